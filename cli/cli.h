@@ -1,0 +1,43 @@
+/* parallax CLI: shared helpers of the command implementations (cli/cmd_*.c).
+ * Programs use the public API only. */
+#ifndef PX_CLI_H
+#define PX_CLI_H
+
+#include <stdio.h>
+
+#include "parallax/parallax.h"
+
+enum { PX_EXIT_OK = 0, PX_EXIT_ERR = 1, PX_EXIT_USAGE = 2 };
+
+/* The state every command shares: counts of problems for the exit status and
+ * the progress line. */
+typedef struct px_cli {
+    const char *prog;  /* "parallax" */
+    size_t errors;     /* inputs or records skipped */
+    size_t warnings;   /* inputs kept after repair */
+    int progress;      /* stderr is a terminal */
+    double t0;         /* start, seconds */
+} px_cli;
+
+/* Prints a diagnostic line "parallax: PATH[:@OFFSET]: message" on stderr and
+ * counts it. Usable as a px_diag_fn with ud = px_cli*. */
+void px_cli_diag(void *ud, const px_diag *d);
+
+/* Prints "parallax: msg" on stderr. */
+void px_cli_error(px_cli *c, const char *fmt, ...) PX_PRINTF(2, 3);
+
+/* Redraws the progress line (files, MB, MB/s, errors) when stderr is a terminal,
+ * at most a few times a second; final=1 ends it with a newline. */
+void px_cli_progress(px_cli *c, const px_reader_stats *s, int final);
+
+/* Parses a size such as 64M, 512k or 1048576. Returns 0 on success. */
+int px_cli_parse_size(const char *s, size_t *out);
+
+/* Commands: argc/argv start at the command name. Return an exit code. */
+int px_cmd_annotate(px_cli *c, int argc, char **argv);
+int px_cmd_add(px_cli *c, int argc, char **argv);
+int px_cmd_list(px_cli *c, int argc, char **argv);
+int px_cmd_show(px_cli *c, int argc, char **argv);
+int px_cmd_search(px_cli *c, int argc, char **argv);
+
+#endif

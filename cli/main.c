@@ -1,0 +1,124 @@
+/* parallax: the command-line tool. Dispatches to cli/cmd_*.c. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char USAGE[] =
+    "usage: parallax <command> [options] [args]\n"
+    "\n"
+    "One news story from every side: structured, comparable records of articles.\n"
+    "\n"
+    "commands:\n"
+    "  annotate [PATH...]      print a parallax.article/1 record per article (JSON Lines)\n"
+    "  add [--db FILE] PATH... annotate and store articles in a SQLite store\n"
+    "  list [--db FILE]        list stored articles (id, date, outlet, title)\n"
+    "  show [--db FILE] ID     print the stored record of an article\n"
+    "  search [--db FILE] Q    full-text search, best first, with snippets\n"
+    "\n"
+    "PATH is a file, a directory (read recursively) or - for standard input;\n"
+    "plain text and JSON Lines, optionally gzip- or zstd-compressed.\n"
+    "Run 'parallax <command> --help' for a command's options; 'man parallax' for more.\n"
+    "Exit status: 0 ok, 1 some input or record failed, 2 usage error.\n";
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void px_cli_error(px_cli *c, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", c->prog);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void px_cli_diag(void *ud, const px_diag *d)
+{
+    px_cli *c = ud;
+    if (c->progress)
+        fputs("\r\033[K", stderr); /* clear the progress line first */
+    if (d->offset >= 0)
+        fprintf(stderr, "%s: %s: byte %lld: %s%s\n", c->prog, d->path ? d->path : "-",
+                d->offset, d->is_error ? "" : "warning: ", d->msg);
+    else
+        fprintf(stderr, "%s: %s: %s%s\n", c->prog, d->path ? d->path : "-",
+                d->is_error ? "" : "warning: ", d->msg);
+    if (d->is_error)
+        c->errors++;
+    else
+        c->warnings++;
+}
+
+void px_cli_progress(px_cli *c, const px_reader_stats *s, int final)
+{
+    static double last;
+    if (!c->progress)
+        return;
+    double t = now();
+    if (!final && t - last < 0.25)
+        return;
+    last = t;
+    double mb = (double)s->bytes / 1e6, el = t - c->t0;
+    fprintf(stderr, "\r\033[K%zu files, %zu articles, %.1f MB, %.1f MB/s, %zu errors", s->files,
+            s->articles, mb, el > 0 ? mb / el : 0.0, s->errors);
+    if (final)
+        fputc('\n', stderr);
+}
+
+int px_cli_parse_size(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || s[0] == '-')
+        return -1;
+    unsigned long long mul = 1;
+    switch (*end) {
+    case 'k': case 'K': mul = 1ULL << 10; end++; break;
+    case 'm': case 'M': mul = 1ULL << 20; end++; break;
+    case 'g': case 'G': mul = 1ULL << 30; end++; break;
+    default: break;
+    }
+    if (*end || v == 0 || v > SIZE_MAX / mul)
+        return -1;
+    *out = (size_t)(v * mul);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    px_cli c = {.prog = "parallax", .progress = isatty(STDERR_FILENO), .t0 = now()};
+    if (argc < 2) {
+        fputs(USAGE, stderr);
+        return PX_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(USAGE, stdout);
+        return PX_EXIT_OK;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+        printf("parallax %s\n", PX_VERSION);
+        return PX_EXIT_OK;
+    }
+    static const struct {
+        const char *name;
+        int (*fn)(px_cli *, int, char **);
+    } cmds[] = {
+        {"annotate", px_cmd_annotate}, {"add", px_cmd_add},       {"list", px_cmd_list},
+        {"show", px_cmd_show},         {"search", px_cmd_search},
+    };
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+        if (!strcmp(cmd, cmds[i].name))
+            return cmds[i].fn(&c, argc - 1, argv + 1);
+    px_cli_error(&c, "unknown command '%s' (see parallax --help)", cmd);
+    return PX_EXIT_USAGE;
+}

@@ -1,0 +1,57 @@
+/* parallax: the engine (shared resources) and one analysed article. */
+#ifndef PARALLAX_DOC_H
+#define PARALLAX_DOC_H
+
+#include "core.h"
+
+typedef struct px_engine px_engine;
+typedef struct px_doc px_doc;
+
+typedef struct px_engine_options {
+    int no_langid; /* 1: skip language identification (lang is null) */
+} px_engine_options;
+
+/* Loads the resources every document shares (language models, transliterator).
+ * opt may be NULL. On failure *out is NULL and errmsg (if not NULL, 256 bytes)
+ * says why. Returns PX_OK, PX_ENOMEM, PX_EIO (a data file is missing). The engine
+ * is used by one thread at a time. */
+PX_NODISCARD PX_API px_status px_engine_new(px_engine **out, const px_engine_options *opt,
+                                            char *errmsg);
+PX_API void px_engine_free(px_engine *e);
+
+/* An input article. Every slice is borrowed for the duration of px_doc_new();
+ * a NULL ptr means "not stated". text must be valid UTF-8 (readers repair it). */
+typedef struct px_article {
+    px_slice text;
+    px_slice title;
+    px_slice author;
+    px_slice date; /* YYYY-MM-DD */
+    px_slice outlet;
+    px_slice url;
+    px_slice source_path;
+    px_slice source_id;
+    const char *date_source; /* "header", "meta", "url", "text" or "none" */
+} px_article;
+
+/* Analyses one article: copies it into the document's arena, normalizes (NFC),
+ * segments, folds, identifies the language and runs the annotators. Returns PX_OK,
+ * PX_ENOMEM, PX_EINVAL (NULL argument or invalid UTF-8 text), PX_ETOOBIG (over
+ * 4 GiB or too many tokens). The doc owns everything it points to. */
+PX_NODISCARD PX_API px_status px_doc_new(px_engine *e, const px_article *a, px_doc **out);
+PX_API void px_doc_free(px_doc *d);
+
+/* Appends the parallax.article/1 record as one line of JSON (no newline). */
+PX_NODISCARD PX_API px_status px_doc_write_json(const px_doc *d, px_buf *out);
+
+/* The record id: 16 lowercase hex digits, NUL-terminated, valid until px_doc_free. */
+PX_API const char *px_doc_id(const px_doc *d);
+PX_API px_slice px_doc_text(const px_doc *d);
+PX_API px_slice px_doc_title(const px_doc *d);
+PX_API px_slice px_doc_date(const px_doc *d);
+PX_API px_slice px_doc_outlet(const px_doc *d);
+PX_API px_slice px_doc_url(const px_doc *d);
+PX_API px_slice px_doc_lang(const px_doc *d);
+PX_API size_t px_doc_sentence_count(const px_doc *d);
+PX_API size_t px_doc_token_count(const px_doc *d);
+
+#endif

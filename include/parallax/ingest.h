@@ -1,0 +1,51 @@
+/* parallax: reading inputs (files, directories, stdin; plain text and JSON Lines,
+ * gzip- or zstd-compressed) into articles. */
+#ifndef PARALLAX_INGEST_H
+#define PARALLAX_INGEST_H
+
+#include "core.h"
+#include "doc.h"
+
+/* A diagnostic about one input: an error (the input or record was skipped) or a
+ * warning (it was kept, repaired). offset is a byte offset in the (decompressed)
+ * input, or -1 when none applies. All pointers are valid during the callback. */
+typedef struct px_diag {
+    const char *path;
+    long long offset;
+    px_status status;
+    int is_error;
+    const char *msg;
+} px_diag;
+
+typedef void (*px_diag_fn)(void *ud, const px_diag *d);
+
+typedef struct px_reader_options {
+    size_t max_bytes; /* cap on one article (a text file or one JSON Lines record); 0: 64 MiB */
+    px_diag_fn diag;  /* may be NULL */
+    void *diag_ud;
+} px_reader_options;
+
+typedef struct px_reader px_reader;
+
+/* Creates a reader over paths (borrowed; "-" is standard input). Directories are
+ * walked recursively in byte order of names. Returns PX_OK, PX_ENOMEM, PX_EINVAL. */
+PX_NODISCARD PX_API px_status px_reader_new(px_reader **out, const px_reader_options *opt,
+                                            char *const *paths, size_t npaths);
+PX_API void px_reader_free(px_reader *r);
+
+/* Reads the next article into *out (slices valid until the next call) and sets
+ * *got to 1, or sets *got to 0 at the end. Bad inputs are reported through the
+ * diag callback and skipped. Returns PX_OK, or PX_ENOMEM. */
+PX_NODISCARD PX_API px_status px_reader_next(px_reader *r, px_article *out, int *got);
+
+/* Counts so far: inputs opened, bytes read (decompressed), errors and warnings. */
+typedef struct px_reader_stats {
+    size_t files;
+    unsigned long long bytes;
+    size_t errors;
+    size_t warnings;
+    size_t articles;
+} px_reader_stats;
+PX_API px_reader_stats px_reader_get_stats(const px_reader *r);
+
+#endif

@@ -1,0 +1,59 @@
+/* parallax: the SQLite store of article records (WAL, FTS5 over title and text). */
+#ifndef PARALLAX_STORE_H
+#define PARALLAX_STORE_H
+
+#include "core.h"
+#include "doc.h"
+
+typedef struct px_store px_store;
+
+/* Opens or creates the store at path, migrating its schema to the current
+ * version. On failure *out is NULL and errmsg (256 bytes, may be NULL) says why.
+ * Returns PX_OK, PX_ENOMEM, PX_EDB (not a parallax store, a newer schema, or
+ * SQLite failed). */
+PX_NODISCARD PX_API px_status px_store_open(px_store **out, const char *path, char *errmsg);
+/* Commits any open batch and closes. Returns PX_OK or PX_EDB. */
+PX_NODISCARD PX_API px_status px_store_close(px_store *s);
+/* The last error message of this store (never NULL). */
+PX_API const char *px_store_errmsg(const px_store *s);
+
+/* Inserts or replaces the record of d (keyed by its id) inside the current batch;
+ * batches commit every batch_size puts (default 256) and at close. Sets *replaced
+ * (may be NULL) to 1 when the id was already stored. Returns PX_OK, PX_ENOMEM, PX_EDB. */
+PX_NODISCARD PX_API px_status px_store_put(px_store *s, const px_doc *d, int *replaced);
+/* The same for a parallax.article/1 record given as JSON (annotate output).
+ * Returns PX_EPARSE when it is not such a record. */
+PX_NODISCARD PX_API px_status px_store_put_record(px_store *s, px_slice json, int *replaced);
+/* Commits the open batch now. */
+PX_NODISCARD PX_API px_status px_store_commit(px_store *s);
+PX_API void px_store_set_batch(px_store *s, size_t batch_size);
+
+/* One row of list or search; slices borrowed during the callback only; null
+ * fields have a NULL ptr. snippet and score are set by search only. */
+typedef struct px_store_row {
+    px_slice id;
+    px_slice date;
+    px_slice outlet;
+    px_slice title;
+    px_slice snippet;
+    double score;
+} px_store_row;
+
+/* Return non-zero from the callback to stop early. */
+typedef int (*px_store_row_fn)(void *ud, const px_store_row *row);
+
+/* Lists articles ordered by date (nulls last), then id. limit 0 means all. */
+PX_NODISCARD PX_API px_status px_store_list(px_store *s, size_t limit, px_store_row_fn fn,
+                                            void *ud);
+/* Appends the stored record (JSON, one line) of id, or of the only id starting with
+ * the given prefix, to out. Returns PX_ENOTFOUND, PX_EINVAL (prefix ambiguous). */
+PX_NODISCARD PX_API px_status px_store_show(px_store *s, const char *id, px_buf *out);
+/* FTS5 full-text search (FTS5 query syntax), best first (bm25), with a snippet
+ * whose matches are marked by the given strings. Returns PX_EPARSE for a bad query. */
+PX_NODISCARD PX_API px_status px_store_search(px_store *s, const char *query, size_t limit,
+                                              const char *mark_open, const char *mark_close,
+                                              px_store_row_fn fn, void *ud);
+/* Number of stored articles. */
+PX_NODISCARD PX_API px_status px_store_count(px_store *s, size_t *n);
+
+#endif

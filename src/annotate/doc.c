@@ -1,0 +1,141 @@
+/* One document: the article copied into an arena, normalized, segmented and
+ * annotated. */
+#include <string.h>
+
+#include "internal.h"
+
+/* The record id: a hash of the outlet and the normalized body text, so the same
+ * article read twice (another run, another machine, another file name) gets the
+ * same id, while a syndicated copy carried by another outlet stays its own
+ * record (the corpus layer links copies with duplicate_of). */
+static void make_id(px_doc *d)
+{
+    static const char hex[] = "0123456789abcdef";
+    uint64_t h = px__hash64(d->outlet.ptr ? d->outlet.ptr : (const uint8_t *)"", d->outlet.len,
+                            0x7061726c6c617831ULL);
+    h = px__hash64(d->text.ptr, d->text.len, h);
+    for (int i = 15; i >= 0; i--, h >>= 4)
+        d->id[i] = hex[h & 15];
+    d->id[16] = '\0';
+}
+
+static px_status copy_meta(px_doc *d, const px_article *a)
+{
+    px_arena *ar = d->arena;
+    const px_slice *src[] = {&a->title, &a->author, &a->date, &a->outlet,
+                             &a->url, &a->source_path, &a->source_id};
+    px_slice *dst[] = {&d->title, &d->author, &d->date, &d->outlet,
+                       &d->url, &d->source_path, &d->source_id};
+    for (size_t i = 0; i < sizeof src / sizeof *src; i++) {
+        if (!src[i]->ptr)
+            continue;
+        if (px__utf8_valid_prefix(src[i]->ptr, src[i]->len) != src[i]->len)
+            return px__fail(d->errmsg, PX_EINVAL, "metadata is not valid UTF-8");
+        px_slice n;
+        px_status st = px__nfc(ar, *src[i], &n);
+        if (st)
+            return st;
+        *dst[i] = px__arena_dup(ar, n);
+        if (!dst[i]->ptr)
+            return PX_ENOMEM;
+    }
+    d->date_source = d->date.ptr ? (a->date_source ? a->date_source : "header") : "none";
+    return PX_OK;
+}
+
+px_status px_doc_new(px_engine *e, const px_article *a, px_doc **out)
+{
+    if (!out)
+        return PX_EINVAL;
+    *out = NULL;
+    if (!e || !a || (!a->text.ptr && a->text.len))
+        return PX_EINVAL;
+    if (a->text.len > UINT32_MAX)
+        return PX_ETOOBIG;
+    if (px__utf8_valid_prefix(a->text.ptr, a->text.len) != a->text.len)
+        return PX_EINVAL;
+    px_doc *d = px__calloc(1, sizeof(*d));
+    if (!d)
+        return PX_ENOMEM;
+    /* One chunk usually holds the whole document: text, tokens and keys. */
+    d->arena = px__arena_new(a->text.len * 6 + 16384, 0);
+    d->engine = e;
+    px_status st = d->arena ? PX_OK : PX_ENOMEM;
+    px_slice text = a->text.ptr ? a->text : PX_SLICE_LIT("");
+    if (st == PX_OK)
+        st = px__nfc(d->arena, text, &d->text);
+    if (st == PX_OK && d->text.ptr == text.ptr) {
+        d->text = px__arena_dup(d->arena, text);
+        st = d->text.ptr ? PX_OK : PX_ENOMEM;
+    }
+    if (st == PX_OK && d->text.len > UINT32_MAX)
+        st = PX_ETOOBIG;
+    if (st == PX_OK)
+        st = copy_meta(d, a);
+    if (st == PX_OK)
+        st = px__segment(d);
+    if (st == PX_OK && e->langid) {
+        const char *lang = px__langid_guess(e->langid, d->text);
+        d->lang = px_slice_cstr(lang);
+    }
+    if (st) {
+        px_doc_free(d);
+        return st;
+    }
+    make_id(d);
+    *out = d;
+    return PX_OK;
+}
+
+void px_doc_free(px_doc *d)
+{
+    if (!d)
+        return;
+    px__arena_free(d->arena);
+    px__free(d);
+}
+
+const char *px_doc_id(const px_doc *d)
+{
+    return d->id;
+}
+
+px_slice px_doc_text(const px_doc *d)
+{
+    return d->text;
+}
+
+px_slice px_doc_title(const px_doc *d)
+{
+    return d->title;
+}
+
+px_slice px_doc_date(const px_doc *d)
+{
+    return d->date;
+}
+
+px_slice px_doc_outlet(const px_doc *d)
+{
+    return d->outlet;
+}
+
+px_slice px_doc_url(const px_doc *d)
+{
+    return d->url;
+}
+
+px_slice px_doc_lang(const px_doc *d)
+{
+    return d->lang;
+}
+
+size_t px_doc_sentence_count(const px_doc *d)
+{
+    return d->n_sents;
+}
+
+size_t px_doc_token_count(const px_doc *d)
+{
+    return d->n_toks;
+}

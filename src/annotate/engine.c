@@ -1,0 +1,30 @@
+/* The engine: resources loaded once and shared by every document. */
+#include "internal.h"
+
+px_status px_engine_new(px_engine **out, const px_engine_options *opt, char *errmsg)
+{
+    if (!out)
+        return PX_EINVAL;
+    *out = NULL;
+    px_engine *e = px__calloc(1, sizeof(*e));
+    if (!e)
+        return px__fail(errmsg, PX_ENOMEM, "out of memory");
+    px_status st = px__folder_new(&e->folder, errmsg);
+    if (st == PX_OK && !(opt && opt->no_langid))
+        st = px__langid_new(&e->langid, errmsg);
+    if (st) {
+        px_engine_free(e);
+        return st;
+    }
+    *out = e;
+    return PX_OK;
+}
+
+void px_engine_free(px_engine *e)
+{
+    if (!e)
+        return;
+    px__folder_free(e->folder);
+    px__langid_free(e->langid);
+    px__free(e);
+}

@@ -1,0 +1,46 @@
+/* A 64-bit hash for ids and hash tables. Written here rather than taken from a
+ * library: none in Debian's list offers a small, stable 64-bit non-cryptographic
+ * hash, and ids must not change with a library version. Reads 8 bytes at a time
+ * (little-endian assembled, so results match on every machine) and mixes with
+ * multiply-xorshift rounds. */
+#include <string.h>
+
+#include "internal.h"
+
+#define M1 0x9e3779b97f4a7c15ULL
+#define M2 0xbf58476d1ce4e5b9ULL
+#define M3 0x94d049bb133111ebULL
+
+static uint64_t load64le(const uint8_t *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+           (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+           (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+}
+
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= M2;
+    x ^= x >> 27;
+    x *= M3;
+    x ^= x >> 31;
+    return x;
+}
+
+uint64_t px__hash64(const void *data, size_t n, uint64_t seed)
+{
+    const uint8_t *p = data;
+    uint64_t h = seed ^ (n * M1);
+    while (n >= 8) {
+        h = (h ^ mix(load64le(p))) * M1;
+        h ^= h >> 29;
+        p += 8;
+        n -= 8;
+    }
+    uint64_t tail = 0;
+    for (size_t i = 0; i < n; i++)
+        tail |= (uint64_t)p[i] << (8 * i);
+    h = (h ^ mix(tail ^ n)) * M1;
+    return mix(h);
+}

@@ -1,0 +1,195 @@
+/* Input streams: plain, gzip (zlib, all members) and zstd (libzstd). Reading is
+ * streaming: memory stays constant whatever the size of the input. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "ingest/input.h"
+
+#define INBUF 65536
+
+enum { RAW, GZIP, ZSTD };
+
+struct px_input {
+    int fd;
+    int own_fd;
+    int codec;
+    int eof;  /* no more raw bytes */
+    int done; /* no more output */
+    uint8_t in[INBUF];
+    size_t in_len, in_pos;
+    z_stream z;
+    ZSTD_DStream *zs;
+};
+
+static px_status fill(px_input *in, char *errmsg)
+{
+    if (in->in_pos < in->in_len || in->eof)
+        return PX_OK;
+    ssize_t n;
+    do
+        n = read(in->fd, in->in, INBUF);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return px__fail(errmsg, PX_EIO, "read error: %s", strerror(errno));
+    in->in_len = (size_t)n;
+    in->in_pos = 0;
+    if (n == 0)
+        in->eof = 1;
+    return PX_OK;
+}
+
+px_status px__input_open(px_input **out, const char *path, char *errmsg)
+{
+    *out = NULL;
+    px_input *in = px__calloc(1, sizeof(*in));
+    if (!in)
+        return PX_ENOMEM;
+    if (strcmp(path, "-") == 0) {
+        in->fd = STDIN_FILENO;
+    } else {
+        in->fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (in->fd < 0) {
+            int e = errno;
+            px__free(in);
+            return px__fail(errmsg, PX_EIO, "%s", strerror(e));
+        }
+        in->own_fd = 1;
+    }
+    /* Sniff: read until at least 4 bytes or end. */
+    while (in->in_len < 4 && !in->eof) {
+        ssize_t n;
+        do
+            n = read(in->fd, in->in + in->in_len, INBUF - in->in_len);
+        while (n < 0 && errno == EINTR);
+        if (n < 0) {
+            int e = errno;
+            px__input_close(in);
+            return px__fail(errmsg, PX_EIO, "%s", strerror(e));
+        }
+        if (n == 0)
+            in->eof = 1;
+        in->in_len += (size_t)n;
+    }
+    const uint8_t *m = in->in;
+    if (in->in_len >= 2 && m[0] == 0x1f && m[1] == 0x8b) {
+        in->codec = GZIP;
+        if (inflateInit2(&in->z, 16 + MAX_WBITS) != Z_OK) {
+            px__input_close(in);
+            return PX_ENOMEM;
+        }
+    } else if (in->in_len >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd) {
+        in->codec = ZSTD;
+        in->zs = ZSTD_createDStream();
+        if (!in->zs) {
+            px__input_close(in);
+            return PX_ENOMEM;
+        }
+        ZSTD_initDStream(in->zs);
+    }
+    *out = in;
+    return PX_OK;
+}
+
+static px_status read_gzip(px_input *in, uint8_t *dst, size_t cap, size_t *got, char *errmsg)
+{
+    in->z.next_out = dst;
+    in->z.avail_out = (uInt)(cap > UINT32_MAX ? UINT32_MAX : cap);
+    while (in->z.avail_out > 0 && !in->done) {
+        px_status st = fill(in, errmsg);
+        if (st)
+            return st;
+        if (in->in_pos == in->in_len && in->eof) {
+            if (in->z.total_in > 0 || in->z.avail_in > 0)
+                return px__fail(errmsg, PX_EPARSE, "truncated gzip data");
+            in->done = 1; /* ended cleanly at a member boundary */
+            break;
+        }
+        in->z.next_in = in->in + in->in_pos;
+        in->z.avail_in = (uInt)(in->in_len - in->in_pos);
+        int r = inflate(&in->z, Z_NO_FLUSH);
+        in->in_pos = in->in_len - in->z.avail_in;
+        if (r == Z_STREAM_END) {
+            /* Another member may follow (.warc.gz has one per record). */
+            inflateReset(&in->z);
+        } else if (r != Z_OK && r != Z_BUF_ERROR) {
+            return px__fail(errmsg, PX_EPARSE, "corrupt gzip data: %s",
+                            in->z.msg ? in->z.msg : "inflate failed");
+        }
+    }
+    *got = cap - in->z.avail_out;
+    return PX_OK;
+}
+
+static px_status read_zstd(px_input *in, uint8_t *dst, size_t cap, size_t *got, char *errmsg)
+{
+    ZSTD_outBuffer ob = {dst, cap, 0};
+    size_t last = 0;
+    while (ob.pos < ob.size && !in->done) {
+        px_status st = fill(in, errmsg);
+        if (st)
+            return st;
+        if (in->in_pos == in->in_len && in->eof) {
+            if (last != 0)
+                return px__fail(errmsg, PX_EPARSE, "truncated zstd data");
+            in->done = 1;
+            break;
+        }
+        ZSTD_inBuffer ib = {in->in, in->in_len, in->in_pos};
+        last = ZSTD_decompressStream(in->zs, &ob, &ib);
+        in->in_pos = ib.pos;
+        if (ZSTD_isError(last))
+            return px__fail(errmsg, PX_EPARSE, "corrupt zstd data: %s", ZSTD_getErrorName(last));
+    }
+    *got = ob.pos;
+    return PX_OK;
+}
+
+px_status px__input_read(px_input *in, uint8_t *dst, size_t cap, size_t *got, char *errmsg)
+{
+    *got = 0;
+    if (in->codec == GZIP)
+        return read_gzip(in, dst, cap, got, errmsg);
+    if (in->codec == ZSTD)
+        return read_zstd(in, dst, cap, got, errmsg);
+    if (in->in_pos < in->in_len) {
+        size_t n = in->in_len - in->in_pos < cap ? in->in_len - in->in_pos : cap;
+        memcpy(dst, in->in + in->in_pos, n);
+        in->in_pos += n;
+        *got = n;
+        return PX_OK;
+    }
+    if (in->eof)
+        return PX_OK;
+    ssize_t n;
+    do
+        n = read(in->fd, dst, cap);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return px__fail(errmsg, PX_EIO, "read error: %s", strerror(errno));
+    if (n == 0)
+        in->eof = 1;
+    *got = (size_t)n;
+    return PX_OK;
+}
+
+const char *px__input_codec(const px_input *in)
+{
+    return in->codec == GZIP ? "gzip" : in->codec == ZSTD ? "zstd" : NULL;
+}
+
+void px__input_close(px_input *in)
+{
+    if (!in)
+        return;
+    if (in->codec == GZIP)
+        inflateEnd(&in->z);
+    if (in->zs)
+        ZSTD_freeDStream(in->zs);
+    if (in->own_fd)
+        close(in->fd);
+    px__free(in);
+}

@@ -1,0 +1,173 @@
+/* JSON Lines input: one article per line, fields per SCHEMA.md "Input records"
+ * (id, text or html, title, date, url, outlet, author). A parallax.article/1
+ * record (annotate's own output) is read back too: its source object supplies
+ * the outlet, url and input id. Lines are streamed: memory holds one line. */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ingest/ingest.h"
+#include "ingest/reader.h"
+
+void px__reader_jsonl_clear(px_reader *r)
+{
+    cJSON_Delete(r->json);
+    r->json = NULL;
+}
+
+/* Finds the next line in r->data; sets *line (without "\n") and *off. Returns
+ * *got = 0 at the end of input. Lines over max_bytes are reported and skipped. */
+static px_status next_line(px_reader *r, px_slice *line, unsigned long long *off, int *got)
+{
+    *got = 0;
+    int skipping = 0;
+    for (;;) {
+        const uint8_t *p = r->data.ptr + r->pos;
+        size_t avail = r->data.len - r->pos;
+        const uint8_t *nl = avail ? memchr(p, '\n', avail) : NULL;
+        if (nl || (r->in_eof && avail)) {
+            size_t len = nl ? (size_t)(nl - p) : avail;
+            unsigned long long at = r->data_off + r->pos;
+            r->pos += nl ? len + 1 : len;
+            r->lineno++;
+            if (skipping) {
+                skipping = 0;
+                continue;
+            }
+            if (len && p[len - 1] == '\r')
+                len--;
+            *line = (px_slice){p, len};
+            *off = at;
+            *got = 1;
+            return PX_OK;
+        }
+        if (r->in_eof)
+            return PX_OK;
+        /* Compact, then read more. */
+        if (r->pos) {
+            memmove(r->data.ptr, r->data.ptr + r->pos, avail);
+            r->data.len = avail;
+            r->data_off += r->pos;
+            r->pos = 0;
+        }
+        if (r->data.len > r->opt.max_bytes) {
+            if (!skipping)
+                px__reader_diag(r, (long long)r->data_off, PX_ETOOBIG, 1,
+                                "line %lld: record larger than the limit of %zu bytes "
+                                "(--max-bytes): skipped",
+                                r->lineno + 1, r->opt.max_bytes);
+            skipping = 1;
+            r->data_off += r->data.len;
+            r->data.len = 0;
+        }
+        int eof;
+        px_status st = px__reader_fill(r, 1 << 16, &eof);
+        if (st)
+            return st == PX_ENOMEM ? st : (r->in_eof = 1, PX_OK);
+        r->in_eof = eof;
+    }
+}
+
+static px_slice str_field(cJSON *o, const char *name)
+{
+    cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    if (cJSON_IsString(v) && v->valuestring)
+        return px_slice_cstr(v->valuestring);
+    return PX_SLICE_NULL;
+}
+
+static int is_blank_line(px_slice s)
+{
+    for (size_t i = 0; i < s.len; i++)
+        if (s.ptr[i] != ' ' && s.ptr[i] != '\t')
+            return 0;
+    return 1;
+}
+
+/* Fills a from the parsed object; returns 0 (with a diagnostic) to skip it. */
+static int take_fields(px_reader *r, cJSON *o, px_article *a, unsigned long long off)
+{
+    memset(a, 0, sizeof(*a));
+    a->text = str_field(o, "text");
+    a->title = str_field(o, "title");
+    a->url = str_field(o, "url");
+    a->outlet = str_field(o, "outlet");
+    a->author = str_field(o, "author");
+    cJSON *src = cJSON_GetObjectItemCaseSensitive(o, "source");
+    cJSON *schema = cJSON_GetObjectItemCaseSensitive(o, "schema");
+    int is_record = cJSON_IsString(schema) && strncmp(schema->valuestring, "parallax.article/", 17) == 0;
+    cJSON *id = cJSON_GetObjectItemCaseSensitive(is_record && cJSON_IsObject(src) ? src : o, "id");
+    if (cJSON_IsString(id))
+        a->source_id = px_slice_cstr(id->valuestring);
+    else if (cJSON_IsNumber(id)) {
+        snprintf(r->idbuf, sizeof r->idbuf, "%.17g", id->valuedouble);
+        a->source_id = px_slice_cstr(r->idbuf);
+    }
+    if (is_record && cJSON_IsObject(src)) {
+        a->url = str_field(src, "url");
+        a->outlet = str_field(src, "outlet");
+    }
+    px_slice date = str_field(o, "date");
+    if (date.ptr) {
+        if (px__parse_date(date, &a->date))
+            a->date_source = "header";
+        else
+            px__reader_diag(r, (long long)off, PX_EPARSE, 0,
+                            "line %lld: \"date\" is not a date (YYYY-MM-DD): ignored", r->lineno);
+    }
+    if (!a->date_source)
+        a->date_source = "none";
+    if (!a->text.ptr) {
+        if (cJSON_GetObjectItemCaseSensitive(o, "html"))
+            px__reader_diag(r, (long long)off, PX_EUNSUPPORTED, 1,
+                            "line %lld: \"html\" records are not supported yet: skipped",
+                            r->lineno);
+        else
+            px__reader_diag(r, (long long)off, PX_EPARSE, 1,
+                            "line %lld: no \"text\" string: skipped", r->lineno);
+        return 0;
+    }
+    if (is_blank_line(a->text)) {
+        px__reader_diag(r, (long long)off, PX_EEMPTY, 1, "line %lld: empty \"text\": skipped",
+                        r->lineno);
+        return 0;
+    }
+    if (!a->outlet.ptr)
+        a->outlet = px__url_host(a->url);
+    a->source_path = px_slice_cstr(r->cur_path);
+    return 1;
+}
+
+px_status px__reader_jsonl_next(px_reader *r, px_article *a, int *got)
+{
+    px__reader_jsonl_clear(r);
+    for (;;) {
+        px_slice line;
+        unsigned long long off;
+        px_status st = next_line(r, &line, &off, got);
+        if (st || !*got)
+            return st;
+        *got = 0;
+        if (is_blank_line(line))
+            continue;
+        if ((st = px__reader_repair(r, line, off)))
+            return st;
+        const char *end = NULL;
+        cJSON *o = cJSON_ParseWithLengthOpts((const char *)r->body.ptr, r->body.len, &end, 0);
+        if (!cJSON_IsObject(o)) {
+            size_t at = end && o == NULL ? (size_t)(end - (const char *)r->body.ptr) : 0;
+            px__reader_diag(r, (long long)(off + (at < line.len ? at : 0)), PX_EPARSE, 1,
+                            "line %lld: %s: skipped", r->lineno,
+                            o ? "not a JSON object" : "malformed JSON");
+            cJSON_Delete(o);
+            continue;
+        }
+        r->json = o;
+        if (!take_fields(r, o, a, off)) {
+            px__reader_jsonl_clear(r);
+            continue;
+        }
+        *got = 1;
+        return PX_OK;
+    }
+}

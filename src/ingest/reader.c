@@ -1,0 +1,426 @@
+/* The reader: paths to articles. Expands directories (recursively, names in
+ * byte order, dot files skipped), opens each input through px_input (gzip and
+ * zstd transparently), sniffs its format and hands out one article at a time.
+ * Problems are reported through the diag callback with the path and byte
+ * offset; the input (or the one record) is skipped and reading goes on. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ingest/ingest.h"
+#include "ingest/input.h"
+#include "ingest/reader.h"
+
+#define SNIFF_BYTES  8192
+#define DEFAULT_MAX  ((size_t)64 << 20)
+#define MAX_DEPTH    64
+#define MAX_BAD_MSGS 5
+
+void px__reader_diag(px_reader *r, long long off, px_status st, int is_error, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (is_error)
+        r->stats.errors++;
+    else
+        r->stats.warnings++;
+    if (r->opt.diag) {
+        px_diag d = {r->cur_path, off, st, is_error, msg};
+        r->opt.diag(r->opt.diag_ud, &d);
+    }
+}
+
+px_status px_reader_new(px_reader **out, const px_reader_options *opt, char *const *paths,
+                        size_t npaths)
+{
+    if (!out || (npaths && !paths))
+        return PX_EINVAL;
+    px_reader *r = px__calloc(1, sizeof(*r));
+    if (!r)
+        return PX_ENOMEM;
+    if (opt)
+        r->opt = *opt;
+    if (!r->opt.max_bytes)
+        r->opt.max_bytes = DEFAULT_MAX;
+    r->paths = paths;
+    r->npaths = npaths;
+    px_buf_init(&r->data, 0);
+    px_buf_init(&r->body, 0);
+    px_buf_init(&r->line, 0);
+    px_buf_init(&r->fields, 0);
+    *out = r;
+    return PX_OK;
+}
+
+static void close_input(px_reader *r)
+{
+    px__input_close(r->in);
+    r->in = NULL;
+    r->mode = MODE_NONE;
+}
+
+static void free_pending(px_reader *r)
+{
+    for (size_t i = r->ipending; i < r->npending; i++)
+        px__free(r->pending[i]);
+    px__free(r->pending);
+    r->pending = NULL;
+    r->npending = r->ipending = r->cap_pending = 0;
+}
+
+void px_reader_free(px_reader *r)
+{
+    if (!r)
+        return;
+    close_input(r);
+    free_pending(r);
+    px__free(r->cur_owned);
+    px__reader_jsonl_clear(r);
+    px_buf_free(&r->data);
+    px_buf_free(&r->body);
+    px_buf_free(&r->line);
+    px_buf_free(&r->fields);
+    px__free(r);
+}
+
+px_reader_stats px_reader_get_stats(const px_reader *r)
+{
+    return r->stats;
+}
+
+/* ---- directory expansion ---- */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static px_status push_pending(px_reader *r, char *path)
+{
+    if (r->npending == r->cap_pending) {
+        size_t cap = r->cap_pending ? r->cap_pending * 2 : 64;
+        char **p = px__realloc(r->pending, cap * sizeof(*p));
+        if (!p) {
+            px__free(path);
+            return PX_ENOMEM;
+        }
+        r->pending = p;
+        r->cap_pending = cap;
+    }
+    r->pending[r->npending++] = path;
+    return PX_OK;
+}
+
+/* Appends the regular files under dir (recursively, sorted) to pending. */
+static px_status walk(px_reader *r, const char *dir, int depth)
+{
+    if (depth > MAX_DEPTH) {
+        r->cur_path = dir;
+        px__reader_diag(r, -1, PX_ETOOBIG, 1, "directory nesting deeper than %d: skipped",
+                        MAX_DEPTH);
+        return PX_OK;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        r->cur_path = dir;
+        px__reader_diag(r, -1, PX_EIO, 1, "%s", strerror(errno));
+        return PX_OK;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    px_status st = PX_OK;
+    struct dirent *e;
+    while (st == PX_OK && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue; /* ".", "..", and hidden files such as .DS_Store */
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            char **p = px__realloc(names, cap * sizeof(*p));
+            if (!p) {
+                st = PX_ENOMEM;
+                break;
+            }
+            names = p;
+        }
+        size_t dl = strlen(dir), nl = strlen(e->d_name);
+        int slash = dl > 0 && dir[dl - 1] == '/';
+        char *full = px__malloc(dl + nl + 2);
+        if (!full) {
+            st = PX_ENOMEM;
+            break;
+        }
+        memcpy(full, dir, dl);
+        if (!slash)
+            full[dl++] = '/';
+        memcpy(full + dl, e->d_name, nl + 1);
+        names[n++] = full;
+    }
+    closedir(d);
+    qsort(names, n, sizeof(*names), cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        struct stat sb;
+        if (st != PX_OK) {
+            px__free(names[i]);
+            continue;
+        }
+        if (stat(names[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            st = walk(r, names[i], depth + 1);
+            px__free(names[i]);
+        } else {
+            st = push_pending(r, names[i]); /* errors surface when it is opened */
+        }
+    }
+    px__free(names);
+    return st;
+}
+
+/* Moves to the next input path; returns 0 at the end. */
+static px_status next_path(px_reader *r, const char **path, int *got)
+{
+    px__free(r->cur_owned);
+    r->cur_owned = NULL;
+    *got = 0;
+    for (;;) {
+        if (r->ipending < r->npending) {
+            r->cur_owned = r->pending[r->ipending++];
+            *path = r->cur_owned;
+            *got = 1;
+            return PX_OK;
+        }
+        free_pending(r);
+        if (r->ipath >= r->npaths)
+            return PX_OK;
+        const char *p = r->paths[r->ipath++];
+        struct stat sb;
+        if (strcmp(p, "-") != 0 && stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            px_status st = walk(r, p, 0);
+            if (st)
+                return st;
+            continue;
+        }
+        *path = p;
+        *got = 1;
+        return PX_OK;
+    }
+}
+
+/* ---- opening and sniffing ---- */
+
+/* Reads up to want bytes more into r->data; sets *eof at the end of input. */
+px_status px__reader_fill(px_reader *r, size_t want, int *eof)
+{
+    px_status st = px_buf_reserve(&r->data, want);
+    if (st)
+        return st;
+    size_t got = 0;
+    st = px__input_read(r->in, r->data.ptr + r->data.len, want, &got, r->errmsg);
+    if (st) {
+        px__reader_diag(r, (long long)(r->data_off + r->data.len), st, 1, "%s", r->errmsg);
+        return st;
+    }
+    r->data.len += got;
+    r->stats.bytes += got;
+    *eof = got == 0;
+    return PX_OK;
+}
+
+static int starts_with_ci(const uint8_t *p, size_t n, const char *lit)
+{
+    size_t k = strlen(lit);
+    if (n < k)
+        return 0;
+    for (size_t i = 0; i < k; i++) {
+        uint8_t c = p[i];
+        if (c >= 'A' && c <= 'Z')
+            c += 32;
+        if (c != (uint8_t)lit[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* Decides the format from the first bytes; returns a message for formats this
+ * build does not read, NULL otherwise. */
+static const char *sniff(px_reader *r, long long *bad_off)
+{
+    const uint8_t *p = r->data.ptr;
+    size_t n = r->data.len;
+    *bad_off = -1;
+    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+        return "UTF-16 text is not supported yet (encodings: see issue \"Real-world inputs\")";
+    size_t i = 0;
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    size_t lim = n < SNIFF_BYTES ? n : SNIFF_BYTES;
+    const uint8_t *nul = memchr(p, 0, lim);
+    if (nul) {
+        *bad_off = nul - p;
+        return "binary file (NUL byte): skipped";
+    }
+    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+        i++;
+    if (n - i >= 5 && memcmp(p + i, "WARC/", 5) == 0)
+        return "WARC archives are not supported yet";
+    if (i < n && p[i] == '<') {
+        if (starts_with_ci(p + i, n - i, "<?xml") || starts_with_ci(p + i, n - i, "<rss") ||
+            starts_with_ci(p + i, n - i, "<feed") || starts_with_ci(p + i, n - i, "<rdf"))
+            return "XML and RSS/Atom feeds are not supported yet";
+        return "HTML is not supported yet";
+    }
+    r->mode = i < n && p[i] == '{' ? MODE_JSONL : MODE_TEXT;
+    return NULL;
+}
+
+static px_status open_next(px_reader *r, int *got)
+{
+    const char *path = NULL;
+    px_status st;
+    for (;;) {
+        if ((st = next_path(r, &path, got)) || !*got)
+            return st;
+        r->cur_path = path;
+        r->data.len = 0;
+        r->data_off = 0;
+        r->lineno = 0;
+        st = px__input_open(&r->in, path, r->errmsg);
+        if (st == PX_ENOMEM)
+            return st;
+        if (st) {
+            px__reader_diag(r, -1, st, 1, "%s", r->errmsg);
+            continue;
+        }
+        r->stats.files++;
+        int eof = 0;
+        while (r->data.len < SNIFF_BYTES && !eof)
+            if ((st = px__reader_fill(r, SNIFF_BYTES - r->data.len, &eof)))
+                break;
+        if (st == PX_ENOMEM)
+            return st;
+        if (st) {
+            close_input(r);
+            continue;
+        }
+        r->in_eof = eof;
+        if (r->data.len == 0) {
+            px__reader_diag(r, -1, PX_EEMPTY, 1, "empty file: skipped");
+            close_input(r);
+            continue;
+        }
+        long long off;
+        const char *why = sniff(r, &off);
+        if (why) {
+            px__reader_diag(r, off, PX_EUNSUPPORTED, 1, "%s", why);
+            close_input(r);
+            continue;
+        }
+        return PX_OK;
+    }
+}
+
+/* ---- plain text ---- */
+
+typedef struct bad_ctx {
+    px_reader *r;
+    size_t base;
+    size_t count;
+} bad_ctx;
+
+static void on_bad(void *ud, size_t off, uint8_t byte)
+{
+    bad_ctx *b = ud;
+    if (++b->count <= MAX_BAD_MSGS)
+        px__reader_diag(b->r, (long long)(b->base + off), PX_EUTF8, 0,
+                        byte < 0x20 ? "control byte 0x%02x replaced by U+FFFD"
+                                    : "invalid UTF-8 byte 0x%02x replaced by U+FFFD",
+                        byte);
+}
+
+/* Repairs s into r->body, reporting offsets relative to base. */
+px_status px__reader_repair(px_reader *r, px_slice s, size_t base)
+{
+    bad_ctx b = {r, base, 0};
+    r->body.len = 0;
+    size_t nbad = 0;
+    px_status st = px__utf8_repair(s, 1, &r->body, on_bad, &b, &nbad);
+    if (st == PX_OK && nbad > MAX_BAD_MSGS)
+        px__reader_diag(r, -1, PX_EUTF8, 0, "%zu more bad bytes replaced by U+FFFD",
+                        nbad - MAX_BAD_MSGS);
+    return st;
+}
+
+static void text_warn(void *ud, size_t off, const char *msg)
+{
+    px__reader_diag(ud, (long long)off, PX_EPARSE, 0, "%s", msg);
+}
+
+/* Reads a whole plain-text input and fills *a; *ok is 0 when it was skipped. */
+static px_status read_text(px_reader *r, px_article *a, int *ok)
+{
+    *ok = 0;
+    int eof = r->in_eof;
+    px_status st = PX_OK;
+    while (!eof && r->data.len <= r->opt.max_bytes) {
+        size_t want = r->opt.max_bytes + 1 - r->data.len;
+        if ((st = px__reader_fill(r, want < 65536 ? want : 65536, &eof)))
+            return st == PX_ENOMEM ? st : PX_OK;
+    }
+    if (r->data.len > r->opt.max_bytes) {
+        px__reader_diag(r, -1, PX_ETOOBIG, 1, "larger than the limit of %zu bytes (--max-bytes)",
+                        r->opt.max_bytes);
+        return PX_OK;
+    }
+    if ((st = px__reader_repair(r, px_buf_slice(&r->data), 0)))
+        return st;
+    memset(a, 0, sizeof(*a));
+    px__parse_text(px_buf_slice(&r->body), a, text_warn, r);
+    if (a->text.len == 0) {
+        px__reader_diag(r, -1, PX_EEMPTY, 1, "no article text: skipped");
+        return PX_OK;
+    }
+    a->source_path = px_slice_cstr(r->cur_path);
+    if (!a->outlet.ptr)
+        a->outlet = px__url_host(a->url);
+    if (!a->date_source)
+        a->date_source = "none";
+    *ok = 1;
+    return PX_OK;
+}
+
+px_status px_reader_next(px_reader *r, px_article *out, int *got)
+{
+    if (!r || !out || !got)
+        return PX_EINVAL;
+    *got = 0;
+    for (;;) {
+        px_status st;
+        if (r->in && r->mode == MODE_JSONL) {
+            if ((st = px__reader_jsonl_next(r, out, got)))
+                return st;
+            if (*got) {
+                r->stats.articles++;
+                return PX_OK;
+            }
+            close_input(r);
+        } else if (r->in && r->mode == MODE_TEXT) {
+            st = read_text(r, out, got);
+            close_input(r);
+            if (st)
+                return st;
+            if (*got) {
+                r->stats.articles++;
+                return PX_OK;
+            }
+        }
+        int more;
+        if ((st = open_next(r, &more)))
+            return st;
+        if (!more)
+            return PX_OK;
+    }
+}

@@ -1,0 +1,40 @@
+/* The reader's state, shared by reader.c and the format readers. */
+#ifndef PX_INGEST_READER_H
+#define PX_INGEST_READER_H
+
+#include "ingest/input.h"
+
+enum { MODE_NONE, MODE_TEXT, MODE_JSONL };
+
+struct px_reader {
+    px_reader_options opt;
+    char *const *paths;
+    size_t npaths, ipath;
+    char **pending; /* files found under a directory argument */
+    size_t npending, ipending, cap_pending;
+    char *cur_owned;
+    const char *cur_path;
+    px_input *in;
+    int mode;
+    int in_eof;
+    px_buf data;                  /* bytes read and not consumed */
+    unsigned long long data_off;  /* offset of data.ptr[0] in the input */
+    size_t pos;                   /* consumed bytes of data (JSON Lines) */
+    long long lineno;
+    px_buf body;   /* repaired text of the current article */
+    px_buf line;   /* JSON Lines: the current line */
+    px_buf fields; /* scratch */
+    void *json;    /* cJSON tree of the current record */
+    char idbuf[32];
+    px_reader_stats stats;
+    char errmsg[PX_ERRMSG_SIZE];
+};
+
+void px__reader_diag(px_reader *r, long long off, px_status st, int is_error, const char *fmt,
+                     ...) PX_PRINTF(5, 6);
+px_status px__reader_fill(px_reader *r, size_t want, int *eof);
+px_status px__reader_repair(px_reader *r, px_slice s, size_t base);
+px_status px__reader_jsonl_next(px_reader *r, px_article *a, int *got);
+void px__reader_jsonl_clear(px_reader *r);
+
+#endif

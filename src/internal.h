@@ -1,0 +1,156 @@
+/* parallax: internal interfaces shared by the library's modules. Not installed. */
+#ifndef PX_INTERNAL_H
+#define PX_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parallax/parallax.h"
+
+/* ---- allocation (core/alloc.c): all allocation goes through these. ---- */
+void *px__malloc(size_t n);
+void *px__calloc(size_t n, size_t size);
+void *px__realloc(void *p, size_t n);
+void px__free(void *p);
+char *px__strndup(const char *s, size_t n);
+/* Failure injection for tests: the n-th allocation from now (1-based) and every
+ * one after it fails; 0 turns it off. */
+void px__alloc_fail_after(long n);
+
+/* ---- errors (core/error.c) ---- */
+/* Writes a formatted message into errmsg (256 bytes) and returns st. */
+px_status px__fail(char *errmsg, px_status st, const char *fmt, ...) PX_PRINTF(3, 4);
+#define PX_ERRMSG_SIZE 256
+
+/* ---- arena (core/arena.c): bump allocation per document ---- */
+typedef struct px_arena px_arena;
+px_arena *px__arena_new(size_t chunk_size, size_t max_bytes);
+void px__arena_free(px_arena *a);
+/* Drops everything allocated, keeping the first chunk for reuse. */
+void px__arena_reset(px_arena *a);
+/* Returns aligned memory valid until reset/free, or NULL (out of memory or cap). */
+void *px__arena_alloc(px_arena *a, size_t n, size_t align);
+/* Copies bytes (adds a NUL after them, not counted). NULL ptr gives the null slice. */
+px_slice px__arena_dup(px_arena *a, px_slice s);
+size_t px__arena_used(const px_arena *a);
+#define PX_ARENA_NEW(a, T, n) ((T *)px__arena_alloc((a), sizeof(T) * (n), _Alignof(T)))
+
+/* ---- hashing (core/hash.c) ---- */
+/* 64-bit hash of bytes (stable across runs and machines, any endianness). */
+uint64_t px__hash64(const void *p, size_t n, uint64_t seed);
+
+/* ---- hash map (core/map.c): byte-string keys to uint64 values ---- */
+typedef struct px_map px_map;
+px_map *px__map_new(size_t expected);
+void px__map_free(px_map *m);
+/* Inserts key (copied) with value, or finds it. *slot points at the value; *isnew
+ * tells which. Returns PX_OK or PX_ENOMEM. */
+px_status px__map_put(px_map *m, px_slice key, uint64_t value, uint64_t **slot, int *isnew);
+/* Returns a pointer to the value or NULL. */
+uint64_t *px__map_get(const px_map *m, px_slice key);
+size_t px__map_count(const px_map *m);
+
+/* ---- UTF-8 (core/utf8.c) ---- */
+/* Length of the longest valid UTF-8 prefix of p[0..n). */
+size_t px__utf8_valid_prefix(const uint8_t *p, size_t n);
+/* Decodes one code point at p (must be valid UTF-8); sets *len. */
+uint32_t px__utf8_decode(const uint8_t *p, size_t n, int *len);
+/* Encodes cp into out (4 bytes room); returns the length. */
+int px__utf8_encode(uint32_t cp, uint8_t *out);
+/* Copies in to out, replacing each maximal invalid subsequence by U+FFFD and,
+ * when nul_ctl is set, NUL and C0 controls other than TAB, LF, CR and FF too.
+ * bad(ud, offset, byte) is called for each replaced sequence with its offset in
+ * in (bad may be NULL). Sets *nbad. Returns PX_OK, PX_ENOMEM or PX_ETOOBIG. */
+typedef void (*px_utf8_bad_fn)(void *ud, size_t offset, uint8_t byte);
+px_status px__utf8_repair(px_slice in, int nul_ctl, px_buf *out, px_utf8_bad_fn bad, void *ud,
+                          size_t *nbad);
+
+/* ---- JSON writing (core/json.c) ---- */
+/* Appends s as a JSON string (quoted, escaped); the null slice appends null. */
+px_status px__json_str(px_buf *b, px_slice s);
+px_status px__json_span(px_buf *b, size_t start, size_t end);
+
+/* ---- text (text/): tokens, sentences, paragraphs with byte offsets ---- */
+typedef struct px_span {
+    uint32_t start;
+    uint32_t end; /* exclusive */
+} px_span;
+
+enum px_tok_kind {
+    PX_TOK_WORD = 1,  /* letters, with inner apostrophes, hyphens, periods (U.S.) */
+    PX_TOK_NUM = 2,   /* digits with inner , . : (8,000  3.5  2:40) */
+    PX_TOK_PUNCT = 3, /* one punctuation mark (or an ellipsis "...") */
+    PX_TOK_SYM = 4    /* other symbols: $ % € emoji */
+};
+
+enum px_tok_flag {
+    PX_TF_UPPER1 = 1 << 0,   /* first letter upper case */
+    PX_TF_ALLCAPS = 1 << 1,  /* all letters upper case (two or more letters) */
+    PX_TF_SENTSTART = 1 << 2 /* first token of a sentence */
+};
+
+typedef struct px_token {
+    uint32_t start, end;  /* bytes in the document text */
+    const uint8_t *key;   /* folded match key (may point into the text) */
+    uint32_t key_len;
+    uint8_t kind;
+    uint8_t flags;
+    uint16_t pad;
+    uint64_t key_hash;    /* px__hash64(key, key_len, 0) */
+} px_token;
+
+/* ---- engine and document ---- */
+typedef struct px_folder px_folder;
+typedef struct px_langid px_langid;
+
+struct px_engine {
+    px_folder *folder;
+    px_langid *langid; /* NULL when disabled */
+};
+
+struct px_doc {
+    px_arena *arena;
+    px_engine *engine;
+    char id[17];
+    px_slice text;
+    px_slice title, author, date, outlet, url, source_path, source_id, lang;
+    const char *date_source;
+    px_span *paras;
+    size_t n_paras;
+    px_span *sents;
+    size_t n_sents;
+    px_token *toks;
+    size_t n_toks;
+    char errmsg[PX_ERRMSG_SIZE];
+};
+
+/* text/normalize.c: NFC. Sets *out to in itself when it is already NFC (the
+ * common case, checked without allocating), else to a normalized copy in arena. */
+px_status px__nfc(px_arena *a, px_slice in, px_slice *out);
+
+/* text/fold.c: folded match keys (case folded, marks stripped, Cyrillic and Greek
+ * transliterated to Latin). The folder holds an ICU transliterator: one per thread. */
+px_status px__folder_new(px_folder **out, char *errmsg);
+void px__folder_free(px_folder *f);
+/* Folds s into arena memory; *out may alias s when s is already folded ASCII. */
+px_status px__fold(px_folder *f, px_arena *a, px_slice s, px_slice *out);
+/* Folds into a px_buf (appending), for keys built outside a document. */
+px_status px__fold_buf(px_folder *f, px_slice s, px_buf *out);
+
+/* text/segment.c: paragraphs, sentences and tokens of d->text, keys folded with
+ * d->engine->folder. Fills d->paras, d->sents, d->toks in d->arena. */
+px_status px__segment(px_doc *d);
+
+/* text/segment.c: tokens of any text (for lexicon entries and queries), with
+ * the same rules and keys as px__segment. *toks is allocated in a. */
+px_status px__tokenize(px_folder *f, px_arena *a, px_slice text, px_token **toks, size_t *n);
+
+/* text/langid.c: language identification (libexttextcat). */
+px_status px__langid_new(px_langid **out, char *errmsg);
+void px__langid_free(px_langid *l);
+/* Returns an ISO 639 code (static storage) or NULL when unsure. */
+const char *px__langid_guess(px_langid *l, px_slice text);
+
+#endif

@@ -34,6 +34,13 @@ static px_status next_line(px_reader *r, px_slice *line, unsigned long long *off
                 skipping = 0;
                 continue;
             }
+            if (len > r->opt.max_bytes) {
+                px__reader_diag(r, (long long)at, PX_ETOOBIG, 1,
+                                "line %lld: record larger than the limit of %zu bytes "
+                                "(--max-bytes): skipped",
+                                r->lineno, r->opt.max_bytes);
+                continue;
+            }
             if (len && p[len - 1] == '\r')
                 len--;
             *line = (px_slice){p, len};

@@ -8,17 +8,28 @@
 
 #include "internal.h"
 
+/* A code point NFC leaves alone whatever surrounds it: no combining class, not
+ * the second half of a composition (utf8proc marks those with comb_index at or
+ * above 0x8000), not a composition exclusion, and no canonical singleton
+ * decomposition (decomp_seqindex below 0x4000 encodes a length of one). A
+ * precomposed letter such as Й or é stays: NFC recomposes it. Checked against
+ * Unicode's NormalizationTest.txt in tests/unit/test_fold.c. */
 static int nfc_inert(uint32_t cp)
 {
     if (cp < 0x300)
         return 1;
     if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xAC00 && cp <= 0xD7A3))
         return 0; /* Hangul jamo and syllables compose algorithmically */
+    if (cp == 0x0F73 || cp == 0x0F75 || cp == 0x0F81)
+        return 0; /* starters that decompose into non-starters (Tibetan) */
     const utf8proc_property_t *pr = utf8proc_get_property((utf8proc_int32_t)cp);
-    if (pr->combining_class != 0 || pr->comb_index != UINT16_MAX)
+    if (pr->combining_class != 0 || pr->comp_exclusion)
         return 0;
-    if (pr->decomp_seqindex != UINT16_MAX && pr->decomp_type == 0)
-        return 0; /* a canonical decomposition: may be a singleton like U+212B */
+    if (pr->comb_index != UINT16_MAX && pr->comb_index >= 0x8000)
+        return 0;
+    if (pr->decomp_seqindex != UINT16_MAX && pr->decomp_type == 0 &&
+        pr->decomp_seqindex < 0x4000)
+        return 0;
     return 1;
 }
 

@@ -23,22 +23,65 @@ struct px_input {
     size_t in_len, in_pos;
     z_stream z;
     ZSTD_DStream *zs;
+    const uint8_t *mem; /* memory input instead of fd */
+    size_t mem_len, mem_pos;
 };
+
+/* read(2) over the fd or the memory buffer. */
+static ssize_t raw_read(px_input *in, uint8_t *dst, size_t cap)
+{
+    if (in->mem) {
+        size_t n = in->mem_len - in->mem_pos < cap ? in->mem_len - in->mem_pos : cap;
+        memcpy(dst, in->mem + in->mem_pos, n);
+        in->mem_pos += n;
+        return (ssize_t)n;
+    }
+    ssize_t n;
+    do
+        n = read(in->fd, dst, cap);
+    while (n < 0 && errno == EINTR);
+    return n;
+}
 
 static px_status fill(px_input *in, char *errmsg)
 {
     if (in->in_pos < in->in_len || in->eof)
         return PX_OK;
-    ssize_t n;
-    do
-        n = read(in->fd, in->in, INBUF);
-    while (n < 0 && errno == EINTR);
+    ssize_t n = raw_read(in, in->in, INBUF);
     if (n < 0)
         return px__fail(errmsg, PX_EIO, "read error: %s", strerror(errno));
     in->in_len = (size_t)n;
     in->in_pos = 0;
     if (n == 0)
         in->eof = 1;
+    return PX_OK;
+}
+
+/* Reads the first bytes and sets up decompression by magic bytes. */
+static px_status start(px_input *in, char *errmsg)
+{
+    while (in->in_len < 4 && !in->eof) {
+        ssize_t n = raw_read(in, in->in + in->in_len, INBUF - in->in_len);
+        if (n < 0)
+            return px__fail(errmsg, PX_EIO, "%s", strerror(errno));
+        if (n == 0)
+            in->eof = 1;
+        in->in_len += (size_t)n;
+    }
+    const uint8_t *m = in->in;
+    if (in->in_len >= 2 && m[0] == 0x1f && m[1] == 0x8b) {
+        in->codec = GZIP;
+        if (inflateInit2(&in->z, 16 + MAX_WBITS) != Z_OK) {
+            in->codec = RAW;
+            return PX_ENOMEM;
+        }
+    } else if (in->in_len >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd) {
+        in->codec = ZSTD;
+        in->zs = ZSTD_createDStream();
+        if (!in->zs)
+            return PX_ENOMEM;
+        ZSTD_initDStream(in->zs);
+    }
     return PX_OK;
 }
 
@@ -59,36 +102,28 @@ px_status px__input_open(px_input **out, const char *path, char *errmsg)
         }
         in->own_fd = 1;
     }
-    /* Sniff: read until at least 4 bytes or end. */
-    while (in->in_len < 4 && !in->eof) {
-        ssize_t n;
-        do
-            n = read(in->fd, in->in + in->in_len, INBUF - in->in_len);
-        while (n < 0 && errno == EINTR);
-        if (n < 0) {
-            int e = errno;
-            px__input_close(in);
-            return px__fail(errmsg, PX_EIO, "%s", strerror(e));
-        }
-        if (n == 0)
-            in->eof = 1;
-        in->in_len += (size_t)n;
+    px_status st = start(in, errmsg);
+    if (st) {
+        px__input_close(in);
+        return st;
     }
-    const uint8_t *m = in->in;
-    if (in->in_len >= 2 && m[0] == 0x1f && m[1] == 0x8b) {
-        in->codec = GZIP;
-        if (inflateInit2(&in->z, 16 + MAX_WBITS) != Z_OK) {
-            px__input_close(in);
-            return PX_ENOMEM;
-        }
-    } else if (in->in_len >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd) {
-        in->codec = ZSTD;
-        in->zs = ZSTD_createDStream();
-        if (!in->zs) {
-            px__input_close(in);
-            return PX_ENOMEM;
-        }
-        ZSTD_initDStream(in->zs);
+    *out = in;
+    return PX_OK;
+}
+
+px_status px__input_open_mem(px_input **out, const uint8_t *data, size_t n)
+{
+    *out = NULL;
+    px_input *in = px__calloc(1, sizeof(*in));
+    if (!in)
+        return PX_ENOMEM;
+    in->fd = -1;
+    in->mem = data ? data : (const uint8_t *)"";
+    in->mem_len = n;
+    px_status st = start(in, NULL);
+    if (st) {
+        px__input_close(in);
+        return st;
     }
     *out = in;
     return PX_OK;
@@ -164,10 +199,7 @@ px_status px__input_read(px_input *in, uint8_t *dst, size_t cap, size_t *got, ch
     }
     if (in->eof)
         return PX_OK;
-    ssize_t n;
-    do
-        n = read(in->fd, dst, cap);
-    while (n < 0 && errno == EINTR);
+    ssize_t n = raw_read(in, dst, cap);
     if (n < 0)
         return px__fail(errmsg, PX_EIO, "read error: %s", strerror(errno));
     if (n == 0)

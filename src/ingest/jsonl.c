@@ -149,8 +149,8 @@ px_status px__reader_jsonl_next(px_reader *r, px_article *a, int *got)
 {
     px__reader_jsonl_clear(r);
     for (;;) {
-        px_slice line;
-        unsigned long long off;
+        px_slice line = PX_SLICE_NULL;
+        unsigned long long off = 0;
         px_status st = next_line(r, &line, &off, got);
         if (st || !*got)
             return st;

@@ -58,6 +58,17 @@ px_status px_reader_new(px_reader **out, const px_reader_options *opt, char *con
     return PX_OK;
 }
 
+px_status px__reader_new_mem(px_reader **out, const px_reader_options *opt, const uint8_t *data,
+                             size_t n, char *const *name)
+{
+    px_status st = px_reader_new(out, opt, name, 1);
+    if (st == PX_OK) {
+        (*out)->mem = data ? data : (const uint8_t *)"";
+        (*out)->mem_len = n;
+    }
+    return st;
+}
+
 static void close_input(px_reader *r)
 {
     px__input_close(r->in);
@@ -198,7 +209,7 @@ static px_status next_path(px_reader *r, const char **path, int *got)
             return PX_OK;
         const char *p = r->paths[r->ipath++];
         struct stat sb;
-        if (strcmp(p, "-") != 0 && stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        if (!r->mem && strcmp(p, "-") != 0 && stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
             px_status st = walk(r, p, 0);
             if (st)
                 return st;
@@ -288,7 +299,8 @@ static px_status open_next(px_reader *r, int *got)
         r->data.len = 0;
         r->data_off = 0;
         r->lineno = 0;
-        st = px__input_open(&r->in, path, r->errmsg);
+        st = r->mem ? px__input_open_mem(&r->in, r->mem, r->mem_len)
+                    : px__input_open(&r->in, path, r->errmsg);
         if (st == PX_ENOMEM)
             return st;
         if (st) {

@@ -26,10 +26,16 @@ struct px_reader {
     px_buf fields; /* scratch */
     void *json;    /* cJSON tree of the current record */
     char idbuf[32];
+    const uint8_t *mem; /* px__reader_new_mem: one input from memory */
+    size_t mem_len;
     px_reader_stats stats;
     char errmsg[PX_ERRMSG_SIZE];
 };
 
+/* A reader over one in-memory input named name (both borrowed): for fuzzing
+ * and tests. */
+px_status px__reader_new_mem(px_reader **out, const px_reader_options *opt, const uint8_t *data,
+                             size_t n, char *const *name);
 void px__reader_diag(px_reader *r, long long off, px_status st, int is_error, const char *fmt,
                      ...) PX_PRINTF(5, 6);
 px_status px__reader_fill(px_reader *r, size_t want, int *eof);

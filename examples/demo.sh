@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The demo: store the example articles, list them, search them.
+set -eu
+bin=${1:-build/release/parallax}
+here=$(cd "$(dirname "$0")" && pwd)
+out=${PX_DEMO_DIR:-build/demo}
+mkdir -p "$out"
+db="$out/demo.db"
+rm -f "$db" "$db-wal" "$db-shm"
+
+echo "== parallax add --db $db examples/articles/"
+"$bin" add --db "$db" "$here/articles"
+echo
+echo "== parallax list --db $db"
+"$bin" list --db "$db"
+echo
+echo "== parallax search --db $db 'inquiry'"
+"$bin" search --db "$db" inquiry
+echo
+echo "== parallax search --db $db 'rioters OR marchers'"
+"$bin" search --db "$db" 'rioters OR marchers'
+echo
+echo "== parallax annotate examples/articles/wire.jsonl | head -c 400"
+"$bin" annotate "$here/articles/wire.jsonl" | head -c 400
+echo
+echo
+echo "store: $db"

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Bad input never crashes, never stops the run, never loses data: one line on
+# stderr naming the file (and byte offset), the other inputs go on, exit 1.
+set -u
+bin=$1
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+fail=0
+check() { # description, condition...
+    local what=$1
+    shift
+    if ! "$@"; then
+        echo "FAIL: $what" >&2
+        fail=1
+    fi
+}
+
+printf 'Good article one.\n' > "$t/01-good.txt"
+printf 'bad \xff byte here.\n' > "$t/02-badutf8.txt"
+printf 'nul\x00byte binary\n' > "$t/03-nul.txt"
+: > "$t/04-empty.txt"
+head -c 2000 /dev/zero | tr '\0' 'a' > "$t/05-big.txt"
+printf '\x1f\x8b\x08\x00garbage' > "$t/06-corrupt.gz"
+printf '<html><body><p>x</p></body></html>' > "$t/07-page.html"
+printf '{"text": "ok one"}\n{oops\n{"text": "ok two"}\n' > "$t/08-mixed.jsonl"
+printf 'Last good article.\n' > "$t/09-good.txt"
+printf 'unreadable\n' > "$t/10-unreadable.txt"
+chmod 000 "$t/10-unreadable.txt"
+
+"$bin" annotate --no-lang --max-bytes 1000 "$t" "$t/missing.txt" >"$t/out" 2>"$t/err"
+status=$?
+cat "$t/err" >&2
+check "exit status 1" test "$status" = 1
+check "5 records out (good, repaired, 2 jsonl, last good)" test "$(wc -l < "$t/out")" = 5
+check "repaired text has U+FFFD" grep -q 'bad \\ufffd\|bad �' "$t/out"
+check "invalid UTF-8 offset" grep -q '02-badutf8.txt: byte 4: warning: invalid UTF-8' "$t/err"
+check "NUL names file and offset" grep -q '03-nul.txt: byte 3: binary file' "$t/err"
+check "empty file" grep -q '04-empty.txt: empty file' "$t/err"
+check "size cap" grep -q '05-big.txt: larger than the limit of 1000 bytes' "$t/err"
+check "corrupt gzip" grep -q '06-corrupt.gz:.*gzip' "$t/err"
+check "html unsupported" grep -q '07-page.html: HTML is not supported yet' "$t/err"
+check "bad jsonl line" grep -q '08-mixed.jsonl: byte 19: line 2: malformed JSON' "$t/err"
+if [ "$(id -u)" != 0 ]; then
+    check "unreadable" grep -q '10-unreadable.txt: Permission denied' "$t/err"
+fi
+check "missing path" grep -q 'missing.txt: No such file or directory' "$t/err"
+check "last input still read" grep -q 'Last good article.' "$t/out"
+check "every line is a record" test "$(grep -c '^{"schema":"parallax.article/1"' "$t/out")" = 5
+
+# Usage errors exit 2.
+"$bin" annotate --bogus >/dev/null 2>&1
+check "usage exit 2" test $? = 2
+"$bin" nosuchcommand >/dev/null 2>&1
+check "unknown command exit 2" test $? = 2
+"$bin" annotate --max-bytes 0 x >/dev/null 2>&1
+check "bad --max-bytes exit 2" test $? = 2
+exit $fail

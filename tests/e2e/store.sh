@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The store end to end: add, idempotent re-add, list, show, search, records
+# from annotate, and a failing input that must not disturb what is stored.
+set -u
+bin=$1
+here=$(cd "$(dirname "$0")/../.." && pwd)
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+db="$t/p.db"
+fail=0
+check() {
+    local what=$1
+    shift
+    if ! "$@"; then
+        echo "FAIL: $what" >&2
+        fail=1
+    fi
+}
+
+"$bin" add --db "$db" "$here/examples/articles" 2>"$t/err"
+check "add exit 0" test $? = 0
+check "list shows 6" test "$("$bin" list --db "$db" | wc -l)" = 6
+"$bin" list --db "$db" > "$t/list1"
+"$bin" add --db "$db" "$here/examples/articles" 2>/dev/null
+check "re-add is idempotent" test "$("$bin" list --db "$db" | wc -l)" = 6
+"$bin" list --db "$db" > "$t/list2"
+check "same list after re-add" cmp -s "$t/list1" "$t/list2"
+check "list sorted by date" sh -c "cut -f2 '$t/list1' | sort -c"
+
+id=$(head -n1 "$t/list1" | cut -f1)
+"$bin" show --db "$db" "$id" > "$t/show"
+check "show prints the record" grep -q "\"id\":\"$id\"" "$t/show"
+"$bin" show --db "$db" "${id:0:6}" > "$t/show2"
+check "show by prefix" cmp -s "$t/show" "$t/show2"
+"$bin" show --db "$db" ffffffffffffffff >/dev/null 2>&1
+check "show unknown exit 1" test $? = 1
+
+"$bin" search --db "$db" inquiry > "$t/search"
+check "search finds the inquiry stories" test "$(grep -c '^[0-9a-f]\{16\}' "$t/search")" -ge 2
+check "search marks the match" grep -qi '\[inquiry\]' "$t/search"
+"$bin" search --db "$db" '"unbalanced' >/dev/null 2>&1
+check "bad query exit 1" test $? = 1
+
+# A run with a bad input: exit 1, good input stored, nothing lost.
+printf 'A new article about the bridge.\n' > "$t/new.txt"
+printf '\x00\x01binary' > "$t/bin.dat"
+"$bin" add --db "$db" "$t/bin.dat" "$t/new.txt" 2>"$t/err2"
+check "add with a bad input exits 1" test $? = 1
+check "bad input named" grep -q 'bin.dat' "$t/err2"
+check "7 stored" test "$("$bin" list --db "$db" | wc -l)" = 7
+
+# Records made by annotate load with --records.
+"$bin" annotate "$here/examples/articles/wire.jsonl" > "$t/rec.jsonl"
+"$bin" add --db "$t/r.db" --records "$t/rec.jsonl" 2>/dev/null
+check "records load" test "$("$bin" list --db "$t/r.db" | wc -l)" = 2
+check "same ids as annotate" test "$("$bin" list --db "$t/r.db" | cut -f1 | sort)" = "$(grep -o '"id":"[0-9a-f]*"' "$t/rec.jsonl" | head -2 | cut -d'"' -f4 | sort)"
+
+"$bin" list --db "$t/none.db" >/dev/null 2>&1
+check "list without a store exits 1" test $? = 1
+check "no store created by list" test ! -e "$t/none.db"
+exit $fail

@@ -152,5 +152,9 @@ px_status px__langid_new(px_langid **out, char *errmsg);
 void px__langid_free(px_langid *l);
 /* Returns an ISO 639 code (static storage) or NULL when unsure. */
 const char *px__langid_guess(px_langid *l, px_slice text);
+/* The same for a segmented document: a function-word count over its first
+ * tokens decides the common Latin-script languages, the n-gram classifier the
+ * rest. */
+const char *px__langid_doc(px_langid *l, const px_doc *d);
 
 #endif

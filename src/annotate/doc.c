@@ -75,7 +75,7 @@ px_status px_doc_new(px_engine *e, const px_article *a, px_doc **out)
     if (st == PX_OK)
         st = px__segment(d);
     if (st == PX_OK && e->langid) {
-        const char *lang = px__langid_guess(e->langid, d->text);
+        const char *lang = px__langid_doc(e->langid, d);
         d->lang = px_slice_cstr(lang);
     }
     if (st) {

@@ -1,0 +1,532 @@
+/* parallax add, list, show and search: the SQLite store from the command line. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char ADD_USAGE[] =
+    "usage: parallax add [options] PATH...\n"
+    "\n"
+    "Annotates articles and stores their records in a SQLite store (created when\n"
+    "missing); an article already stored (same id) is replaced. PATH is a file, a\n"
+    "directory (read recursively) or - for standard input, as for annotate.\n"
+    "\n"
+    "options:\n"
+    "  --db FILE       the store (default $PARALLAX_DB, else ./parallax.db)\n"
+    "  --records       the inputs are annotate output (parallax.article/1 JSON Lines,\n"
+    "                  uncompressed; e.g. zstd -dc F.zst | parallax add --records -)\n"
+    "  --max-bytes N   skip an article (or record line) larger than N bytes (default 64M)\n"
+    "  --batch N       records per transaction (default 256)\n"
+    "  --no-lang       do not identify the language (lang is null)\n"
+    "  -h, --help      show this help\n"
+    "\n"
+    "Exit status: 0 ok, 1 some input was skipped or repaired, or the store failed.\n";
+
+static const char LIST_USAGE[] =
+    "usage: parallax list [--db FILE] [--limit N] [--json]\n"
+    "\n"
+    "Lists stored articles by date (undated last), then id: one line each,\n"
+    "ID<TAB>DATE<TAB>OUTLET<TAB>TITLE ('-' when unknown).\n"
+    "\n"
+    "options:\n"
+    "  --db FILE   the store (default $PARALLAX_DB, else ./parallax.db)\n"
+    "  --limit N   print at most N articles (default: all)\n"
+    "  --json      one JSON object per line: {\"id\",\"date\",\"outlet\",\"title\"}\n"
+    "  -h, --help  show this help\n";
+
+static const char SHOW_USAGE[] =
+    "usage: parallax show [--db FILE] ID\n"
+    "\n"
+    "Prints the stored parallax.article/1 record of ID, or of the only id starting\n"
+    "with ID (at least 4 characters), as one line of JSON.\n"
+    "\n"
+    "options:\n"
+    "  --db FILE   the store (default $PARALLAX_DB, else ./parallax.db)\n"
+    "  -h, --help  show this help\n";
+
+static const char SEARCH_USAGE[] =
+    "usage: parallax search [--db FILE] [--limit N] [--json] QUERY...\n"
+    "\n"
+    "Full-text search of titles and texts, best match first. The words form one\n"
+    "SQLite FTS5 query: words must all occur, \"a phrase\", OR, NOT, NEAR(a b),\n"
+    "prefix*, title:word. Prints ID<TAB>DATE<TAB>OUTLET<TAB>TITLE and an indented\n"
+    "snippet, matches in bold on a terminal, else in [brackets].\n"
+    "\n"
+    "options:\n"
+    "  --db FILE   the store (default $PARALLAX_DB, else ./parallax.db)\n"
+    "  --limit N   print at most N articles (default 20; 0: all)\n"
+    "  --json      one JSON object per line: id, date, outlet, title, score (higher\n"
+    "              is better) and snippet (matches in [brackets])\n"
+    "  -h, --help  show this help\n";
+
+enum { OPT_DB = 256, OPT_LIMIT, OPT_JSON, OPT_RECORDS, OPT_MAX, OPT_BATCH, OPT_NOLANG };
+
+static const char *default_db(void)
+{
+    const char *env = getenv("PARALLAX_DB");
+    return env && *env ? env : "parallax.db";
+}
+
+/* Parses a count: digits only. Returns 0 on success. */
+static int parse_count(const char *s, size_t *out)
+{
+    char *end;
+    if (!s[0] || s[0] < '0' || s[0] > '9')
+        return -1;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*end || v > SIZE_MAX)
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+/* Opens a store that must already exist (list, show, search never create one). */
+static int open_existing(px_cli *c, const char *db, px_store **s)
+{
+    struct stat sb;
+    char errmsg[256] = "";
+    if (stat(db, &sb) != 0) {
+        px_cli_error(c, "no store at %s (create one with parallax add)", db);
+        return PX_EXIT_ERR;
+    }
+    if (px_store_open(s, db, errmsg)) {
+        px_cli_error(c, "%s", errmsg);
+        return PX_EXIT_ERR;
+    }
+    return PX_EXIT_OK;
+}
+
+/* Closes the store and flushes stdout; returns the exit code to use. */
+static int finish(px_cli *c, px_store *s, int code)
+{
+    if (px_store_close(s) != PX_OK) {
+        px_cli_error(c, "cannot close the store");
+        code = PX_EXIT_ERR;
+    }
+    if (fflush(stdout) != 0) {
+        px_cli_error(c, "cannot write the output");
+        code = PX_EXIT_ERR;
+    }
+    return code;
+}
+
+/* Writes a field of a tab-separated line: '-' when null, tabs and line breaks
+ * as spaces. */
+static void put_field(px_slice v)
+{
+    if (!v.ptr) {
+        putchar('-');
+        return;
+    }
+    for (size_t i = 0; i < v.len; i++) {
+        int ch = v.ptr[i];
+        putchar(ch == '\t' || ch == '\n' || ch == '\r' ? ' ' : ch);
+    }
+}
+
+/* Writes v as a JSON string (null when v is null). */
+static void put_json(px_slice v)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (!v.ptr) {
+        fputs("null", stdout);
+        return;
+    }
+    putchar('"');
+    for (size_t i = 0; i < v.len; i++) {
+        int ch = v.ptr[i];
+        if (ch == '"' || ch == '\\') {
+            putchar('\\');
+            putchar(ch);
+        } else if (ch == '\n') {
+            fputs("\\n", stdout);
+        } else if (ch == '\t') {
+            fputs("\\t", stdout);
+        } else if (ch < 0x20) {
+            printf("\\u00%c%c", hex[ch >> 4], hex[ch & 15]);
+        } else {
+            putchar(ch);
+        }
+    }
+    putchar('"');
+}
+
+/* The row printer of list and search. */
+typedef struct printer {
+    int json;
+} printer;
+
+static int print_row(void *ud, const px_store_row *r)
+{
+    const printer *p = ud;
+    if (p->json) {
+        fputs("{\"id\":", stdout);
+        put_json(r->id);
+        fputs(",\"date\":", stdout);
+        put_json(r->date);
+        fputs(",\"outlet\":", stdout);
+        put_json(r->outlet);
+        fputs(",\"title\":", stdout);
+        put_json(r->title);
+        if (r->snippet.ptr) {
+            printf(",\"score\":%.4f,\"snippet\":", r->score);
+            put_json(r->snippet);
+        }
+        fputs("}\n", stdout);
+        return ferror(stdout);
+    }
+    put_field(r->id);
+    putchar('\t');
+    put_field(r->date);
+    putchar('\t');
+    put_field(r->outlet);
+    putchar('\t');
+    put_field(r->title);
+    putchar('\n');
+    if (r->snippet.ptr) {
+        fputs("    ", stdout);
+        put_field(r->snippet);
+        putchar('\n');
+    }
+    return ferror(stdout);
+}
+
+/* Options shared by list, show and search. Returns -1 to go on, else an exit code. */
+typedef struct query_opts {
+    const char *db;
+    size_t limit;
+    int json;
+} query_opts;
+
+static int
+parse_query_opts(px_cli *c, int argc, char **argv, const char *usage, int with_limit, query_opts *q)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
+                                         {"limit", required_argument, NULL, OPT_LIMIT},
+                                         {"json", no_argument, NULL, OPT_JSON},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    int ch;
+    q->db = default_db();
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (ch) {
+        case OPT_DB:
+            q->db = optarg;
+            break;
+        case OPT_LIMIT:
+        case OPT_JSON:
+            if (!with_limit) {
+                fputs(usage, stderr);
+                return PX_EXIT_USAGE;
+            }
+            if (ch == OPT_JSON)
+                q->json = 1;
+            else if (parse_count(optarg, &q->limit)) {
+                px_cli_error(c, "%s: bad --limit '%s'", argv[0], optarg);
+                return PX_EXIT_USAGE;
+            }
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return PX_EXIT_OK;
+        default:
+            fputs(usage, stderr);
+            return PX_EXIT_USAGE;
+        }
+    }
+    return -1;
+}
+
+int px_cmd_list(px_cli *c, int argc, char **argv)
+{
+    query_opts q = {0};
+    int code = parse_query_opts(c, argc, argv, LIST_USAGE, 1, &q);
+    if (code >= 0)
+        return code;
+    if (optind < argc) {
+        fputs(LIST_USAGE, stderr);
+        return PX_EXIT_USAGE;
+    }
+    px_store *s = NULL;
+    if ((code = open_existing(c, q.db, &s)))
+        return code;
+    printer p = {q.json};
+    if (px_store_list(s, q.limit, print_row, &p)) {
+        px_cli_error(c, "list: %s", px_store_errmsg(s));
+        code = PX_EXIT_ERR;
+    }
+    return finish(c, s, code);
+}
+
+int px_cmd_show(px_cli *c, int argc, char **argv)
+{
+    query_opts q = {0};
+    int code = parse_query_opts(c, argc, argv, SHOW_USAGE, 0, &q);
+    if (code >= 0)
+        return code;
+    if (argc - optind != 1) {
+        fputs(SHOW_USAGE, stderr);
+        return PX_EXIT_USAGE;
+    }
+    px_store *s = NULL;
+    if ((code = open_existing(c, q.db, &s)))
+        return code;
+    px_buf out;
+    px_buf_init(&out, 0);
+    if (px_store_show(s, argv[optind], &out) || px_buf_append_byte(&out, '\n')) {
+        px_cli_error(c, "show: %s", px_store_errmsg(s));
+        code = PX_EXIT_ERR;
+    } else if (fwrite(out.ptr, 1, out.len, stdout) != out.len) {
+        code = PX_EXIT_ERR;
+    }
+    px_buf_free(&out);
+    return finish(c, s, code);
+}
+
+/* Joins the query words with spaces. Returns PX_OK or PX_ENOMEM. */
+static px_status join_words(int n, char **words, px_buf *out)
+{
+    px_status st = PX_OK;
+    for (int i = 0; i < n && st == PX_OK; i++) {
+        if (i)
+            st = px_buf_append_byte(out, ' ');
+        if (st == PX_OK)
+            st = px_buf_append_str(out, words[i]);
+    }
+    return st ? st : px_buf_terminate(out);
+}
+
+int px_cmd_search(px_cli *c, int argc, char **argv)
+{
+    query_opts q = {.limit = 20};
+    int code = parse_query_opts(c, argc, argv, SEARCH_USAGE, 1, &q);
+    if (code >= 0)
+        return code;
+    if (optind >= argc) {
+        fputs(SEARCH_USAGE, stderr);
+        return PX_EXIT_USAGE;
+    }
+    px_buf query;
+    px_buf_init(&query, 0);
+    if (join_words(argc - optind, argv + optind, &query)) {
+        px_cli_error(c, "out of memory");
+        px_buf_free(&query);
+        return PX_EXIT_ERR;
+    }
+    px_store *s = NULL;
+    if ((code = open_existing(c, q.db, &s))) {
+        px_buf_free(&query);
+        return code;
+    }
+    int bold = !q.json && isatty(STDOUT_FILENO);
+    printer p = {q.json};
+    px_status st = px_store_search(s, (const char *)query.ptr, q.limit, bold ? "\033[1m" : "[",
+                                   bold ? "\033[0m" : "]", print_row, &p);
+    if (st) {
+        px_cli_error(c, "search: %s", px_store_errmsg(s));
+        code = PX_EXIT_ERR;
+    }
+    px_buf_free(&query);
+    return finish(c, s, code);
+}
+
+/* The state of one add run. */
+typedef struct adder {
+    px_cli *c;
+    px_store *s;
+    px_reader_stats stats; /* of --records (the reader keeps its own otherwise) */
+    size_t fresh, replaced;
+    int fatal; /* the store failed: stop */
+} adder;
+
+/* Prints an error about one input line (clearing the progress line) and counts it. */
+static void line_error(adder *a, const char *path, size_t line, const char *msg)
+{
+    if (a->c->progress)
+        fputs("\r\033[K", stderr);
+    px_cli_error(a->c, "%s:%zu: %s", path, line, msg);
+    a->c->errors++;
+    a->stats.errors++;
+}
+
+/* Counts a put; a store failure (not a bad record) stops the run. */
+static void count_put(adder *a, px_status st, int replaced)
+{
+    if (st == PX_OK) {
+        *(replaced ? &a->replaced : &a->fresh) += 1;
+        return;
+    }
+    px_cli_error(a->c, "add: %s", px_store_errmsg(a->s));
+    a->fatal = 1;
+}
+
+/* --records: every input is JSON Lines of parallax.article/1 records. */
+static void add_records_file(adder *a, const char *path, size_t max_bytes)
+{
+    FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!fp) {
+        px_cli_error(a->c, "%s: cannot open", path);
+        a->c->errors++;
+        a->stats.errors++;
+        return;
+    }
+    a->stats.files++;
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t n;
+    while (!a->fatal && (n = getline(&line, &cap, fp)) >= 0) {
+        lineno++;
+        a->stats.bytes += (unsigned long long)n;
+        if (strspn(line, " \t\r\n") == (size_t)n)
+            continue; /* blank line */
+        a->stats.articles++;
+        if ((size_t)n > max_bytes) {
+            line_error(a, path, lineno, "record larger than --max-bytes: skipped");
+            continue;
+        }
+        int replaced = 0;
+        px_slice rec = {(const uint8_t *)line, (size_t)n};
+        px_status st = px_store_put_record(a->s, rec, &replaced);
+        if (st == PX_EPARSE)
+            line_error(a, path, lineno, px_store_errmsg(a->s));
+        else
+            count_put(a, st, replaced);
+        px_cli_progress(a->c, &a->stats, 0);
+    }
+    if (ferror(fp)) {
+        px_cli_error(a->c, "%s: read error", path);
+        a->c->errors++;
+    }
+    free(line);
+    if (fp != stdin)
+        fclose(fp);
+}
+
+/* Annotates the inputs (px_reader) and stores each document. */
+static void add_articles(adder *a,
+                         const px_reader_options *ropt,
+                         const px_engine_options *eopt,
+                         char *const *paths,
+                         size_t npaths)
+{
+    char errmsg[256] = "";
+    px_engine *e = NULL;
+    px_reader *r = NULL;
+    if (px_engine_new(&e, eopt, errmsg)) {
+        px_cli_error(a->c, "%s", errmsg);
+        a->fatal = 1;
+        return;
+    }
+    if (px_reader_new(&r, ropt, paths, npaths)) {
+        px_engine_free(e);
+        px_cli_error(a->c, "out of memory");
+        a->fatal = 1;
+        return;
+    }
+    while (!a->fatal) {
+        px_article art;
+        int got = 0;
+        px_status st = px_reader_next(r, &art, &got);
+        if (st) {
+            px_cli_error(a->c, "add: %s", px_strerror(st));
+            a->fatal = 1;
+        }
+        if (st || !got)
+            break;
+        px_doc *d = NULL;
+        st = px_doc_new(e, &art, &d);
+        if (st) {
+            px_diag dg = {"-", -1, st, 1, px_strerror(st)};
+            char path[512];
+            if (art.source_path.ptr) {
+                snprintf(path, sizeof path, "%.*s", (int)art.source_path.len,
+                         (const char *)art.source_path.ptr);
+                dg.path = path;
+            }
+            px_cli_diag(a->c, &dg);
+        } else {
+            int replaced = 0;
+            count_put(a, px_store_put(a->s, d, &replaced), replaced);
+        }
+        px_doc_free(d);
+        a->stats = px_reader_get_stats(r);
+        px_cli_progress(a->c, &a->stats, 0);
+    }
+    a->stats = px_reader_get_stats(r);
+    px_reader_free(r);
+    px_engine_free(e);
+}
+
+int px_cmd_add(px_cli *c, int argc, char **argv)
+{
+    px_reader_options ropt = {.diag = px_cli_diag, .diag_ud = c};
+    px_engine_options eopt = {0};
+    static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
+                                         {"records", no_argument, NULL, OPT_RECORDS},
+                                         {"max-bytes", required_argument, NULL, OPT_MAX},
+                                         {"batch", required_argument, NULL, OPT_BATCH},
+                                         {"no-lang", no_argument, NULL, OPT_NOLANG},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = default_db();
+    size_t batch = 0;
+    int records = 0, ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (ch) {
+        case OPT_DB:
+            db = optarg;
+            break;
+        case OPT_RECORDS:
+            records = 1;
+            break;
+        case OPT_NOLANG:
+            eopt.no_langid = 1;
+            break;
+        case OPT_MAX:
+        case OPT_BATCH:
+            if (ch == OPT_MAX ? px_cli_parse_size(optarg, &ropt.max_bytes)
+                              : parse_count(optarg, &batch) || batch == 0) {
+                px_cli_error(c, "add: bad %s '%s'", ch == OPT_MAX ? "--max-bytes" : "--batch",
+                             optarg);
+                return PX_EXIT_USAGE;
+            }
+            break;
+        case 'h':
+            fputs(ADD_USAGE, stdout);
+            return PX_EXIT_OK;
+        default:
+            fputs(ADD_USAGE, stderr);
+            return PX_EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        fputs(ADD_USAGE, stderr);
+        return PX_EXIT_USAGE;
+    }
+    char errmsg[256] = "";
+    adder a = {.c = c};
+    if (px_store_open(&a.s, db, errmsg)) {
+        px_cli_error(c, "%s", errmsg);
+        return PX_EXIT_ERR;
+    }
+    px_store_set_batch(a.s, batch);
+    if (records)
+        for (int i = optind; i < argc && !a.fatal; i++)
+            add_records_file(&a, argv[i], ropt.max_bytes ? ropt.max_bytes : (size_t)64 << 20);
+    else
+        add_articles(&a, &ropt, &eopt, argv + optind, (size_t)(argc - optind));
+    a.stats.errors = c->errors;
+    px_cli_progress(c, &a.stats, 1);
+    if (px_store_close(a.s) != PX_OK) {
+        px_cli_error(c, "add: cannot commit the last batch to %s", db);
+        a.fatal = 1;
+    }
+    px_cli_error(c, "added %zu articles (%zu new, %zu replaced), %zu errors", a.fresh + a.replaced,
+                 a.fresh, a.replaced, c->errors);
+    return a.fatal || c->errors || c->warnings ? PX_EXIT_ERR : PX_EXIT_OK;
+}

@@ -1,0 +1,167 @@
+/* The store: listing, showing, counting and full-text search. */
+#include <stdio.h>
+#include <string.h>
+
+#include "store_impl.h"
+
+/* Binds a limit (0: all). */
+static int bind_limit(sqlite3_stmt *q, int col, size_t limit)
+{
+    sqlite3_int64 v = limit == 0 || limit > (size_t)INT64_MAX ? -1 : (sqlite3_int64)limit;
+    return sqlite3_bind_int64(q, col, v);
+}
+
+/* Steps q, passing each row to fn, until the end or fn returns non-zero. With
+ * search set, rows carry the snippet and score. Returns the last SQLite code
+ * (SQLITE_DONE at the end or when fn stopped). */
+static int each_row(sqlite3_stmt *q, int search, px_store_row_fn fn, void *ud)
+{
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        px_store_row row = {
+            .id = px__store_column(q, 0),
+            .date = px__store_column(q, 1),
+            .outlet = px__store_column(q, 2),
+            .title = px__store_column(q, 3),
+        };
+        if (search) {
+            row.snippet = px__store_column(q, 4);
+            row.score = sqlite3_column_double(q, 5);
+        }
+        if (fn(ud, &row))
+            return SQLITE_DONE;
+    }
+    return rc;
+}
+
+px_status px_store_list(px_store *s, size_t limit, px_store_row_fn fn, void *ud)
+{
+    if (!s || !fn)
+        return s ? px__fail(s->errmsg, PX_EINVAL, "px_store_list: NULL callback") : PX_EINVAL;
+    sqlite3_stmt *q = px__store_stmt(s, PX_ST_LIST);
+    if (!q)
+        return PX_EDB;
+    int rc = bind_limit(q, 1, limit);
+    if (rc == SQLITE_OK)
+        rc = each_row(q, 0, fn, ud);
+    px_status st = rc == SQLITE_DONE ? PX_OK : px__store_dbfail(s, "cannot list");
+    sqlite3_reset(q);
+    return st;
+}
+
+px_status px_store_search(px_store *s,
+                          const char *query,
+                          size_t limit,
+                          const char *mark_open,
+                          const char *mark_close,
+                          px_store_row_fn fn,
+                          void *ud)
+{
+    if (!s || !query || !mark_open || !mark_close || !fn)
+        return s ? px__fail(s->errmsg, PX_EINVAL, "px_store_search: NULL argument") : PX_EINVAL;
+    px_status st = px__store_index_pending(s); /* the open batch is searched too */
+    if (st)
+        return st;
+    sqlite3_stmt *q = px__store_stmt(s, PX_ST_SEARCH);
+    if (!q)
+        return PX_EDB;
+    int rc = px__store_bind(q, 1, px_slice_cstr(query));
+    if (rc == SQLITE_OK)
+        rc = px__store_bind(q, 2, px_slice_cstr(mark_open));
+    if (rc == SQLITE_OK)
+        rc = px__store_bind(q, 3, px_slice_cstr(mark_close));
+    if (rc == SQLITE_OK)
+        rc = bind_limit(q, 4, limit);
+    if (rc == SQLITE_OK)
+        rc = each_row(q, 1, fn, ud);
+    if (rc == SQLITE_ERROR) /* FTS5 reports a malformed query this way */
+        st = px__fail(s->errmsg, PX_EPARSE, "bad query: %s", sqlite3_errmsg(s->db));
+    else if (rc != SQLITE_DONE)
+        st = px__store_dbfail(s, "cannot search");
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    return st;
+}
+
+px_status px_store_count(px_store *s, size_t *n)
+{
+    if (!s || !n)
+        return s ? px__fail(s->errmsg, PX_EINVAL, "px_store_count: NULL argument") : PX_EINVAL;
+    *n = 0;
+    sqlite3_stmt *q = px__store_stmt(s, PX_ST_COUNT);
+    if (!q)
+        return PX_EDB;
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(q, 0);
+    px_status st = rc == SQLITE_ROW ? PX_OK : px__store_dbfail(s, "cannot count");
+    sqlite3_reset(q);
+    return st;
+}
+
+/* Looks up the only id starting with prefix (at least 4 bytes). */
+static px_status show_prefix(px_store *s, const char *prefix, px_buf *out)
+{
+    sqlite3_stmt *q = px__store_stmt(s, PX_ST_PREFIX);
+    if (!q)
+        return PX_EDB;
+    px_status st = PX_OK;
+    int rc = px__store_bind(q, 1, px_slice_cstr(prefix));
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(q);
+    if (rc == SQLITE_DONE) {
+        st = px__fail(s->errmsg, PX_ENOTFOUND, "no article with an id starting with %s", prefix);
+    } else if (rc != SQLITE_ROW) {
+        st = px__store_dbfail(s, "cannot look up the id");
+    } else {
+        px_slice first = px__store_column(q, 0), rec = px__store_column(q, 1);
+        char id1[64];
+        snprintf(id1, sizeof id1, "%.*s", (int)(first.len < 63 ? first.len : 63),
+                 (const char *)first.ptr);
+        st = px_buf_append(out, rec.ptr, rec.len);
+        if (st)
+            st = px__fail(s->errmsg, st, "cannot copy the record: %s", px_strerror(st));
+        rc = sqlite3_step(q);
+        if (st == PX_OK && rc == SQLITE_ROW) {
+            px_slice second = px__store_column(q, 0);
+            out->len -= rec.len;
+            st = px__fail(s->errmsg, PX_EINVAL, "id prefix %s is ambiguous: %s, %.*s, …", prefix,
+                          id1, (int)(second.len < 63 ? second.len : 63), (const char *)second.ptr);
+        } else if (st == PX_OK && rc != SQLITE_DONE) {
+            out->len -= rec.len;
+            st = px__store_dbfail(s, "cannot look up the id");
+        }
+    }
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    return st;
+}
+
+px_status px_store_show(px_store *s, const char *id, px_buf *out)
+{
+    if (!s || !id || !out)
+        return s ? px__fail(s->errmsg, PX_EINVAL, "px_store_show: NULL argument") : PX_EINVAL;
+    sqlite3_stmt *q = px__store_stmt(s, PX_ST_SHOW);
+    if (!q)
+        return PX_EDB;
+    int rc = px__store_bind(q, 1, px_slice_cstr(id));
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(q);
+    px_status st = PX_OK;
+    if (rc == SQLITE_ROW) {
+        px_slice rec = px__store_column(q, 1);
+        st = px_buf_append(out, rec.ptr, rec.len);
+        if (st)
+            st = px__fail(s->errmsg, st, "cannot copy the record: %s", px_strerror(st));
+    } else if (rc != SQLITE_DONE) {
+        st = px__store_dbfail(s, "cannot look up the id");
+    }
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    if (rc != SQLITE_DONE)
+        return st;
+    if (strlen(id) >= 4)
+        return show_prefix(s, id, out);
+    return px__fail(s->errmsg, PX_ENOTFOUND,
+                    "no article with id %s (an id prefix needs at least 4 characters)", id);
+}

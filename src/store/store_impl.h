@@ -1,0 +1,75 @@
+/* parallax store: the private state shared by the files of src/store. Not installed. */
+#ifndef PX_STORE_IMPL_H
+#define PX_STORE_IMPL_H
+
+#include <sqlite3.h>
+
+#include "internal.h"
+
+/* The prepared statements of a store, made on first use and reused. */
+enum px_store_stmt {
+    PX_ST_LOOKUP,
+    PX_ST_STASH,
+    PX_ST_PUT,
+    PX_ST_PENDING,
+    PX_ST_SAVEPOINT,
+    PX_ST_RELEASE,
+    PX_ST_ROLLBACK_TO,
+    PX_ST_INDEX_OLD,
+    PX_ST_INDEX_NEW,
+    PX_ST_CLEAR_OLD,
+    PX_ST_CLEAR_NEW,
+    PX_ST_COUNT,
+    PX_ST_LIST,
+    PX_ST_SHOW,
+    PX_ST_PREFIX,
+    PX_ST_SEARCH,
+    PX_ST__COUNT
+};
+
+struct px_store {
+    sqlite3 *db;
+    sqlite3_stmt *stmt[PX_ST__COUNT];
+    size_t batch_size; /* puts per transaction */
+    size_t pending;    /* puts in the open transaction */
+    int in_tx;         /* a batch transaction is open */
+    int unindexed;     /* the batch has rows not yet in the FTS5 index */
+    px_buf rec;        /* the record of px_store_put, reused */
+    char errmsg[PX_ERRMSG_SIZE];
+};
+
+/* The columns of one article, in the order of the PX_ST_PUT parameters. */
+enum px_store_col {
+    PX_COL_ID,
+    PX_COL_DATE,
+    PX_COL_OUTLET,
+    PX_COL_TITLE,
+    PX_COL_URL,
+    PX_COL_LANG,
+    PX_COL_TEXT,
+    PX_COL_RECORD,
+    PX_COL__COUNT
+};
+
+/* Upserts one article (cols borrowed) inside the current batch, committing when
+ * the batch is full. Sets *replaced (may be NULL). Returns PX_OK or PX_EDB. */
+px_status px__store_put_row(px_store *s, const px_slice *cols, int *replaced);
+
+/* Brings the FTS5 index up to date with the rows of the open batch. Returns
+ * PX_OK or PX_EDB. */
+px_status px__store_index_pending(px_store *s);
+
+/* Returns the statement (preparing it on first use) or NULL with errmsg set. */
+sqlite3_stmt *px__store_stmt(px_store *s, enum px_store_stmt which);
+
+/* Sets errmsg to "what: <SQLite's message>" and returns PX_EDB. */
+px_status px__store_dbfail(px_store *s, const char *what);
+
+/* Binds a slice as UTF-8 text (borrowed until the statement is reset); the null
+ * slice binds NULL. Returns an SQLite result code. */
+int px__store_bind(sqlite3_stmt *q, int col, px_slice v);
+
+/* Column col of the current row as a slice (NULL column: the null slice). */
+px_slice px__store_column(sqlite3_stmt *q, int col);
+
+#endif

@@ -108,6 +108,9 @@ typedef struct px_langid px_langid;
 struct px_engine {
     px_folder *folder;
     px_langid *langid; /* NULL when disabled */
+    px_arena *spare;   /* the arena of the last freed document, reused by the next */
+    px_token *tok_scratch; /* token buffer reused by px__segment */
+    size_t tok_cap;
 };
 
 struct px_doc {

@@ -38,6 +38,8 @@ typedef struct px_article {
  * PX_ENOMEM, PX_EINVAL (NULL argument or invalid UTF-8 text), PX_ETOOBIG (over
  * 4 GiB or too many tokens). The doc owns everything it points to. */
 PX_NODISCARD PX_API px_status px_doc_new(px_engine *e, const px_article *a, px_doc **out);
+/* Frees a document; call it before px_engine_free of its engine (the engine
+ * keeps the document's memory for the next one). */
 PX_API void px_doc_free(px_doc *d);
 
 /* Appends the parallax.article/1 record as one line of JSON (no newline). */

@@ -57,8 +57,16 @@ px_status px_doc_new(px_engine *e, const px_article *a, px_doc **out)
     px_doc *d = px__calloc(1, sizeof(*d));
     if (!d)
         return PX_ENOMEM;
-    /* One chunk usually holds the whole document: text, tokens and keys. */
-    d->arena = px__arena_new(a->text.len * 6 + 16384, 0);
+    /* One chunk usually holds the whole document: text, tokens and keys. The
+     * arena of the previous document is reused: its memory is already mapped and
+     * warm in the cache. */
+    size_t want = a->text.len * 6 + 16384;
+    if (e->spare && px__arena_used(e->spare) >= want) {
+        d->arena = e->spare;
+        e->spare = NULL;
+    } else {
+        d->arena = px__arena_new(want, 0);
+    }
     d->engine = e;
     px_status st = d->arena ? PX_OK : PX_ENOMEM;
     px_slice text = a->text.ptr ? a->text : PX_SLICE_LIT("");
@@ -87,10 +95,19 @@ px_status px_doc_new(px_engine *e, const px_article *a, px_doc **out)
     return PX_OK;
 }
 
+#define SPARE_MAX ((size_t)8 << 20) /* keep a spare arena of at most this size */
+
 void px_doc_free(px_doc *d)
 {
     if (!d)
         return;
+    if (d->arena && !d->engine->spare) {
+        px__arena_reset(d->arena);
+        if (px__arena_used(d->arena) <= SPARE_MAX) {
+            d->engine->spare = d->arena;
+            d->arena = NULL;
+        }
+    }
     px__arena_free(d->arena);
     px__free(d);
 }

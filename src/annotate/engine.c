@@ -26,5 +26,7 @@ void px_engine_free(px_engine *e)
         return;
     px__folder_free(e->folder);
     px__langid_free(e->langid);
+    px__arena_free(e->spare);
+    px__free(e->tok_scratch);
     px__free(e);
 }

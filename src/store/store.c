@@ -35,17 +35,19 @@ static const char *const migrations[SCHEMA_VERSION] = {
     " rid INTEGER PRIMARY KEY,"
     " id TEXT NOT NULL UNIQUE,"
     " date TEXT, outlet TEXT, title TEXT, url TEXT, lang TEXT,"
-    " text TEXT NOT NULL,"
     " record TEXT NOT NULL);"
+    /* The text lives once, inside the record; the index reads it through a view. */
+    "CREATE VIEW articles_text(rid, title, text) AS"
+    " SELECT rid, title, json_extract(record, '$.text') FROM articles;"
     "CREATE INDEX articles_by_date ON articles(date IS NULL, date, id);"
-    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles',"
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles_text',"
     " content_rowid='rid', tokenize='unicode61 remove_diacritics 2');"
     "INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)');"
     "INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 16);"
     "INSERT INTO articles_fts(articles_fts, rank) VALUES ('pgsz', 8000);"
     "CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN"
     " INSERT INTO articles_fts(articles_fts, rowid, title, text)"
-    " VALUES ('delete', old.rid, old.title, old.text);"
+    " VALUES ('delete', old.rid, old.title, json_extract(old.record, '$.text'));"
     " END;",
 };
 
@@ -62,16 +64,17 @@ static const char *const pragmas = "PRAGMA synchronous = NORMAL;"
                                    "PRAGMA secure_delete = OFF;";
 
 static const char *const stmt_sql[PX_ST__COUNT] = {
-    [PX_ST_LOOKUP] = "SELECT a.rid, a.title IS NOT ?2 OR a.text IS NOT ?3, n.rid IS NOT NULL"
+    [PX_ST_LOOKUP] = "SELECT a.rid, a.title IS NOT ?2 OR json_extract(a.record, '$.text') IS NOT ?3,"
+                     " n.rid IS NOT NULL"
                      " FROM articles AS a LEFT JOIN temp.px_fts_new AS n ON n.rid = a.rid"
                      " WHERE a.id = ?1",
     [PX_ST_STASH] = "INSERT INTO temp.px_fts_old(rid, title, text)"
-                    " SELECT rid, title, text FROM articles WHERE rid = ?1",
-    [PX_ST_PUT] = "INSERT INTO articles(id, date, outlet, title, url, lang, text, record)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                    " SELECT rid, title, json_extract(record, '$.text') FROM articles WHERE rid = ?1",
+    [PX_ST_PUT] = "INSERT INTO articles(id, date, outlet, title, url, lang, record)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8)" /* ?7, the text, is in ?8 */
                   " ON CONFLICT(id) DO UPDATE SET date = excluded.date,"
                   " outlet = excluded.outlet, title = excluded.title, url = excluded.url,"
-                  " lang = excluded.lang, text = excluded.text, record = excluded.record"
+                  " lang = excluded.lang, record = excluded.record"
                   " RETURNING rid",
     [PX_ST_PENDING] = "INSERT OR IGNORE INTO temp.px_fts_new(rid) VALUES (?1)",
     [PX_ST_SAVEPOINT] = "SAVEPOINT px_put",
@@ -80,7 +83,8 @@ static const char *const stmt_sql[PX_ST__COUNT] = {
     [PX_ST_INDEX_OLD] = "INSERT INTO articles_fts(articles_fts, rowid, title, text)"
                         " SELECT 'delete', rid, title, text FROM temp.px_fts_old",
     [PX_ST_INDEX_NEW] = "INSERT INTO articles_fts(rowid, title, text)"
-                        " SELECT a.rid, a.title, a.text FROM temp.px_fts_new AS n"
+                        " SELECT a.rid, a.title, json_extract(a.record, '$.text')"
+                        " FROM temp.px_fts_new AS n"
                         " JOIN articles AS a ON a.rid = n.rid",
     [PX_ST_CLEAR_OLD] = "DELETE FROM temp.px_fts_old",
     [PX_ST_CLEAR_NEW] = "DELETE FROM temp.px_fts_new",

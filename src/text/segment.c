@@ -662,14 +662,22 @@ static px_status split_all(px_doc *d, px_token *t, size_t nt)
 
 /* ---- entry points ---- */
 
-/* Tokenizes text into arena a; the tokens keep their pad bits. */
-static px_status tokenize(px_folder *f, px_arena *a, px_slice text, px_token **toks, size_t *n)
+/* Tokenizes text into arena a; the tokens keep their pad bits. e (may be NULL)
+ * lends its reusable token buffer. */
+static px_status tokenize(px_engine *e, px_folder *f, px_arena *a, px_slice text, px_token **toks,
+                          size_t *n)
 {
     *toks = NULL;
     *n = 0;
     if (text.len > UINT32_MAX)
         return PX_ETOOBIG;
     scanner s = {f, a, text.ptr, text.len, NULL, 0, 0};
+    if (e) {
+        s.toks = e->tok_scratch;
+        s.cap = e->tok_cap;
+        e->tok_scratch = NULL;
+        e->tok_cap = 0;
+    }
     px_status st = text.len ? scan_tokens(&s) : PX_OK;
     if (!st && s.ntoks) {
         *toks = PX_ARENA_NEW(a, px_token, s.ntoks);
@@ -680,7 +688,12 @@ static px_status tokenize(px_folder *f, px_arena *a, px_slice text, px_token **t
             st = PX_ENOMEM;
         }
     }
-    px__free(s.toks);
+    if (e && s.cap <= ((size_t)1 << 20)) {
+        e->tok_scratch = s.toks; /* keep up to a million tokens' room for the next */
+        e->tok_cap = s.cap;
+    } else {
+        px__free(s.toks);
+    }
     return st;
 }
 
@@ -688,7 +701,7 @@ px_status px__tokenize(px_folder *f, px_arena *a, px_slice text, px_token **toks
 {
     if (!f || !a || !toks || !n || (!text.ptr && text.len))
         return PX_EINVAL;
-    px_status st = tokenize(f, a, text, toks, n);
+    px_status st = tokenize(NULL, f, a, text, toks, n);
     for (size_t i = 0; i < *n; i++)
         (*toks)[i].pad = 0;
     return st;
@@ -705,7 +718,7 @@ px_status px__segment(px_doc *d)
         return px__fail(d->errmsg, PX_ETOOBIG, "text of %zu bytes is over 4 GiB", d->text.len);
     px_token *t;
     size_t nt;
-    px_status st = tokenize(d->engine->folder, d->arena, d->text, &t, &nt);
+    px_status st = tokenize(d->engine, d->engine->folder, d->arena, d->text, &t, &nt);
     if (!st && nt)
         st = split_all(d, t, nt);
     if (st)

@@ -101,9 +101,63 @@ typedef struct px_token {
     uint64_t key_hash;    /* px__hash64(key, key_len, 0) */
 } px_token;
 
+/* ---- analyses (SCHEMA.md): what annotators add to a document ---- */
+#define PX_SPAN_NONE ((px_span){UINT32_MAX, UINT32_MAX}) /* written as null */
+
+enum px_ent_type { PX_ENT_PER = 1, PX_ENT_ORG, PX_ENT_LOC, PX_ENT_MISC };
+
+typedef struct px_entity {
+    uint8_t type;     /* enum px_ent_type */
+    px_slice name;    /* canonical name (arena) */
+    px_slice key;     /* folded match key */
+    px_slice actor;   /* CAMEO actor code or null */
+    px_span *mentions;
+    uint32_t n_mentions;
+} px_entity; /* written with id "e<index+1>" */
+
+enum px_timex_type { PX_TIMEX_DATE = 1, PX_TIMEX_TIME, PX_TIMEX_DURATION, PX_TIMEX_SET };
+
+typedef struct px_timex {
+    px_span span;
+    uint8_t type;   /* enum px_timex_type */
+    px_slice value; /* TIMEX3 value */
+} px_timex;
+
+typedef struct px_quantity {
+    px_span span;
+    double value;
+    double high;        /* upper bound of a range; NaN when none */
+    const char *approx; /* "over", "under", "about", "nearly", "at least", "at most", "exact" */
+    px_slice unit;      /* null when none */
+    px_slice object;    /* counted object, null when none */
+    const char *count;  /* "KILL", "WOUND", … or NULL */
+} px_quantity;
+
+typedef struct px_quote {
+    px_span *content;
+    uint32_t n_content;
+    px_span cue;     /* PX_SPAN_NONE when none */
+    px_span source;  /* PX_SPAN_NONE when none */
+    int32_t speaker; /* entity index, -1 when unknown */
+    uint8_t direct;
+} px_quote;
+
 /* ---- engine and document ---- */
 typedef struct px_folder px_folder;
 typedef struct px_langid px_langid;
+
+/* An annotator (src/annotate/pipeline.c lists them in order): init loads its
+ * read-only resources once per engine (may be NULL), run adds its analysis to a
+ * segmented document. */
+typedef struct px_annotator {
+    const char *name;
+    px_status (*init)(px_engine *e, void **res, char *errmsg);
+    void (*fini)(void *res);
+    px_status (*run)(px_doc *d, const void *res);
+} px_annotator;
+#define PX_MAX_ANNOTATORS 16
+extern const px_annotator *const px__annotators[];
+extern const size_t px__n_annotators;
 
 struct px_engine {
     px_folder *folder;
@@ -111,6 +165,7 @@ struct px_engine {
     px_arena *spare;   /* the arena of the last freed document, reused by the next */
     px_token *tok_scratch; /* token buffer reused by px__segment */
     size_t tok_cap;
+    void *res[PX_MAX_ANNOTATORS]; /* each annotator's resources, by index */
 };
 
 struct px_doc {
@@ -126,8 +181,22 @@ struct px_doc {
     size_t n_sents;
     px_token *toks;
     size_t n_toks;
+    px_slice date_inferred; /* a date the text states for itself, or null */
+    px_entity *entities;
+    size_t n_entities;
+    px_timex *timexes;
+    size_t n_timexes;
+    px_quantity *quantities;
+    size_t n_quantities;
+    px_quote *quotes;
+    size_t n_quotes;
     char errmsg[PX_ERRMSG_SIZE];
 };
+
+/* annotate/pipeline.c: runs every annotator's init, fini, or run. */
+px_status px__engine_init_annotators(px_engine *e, char *errmsg);
+void px__engine_fini_annotators(px_engine *e);
+px_status px__annotate(px_doc *d);
 
 /* text/normalize.c: NFC. Sets *out to in itself when it is already NFC (the
  * common case, checked without allocating), else to a normalized copy in arena. */

@@ -12,6 +12,8 @@ px_status px_engine_new(px_engine **out, const px_engine_options *opt, char *err
     px_status st = px__folder_new(&e->folder, errmsg);
     if (st == PX_OK && !(opt && opt->no_langid))
         st = px__langid_new(&e->langid, errmsg);
+    if (st == PX_OK)
+        st = px__engine_init_annotators(e, errmsg);
     if (st) {
         px_engine_free(e);
         return st;
@@ -24,6 +26,7 @@ void px_engine_free(px_engine *e)
 {
     if (!e)
         return;
+    px__engine_fini_annotators(e);
     px__folder_free(e->folder);
     px__langid_free(e->langid);
     px__arena_free(e->spare);

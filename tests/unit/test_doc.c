@@ -76,6 +76,57 @@ static void test_record_shape(void **state)
     px_doc_free(d);
 }
 
+/* The writers of every analysis, fed by hand (annotators fill them for real). */
+static void test_analysis_writers(void **state)
+{
+    (void)state;
+    px_doc *d = make("Vucic said 3 were killed on Sunday.", "o");
+    px_span *m = PX_ARENA_NEW(d->arena, px_span, 1);
+    m[0] = (px_span){0, 5};
+    px_entity e = {PX_ENT_PER, PX_SLICE_LIT("Vučić"), PX_SLICE_LIT("vucic"), PX_SLICE_LIT("SRBGOV"),
+                   m, 1};
+    px_timex t = {{28, 34}, PX_TIMEX_DATE, PX_SLICE_LIT("2024-03-24")};
+    px_quantity q = {{11, 24}, 3, 0.0 / 0.0, "exact", PX_SLICE_NULL, PX_SLICE_NULL, "KILL"};
+    px_quote qu = {m, 1, PX_SPAN_NONE, (px_span){0, 5}, 0, 0};
+    d->entities = &e;
+    d->n_entities = 1;
+    d->timexes = &t;
+    d->n_timexes = 1;
+    d->quantities = &q;
+    d->n_quantities = 1;
+    d->quotes = &qu;
+    d->n_quotes = 1;
+    d->date_inferred = PX_SLICE_LIT("2024-03-25");
+    px_buf b;
+    px_buf_init(&b, 0);
+    assert_int_equal(px_doc_write_json(d, &b), PX_OK);
+    cJSON *o = cJSON_ParseWithLength((const char *)b.ptr, b.len);
+    assert_non_null(o);
+    cJSON *ent = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "entities"), 0);
+    assert_string_equal(cJSON_GetObjectItem(ent, "id")->valuestring, "e1");
+    assert_string_equal(cJSON_GetObjectItem(ent, "type")->valuestring, "PER");
+    assert_string_equal(cJSON_GetObjectItem(ent, "name")->valuestring, "Vučić");
+    assert_string_equal(cJSON_GetObjectItem(ent, "actor")->valuestring, "SRBGOV");
+    cJSON *tx = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "timexes"), 0);
+    assert_string_equal(cJSON_GetObjectItem(tx, "text")->valuestring, "Sunday");
+    assert_string_equal(cJSON_GetObjectItem(tx, "value")->valuestring, "2024-03-24");
+    cJSON *qq = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "quantities"), 0);
+    assert_int_equal(cJSON_GetObjectItem(qq, "value")->valueint, 3);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(qq, "high")));
+    assert_string_equal(cJSON_GetObjectItem(qq, "count")->valuestring, "KILL");
+    assert_string_equal(cJSON_GetObjectItem(qq, "text")->valuestring, "3 were killed");
+    cJSON *quo = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "quotes"), 0);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(quo, "cue")));
+    assert_string_equal(cJSON_GetObjectItem(quo, "speaker")->valuestring, "e1");
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(quo, "direct")));
+    assert_string_equal(cJSON_GetObjectItem(o, "date_inferred")->valuestring, "2024-03-25");
+    cJSON_Delete(o);
+    px_buf_free(&b);
+    d->entities = NULL;
+    d->n_entities = d->n_timexes = d->n_quantities = d->n_quotes = 0;
+    px_doc_free(d);
+}
+
 static void test_ids(void **state)
 {
     (void)state;
@@ -173,7 +224,8 @@ static void test_alloc_failures(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_record_shape), cmocka_unit_test(test_ids),
+        cmocka_unit_test(test_record_shape), cmocka_unit_test(test_analysis_writers),
+        cmocka_unit_test(test_ids),
         cmocka_unit_test(test_lang),         cmocka_unit_test(test_bad_args),
         cmocka_unit_test(test_alloc_failures),
     };

@@ -18,6 +18,7 @@ static const char USAGE[] =
     "  list [--db FILE]        list stored articles (id, date, outlet, title)\n"
     "  show [--db FILE] ID     print the stored record of an article\n"
     "  search [--db FILE] Q    full-text search, best first, with snippets\n"
+    "  eval TASK [ARGS]        quality figures of an analysis on labelled data\n"
     "\n"
     "PATH is a file, a directory (read recursively) or - for standard input;\n"
     "plain text and JSON Lines, optionally gzip- or zstd-compressed.\n"
@@ -114,7 +115,7 @@ int main(int argc, char **argv)
         int (*fn)(px_cli *, int, char **);
     } cmds[] = {
         {"annotate", px_cmd_annotate}, {"add", px_cmd_add},       {"list", px_cmd_list},
-        {"show", px_cmd_show},         {"search", px_cmd_search},
+        {"show", px_cmd_show},         {"search", px_cmd_search},     {"eval", px_cmd_eval},
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
         if (!strcmp(cmd, cmds[i].name))

@@ -10,6 +10,7 @@
 #include "core.h"
 #include "doc.h"
 #include "error.h"
+#include "eval.h"
 #include "ingest.h"
 #include "store.h"
 

@@ -1,0 +1,33 @@
+/* The registry of quality evaluations. Each task lives in src/eval/<task>.c,
+ * defines a px_eval_task and is listed here. */
+#include <string.h>
+
+#include "eval/eval.h"
+
+static const px_eval_task *const TASKS[] = {
+    NULL, /* placeholder so the array is never empty; skipped */
+};
+
+#define NTASKS (sizeof TASKS / sizeof *TASKS)
+
+void px_eval_list(FILE *out)
+{
+    for (size_t i = 0; i < NTASKS; i++)
+        if (TASKS[i])
+            fprintf(out, "  %-12s %s\n", TASKS[i]->name, TASKS[i]->summary);
+}
+
+int px_eval(int argc, char **argv, FILE *out, FILE *err)
+{
+    if (argc < 1 || !argv[0]) {
+        fprintf(err, "parallax: eval: which task? one of:\n");
+        px_eval_list(err);
+        return 2;
+    }
+    for (size_t i = 0; i < NTASKS; i++)
+        if (TASKS[i] && strcmp(TASKS[i]->name, argv[0]) == 0)
+            return TASKS[i]->run(argc, argv, out, err);
+    fprintf(err, "parallax: eval: unknown task '%s'; tasks:\n", argv[0]);
+    px_eval_list(err);
+    return 2;
+}

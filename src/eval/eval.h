@@ -1,0 +1,16 @@
+/* Internal interface of evaluation tasks. */
+#ifndef PX_EVAL_EVAL_H
+#define PX_EVAL_EVAL_H
+
+#include <stdio.h>
+
+#include "internal.h"
+
+typedef struct px_eval_task {
+    const char *name;
+    const char *summary;
+    /* argv[0] is the task name. Returns an exit code (see px_eval). */
+    int (*run)(int argc, char **argv, FILE *out, FILE *err);
+} px_eval_task;
+
+#endif

@@ -113,6 +113,8 @@ typedef struct px_entity {
     px_slice actor;   /* CAMEO actor code or null */
     px_span *mentions;
     uint32_t n_mentions;
+    px_slice country; /* LOC: ISO 3166 alpha-2 when the gazetteer knows it, else null */
+    double lat, lon;  /* LOC: coordinates; NaN when unknown (not written) */
 } px_entity; /* written with id "e<index+1>" */
 
 enum px_timex_type { PX_TIMEX_DATE = 1, PX_TIMEX_TIME, PX_TIMEX_DURATION, PX_TIMEX_SET };

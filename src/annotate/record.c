@@ -60,6 +60,14 @@ static px_status write_entities(const px_doc *d, px_buf *b)
         TRY(key_str(b, ",\"name\":", e->name));
         TRY(key_str(b, ",\"key\":", e->key));
         TRY(key_str(b, ",\"actor\":", e->actor));
+        if (e->country.ptr)
+            TRY(key_str(b, ",\"country\":", e->country));
+        if (e->lat == e->lat && e->lon == e->lon) {
+            TRY(px_buf_append_str(b, ",\"lat\":"));
+            TRY(number(b, e->lat));
+            TRY(px_buf_append_str(b, ",\"lon\":"));
+            TRY(number(b, e->lon));
+        }
         TRY(px_buf_append_str(b, ",\"mentions\":"));
         TRY(span_list(b, e->mentions, e->n_mentions));
         TRY(px_buf_append_byte(b, '}'));

@@ -84,7 +84,7 @@ static void test_analysis_writers(void **state)
     px_span *m = PX_ARENA_NEW(d->arena, px_span, 1);
     m[0] = (px_span){0, 5};
     px_entity e = {PX_ENT_PER, PX_SLICE_LIT("Vučić"), PX_SLICE_LIT("vucic"), PX_SLICE_LIT("SRBGOV"),
-                   m, 1};
+                   m, 1, PX_SLICE_NULL, 0.0 / 0.0, 0.0 / 0.0};
     px_timex t = {{28, 34}, PX_TIMEX_DATE, PX_SLICE_LIT("2024-03-24")};
     px_quantity q = {{11, 24}, 3, 0.0 / 0.0, "exact", PX_SLICE_NULL, PX_SLICE_NULL, "KILL"};
     px_quote qu = {m, 1, PX_SPAN_NONE, (px_span){0, 5}, 0, 0};
@@ -107,6 +107,7 @@ static void test_analysis_writers(void **state)
     assert_string_equal(cJSON_GetObjectItem(ent, "type")->valuestring, "PER");
     assert_string_equal(cJSON_GetObjectItem(ent, "name")->valuestring, "Vučić");
     assert_string_equal(cJSON_GetObjectItem(ent, "actor")->valuestring, "SRBGOV");
+    assert_null(cJSON_GetObjectItem(ent, "lat"));
     cJSON *tx = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "timexes"), 0);
     assert_string_equal(cJSON_GetObjectItem(tx, "text")->valuestring, "Sunday");
     assert_string_equal(cJSON_GetObjectItem(tx, "value")->valuestring, "2024-03-24");

@@ -1,5 +1,6 @@
 /* parallax add, list, show and search: the SQLite store from the command line. */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -406,6 +407,148 @@ static void add_records_file(adder *a, const char *path, size_t max_bytes)
         fclose(fp);
 }
 
+/* Annotation and storage run on two threads: the caller's thread reads and
+ * annotates (the engine is used by that thread only), a store thread writes
+ * (SQLite's full-text indexing costs about as much as annotation). Documents
+ * pass through a bounded queue and come back through a second one to be freed
+ * on the annotating thread, where their memory is reused. */
+#define QCAP 64
+
+typedef struct item {
+    px_doc *doc;
+    px_buf json; /* the record, written on the annotating thread */
+} item;
+
+typedef struct docq {
+    item *items[QCAP];
+    size_t head, count;
+} docq;
+
+typedef struct pipe_state {
+    adder *a;
+    pthread_mutex_t mu;
+    pthread_cond_t not_empty, not_full;
+    docq todo, done;
+    size_t inflight; /* handed over and not yet back: todo + being stored + done */
+    int closed;      /* no more documents will come */
+} pipe_state;
+
+static void q_push(docq *q, item *d)
+{
+    q->items[(q->head + q->count++) % QCAP] = d;
+}
+
+static item *q_pop(docq *q)
+{
+    item *d = q->items[q->head];
+    q->head = (q->head + 1) % QCAP;
+    q->count--;
+    return d;
+}
+
+static void *store_thread(void *arg)
+{
+    pipe_state *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->todo.count && !p->closed)
+            pthread_cond_wait(&p->not_empty, &p->mu);
+        if (!p->todo.count)
+            break;
+        item *d = q_pop(&p->todo);
+        int fatal = p->a->fatal;
+        pthread_mutex_unlock(&p->mu);
+        int replaced = 0;
+        px_status st =
+            fatal ? PX_OK : px_store_put_doc(p->a->s, d->doc, px_buf_slice(&d->json), &replaced);
+        pthread_mutex_lock(&p->mu);
+        if (!fatal)
+            count_put(p->a, st, replaced);
+        q_push(&p->done, d); /* never overflows: at most QCAP documents are in flight */
+        pthread_cond_signal(&p->not_full);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Hands d to the store thread (blocking while QCAP documents are in flight) and
+ * frees the documents it has finished with. Returns 0 when the run must stop. */
+static void item_free(item *it)
+{
+    px_doc_free(it->doc);
+    px_buf_free(&it->json);
+    free(it);
+}
+
+static int hand_over(pipe_state *p, item *d)
+{
+    item *done[QCAP];
+    size_t ndone = 0;
+    pthread_mutex_lock(&p->mu);
+    while (p->inflight >= QCAP && !p->done.count)
+        pthread_cond_wait(&p->not_full, &p->mu);
+    while (p->done.count)
+        done[ndone++] = q_pop(&p->done);
+    p->inflight -= ndone;
+    if (d) {
+        q_push(&p->todo, d);
+        p->inflight++;
+    }
+    int go_on = !p->a->fatal;
+    pthread_cond_signal(&p->not_empty);
+    pthread_mutex_unlock(&p->mu);
+    for (size_t i = 0; i < ndone; i++)
+        item_free(done[i]);
+    return go_on;
+}
+
+static void doc_failed(adder *a, const px_article *art, px_status st)
+{
+    px_diag dg = {"-", -1, st, 1, px_strerror(st)};
+    char path[512];
+    if (art->source_path.ptr) {
+        snprintf(path, sizeof path, "%.*s", (int)art->source_path.len,
+                 (const char *)art->source_path.ptr);
+        dg.path = path;
+    }
+    px_cli_diag(a->c, &dg);
+}
+
+/* The annotating side: reads, annotates and hands over every document. */
+static void annotate_all(pipe_state *p, px_engine *e, px_reader *r)
+{
+    adder *a = p->a;
+    for (;;) {
+        px_article art;
+        int got = 0;
+        px_status st = px_reader_next(r, &art, &got);
+        if (st) {
+            px_cli_error(a->c, "add: %s", px_strerror(st));
+            pthread_mutex_lock(&p->mu);
+            a->fatal = 1;
+            pthread_mutex_unlock(&p->mu);
+        }
+        if (st || !got)
+            break;
+        item *it = calloc(1, sizeof(*it));
+        st = it ? px_doc_new(e, &art, &it->doc) : PX_ENOMEM;
+        if (st == PX_OK) {
+            px_buf_init(&it->json, 0);
+            st = px_doc_write_json(it->doc, &it->json);
+        }
+        if (st) {
+            doc_failed(a, &art, st);
+            if (it)
+                item_free(it);
+            it = NULL;
+        }
+        if (!hand_over(p, it))
+            break;
+        px_reader_stats stats = px_reader_get_stats(r);
+        px_cli_progress(a->c, &stats, 0);
+    }
+}
+
 /* Annotates the inputs (px_reader) and stores each document. */
 static void add_articles(adder *a,
                          const px_reader_options *ropt,
@@ -427,35 +570,27 @@ static void add_articles(adder *a,
         a->fatal = 1;
         return;
     }
-    while (!a->fatal) {
-        px_article art;
-        int got = 0;
-        px_status st = px_reader_next(r, &art, &got);
-        if (st) {
-            px_cli_error(a->c, "add: %s", px_strerror(st));
-            a->fatal = 1;
-        }
-        if (st || !got)
-            break;
-        px_doc *d = NULL;
-        st = px_doc_new(e, &art, &d);
-        if (st) {
-            px_diag dg = {"-", -1, st, 1, px_strerror(st)};
-            char path[512];
-            if (art.source_path.ptr) {
-                snprintf(path, sizeof path, "%.*s", (int)art.source_path.len,
-                         (const char *)art.source_path.ptr);
-                dg.path = path;
-            }
-            px_cli_diag(a->c, &dg);
-        } else {
-            int replaced = 0;
-            count_put(a, px_store_put(a->s, d, &replaced), replaced);
-        }
-        px_doc_free(d);
-        a->stats = px_reader_get_stats(r);
-        px_cli_progress(a->c, &a->stats, 0);
+    pipe_state p = {.a = a};
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.not_empty, NULL);
+    pthread_cond_init(&p.not_full, NULL);
+    pthread_t tid;
+    if (pthread_create(&tid, NULL, store_thread, &p) != 0) {
+        px_cli_error(a->c, "cannot start the store thread");
+        a->fatal = 1;
+    } else {
+        annotate_all(&p, e, r);
+        pthread_mutex_lock(&p.mu);
+        p.closed = 1;
+        pthread_cond_signal(&p.not_empty);
+        pthread_mutex_unlock(&p.mu);
+        pthread_join(tid, NULL);
+        while (p.done.count)
+            item_free(q_pop(&p.done));
     }
+    pthread_cond_destroy(&p.not_full);
+    pthread_cond_destroy(&p.not_empty);
+    pthread_mutex_destroy(&p.mu);
     a->stats = px_reader_get_stats(r);
     px_reader_free(r);
     px_engine_free(e);

@@ -21,6 +21,10 @@ PX_API const char *px_store_errmsg(const px_store *s);
  * batches commit every batch_size puts (default 256) and at close. Sets *replaced
  * (may be NULL) to 1 when the id was already stored. Returns PX_OK, PX_ENOMEM, PX_EDB. */
 PX_NODISCARD PX_API px_status px_store_put(px_store *s, const px_doc *d, int *replaced);
+/* The same with d's record already written by px_doc_write_json (record is
+ * borrowed): lets another thread serialize while this one stores. */
+PX_NODISCARD PX_API px_status px_store_put_doc(px_store *s, const px_doc *d, px_slice record,
+                                               int *replaced);
 /* The same for a parallax.article/1 record given as JSON (annotate output).
  * Returns PX_EPARSE when it is not such a record. */
 PX_NODISCARD PX_API px_status px_store_put_record(px_store *s, px_slice json, int *replaced);

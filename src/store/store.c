@@ -54,7 +54,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 /* The queue of the open batch (per connection, in memory): rows to index, and the
  * indexed title and text of rows whose title or text a put changed. */
 static const char *const temp_tables =
-    "CREATE TEMP TABLE IF NOT EXISTS px_fts_new(rid INTEGER PRIMARY KEY);"
+    "CREATE TEMP TABLE IF NOT EXISTS px_fts_new(rid INTEGER PRIMARY KEY, title, text);"
     "CREATE TEMP TABLE IF NOT EXISTS px_fts_old(rid INTEGER PRIMARY KEY, title, text);";
 
 /* Per-connection settings, applied once the file is known to be a store. */
@@ -76,16 +76,14 @@ static const char *const stmt_sql[PX_ST__COUNT] = {
                   " outlet = excluded.outlet, title = excluded.title, url = excluded.url,"
                   " lang = excluded.lang, record = excluded.record"
                   " RETURNING rid",
-    [PX_ST_PENDING] = "INSERT OR IGNORE INTO temp.px_fts_new(rid) VALUES (?1)",
+    [PX_ST_PENDING] = "INSERT OR REPLACE INTO temp.px_fts_new(rid, title, text) VALUES (?1, ?2, ?3)",
     [PX_ST_SAVEPOINT] = "SAVEPOINT px_put",
     [PX_ST_RELEASE] = "RELEASE px_put",
     [PX_ST_ROLLBACK_TO] = "ROLLBACK TO px_put",
     [PX_ST_INDEX_OLD] = "INSERT INTO articles_fts(articles_fts, rowid, title, text)"
                         " SELECT 'delete', rid, title, text FROM temp.px_fts_old",
     [PX_ST_INDEX_NEW] = "INSERT INTO articles_fts(rowid, title, text)"
-                        " SELECT a.rid, a.title, json_extract(a.record, '$.text')"
-                        " FROM temp.px_fts_new AS n"
-                        " JOIN articles AS a ON a.rid = n.rid",
+                        " SELECT rid, title, text FROM temp.px_fts_new",
     [PX_ST_CLEAR_OLD] = "DELETE FROM temp.px_fts_old",
     [PX_ST_CLEAR_NEW] = "DELETE FROM temp.px_fts_new",
     [PX_ST_COUNT] = "SELECT count(*) FROM articles",
@@ -369,6 +367,24 @@ px_status px_store_close(px_store *s)
     return st;
 }
 
+/* Queues row rid, with its title and text, for indexing at commit. */
+static int queue_row(px_store *s, sqlite3_int64 rid, const px_slice *cols)
+{
+    sqlite3_stmt *q = px__store_stmt(s, PX_ST_PENDING);
+    if (!q)
+        return SQLITE_ERROR;
+    int rc = sqlite3_bind_int64(q, 1, rid);
+    if (rc == SQLITE_OK)
+        rc = px__store_bind(q, 2, cols[PX_COL_TITLE]);
+    if (rc == SQLITE_OK)
+        rc = px__store_bind(q, 3, cols[PX_COL_TEXT]);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 /* The statements of one put, inside its savepoint: look the id up, keep the
  * indexed title and text when they change, upsert, queue the row for indexing. */
 static px_status upsert(px_store *s, const px_slice *cols, int *existed)
@@ -411,7 +427,8 @@ static px_status upsert(px_store *s, const px_slice *cols, int *existed)
     sqlite3_clear_bindings(put);
     if (rc != SQLITE_DONE)
         return px__store_dbfail(s, "cannot store the record");
-    if (index && run(s, PX_ST_PENDING, 1, rid) != SQLITE_OK)
+    /* The queue keeps the text as given: indexing then needs no JSON parsing. */
+    if ((index || (queued && changed)) && queue_row(s, rid, cols) != SQLITE_OK)
         return px__store_dbfail(s, "cannot queue the row for indexing");
     s->unindexed |= index;
     return PX_OK;
@@ -445,6 +462,27 @@ px_status px__store_put_row(px_store *s, const px_slice *cols, int *replaced)
     return PX_OK;
 }
 
+px_status px_store_put_doc(px_store *s, const px_doc *d, px_slice record, int *replaced)
+{
+    if (replaced)
+        *replaced = 0;
+    if (!s || !d || !record.ptr)
+        return s ? px__fail(s->errmsg, PX_EINVAL, "px_store_put: NULL document") : PX_EINVAL;
+    px_slice cols[PX_COL__COUNT] = {
+        [PX_COL_ID] = px_slice_cstr(px_doc_id(d)),
+        [PX_COL_DATE] = px_doc_date(d),
+        [PX_COL_OUTLET] = px_doc_outlet(d),
+        [PX_COL_TITLE] = px_doc_title(d),
+        [PX_COL_URL] = px_doc_url(d),
+        [PX_COL_LANG] = px_doc_lang(d),
+        [PX_COL_TEXT] = px_doc_text(d),
+        [PX_COL_RECORD] = record,
+    };
+    if (!cols[PX_COL_TEXT].ptr)
+        cols[PX_COL_TEXT] = PX_SLICE_LIT("");
+    return px__store_put_row(s, cols, replaced);
+}
+
 px_status px_store_put(px_store *s, const px_doc *d, int *replaced)
 {
     if (replaced)
@@ -455,19 +493,7 @@ px_status px_store_put(px_store *s, const px_doc *d, int *replaced)
     px_status st = px_doc_write_json(d, &s->rec);
     if (st)
         return px__fail(s->errmsg, st, "cannot write the record: %s", px_strerror(st));
-    px_slice cols[PX_COL__COUNT] = {
-        [PX_COL_ID] = px_slice_cstr(px_doc_id(d)),
-        [PX_COL_DATE] = px_doc_date(d),
-        [PX_COL_OUTLET] = px_doc_outlet(d),
-        [PX_COL_TITLE] = px_doc_title(d),
-        [PX_COL_URL] = px_doc_url(d),
-        [PX_COL_LANG] = px_doc_lang(d),
-        [PX_COL_TEXT] = px_doc_text(d),
-        [PX_COL_RECORD] = px_buf_slice(&s->rec),
-    };
-    if (!cols[PX_COL_TEXT].ptr)
-        cols[PX_COL_TEXT] = PX_SLICE_LIT("");
-    st = px__store_put_row(s, cols, replaced);
+    st = px_store_put_doc(s, d, px_buf_slice(&s->rec), replaced);
     if (s->rec.cap > ((size_t)8 << 20)) /* do not keep one huge record's memory */
         px_buf_free(&s->rec);
     return st;

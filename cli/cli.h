@@ -12,11 +12,11 @@ enum { PX_EXIT_OK = 0, PX_EXIT_ERR = 1, PX_EXIT_USAGE = 2 };
 /* The state every command shares: counts of problems for the exit status and
  * the progress line. */
 typedef struct px_cli {
-    const char *prog;  /* "parallax" */
-    size_t errors;     /* inputs or records skipped */
-    size_t warnings;   /* inputs kept after repair */
-    int progress;      /* stderr is a terminal */
-    double t0;         /* start, seconds */
+    const char *prog; /* "parallax" */
+    size_t errors;    /* inputs or records skipped */
+    size_t warnings;  /* inputs kept after repair */
+    int progress;     /* stderr is a terminal */
+    double t0;        /* start, seconds */
 } px_cli;
 
 /* Prints a diagnostic line "parallax: PATH[:@OFFSET]: message" on stderr and

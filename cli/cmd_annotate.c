@@ -36,9 +36,15 @@ int px_cmd_annotate(px_cli *c, int argc, char **argv)
                 return PX_EXIT_USAGE;
             }
             break;
-        case 'L': eopt.no_langid = 1; break;
-        case 'h': fputs(USAGE, stdout); return PX_EXIT_OK;
-        default: fputs(USAGE, stderr); return PX_EXIT_USAGE;
+        case 'L':
+            eopt.no_langid = 1;
+            break;
+        case 'h':
+            fputs(USAGE, stdout);
+            return PX_EXIT_OK;
+        default:
+            fputs(USAGE, stderr);
+            return PX_EXIT_USAGE;
         }
     }
     static char *const stdin_path[] = {"-"};

@@ -48,8 +48,8 @@ void px_cli_diag(void *ud, const px_diag *d)
     if (c->progress)
         fputs("\r\033[K", stderr); /* clear the progress line first */
     if (d->offset >= 0)
-        fprintf(stderr, "%s: %s: byte %lld: %s%s\n", c->prog, d->path ? d->path : "-",
-                d->offset, d->is_error ? "" : "warning: ", d->msg);
+        fprintf(stderr, "%s: %s: byte %lld: %s%s\n", c->prog, d->path ? d->path : "-", d->offset,
+                d->is_error ? "" : "warning: ", d->msg);
     else
         fprintf(stderr, "%s: %s: %s%s\n", c->prog, d->path ? d->path : "-",
                 d->is_error ? "" : "warning: ", d->msg);
@@ -83,10 +83,23 @@ int px_cli_parse_size(const char *s, size_t *out)
         return -1;
     unsigned long long mul = 1;
     switch (*end) {
-    case 'k': case 'K': mul = 1ULL << 10; end++; break;
-    case 'm': case 'M': mul = 1ULL << 20; end++; break;
-    case 'g': case 'G': mul = 1ULL << 30; end++; break;
-    default: break;
+    case 'k':
+    case 'K':
+        mul = 1ULL << 10;
+        end++;
+        break;
+    case 'm':
+    case 'M':
+        mul = 1ULL << 20;
+        end++;
+        break;
+    case 'g':
+    case 'G':
+        mul = 1ULL << 30;
+        end++;
+        break;
+    default:
+        break;
     }
     if (*end || v == 0 || v > SIZE_MAX / mul)
         return -1;
@@ -115,7 +128,7 @@ int main(int argc, char **argv)
         int (*fn)(px_cli *, int, char **);
     } cmds[] = {
         {"annotate", px_cmd_annotate}, {"add", px_cmd_add},       {"list", px_cmd_list},
-        {"show", px_cmd_show},         {"search", px_cmd_search},     {"eval", px_cmd_eval},
+        {"show", px_cmd_show},         {"search", px_cmd_search}, {"eval", px_cmd_eval},
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
         if (!strcmp(cmd, cmds[i].name))

@@ -14,7 +14,7 @@ typedef struct px_slice {
     size_t len;
 } px_slice;
 
-#define PX_SLICE_NULL ((px_slice){NULL, 0})
+#define PX_SLICE_NULL   ((px_slice){NULL, 0})
 #define PX_SLICE_LIT(s) ((px_slice){(const uint8_t *)(s), sizeof(s) - 1})
 
 /* Returns a slice over a NUL-terminated string (borrowed); NULL gives the null slice. */

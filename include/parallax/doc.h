@@ -15,7 +15,8 @@ typedef struct px_engine_options {
  * opt may be NULL. On failure *out is NULL and errmsg (if not NULL, 256 bytes)
  * says why. Returns PX_OK, PX_ENOMEM, PX_EIO (a data file is missing). The engine
  * is used by one thread at a time. */
-PX_NODISCARD PX_API px_status px_engine_new(px_engine **out, const px_engine_options *opt,
+PX_NODISCARD PX_API px_status px_engine_new(px_engine **out,
+                                            const px_engine_options *opt,
                                             char *errmsg);
 PX_API void px_engine_free(px_engine *e);
 

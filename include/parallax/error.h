@@ -3,8 +3,8 @@
 #define PARALLAX_ERROR_H
 
 #if defined(__GNUC__)
-#define PX_NODISCARD __attribute__((warn_unused_result))
-#define PX_API       __attribute__((visibility("default")))
+#define PX_NODISCARD    __attribute__((warn_unused_result))
+#define PX_API          __attribute__((visibility("default")))
 #define PX_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define PX_NODISCARD

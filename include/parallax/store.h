@@ -23,7 +23,9 @@ PX_API const char *px_store_errmsg(const px_store *s);
 PX_NODISCARD PX_API px_status px_store_put(px_store *s, const px_doc *d, int *replaced);
 /* The same with d's record already written by px_doc_write_json (record is
  * borrowed): lets another thread serialize while this one stores. */
-PX_NODISCARD PX_API px_status px_store_put_doc(px_store *s, const px_doc *d, px_slice record,
+PX_NODISCARD PX_API px_status px_store_put_doc(px_store *s,
+                                               const px_doc *d,
+                                               px_slice record,
                                                int *replaced);
 /* The same for a parallax.article/1 record given as JSON (annotate output).
  * Returns PX_EPARSE when it is not such a record. */
@@ -47,16 +49,22 @@ typedef struct px_store_row {
 typedef int (*px_store_row_fn)(void *ud, const px_store_row *row);
 
 /* Lists articles ordered by date (nulls last), then id. limit 0 means all. */
-PX_NODISCARD PX_API px_status px_store_list(px_store *s, size_t limit, px_store_row_fn fn,
+PX_NODISCARD PX_API px_status px_store_list(px_store *s,
+                                            size_t limit,
+                                            px_store_row_fn fn,
                                             void *ud);
 /* Appends the stored record (JSON, one line) of id, or of the only id starting with
  * the given prefix, to out. Returns PX_ENOTFOUND, PX_EINVAL (prefix ambiguous). */
 PX_NODISCARD PX_API px_status px_store_show(px_store *s, const char *id, px_buf *out);
 /* FTS5 full-text search (FTS5 query syntax), best first (bm25), with a snippet
  * whose matches are marked by the given strings. Returns PX_EPARSE for a bad query. */
-PX_NODISCARD PX_API px_status px_store_search(px_store *s, const char *query, size_t limit,
-                                              const char *mark_open, const char *mark_close,
-                                              px_store_row_fn fn, void *ud);
+PX_NODISCARD PX_API px_status px_store_search(px_store *s,
+                                              const char *query,
+                                              size_t limit,
+                                              const char *mark_open,
+                                              const char *mark_close,
+                                              px_store_row_fn fn,
+                                              void *ud);
 /* Number of stored articles. */
 PX_NODISCARD PX_API px_status px_store_count(px_store *s, size_t *n);
 

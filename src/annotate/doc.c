@@ -22,10 +22,10 @@ static void make_id(px_doc *d)
 static px_status copy_meta(px_doc *d, const px_article *a)
 {
     px_arena *ar = d->arena;
-    const px_slice *src[] = {&a->title, &a->author, &a->date, &a->outlet,
-                             &a->url, &a->source_path, &a->source_id};
-    px_slice *dst[] = {&d->title, &d->author, &d->date, &d->outlet,
-                       &d->url, &d->source_path, &d->source_id};
+    const px_slice *src[] = {&a->title, &a->author,      &a->date,     &a->outlet,
+                             &a->url,   &a->source_path, &a->source_id};
+    px_slice *dst[] = {&d->title, &d->author,      &d->date,     &d->outlet,
+                       &d->url,   &d->source_path, &d->source_id};
     for (size_t i = 0; i < sizeof src / sizeof *src; i++) {
         if (!src[i]->ptr)
             continue;

@@ -83,8 +83,8 @@ static px_status write_timexes(const px_doc *d, px_buf *b)
         const px_timex *t = &d->timexes[i];
         TRY(px_buf_append_str(b, i ? ",{\"span\":" : "{\"span\":"));
         TRY(px__json_span(b, t->span.start, t->span.end));
-        TRY(key_str(b, ",\"text\":",
-                    (px_slice){d->text.ptr + t->span.start, t->span.end - t->span.start}));
+        TRY(key_str(
+            b, ",\"text\":", (px_slice){d->text.ptr + t->span.start, t->span.end - t->span.start}));
         TRY(px_buf_appendf(b, ",\"type\":\"%s\"", types[t->type < 5 ? t->type : 0]));
         TRY(key_str(b, ",\"value\":", t->value));
         TRY(px_buf_append_byte(b, '}'));
@@ -99,8 +99,8 @@ static px_status write_quantities(const px_doc *d, px_buf *b)
         const px_quantity *q = &d->quantities[i];
         TRY(px_buf_append_str(b, i ? ",{\"span\":" : "{\"span\":"));
         TRY(px__json_span(b, q->span.start, q->span.end));
-        TRY(key_str(b, ",\"text\":",
-                    (px_slice){d->text.ptr + q->span.start, q->span.end - q->span.start}));
+        TRY(key_str(
+            b, ",\"text\":", (px_slice){d->text.ptr + q->span.start, q->span.end - q->span.start}));
         TRY(px_buf_append_str(b, ",\"value\":"));
         TRY(number(b, q->value));
         TRY(px_buf_append_str(b, ",\"high\":"));

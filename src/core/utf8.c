@@ -36,7 +36,10 @@ static int seq_len(const uint8_t *p, size_t n)
 static int bad_len(const uint8_t *p, size_t n)
 {
     uint8_t b = p[0];
-    int want = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 && b < 0xF0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 1;
+    int want = b >= 0xF0 && b < 0xF5   ? 4
+               : b >= 0xE0 && b < 0xF0 ? 3
+               : b >= 0xC2 && b < 0xE0 ? 2
+                                       : 1;
     int i = 1;
     for (; i < want && (size_t)i < n; i++) {
         uint8_t c = p[i];
@@ -127,8 +130,8 @@ static int is_bad_ctl(uint8_t c)
     return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
 }
 
-px_status px__utf8_repair(px_slice in, int nul_ctl, px_buf *out, px_utf8_bad_fn bad, void *ud,
-                          size_t *nbad)
+px_status
+px__utf8_repair(px_slice in, int nul_ctl, px_buf *out, px_utf8_bad_fn bad, void *ud, size_t *nbad)
 {
     static const uint8_t fffd[3] = {0xEF, 0xBF, 0xBD};
     const uint8_t *p = in.ptr;

@@ -64,19 +64,22 @@ static const char *const pragmas = "PRAGMA synchronous = NORMAL;"
                                    "PRAGMA secure_delete = OFF;";
 
 static const char *const stmt_sql[PX_ST__COUNT] = {
-    [PX_ST_LOOKUP] = "SELECT a.rid, a.title IS NOT ?2 OR json_extract(a.record, '$.text') IS NOT ?3,"
-                     " n.rid IS NOT NULL"
-                     " FROM articles AS a LEFT JOIN temp.px_fts_new AS n ON n.rid = a.rid"
-                     " WHERE a.id = ?1",
-    [PX_ST_STASH] = "INSERT INTO temp.px_fts_old(rid, title, text)"
-                    " SELECT rid, title, json_extract(record, '$.text') FROM articles WHERE rid = ?1",
+    [PX_ST_LOOKUP] =
+        "SELECT a.rid, a.title IS NOT ?2 OR json_extract(a.record, '$.text') IS NOT ?3,"
+        " n.rid IS NOT NULL"
+        " FROM articles AS a LEFT JOIN temp.px_fts_new AS n ON n.rid = a.rid"
+        " WHERE a.id = ?1",
+    [PX_ST_STASH] =
+        "INSERT INTO temp.px_fts_old(rid, title, text)"
+        " SELECT rid, title, json_extract(record, '$.text') FROM articles WHERE rid = ?1",
     [PX_ST_PUT] = "INSERT INTO articles(id, date, outlet, title, url, lang, record)"
                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8)" /* ?7, the text, is in ?8 */
                   " ON CONFLICT(id) DO UPDATE SET date = excluded.date,"
                   " outlet = excluded.outlet, title = excluded.title, url = excluded.url,"
                   " lang = excluded.lang, record = excluded.record"
                   " RETURNING rid",
-    [PX_ST_PENDING] = "INSERT OR REPLACE INTO temp.px_fts_new(rid, title, text) VALUES (?1, ?2, ?3)",
+    [PX_ST_PENDING] =
+        "INSERT OR REPLACE INTO temp.px_fts_new(rid, title, text) VALUES (?1, ?2, ?3)",
     [PX_ST_SAVEPOINT] = "SAVEPOINT px_put",
     [PX_ST_RELEASE] = "RELEASE px_put",
     [PX_ST_ROLLBACK_TO] = "ROLLBACK TO px_put",

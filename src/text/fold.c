@@ -17,7 +17,7 @@
 
 struct px_folder {
     UTransliterator *trans;
-    px_map *cache;  /* input bytes -> offset+1 into cache_vals of "len:u32 bytes" */
+    px_map *cache; /* input bytes -> offset+1 into cache_vals of "len:u32 bytes" */
     px_buf cache_vals;
     px_buf tmp;
     px_buf scratch;
@@ -70,9 +70,19 @@ void px__folder_free(px_folder *f)
 static uint32_t fold_punct(uint32_t cp)
 {
     switch (cp) {
-    case 0x2018: case 0x2019: case 0x02BC: case 0x2032: return '\'';
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x00AD: return '-';
-    default: return 0;
+    case 0x2018:
+    case 0x2019:
+    case 0x02BC:
+    case 0x2032:
+        return '\'';
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x00AD:
+        return '-';
+    default:
+        return 0;
     }
 }
 

@@ -4,10 +4,10 @@
  * classifier's cost grows with the input. A restricted set of languages keeps
  * it fast (see LANGS); the rest of Debian's 150 models rarely win on news and
  * each one costs a comparison. */
+#include <libexttextcat/textcat.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include <libexttextcat/textcat.h>
 
 #include "internal.h"
 
@@ -43,7 +43,7 @@ static const struct {
     {"nl", "het een van en niet dat zijn voor met ook wordt werd naar bij "
            "maar deze aan heeft"},
 };
-#define NFAST (sizeof FAST / sizeof *FAST)
+#define NFAST       (sizeof FAST / sizeof *FAST)
 #define FAST_TOKENS 300
 #define FAST_MIN    10
 
@@ -52,15 +52,16 @@ static const struct {
     const char *file;
     const char *code;
 } LANGS[] = {
-    {"en", "en"}, {"de", "de"}, {"fr", "fr"}, {"es", "es"}, {"it", "it"}, {"pt", "pt"},
-    {"nl", "nl"}, {"sv", "sv"}, {"da", "da"}, {"nb", "nb"}, {"fi", "fi"}, {"pl", "pl"},
-    {"cs", "cs"}, {"sk", "sk"}, {"sl", "sl"}, {"hr", "hr"}, {"sr-Latn", "sr"},
-    {"sr-Cyrl", "sr"}, {"bs", "bs"}, {"mk", "mk"}, {"bg", "bg"}, {"ru", "ru"}, {"uk", "uk"},
-    {"be", "be"}, {"ro", "ro"}, {"hu", "hu"}, {"el", "el"}, {"tr", "tr"}, {"sq", "sq"},
-    {"lt", "lt"}, {"lv", "lv"}, {"et", "et"}, {"ar", "ar"}, {"fa", "fa"}, {"he", "he"},
-    {"zh-Hans", "zh"}, {"zh-Hant", "zh"}, {"ja", "ja"}, {"ko", "ko"}, {"hi", "hi"},
-    {"id", "id"}, {"vi", "vi"}, {"ca", "ca"}, {"ga", "ga"}, {"cy", "cy"}, {"ka", "ka"},
-    {"hy", "hy"}, {"az", "az"}, {"kk", "kk"}, {"ur", "ur"},
+    {"en", "en"},      {"de", "de"},      {"fr", "fr"},      {"es", "es"}, {"it", "it"},
+    {"pt", "pt"},      {"nl", "nl"},      {"sv", "sv"},      {"da", "da"}, {"nb", "nb"},
+    {"fi", "fi"},      {"pl", "pl"},      {"cs", "cs"},      {"sk", "sk"}, {"sl", "sl"},
+    {"hr", "hr"},      {"sr-Latn", "sr"}, {"sr-Cyrl", "sr"}, {"bs", "bs"}, {"mk", "mk"},
+    {"bg", "bg"},      {"ru", "ru"},      {"uk", "uk"},      {"be", "be"}, {"ro", "ro"},
+    {"hu", "hu"},      {"el", "el"},      {"tr", "tr"},      {"sq", "sq"}, {"lt", "lt"},
+    {"lv", "lv"},      {"et", "et"},      {"ar", "ar"},      {"fa", "fa"}, {"he", "he"},
+    {"zh-Hans", "zh"}, {"zh-Hant", "zh"}, {"ja", "ja"},      {"ko", "ko"}, {"hi", "hi"},
+    {"id", "id"},      {"vi", "vi"},      {"ca", "ca"},      {"ga", "ga"}, {"cy", "cy"},
+    {"ka", "ka"},      {"hy", "hy"},      {"az", "az"},      {"kk", "kk"}, {"ur", "ur"},
 };
 #define NLANGS (sizeof LANGS / sizeof *LANGS)
 

@@ -27,8 +27,7 @@ static int nfc_inert(uint32_t cp)
         return 0;
     if (pr->comb_index != UINT16_MAX && pr->comb_index >= 0x8000)
         return 0;
-    if (pr->decomp_seqindex != UINT16_MAX && pr->decomp_type == 0 &&
-        pr->decomp_seqindex < 0x4000)
+    if (pr->decomp_seqindex != UINT16_MAX && pr->decomp_type == 0 && pr->decomp_seqindex < 0x4000)
         return 0;
     return 1;
 }
@@ -57,8 +56,8 @@ px_status px__nfc(px_arena *a, px_slice in, px_slice *out)
         return PX_OK;
     }
     utf8proc_uint8_t *dst = NULL;
-    utf8proc_ssize_t n = utf8proc_map(in.ptr, (utf8proc_ssize_t)in.len, &dst,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    utf8proc_ssize_t n =
+        utf8proc_map(in.ptr, (utf8proc_ssize_t)in.len, &dst, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     if (n < 0) {
         return n == UTF8PROC_ERROR_NOMEM ? PX_ENOMEM : PX_EUTF8;
     }

@@ -664,8 +664,8 @@ static px_status split_all(px_doc *d, px_token *t, size_t nt)
 
 /* Tokenizes text into arena a; the tokens keep their pad bits. e (may be NULL)
  * lends its reusable token buffer. */
-static px_status tokenize(px_engine *e, px_folder *f, px_arena *a, px_slice text, px_token **toks,
-                          size_t *n)
+static px_status
+tokenize(px_engine *e, px_folder *f, px_arena *a, px_slice text, px_token **toks, size_t *n)
 {
     *toks = NULL;
     *n = 0;

@@ -55,6 +55,23 @@ check "7 stored" test "$("$bin" list --db "$db" | wc -l)" = 7
 check "records load" test "$("$bin" list --db "$t/r.db" | wc -l)" = 2
 check "same ids as annotate" test "$("$bin" list --db "$t/r.db" | cut -f1 | sort)" = "$(grep -o '"id":"[0-9a-f]*"' "$t/rec.jsonl" | head -2 | cut -d'"' -f4 | sort)"
 
+# A run killed mid-way leaves a consistent store: whole batches only, searchable,
+# and a re-run completes it.
+for i in $(seq 1 20000); do
+    printf '{"id": "k%d", "outlet": "kill.example", "text": "Article number %d about the bridge and the inquiry. It has two sentences."}\n' "$i" "$i"
+done > "$t/many.jsonl"
+"$bin" add --db "$t/k.db" --batch 100 "$t/many.jsonl" 2>/dev/null &
+pid=$!
+sleep 1
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+n=$("$bin" list --db "$t/k.db" 2>/dev/null | wc -l)
+check "killed run left whole batches ($n)" test $((n % 100)) = 0
+m=$("$bin" search --db "$t/k.db" --limit 0 bridge 2>/dev/null | grep -c '^[0-9a-f]\{16\}')
+check "index matches the rows ($m = $n)" test "$m" = "$n"
+"$bin" add --db "$t/k.db" "$t/many.jsonl" 2>/dev/null
+check "re-run completes the store" test "$("$bin" list --db "$t/k.db" | wc -l)" = 20000
+
 "$bin" list --db "$t/none.db" >/dev/null 2>&1
 check "list without a store exits 1" test $? = 1
 check "no store created by list" test ! -e "$t/none.db"

@@ -68,9 +68,8 @@ static void test_map(void **state)
         int n = snprintf(key, sizeof key, "key-%d", i);
         int isnew;
         uint64_t *v;
-        assert_int_equal(px__map_put(m, (px_slice){(uint8_t *)key, (size_t)n}, (uint64_t)i, &v,
-                                     &isnew),
-                         PX_OK);
+        assert_int_equal(
+            px__map_put(m, (px_slice){(uint8_t *)key, (size_t)n}, (uint64_t)i, &v, &isnew), PX_OK);
         assert_int_equal(isnew, 1);
     }
     assert_int_equal(px__map_count(m), 10000);
@@ -100,8 +99,7 @@ static void test_hash_stable(void **state)
     assert_true(px__hash64("abcdefgh", 8, 0) != px__hash64("abcdefgh\0", 9, 0));
     /* Pinned value: a change here changes every record id. */
     char hex[17];
-    snprintf(hex, sizeof hex, "%016llx",
-             (unsigned long long)px__hash64("parallax", 8, 0));
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)px__hash64("parallax", 8, 0));
     assert_string_equal(hex, "147834be7ad81caa");
 }
 
@@ -215,10 +213,10 @@ static void test_alloc_fail(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_buf_cap),     cmocka_unit_test(test_arena),
-        cmocka_unit_test(test_map),         cmocka_unit_test(test_hash_stable),
-        cmocka_unit_test(test_utf8),        cmocka_unit_test(test_json),
-        cmocka_unit_test(test_errors),      cmocka_unit_test(test_alloc_fail),
+        cmocka_unit_test(test_buf_cap), cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_map),     cmocka_unit_test(test_hash_stable),
+        cmocka_unit_test(test_utf8),    cmocka_unit_test(test_json),
+        cmocka_unit_test(test_errors),  cmocka_unit_test(test_alloc_fail),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

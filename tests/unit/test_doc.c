@@ -83,8 +83,15 @@ static void test_analysis_writers(void **state)
     px_doc *d = make("Vucic said 3 were killed on Sunday.", "o");
     px_span *m = PX_ARENA_NEW(d->arena, px_span, 1);
     m[0] = (px_span){0, 5};
-    px_entity e = {PX_ENT_PER, PX_SLICE_LIT("Vučić"), PX_SLICE_LIT("vucic"), PX_SLICE_LIT("SRBGOV"),
-                   m, 1, PX_SLICE_NULL, 0.0 / 0.0, 0.0 / 0.0};
+    px_entity e = {PX_ENT_PER,
+                   PX_SLICE_LIT("Vučić"),
+                   PX_SLICE_LIT("vucic"),
+                   PX_SLICE_LIT("SRBGOV"),
+                   m,
+                   1,
+                   PX_SLICE_NULL,
+                   0.0 / 0.0,
+                   0.0 / 0.0};
     px_timex t = {{28, 34}, PX_TIMEX_DATE, PX_SLICE_LIT("2024-03-24")};
     px_quantity q = {{11, 24}, 3, 0.0 / 0.0, "exact", PX_SLICE_NULL, PX_SLICE_NULL, "KILL"};
     px_quote qu = {m, 1, PX_SPAN_NONE, (px_span){0, 5}, 0, 0};
@@ -209,7 +216,8 @@ static void test_alloc_failures(void **state)
 {
     (void)state;
     px_article a = {.text = PX_SLICE_LIT("Vučić met Вучић in Paris. He said: \"Yes.\""),
-                    .title = PX_SLICE_LIT("T"), .outlet = PX_SLICE_LIT("o")};
+                    .title = PX_SLICE_LIT("T"),
+                    .outlet = PX_SLICE_LIT("o")};
     for (long n = 1; n < 40; n++) {
         px_doc *d = NULL;
         px__alloc_fail_after(n);
@@ -226,9 +234,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_record_shape), cmocka_unit_test(test_analysis_writers),
-        cmocka_unit_test(test_ids),
-        cmocka_unit_test(test_lang),         cmocka_unit_test(test_bad_args),
-        cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_ids),          cmocka_unit_test(test_lang),
+        cmocka_unit_test(test_bad_args),     cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

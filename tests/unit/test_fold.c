@@ -91,9 +91,10 @@ static void test_nfc(void **state)
     (void)state;
     check_nfc("plain ascii", "plain ascii", 1);
     check_nfc("“quoted” — dash’s", "“quoted” — dash’s", 1);
-    check_nfc("Vuc\xCC\x8Ci\xC4\x87", "Vu\xC4\x8D"
-                                       "i\xC4\x87",
-              0); /* c + combining caron -> č */
+    check_nfc("Vuc\xCC\x8Ci\xC4\x87",
+              "Vu\xC4\x8D"
+              "i\xC4\x87",
+              0);                             /* c + combining caron -> č */
     check_nfc("\xE2\x84\xAB", "\xC3\x85", 0); /* ANGSTROM SIGN -> Å */
     check_nfc("Вучић", "Вучић", 1);
     check_nfc("Ð˜", "Ð˜", 1);
@@ -186,10 +187,8 @@ static void test_langid(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_fold_scripts),
-        cmocka_unit_test(test_fold_alias),
-        cmocka_unit_test(test_nfc),
-        cmocka_unit_test(test_nfc_conformance),
+        cmocka_unit_test(test_fold_scripts), cmocka_unit_test(test_fold_alias),
+        cmocka_unit_test(test_nfc),          cmocka_unit_test(test_nfc_conformance),
         cmocka_unit_test(test_langid),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -7,6 +7,14 @@
 
 #include "error.h"
 
+/* Replaces the allocator of the whole library (all three or none: three NULLs
+ * restore the C library's). Call it before creating any object: memory must be
+ * freed by the allocator that gave it. Returns PX_OK or PX_EINVAL. Allocations
+ * made inside ICU, SQLite, cJSON and zlib use their own allocators. */
+PX_API px_status px_set_allocator(void *(*malloc_fn)(size_t),
+                                  void *(*realloc_fn)(void *, size_t),
+                                  void (*free_fn)(void *));
+
 /* A borrowed run of bytes; never NUL-terminated by contract. ptr == NULL means
  * "no value" (JSON null) where a field is optional. */
 typedef struct px_slice {

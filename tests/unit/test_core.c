@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -210,13 +211,46 @@ static void test_alloc_fail(void **state)
     px_buf_free(&b);
 }
 
+static size_t counted;
+
+static void *count_malloc(size_t n)
+{
+    counted++;
+    return malloc(n);
+}
+
+static void *count_realloc(void *p, size_t n)
+{
+    counted++;
+    return realloc(p, n);
+}
+
+static void test_allocator(void **state)
+{
+    (void)state;
+    assert_int_equal(px_set_allocator(count_malloc, NULL, free), PX_EINVAL);
+    assert_int_equal(px_set_allocator(count_malloc, count_realloc, free), PX_OK);
+    px_arena *a = px__arena_new(0, 0);
+    assert_non_null(px__arena_alloc(a, 100, 8));
+    px__arena_free(a);
+    assert_true(counted >= 2);
+    assert_int_equal(px_set_allocator(NULL, NULL, NULL), PX_OK);
+    size_t before = counted;
+    px_buf b;
+    px_buf_init(&b, 0);
+    assert_int_equal(px_buf_append(&b, "x", 1), PX_OK);
+    px_buf_free(&b);
+    assert_int_equal(counted, before);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_buf_cap), cmocka_unit_test(test_arena),
-        cmocka_unit_test(test_map),     cmocka_unit_test(test_hash_stable),
-        cmocka_unit_test(test_utf8),    cmocka_unit_test(test_json),
-        cmocka_unit_test(test_errors),  cmocka_unit_test(test_alloc_fail),
+        cmocka_unit_test(test_buf_cap),   cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_map),       cmocka_unit_test(test_hash_stable),
+        cmocka_unit_test(test_utf8),      cmocka_unit_test(test_json),
+        cmocka_unit_test(test_errors),    cmocka_unit_test(test_alloc_fail),
+        cmocka_unit_test(test_allocator),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

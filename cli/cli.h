@@ -40,5 +40,11 @@ int px_cmd_list(px_cli *c, int argc, char **argv);
 int px_cmd_show(px_cli *c, int argc, char **argv);
 int px_cmd_search(px_cli *c, int argc, char **argv);
 int px_cmd_eval(px_cli *c, int argc, char **argv);
+int px_cmd_stories(px_cli *c, int argc, char **argv);
+int px_cmd_compare(px_cli *c, int argc, char **argv);
+/* The store named by --db's default ($PARALLAX_DB, else ./parallax.db). */
+const char *px_cli_default_db(void);
+/* Opens an existing store (never creates one); prints why on failure. */
+int px_cli_open_store(px_cli *c, const char *db, px_store **s);
 
 #endif

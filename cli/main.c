@@ -18,6 +18,8 @@ static const char USAGE[] =
     "  list [--db FILE]        list stored articles (id, date, outlet, title)\n"
     "  show [--db FILE] ID     print the stored record of an article\n"
     "  search [--db FILE] Q    full-text search, best first, with snippets\n"
+    "  stories [--db FILE]     find duplicates and group stored articles into stories\n"
+    "  compare STORY           compare how the outlets of a story report it\n"
     "  eval TASK [ARGS]        quality figures of an analysis on labelled data\n"
     "\n"
     "PATH is a file, a directory (read recursively) or - for standard input;\n"
@@ -129,6 +131,8 @@ int main(int argc, char **argv)
     } cmds[] = {
         {"annotate", px_cmd_annotate}, {"add", px_cmd_add},       {"list", px_cmd_list},
         {"show", px_cmd_show},         {"search", px_cmd_search}, {"eval", px_cmd_eval},
+        {"stories", px_cmd_stories},
+        {"compare", px_cmd_compare},
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
         if (!strcmp(cmd, cmds[i].name))

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The demo: store the example articles, list them, search them.
+# The demo: store the example articles, list them, search them, group them
+# into stories and compare how the outlets tell the bridge story.
 set -eu
 bin=${1:-build/release/parallax}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +23,17 @@ echo "== parallax search --db $db 'rioters OR marchers'"
 echo
 echo "== parallax annotate examples/articles/wire.jsonl | head -c 400"
 "$bin" annotate "$here/articles/wire.jsonl" | head -c 400
+echo
+echo
+echo "== parallax stories --db $db"
+"$bin" stories --db "$db"
+story=$("$bin" stories --db "$db" --json | head -n1 | sed 's/^{"id":"\([^"]*\)".*/\1/')
+echo
+echo "== parallax compare --db $db $story"
+"$bin" compare --db "$db" "$story"
+echo
+echo "== parallax compare --db $db --json $story | head -c 600"
+"$bin" compare --db "$db" --json "$story" | head -c 600
 echo
 echo
 echo "store: $db"

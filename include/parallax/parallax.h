@@ -8,6 +8,7 @@
 #define PARALLAX_PARALLAX_H
 
 #include "core.h"
+#include "corpus.h"
 #include "doc.h"
 #include "error.h"
 #include "eval.h"

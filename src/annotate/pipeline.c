@@ -4,8 +4,18 @@
  * it. To add one, define a px_annotator there and list it here. */
 #include "internal.h"
 
+extern const px_annotator px__ann_entities;
+extern const px_annotator px__ann_timex;
+extern const px_annotator px__ann_entity_dates; /* after timex: actor codes for date_inferred */
+extern const px_annotator px__ann_quantity;
+extern const px_annotator px__ann_quotes; /* after the entities annotator */
+
 const px_annotator *const px__annotators[] = {
-    NULL, /* placeholder so the array is never empty; skipped */
+    &px__ann_entities,
+    &px__ann_timex,
+    &px__ann_entity_dates,
+    &px__ann_quantity,
+    &px__ann_quotes,
 };
 
 const size_t px__n_annotators = sizeof px__annotators / sizeof *px__annotators;

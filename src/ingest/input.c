@@ -25,6 +25,8 @@ struct px_input {
     ZSTD_DStream *zs;
     const uint8_t *mem; /* memory input instead of fd */
     size_t mem_len, mem_pos;
+    px_status pending;  /* an error met after some output: reported next call */
+    char pmsg[PX_ERRMSG_SIZE];
 };
 
 /* read(2) over the fd or the memory buffer. */
@@ -138,8 +140,10 @@ static px_status read_gzip(px_input *in, uint8_t *dst, size_t cap, size_t *got, 
         if (st)
             return st;
         if (in->in_pos == in->in_len && in->eof) {
-            if (in->z.total_in > 0 || in->z.avail_in > 0)
+            if (in->z.total_in > 0 || in->z.avail_in > 0) {
+                *got = cap - in->z.avail_out;
                 return px__fail(errmsg, PX_EPARSE, "truncated gzip data");
+            }
             in->done = 1; /* ended cleanly at a member boundary */
             break;
         }
@@ -151,6 +155,7 @@ static px_status read_gzip(px_input *in, uint8_t *dst, size_t cap, size_t *got, 
             /* Another member may follow (.warc.gz has one per record). */
             inflateReset(&in->z);
         } else if (r != Z_OK && r != Z_BUF_ERROR) {
+            *got = cap - in->z.avail_out;
             return px__fail(errmsg, PX_EPARSE, "corrupt gzip data: %s",
                             in->z.msg ? in->z.msg : "inflate failed");
         }
@@ -168,8 +173,10 @@ static px_status read_zstd(px_input *in, uint8_t *dst, size_t cap, size_t *got, 
         if (st)
             return st;
         if (in->in_pos == in->in_len && in->eof) {
-            if (last != 0)
+            if (last != 0) {
+                *got = ob.pos;
                 return px__fail(errmsg, PX_EPARSE, "truncated zstd data");
+            }
             in->done = 1;
             break;
         }
@@ -183,13 +190,39 @@ static px_status read_zstd(px_input *in, uint8_t *dst, size_t cap, size_t *got, 
     return PX_OK;
 }
 
+/* Decompressed bytes that came before an error are handed out first; the
+ * error follows on the next call (a truncated .warc.gz keeps its records). */
+static px_status read_codec(px_input *in, uint8_t *dst, size_t cap, size_t *got, char *errmsg)
+{
+    if (in->pending) {
+        px_status st = in->pending;
+        in->pending = PX_OK;
+        in->done = 1;
+        if (errmsg)
+            memcpy(errmsg, in->pmsg, PX_ERRMSG_SIZE);
+        return st;
+    }
+    char msg[PX_ERRMSG_SIZE] = "";
+    px_status st = in->codec == GZIP ? read_gzip(in, dst, cap, got, msg)
+                                     : read_zstd(in, dst, cap, got, msg);
+    if (st && *got) {
+        in->pending = st;
+        memcpy(in->pmsg, msg, PX_ERRMSG_SIZE);
+        return PX_OK;
+    }
+    if (st) {
+        in->done = 1;
+        if (errmsg)
+            memcpy(errmsg, msg, PX_ERRMSG_SIZE);
+    }
+    return st;
+}
+
 px_status px__input_read(px_input *in, uint8_t *dst, size_t cap, size_t *got, char *errmsg)
 {
     *got = 0;
-    if (in->codec == GZIP)
-        return read_gzip(in, dst, cap, got, errmsg);
-    if (in->codec == ZSTD)
-        return read_zstd(in, dst, cap, got, errmsg);
+    if (in->codec == GZIP || in->codec == ZSTD)
+        return read_codec(in, dst, cap, got, errmsg);
     if (in->in_pos < in->in_len) {
         size_t n = in->in_len - in->in_pos < cap ? in->in_len - in->in_pos : cap;
         memcpy(dst, in->in + in->in_pos, n);

@@ -124,14 +124,30 @@ static int take_fields(px_reader *r, cJSON *o, px_article *a, unsigned long long
     }
     if (!a->date_source)
         a->date_source = "none";
+    px_slice html = str_field(o, "html");
+    if (!a->text.ptr && html.ptr) {
+        px_article x;
+        int ok = 0;
+        if (px__reader_html_article(r, html, PX_SLICE_NULL, a->url, (long long)off, &x, &ok) ||
+            !ok)
+            return 0;
+        a->text = x.text;
+        if (!a->title.ptr)
+            a->title = x.title;
+        if (!a->author.ptr)
+            a->author = x.author;
+        if (!a->outlet.ptr)
+            a->outlet = x.outlet;
+        if (!a->url.ptr)
+            a->url = x.url;
+        if (!a->date.ptr && x.date.ptr) {
+            a->date = x.date;
+            a->date_source = x.date_source;
+        }
+    }
     if (!a->text.ptr) {
-        if (cJSON_GetObjectItemCaseSensitive(o, "html"))
-            px__reader_diag(r, (long long)off, PX_EUNSUPPORTED, 1,
-                            "line %lld: \"html\" records are not supported yet: skipped",
-                            r->lineno);
-        else
-            px__reader_diag(r, (long long)off, PX_EPARSE, 1,
-                            "line %lld: no \"text\" string: skipped", r->lineno);
+        px__reader_diag(r, (long long)off, PX_EPARSE, 1, "line %lld: no \"text\" string: skipped",
+                        r->lineno);
         return 0;
     }
     if (is_blank_line(a->text)) {

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ingest/charset.h"
+#include "ingest/html.h"
 #include "ingest/ingest.h"
 #include "ingest/input.h"
 #include "ingest/reader.h"
@@ -54,6 +56,9 @@ px_status px_reader_new(px_reader **out, const px_reader_options *opt, char *con
     px_buf_init(&r->body, 0);
     px_buf_init(&r->line, 0);
     px_buf_init(&r->fields, 0);
+    px_buf_init(&r->conv, 0);
+    px_buf_init(&r->payload, 0);
+    px_buf_init(&r->feedtext, 0);
     *out = r;
     return PX_OK;
 }
@@ -71,6 +76,7 @@ px_status px__reader_new_mem(px_reader **out, const px_reader_options *opt, cons
 
 static void close_input(px_reader *r)
 {
+    px__reader_feed_clear(r);
     px__input_close(r->in);
     r->in = NULL;
     r->mode = MODE_NONE;
@@ -97,6 +103,10 @@ void px_reader_free(px_reader *r)
     px_buf_free(&r->body);
     px_buf_free(&r->line);
     px_buf_free(&r->fields);
+    px_buf_free(&r->conv);
+    px_buf_free(&r->payload);
+    px_buf_free(&r->feedtext);
+    px__html_free(r->html);
     px__free(r);
 }
 
@@ -256,33 +266,60 @@ static int starts_with_ci(const uint8_t *p, size_t n, const char *lit)
     return 1;
 }
 
-/* Decides the format from the first bytes; returns a message for formats this
+static const uint8_t *find_ci(const uint8_t *p, size_t n, const char *lit)
+{
+    size_t k = strlen(lit);
+    for (size_t i = 0; i + k <= n; i++)
+        if (p[i] == '<' && starts_with_ci(p + i, n - i, lit))
+            return p + i;
+    return NULL;
+}
+
+/* Decides the format from the first bytes; returns a message for inputs this
  * build does not read, NULL otherwise. */
 static const char *sniff(px_reader *r, long long *bad_off)
 {
     const uint8_t *p = r->data.ptr;
     size_t n = r->data.len;
     *bad_off = -1;
-    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
-        return "UTF-16 text is not supported yet (encodings: see issue \"Real-world inputs\")";
+    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+        r->mode = MODE_UTF16;
+        return NULL;
+    }
     size_t i = 0;
     if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
     size_t lim = n < SNIFF_BYTES ? n : SNIFF_BYTES;
+    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+        i++;
+    if (n - i >= 5 && memcmp(p + i, "WARC/", 5) == 0) {
+        r->mode = MODE_WARC;
+        return NULL;
+    }
     const uint8_t *nul = memchr(p, 0, lim);
     if (nul) {
         *bad_off = nul - p;
         return "binary file (NUL byte): skipped";
     }
-    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
-        i++;
-    if (n - i >= 5 && memcmp(p + i, "WARC/", 5) == 0)
-        return "WARC archives are not supported yet";
     if (i < n && p[i] == '<') {
-        if (starts_with_ci(p + i, n - i, "<?xml") || starts_with_ci(p + i, n - i, "<rss") ||
-            starts_with_ci(p + i, n - i, "<feed") || starts_with_ci(p + i, n - i, "<rdf"))
-            return "XML and RSS/Atom feeds are not supported yet";
-        return "HTML is not supported yet";
+        const uint8_t *w = p + i;
+        size_t wn = lim > i ? lim - i : 0;
+        const uint8_t *feed = find_ci(w, wn, "<rss");
+        const uint8_t *f2 = find_ci(w, wn, "<feed");
+        const uint8_t *f3 = find_ci(w, wn, "<rdf:rdf");
+        const uint8_t *html = find_ci(w, wn, "<html");
+        if (!feed || (f2 && f2 < feed))
+            feed = f2;
+        if (!feed || (f3 && f3 < feed))
+            feed = f3;
+        int xml = starts_with_ci(w, wn, "<?xml");
+        if (feed && (!html || feed < html))
+            r->mode = MODE_FEED;
+        else if (xml && !html && !find_ci(w, wn, "<!doctype html") && !find_ci(w, wn, "<body"))
+            r->mode = MODE_FEED; /* XML: the feed reader says what it is not */
+        else
+            r->mode = MODE_HTML;
+        return NULL;
     }
     r->mode = i < n && p[i] == '{' ? MODE_JSONL : MODE_TEXT;
     return NULL;
@@ -298,6 +335,7 @@ static px_status open_next(px_reader *r, int *got)
         r->cur_path = path;
         r->data.len = 0;
         r->data_off = 0;
+        r->pos = 0;
         r->lineno = 0;
         st = r->mem ? px__input_open_mem(&r->in, r->mem, r->mem_len)
                     : px__input_open(&r->in, path, r->errmsg);
@@ -314,11 +352,11 @@ static px_status open_next(px_reader *r, int *got)
                 break;
         if (st == PX_ENOMEM)
             return st;
-        if (st) {
+        if (st && r->data.len == 0) {
             close_input(r);
             continue;
         }
-        r->in_eof = eof;
+        r->in_eof = eof || st;
         if (r->data.len == 0) {
             px__reader_diag(r, -1, PX_EEMPTY, 1, "empty file: skipped");
             close_input(r);
@@ -326,6 +364,11 @@ static px_status open_next(px_reader *r, int *got)
         }
         long long off;
         const char *why = sniff(r, &off);
+        if (st && !why && r->mode != MODE_WARC) {
+            /* only a WARC keeps the records before a decompression error */
+            close_input(r);
+            continue;
+        }
         if (why) {
             px__reader_diag(r, off, PX_EUNSUPPORTED, 1, "%s", why);
             close_input(r);
@@ -371,8 +414,7 @@ static void text_warn(void *ud, size_t off, const char *msg)
     px__reader_diag(ud, (long long)off, PX_EPARSE, 0, "%s", msg);
 }
 
-/* Reads a whole plain-text input and fills *a; *ok is 0 when it was skipped. */
-static px_status read_text(px_reader *r, px_article *a, int *ok)
+px_status px__reader_slurp(px_reader *r, int *ok)
 {
     *ok = 0;
     int eof = r->in_eof;
@@ -382,11 +424,23 @@ static px_status read_text(px_reader *r, px_article *a, int *ok)
         if ((st = px__reader_fill(r, want < 65536 ? want : 65536, &eof)))
             return st == PX_ENOMEM ? st : PX_OK;
     }
+    r->in_eof = 1;
     if (r->data.len > r->opt.max_bytes) {
         px__reader_diag(r, -1, PX_ETOOBIG, 1, "larger than the limit of %zu bytes (--max-bytes)",
                         r->opt.max_bytes);
         return PX_OK;
     }
+    *ok = 1;
+    return PX_OK;
+}
+
+/* Reads a whole plain-text input and fills *a; *ok is 0 when it was skipped. */
+static px_status read_text(px_reader *r, px_article *a, int *ok)
+{
+    px_status st = px__reader_slurp(r, ok);
+    if (st || !*ok)
+        return st;
+    *ok = 0;
     if ((st = px__reader_repair(r, px_buf_slice(&r->data), 0)))
         return st;
     memset(a, 0, sizeof(*a));
@@ -404,23 +458,107 @@ static px_status read_text(px_reader *r, px_article *a, int *ok)
     return PX_OK;
 }
 
+/* ---- HTML ---- */
+
+px_status px__reader_html_article(px_reader *r, px_slice raw, px_slice charset, px_slice url,
+                                  long long off, px_article *a, int *ok)
+{
+    *ok = 0;
+    if (!r->html && !(r->html = px__html_new()))
+        return PX_ENOMEM;
+    px_status st = px__charset_to_utf8(raw, (const char *)charset.ptr, charset.len, 1, &r->conv,
+                                       NULL);
+    if (st == PX_ETOOBIG) {
+        px__reader_diag(r, off, st, 1, "page too large to convert: skipped");
+        return PX_OK;
+    }
+    if (st || (st = px__reader_repair(r, px_buf_slice(&r->conv), off < 0 ? 0 : (size_t)off)))
+        return st;
+    px_html_result res;
+    if ((st = px__html_extract(r->html, px_buf_slice(&r->body), url, &res)))
+        return st;
+    if (res.truncated)
+        px__reader_diag(r, off, PX_ETOOBIG, 0,
+                        "HTML nested deeper than %d elements: flattened",
+                        PX_HTML_MAX_DEPTH);
+    if (res.text.len == 0) {
+        px__reader_diag(r, off, PX_EEMPTY, 1, "no main text found in the HTML: skipped");
+        return PX_OK;
+    }
+    memset(a, 0, sizeof(*a));
+    a->text = res.text;
+    a->title = res.title;
+    a->author = res.author;
+    a->date = res.date;
+    a->date_source = res.date_source ? res.date_source : "none";
+    a->outlet = res.outlet;
+    a->url = url.ptr ? url : res.canonical;
+    a->source_path = px_slice_cstr(r->cur_path);
+    *ok = 1;
+    return PX_OK;
+}
+
+static px_status read_html(px_reader *r, px_article *a, int *ok)
+{
+    px_status st = px__reader_slurp(r, ok);
+    if (st || !*ok)
+        return st;
+    return px__reader_html_article(r, px_buf_slice(&r->data), PX_SLICE_NULL, PX_SLICE_NULL, 0, a,
+                                   ok);
+}
+
+/* A UTF-16 input (byte order mark): converted whole, then sniffed again. */
+static px_status read_utf16(px_reader *r)
+{
+    int ok;
+    px_status st = px__reader_slurp(r, &ok);
+    if (st || !ok) {
+        r->mode = MODE_NONE;
+        return st;
+    }
+    if ((st = px__charset_to_utf8(px_buf_slice(&r->data), NULL, 0, 0, &r->conv, NULL))) {
+        r->mode = MODE_NONE;
+        if (st == PX_ETOOBIG) {
+            px__reader_diag(r, -1, st, 1, "too large to convert from UTF-16: skipped");
+            return PX_OK;
+        }
+        return st;
+    }
+    px_buf t = r->data;
+    r->data = r->conv;
+    r->conv = t;
+    r->pos = 0;
+    long long off;
+    const char *why = sniff(r, &off);
+    if (why || r->mode == MODE_UTF16 || r->mode == MODE_WARC) {
+        px__reader_diag(r, -1, PX_EUNSUPPORTED, 1, "%s", why ? why : "unexpected UTF-16 content");
+        r->mode = MODE_NONE;
+    }
+    return PX_OK;
+}
+
 px_status px_reader_next(px_reader *r, px_article *out, int *got)
 {
     if (!r || !out || !got)
         return PX_EINVAL;
     *got = 0;
     for (;;) {
-        px_status st;
-        if (r->in && r->mode == MODE_JSONL) {
-            if ((st = px__reader_jsonl_next(r, out, got)))
+        px_status st = PX_OK;
+        if (r->in && r->mode == MODE_UTF16 && (st = read_utf16(r)))
+            return st;
+        if (r->in && (r->mode == MODE_JSONL || r->mode == MODE_WARC || r->mode == MODE_FEED)) {
+            st = r->mode == MODE_JSONL  ? px__reader_jsonl_next(r, out, got)
+                 : r->mode == MODE_WARC ? px__reader_warc_next(r, out, got)
+                                        : px__reader_feed_next(r, out, got);
+            if (st)
                 return st;
             if (*got) {
                 r->stats.articles++;
                 return PX_OK;
             }
             close_input(r);
-        } else if (r->in && r->mode == MODE_TEXT) {
-            st = read_text(r, out, got);
+        } else if (r->in && (r->mode == MODE_TEXT || r->mode == MODE_HTML)) {
+            st = r->mode == MODE_TEXT ? read_text(r, out, got) : read_html(r, out, got);
             close_input(r);
             if (st)
                 return st;
@@ -428,6 +566,8 @@ px_status px_reader_next(px_reader *r, px_article *out, int *got)
                 r->stats.articles++;
                 return PX_OK;
             }
+        } else if (r->in) {
+            close_input(r);
         }
         int more;
         if ((st = open_next(r, &more)))

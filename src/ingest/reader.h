@@ -4,7 +4,7 @@
 
 #include "ingest/input.h"
 
-enum { MODE_NONE, MODE_TEXT, MODE_JSONL };
+enum { MODE_NONE, MODE_TEXT, MODE_JSONL, MODE_HTML, MODE_FEED, MODE_WARC, MODE_UTF16 };
 
 struct px_reader {
     px_reader_options opt;
@@ -30,6 +30,13 @@ struct px_reader {
     size_t mem_len;
     px_reader_stats stats;
     char errmsg[PX_ERRMSG_SIZE];
+    /* HTML, feeds, WARC (html*.c, feed.c, warc.c) */
+    struct px_html *html;  /* created on first use */
+    px_buf conv;           /* bytes converted to UTF-8 */
+    px_buf payload;        /* WARC: the HTTP body (de-chunked, inflated) */
+    struct px_feed *feed;  /* feed items of the current input */
+    px_buf feedtext;       /* feed: decoded item fields */
+    int warc_started;      /* WARC: a record was read (for resync messages) */
 };
 
 /* A reader over one in-memory input named name (both borrowed): for fuzzing
@@ -42,5 +49,20 @@ px_status px__reader_fill(px_reader *r, size_t want, int *eof);
 px_status px__reader_repair(px_reader *r, px_slice s, size_t base);
 px_status px__reader_jsonl_next(px_reader *r, px_article *a, int *got);
 void px__reader_jsonl_clear(px_reader *r);
+
+/* Reads the rest of the input into r->data (up to max_bytes); *ok is 0 (with a
+ * diagnostic) when it is over the limit or unreadable. */
+px_status px__reader_slurp(px_reader *r, int *ok);
+/* Builds an article from an HTML page: raw bytes in charset (may be NULL:
+ * detected), the page URL (may be null). off locates diagnostics. *ok is 0
+ * (with a diagnostic) when the page has no main text. Slices stay valid until
+ * the next call. */
+px_status px__reader_html_article(px_reader *r, px_slice raw, px_slice charset, px_slice url,
+                                  long long off, px_article *a, int *ok);
+/* warc.c */
+px_status px__reader_warc_next(px_reader *r, px_article *a, int *got);
+/* feed.c: parses the whole feed in r->data, then hands out one item per call. */
+px_status px__reader_feed_next(px_reader *r, px_article *a, int *got);
+void px__reader_feed_clear(px_reader *r);
 
 #endif

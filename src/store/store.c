@@ -5,7 +5,7 @@
 
 #include "store_impl.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define DEFAULT_BATCH  256
 #define APPLICATION    "parallax"
 
@@ -49,6 +49,14 @@ static const char *const migrations[SCHEMA_VERSION] = {
     " INSERT INTO articles_fts(articles_fts, rowid, title, text)"
     " VALUES ('delete', old.rid, old.title, json_extract(old.record, '$.text'));"
     " END;",
+    /* Version 2: stories (src/corpus). story_members maps each article to its story
+     * and to the original it duplicates; story_terms holds the stemmed term counts of
+     * the whole store, the prior of distinctive-term scores. Both are rebuilt by
+     * px_stories_build; stale tells compare whether articles were added since. */
+    "CREATE TABLE story_members(article TEXT PRIMARY KEY, story TEXT NOT NULL,"
+    " duplicate_of TEXT, ord INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX story_members_by_story ON story_members(story, ord);"
+    "CREATE TABLE story_terms(term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
 /* The queue of the open batch (per connection, in memory): rows to index, and the
@@ -101,6 +109,16 @@ static const char *const stmt_sql[PX_ST__COUNT] = {
                      " ORDER BY rank LIMIT ?4) AS f"
                      " JOIN articles AS a ON a.rid = f.r ORDER BY f.score DESC, a.id",
 };
+
+sqlite3 *px__store_db(px_store *s)
+{
+    return s->db;
+}
+
+char *px__store_errbuf(px_store *s)
+{
+    return s->errmsg;
+}
 
 px_status px__store_dbfail(px_store *s, const char *what)
 {

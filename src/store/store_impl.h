@@ -62,6 +62,11 @@ px_status px__store_index_pending(px_store *s);
 /* Returns the statement (preparing it on first use) or NULL with errmsg set. */
 sqlite3_stmt *px__store_stmt(px_store *s, enum px_store_stmt which);
 
+/* The connection of s (for src/corpus, which keeps its tables in the store) and
+ * its error message buffer (PX_ERRMSG_SIZE bytes). */
+sqlite3 *px__store_db(px_store *s);
+char *px__store_errbuf(px_store *s);
+
 /* Sets errmsg to "what: <SQLite's message>" and returns PX_EDB. */
 px_status px__store_dbfail(px_store *s, const char *what);
 

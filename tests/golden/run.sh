@@ -3,6 +3,7 @@
 # inside this folder) and compares stdout with NAME.expected, stderr with
 # NAME.stderr when that file exists, and the exit status with NAME.status
 # (default 0). With PX_GOLDEN_UPDATE=1 it rewrites the expected files instead.
+# An optional NAME.setup runs parallax commands first (see below).
 set -u
 bin=$1
 name=$2
@@ -10,7 +11,22 @@ cd "$(dirname "$0")"
 mapfile -t args < "$name.args"
 out=$(mktemp)
 err=$(mktemp)
-trap 'rm -f "$out" "$err"' EXIT
+tmp=$(mktemp -d)
+trap 'rm -rf "$out" "$err" "$tmp"' EXIT
+# NAME.setup (optional): parallax commands run first, one per line, arguments
+# split on spaces. In setup lines and in NAME.args, @TMP@ names a fresh
+# temporary folder (for a store that a test fills and then queries).
+if [ -f "$name.setup" ]; then
+    while read -r line; do
+        [ -z "$line" ] && continue
+        # shellcheck disable=SC2086
+        if ! "$bin" ${line//@TMP@/$tmp} >/dev/null 2>&1; then
+            echo "golden $name: setup failed: $line" >&2
+            exit 1
+        fi
+    done < "$name.setup"
+fi
+args=("${args[@]//@TMP@/$tmp}")
 "$bin" "${args[@]}" >"$out" 2>"$err" </dev/null
 status=$?
 want_status=0

@@ -61,12 +61,14 @@ static void test_record_shape(void **state)
     cJSON *src = cJSON_GetObjectItem(o, "source");
     assert_string_equal(cJSON_GetObjectItem(src, "path")->valuestring, "in/a.txt");
     assert_string_equal(cJSON_GetObjectItem(src, "outlet")->valuestring, "a.example");
+    /* Every array is present; analyses not built yet are empty. */
     static const char *const arrays[] = {"entities", "timexes", "quantities", "quotes",
                                          "events",   "labels",  "techniques"};
     for (size_t i = 0; i < 7; i++) {
         cJSON *arr = cJSON_GetObjectItem(o, arrays[i]);
         assert_true(cJSON_IsArray(arr));
-        assert_int_equal(cJSON_GetArraySize(arr), 0);
+        if (i >= 4)
+            assert_int_equal(cJSON_GetArraySize(arr), 0);
     }
     cJSON *sents = cJSON_GetObjectItem(o, "sentences");
     assert_int_equal(cJSON_GetArraySize(sents), 2);

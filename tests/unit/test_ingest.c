@@ -199,7 +199,7 @@ static void test_jsonl(void **state)
           "{\"id\": \"x4\", \"text\": \"\"}\n"
           "[1, 2]\n"
           "{\"id\": \"x5\", \"text\": \"Last\", \"date\": \"yesterday\"}");
-    assert_int_equal(read1("a.jsonl", &g, &o), 3);
+    assert_int_equal(read1("a.jsonl", &g, &o), 4);
     assert_string_equal(o.id[0], "x1");
     assert_string_equal(o.outlet[0], "A");
     assert_string_equal(o.title[0], "T1");
@@ -208,9 +208,11 @@ static void test_jsonl(void **state)
     assert_string_equal(o.outlet[1], "b.example");
     assert_string_equal(o.date[1], "2016-09-20");
     assert_string_equal(o.text[1], "Second é.");
-    assert_string_equal(o.text[2], "Last");
-    assert_string_equal(o.date[2], "(null)");
-    assert_int_equal(g.errors, 4); /* broken, html, empty text, not an object */
+    assert_string_equal(o.text[2], "x"); /* "html": through the extractor */
+    assert_string_equal(o.id[2], "x3");
+    assert_string_equal(o.text[3], "Last");
+    assert_string_equal(o.date[3], "(null)");
+    assert_int_equal(g.errors, 3); /* broken, empty text, not an object */
     assert_int_equal(g.warnings, 1); /* the bad date */
 }
 
@@ -290,12 +292,15 @@ static void test_dirs_and_bad_inputs(void **state)
     diags g = {0};
     got o;
     char *paths[] = {path_of("d"), path_of("missing.txt")};
-    assert_int_equal(read_all(paths, 2, 0, &g, &o), 3);
-    /* Sorted by name, depth first: a.txt, b.txt, (bin, empty), inner/c.txt. */
+    assert_int_equal(read_all(paths, 2, 0, &g, &o), 5);
+    /* Sorted by name, depth first: a.txt, b.txt, (bin, empty), inner/c.txt,
+     * page.html, u16.txt (UTF-16 converted), (warc: a truncated header). */
     assert_string_equal(o.text[0], "A body.");
     assert_string_equal(o.text[1], "B body.");
     assert_string_equal(o.text[2], "C body.");
-    assert_int_equal(g.errors, 6); /* bin, empty, html, u16, warc, missing */
+    assert_string_equal(o.text[3], "x");
+    assert_string_equal(o.text[4], "A");
+    assert_int_equal(g.errors, 4); /* bin, empty, warc, missing */
     assert_non_null(strstr(g.last, "missing.txt"));
     /* Over the size cap. */
     WRITE("long.txt", "0123456789 0123456789 0123456789.\n");

@@ -1,0 +1,87 @@
+/* parallax compare: how the outlets of one story report it (parallax.story/1). */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char COMPARE_USAGE[] =
+    "usage: parallax compare [--db FILE] [--json] [--outlets A,B] STORY\n"
+    "\n"
+    "Compares the articles of STORY (an id from parallax stories, or a unique\n"
+    "prefix of one): the counts each outlet reports and whether they agree or\n"
+    "contradict, what each outlet leaves out (silent), who said a quote first and\n"
+    "how later articles changed it, the entities each names, the words each\n"
+    "prefers (log-odds z-scores against the whole store), and a timeline.\n"
+    "Copies count once, through their original. The store is regrouped first when\n"
+    "articles were added since the last parallax stories.\n"
+    "\n"
+    "options:\n"
+    "  --db FILE       the store (default $PARALLAX_DB, else ./parallax.db)\n"
+    "  --json          print parallax.story/1 as one line of JSON\n"
+    "  --outlets A,B   compare only these outlets\n"
+    "  -h, --help      show this help\n"
+    "\n"
+    "Exit status: 0 ok (also for a story with one outlet), 1 no such story or\n"
+    "an error, 2 usage.\n";
+
+enum { OPT_DB = 256, OPT_JSON, OPT_OUTLETS };
+
+int px_cmd_compare(px_cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
+                                         {"json", no_argument, NULL, OPT_JSON},
+                                         {"outlets", required_argument, NULL, OPT_OUTLETS},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = px_cli_default_db(), *outlets = NULL;
+    int json = 0, o;
+    optind = 1;
+    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (o) {
+        case OPT_DB:
+            db = optarg;
+            break;
+        case OPT_JSON:
+            json = 1;
+            break;
+        case OPT_OUTLETS:
+            outlets = optarg;
+            break;
+        case 'h':
+            fputs(COMPARE_USAGE, stdout);
+            return PX_EXIT_OK;
+        default:
+            fputs(COMPARE_USAGE, stderr);
+            return PX_EXIT_USAGE;
+        }
+    }
+    if (optind + 1 != argc) {
+        px_cli_error(c, "compare: give one story id (see parallax stories)");
+        fputs(COMPARE_USAGE, stderr);
+        return PX_EXIT_USAGE;
+    }
+    px_store *s;
+    int code = px_cli_open_store(c, db, &s);
+    if (code)
+        return code;
+    px_buf b;
+    px_buf_init(&b, 0);
+    px_status e = px_compare(s, argv[optind], outlets, json, &b);
+    if (e) {
+        px_cli_error(c, "compare: %s", px_store_errmsg(s));
+        code = PX_EXIT_ERR;
+    } else {
+        fwrite(b.ptr, 1, b.len, stdout);
+        if (json)
+            fputc('\n', stdout);
+    }
+    px_buf_free(&b);
+    if (px_store_close(s) != PX_OK) {
+        px_cli_error(c, "cannot close the store");
+        code = PX_EXIT_ERR;
+    }
+    if (fflush(stdout) != 0)
+        code = PX_EXIT_ERR;
+    return code;
+}

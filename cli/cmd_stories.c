@@ -1,0 +1,129 @@
+/* parallax stories: group the stored articles into stories. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+static const char STORIES_USAGE[] =
+    "usage: parallax stories [--db FILE] [--json] [--all]\n"
+    "\n"
+    "Finds duplicate articles (exact and near copies) and groups the stored\n"
+    "articles into stories, the articles that report one event; the grouping is\n"
+    "saved in the store for compare. Story ids stay the same as articles are added.\n"
+    "Prints stories of two or more articles, by first date: a header line\n"
+    "ID  FIRST..LAST  N articles  TITLE, then one indented line per article\n"
+    "(copies marked with the original they repeat).\n"
+    "\n"
+    "options:\n"
+    "  --db FILE   the store (default $PARALLAX_DB, else ./parallax.db)\n"
+    "  --json      one JSON object per story: {id, title, dates, articles:\n"
+    "              [{id, outlet, date, title, duplicate_of}]}\n"
+    "  --all       print single-article stories too\n"
+    "  -h, --help  show this help\n";
+
+enum { OPT_DB = 256, OPT_JSON, OPT_ALL };
+
+const char *px_cli_default_db(void)
+{
+    const char *env = getenv("PARALLAX_DB");
+    return env && *env ? env : "parallax.db";
+}
+
+int px_cli_open_store(px_cli *c, const char *db, px_store **s)
+{
+    struct stat sb;
+    char errmsg[256] = "";
+    if (stat(db, &sb) != 0) {
+        px_cli_error(c, "no store at %s (create one with parallax add)", db);
+        return PX_EXIT_ERR;
+    }
+    if (px_store_open(s, db, errmsg)) {
+        px_cli_error(c, "%s", errmsg);
+        return PX_EXIT_ERR;
+    }
+    return PX_EXIT_OK;
+}
+
+static int print_stories(px_cli *c, const px_stories *st, int json, int all)
+{
+    px_buf b;
+    px_buf_init(&b, 0);
+    size_t shown = 0;
+    for (size_t i = 0; i < px_stories_count(st); i++) {
+        if (!all && px_stories_size(st, i) < 2)
+            continue;
+        px_buf_reset(&b);
+        px_status e = json ? px_stories_write_json(st, i, &b) : px_stories_write_text(st, i, &b);
+        if (!e && json)
+            e = px_buf_append_byte(&b, '\n');
+        if (e) {
+            px_cli_error(c, "cannot write story %s: %s", px_stories_id(st, i), px_strerror(e));
+            px_buf_free(&b);
+            return PX_EXIT_ERR;
+        }
+        fwrite(b.ptr, 1, b.len, stdout);
+        shown++;
+    }
+    px_buf_free(&b);
+    fflush(stdout);
+    if (!json)
+        fprintf(stderr, "%zu stories shown (%zu in all), %zu copies\n", shown,
+                px_stories_count(st), px_stories_copies(st));
+    return PX_EXIT_OK;
+}
+
+int px_cmd_stories(px_cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
+                                         {"json", no_argument, NULL, OPT_JSON},
+                                         {"all", no_argument, NULL, OPT_ALL},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = px_cli_default_db();
+    int json = 0, all = 0, o;
+    optind = 1;
+    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (o) {
+        case OPT_DB:
+            db = optarg;
+            break;
+        case OPT_JSON:
+            json = 1;
+            break;
+        case OPT_ALL:
+            all = 1;
+            break;
+        case 'h':
+            fputs(STORIES_USAGE, stdout);
+            return PX_EXIT_OK;
+        default:
+            fputs(STORIES_USAGE, stderr);
+            return PX_EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        px_cli_error(c, "stories: unexpected argument '%s'", argv[optind]);
+        return PX_EXIT_USAGE;
+    }
+    px_store *s;
+    int code = px_cli_open_store(c, db, &s);
+    if (code)
+        return code;
+    px_stories *st = NULL;
+    if (px_stories_build(s, &st)) {
+        px_cli_error(c, "%s", px_store_errmsg(s));
+        code = PX_EXIT_ERR;
+    } else {
+        code = print_stories(c, st, json, all);
+    }
+    px_stories_free(st);
+    if (px_store_close(s) != PX_OK) {
+        px_cli_error(c, "cannot close the store");
+        code = PX_EXIT_ERR;
+    }
+    if (fflush(stdout) != 0)
+        code = PX_EXIT_ERR;
+    return code;
+}

@@ -1,0 +1,51 @@
+/* parallax: stories and comparison over a store. A story groups the stored
+ * articles that report one event; compare aligns what its outlets report
+ * (parallax.story/1). */
+#ifndef PARALLAX_CORPUS_H
+#define PARALLAX_CORPUS_H
+
+#include "core.h"
+#include "store.h"
+
+typedef struct px_stories px_stories;
+
+/* Finds duplicates and groups every stored article into a story, and saves the
+ * grouping in the store (compare reads it). Story ids are derived from their
+ * members and kept across runs: a story that grows keeps its id. The result
+ * borrows nothing from s. On failure px_store_errmsg(s) says why. Returns PX_OK,
+ * PX_ENOMEM, PX_EDB, PX_EINVAL. */
+PX_NODISCARD PX_API px_status px_stories_build(px_store *s, px_stories **out);
+PX_API void px_stories_free(px_stories *st);
+
+/* Number of stories (a story may hold one article), in output order: by first
+ * date (undated last), then id. */
+PX_API size_t px_stories_count(const px_stories *st);
+/* Number of articles of story i (0 when out of range). */
+PX_API size_t px_stories_size(const px_stories *st, size_t i);
+/* Number of stored articles that are copies of another. */
+PX_API size_t px_stories_copies(const px_stories *st);
+/* The id of story i ("s-" and 8 hex digits), valid until px_stories_free; NULL
+ * when out of range. */
+PX_API const char *px_stories_id(const px_stories *st, size_t i);
+
+/* Appends story i as one line of JSON (no newline): id, title, dates (first and
+ * last), articles [{id, outlet, date, title, duplicate_of}]. Returns PX_OK,
+ * PX_ENOMEM, PX_ETOOBIG, PX_EINVAL (i out of range). */
+PX_NODISCARD PX_API px_status px_stories_write_json(const px_stories *st, size_t i, px_buf *out);
+/* Appends story i as readable lines: a header, then one indented line per article. */
+PX_NODISCARD PX_API px_status px_stories_write_text(const px_stories *st, size_t i, px_buf *out);
+
+/* Compares story `story` (its id, or an unambiguous prefix of it) of store s,
+ * regrouping the store first when articles were added since the last grouping.
+ * outlets (may be NULL) is a comma-separated list restricting the comparison.
+ * Appends parallax.story/1 as one line of JSON when json is set, else a readable
+ * report. Returns PX_OK, PX_ENOTFOUND (no such story; also an empty store),
+ * PX_EINVAL (ambiguous prefix, or no article left after --outlets), PX_ENOMEM,
+ * PX_EDB; px_store_errmsg(s) says why. */
+PX_NODISCARD PX_API px_status px_compare(px_store *s,
+                                         const char *story,
+                                         const char *outlets,
+                                         int json,
+                                         px_buf *out);
+
+#endif

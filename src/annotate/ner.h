@@ -1,0 +1,125 @@
+/* Named-entity tagger: a first-order structured (averaged) perceptron over
+ * IOB2 labels for PER, ORG, LOC and MISC, decoded with Viterbi under the IOB2
+ * constraint (I-X only after B-X or I-X). Internal (not installed).
+ *
+ * Features are 32-bit hashes of templates over a window of words (folded key,
+ * raw form, shape, prefixes and suffixes, bigrams, sentence position,
+ * gazetteer bits). A model maps feature hashes to 9 quantized int16 weights
+ * plus a transition matrix; it is loaded once and read-only afterwards.
+ *
+ * Model file (little-endian):
+ *   "PXNER001" | u32 nlabels (9) | u32 nfeat | f32 scale |
+ *   i16 trans[10][9] (row 0: sentence start) | nfeat x (u32 hash, i16 w[9]) */
+#ifndef PX_ANNOTATE_NER_H
+#define PX_ANNOTATE_NER_H
+
+#include <stdio.h>
+
+#include "internal.h"
+
+#define PX_NER_NLABELS 9
+#define PX_NER_MAX_FEATS 48 /* features per word, at most */
+
+/* Labels: 0 O, then B-/I- pairs in enum px_ent_type order:
+ * 1 B-PER 2 I-PER 3 B-ORG 4 I-ORG 5 B-LOC 6 I-LOC 7 B-MISC 8 I-MISC. */
+#define PX_NER_TYPE(l) ((l) == 0 ? 0 : ((l) + 1) / 2)
+#define PX_NER_IS_B(l) ((l) != 0 && ((l) & 1))
+
+/* Gazetteer bits a caller may set on a word (px_ner_word.gaz). */
+enum {
+    PX_NER_GAZ_LOC = 1,   /* part of a known place name */
+    PX_NER_GAZ_DEMO = 2,  /* a demonym or country adjective */
+    PX_NER_GAZ_ORG = 4,   /* part of a known organization name */
+    PX_NER_GAZ_PER = 8,   /* part of a known person name */
+    PX_NER_GAZ_FIRST = 16 /* first word of such a match */
+};
+
+typedef struct px_ner_word {
+    const uint8_t *raw; /* the word as written */
+    uint32_t raw_len;
+    uint32_t gaz;       /* PX_NER_GAZ_* bits */
+    const uint8_t *key; /* folded key */
+    uint32_t key_len;
+    uint64_t key_hash;  /* px__hash64(key, key_len, 0) */
+} px_ner_word;
+
+typedef struct px_ner_model px_ner_model;
+
+/* Loads a model file. Returns PX_OK, PX_EIO, PX_EPARSE or PX_ENOMEM. */
+px_status px__ner_load(const char *path, px_ner_model **out, char *errmsg);
+/* Reads a model from memory (copied). */
+px_status px__ner_load_mem(const uint8_t *p, size_t n, px_ner_model **out, char *errmsg);
+void px__ner_free(px_ner_model *m);
+size_t px__ner_feature_count(const px_ner_model *m);
+
+/* Work space for tagging sentences of up to cap words, and a cache of the
+ * words' own feature sums (ckey: PX_NER_CACHE entries, zeroed before first
+ * use, or NULL for none; csum: PX_NER_CACHE x 9). One model per scratch. */
+#define PX_NER_CACHE 1024
+typedef struct px_ner_scratch {
+    size_t cap;
+    int32_t *score; /* cap x 9 */
+    uint8_t *back;  /* cap x 9 */
+    uint64_t *pre;  /* cap x 6: per-word hashes */
+    uint64_t *ckey;
+    int32_t *csum;
+} px_ner_scratch;
+px_status px__ner_scratch_reserve(px_ner_scratch *s, size_t n);
+void px__ner_scratch_free(px_ner_scratch *s);
+
+/* Tags w[0..n) (one sentence) into labels[0..n). */
+px_status px__ner_tag(const px_ner_model *m, const px_ner_word *w, size_t n, uint8_t *labels,
+                      px_ner_scratch *s);
+
+/* Feature hashes of word i (pre from px__ner_prepare). Returns the count. */
+size_t px__ner_features(const px_ner_word *w, const uint64_t *pre, size_t n, size_t i,
+                        uint32_t *out);
+/* Fills pre[0..n*6) with per-word hashes used by px__ner_features. */
+void px__ner_prepare(const px_ner_word *w, size_t n, uint64_t *pre);
+
+/* Label names ("O", "B-PER", ...) and their parse (-1 when unknown). */
+const char *px__ner_label_name(int label);
+int px__ner_label_parse(const uint8_t *s, size_t n);
+
+/* CoNLL reader: lines "token[<TAB>...<TAB>tag]"; blank lines end sentences;
+ * "-DOCSTART-" lines start documents. fn gets each sentence (words and the
+ * last column of each line, which is the null slice when the line has one
+ * column) and, for a -DOCSTART- line, a call with n = 0 and docstart = 1. A
+ * non-zero return from fn stops the reader and is returned. Lines longer than
+ * 64 KiB or NUL bytes are treated as ordinary bytes; never fails on input. */
+typedef struct px_conll_sent {
+    size_t n;
+    const px_slice *words;
+    const px_slice *tags;
+    int docstart;
+} px_conll_sent;
+typedef int (*px_conll_fn)(void *ud, const px_conll_sent *s);
+int px__conll_read(const uint8_t *buf, size_t len, px_conll_fn fn, void *ud);
+
+/* Training (annotate/ner_train.c): a structured averaged perceptron. */
+typedef struct px_ner_train_opts {
+    int epochs;         /* passes over the data */
+    size_t max_feats;   /* features kept after pruning (by largest weight) */
+    uint64_t seed;      /* sentence shuffling */
+    FILE *log;          /* progress, may be NULL */
+} px_ner_train_opts;
+
+/* Trains on the CoNLL files paths[0..npaths) and writes the model to out_path;
+ * folder folds the words; dev_path (may be NULL) is scored after each epoch. */
+px_status px__ner_train(px_folder *f, const char *const *paths, size_t npaths,
+                        const char *dev_path, const char *out_path,
+                        const px_ner_train_opts *o, char *errmsg);
+
+/* Chunk scores with conlleval rules: index 0 overall, 1..4 per px_ent_type. */
+typedef struct px_ner_score {
+    size_t tp[5], fp[5], fn[5];
+    size_t tokens, correct;
+} px_ner_score;
+void px__ner_score_add(px_ner_score *s, const uint8_t *gold, const uint8_t *pred, size_t n);
+/* Precision, recall and F1 (0..1) of index k. */
+void px__ner_score_prf(const px_ner_score *s, int k, double *p, double *r, double *f);
+
+/* Reads a whole file into memory (px__malloc). */
+px_status px__ner_read_file(const char *path, uint8_t **out, size_t *len, char *errmsg);
+
+#endif

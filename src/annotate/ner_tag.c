@@ -1,0 +1,150 @@
+/* px_tag_conll: the tagger over CoNLL token columns (parallax tag --conll). */
+#include <string.h>
+
+#include "annotate/entity.h"
+#include "parallax/tag.h"
+
+typedef struct tag_ctx {
+    const px_entity_res *r;
+    px_folder *f;
+    FILE *out;
+    px_buf keys;
+    px_token *toks;
+    px_ner_word *words;
+    uint32_t *gaz;
+    uint8_t *labels;
+    size_t cap;
+    px_ner_scratch sc;
+    px_ner_score *score;
+    px_status st;
+} tag_ctx;
+
+static int grow(tag_ctx *c, size_t n)
+{
+    if (n <= c->cap)
+        return 0;
+    size_t cap = c->cap ? c->cap : 64;
+    while (cap < n)
+        cap *= 2;
+    px_token *t = px__realloc(c->toks, cap * sizeof *t);
+    if (t)
+        c->toks = t;
+    px_ner_word *w = px__realloc(c->words, cap * sizeof *w);
+    if (w)
+        c->words = w;
+    uint32_t *g = px__realloc(c->gaz, cap * sizeof *g);
+    if (g)
+        c->gaz = g;
+    uint8_t *l = px__realloc(c->labels, cap);
+    if (l)
+        c->labels = l;
+    if (!t || !w || !g || !l)
+        return -1;
+    c->cap = cap;
+    return 0;
+}
+
+/* The CoNLL words joined by spaces are the "text" the tokens point into. */
+static int tag_sent(void *ud, const px_conll_sent *s)
+{
+    tag_ctx *c = ud;
+    if (s->docstart) {
+        if (c->out)
+            fputs("-DOCSTART-\tO\n\n", c->out);
+        return 0;
+    }
+    if (grow(c, s->n))
+        return (c->st = PX_ENOMEM), 1;
+    px_buf text;
+    px_buf_init(&text, 0);
+    c->keys.len = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        px_token *t = &c->toks[i];
+        memset(t, 0, sizeof *t);
+        t->start = (uint32_t)text.len;
+        size_t k0 = c->keys.len;
+        px_slice w = s->words[i];
+        int valid = px__utf8_valid_prefix(w.ptr, w.len) == w.len;
+        if (px_buf_append(&text, w.ptr, w.len) || px_buf_append_byte(&text, ' ') ||
+            (valid ? px__fold_buf(c->f, w, &c->keys) : px_buf_append(&c->keys, w.ptr, w.len))) {
+            px_buf_free(&text);
+            return (c->st = PX_ENOMEM), 1;
+        }
+        t->end = (uint32_t)(text.len - 1);
+        t->key = (const uint8_t *)(uintptr_t)k0; /* offset until the buffer settles */
+        t->key_len = (uint32_t)(c->keys.len - k0);
+        t->kind = PX_TOK_WORD;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        px_token *t = &c->toks[i];
+        t->key = c->keys.ptr + (uintptr_t)t->key;
+        t->key_hash = px__hash64(t->key, t->key_len, 0);
+    }
+    px_status st = px__entity_tag(c->r, px_buf_slice(&text), c->toks, s->n, c->words, c->gaz,
+                                  c->labels, &c->sc);
+    for (size_t i = 0; !st && c->out && i < s->n; i++)
+        fprintf(c->out, "%.*s\t%s\n", (int)s->words[i].len, (const char *)s->words[i].ptr,
+                px__ner_label_name(c->labels[i]));
+    if (c->out)
+        fputc('\n', c->out);
+    if (!st && c->score) {
+        for (size_t i = 0; i < s->n; i++) {
+            int l = s->tags[i].ptr ? px__ner_label_parse(s->tags[i].ptr, s->tags[i].len) : 0;
+            c->gaz[i] = (uint32_t)(l < 0 ? 0 : l);
+        }
+        uint8_t *gold = (uint8_t *)c->words; /* free again: reuse as the gold labels */
+        for (size_t i = 0; i < s->n; i++)
+            gold[i] = (uint8_t)c->gaz[i];
+        px__ner_score_add(c->score, gold, c->labels, s->n);
+    }
+    px_buf_free(&text);
+    if (st)
+        return (c->st = st), 1;
+    return 0;
+}
+
+px_status px__tag_conll_buf(px_engine *e, const uint8_t *buf, size_t len, FILE *out,
+                            px_ner_score *score, char *errmsg)
+{
+    const px_entity_res *r = px__entity_res(e);
+    if (!r || !r->ner)
+        return px__fail(errmsg, PX_EINVAL, "the engine has no entity model");
+    tag_ctx c = {.r = r, .f = e->folder, .out = out, .score = score};
+    px_buf_init(&c.keys, 0);
+    if (len)
+        px__conll_read(buf, len, tag_sent, &c);
+    px_status st = c.st;
+    px_buf_free(&c.keys);
+    px__free(c.toks);
+    px__free(c.words);
+    px__free(c.gaz);
+    px__free(c.labels);
+    px__ner_scratch_free(&c.sc);
+    if (st)
+        return px__fail(errmsg, st, "%s", px_strerror(st));
+    return PX_OK;
+}
+
+px_status px_tag_conll(px_engine *e, FILE *in, FILE *out, char *errmsg)
+{
+    if (!e || !in || !out)
+        return px__fail(errmsg, PX_EINVAL, "bad argument");
+    px_buf b;
+    px_buf_init(&b, 0);
+    uint8_t tmp[65536];
+    size_t n;
+    px_status st = PX_OK;
+    while (!st && (n = fread(tmp, 1, sizeof tmp, in)) > 0)
+        st = px_buf_append(&b, tmp, n);
+    if (st || ferror(in)) {
+        px_buf_free(&b);
+        return px__fail(errmsg, st ? st : PX_EIO, "cannot read the input");
+    }
+    st = px__tag_conll_buf(e, b.ptr, b.len, out, NULL, errmsg);
+    px_buf_free(&b);
+    if (st)
+        return st;
+    if (fflush(out) || ferror(out))
+        return px__fail(errmsg, PX_EIO, "cannot write the output");
+    return PX_OK;
+}

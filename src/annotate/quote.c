@@ -1,0 +1,746 @@
+/* Quotations: the annotator, and direct quotes.
+ *
+ * Direct quotes are found on the token stream, paragraph by paragraph: every
+ * quotation mark token is classified (", “ ” „ « » and the singles ‘ ’ ' ‚ ‹ ›),
+ * an opener is paired with the first closer of its family (“…” „…“ «…» »…«
+ * "…" ”…”), single-quote regions only when they close within the paragraph
+ * (so that apostrophes such as students’ stay apostrophes), and a double quote
+ * left open at a paragraph end continues when the next paragraph starts with
+ * an opening mark (the multi-paragraph convention). Each quote is then
+ * attributed: a cue verb after it ("…," Vucic said.), before it (Vucic said:
+ * "…"), between two parts ("…," he stressed, "…"), or a `Name: "…"` lead-in.
+ * Reported speech (quote_report.c) runs afterwards on the tokens left. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "annotate/quote.h"
+
+enum qm {
+    QM_NONE,
+    QM_DQ,   /* "  ambiguous */
+    QM_LDQ,  /* “ */
+    QM_RDQ,  /* ” */
+    QM_LOW,  /* „ */
+    QM_GL,   /* « */
+    QM_GR,   /* » */
+    QM_LSQ,  /* ‘ */
+    QM_RSQ,  /* ’ */
+    QM_SQ,   /* '  ambiguous */
+    QM_LOWS, /* ‚ */
+    QM_SGL,  /* ‹ */
+    QM_SGR   /* › */
+};
+
+static int is_double(int m)
+{
+    return m >= QM_DQ && m <= QM_GR;
+}
+
+static int is_single(int m)
+{
+    return m >= QM_LSQ;
+}
+
+static int apos(const px_doc *d, size_t i)
+{
+    const px_token *t = &d->toks[i];
+    return t->kind == PX_TOK_PUNCT && t->end - t->start == 1 && d->text.ptr[t->start] == '\'';
+}
+
+static int mark_of(const px_doc *d, size_t i)
+{
+    const px_token *t = &d->toks[i];
+    if (t->kind != PX_TOK_PUNCT)
+        return QM_NONE;
+    const uint8_t *p = d->text.ptr + t->start;
+    size_t n = t->end - t->start;
+    if (n == 1 && p[0] == '\'') { /* '' is a double quote (NYT style) */
+        if (i + 1 < d->n_toks && d->toks[i + 1].start == t->end && apos(d, i + 1))
+            return QM_DQ;
+        if (i > 0 && d->toks[i - 1].end == t->start && apos(d, i - 1))
+            return QM_NONE;
+        return QM_SQ;
+    }
+    if (n == 1)
+        return p[0] == '"' ? QM_DQ : QM_NONE;
+    if (n == 2 && p[0] == 0xC2)
+        return p[1] == 0xAB ? QM_GL : p[1] == 0xBB ? QM_GR : QM_NONE;
+    if (n != 3 || p[0] != 0xE2 || p[1] != 0x80)
+        return QM_NONE;
+    switch (p[2]) {
+    case 0x9C:
+        return QM_LDQ;
+    case 0x9D:
+        return QM_RDQ;
+    case 0x9E:
+        return QM_LOW;
+    case 0x98:
+        return QM_LSQ;
+    case 0x99:
+        return QM_RSQ;
+    case 0x9A:
+        return QM_LOWS;
+    case 0xB9:
+        return QM_SGL;
+    case 0xBA:
+        return QM_SGR;
+    default:
+        return QM_NONE;
+    }
+}
+
+/* The token after the mark at i ('' takes two tokens). */
+static uint32_t mark_end(const px_doc *d, uint32_t i)
+{
+    if (i + 1 < d->n_toks && apos(d, i) && apos(d, i + 1) && d->toks[i + 1].start == d->toks[i].end)
+        return i + 2;
+    return i + 1;
+}
+
+/* Whitespace (or a paragraph edge) before / after token i within [lo, hi). */
+static int ws_before(const px_doc *d, size_t i, size_t lo)
+{
+    if (i <= lo || d->toks[i - 1].end < d->toks[i].start)
+        return 1;
+    const px_token *p = &d->toks[i - 1];
+    if (p->kind != PX_TOK_PUNCT)
+        return 0;
+    uint8_t c = d->text.ptr[p->start];
+    return c == '(' || c == '[' || c == '-' || c == 0xE2; /* dashes and other marks */
+}
+
+static int ws_after(const px_doc *d, size_t i, size_t hi)
+{
+    if (i + 1 >= hi || d->toks[i + 1].start > d->toks[i].end)
+        return 1;
+    const px_token *n = &d->toks[i + 1];
+    if (n->kind != PX_TOK_PUNCT)
+        return 0;
+    uint8_t c = d->text.ptr[n->start];
+    return c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' ||
+           c == ']' || c == 0xE2;
+}
+
+/* Can mark m at token i open a quote of its kind? */
+static int can_open(const px_doc *d, size_t i, int m, size_t lo, size_t hi)
+{
+    switch (m) {
+    case QM_LDQ:
+    case QM_LOW:
+    case QM_GL:
+    case QM_SGL:
+    case QM_LOWS:
+        return !ws_after(d, i, hi);
+    case QM_DQ:
+    case QM_RDQ:
+    case QM_GR:
+        return ws_before(d, i, lo) && !ws_after(d, i, hi);
+    case QM_LSQ:
+    case QM_SQ:
+        return ws_before(d, i, lo) && !ws_after(d, i, hi) && i + 1 < hi &&
+               d->toks[i + 1].kind == PX_TOK_WORD;
+    default:
+        return 0;
+    }
+}
+
+/* Does mark m at token i close a quote opened by mark `open`? */
+static int closes(const px_doc *d, size_t i, int m, int open, size_t lo, size_t hi)
+{
+    int right = !ws_before(d, i, lo); /* attached to the word before */
+    switch (open) {
+    case QM_LDQ:
+        return m == QM_RDQ || (m == QM_DQ && right) || (m == QM_LDQ && right && ws_after(d, i, hi));
+    case QM_LOW:
+        return m == QM_LDQ || m == QM_RDQ;
+    case QM_DQ:
+        return (m == QM_DQ || m == QM_RDQ) && (right || ws_after(d, i, hi));
+    case QM_RDQ:
+        return m == QM_RDQ || (m == QM_DQ && right);
+    case QM_GL:
+        return m == QM_GR;
+    case QM_GR:
+        return m == QM_GL;
+    case QM_LSQ:
+    case QM_LOWS:
+        return (m == QM_RSQ || m == QM_LSQ) && right && ws_after(d, i, hi);
+    case QM_SQ:
+        return m == QM_SQ && right && ws_after(d, i, hi);
+    case QM_SGL:
+        return m == QM_SGR;
+    default:
+        return 0;
+    }
+}
+
+/* One part of a quote within a paragraph: opener token, closer token
+ * (UINT32_MAX when the paragraph ends first) and the paragraph end. */
+typedef struct qfrag {
+    uint32_t o, c, pend;
+} qfrag;
+
+typedef struct qreg {
+    uint32_t first, n; /* fragments */
+    uint8_t done;      /* merged into an earlier quote */
+} qreg;
+
+typedef struct qscan {
+    qfrag *frags;
+    size_t n_frags;
+    qreg *regs;
+    size_t n_regs;
+    int open; /* mark of the open region, QM_NONE */
+} qscan;
+
+static void open_region(qscan *s, uint32_t i, int m, uint32_t pend, int cont)
+{
+    if (!cont)
+        s->regs[s->n_regs++] = (qreg){(uint32_t)s->n_frags, 0, 0};
+    s->frags[s->n_frags++] = (qfrag){i, UINT32_MAX, pend};
+    s->regs[s->n_regs - 1].n++;
+    s->open = m;
+}
+
+/* Pairs marks in [from, hi) of paragraph [lo, hi); singles only when singles. */
+static void
+scan_marks(const px_doc *d, qscan *s, uint32_t lo, uint32_t from, uint32_t hi, int singles)
+{
+    for (uint32_t i = from; i < hi; i++) {
+        int m = mark_of(d, i);
+        if (!m)
+            continue;
+        if (s->open) {
+            if (is_double(s->open) != is_double(m))
+                continue; /* nested marks of the other family */
+            if (closes(d, i, m, s->open, lo, hi)) {
+                s->frags[s->n_frags - 1].c = i;
+                s->open = QM_NONE;
+            } else if ((m == QM_LDQ || m == QM_LOW || m == QM_GL) && m == s->open &&
+                       ws_before(d, i, lo) && !ws_after(d, i, hi)) {
+                /* a new opener: the last quote lost its closing mark */
+                s->frags[s->n_frags - 1].c = UINT32_MAX;
+                s->frags[s->n_frags - 1].pend = i;
+                open_region(s, i, m, hi, 0);
+            }
+            continue;
+        }
+        if (is_single(m) && !singles)
+            continue;
+        if (can_open(d, i, m, lo, hi))
+            open_region(s, i, m, hi, 0);
+    }
+}
+
+/* Scans paragraph [lo, hi). resume: the mark of a quote continued from the
+ * previous paragraph, or QM_NONE. Returns the mark of a quote that continues
+ * into the next paragraph [hi, next_hi), or QM_NONE. */
+static int
+scan_para(const px_doc *d, qscan *s, uint32_t lo, uint32_t hi, uint32_t next_hi, int resume)
+{
+    uint32_t from = lo;
+    s->open = QM_NONE;
+    if (resume) {
+        open_region(s, lo, resume, hi, 1);
+        from = lo + 1;
+    }
+    scan_marks(d, s, lo, from, hi, 1);
+    if (s->open && is_single(s->open)) {
+        /* an unclosed single quote was an apostrophe: drop it, rescan after it
+         * for doubles only (at most once per paragraph) */
+        uint32_t o = s->frags[--s->n_frags].o;
+        if (--s->regs[s->n_regs - 1].n == 0)
+            s->n_regs--;
+        s->open = QM_NONE;
+        scan_marks(d, s, lo, o + 1, hi, 0);
+    }
+    int open = s->open;
+    s->open = QM_NONE;
+    if (!open || is_single(open))
+        return QM_NONE;
+    /* Continues when the next paragraph opens with a mark of the family. */
+    if (hi < next_hi && hi < d->n_toks && is_double(mark_of(d, hi)) &&
+        can_open(d, hi, mark_of(d, hi), hi, next_hi))
+        return open;
+    return QM_NONE;
+}
+
+px_span px__quote_span(const px_doc *d, px_trange r)
+{
+    if (r.lo >= r.hi || r.hi > d->n_toks)
+        return PX_SPAN_NONE;
+    return (px_span){d->toks[r.lo].start, d->toks[r.hi - 1].end};
+}
+
+px_status px__quote_emit(
+    px_qctx *c, const px_span *content, uint32_t n, px_trange cue, px_trange src, int direct)
+{
+    if (!n)
+        return PX_OK;
+    for (size_t i = c->n_out; i-- > 0 && c->n_out - i <= 4;) /* one quote per content */
+        if (c->out[i].content[0].start == content[0].start &&
+            c->out[i].content[0].end == content[0].end)
+            return PX_OK;
+    if (c->n_out == c->cap_out) {
+        size_t cap = c->cap_out ? c->cap_out * 2 : 16;
+        px_quote *q = px__realloc(c->out, cap * sizeof *q);
+        if (!q)
+            return PX_ENOMEM;
+        c->out = q;
+        c->cap_out = cap;
+    }
+    px_span *sp = PX_ARENA_NEW(c->d->arena, px_span, n);
+    if (!sp)
+        return PX_ENOMEM;
+    memcpy(sp, content, n * sizeof *sp);
+    px_quote *q = &c->out[c->n_out++];
+    q->content = sp;
+    q->n_content = n;
+    q->cue = px__quote_span(c->d, cue);
+    q->source = px__quote_span(c->d, src);
+    q->speaker = px__quote_speaker(c, src);
+    q->direct = (uint8_t)(direct != 0);
+    for (uint32_t k = 0; k < n; k++) {
+        size_t lo = 0, hi = c->d->n_toks;
+        while (lo < hi) { /* first token of the span */
+            size_t mid = (lo + hi) / 2;
+            if (c->d->toks[mid].start < content[k].start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; i < c->d->n_toks && c->d->toks[i].end <= content[k].end; i++)
+            c->inc[i] = 1;
+    }
+    for (uint32_t i = cue.lo; i < cue.hi; i++)
+        c->used[i] = 1;
+    for (uint32_t i = src.lo; i < src.hi; i++)
+        c->used[i] = 1;
+    return PX_OK;
+}
+
+/* ---- attribution of direct quotes ---- */
+
+static int is_dash(const px_doc *d, size_t i)
+{
+    const px_token *t = &d->toks[i];
+    if (t->kind != PX_TOK_PUNCT)
+        return 0;
+    const uint8_t *p = d->text.ptr + t->start;
+    return (t->end - t->start == 1 && p[0] == '-') ||
+           (t->end - t->start == 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x93 && p[2] <= 0x95);
+}
+
+static int is_term(const px_doc *d, size_t i)
+{
+    return px__qtok_punct(d, i, '.') || px__qtok_punct(d, i, '!') || px__qtok_punct(d, i, '?');
+}
+
+/* First token at or after j (before hi) that ends a cue clause. */
+static uint32_t clause_end(const px_doc *d, uint32_t j, uint32_t hi)
+{
+    uint32_t k = j;
+    while (k < hi && k - j < 16 && !is_term(d, k) && !px__qtok_punct(d, k, ';') &&
+           !is_double(mark_of(d, k)))
+        k++;
+    return k;
+}
+
+/* The first (last when want_last) cue in toks[lo, hi) with one of the flags,
+ * outside quotes and not used yet. Returns 1 and fills *m (absolute). */
+static int find_cue(
+    const px_qctx *c, uint32_t lo, uint32_t hi, uint32_t flags, int want_last, px_lex_match *out)
+{
+    size_t pos = 0;
+    px_lex_match m;
+    int found = 0;
+    if (hi <= lo)
+        return 0;
+    while (px__lex_next(c->res->cues, c->d->toks + lo, hi - lo, &pos, &m)) {
+        m.tok_start += lo;
+        m.tok_end += lo;
+        if (!(m.payload & flags) || c->inq[m.tok_start] || c->used[m.tok_start])
+            continue;
+        *out = m;
+        found = 1;
+        if (!want_last)
+            break;
+    }
+    return found;
+}
+
+/* Auxiliaries and adverbs before a cue at a: sets *cue_lo (first auxiliary
+ * kept in the cue) and returns where the source must end. */
+static uint32_t skip_aux(const px_doc *d, uint32_t lo, uint32_t a, uint32_t *cue_lo)
+{
+    uint32_t i = a;
+    *cue_lo = a;
+    while (i > lo && px__qtok_aux(d, i - 1)) {
+        i--;
+        if (px__qtok_aux(d, i) == 1)
+            *cue_lo = i;
+    }
+    return i;
+}
+
+typedef struct attrib {
+    px_trange cue, src;
+    uint32_t end; /* first token after the attribution clause */
+} attrib;
+
+/* "…," Vucic said. / "…," said Vucic. / "…," according to X. */
+static int try_after(const px_qctx *c, const qfrag *f, attrib *at)
+{
+    const px_doc *d = c->d;
+    if (f->c >= UINT32_MAX - 1)
+        return 0;
+    uint32_t j = mark_end(d, f->c), pend = f->pend;
+    if (j < pend && px__qtok_punct(d, f->c - 1, '.') && (d->toks[j].flags & PX_TF_SENTSTART))
+        return 0; /* "….” He told …: the next sentence */
+    if (j + 1 < pend && is_dash(d, j) && (d->toks[j + 1].flags & PX_TF_UPPER1)) {
+        /* "…” ― Sonya Herridge": a name after a dash, ending the paragraph */
+        px_trange r = px__quote_np_right(c, j + 1, pend);
+        uint32_t e = r.hi;
+        while (e < pend && (is_term(d, e) || px__qtok_punct(d, e, ',')))
+            e++;
+        if (r.hi > r.lo && r.hi - r.lo <= 6 && e == pend) {
+            at->cue = (px_trange){j, j + 1};
+            at->src = r;
+            at->end = r.hi;
+            return 1;
+        }
+    }
+    while (j < pend && (px__qtok_punct(d, j, ',') || is_dash(d, j)))
+        j++;
+    uint32_t w = clause_end(d, j, pend);
+    px_lex_match m;
+    if (!find_cue(c, j, w, PX_CUE_SAY | PX_CUE_ACC, 0, &m) || m.tok_start - j > 8)
+        return 0;
+    uint32_t cue_lo;
+    uint32_t sh = skip_aux(d, j, m.tok_start, &cue_lo);
+    at->cue = (px_trange){cue_lo, m.tok_end};
+    if (m.payload & PX_CUE_ACC) {
+        if (m.tok_start != j)
+            return 0;
+        at->src = px__quote_np_right(c, m.tok_end, w);
+    } else if (sh > j) {
+        at->src = px__quote_np_left(c, j, sh);
+        if (at->src.lo != j || at->src.hi == at->src.lo)
+            return 0;
+        if (at->src.hi == at->src.lo + 1 && !(d->toks[j].flags & PX_TF_UPPER1) &&
+            !px__qtok_is(d, j, "he") && !px__qtok_is(d, j, "she") && !px__qtok_is(d, j, "they") &&
+            !px__qtok_is(d, j, "we") && !px__qtok_is(d, j, "i") && !px__qtok_is(d, j, "it") &&
+            !px__qtok_is(d, j, "who"))
+            at->src = px__quote_np_right(c, m.tok_end, w); /* "a déclaré le ministre" */
+    } else {
+        at->src = px__quote_np_right(c, m.tok_end, w);
+    }
+    at->end = at->src.hi > m.tok_end ? at->src.hi : m.tok_end;
+    if (w > at->end && w < pend && w - at->end <= 6) /* "said to the TV." */
+        at->end = w;
+    return 1;
+}
+
+/* Start of the clause holding token o: after the last terminator or
+ * semicolon outside quotes in the paragraph (at most 40 tokens back). */
+static uint32_t clause_start(const px_qctx *c, uint32_t o, uint32_t plo)
+{
+    uint32_t i = o;
+    while (i > plo && o - i < 40) {
+        uint32_t k = i - 1;
+        if (!c->inq[k] && (is_term(c->d, k) || px__qtok_punct(c->d, k, ';')))
+            break;
+        i = k;
+    }
+    return i;
+}
+
+/* May a cue ending at b introduce the quote opening at o? "said: “", "said,
+ * “", "told reporters: “", "described it as “"; not "said that “" (a partial
+ * quote inside reported speech, left to quote_report.c). */
+static int gap_ok(const px_doc *d, uint32_t b, uint32_t o, uint32_t flags)
+{
+    uint32_t gap = o - b;
+    if (gap == 0)
+        return 1;
+    if (px__qtok_is(d, o - 1, "that"))
+        return 0;
+    int colon = px__qtok_punct(d, o - 1, ':') || px__qtok_punct(d, o - 1, ',');
+    if (colon && (gap == 1 || ((flags & PX_CUE_OBJ) && gap <= 5) || gap <= 7))
+        return 1;
+    return (flags & PX_CUE_PART) && gap <= 4;
+}
+
+/* Vucic said: "…" / X described it as "…" / Name: "…" */
+static int try_before(const px_qctx *c, const qfrag *f, uint32_t plo, attrib *at)
+{
+    const px_doc *d = c->d;
+    uint32_t o = f->o, lb = clause_start(c, o, plo);
+    px_lex_match m;
+    at->end = o;
+    if (find_cue(c, lb, o, PX_CUE_SAY | PX_CUE_ACC, 1, &m)) {
+        uint32_t cue_lo, sh = skip_aux(d, lb, m.tok_start, &cue_lo);
+        if (m.payload & PX_CUE_ACC) {
+            at->cue = (px_trange){m.tok_start, m.tok_end};
+            at->src = px__quote_np_right(c, m.tok_end, o);
+            uint32_t g = at->src.hi;
+            if (g < o && px__qtok_punct(d, g, ','))
+                g++;
+            if (g == o && at->src.hi > at->src.lo)
+                return 1;
+        } else if (!(m.payload & PX_CUE_WEAK) && gap_ok(d, m.tok_end, o, m.payload)) {
+            at->cue = (px_trange){cue_lo, m.tok_end};
+            at->src = px__quote_np_left(c, lb, sh);
+            return 1;
+        }
+    }
+    /* Name: "…" */
+    if (o > lb + 1 && px__qtok_punct(d, o - 1, ':') && o - 1 - lb <= 6) {
+        px_trange s = px__quote_np_left(c, lb, o - 1);
+        if (s.lo == lb && s.hi == o - 1 && (d->toks[lb].flags & PX_TF_UPPER1)) {
+            at->cue = (px_trange){o - 1, o};
+            at->src = s;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Does the quote end its clause ("…,”  "….”  ” said" ” .)? */
+static int ends_clause(const px_doc *d, const qfrag *f)
+{
+    if (f->c >= UINT32_MAX - 1)
+        return 1;
+    uint32_t b = f->c - 1, a = mark_end(d, f->c);
+    if (is_term(d, b) || px__qtok_punct(d, b, ',') || d->toks[b].kind == PX_TOK_PUNCT)
+        return 1;
+    return a >= f->pend || is_term(d, a) || px__qtok_punct(d, a, ',') ||
+           px__qtok_punct(d, a, ';') || px__qtok_punct(d, a, ':') || is_dash(d, a) ||
+           px__qtok_punct(d, a, ')') || is_double(mark_of(d, a));
+}
+
+/* Does token i let a quote start a clause after it? */
+static int opens_clause(const px_doc *d, uint32_t i)
+{
+    return px__qtok_punct(d, i, ':') || px__qtok_punct(d, i, ',') || is_dash(d, i) ||
+           px__qtok_punct(d, i, '(') || px__qtok_punct(d, i, ';') || is_term(d, i) ||
+           d->toks[i].kind == PX_TOK_PUNCT;
+}
+
+/* "described it as “…”", "called them “…”": a partial quote after a cue. */
+static int try_part(const px_qctx *c, const qfrag *f, uint32_t lb, attrib *at)
+{
+    px_lex_match m;
+    if (!find_cue(c, lb, f->o, PX_CUE_PART, 1, &m) || f->o - m.tok_end > 4)
+        return 0;
+    uint32_t cue_lo, sh = skip_aux(c->d, lb, m.tok_start, &cue_lo);
+    at->cue = (px_trange){cue_lo, m.tok_end};
+    at->src = px__quote_np_left(c, lb, sh);
+    at->end = f->o;
+    return 1;
+}
+
+/* Content span of a fragment: between the marks, without a final comma. */
+static px_span frag_span(const px_doc *d, const qfrag *f)
+{
+    uint32_t lo = mark_end(d, f->o), hi = f->c < UINT32_MAX - 1 ? f->c : f->pend;
+    while (hi > lo + 1 && px__qtok_punct(d, hi - 1, ','))
+        hi--;
+    return px__quote_span(d, (px_trange){lo, hi});
+}
+
+static uint32_t words_in(const px_doc *d, const qfrag *f)
+{
+    uint32_t hi = f->c < UINT32_MAX - 1 ? f->c : f->pend, n = 0;
+    for (uint32_t i = mark_end(d, f->o); i < hi; i++)
+        n += d->toks[i].kind == PX_TOK_WORD || d->toks[i].kind == PX_TOK_NUM;
+    return n;
+}
+
+#define MAX_PARTS 64
+
+static px_status attribute_direct(px_qctx *c, qscan *s, const uint32_t *para_lo)
+{
+    const px_doc *d = c->d;
+    px_span parts[MAX_PARTS];
+    px_trange last_src = {0, 0};
+    uint32_t last_para = UINT32_MAX;
+    for (size_t r = 0; r < s->n_regs; r++) {
+        qreg *g = &s->regs[r];
+        if (g->done || !g->n)
+            continue;
+        const qfrag *f0 = &s->frags[g->first], *fl = &s->frags[g->first + g->n - 1];
+        uint32_t n = 0;
+        for (uint32_t k = 0; k < g->n && n < MAX_PARTS; k++) {
+            px_span sp = frag_span(d, &s->frags[g->first + k]);
+            if (sp.start != UINT32_MAX)
+                parts[n++] = sp;
+        }
+        if (!n)
+            continue;
+        attrib at;
+        uint32_t plo = para_lo[c->para_of[f0->o]], lb = clause_start(c, f0->o, plo);
+        int mid = f0->o > lb && !opens_clause(d, f0->o - 1);
+        if (!ends_clause(d, fl)) {
+            /* embedded in a clause: a partial quote after "described it as",
+             * else part of reported speech (quote_report.c) */
+            if (!try_part(c, f0, lb, &at))
+                continue;
+        } else if (try_after(c, fl, &at)) {
+            /* "…," he stressed, "…" and "…," he said. "…" */
+            if (r + 1 < s->n_regs && !s->regs[r + 1].done && at.end < d->n_toks) {
+                qreg *g2 = &s->regs[r + 1];
+                const qfrag *f2 = &s->frags[g2->first];
+                attrib at2;
+                uint32_t k = at.end;
+                int sep = k < f2->o &&
+                          (px__qtok_punct(d, k, ',') || px__qtok_punct(d, k, ':') || is_term(d, k));
+                if (f2->o == k + (uint32_t)sep && c->para_of[f2->o] == c->para_of[k - 1] &&
+                    (!is_term(d, k) || !try_after(c, &s->frags[g2->first + g2->n - 1], &at2))) {
+                    for (uint32_t q = 0; q < g2->n && n < MAX_PARTS; q++) {
+                        px_span sp = frag_span(d, &s->frags[g2->first + q]);
+                        if (sp.start != UINT32_MAX)
+                            parts[n++] = sp;
+                    }
+                    g2->done = 1;
+                }
+            }
+        } else if (!try_before(c, f0, plo, &at)) {
+            /* no cue: a whole quoted sentence stands; a short phrase in a
+             * sentence is a title or a scare quote */
+            if (mid || words_in(d, f0) < 4)
+                continue;
+            at.cue = at.src = (px_trange){0, 0};
+            /* a quote running on from the speaker of the quote just before
+             * (same or previous paragraph) */
+            if (last_para != UINT32_MAX && c->para_of[f0->o] <= last_para + 1)
+                at.src = last_src;
+        }
+        if (at.src.hi > at.src.lo) {
+            last_src = at.src;
+            last_para = c->para_of[fl->o];
+        }
+        px_status st = px__quote_emit(c, parts, n, at.cue, at.src, 1);
+        if (st)
+            return st;
+    }
+    return PX_OK;
+}
+
+/* Finds and attributes the direct quotes; marks their tokens in c->inq. */
+static px_status direct_quotes(px_qctx *c)
+{
+    px_doc *d = c->d;
+    size_t nm = 0;
+    for (size_t i = 0; i < d->n_toks; i++)
+        nm += mark_of(d, i) != QM_NONE;
+    if (!nm)
+        return PX_OK;
+    qscan s = {0};
+    s.frags = PX_ARENA_NEW(d->arena, qfrag, nm + d->n_paras + 1);
+    s.regs = PX_ARENA_NEW(d->arena, qreg, nm + 1);
+    uint32_t *para_lo = PX_ARENA_NEW(d->arena, uint32_t, d->n_paras + 1);
+    if (!s.frags || !s.regs || !para_lo)
+        return PX_ENOMEM;
+    uint32_t t = 0;
+    for (size_t p = 0; p <= d->n_paras; p++) {
+        while (p < d->n_paras && t < d->n_toks && d->toks[t].start < d->paras[p].start)
+            t++;
+        para_lo[p] = p < d->n_paras ? t : (uint32_t)d->n_toks;
+    }
+    int resume = QM_NONE;
+    for (size_t p = 0; p < d->n_paras; p++) {
+        uint32_t lo = para_lo[p], hi = para_lo[p + 1];
+        uint32_t nhi = p + 2 <= d->n_paras ? para_lo[p + 2] : hi;
+        if (lo >= hi) {
+            resume = QM_NONE;
+            continue;
+        }
+        resume = scan_para(d, &s, lo, hi, nhi, resume);
+    }
+    for (size_t f = 0; f < s.n_frags; f++) {
+        uint32_t hi = s.frags[f].c < UINT32_MAX - 1 ? mark_end(d, s.frags[f].c) : s.frags[f].pend;
+        for (uint32_t i = s.frags[f].o; i < hi && i < d->n_toks; i++)
+            c->inq[i] = 1;
+    }
+    return attribute_direct(c, &s, para_lo);
+}
+
+/* ---- the annotator ---- */
+
+static px_status q_init(px_engine *e, void **res, char *errmsg)
+{
+    px_quote_res *r = px__calloc(1, sizeof *r);
+    if (!r)
+        return px__fail(errmsg, PX_ENOMEM, "quotes: out of memory");
+    px_status st = px__quote_cues_build(e->folder, &r->cues);
+    if (st) {
+        px__free(r);
+        return px__fail(errmsg, st, "quotes: cannot build the cue lexicon");
+    }
+    *res = r;
+    return PX_OK;
+}
+
+static void q_fini(void *res)
+{
+    px_quote_res *r = res;
+    if (!r)
+        return;
+    px__lex_free(r->cues);
+    px__free(r);
+}
+
+static int quote_cmp(const void *a, const void *b)
+{
+    const px_quote *x = a, *y = b;
+    if (x->content[0].start != y->content[0].start)
+        return x->content[0].start < y->content[0].start ? -1 : 1;
+    return (x->content[0].end > y->content[0].end) - (x->content[0].end < y->content[0].end);
+}
+
+static px_status q_run(px_doc *d, const void *res)
+{
+    d->quotes = NULL;
+    d->n_quotes = 0;
+    if (!res || !d->n_toks)
+        return PX_OK;
+    px_qctx c = {.d = d, .res = res};
+    c.para_of = PX_ARENA_NEW(d->arena, uint32_t, d->n_toks);
+    c.sent_of = PX_ARENA_NEW(d->arena, uint32_t, d->n_toks);
+    c.inq = PX_ARENA_NEW(d->arena, uint8_t, d->n_toks);
+    c.used = PX_ARENA_NEW(d->arena, uint8_t, d->n_toks);
+    c.inc = PX_ARENA_NEW(d->arena, uint8_t, d->n_toks);
+    if (!c.para_of || !c.sent_of || !c.inq || !c.used || !c.inc)
+        return PX_ENOMEM;
+    memset(c.inq, 0, d->n_toks);
+    memset(c.inc, 0, d->n_toks);
+    memset(c.used, 0, d->n_toks);
+    size_t p = 0, s = 0;
+    for (size_t i = 0; i < d->n_toks; i++) {
+        while (p + 1 < d->n_paras && d->toks[i].start >= d->paras[p + 1].start)
+            p++;
+        while (s + 1 < d->n_sents && d->toks[i].start >= d->sents[s + 1].start)
+            s++;
+        c.para_of[i] = (uint32_t)p;
+        c.sent_of[i] = (uint32_t)s;
+    }
+    px_status st = px__quote_mentions(&c);
+    if (!st)
+        st = direct_quotes(&c);
+    if (!st)
+        st = px__quote_reported(&c);
+    if (!st && c.n_out) {
+        qsort(c.out, c.n_out, sizeof *c.out, quote_cmp);
+        d->quotes = PX_ARENA_NEW(d->arena, px_quote, c.n_out);
+        if (!d->quotes)
+            st = PX_ENOMEM;
+        else {
+            memcpy(d->quotes, c.out, c.n_out * sizeof *c.out);
+            d->n_quotes = c.n_out;
+        }
+    }
+    px__free(c.out);
+    return st;
+}
+
+const px_annotator px__ann_quotes = {"quotes", q_init, q_fini, q_run};

@@ -1,0 +1,618 @@
+/* Quotations: the cue lexicon, the noun phrases of sources and speaker
+ * resolution to entities. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "annotate/quote.h"
+
+/* ---- the cue lexicon ---- */
+
+typedef struct cue_entry {
+    const char *forms; /* space-separated inflections; '_' joins a multi-word form */
+    uint32_t flags;
+} cue_entry;
+
+#define SAY  PX_CUE_SAY
+#define OBJ  (PX_CUE_SAY | PX_CUE_OBJ)
+#define WEAK (PX_CUE_SAY | PX_CUE_WEAK)
+#define PART (PX_CUE_SAY | PX_CUE_PART)
+
+static const cue_entry CUES[] = {
+    {"say says said saying", SAY},
+    {"tell tells told telling", OBJ},
+    {"announce announces announced announcing", SAY},
+    {"warn warns warned warning", SAY},
+    {"claim claims claimed claiming", SAY},
+    {"insist insists insisted insisting", SAY},
+    {"stress stresses stressed stressing", SAY},
+    {"emphasize emphasizes emphasized emphasizing emphasise emphasises emphasised", SAY},
+    {"add adds added adding", SAY},
+    {"note notes noted noting", SAY},
+    {"state states stated", SAY},
+    {"declare declares declared declaring", SAY},
+    {"explain explains explained explaining", SAY},
+    {"argue argues argued arguing", SAY},
+    {"assert asserts asserted asserting", SAY},
+    {"contend contends contended", SAY},
+    {"acknowledge acknowledges acknowledged acknowledging", SAY},
+    {"admit admits admitted admitting", SAY},
+    {"confirm confirms confirmed confirming", SAY},
+    {"deny denies denied denying", SAY},
+    {"allege alleges alleged", SAY},
+    {"reply replies replied", SAY},
+    {"respond responds responded", SAY},
+    {"answer answered", SAY},
+    {"complain complains complained complaining", SAY},
+    {"remark remarks remarked", SAY},
+    {"recall recalls recalled recalling", SAY},
+    {"predict predicts predicted predicting", SAY},
+    {"promise promises promised promising", SAY},
+    {"vow vows vowed vowing", SAY},
+    {"pledge pledges pledged", SAY},
+    {"ask asks asked asking", SAY},
+    {"urge urges urged urging", SAY},
+    {"exclaim exclaimed", SAY},
+    {"joke jokes joked", SAY},
+    {"quip quipped", SAY},
+    {"boast boasts boasted", SAY},
+    {"concede concedes conceded", SAY},
+    {"counter counters countered", SAY},
+    {"continue continued continues", SAY},
+    {"write writes wrote", SAY},
+    {"tweet tweets tweeted tweeting", SAY},
+    {"report reports reported", SAY},
+    {"suggest suggests suggested suggesting", WEAK},
+    {"believe believes believed", WEAK},
+    {"think thinks thought", WEAK},
+    {"feel feels felt", WEAK},
+    {"fear fears feared", WEAK},
+    {"hope hopes hoped", WEAK},
+    {"worry worries worried", WEAK},
+    {"show shows showed", WEAK},
+    {"find finds found", WEAK},
+    {"know knows knew", WEAK},
+    {"learn learns learned learnt", WEAK},
+    {"agree agrees agreed", WEAK},
+    {"indicate indicates indicated", WEAK},
+    {"signal signals signaled signalled", WEAK},
+    {"inform informs informed", OBJ},
+    {"assure assures assured", OBJ},
+    {"remind reminds reminded", OBJ},
+    {"cite cites cited citing", SAY},
+    {"question questions questioned questioning", SAY},
+    {"proclaim proclaims proclaimed", SAY},
+    {"reveal reveals revealed revealing", SAY},
+    {"express expresses expressed expressing", SAY},
+    {"testify testifies testified", SAY},
+    {"propose proposes proposed proposing", SAY},
+    {"recommend recommends recommended", SAY},
+    {"demand demands demanded demanding", SAY},
+    {"conclude concludes concluded", WEAK},
+    {"estimate estimates estimated", WEAK},
+    {"caution cautions cautioned", SAY},
+    {"mention mentions mentioned mentioning", SAY},
+    {"discuss discusses discussed discussing", SAY},
+    {"call_for calls_for called_for calling_for call_on calls_on called_on", SAY},
+    {"point_to points_to pointed_to", SAY},
+    {"criticize criticizes criticized criticizing criticise criticised", SAY},
+    {"accuse accuses accused accusing", SAY},
+    {"praise praises praised praising", SAY},
+    {"denounce denounces denounced denouncing", SAY},
+    {"condemn condemns condemned condemning", SAY},
+    {"blame blames blamed blaming", SAY},
+    {"dismiss dismisses dismissed dismissing", SAY},
+    {"endorse endorses endorsed endorsing", SAY},
+    {"post posts posted", WEAK},
+    {"talked_about talking_about speak_about speaks_about spoke_about "
+     "speaking_about spoke_of speaking_of speaks_of asked_about asks_about commented_on "
+     "comments_on commenting_on weighed_in_on warned_of warned_against warns_of "
+     "warns_against complained_about wrote_about writes_about argued_for argued_against "
+     "spoke_out_against spoke_out_about joked_about",
+     SAY},
+    {"describe describes described describing", PART},
+    {"call calls called calling", PART},
+    {"point_out points_out pointed_out pointing_out", SAY},
+    {"went_on_to_say go_on_to_say goes_on_to_say", SAY},
+    {"made_clear make_clear makes_clear", SAY},
+    /* a few speech verbs of other languages (keys are folded: accents go) */
+    {"sagte sagt erklarte betonte fugte_hinzu", SAY},
+    {"dit declare affirme ajoute souligne", SAY},
+    {"dijo afirmo declaro anadio senalo", SAY},
+    {"according_to", PX_CUE_ACC},
+    {"statement assertion allegation allegations suggestion argument belief view warning "
+     "insistence contention comments remarks",
+     PX_CUE_NOUN},
+};
+
+px_status px__quote_cues_build(px_folder *f, px_lexicon **out)
+{
+    px_lex_builder *b = NULL;
+    px_status st = px__lex_builder_new(&b, f);
+    if (st)
+        return st;
+    char form[64];
+    for (size_t i = 0; i < sizeof CUES / sizeof *CUES; i++) {
+        const char *p = CUES[i].forms;
+        while (*p) {
+            size_t n = strcspn(p, " ");
+            if (n && n < sizeof form) {
+                for (size_t k = 0; k < n; k++)
+                    form[k] = p[k] == '_' ? ' ' : p[k];
+                st = px__lex_add(b, (px_slice){(const uint8_t *)form, n}, CUES[i].flags);
+                if (st) {
+                    px__lex_builder_free(b);
+                    return st;
+                }
+            }
+            p += n;
+            while (*p == ' ')
+                p++;
+        }
+    }
+    return px__lex_build(b, out);
+}
+
+/* ---- token helpers ---- */
+
+int px__qtok_is(const px_doc *d, size_t i, const char *word)
+{
+    if (i >= d->n_toks)
+        return 0;
+    const px_token *t = &d->toks[i];
+    size_t n = strlen(word);
+    return t->key_len == n && memcmp(t->key, word, n) == 0;
+}
+
+int px__qtok_in(const px_doc *d, size_t i, const char *const *words)
+{
+    for (; *words; words++)
+        if (px__qtok_is(d, i, *words))
+            return 1;
+    return 0;
+}
+
+int px__qtok_punct(const px_doc *d, size_t i, char c)
+{
+    if (i >= d->n_toks)
+        return 0;
+    const px_token *t = &d->toks[i];
+    return t->kind == PX_TOK_PUNCT && t->end - t->start == 1 && d->text.ptr[t->start] == c;
+}
+
+static const char *const AUX[] = {"has", "had", "have", "would", "will",  "is",    "was", "were",
+                                  "are", "did", "does", "had",   "could", "might", "may", NULL};
+static const char *const ADV[] = {
+    "also",       "later",    "previously", "repeatedly", "then",       "recently", "once",
+    "reportedly", "publicly", "privately",  "often",      "never",      "had",      "already",
+    "further",    "again",    "even",       "still",      "just",       "flatly",   "angrily",
+    "simply",     "quickly",  "initially",  "first",      "separately", "not",      NULL};
+
+static const char *const DET[] = {
+    "the",   "a",    "an",    "his",     "her",  "their", "its",     "our",  "my",
+    "your",  "this", "these", "those",   "some", "many",  "several", "most", "few",
+    "both",  "all",  "each",  "another", "one",  "two",   "three",   "four", "five",
+    "other", "no",   "who",   "which",   "le",   "la",    "les",     "un",   "une",
+    "der",   "die",  "das",   "ein",     "eine", "el",    "los",     "las",  NULL};
+
+int px__qtok_aux(const px_doc *d, size_t i)
+{
+    if (px__qtok_in(d, i, AUX))
+        return 1;
+    if (px__qtok_in(d, i, ADV))
+        return 2;
+    /* "cynically said", but not "the family said" */
+    const px_token *t = &d->toks[i];
+    if (t->kind == PX_TOK_WORD && !(t->flags & PX_TF_UPPER1) && t->key_len > 4 &&
+        t->key[t->key_len - 2] == 'l' && t->key[t->key_len - 1] == 'y' &&
+        !(i > 0 && px__qtok_in(d, i - 1, DET)))
+        return 2;
+    return 0;
+}
+
+/* Words that end a source noun phrase scanned leftwards (or rightwards). */
+static const char *const NP_STOP[] = {
+    "that",     "which",     "who",       "whom",    "whose",   "and",       "but",
+    "or",       "nor",       "because",   "while",   "when",    "as",        "if",
+    "since",    "after",     "before",    "where",   "so",      "than",      "though",
+    "although", "however",   "meanwhile", "yet",     "to",      "in",        "on",
+    "at",       "by",        "with",      "during",  "about",   "into",      "over",
+    "under",    "against",   "through",   "what",    "how",     "why",       "said",
+    "says",     "told",      "is",        "was",     "are",     "were",      "be",
+    "been",     "has",       "have",      "had",     "not",     "also",      "would",
+    "will",     "could",     "should",    "may",     "might",   "can",       "did",
+    "does",     "do",        "then",      "there",   "here",    "now",       "even",
+    "only",     "it's",      "last",      "this",    "these",   "those",     "until",
+    "unless",   "whether",   "like",      "instead", "rather",  "both",      "either",
+    "neither",  "let",       "asked",     "thus",    "hence",   "indeed",    "moreover",
+    "today",    "yesterday", "tonight",   "monday",  "tuesday", "wednesday", "thursday",
+    "friday",   "saturday",  "sunday",    NULL};
+
+static const char *const PRON[] = {"he", "she", "they", "we", "i", "it", "you", NULL};
+
+static int np_word(const px_qctx *c, size_t i)
+{
+    const px_doc *d = c->d;
+    const px_token *t = &d->toks[i];
+    if (t->kind == PX_TOK_PUNCT) {
+        /* a possessive apostrophe after a plural: "officials’ spokesman" */
+        return 0;
+    }
+    if (t->kind == PX_TOK_SYM)
+        return 0;
+    if (px__qtok_in(d, i, NP_STOP) && !(t->flags & PX_TF_UPPER1 && !(t->flags & PX_TF_SENTSTART)))
+        return 0;
+    return 1;
+}
+
+#define NP_MAX 14
+
+/* "Commission on Presidential Debates", "Grassley and Mr. Leahy": a small
+ * word between two capitalized words inside a name. */
+static int name_link(const px_doc *d, uint32_t i, uint32_t lo, uint32_t hi)
+{
+    static const char *const LINK[] = {"on", "and", "of", "for", "at", NULL};
+    if (i <= lo || i + 1 >= hi || !px__qtok_in(d, i, LINK))
+        return 0;
+    return (d->toks[i - 1].flags & PX_TF_UPPER1) && (d->toks[i + 1].flags & PX_TF_UPPER1) &&
+           d->toks[i - 1].kind == PX_TOK_WORD && d->toks[i + 1].kind == PX_TOK_WORD;
+}
+
+/* Scans left from hi over noun-phrase words; "of"/"for" join two parts. */
+static uint32_t np_scan_left(const px_qctx *c, uint32_t lo, uint32_t hi)
+{
+    const px_doc *d = c->d;
+    uint32_t s = hi;
+    while (s > lo && hi - s < NP_MAX) {
+        uint32_t i = s - 1;
+        if (c->inq[i])
+            break;
+        if (px__qtok_punct(d, i, ')')) { /* "McCaskill (D-Mo.)" */
+            uint32_t k = i;
+            while (k > lo && i - k < 8 && !px__qtok_punct(d, k, '('))
+                k--;
+            if (px__qtok_punct(d, k, '(') && k > lo && (d->toks[k - 1].flags & PX_TF_UPPER1)) {
+                s = k;
+                continue;
+            }
+            break;
+        }
+        if (px__qtok_in(d, i, PRON)) {
+            if (s == hi)
+                s = i;
+            break;
+        }
+        if (!np_word(c, i) && !name_link(d, i, lo, hi))
+            break;
+        s = i;
+    }
+    return s;
+}
+
+/* Could the range name a speaker? A pronoun, a determiner first, a
+ * capitalized word, or a lone plural ("sources", "officials"). */
+static int plausible(const px_qctx *c, px_trange r)
+{
+    const px_doc *d = c->d;
+    if (r.hi <= r.lo)
+        return 0;
+    if (px__qtok_in(d, r.lo, PRON) || px__qtok_in(d, r.lo, DET) || d->toks[r.lo].kind == PX_TOK_NUM)
+        return 1;
+    for (uint32_t i = r.lo; i < r.hi; i++)
+        if ((d->toks[i].flags & PX_TF_UPPER1) && d->toks[i].kind == PX_TOK_WORD)
+            return 1;
+    const px_token *t = &d->toks[r.hi - 1];
+    return r.hi - r.lo <= 2 && t->key_len > 3 && t->key[t->key_len - 1] == 's';
+}
+
+static px_trange np_left_raw(const px_qctx *c, uint32_t lo, uint32_t hi);
+
+px_trange px__quote_np_left(const px_qctx *c, uint32_t lo, uint32_t hi)
+{
+    px_trange r = np_left_raw(c, lo, hi);
+    if (!plausible(c, r))
+        r.lo = r.hi = hi;
+    return r;
+}
+
+static px_trange np_left_raw(const px_qctx *c, uint32_t lo, uint32_t hi)
+{
+    const px_doc *d = c->d;
+    px_trange r = {hi, hi};
+    if (hi <= lo)
+        return r;
+    /* An appositive before the cue: "Stoltenberg, the NATO chief, said". */
+    if (px__qtok_punct(d, hi - 1, ',')) {
+        uint32_t i = hi - 1, k;
+        for (k = i; k > lo && i - k < 3 * NP_MAX; k--)
+            if (px__qtok_punct(d, k - 1, ',') || c->inq[k - 1])
+                break;
+        if (k > lo && k < i && px__qtok_punct(d, k - 1, ',') && !c->inq[k - 1]) {
+            uint32_t s = np_scan_left(c, lo, k - 1);
+            if (s < k - 1) {
+                r.lo = s;
+                r.hi = hi - 1;
+            }
+        }
+        return r;
+    }
+    if (px__qtok_is(d, hi - 1, "who") || px__qtok_is(d, hi - 1, "which")) {
+        r.lo = hi - 1;
+        return r;
+    }
+    r.lo = np_scan_left(c, lo, hi);
+    /* Drop a trailing "of" or "for" left at the start. */
+    while (r.lo < r.hi && (px__qtok_is(d, r.lo, "of") || px__qtok_is(d, r.lo, "for")))
+        r.lo++;
+    return r;
+}
+
+static px_trange np_right_raw(const px_qctx *c, uint32_t lo, uint32_t hi);
+
+px_trange px__quote_np_right(const px_qctx *c, uint32_t lo, uint32_t hi)
+{
+    const px_doc *d = c->d;
+    px_trange r = np_right_raw(c, lo, hi);
+    /* "said of Mrs. Clinton's plan", "including the United States": a source
+     * read forwards starts with a determiner, a name, a number or a pronoun */
+    if (!plausible(c, r) ||
+        (d->toks[r.lo].kind == PX_TOK_WORD && !(d->toks[r.lo].flags & PX_TF_UPPER1) &&
+         !px__qtok_in(d, r.lo, DET) && !px__qtok_in(d, r.lo, PRON)))
+        r.hi = r.lo = lo;
+    return r;
+}
+
+static px_trange np_right_raw(const px_qctx *c, uint32_t lo, uint32_t hi)
+{
+    const px_doc *d = c->d;
+    px_trange r = {lo, lo};
+    if (lo < hi && px__qtok_in(d, lo, PRON)) {
+        r.hi = lo + 1;
+        return r;
+    }
+    uint32_t e = lo;
+    while (e < hi && e - lo < NP_MAX && !c->inq[e]) {
+        if (px__qtok_punct(d, e, '(') && e > lo && (d->toks[e - 1].flags & PX_TF_UPPER1)) {
+            uint32_t k = e; /* "Butterfield (D-N.C.)" */
+            while (k < hi && k - e < 8 && !px__qtok_punct(d, k, ')'))
+                k++;
+            if (k < hi && px__qtok_punct(d, k, ')')) {
+                e = k + 1;
+                continue;
+            }
+            break;
+        }
+        if (!(np_word(c, e) || name_link(d, e, lo, hi)) || (e > lo && px__qtok_in(d, e, PRON)))
+            break;
+        e++;
+    }
+    /* "of"/"for" at the end belong to what follows. */
+    while (e > lo && (px__qtok_is(d, e - 1, "of") || px__qtok_is(d, e - 1, "for")))
+        e--;
+    r.hi = e;
+    return r;
+}
+
+/* ---- speakers ---- */
+
+static int ment_cmp(const void *a, const void *b)
+{
+    const px_span *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return (x->end > y->end) - (x->end < y->end);
+}
+
+px_status px__quote_mentions(px_qctx *c)
+{
+    px_doc *d = c->d;
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_entities; i++)
+        n += d->entities[i].n_mentions;
+    c->n_ment = 0;
+    if (!n)
+        return PX_OK;
+    /* Spans and entity ids side by side: sort pairs packed as 3 words. */
+    uint32_t *tmp = PX_ARENA_NEW(d->arena, uint32_t, n * 3);
+    c->ment = PX_ARENA_NEW(d->arena, px_span, n);
+    c->ment_ent = PX_ARENA_NEW(d->arena, uint32_t, n);
+    if (!tmp || !c->ment || !c->ment_ent)
+        return PX_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < d->n_entities; i++)
+        for (uint32_t m = 0; m < d->entities[i].n_mentions; m++) {
+            tmp[k * 3] = d->entities[i].mentions[m].start;
+            tmp[k * 3 + 1] = d->entities[i].mentions[m].end;
+            tmp[k * 3 + 2] = (uint32_t)i;
+            k++;
+        }
+    qsort(tmp, n, 3 * sizeof(uint32_t), ment_cmp);
+    for (size_t i = 0; i < n; i++) {
+        c->ment[i] = (px_span){tmp[i * 3], tmp[i * 3 + 1]};
+        c->ment_ent[i] = tmp[i * 3 + 2];
+    }
+    c->n_ment = n;
+    return PX_OK;
+}
+
+static const char *const ROLE[] = {
+    "leader",        "president", "minister",       "spokesman",   "spokeswoman",   "spokesperson",
+    "senator",       "candidate", "nominee",        "chief",       "secretary",     "governor",
+    "mayor",         "director",  "chairman",       "chairwoman",  "ambassador",    "businessman",
+    "businesswoman", "premier",   "chancellor",     "congressman", "congresswoman", "lawmaker",
+    "republican",    "democrat",  "official",       "commander",   "general",       "prosecutor",
+    "judge",         "lawyer",    "attorney",       "king",        "queen",         "prince",
+    "pope",          "envoy",     "diplomat",       "head",        "founder",       "ceo",
+    "manager",       "adviser",   "advisor",        "strategist",  "pollster",      "billionaire",
+    "mogul",         "speaker",   "representative", "woman",       "man",           "actor",
+    "actress",       "star",      "author",         "writer",      "host",          NULL};
+
+static uint32_t tok_at(const px_doc *d, uint32_t b);
+
+/* The most recent entity mention of a person ending at or before pos,
+ * preferring one outside quoted content. */
+static int32_t recent_person(const px_qctx *c, uint32_t pos)
+{
+    size_t lo = 0, hi = c->n_ment;
+    while (lo < hi) { /* first mention starting at or after pos */
+        size_t mid = (lo + hi) / 2;
+        if (c->ment[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int32_t any = -1;
+    for (size_t i = lo; i-- > 0;) {
+        const px_entity *e = &c->d->entities[c->ment_ent[i]];
+        if (e->type != PX_ENT_PER || c->ment[i].end > pos)
+            continue;
+        if (any < 0)
+            any = (int32_t)c->ment_ent[i];
+        /* a person named inside what someone said is a weaker antecedent
+         * than one named outside it */
+        uint32_t t = tok_at(c->d, c->ment[i].start);
+        if (t < c->d->n_toks && !c->inq[t] && !c->inc[t])
+            return (int32_t)c->ment_ent[i];
+        if (pos - c->ment[i].end > 2000 || lo - i > 512)
+            break;
+    }
+    return any;
+}
+
+/* First token starting at or after byte b. */
+static uint32_t tok_at(const px_doc *d, uint32_t b)
+{
+    size_t lo = 0, hi = d->n_toks;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->toks[mid].start < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+/* Is entity e introduced with a word of the role np ("the Serbian leader":
+ * "Serbian President Aleksandar Vucic")? Looks at the 4 tokens before each
+ * of its mentions. */
+static int described(const px_qctx *c, size_t e, px_trange np)
+{
+    const px_doc *d = c->d;
+    const px_entity *en = &d->entities[e];
+    for (uint32_t m = 0; m < en->n_mentions && m < 64; m++) {
+        uint32_t t = tok_at(d, en->mentions[m].start);
+        for (uint32_t k = t >= 4 ? t - 4 : 0; k < t; k++)
+            for (uint32_t w = np.lo; w < np.hi; w++)
+                if (!px__qtok_is(d, w, "the") && d->toks[w].kind == PX_TOK_WORD &&
+                    d->toks[w].key_hash == d->toks[k].key_hash &&
+                    d->toks[w].key_len == d->toks[k].key_len &&
+                    memcmp(d->toks[w].key, d->toks[k].key, d->toks[k].key_len) == 0)
+                    return 1;
+    }
+    return 0;
+}
+
+/* The most recent person before pos that the role np describes, else the
+ * most recent person. */
+static int32_t recent_described(const px_qctx *c, uint32_t pos, px_trange np)
+{
+    int32_t seen[8], first = -1;
+    size_t n_seen = 0, looked = 0;
+    for (size_t i = c->n_ment; i-- > 0 && n_seen < 8 && looked++ < 512;) {
+        if (c->ment[i].end > pos)
+            continue;
+        int32_t e = (int32_t)c->ment_ent[i];
+        if (c->d->entities[e].type != PX_ENT_PER)
+            continue;
+        size_t k;
+        for (k = 0; k < n_seen && seen[k] != e; k++)
+            ;
+        if (k < n_seen)
+            continue;
+        seen[n_seen++] = e;
+        if (first < 0)
+            first = e;
+        if (described(c, (size_t)e, np))
+            return e;
+    }
+    return first;
+}
+
+int32_t px__quote_speaker(const px_qctx *c, px_trange src)
+{
+    const px_doc *d = c->d;
+    if (src.lo >= src.hi || !c->n_ment)
+        return -1;
+    uint32_t bs = d->toks[src.lo].start, be = d->toks[src.hi - 1].end;
+    /* 1. a name inside the source: the rightmost person, else the rightmost entity */
+    int32_t best = -1, best_per = -1;
+    size_t lo = 0, hi = c->n_ment;
+    uint32_t from = bs > 1024 ? bs - 1024 : 0; /* mentions are short */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->ment[mid].start < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < c->n_ment && c->ment[i].start < be; i++) {
+        if (c->ment[i].end <= bs)
+            continue;
+        int32_t e = (int32_t)c->ment_ent[i];
+        best = e;
+        if (d->entities[e].type == PX_ENT_PER)
+            best_per = e;
+    }
+    if (best_per >= 0)
+        return best_per;
+    if (best >= 0)
+        return best;
+    /* 2. a pronoun: the most recent person before */
+    if (src.hi - src.lo == 1 && (px__qtok_is(d, src.lo, "he") || px__qtok_is(d, src.lo, "she")))
+        return recent_person(c, bs);
+    /* 3. a definite role: "the Serbian leader", "the president" */
+    if (px__qtok_is(d, src.lo, "the") && px__qtok_in(d, src.hi - 1, ROLE) &&
+        !(d->toks[src.hi - 1].flags & PX_TF_ALLCAPS))
+        return recent_described(c, bs, src);
+    return -1;
+}
+
+int px__qtok_possessive(const px_doc *d, size_t i)
+{
+    if (i >= d->n_toks || d->toks[i].kind != PX_TOK_WORD)
+        return 0;
+    const px_token *t = &d->toks[i];
+    const uint8_t *p = d->text.ptr + t->start;
+    size_t n = t->end - t->start;
+    if (n >= 3 && (p[n - 1] == 's' || p[n - 1] == 'S') && p[n - 2] == '\'')
+        return 1;
+    return n >= 5 && (p[n - 1] == 's' || p[n - 1] == 'S') && p[n - 2] == 0x99 && p[n - 3] == 0x80 &&
+           p[n - 4] == 0xE2;
+}
+
+px_trange px__quote_subject(const px_qctx *c, uint32_t lo, uint32_t hi)
+{
+    const px_doc *d = c->d;
+    uint32_t i = lo;
+    px_trange none = {lo, lo};
+    while (i < hi && (px__qtok_is(d, i, "but") || px__qtok_is(d, i, "and")))
+        i++;
+    if (i < hi && px__qtok_in(d, i, NP_STOP)) { /* "In an interview, Trump …" */
+        uint32_t k = i;
+        while (k < hi && k - i < 12 && !px__qtok_punct(d, k, ','))
+            k++;
+        if (k >= hi || !px__qtok_punct(d, k, ','))
+            return none;
+        i = k + 1;
+    }
+    if (i >= hi || c->inq[i])
+        return none;
+    if (px__qtok_in(d, i, PRON))
+        return (px_trange){i, i + 1};
+    uint32_t e = i;
+    while (e < hi && e - i < NP_MAX && !c->inq[e] && d->toks[e].kind == PX_TOK_WORD &&
+           ((d->toks[e].flags & PX_TF_UPPER1) || (e > i && px__qtok_is(d, e, "of") && e + 1 < hi &&
+                                                  (d->toks[e + 1].flags & PX_TF_UPPER1))))
+        e++;
+    return (px_trange){i, e};
+}

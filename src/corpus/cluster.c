@@ -1,0 +1,270 @@
+/* Stories: articles that report the same event. Candidate pairs come from an
+ * inverted index over each article's heaviest TF-IDF terms (never all pairs:
+ * each article meets only those sharing at least two of its index terms, and
+ * boilerplate terms are not indexed); a pair links when its score passes
+ * P.link. Links are taken best first, and a link that would stretch a story's
+ * dates past P.max_span days is refused, so that stories do not chain across
+ * weeks; copies always join their originals. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus/corpus_impl.h"
+
+/* The parameters, tuned on the BASIL development events with AllSides
+ * distractors (see docs/corpus.md and `parallax eval stories --set`). */
+static struct {
+    double link;        /* score at or above which two articles are one story */
+    double min_shared;  /* index terms two candidates must share */
+    double max_days;    /* dated articles further apart never link */
+    double max_span;    /* days from the first to the last dated article of a story */
+    double undated;     /* extra score a pair with an undated article needs */
+    double grace;       /* days apart without penalty */
+    double day_penalty; /* per day beyond the grace */
+    double ent_bonus;   /* per shared entity key (at most 5) */
+    double num_bonus;   /* per shared stated number (at most 3) */
+} P = {0.30, 2, 7, 7, 0.25, 2, 0.02, 0.04, 0.03};
+
+static const struct {
+    const char *name;
+    double *v;
+} NAMES[] = {{"link", &P.link},         {"min_shared", &P.min_shared},
+             {"max_days", &P.max_days}, {"max_span", &P.max_span},
+             {"undated", &P.undated},   {"grace", &P.grace},
+             {"day_penalty", &P.day_penalty}, {"ent_bonus", &P.ent_bonus},
+             {"num_bonus", &P.num_bonus}};
+
+int px__cluster_set(const char *name, double v)
+{
+    for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++)
+        if (!strcmp(NAMES[i].name, name)) {
+            *NAMES[i].v = v;
+            return 0;
+        }
+    return -1;
+}
+
+static double dot(const px__cdoc *a, const px__cdoc *b)
+{
+    double s = 0;
+    uint32_t i = 0, j = 0;
+    while (i < a->n_term && j < b->n_term) {
+        if (a->term[i] == b->term[j])
+            s += (double)a->w[i++] * b->w[j++];
+        else if (a->term[i] < b->term[j])
+            i++;
+        else
+            j++;
+    }
+    return s;
+}
+
+static uint32_t shared(const uint64_t *a, uint32_t na, const uint64_t *b, uint32_t nb)
+{
+    uint32_t i = 0, j = 0, n = 0;
+    while (i < na && j < nb) {
+        if (a[i] == b[j]) {
+            n++;
+            i++;
+            j++;
+        } else if (a[i] < b[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return n;
+}
+
+double px__story_score(const px__cdoc *a, const px__cdoc *b)
+{
+    double pen = 0;
+    if (a->day != PX_NODAY && b->day != PX_NODAY) {
+        int32_t d = a->day > b->day ? a->day - b->day : b->day - a->day;
+        if (d > P.max_days)
+            return -1;
+        if (d > P.grace)
+            pen = P.day_penalty * (d - P.grace);
+    }
+    uint32_t e = shared(a->ent, a->n_ent, b->ent, b->n_ent);
+    uint32_t n = shared(a->num, a->n_num, b->num, b->n_num);
+    return dot(a, b) + P.ent_bonus * (e < 5 ? e : 5) + P.num_bonus * (n < 3 ? n : 3) - pen;
+}
+
+/* Union-find over articles, keeping each story's dated span. */
+typedef struct uf {
+    uint32_t *parent;
+    int32_t *lo, *hi; /* first and last day of the root's story, PX_NODAY when undated */
+} uf;
+
+static uint32_t find(uint32_t *parent, uint32_t x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+/* Joins the stories of a and b unless their dated span would pass MAX_SPAN (or
+ * force is set: copies always join their original). The root is the smaller index. */
+static void join(uf *u, uint32_t a, uint32_t b, int force)
+{
+    a = find(u->parent, a);
+    b = find(u->parent, b);
+    if (a == b)
+        return;
+    int32_t lo = u->lo[a], hi = u->hi[a];
+    if (lo == PX_NODAY || (u->lo[b] != PX_NODAY && u->lo[b] < lo))
+        lo = u->lo[b];
+    if (hi == PX_NODAY || (u->hi[b] != PX_NODAY && u->hi[b] > hi))
+        hi = u->hi[b];
+    if (!force && lo != PX_NODAY && hi - lo > P.max_span)
+        return;
+    uint32_t r = a < b ? a : b, o = a < b ? b : a;
+    u->parent[o] = r;
+    u->lo[r] = lo;
+    u->hi[r] = hi;
+}
+
+/* The inverted index: for each term, the articles that have it among their top
+ * terms (CSR arrays). */
+typedef struct index {
+    uint32_t *off; /* n_terms + 1 */
+    uint32_t *doc;
+} index;
+
+static px_status build_index(const px__corpus *c, index *ix)
+{
+    size_t nt = c->voc.n;
+    ix->off = px__calloc(nt + 1, sizeof *ix->off);
+    size_t total = 0;
+    for (size_t i = 0; i < c->n; i++)
+        total += c->docs[i].n_top;
+    ix->doc = px__malloc((total + 1) * sizeof *ix->doc);
+    if (!ix->off || !ix->doc)
+        return PX_ENOMEM;
+    for (size_t i = 0; i < c->n; i++)
+        for (uint32_t k = 0; k < c->docs[i].n_top; k++)
+            ix->off[c->docs[i].top[k] + 1]++;
+    for (size_t t = 0; t < nt; t++)
+        ix->off[t + 1] += ix->off[t];
+    uint32_t *fill = px__malloc((nt + 1) * sizeof *fill);
+    if (!fill)
+        return PX_ENOMEM;
+    memcpy(fill, ix->off, (nt + 1) * sizeof *fill);
+    for (size_t i = 0; i < c->n; i++)
+        for (uint32_t k = 0; k < c->docs[i].n_top; k++)
+            ix->doc[fill[c->docs[i].top[k]]++] = (uint32_t)i;
+    px__free(fill);
+    return PX_OK;
+}
+
+typedef struct edge {
+    float score;
+    uint32_t a, b;
+} edge;
+
+typedef struct edges {
+    edge *v;
+    size_t n, cap;
+} edges;
+
+static int by_score(const void *x, const void *y)
+{
+    const edge *a = x, *b = y;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    if (a->a != b->a)
+        return a->a < b->a ? -1 : 1;
+    return (a->b > b->b) - (a->b < b->b);
+}
+
+/* Adds the links of article i to the earlier articles it meets in the index. */
+static px_status link_doc(const px__corpus *c, const index *ix, uint32_t i, uint32_t *acc,
+                          uint32_t *touched, edges *out)
+{
+    const px__cdoc *d = &c->docs[i];
+    size_t nt = 0;
+    for (uint32_t k = 0; k < d->n_top; k++) {
+        uint32_t t = d->top[k];
+        for (uint32_t p = ix->off[t]; p < ix->off[t + 1] && ix->doc[p] < i; p++) {
+            uint32_t j = ix->doc[p];
+            if (acc[j]++ == 0)
+                touched[nt++] = j;
+        }
+    }
+    px_status e = PX_OK;
+    for (size_t k = 0; k < nt; k++) {
+        uint32_t j = touched[k];
+        const px__cdoc *o = &c->docs[j];
+        double need = P.link + (d->day == PX_NODAY || o->day == PX_NODAY ? P.undated : 0);
+        double s = acc[j] >= P.min_shared ? px__story_score(d, o) : -1;
+        acc[j] = 0;
+        if (s < need || e)
+            continue;
+        if (out->n == out->cap) {
+            size_t nc = out->cap ? out->cap * 2 : 1024;
+            edge *nv = px__realloc(out->v, nc * sizeof *nv);
+            if (!nv) {
+                e = PX_ENOMEM;
+                continue;
+            }
+            out->v = nv;
+            out->cap = nc;
+        }
+        out->v[out->n++] = (edge){(float)s, j, i};
+    }
+    return e;
+}
+
+/* Joins copies to originals, then links in decreasing score order. */
+static void join_all(px__corpus *c, uf *u, edges *g, size_t *n_stories)
+{
+    /* A copy's date does not stretch its story: a republication weeks later
+     * must not keep the original's story from taking its own reports. */
+    for (uint32_t i = 0; i < c->n; i++) {
+        u->parent[i] = i;
+        u->lo[i] = u->hi[i] = c->docs[i].dup_of < 0 ? c->docs[i].day : PX_NODAY;
+    }
+    for (uint32_t i = 0; i < c->n; i++)
+        if (c->docs[i].dup_of >= 0)
+            join(u, i, (uint32_t)c->docs[i].dup_of, 1);
+    qsort(g->v, g->n, sizeof *g->v, by_score);
+    for (size_t k = 0; k < g->n; k++)
+        join(u, g->v[k].a, g->v[k].b, 0);
+    /* Stories are numbered by their first article in store order. */
+    for (uint32_t i = 0; i < c->n; i++) {
+        uint32_t r = find(u->parent, i);
+        if (r == i)
+            c->docs[i].story = (int32_t)(*n_stories)++;
+        else
+            c->docs[i].story = c->docs[r].story;
+    }
+}
+
+px_status px__cluster(px__corpus *c, size_t *n_stories)
+{
+    *n_stories = 0;
+    if (!c->n)
+        return PX_OK;
+    index ix = {0};
+    edges g = {0};
+    uf u = {px__malloc(c->n * sizeof *u.parent), px__malloc(c->n * sizeof *u.lo),
+            px__malloc(c->n * sizeof *u.hi)};
+    uint32_t *acc = px__calloc(c->n, sizeof *acc);
+    uint32_t *touched = px__malloc(c->n * sizeof *touched);
+    px_status st = u.parent && u.lo && u.hi && acc && touched ? build_index(c, &ix) : PX_ENOMEM;
+    for (uint32_t i = 0; i < c->n && st == PX_OK; i++)
+        st = link_doc(c, &ix, i, acc, touched, &g);
+    if (st == PX_OK)
+        join_all(c, &u, &g, n_stories);
+    px__free(u.parent);
+    px__free(u.lo);
+    px__free(u.hi);
+    px__free(acc);
+    px__free(touched);
+    px__free(ix.off);
+    px__free(ix.doc);
+    px__free(g.v);
+    return st;
+}

@@ -1,0 +1,330 @@
+/* Compare: one story as parallax.story/1. Loads the saved grouping (regrouping
+ * the store when articles were added since), the story's records, and writes
+ * its articles, facts, quotes, entities, terms and timeline. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus/compare_impl.h"
+#include "corpus/story_impl.h"
+
+static int64_t one_int(sqlite3 *db, const char *sql, int *ok)
+{
+    sqlite3_stmt *q;
+    int64_t v = -1;
+    *ok = 0;
+    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+        return v;
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        v = sqlite3_column_int64(q, 0);
+        *ok = 1;
+    }
+    sqlite3_finalize(q);
+    return v;
+}
+
+/* Regroups the store when the saved grouping does not cover every article. */
+static px_status ensure_grouped(px_store *s)
+{
+    px_status e = px_store_commit(s);
+    if (e)
+        return e;
+    sqlite3 *db = px__store_db(s);
+    int ok1, ok2, ok3, ok4;
+    int64_t n = one_int(db, "SELECT count(*) FROM articles", &ok1);
+    int64_t mx = one_int(db, "SELECT coalesce(max(rid), 0) FROM articles", &ok2);
+    int64_t gn = one_int(db, "SELECT value FROM meta WHERE key = 'stories_articles'", &ok3);
+    int64_t gm = one_int(db, "SELECT value FROM meta WHERE key = 'stories_maxrid'", &ok4);
+    if (!ok1 || !ok2)
+        return px__store_dbfail(s, "cannot count the articles");
+    if (n == 0)
+        return px__fail(px__store_errbuf(s), PX_ENOTFOUND, "the store is empty");
+    if (ok3 && ok4 && gn == n && gm == mx)
+        return PX_OK;
+    px_stories *st;
+    e = px_stories_build(s, &st);
+    px_stories_free(st);
+    return e;
+}
+
+/* Finds the story id equal to, or the only one starting with, want. */
+static px_status resolve(px_store *s, const char *want, char *id, size_t cap)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(px__store_db(s),
+                           "SELECT DISTINCT story FROM story_members WHERE story = ?1 UNION ALL"
+                           " SELECT * FROM (SELECT DISTINCT story FROM story_members"
+                           " WHERE story > ?1 AND story < ?1 || x'ff' ORDER BY story LIMIT 2)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return px__store_dbfail(s, "cannot look up the story");
+    sqlite3_bind_text(q, 1, want, -1, SQLITE_STATIC);
+    char first[64] = "";
+    int rows = 0, rc, exact = 0;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        px_slice v = px__store_column(q, 0);
+        if (rows == 0 && v.len < sizeof first) {
+            memcpy(first, v.ptr, v.len);
+            first[v.len] = 0;
+            exact = !strcmp(first, want);
+        }
+        rows++;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return px__store_dbfail(s, "cannot look up the story");
+    if (rows == 0)
+        return px__fail(px__store_errbuf(s), PX_ENOTFOUND,
+                        "no story %s (parallax stories lists them)", want);
+    if (rows > 1 && !exact)
+        return px__fail(px__store_errbuf(s), PX_EINVAL, "story prefix %s is ambiguous", want);
+    if (strlen(first) >= cap)
+        return px__fail(px__store_errbuf(s), PX_ENOTFOUND, "no story %s", want);
+    strcpy(id, first);
+    return PX_OK;
+}
+
+/* 1 when outlet is listed in the comma-separated list (NULL: every outlet). */
+static int wanted(const char *list, px_slice outlet)
+{
+    if (!list)
+        return 1;
+    const char *p = list;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (outlet.ptr && n == outlet.len && !memcmp(p, outlet.ptr, n))
+            return 1;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return 0;
+}
+
+static px_slice dup_col(px__cmp *m, sqlite3_stmt *q, int col)
+{
+    px_slice v = px__store_column(q, col);
+    return v.ptr ? px__arena_dup(m->arena, v) : v;
+}
+
+static px_status add_article(px__cmp *m, sqlite3_stmt *q, size_t *cap)
+{
+    if (m->n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        px__cart *na = px__realloc(m->a, nc * sizeof *na);
+        if (!na)
+            return PX_ENOMEM;
+        m->a = na;
+        *cap = nc;
+    }
+    px__cart *a = &m->a[m->n];
+    memset(a, 0, sizeof *a);
+    a->id = dup_col(m, q, 0);
+    a->dup_of = dup_col(m, q, 1);
+    a->rid = sqlite3_column_int64(q, 2);
+    a->date = dup_col(m, q, 3);
+    a->outlet = dup_col(m, q, 4);
+    a->title = dup_col(m, q, 5);
+    a->day = px__parse_day(a->date);
+    px_slice rec = px__store_column(q, 6);
+    a->root = cJSON_ParseWithLength((const char *)rec.ptr, rec.len);
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(a->root, "text");
+    a->text = cJSON_IsString(t) ? px_slice_cstr(t->valuestring) : PX_SLICE_LIT("");
+    m->n++;
+    return a->id.ptr ? PX_OK : PX_ENOMEM;
+}
+
+static px_status load(px__cmp *m, const char *outlets)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(px__store_db(m->s),
+                           "SELECT m.article, m.duplicate_of, a.rid, a.date, a.outlet, a.title,"
+                           " a.record FROM story_members AS m JOIN articles AS a"
+                           " ON a.id = m.article WHERE m.story = ?1 ORDER BY m.ord",
+                           -1, &q, NULL) != SQLITE_OK)
+        return px__store_dbfail(m->s, "cannot read the story");
+    sqlite3_bind_text(q, 1, m->id, -1, SQLITE_STATIC);
+    size_t cap = 0;
+    int rc;
+    px_status e = PX_OK;
+    while (e == PX_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        px_slice outlet = px__store_column(q, 4);
+        if (wanted(outlets, outlet.ptr ? outlet : PX_UNKNOWN_OUTLET))
+            e = add_article(m, q, &cap);
+    }
+    sqlite3_finalize(q);
+    if (e)
+        return px__fail(px__store_errbuf(m->s), e, "out of memory");
+    if (rc != SQLITE_DONE)
+        return px__store_dbfail(m->s, "cannot read the story");
+    if (!m->n)
+        return px__fail(px__store_errbuf(m->s), PX_EINVAL,
+                        "story %s has no article from the outlets %s", m->id, outlets);
+    return PX_OK;
+}
+
+static int by_slice(const void *a, const void *b)
+{
+    const px_slice *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->ptr, y->ptr, n);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Marks copies whose original is in the story and lists the outlets. */
+static px_status outlets_of(px__cmp *m)
+{
+    m->outlets = PX_ARENA_NEW(m->arena, px_slice, m->n + 1);
+    if (!m->outlets)
+        return PX_ENOMEM;
+    for (size_t i = 0; i < m->n; i++) {
+        px__cart *a = &m->a[i];
+        if (!a->outlet.ptr)
+            a->outlet = PX_UNKNOWN_OUTLET;
+        for (size_t j = 0; j < m->n && a->dup_of.ptr; j++)
+            a->copy |= j != i && px_slice_eq(m->a[j].id, a->dup_of);
+        if (a->copy)
+            continue;
+        size_t k = 0;
+        while (k < m->n_outlets && !px_slice_eq(m->outlets[k], a->outlet))
+            k++;
+        if (k == m->n_outlets)
+            m->outlets[m->n_outlets++] = a->outlet;
+    }
+    qsort(m->outlets, m->n_outlets, sizeof *m->outlets, by_slice);
+    for (size_t i = 0; i < m->n; i++)
+        for (size_t k = 0; k < m->n_outlets; k++)
+            if (px_slice_eq(m->outlets[k], m->a[i].outlet))
+                m->a[i].outlet_ix = (uint32_t)k;
+    return PX_OK;
+}
+
+/* The story header: id, title, dates and articles. */
+static px_status write_head(const px__cmp *m, px_buf *out)
+{
+    px_status e = px_buf_appendf(out, "{\"schema\":\"parallax.story/1\",\"id\":\"%s\",\"title\":",
+                                 m->id);
+    px_slice title = PX_SLICE_NULL, d0 = PX_SLICE_NULL, d1 = PX_SLICE_NULL;
+    for (size_t i = 0; i < m->n; i++) {
+        if (!title.ptr && !m->a[i].copy)
+            title = m->a[i].title;
+        if (m->a[i].day != PX_NODAY) {
+            d0 = d0.ptr ? d0 : m->a[i].date;
+            d1 = m->a[i].date;
+        }
+    }
+    if (!e)
+        e = px__json_str(out, title);
+    if (!e)
+        e = px_buf_append_str(out, ",\"dates\":[");
+    if (!e && d0.ptr)
+        e = px__json_str(out, d0);
+    if (!e && d0.ptr && !px_slice_eq(d0, d1) && !(e = px_buf_append_byte(out, ',')))
+        e = px__json_str(out, d1);
+    if (!e)
+        e = px_buf_append_str(out, "],\"articles\":[");
+    for (size_t i = 0; i < m->n && !e; i++) {
+        const px__cart *a = &m->a[i];
+        e = px_buf_append_str(out, i ? ",{\"id\":" : "{\"id\":");
+        if (!e && !(e = px__json_str(out, a->id)) && !(e = px_buf_append_str(out, ",\"outlet\":")))
+            e = px__json_str(out, a->outlet);
+        if (!e && !(e = px_buf_append_str(out, ",\"date\":")))
+            e = px__json_str(out, a->date);
+        if (!e && !(e = px_buf_append_str(out, ",\"title\":")))
+            e = px__json_str(out, a->title);
+        if (!e && !(e = px_buf_append_str(out, ",\"duplicate_of\":")))
+            e = px__json_str(out, a->dup_of);
+        if (!e)
+            e = px_buf_append_byte(out, '}');
+    }
+    if (!e)
+        e = px_buf_append_byte(out, ']');
+    return e;
+}
+
+static px_status write_all(px__cmp *m, px_buf *out)
+{
+    px_status e = write_head(m, out);
+    if (!e)
+        e = px__cmp_facts(m, out);
+    if (!e)
+        e = px__cmp_quotes(m, out);
+    if (!e)
+        e = px__cmp_entities(m, out);
+    if (!e)
+        e = px__cmp_terms(m, out);
+    if (!e)
+        e = px__cmp_timeline(m, out);
+    if (!e)
+        e = px_buf_append_byte(out, '}');
+    return e;
+}
+
+px_status px_compare(px_store *s, const char *story, const char *outlets, int json, px_buf *out)
+{
+    if (!s || !story || !out)
+        return s ? px__fail(px__store_errbuf(s), PX_EINVAL, "px_compare: NULL argument")
+                 : PX_EINVAL;
+    px__cmp m = {.s = s};
+    px_status e = ensure_grouped(s);
+    if (!e)
+        e = resolve(s, story, m.id, sizeof m.id);
+    if (!e && !(m.arena = px__arena_new(1 << 16, 0)))
+        e = px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
+    if (!e)
+        e = load(&m, outlets);
+    if (!e && outlets_of(&m))
+        e = px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
+    px_buf j;
+    px_buf_init(&j, 0);
+    if (!e) {
+        px_status w = write_all(&m, json ? out : &j);
+        if (!w && !json)
+            w = px__cmp_text(px_buf_slice(&j), out);
+        if (w)
+            e = px__fail(px__store_errbuf(s), w, "cannot write the comparison: %s",
+                         px_strerror(w));
+    }
+    px_buf_free(&j);
+    for (size_t i = 0; i < m.n; i++)
+        cJSON_Delete(m.a[i].root);
+    px__free(m.a);
+    px__arena_free(m.arena);
+    return e;
+}
+
+/* ---- helpers shared by the compare files ---- */
+
+px_status px__cmp_silent(const px__cmp *m, const uint8_t *has, px_buf *out)
+{
+    px_status e = px_buf_append_byte(out, '[');
+    int first = 1;
+    for (size_t k = 0; k < m->n_outlets && !e; k++) {
+        if (has[k])
+            continue;
+        if (!first)
+            e = px_buf_append_byte(out, ',');
+        if (!e)
+            e = px__json_str(out, m->outlets[k]);
+        first = 0;
+    }
+    if (!e)
+        e = px_buf_append_byte(out, ']');
+    return e;
+}
+
+long px__cmp_int(const cJSON *v)
+{
+    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 4e9)
+        return -1;
+    return (long)v->valuedouble;
+}
+
+px_slice px__cmp_span(const px__cart *a, const cJSON *span)
+{
+    if (!cJSON_IsArray(span) || cJSON_GetArraySize(span) != 2)
+        return PX_SLICE_NULL;
+    long s = px__cmp_int(cJSON_GetArrayItem(span, 0)), e = px__cmp_int(cJSON_GetArrayItem(span, 1));
+    if (s < 0 || e < s || (size_t)e > a->text.len)
+        return PX_SLICE_NULL;
+    return (px_slice){a->text.ptr + s, (size_t)(e - s)};
+}

@@ -1,0 +1,344 @@
+/* Compare: aligned counts (by count type and object head, with ranges and
+ * approximators: agree, contradict or single, and the silent outlets) and the
+ * entities each outlet names. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus/compare_impl.h"
+
+#define MAX_ENTITIES 60 /* entities listed per story */
+#define ABOUT        0.2 /* "about N" reads as N ± 20 % */
+
+typedef struct report {
+    const char *type;
+    char head[48];     /* folded, singular head word of the object ("" when none) */
+    uint32_t art;      /* article index (time order) */
+    const cJSON *q;
+    double lo, hi;     /* the interval the statement allows */
+} report;
+
+/* Words that name the same counted group: a report of "3 police" and one of
+ * "three officers" count the same people. Kept short and literal: which words
+ * an outlet chooses for a group ("rioters", "marchers") is itself a finding,
+ * and these still show in each report's span. */
+static const char *const SAME[][2] = {
+    {"police", "police officer"},   {"policeman", "police officer"},
+    {"policemen", "police officer"}, {"officer", "police officer"},
+    {"cop", "police officer"},      {"demonstrator", "protester"},
+    {"protestor", "protester"},     {"marcher", "protester"},
+    {"rioter", "protester"},        {"activist", "protester"},
+    {"person", "people"},           {"civilian", "people"},
+    {"soldier", "troops"},          {"troop", "troops"},
+};
+
+/* The head of a counted object: its last word, lower-cased and singular. */
+static void head_of(const cJSON *obj, char *out, size_t cap)
+{
+    out[0] = 0;
+    if (!cJSON_IsString(obj))
+        return;
+    const char *s = obj->valuestring, *w = s;
+    for (const char *p = s; *p; p++)
+        if (*p == ' ' && p[1])
+            w = p + 1;
+    size_t n = 0;
+    for (; w[n] && n + 1 < cap; n++)
+        out[n] = (char)(w[n] >= 'A' && w[n] <= 'Z' ? w[n] + 32 : w[n]);
+    out[n] = 0;
+    if (n > 4 && !strcmp(out + n - 3, "ies"))
+        strcpy(out + n - 3, "y");
+    else if (n > 3 && out[n - 1] == 's' && out[n - 2] != 's')
+        out[n - 1] = 0;
+    for (size_t i = 0; i < sizeof SAME / sizeof *SAME; i++)
+        if (!strcmp(out, SAME[i][0])) {
+            snprintf(out, cap, "%s", SAME[i][1]);
+            break;
+        }
+}
+
+/* The interval of values a statement allows: "over 50" is (50, inf). */
+static void interval(const cJSON *q, double *lo, double *hi)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(q, "value");
+    const cJSON *h = cJSON_GetObjectItemCaseSensitive(q, "high");
+    const cJSON *ap = cJSON_GetObjectItemCaseSensitive(q, "approx");
+    double x = v->valuedouble, y = cJSON_IsNumber(h) ? h->valuedouble : x;
+    const char *a = cJSON_IsString(ap) ? ap->valuestring : "exact";
+    *lo = x;
+    *hi = y;
+    if (!strcmp(a, "over"))
+        *lo = nextafter(x, INFINITY), *hi = INFINITY;
+    else if (!strcmp(a, "at least"))
+        *hi = INFINITY;
+    else if (!strcmp(a, "under"))
+        *lo = 0, *hi = nextafter(y, 0);
+    else if (!strcmp(a, "at most"))
+        *lo = 0;
+    else if (!strcmp(a, "nearly"))
+        *lo = x * (1 - ABOUT), *hi = y;
+    else if (!strcmp(a, "about"))
+        *lo = x * (1 - ABOUT), *hi = y * (1 + ABOUT);
+}
+
+static int by_fact(const void *a, const void *b)
+{
+    const report *x = a, *y = b;
+    int c = strcmp(x->type, y->type);
+    if (!c)
+        c = strcmp(x->head, y->head);
+    if (!c)
+        c = (x->art > y->art) - (x->art < y->art);
+    return c;
+}
+
+/* Collects the counts of the compared originals. */
+static report *collect(const px__cmp *m, size_t *n)
+{
+    size_t cap = 16;
+    report *r = px__malloc(cap * sizeof *r);
+    *n = 0;
+    for (size_t i = 0; r && i < m->n; i++) {
+        if (m->a[i].copy)
+            continue;
+        const cJSON *q;
+        cJSON_ArrayForEach(q, cJSON_GetObjectItemCaseSensitive(m->a[i].root, "quantities"))
+        {
+            const cJSON *c = cJSON_GetObjectItemCaseSensitive(q, "count");
+            if (!cJSON_IsString(c) || !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(q, "value")))
+                continue;
+            if (*n == cap) {
+                report *nr = px__realloc(r, (cap *= 2) * sizeof *r);
+                if (!nr) {
+                    px__free(r);
+                    return NULL;
+                }
+                r = nr;
+            }
+            report *x = &r[(*n)++];
+            x->type = c->valuestring;
+            x->art = (uint32_t)i;
+            x->q = q;
+            head_of(cJSON_GetObjectItemCaseSensitive(q, "object"), x->head, sizeof x->head);
+            interval(q, &x->lo, &x->hi);
+        }
+    }
+    if (r)
+        qsort(r, *n, sizeof *r, by_fact);
+    return r;
+}
+
+static px_status put_num(px_buf *out, const cJSON *v)
+{
+    if (!cJSON_IsNumber(v))
+        return px_buf_append_str(out, "null");
+    return px_buf_appendf(out, "%.15g", v->valuedouble);
+}
+
+static px_status write_report(const px__cmp *m, const report *r, px_buf *out, int comma)
+{
+    const px__cart *a = &m->a[r->art];
+    const cJSON *ap = cJSON_GetObjectItemCaseSensitive(r->q, "approx");
+    const cJSON *span = cJSON_GetObjectItemCaseSensitive(r->q, "span");
+    px_status e = px_buf_append_str(out, comma ? ",{\"article\":" : "{\"article\":");
+    if (!e && !(e = px__json_str(out, a->id)) && !(e = px_buf_append_str(out, ",\"outlet\":")))
+        e = px__json_str(out, a->outlet);
+    if (!e && !(e = px_buf_append_str(out, ",\"value\":")))
+        e = put_num(out, cJSON_GetObjectItemCaseSensitive(r->q, "value"));
+    if (!e && !(e = px_buf_append_str(out, ",\"high\":")))
+        e = put_num(out, cJSON_GetObjectItemCaseSensitive(r->q, "high"));
+    if (!e && !(e = px_buf_append_str(out, ",\"approx\":")))
+        e = px__json_str(out, px_slice_cstr(cJSON_IsString(ap) ? ap->valuestring : "exact"));
+    long s0 = -1, s1 = -1;
+    if (cJSON_GetArraySize(span) == 2) {
+        s0 = px__cmp_int(cJSON_GetArrayItem(span, 0));
+        s1 = px__cmp_int(cJSON_GetArrayItem(span, 1));
+    }
+    if (!e && s0 >= 0 && s1 >= s0)
+        e = px_buf_appendf(out, ",\"span\":[%ld,%ld]}", s0, s1);
+    else if (!e)
+        e = px_buf_append_str(out, ",\"span\":null}");
+    return e;
+}
+
+/* agree, contradict or single for the reports r[0..n) of one fact. */
+static const char *status_of(const px__cmp *m, const report *r, size_t n, uint8_t *has)
+{
+    size_t outlets = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t k = m->a[r[i].art].outlet_ix;
+        outlets += !has[k];
+        has[k] = 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (m->a[r[i].art].outlet_ix != m->a[r[j].art].outlet_ix &&
+                (r[i].hi < r[j].lo || r[j].hi < r[i].lo))
+                return "contradict";
+    return outlets > 1 ? "agree" : "single";
+}
+
+static px_status write_fact(const px__cmp *m, const report *r, size_t n, px_buf *out, int comma)
+{
+    uint8_t *has = px__calloc(m->n_outlets + 1, 1);
+    if (!has)
+        return PX_ENOMEM;
+    const char *status = status_of(m, r, n, has);
+    const cJSON *obj = cJSON_GetObjectItemCaseSensitive(r[0].q, "object");
+    px_status e = px_buf_append_str(out, comma ? ",{\"kind\":\"count\",\"type\":"
+                                               : "{\"kind\":\"count\",\"type\":");
+    if (!e && !(e = px__json_str(out, px_slice_cstr(r[0].type))))
+        e = px_buf_append_str(out, ",\"object\":");
+    if (!e)
+        e = px__json_str(out, cJSON_IsString(obj) ? px_slice_cstr(obj->valuestring)
+                                                  : PX_SLICE_NULL);
+    if (!e)
+        e = px_buf_appendf(out, ",\"status\":\"%s\",\"reports\":[", status);
+    for (size_t i = 0; i < n && !e; i++)
+        e = write_report(m, &r[i], out, i > 0);
+    if (!e)
+        e = px_buf_append_str(out, "],\"silent\":");
+    if (!e)
+        e = px__cmp_silent(m, has, out);
+    if (!e)
+        e = px_buf_append_byte(out, '}');
+    px__free(has);
+    return e;
+}
+
+px_status px__cmp_facts(px__cmp *m, px_buf *out)
+{
+    size_t n;
+    report *r = collect(m, &n);
+    if (!r)
+        return PX_ENOMEM;
+    px_status e = px_buf_append_str(out, ",\"facts\":[");
+    size_t facts = 0;
+    for (size_t i = 0; i < n && !e;) {
+        size_t j = i + 1;
+        while (j < n && !strcmp(r[j].type, r[i].type) && !strcmp(r[j].head, r[i].head))
+            j++;
+        e = write_fact(m, r + i, j - i, out, facts++ > 0);
+        i = j;
+    }
+    if (!e)
+        e = px_buf_append_byte(out, ']');
+    px__free(r);
+    return e;
+}
+
+/* ---- entities ---- */
+
+typedef struct ent {
+    const char *key, *name;
+    uint32_t outlet;
+} ent;
+
+static int by_key(const void *a, const void *b)
+{
+    const ent *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->outlet > y->outlet) - (x->outlet < y->outlet);
+}
+
+typedef struct group {
+    size_t at, n, outlets;
+} group;
+
+static int by_reach(const void *a, const void *b)
+{
+    const group *x = a, *y = b;
+    if (x->outlets != y->outlets)
+        return x->outlets > y->outlets ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+static ent *collect_entities(const px__cmp *m, size_t *n)
+{
+    size_t cap = 64;
+    ent *v = px__malloc(cap * sizeof *v);
+    *n = 0;
+    for (size_t i = 0; v && i < m->n; i++) {
+        const cJSON *x;
+        if (m->a[i].copy)
+            continue;
+        cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(m->a[i].root, "entities"))
+        {
+            const cJSON *k = cJSON_GetObjectItemCaseSensitive(x, "key");
+            const cJSON *nm = cJSON_GetObjectItemCaseSensitive(x, "name");
+            if (!cJSON_IsString(k) || !k->valuestring[0])
+                continue;
+            if (*n == cap) {
+                ent *nv = px__realloc(v, (cap *= 2) * sizeof *v);
+                if (!nv) {
+                    px__free(v);
+                    return NULL;
+                }
+                v = nv;
+            }
+            v[(*n)++] = (ent){k->valuestring, cJSON_IsString(nm) ? nm->valuestring : k->valuestring,
+                              m->a[i].outlet_ix};
+        }
+    }
+    if (v)
+        qsort(v, *n, sizeof *v, by_key);
+    return v;
+}
+
+static px_status write_entity(const px__cmp *m, const ent *v, const group *g, px_buf *out,
+                              uint8_t *has, int comma)
+{
+    memset(has, 0, m->n_outlets + 1);
+    px_status e = px_buf_append_str(out, comma ? ",{\"key\":" : "{\"key\":");
+    if (!e && !(e = px__json_str(out, px_slice_cstr(v[g->at].key))) &&
+        !(e = px_buf_append_str(out, ",\"name\":")))
+        e = px__json_str(out, px_slice_cstr(v[g->at].name));
+    if (!e)
+        e = px_buf_append_str(out, ",\"outlets\":[");
+    int first = 1;
+    for (size_t i = g->at; i < g->at + g->n && !e; i++) {
+        if (has[v[i].outlet])
+            continue;
+        has[v[i].outlet] = 1;
+        if (!first)
+            e = px_buf_append_byte(out, ',');
+        if (!e)
+            e = px__json_str(out, m->outlets[v[i].outlet]);
+        first = 0;
+    }
+    if (!e && !(e = px_buf_append_str(out, "],\"silent\":")))
+        e = px__cmp_silent(m, has, out);
+    if (!e)
+        e = px_buf_append_byte(out, '}');
+    return e;
+}
+
+px_status px__cmp_entities(px__cmp *m, px_buf *out)
+{
+    size_t n;
+    ent *v = collect_entities(m, &n);
+    group *g = px__malloc((n + 1) * sizeof *g);
+    uint8_t *has = px__calloc(m->n_outlets + 1, 1);
+    px_status e = v && g && has ? PX_OK : PX_ENOMEM;
+    size_t ng = 0;
+    for (size_t i = 0; i < n && !e;) {
+        size_t j = i + 1, outlets = 1;
+        for (; j < n && !strcmp(v[j].key, v[i].key); j++)
+            outlets += v[j].outlet != v[j - 1].outlet;
+        g[ng++] = (group){i, j - i, outlets};
+        i = j;
+    }
+    if (!e) {
+        qsort(g, ng, sizeof *g, by_reach);
+        e = px_buf_append_str(out, ",\"entities\":[");
+    }
+    for (size_t k = 0; k < ng && k < MAX_ENTITIES && !e; k++)
+        e = write_entity(m, v, &g[k], out, has, k > 0);
+    if (!e)
+        e = px_buf_append_byte(out, ']');
+    px__free(v);
+    px__free(g);
+    px__free(has);
+    return e;
+}

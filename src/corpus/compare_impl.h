@@ -1,0 +1,48 @@
+/* parallax corpus: the state of one comparison (compare*.c). */
+#ifndef PX_COMPARE_IMPL_H
+#define PX_COMPARE_IMPL_H
+
+#include "corpus/corpus_impl.h"
+
+/* One article of the compared story. Slices live in the comparison's arena or in
+ * its parsed record (root). */
+typedef struct px__cart {
+    px_slice id, outlet, date, title, dup_of;
+    int64_t rid;
+    int32_t day;
+    cJSON *root;
+    px_slice text;
+    uint32_t outlet_ix; /* index in px__cmp.outlets */
+    int copy;           /* a copy of another article of the story: counted once */
+} px__cart;
+
+typedef struct px__cmp {
+    px_store *s;
+    px_arena *arena;
+    px__cart *a;        /* in time order (date, undated last, then store order) */
+    size_t n;
+    px_slice *outlets;  /* distinct outlets of the compared originals, sorted */
+    size_t n_outlets;
+    char id[16];
+} px__cmp;
+
+#define PX_UNKNOWN_OUTLET PX_SLICE_LIT("(unknown)")
+
+/* Each appends its member of parallax.story/1, starting with a comma. */
+px_status px__cmp_facts(px__cmp *m, px_buf *out);
+px_status px__cmp_entities(px__cmp *m, px_buf *out);
+px_status px__cmp_quotes(px__cmp *m, px_buf *out);
+px_status px__cmp_terms(px__cmp *m, px_buf *out);
+px_status px__cmp_timeline(px__cmp *m, px_buf *out);
+/* Renders a parallax.story/1 object as a readable report. */
+px_status px__cmp_text(px_slice json, px_buf *out);
+
+/* Helpers shared by the compare files. */
+/* Appends a JSON array of the outlets (indices set in has[]) that are NOT set. */
+px_status px__cmp_silent(const px__cmp *m, const uint8_t *has, px_buf *out);
+/* The text of a span of article a (clamped; the null slice when invalid). */
+px_slice px__cmp_span(const px__cart *a, const cJSON *span);
+/* Integer of a JSON number, or -1. */
+long px__cmp_int(const cJSON *v);
+
+#endif

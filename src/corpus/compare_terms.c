@@ -1,0 +1,363 @@
+/* Compare: the words each outlet prefers (log-odds ratio with an informative
+ * Dirichlet prior, Monroe, Colaresi and Quinn 2008, the prior taken from the
+ * store's term counts) and the timeline of dated happenings. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus/compare_impl.h"
+
+#define ALPHA0     1000.0 /* prior pseudo-counts, spread by store frequency */
+#define TERMS_EACH 5      /* terms listed per outlet */
+#define MAX_EVENTS 100    /* timeline entries */
+#define MAX_TEXT   300    /* bytes of evidence sentence */
+
+typedef struct tpass {
+    px__vocab *voc;
+    const px__cart *a;
+    const long *ment;  /* entity mention spans, sorted: start, end pairs */
+    size_t n_ment, at;
+    uint32_t *cnt;     /* counts [outlet][term], grown with the vocabulary */
+    size_t cap_terms, n_outlets;
+    uint32_t outlet;
+    px_slice *surface; /* first form seen of each term */
+    px_status st;
+} tpass;
+
+/* 1 when the word at start reads as a name: inside an entity mention, or
+ * capitalised other than at a sentence start. */
+static int is_name(tpass *p, size_t start)
+{
+    while (p->at < p->n_ment && (size_t)p->ment[2 * p->at + 1] <= start)
+        p->at++;
+    if (p->at < p->n_ment && (size_t)p->ment[2 * p->at] <= start)
+        return 1;
+    const uint8_t *t = p->a->text.ptr;
+    if (!(t[start] >= 'A' && t[start] <= 'Z'))
+        return 0;
+    size_t i = start;
+    while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '"' || t[i - 1] == '\n' ||
+                     t[i - 1] == '(' || (t[i - 1] & 0xC0) == 0x80 || t[i - 1] == 0xE2))
+        i--;
+    return !(i == 0 || t[i - 1] == '.' || t[i - 1] == '!' || t[i - 1] == '?' || t[i - 1] == ':');
+}
+
+static int grow(tpass *p, uint32_t t)
+{
+    size_t nc = p->cap_terms ? p->cap_terms : 1024;
+    while (nc <= t)
+        nc *= 2;
+    uint32_t *c = px__calloc(nc * p->n_outlets, sizeof *c);
+    px_slice *s = px__realloc(p->surface, nc * sizeof *s);
+    if (!c || !s) {
+        px__free(c);
+        if (s)
+            p->surface = s;
+        return -1;
+    }
+    for (size_t o = 0; o < p->n_outlets && p->cnt; o++)
+        memcpy(c + o * nc, p->cnt + o * p->cap_terms, p->cap_terms * sizeof *c);
+    memset(s + p->cap_terms, 0, (nc - p->cap_terms) * sizeof *s);
+    px__free(p->cnt);
+    p->cnt = c;
+    p->surface = s;
+    p->cap_terms = nc;
+    return 0;
+}
+
+static int on_word(void *ud, px_slice w, size_t start, size_t end, int is_num)
+{
+    (void)end;
+    tpass *p = ud;
+    uint32_t t;
+    if (is_num || is_name(p, start))
+        return 0;
+    if ((p->st = px__vocab_term(p->voc, w, &t)))
+        return 1;
+    if (t == UINT32_MAX)
+        return 0;
+    if (t >= p->cap_terms && grow(p, t)) {
+        p->st = PX_ENOMEM;
+        return 1;
+    }
+    p->cnt[p->outlet * p->cap_terms + t]++;
+    if (!p->surface[t].ptr) {
+        p->surface[t] = px__arena_dup(p->voc->arena, w); /* the first form seen, lower case */
+        if (!p->surface[t].ptr) {
+            p->st = PX_ENOMEM;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int by_pair(const void *a, const void *b)
+{
+    const long *x = a, *y = b;
+    return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* Appends the [start, end) pairs of spans to *ment. */
+static int add_spans(const cJSON *spans, long **ment, size_t *n, size_t *cap)
+{
+    const cJSON *sp;
+    cJSON_ArrayForEach(sp, spans)
+    {
+        if (*n == *cap) {
+            size_t nc = *cap ? *cap * 2 : 32;
+            long *nm = px__realloc(*ment, nc * 2 * sizeof *nm);
+            if (!nm)
+                return -1;
+            *ment = nm;
+            *cap = nc;
+        }
+        long s = px__cmp_int(cJSON_GetArrayItem(sp, 0)), e = px__cmp_int(cJSON_GetArrayItem(sp, 1));
+        if (s < 0 || e < s)
+            continue;
+        (*ment)[2 * *n] = s;
+        (*ment)[2 * *n + 1] = e;
+        (*n)++;
+    }
+    return 0;
+}
+
+/* Counts the terms of one article. Names (entity mentions) and direct
+ * quotations (the speaker's words, not the outlet's) are left out; reported
+ * speech stays, being the outlet's own wording. */
+static px_status count_article(tpass *p, const px__cart *a)
+{
+    size_t cap = 0, n = 0;
+    long *ment = NULL;
+    const cJSON *x;
+    int bad = 0;
+    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(a->root, "entities"))
+    {
+        bad |= add_spans(cJSON_GetObjectItemCaseSensitive(x, "mentions"), &ment, &n, &cap);
+    }
+    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(a->root, "quotes"))
+    {
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "direct")))
+            bad |= add_spans(cJSON_GetObjectItemCaseSensitive(x, "content"), &ment, &n, &cap);
+    }
+    if (bad) {
+        px__free(ment);
+        return PX_ENOMEM;
+    }
+    if (ment)
+        qsort(ment, n, 2 * sizeof *ment, by_pair);
+    p->ment = ment;
+    p->n_ment = n;
+    p->at = 0;
+    p->a = a;
+    p->outlet = a->outlet_ix;
+    px__words(a->text, on_word, p);
+    px__free(ment);
+    return p->st;
+}
+
+typedef struct scored {
+    uint32_t t, count;
+    double z;
+} scored;
+
+static int by_z(const void *a, const void *b)
+{
+    const scored *x = a, *y = b;
+    if (x->z != y->z)
+        return x->z > y->z ? -1 : 1;
+    return (x->t > y->t) - (x->t < y->t);
+}
+
+/* The store-wide count of each story term (the prior), from story_terms. */
+static px_status prior(px__cmp *m, const px__vocab *v, double *alpha)
+{
+    sqlite3 *db = px__store_db(m->s);
+    sqlite3_stmt *q;
+    double total = 0;
+    if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'stories_tokens'", -1, &q,
+                           NULL) != SQLITE_OK)
+        return px__store_dbfail(m->s, "cannot read the term prior");
+    if (sqlite3_step(q) == SQLITE_ROW)
+        total = sqlite3_column_double(q, 0);
+    sqlite3_finalize(q);
+    if (sqlite3_prepare_v2(db, "SELECT n FROM story_terms WHERE term = ?1", -1, &q, NULL) !=
+        SQLITE_OK)
+        return px__store_dbfail(m->s, "cannot read the term prior");
+    for (size_t t = 0; t < v->n; t++) {
+        px__store_bind(q, 1, v->str[t]);
+        double n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_double(q, 0) : 0;
+        sqlite3_reset(q);
+        alpha[t] = ALPHA0 * ((n > 0 ? n : 1) / (total > 0 ? total : 1));
+    }
+    sqlite3_finalize(q);
+    return PX_OK;
+}
+
+/* Scores and writes the top terms of outlet o against the story's other outlets. */
+static px_status outlet_terms(px__cmp *m, const tpass *p, const double *alpha, size_t nt, size_t o,
+                              scored *s, px_buf *out, int *comma)
+{
+    double ni = 0, nj = 0;
+    for (size_t t = 0; t < nt; t++)
+        for (size_t k = 0; k < p->n_outlets; k++)
+            *(k == o ? &ni : &nj) += p->cnt[k * p->cap_terms + t];
+    size_t ns = 0;
+    for (size_t t = 0; t < nt; t++) {
+        double yi = p->cnt[o * p->cap_terms + t], yj = 0, a = alpha[t];
+        for (size_t k = 0; k < p->n_outlets; k++)
+            yj += k == o ? 0 : p->cnt[k * p->cap_terms + t];
+        if (yi == 0)
+            continue;
+        double d = log((yi + a) / (ni + ALPHA0 - yi - a)) - log((yj + a) / (nj + ALPHA0 - yj - a));
+        double z = d / sqrt(1 / (yi + a) + 1 / (yj + a));
+        if (z > 0)
+            s[ns++] = (scored){(uint32_t)t, (uint32_t)yi, z};
+    }
+    qsort(s, ns, sizeof *s, by_z);
+    px_status e = PX_OK;
+    for (size_t k = 0; k < ns && k < TERMS_EACH && !e; k++) {
+        e = px_buf_append_str(out, *comma ? ",{\"outlet\":" : "{\"outlet\":");
+        *comma = 1;
+        if (!e && !(e = px__json_str(out, m->outlets[o])))
+            e = px_buf_append_str(out, ",\"term\":");
+        if (!e)
+            e = px__json_str(out, p->surface[s[k].t]);
+        if (!e)
+            e = px_buf_appendf(out, ",\"score\":%.2f,\"count\":%u}", s[k].z, s[k].count);
+    }
+    return e;
+}
+
+px_status px__cmp_terms(px__cmp *m, px_buf *out)
+{
+    px_status e = px_buf_append_str(out, ",\"terms\":[");
+    if (e || m->n_outlets < 2)
+        return e ? e : px_buf_append_byte(out, ']');
+    px__vocab v;
+    if (px__vocab_init(&v))
+        return PX_ENOMEM;
+    tpass p = {.voc = &v, .n_outlets = m->n_outlets};
+    for (size_t i = 0; i < m->n && !e; i++)
+        if (!m->a[i].copy)
+            e = count_article(&p, &m->a[i]);
+    double *alpha = px__malloc((v.n + 1) * sizeof *alpha);
+    scored *s = px__malloc((v.n + 1) * sizeof *s);
+    if (!e && (!alpha || !s))
+        e = PX_ENOMEM;
+    if (!e && v.n > p.cap_terms && grow(&p, (uint32_t)v.n))
+        e = PX_ENOMEM;
+    if (!e)
+        e = prior(m, &v, alpha);
+    int comma = 0;
+    for (size_t o = 0; o < m->n_outlets && !e; o++)
+        e = outlet_terms(m, &p, alpha, v.n, o, s, out, &comma);
+    px__free(alpha);
+    px__free(s);
+    px__free(p.cnt);
+    px__free(p.surface);
+    px__vocab_fini(&v);
+    return e ? e : px_buf_append_byte(out, ']');
+}
+
+/* ---- timeline ---- */
+
+typedef struct event {
+    const char *value;
+    uint32_t art;
+    long s, e;     /* the timex */
+    long ss, se;   /* its sentence */
+} event;
+
+static int by_when(const void *a, const void *b)
+{
+    const event *x = a, *y = b;
+    int c = strcmp(x->value, y->value);
+    if (!c)
+        c = (x->art > y->art) - (x->art < y->art);
+    if (!c)
+        c = (x->s > y->s) - (x->s < y->s);
+    return c;
+}
+
+/* A TIMEX3 value naming a calendar day or month (not XXXX-, not a duration). */
+static int dated(const char *v)
+{
+    for (int i = 0; i < 4; i++)
+        if (v[i] < '0' || v[i] > '9')
+            return 0;
+    return v[4] == '-' && v[5] >= '0' && v[5] <= '9';
+}
+
+static void sentence_of(const px__cart *a, event *x)
+{
+    const cJSON *sp;
+    x->ss = x->s;
+    x->se = x->e;
+    cJSON_ArrayForEach(sp, cJSON_GetObjectItemCaseSensitive(a->root, "sentences"))
+    {
+        long s = px__cmp_int(cJSON_GetArrayItem(sp, 0)), e = px__cmp_int(cJSON_GetArrayItem(sp, 1));
+        if (s <= x->s && x->s < e && (size_t)e <= a->text.len) {
+            x->ss = s;
+            x->se = e - s > MAX_TEXT ? s + MAX_TEXT : e;
+            while (x->se > x->s && x->se < e && (a->text.ptr[x->se] & 0xC0) == 0x80)
+                x->se--; /* cut at a character boundary */
+            return;
+        }
+    }
+}
+
+static size_t collect_events(const px__cmp *m, event *v, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const cJSON *t;
+        if (m->a[i].copy)
+            continue;
+        cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(m->a[i].root, "timexes"))
+        {
+            const cJSON *val = cJSON_GetObjectItemCaseSensitive(t, "value");
+            const cJSON *sp = cJSON_GetObjectItemCaseSensitive(t, "span");
+            if (n == cap || !cJSON_IsString(val) || !dated(val->valuestring))
+                continue;
+            event x = {val->valuestring, (uint32_t)i, px__cmp_int(cJSON_GetArrayItem(sp, 0)),
+                       px__cmp_int(cJSON_GetArrayItem(sp, 1)), 0, 0};
+            if (x.s < 0 || x.e < x.s || (size_t)x.e > m->a[i].text.len)
+                continue;
+            sentence_of(&m->a[i], &x);
+            v[n++] = x;
+        }
+    }
+    qsort(v, n, sizeof *v, by_when);
+    return n;
+}
+
+px_status px__cmp_timeline(px__cmp *m, px_buf *out)
+{
+    event *v = px__malloc(4 * MAX_EVENTS * sizeof *v);
+    if (!v)
+        return PX_ENOMEM;
+    size_t n = collect_events(m, v, 4 * MAX_EVENTS);
+    px_status e = px_buf_append_str(out, ",\"timeline\":[");
+    size_t shown = 0;
+    for (size_t i = 0; i < n && !e && shown < MAX_EVENTS; i++) {
+        const px__cart *a = &m->a[v[i].art];
+        /* One entry per date and sentence. */
+        if (i && v[i].art == v[i - 1].art && v[i].ss == v[i - 1].ss &&
+            !strcmp(v[i].value, v[i - 1].value))
+            continue;
+        e = px_buf_append_str(out, shown++ ? ",{\"date\":" : "{\"date\":");
+        if (!e && !(e = px__json_str(out, px_slice_cstr(v[i].value))))
+            e = px_buf_append_str(out, ",\"article\":");
+        if (!e && !(e = px__json_str(out, a->id)) && !(e = px_buf_append_str(out, ",\"outlet\":")))
+            e = px__json_str(out, a->outlet);
+        if (!e)
+            e = px_buf_appendf(out, ",\"span\":[%ld,%ld],\"sentence\":[%ld,%ld],\"text\":", v[i].s,
+                               v[i].e, v[i].ss, v[i].se);
+        if (!e)
+            e = px__json_str(out, (px_slice){a->text.ptr + v[i].ss, (size_t)(v[i].se - v[i].ss)});
+        if (!e)
+            e = px_buf_append_byte(out, '}');
+    }
+    px__free(v);
+    return e ? e : px_buf_append_byte(out, ']');
+}

@@ -1,0 +1,109 @@
+/* parallax corpus: the private state of src/corpus (duplicates, stories,
+ * comparison). Not installed. The corpus reads stored records only. */
+#ifndef PX_CORPUS_IMPL_H
+#define PX_CORPUS_IMPL_H
+
+#include <cjson/cJSON.h>
+
+#include "internal.h"
+#include "store/store_impl.h"
+
+#define PX_MH       32          /* MinHash functions per article */
+#define PX_MH_BANDS 8           /* LSH bands of PX_MH / PX_MH_BANDS rows */
+#define PX_SHINGLE  5           /* words per shingle */
+#define PX_NODAY    INT32_MIN   /* an undated article */
+#define PX_TOPK     64          /* terms kept per article vector */
+#define PX_TOPP     16          /* terms per article in the candidate index */
+
+/* Near-duplicate threshold: estimated Jaccard similarity of the 5-word shingle
+ * sets (from the MinHash signatures) at or above which the later article is a
+ * copy of the earlier one. See docs/corpus.md for how it was chosen. */
+#define PX_DUP_JACCARD 0.5
+
+/* One stored article with the features the corpus needs. Slices point into the
+ * corpus arena and are NUL-terminated. */
+typedef struct px__cdoc {
+    int64_t rid;
+    px_slice id, date, outlet, title;
+    int32_t day;                 /* days since 1970-01-01, PX_NODAY when undated */
+    uint32_t *term;              /* top terms by TF-IDF weight, ascending ids */
+    float *w;                    /* their weights (the full vector had norm 1) */
+    uint32_t n_term;
+    uint32_t top[PX_TOPP];       /* the heaviest terms, for candidate generation */
+    uint32_t n_top;
+    uint64_t *ent;               /* folded entity key hashes, ascending, unique */
+    uint32_t n_ent;
+    uint64_t *num;               /* hashes of stated numbers, ascending, unique */
+    uint32_t n_num;
+    uint64_t exact;              /* hash of the word sequence (0: no words) */
+    uint32_t n_words;
+    uint32_t mh[PX_MH];          /* MinHash signature of the shingle set */
+    int32_t dup_of;              /* index of the original, or -1 */
+    int32_t story;               /* index of its story */
+} px__cdoc;
+
+/* The vocabulary: stemmed terms with document frequencies and store counts. */
+typedef struct px__vocab {
+    px_map *terms;               /* stem -> term id */
+    px_map *words;               /* lower-cased word -> term id + 1; 0: a stop word */
+    px_slice *str;               /* stem of each term id (arena) */
+    uint32_t *df;
+    uint64_t *count;             /* occurrences in the store */
+    size_t n, cap;
+    uint64_t tokens;             /* all counted term occurrences */
+    struct sb_stemmer *stemmer;
+    px_arena *arena;
+} px__vocab;
+
+typedef struct px__corpus {
+    px_arena *arena;
+    px__cdoc *docs;
+    size_t n, cap;
+    px__vocab voc;
+    char errmsg[PX_ERRMSG_SIZE];
+} px__corpus;
+
+/* ---- words.c: tokens, stop words, stems ---- */
+
+/* Calls fn for each word of text (lower-cased ASCII; numbers keep inner . and
+ * drop inner ,) with its bytes [start, end) in text. is_num tells a word made of
+ * digits. Stops when fn returns non-zero. */
+typedef int (*px__word_fn)(void *ud, px_slice word, size_t start, size_t end, int is_num);
+void px__words(px_slice text, px__word_fn fn, void *ud);
+int px__is_stop(px_slice word);
+px_status px__vocab_init(px__vocab *v);
+void px__vocab_fini(px__vocab *v);
+/* The term id of word (stemmed; added when new), or UINT32_MAX for a stop word
+ * or a word that carries no content (numbers, single letters). */
+px_status px__vocab_term(px__vocab *v, px_slice word, uint32_t *id);
+/* Days since 1970-01-01 of a date starting YYYY-MM-DD, or PX_NODAY. */
+int32_t px__parse_day(px_slice date);
+
+/* ---- features.c: loading the store ---- */
+
+/* Loads every stored article (store order) with its features. */
+px_status px__corpus_load(px_store *s, px__corpus **out);
+void px__corpus_free(px__corpus *c);
+
+/* ---- dedup.c ---- */
+
+/* Sets dup_of of every exact or near copy to its original (the earliest copy:
+ * by date, undated last, then store order). Returns the number of copies. */
+px_status px__dedup(px__corpus *c, size_t *copies);
+/* Estimated Jaccard similarity of two signatures. */
+double px__mh_jaccard(const px__cdoc *a, const px__cdoc *b);
+
+/* ---- cluster.c ---- */
+
+/* The link score of two articles: TF-IDF cosine plus shared entities and numbers,
+ * less a date penalty; below 0 when the dates are too far apart. */
+double px__story_score(const px__cdoc *a, const px__cdoc *b);
+/* Sets story of every article: connected components of the link graph over
+ * candidate pairs (inverted index of top terms), copies joined to originals.
+ * Returns the number of stories. */
+px_status px__cluster(px__corpus *c, size_t *n_stories);
+/* Sets a clustering parameter by name (for tuning with eval stories --set);
+ * returns -1 for an unknown name. Not thread-safe: tools only. */
+int px__cluster_set(const char *name, double v);
+
+#endif

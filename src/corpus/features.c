@@ -1,0 +1,435 @@
+/* Loading the store for the corpus: each article's record is parsed once and
+ * reduced to what duplicates and stories need (word-shingle MinHash, exact text
+ * hash, TF-IDF vector over stemmed terms, entity keys, stated numbers, date). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus/corpus_impl.h"
+
+/* The raw term counts of one article, kept until IDF is known. */
+typedef struct raw_tf {
+    uint32_t *term;
+    uint16_t *cnt;
+    uint32_t n;
+} raw_tf;
+
+/* The state of the word pass over one article. */
+typedef struct pass {
+    px__corpus *c;
+    px__cdoc *d;
+    uint32_t *dense;   /* count per term id (grown with the vocabulary) */
+    size_t dense_cap;
+    uint32_t *touched; /* term ids counted in this article */
+    size_t n_touched, cap_touched;
+    uint64_t ring[PX_SHINGLE];
+    size_t n_seen;     /* words seen */
+    uint64_t exact;
+    uint64_t mh_a[PX_MH], mh_b[PX_MH];
+    uint64_t *num;     /* stated numbers */
+    size_t n_num, cap_num;
+    int titling;       /* counting title words: no shingles, no numbers */
+    px_status st;
+} pass;
+
+static uint64_t splitmix(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static int push_u64(uint64_t **a, size_t *n, size_t *cap, uint64_t v)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        uint64_t *p = px__realloc(*a, nc * sizeof *p);
+        if (!p)
+            return -1;
+        *a = p;
+        *cap = nc;
+    }
+    (*a)[(*n)++] = v;
+    return 0;
+}
+
+static int count_term(pass *p, uint32_t t)
+{
+    if (t >= p->dense_cap) {
+        size_t nc = p->dense_cap ? p->dense_cap : 4096;
+        while (nc <= t)
+            nc *= 2;
+        uint32_t *d = px__realloc(p->dense, nc * sizeof *d);
+        if (!d)
+            return -1;
+        memset(d + p->dense_cap, 0, (nc - p->dense_cap) * sizeof *d);
+        p->dense = d;
+        p->dense_cap = nc;
+    }
+    if (p->dense[t]++ == 0) {
+        if (p->n_touched == p->cap_touched) {
+            size_t nc = p->cap_touched ? p->cap_touched * 2 : 512;
+            uint32_t *x = px__realloc(p->touched, nc * sizeof *x);
+            if (!x)
+                return -1;
+            p->touched = x;
+            p->cap_touched = nc;
+        }
+        p->touched[p->n_touched++] = t;
+    }
+    return 0;
+}
+
+/* A number worth matching across articles: at least 10, not a year. */
+static int keep_number(px_slice w)
+{
+    double v = strtod((const char *)w.ptr, NULL); /* w is NUL-free digits and dots */
+    if (v < 10)
+        return 0;
+    return !(w.len == 4 && v >= 1900 && v <= 2099);
+}
+
+static int on_word(void *ud, px_slice w, size_t start, size_t end, int is_num)
+{
+    (void)start;
+    (void)end;
+    pass *p = ud;
+    uint64_t h = px__hash64(w.ptr, w.len, 7);
+    if (!p->titling) {
+        p->exact = px__hash64(&h, sizeof h, p->exact);
+        p->ring[p->n_seen % PX_SHINGLE] = h;
+        p->n_seen++;
+        if (p->n_seen >= PX_SHINGLE) {
+            uint64_t x = 0;
+            for (size_t k = 0; k < PX_SHINGLE; k++)
+                x = (x ^ p->ring[(p->n_seen + k) % PX_SHINGLE]) * 0x100000001B3ULL + k;
+            x = px__hash64(&x, sizeof x, 11);
+            for (int k = 0; k < PX_MH; k++) {
+                uint32_t m = (uint32_t)((x * p->mh_a[k] + p->mh_b[k]) >> 32);
+                if (m < p->d->mh[k])
+                    p->d->mh[k] = m;
+            }
+        }
+        if (is_num && w.len < 32) {
+            char tmp[32];
+            memcpy(tmp, w.ptr, w.len);
+            tmp[w.len] = 0;
+            if (keep_number((px_slice){(const uint8_t *)tmp, w.len}) &&
+                push_u64(&p->num, &p->n_num, &p->cap_num, px__hash64(w.ptr, w.len, 13)))
+                goto oom;
+        }
+    }
+    uint32_t t;
+    if ((p->st = px__vocab_term(&p->c->voc, w, &t)))
+        return 1;
+    if (t != UINT32_MAX && count_term(p, t))
+        goto oom;
+    return 0;
+oom:
+    p->st = PX_ENOMEM;
+    return 1;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorts and dedups a[0..n) into arena memory. */
+static px_status keep_set(px_arena *a, uint64_t *v, size_t n, uint64_t **out, uint32_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (!n)
+        return PX_OK;
+    qsort(v, n, sizeof *v, cmp_u64);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!k || v[k - 1] != v[i])
+            v[k++] = v[i];
+    *out = PX_ARENA_NEW(a, uint64_t, k);
+    if (!*out)
+        return PX_ENOMEM;
+    memcpy(*out, v, k * sizeof *v);
+    *nout = (uint32_t)k;
+    return PX_OK;
+}
+
+/* The folded entity keys of the record, as hashes in p->num. */
+static void entity_keys(pass *p, const cJSON *root)
+{
+    const cJSON *it;
+    const cJSON *ents = cJSON_GetObjectItemCaseSensitive(root, "entities");
+    cJSON_ArrayForEach(it, ents)
+    {
+        const cJSON *k = cJSON_GetObjectItemCaseSensitive(it, "key");
+        if (!cJSON_IsString(k) || !k->valuestring[0])
+            continue;
+        uint64_t h = px__hash64(k->valuestring, strlen(k->valuestring), 17);
+        if (push_u64(&p->num, &p->n_num, &p->cap_num, h)) {
+            p->st = PX_ENOMEM;
+            return;
+        }
+    }
+}
+
+/* Stated counts (quantities with a count type) join the numbers, as
+ * type and value. */
+static void stated_counts(pass *p, const cJSON *root)
+{
+    const cJSON *it;
+    const cJSON *qs = cJSON_GetObjectItemCaseSensitive(root, "quantities");
+    cJSON_ArrayForEach(it, qs)
+    {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, "value");
+        const cJSON *c = cJSON_GetObjectItemCaseSensitive(it, "count");
+        if (!cJSON_IsNumber(v) || !cJSON_IsString(c))
+            continue;
+        char key[64];
+        int n = snprintf(key, sizeof key, "%s:%.6g", c->valuestring, v->valuedouble);
+        if (n <= 0 || (size_t)n >= sizeof key)
+            continue;
+        if (push_u64(&p->num, &p->n_num, &p->cap_num, px__hash64(key, (size_t)n, 19))) {
+            p->st = PX_ENOMEM;
+            return;
+        }
+    }
+}
+
+/* Builds the features of one parsed record; raw counts go to *tf. */
+static px_status features(pass *p, const cJSON *root, px_slice text, px_slice title, raw_tf *tf,
+                          px_arena *tfa)
+{
+    px__cdoc *d = p->d;
+    memset(d->mh, 0xff, sizeof d->mh);
+    p->n_touched = p->n_seen = p->n_num = 0;
+    p->exact = 0;
+    p->st = PX_OK;
+    p->titling = 0;
+    px__words(text, on_word, p);
+    d->n_words = (uint32_t)p->n_seen;
+    d->exact = p->n_seen ? (p->exact | 1) : 0;
+    if (p->st)
+        return p->st;
+    p->titling = 1;
+    if (title.ptr)
+        px__words(title, on_word, p);
+    if (p->st)
+        return p->st;
+    stated_counts(p, root);
+    if (p->st)
+        return p->st;
+    px_status st = keep_set(p->c->arena, p->num, p->n_num, &d->num, &d->n_num);
+    p->n_num = 0;
+    if (st == PX_OK)
+        entity_keys(p, root);
+    if (st == PX_OK && p->st == PX_OK)
+        st = keep_set(p->c->arena, p->num, p->n_num, &d->ent, &d->n_ent);
+    if (st || p->st)
+        return st ? st : p->st;
+    tf->n = (uint32_t)p->n_touched;
+    tf->term = PX_ARENA_NEW(tfa, uint32_t, tf->n + 1);
+    tf->cnt = PX_ARENA_NEW(tfa, uint16_t, tf->n + 1);
+    if (!tf->term || !tf->cnt)
+        return PX_ENOMEM;
+    px__vocab *v = &p->c->voc;
+    for (size_t i = 0; i < p->n_touched; i++) {
+        uint32_t t = p->touched[i], c = p->dense[t];
+        tf->term[i] = t;
+        tf->cnt[i] = (uint16_t)(c > 65535 ? 65535 : c);
+        v->df[t]++;
+        v->count[t] += c;
+        v->tokens += c;
+        p->dense[t] = 0;
+    }
+    return PX_OK;
+}
+
+typedef struct wterm {
+    uint32_t t;
+    float w;
+} wterm;
+
+static int by_weight(const void *a, const void *b)
+{
+    const wterm *x = a, *y = b;
+    if (x->w != y->w)
+        return x->w > y->w ? -1 : 1;
+    return x->t < y->t ? -1 : x->t > y->t;
+}
+
+/* Turns raw counts into the kept TF-IDF vector and the top terms of d. Terms in
+ * more than max_df articles (boilerplate) are not index terms. */
+static px_status weigh(px__corpus *c, px__cdoc *d, const raw_tf *tf, wterm *tmp, uint32_t max_df)
+{
+    double norm = 0, logn = log((double)c->n + 1);
+    for (uint32_t i = 0; i < tf->n; i++) {
+        uint32_t t = tf->term[i];
+        double w = (1 + log((double)tf->cnt[i])) * (1 + logn - log((double)c->voc.df[t]));
+        tmp[i] = (wterm){t, (float)w};
+        norm += w * w;
+    }
+    norm = norm > 0 ? 1 / sqrt(norm) : 0;
+    qsort(tmp, tf->n, sizeof *tmp, by_weight);
+    d->n_top = 0;
+    for (uint32_t i = 0; i < tf->n && d->n_top < PX_TOPP; i++) {
+        uint32_t df = c->voc.df[tmp[i].t];
+        if (df >= 2 && df <= max_df)
+            d->top[d->n_top++] = tmp[i].t;
+    }
+    uint32_t k = tf->n < PX_TOPK ? tf->n : PX_TOPK;
+    for (uint32_t i = 0; i < k; i++)
+        tmp[i].w = (float)(tmp[i].w * norm);
+    qsort(tmp, k, sizeof *tmp, cmp_u32); /* by term id: t is the first member */
+    d->term = PX_ARENA_NEW(c->arena, uint32_t, k + 1);
+    d->w = PX_ARENA_NEW(c->arena, float, k + 1);
+    if (!d->term || !d->w)
+        return PX_ENOMEM;
+    for (uint32_t i = 0; i < k; i++) {
+        d->term[i] = tmp[i].t;
+        d->w[i] = tmp[i].w;
+    }
+    d->n_term = k;
+    return PX_OK;
+}
+
+static px_slice dup_col(px_arena *a, sqlite3_stmt *q, int col)
+{
+    px_slice v = px__store_column(q, col);
+    return v.ptr ? px__arena_dup(a, v) : v;
+}
+
+/* Reads one row into a new article. */
+static px_status load_row(px__corpus *c, pass *p, sqlite3_stmt *q, raw_tf **tfs, px_arena *tfa)
+{
+    if (c->n == c->cap) {
+        size_t nc = c->cap ? c->cap * 2 : 1024;
+        px__cdoc *nd = px__realloc(c->docs, nc * sizeof *nd);
+        raw_tf *nt = px__realloc(*tfs, nc * sizeof *nt);
+        if (nd)
+            c->docs = nd;
+        if (nt)
+            *tfs = nt;
+        if (!nd || !nt)
+            return PX_ENOMEM;
+        c->cap = nc;
+    }
+    px__cdoc *d = &c->docs[c->n];
+    memset(d, 0, sizeof *d);
+    d->rid = sqlite3_column_int64(q, 0);
+    d->id = dup_col(c->arena, q, 1);
+    d->date = dup_col(c->arena, q, 2);
+    d->outlet = dup_col(c->arena, q, 3);
+    d->title = dup_col(c->arena, q, 4);
+    d->day = px__parse_day(d->date);
+    d->dup_of = -1;
+    if (!d->id.ptr)
+        return PX_ENOMEM;
+    px_slice rec = px__store_column(q, 5);
+    cJSON *root = cJSON_ParseWithLength((const char *)rec.ptr, rec.len);
+    const cJSON *text = root ? cJSON_GetObjectItemCaseSensitive(root, "text") : NULL;
+    px_slice body = cJSON_IsString(text) ? px_slice_cstr(text->valuestring) : PX_SLICE_LIT("");
+    p->d = d;
+    raw_tf *tf = &(*tfs)[c->n];
+    px_status st = features(p, root, body, d->title, tf, tfa);
+    cJSON_Delete(root);
+    if (st == PX_OK)
+        c->n++;
+    return st;
+}
+
+static void pass_free(pass *p)
+{
+    px__free(p->dense);
+    px__free(p->touched);
+    px__free(p->num);
+}
+
+/* Reads every row, then weighs every article once document frequencies are known. */
+static px_status load_all(px__corpus *c, px_store *s, sqlite3_stmt *q)
+{
+    pass p = {.c = c};
+    uint64_t seed = 0x5eed;
+    for (int k = 0; k < PX_MH; k++) {
+        p.mh_a[k] = splitmix(&seed) | 1;
+        p.mh_b[k] = splitmix(&seed);
+    }
+    raw_tf *tfs = NULL;
+    px_arena *tfa = px__arena_new(1 << 20, 0);
+    px_status st = tfa ? PX_OK : PX_ENOMEM;
+    int rc = SQLITE_DONE;
+    while (st == PX_OK && (rc = sqlite3_step(q)) == SQLITE_ROW)
+        st = load_row(c, &p, q, &tfs, tfa);
+    if (st == PX_OK && rc != SQLITE_DONE)
+        st = px__store_dbfail(s, "cannot read the articles");
+    else if (st)
+        st = px__fail(px__store_errbuf(s), st, "cannot load the articles: %s", px_strerror(st));
+    uint32_t max_df = (uint32_t)(c->n / 20 > 50 ? c->n / 20 : 50);
+    wterm *tmp = NULL;
+    size_t tmp_cap = 0;
+    for (size_t i = 0; st == PX_OK && i < c->n; i++) {
+        if (tfs[i].n + 1 > tmp_cap) {
+            tmp_cap = tfs[i].n + 1 > 1024 ? tfs[i].n + 1 : 1024;
+            px__free(tmp);
+            tmp = px__malloc(tmp_cap * sizeof *tmp);
+            if (!tmp)
+                st = PX_ENOMEM;
+        }
+        if (st == PX_OK)
+            st = weigh(c, &c->docs[i], &tfs[i], tmp, max_df);
+        if (st)
+            st = px__fail(px__store_errbuf(s), st, "out of memory");
+    }
+    px__free(tmp);
+    px__free(tfs);
+    px__arena_free(tfa);
+    pass_free(&p);
+    return st;
+}
+
+px_status px__corpus_load(px_store *s, px__corpus **out)
+{
+    *out = NULL;
+    px_status st = px_store_commit(s);
+    if (st)
+        return st;
+    px__corpus *c = px__calloc(1, sizeof *c);
+    if (!c || !(c->arena = px__arena_new(1 << 20, 0)) || px__vocab_init(&c->voc)) {
+        px__corpus_free(c);
+        return px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
+    }
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(px__store_db(s),
+                           "SELECT rid, id, date, outlet, title, record FROM articles ORDER BY rid",
+                           -1, &q, NULL) != SQLITE_OK) {
+        px__corpus_free(c);
+        return px__store_dbfail(s, "cannot read the articles");
+    }
+    st = load_all(c, s, q);
+    sqlite3_finalize(q);
+    if (st) {
+        px__corpus_free(c);
+        return st;
+    }
+    *out = c;
+    return PX_OK;
+}
+
+void px__corpus_free(px__corpus *c)
+{
+    if (!c)
+        return;
+    px__vocab_fini(&c->voc);
+    px__arena_free(c->arena);
+    px__free(c->docs);
+    px__free(c);
+}

@@ -1,0 +1,244 @@
+/* Stories: grouping the store (dedup.c, cluster.c), giving each story a stable
+ * id, saving the grouping in the store, and writing the story list. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus/story_impl.h"
+
+/* 1 when article a comes before b: by date (undated last), then store order. */
+int px__doc_before(const px__cdoc *a, const px__cdoc *b)
+{
+    if (a->day != b->day) {
+        if (a->day == PX_NODAY)
+            return 0;
+        if (b->day == PX_NODAY)
+            return 1;
+        return a->day < b->day;
+    }
+    return a->rid < b->rid;
+}
+
+static const px__corpus *sort_corpus; /* qsort has no context argument */
+
+static int by_time(const void *a, const void *b)
+{
+    const px__cdoc *x = &sort_corpus->docs[*(const uint32_t *)a];
+    const px__cdoc *y = &sort_corpus->docs[*(const uint32_t *)b];
+    if (x == y)
+        return 0;
+    return px__doc_before(x, y) ? -1 : 1;
+}
+
+static int by_output(const void *a, const void *b)
+{
+    const px__story *x = a, *y = b;
+    if (x->day_min != y->day_min) {
+        if (x->day_min == PX_NODAY)
+            return 1;
+        if (y->day_min == PX_NODAY)
+            return -1;
+        return x->day_min < y->day_min ? -1 : 1;
+    }
+    return strcmp(x->id, y->id);
+}
+
+/* Groups the member indices by story, each group in time order. */
+static px_status group(px_stories *st, size_t n_stories)
+{
+    px__corpus *c = st->c;
+    st->story = px__calloc(n_stories + 1, sizeof *st->story);
+    st->members = px__malloc((c->n + 1) * sizeof *st->members);
+    if (!st->story || !st->members)
+        return PX_ENOMEM;
+    st->n = n_stories;
+    for (size_t i = 0; i < c->n; i++)
+        st->story[c->docs[i].story].n++;
+    uint32_t at = 0;
+    for (size_t k = 0; k < n_stories; k++) {
+        st->story[k].first = at;
+        at += st->story[k].n;
+        st->story[k].n = 0;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        px__story *s = &st->story[c->docs[i].story];
+        st->members[s->first + s->n++] = (uint32_t)i;
+    }
+    sort_corpus = c;
+    for (size_t k = 0; k < n_stories; k++) {
+        px__story *s = &st->story[k];
+        qsort(st->members + s->first, s->n, sizeof *st->members, by_time);
+        s->day_min = s->day_max = PX_NODAY;
+        s->date_min = s->date_max = UINT32_MAX;
+        for (uint32_t m = 0; m < s->n; m++) {
+            uint32_t di = st->members[s->first + m];
+            const px__cdoc *d = &c->docs[di];
+            if (d->day == PX_NODAY)
+                continue;
+            if (s->day_min == PX_NODAY || d->day < s->day_min) {
+                s->day_min = d->day;
+                s->date_min = di;
+            }
+            if (s->day_max == PX_NODAY || d->day > s->day_max) {
+                s->day_max = d->day;
+                s->date_max = di;
+            }
+        }
+        s->title = UINT32_MAX; /* the earliest original with a title */
+        for (uint32_t m = 0; m < s->n && s->title == UINT32_MAX; m++) {
+            uint32_t di = st->members[s->first + m];
+            if (c->docs[di].title.ptr && c->docs[di].dup_of < 0)
+                s->title = di;
+        }
+    }
+    return PX_OK;
+}
+
+px_status px_stories_build(px_store *s, px_stories **out)
+{
+    if (!s || !out)
+        return s ? px__fail(px__store_errbuf(s), PX_EINVAL, "px_stories_build: NULL argument")
+                 : PX_EINVAL;
+    *out = NULL;
+    px_stories *st = px__calloc(1, sizeof *st);
+    if (!st)
+        return px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
+    size_t n_stories = 0;
+    px_status e = px__corpus_load(s, &st->c);
+    if (e == PX_OK && (e = px__dedup(st->c, &st->copies)) == PX_OK &&
+        (e = px__cluster(st->c, &n_stories)) == PX_OK && (e = group(st, n_stories)) != PX_OK)
+        e = px__fail(px__store_errbuf(s), e, "out of memory");
+    else if (e && e != PX_EDB && !px__store_errbuf(s)[0])
+        e = px__fail(px__store_errbuf(s), e, "cannot group the stories: %s", px_strerror(e));
+    if (e == PX_OK)
+        e = px__story_ids(s, st);
+    if (e == PX_OK)
+        e = px__story_save(s, st);
+    if (e) {
+        px_stories_free(st);
+        return e;
+    }
+    qsort(st->story, st->n, sizeof *st->story, by_output);
+    *out = st;
+    return PX_OK;
+}
+
+void px_stories_free(px_stories *st)
+{
+    if (!st)
+        return;
+    px__corpus_free(st->c);
+    px__free(st->story);
+    px__free(st->members);
+    px__free(st);
+}
+
+size_t px_stories_count(const px_stories *st)
+{
+    return st ? st->n : 0;
+}
+
+size_t px_stories_size(const px_stories *st, size_t i)
+{
+    return st && i < st->n ? st->story[i].n : 0;
+}
+
+size_t px_stories_copies(const px_stories *st)
+{
+    return st ? st->copies : 0;
+}
+
+const char *px_stories_id(const px_stories *st, size_t i)
+{
+    return st && i < st->n ? st->story[i].id : NULL;
+}
+
+static px_slice doc_field(const px__corpus *c, uint32_t di, int which)
+{
+    if (di == UINT32_MAX)
+        return PX_SLICE_NULL;
+    const px__cdoc *d = &c->docs[di];
+    return which == 0 ? d->date : d->title;
+}
+
+px_status px_stories_write_json(const px_stories *st, size_t i, px_buf *out)
+{
+    if (!st || !out || i >= st->n)
+        return PX_EINVAL;
+    const px__story *s = &st->story[i];
+    const px__corpus *c = st->c;
+    px_status e = px_buf_appendf(out, "{\"id\":\"%s\",\"title\":", s->id);
+    if (!e)
+        e = px__json_str(out, doc_field(c, s->title, 1));
+    if (!e)
+        e = px_buf_append_str(out, ",\"dates\":[");
+    if (!e && s->date_min != UINT32_MAX) {
+        e = px__json_str(out, doc_field(c, s->date_min, 0));
+        if (!e && s->day_max != s->day_min && (e = px_buf_append_byte(out, ',')) == PX_OK)
+            e = px__json_str(out, doc_field(c, s->date_max, 0));
+    }
+    if (!e)
+        e = px_buf_append_str(out, "],\"articles\":[");
+    for (uint32_t m = 0; m < s->n && !e; m++)
+        e = px__write_member(out, c, st->members[s->first + m], m > 0);
+    if (!e)
+        e = px_buf_append_str(out, "]}");
+    return e;
+}
+
+px_status px__write_member(px_buf *out, const px__corpus *c, uint32_t di, int comma)
+{
+    const px__cdoc *d = &c->docs[di];
+    px_status e = px_buf_append_str(out, comma ? ",{\"id\":" : "{\"id\":");
+    if (!e)
+        e = px__json_str(out, d->id);
+    if (!e && !(e = px_buf_append_str(out, ",\"outlet\":")))
+        e = px__json_str(out, d->outlet);
+    if (!e && !(e = px_buf_append_str(out, ",\"date\":")))
+        e = px__json_str(out, d->date);
+    if (!e && !(e = px_buf_append_str(out, ",\"title\":")))
+        e = px__json_str(out, d->title);
+    if (!e && !(e = px_buf_append_str(out, ",\"duplicate_of\":")))
+        e = px__json_str(out, d->dup_of >= 0 ? c->docs[d->dup_of].id : PX_SLICE_NULL);
+    if (!e)
+        e = px_buf_append_byte(out, '}');
+    return e;
+}
+
+static const char *or_dash(px_slice v, char *tmp, size_t cap)
+{
+    if (!v.ptr)
+        return "-";
+    size_t n = v.len < cap - 1 ? v.len : cap - 1;
+    memcpy(tmp, v.ptr, n);
+    tmp[n] = 0;
+    for (size_t i = 0; i < n; i++)
+        if (tmp[i] == '\t' || tmp[i] == '\n' || tmp[i] == '\r')
+            tmp[i] = ' ';
+    return tmp;
+}
+
+px_status px_stories_write_text(const px_stories *st, size_t i, px_buf *out)
+{
+    if (!st || !out || i >= st->n)
+        return PX_EINVAL;
+    const px__story *s = &st->story[i];
+    const px__corpus *c = st->c;
+    char a[64], b[64], t[512];
+    px_status e = px_buf_appendf(
+        out, "%s  %s..%s  %u article%s  %s\n", s->id, or_dash(doc_field(c, s->date_min, 0), a, 64),
+        or_dash(doc_field(c, s->date_max, 0), b, 64), s->n, s->n == 1 ? "" : "s",
+        or_dash(doc_field(c, s->title, 1), t, sizeof t));
+    for (uint32_t m = 0; m < s->n && !e; m++) {
+        const px__cdoc *d = &c->docs[st->members[s->first + m]];
+        char id[64], date[64], outlet[128], title[512];
+        e = px_buf_appendf(out, "    %s  %s  %s  %s", or_dash(d->id, id, 64),
+                           or_dash(d->date, date, 64), or_dash(d->outlet, outlet, 128),
+                           or_dash(d->title, title, 512));
+        if (!e && d->dup_of >= 0)
+            e = px_buf_appendf(out, "  (copy of %s)", or_dash(c->docs[d->dup_of].id, id, 64));
+        if (!e)
+            e = px_buf_append_byte(out, '\n');
+    }
+    return e;
+}

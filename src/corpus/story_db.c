@@ -1,0 +1,251 @@
+/* Stories in the store: stable ids across runs, and saving the grouping
+ * (story_members) with the store-wide term counts (story_terms) that compare
+ * uses as the prior of its distinctive terms. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus/story_impl.h"
+
+/* The previous story id of each article (NULL when it had none). */
+static px_status previous_ids(px_store *s, px_stories *st, const char **prev)
+{
+    px__corpus *c = st->c;
+    px_map *ids = px__map_new(c->n);
+    if (!ids)
+        return px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
+    for (size_t i = 0; i < c->n; i++) {
+        uint64_t *slot;
+        int isnew;
+        if (px__map_put(ids, c->docs[i].id, i, &slot, &isnew)) {
+            px__map_free(ids);
+            return px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
+        }
+    }
+    sqlite3_stmt *q;
+    px_status e = PX_OK;
+    if (sqlite3_prepare_v2(px__store_db(s), "SELECT article, story FROM story_members", -1, &q,
+                           NULL) != SQLITE_OK) {
+        px__map_free(ids);
+        return px__store_dbfail(s, "cannot read the stories");
+    }
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        uint64_t *at = px__map_get(ids, px__store_column(q, 0));
+        px_slice story = px__store_column(q, 1);
+        if (!at || !story.ptr || story.len >= sizeof((px__story *)0)->id)
+            continue;
+        px_slice kept = px__arena_dup(c->arena, story);
+        if (!kept.ptr) {
+            e = px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
+            break;
+        }
+        prev[*at] = (const char *)kept.ptr;
+    }
+    if (e == PX_OK && rc != SQLITE_DONE)
+        e = px__store_dbfail(s, "cannot read the stories");
+    sqlite3_finalize(q);
+    px__map_free(ids);
+    return e;
+}
+
+static int by_str(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    if (!x || !y)
+        return !x - !y;
+    return strcmp(x, y);
+}
+
+/* The previous id held by most members (ties: the smaller id), or NULL. */
+static const char *majority(const char **tmp, size_t n)
+{
+    qsort(tmp, n, sizeof *tmp, by_str);
+    const char *best = NULL;
+    size_t best_n = 0;
+    for (size_t i = 0; i < n && tmp[i];) {
+        size_t j = i + 1;
+        while (j < n && tmp[j] && !strcmp(tmp[j], tmp[i]))
+            j++;
+        if (j - i > best_n) {
+            best = tmp[i];
+            best_n = j - i;
+        }
+        i = j;
+    }
+    return best;
+}
+
+static int claim(px_map *used, const char *id)
+{
+    uint64_t *slot;
+    int isnew;
+    if (px__map_put(used, px_slice_cstr(id), 1, &slot, &isnew))
+        return -1;
+    return isnew;
+}
+
+/* Stories in decreasing size (then first member): bigger stories keep their
+ * previous id first. */
+static const px_stories *order_st;
+
+static int by_size(const void *a, const void *b)
+{
+    const px__story *x = &order_st->story[*(const uint32_t *)a];
+    const px__story *y = &order_st->story[*(const uint32_t *)b];
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    uint32_t fx = order_st->members[x->first], fy = order_st->members[y->first];
+    return fx < fy ? -1 : fx > fy;
+}
+
+/* Pass 1 takes previous ids; pass 2 derives new ones, avoiding every previous id. */
+static px_status assign(px_stories *st, const char **prev, const char **tmp, uint32_t *order,
+                        px_map *used, const px_map *reserved)
+{
+    for (int pass = 1; pass <= 2; pass++) {
+        for (size_t k = 0; k < st->n; k++) {
+            px__story *s = &st->story[order[k]];
+            if (pass == 1) {
+                for (uint32_t m = 0; m < s->n; m++)
+                    tmp[m] = prev[st->members[s->first + m]];
+                const char *best = majority(tmp, s->n);
+                int r = best ? claim(used, best) : 0;
+                if (r < 0)
+                    return PX_ENOMEM;
+                if (r > 0)
+                    snprintf(s->id, sizeof s->id, "%s", best);
+                continue;
+            }
+            if (s->id[0])
+                continue;
+            const px__cdoc *d = &st->c->docs[st->members[s->first]];
+            for (uint64_t seed = 0;; seed++) {
+                uint64_t h = px__hash64(d->id.ptr, d->id.len, seed);
+                snprintf(s->id, sizeof s->id, "s-%08x", (unsigned)(h >> 32));
+                if (px__map_get(reserved, px_slice_cstr(s->id)))
+                    continue;
+                int r = claim(used, s->id);
+                if (r < 0)
+                    return PX_ENOMEM;
+                if (r > 0)
+                    break;
+            }
+        }
+    }
+    return PX_OK;
+}
+
+px_status px__story_ids(px_store *s, px_stories *st)
+{
+    size_t n = st->c->n;
+    const char **prev = px__calloc(n + 1, sizeof *prev);
+    const char **tmp = px__calloc(n + 1, sizeof *tmp);
+    uint32_t *order = px__malloc((st->n + 1) * sizeof *order);
+    px_map *used = px__map_new(st->n + 16);
+    px_status e = prev && tmp && order && used ? PX_OK : PX_ENOMEM;
+    if (e == PX_OK)
+        e = previous_ids(s, st, prev);
+    if (e == PX_OK) {
+        for (size_t k = 0; k < st->n; k++)
+            order[k] = (uint32_t)k;
+        order_st = st;
+        qsort(order, st->n, sizeof *order, by_size);
+    }
+    /* Every previous id is reserved, so a new id never takes one a later run
+     * could still hand back to its story. */
+    px_map *reserved = e == PX_OK ? px__map_new(n + 16) : NULL;
+    if (e == PX_OK && !reserved)
+        e = PX_ENOMEM;
+    for (size_t i = 0; i < n && e == PX_OK; i++)
+        if (prev[i] && claim(reserved, prev[i]) < 0)
+            e = PX_ENOMEM;
+    if (e == PX_OK)
+        e = assign(st, prev, tmp, order, used, reserved);
+    px__map_free(reserved);
+    if (e == PX_ENOMEM)
+        e = px__fail(px__store_errbuf(s), e, "out of memory");
+    px__free(prev);
+    px__free(tmp);
+    px__free(order);
+    px__map_free(used);
+    return e;
+}
+
+static int exec(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+static int save_members(sqlite3 *db, const px_stories *st)
+{
+    sqlite3_stmt *q;
+    int rc = sqlite3_prepare_v2(db,
+                                "INSERT INTO story_members(article, story, duplicate_of, ord)"
+                                " VALUES (?1, ?2, ?3, ?4)",
+                                -1, &q, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    const px__corpus *c = st->c;
+    for (size_t k = 0; k < st->n && rc == SQLITE_OK; k++) {
+        const px__story *s = &st->story[k];
+        for (uint32_t m = 0; m < s->n && rc == SQLITE_OK; m++) {
+            const px__cdoc *d = &c->docs[st->members[s->first + m]];
+            px__store_bind(q, 1, d->id);
+            sqlite3_bind_text(q, 2, s->id, -1, SQLITE_STATIC);
+            px__store_bind(q, 3, d->dup_of >= 0 ? c->docs[d->dup_of].id : PX_SLICE_NULL);
+            sqlite3_bind_int64(q, 4, m);
+            rc = sqlite3_step(q);
+            rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+            sqlite3_reset(q);
+        }
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static int save_terms(sqlite3 *db, const px__vocab *v)
+{
+    sqlite3_stmt *q;
+    int rc = sqlite3_prepare_v2(db, "INSERT INTO story_terms(term, n) VALUES (?1, ?2)", -1, &q,
+                                NULL);
+    for (size_t t = 0; t < v->n && rc == SQLITE_OK; t++) {
+        if (!v->count[t])
+            continue;
+        px__store_bind(q, 1, v->str[t]);
+        sqlite3_bind_int64(q, 2, (sqlite3_int64)v->count[t]);
+        rc = sqlite3_step(q);
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+px_status px__story_save(px_store *s, px_stories *st)
+{
+    sqlite3 *db = px__store_db(s);
+    if (exec(db, "BEGIN IMMEDIATE") != SQLITE_OK)
+        return px__store_dbfail(s, "cannot lock the store");
+    int64_t maxrid = 0;
+    for (size_t i = 0; i < st->c->n; i++)
+        maxrid = st->c->docs[i].rid > maxrid ? st->c->docs[i].rid : maxrid;
+    char meta[256];
+    snprintf(meta, sizeof meta,
+             "INSERT OR REPLACE INTO meta(key, value) VALUES ('stories_articles', %zu),"
+             " ('stories_maxrid', %lld), ('stories_tokens', %llu)",
+             st->c->n, (long long)maxrid, (unsigned long long)st->c->voc.tokens);
+    int rc = exec(db, "DELETE FROM story_members; DELETE FROM story_terms");
+    if (rc == SQLITE_OK)
+        rc = save_members(db, st);
+    if (rc == SQLITE_OK)
+        rc = save_terms(db, &st->c->voc);
+    if (rc == SQLITE_OK)
+        rc = exec(db, meta);
+    if (rc == SQLITE_OK && exec(db, "COMMIT") == SQLITE_OK)
+        return PX_OK;
+    px_status e = px__store_dbfail(s, "cannot save the stories");
+    if (!sqlite3_get_autocommit(db))
+        exec(db, "ROLLBACK");
+    return e;
+}

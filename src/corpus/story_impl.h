@@ -1,0 +1,33 @@
+/* parallax corpus: the story list shared by story.c, story_db.c and compare. */
+#ifndef PX_STORY_IMPL_H
+#define PX_STORY_IMPL_H
+
+#include "corpus/corpus_impl.h"
+
+typedef struct px__story {
+    char id[12];       /* "s-" + 8 hex digits */
+    uint32_t first, n; /* members[first .. first + n), in time order */
+    int32_t day_min, day_max;
+    uint32_t date_min, date_max; /* articles with the first and last dates, or UINT32_MAX */
+    uint32_t title;    /* article giving the title, or UINT32_MAX */
+} px__story;
+
+struct px_stories {
+    px__corpus *c;
+    px__story *story;
+    size_t n;
+    uint32_t *members;
+    size_t copies;
+};
+
+/* 1 when a comes before b: by date (undated last), then store order. */
+int px__doc_before(const px__cdoc *a, const px__cdoc *b);
+/* Appends {id, outlet, date, title, duplicate_of} of article di. */
+px_status px__write_member(px_buf *out, const px__corpus *c, uint32_t di, int comma);
+/* Gives every story an id: the previous id most of its members had, else one
+ * derived from its earliest member's id. */
+px_status px__story_ids(px_store *s, px_stories *st);
+/* Replaces the saved grouping and term counts in the store. */
+px_status px__story_save(px_store *s, px_stories *st);
+
+#endif

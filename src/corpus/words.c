@@ -1,0 +1,230 @@
+/* The corpus's words: a fast word splitter over stored text, English stop words,
+ * and the vocabulary of Snowball-stemmed terms (libstemmer). */
+#include <string.h>
+
+#include <libstemmer.h>
+
+#include "corpus/corpus_impl.h"
+
+/* Returns the byte length of the separator at p (punctuation, spaces, general
+ * punctuation U+2000..U+206F, NBSP, guillemets, inverted marks), 0 for a word byte. */
+static size_t sep_len(const uint8_t *p, size_t n)
+{
+    uint8_t c = p[0];
+    if (c < 0x80) {
+        int alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        return alnum ? 0 : 1;
+    }
+    if (c == 0xC2 && n >= 2 &&
+        (p[1] == 0xA0 || p[1] == 0xAB || p[1] == 0xBB || p[1] == 0xA1 || p[1] == 0xBF))
+        return 2;
+    if (c == 0xE2 && n >= 3 && (p[1] == 0x80 || p[1] == 0x81))
+        return 3;
+    if (c == 0xE3 && n >= 3 && p[1] == 0x80 && p[2] <= 0x82) /* CJK space, comma, stop */
+        return 3;
+    return 0;
+}
+
+static int is_digit(uint8_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+void px__words(px_slice text, px__word_fn fn, void *ud)
+{
+    uint8_t buf[64];
+    size_t i = 0, n = text.len;
+    const uint8_t *p = text.ptr;
+    while (i < n) {
+        size_t s = sep_len(p + i, n - i);
+        if (s) {
+            i += s;
+            continue;
+        }
+        size_t start = i, len = 0;
+        int num = 1;
+        while (i < n) {
+            uint8_t c = p[i];
+            if ((c == ',' || c == '.') && len && is_digit(p[i - 1]) && i + 1 < n &&
+                is_digit(p[i + 1]) && num) {
+                if (c == '.' && len < sizeof buf)
+                    buf[len++] = '.';
+                i++;
+                continue; /* 8,000 (as 8000) and 3.5 stay one number */
+            }
+            if (sep_len(p + i, n - i))
+                break;
+            if (!is_digit(c))
+                num = 0;
+            if (len < sizeof buf)
+                buf[len++] = (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
+            i++;
+        }
+        /* A word cut at the buffer size may end inside a UTF-8 sequence: harmless
+         * for hashing, and such words are not stemmed (see px__vocab_term). */
+        if (fn(ud, (px_slice){buf, len}, start, i, num))
+            return;
+    }
+}
+
+/* English function words (and a few reporting fillers): not content terms. */
+static const char *const STOP[] = {
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
+    "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "me", "more", "most", "mr", "mrs", "ms", "my", "myself", "no", "nor",
+    "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours",
+    "ourselves", "out", "over", "own", "said", "same", "say", "says", "she", "should", "so",
+    "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then",
+    "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up",
+    "us", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom",
+    "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "s", "t",
+    "don", "ve", "ll", "re", "d", "m", "told", "would", "may", "might", "must", "shall", "per",
+    "via", "yet", "however", "according", "since", "new", "two", "three", "year", "years",
+    "many", "much", "like", "get", "got", "make", "made", "way", "well", "even", "still",
+    "back", "last", "first", "time", "people", "day", "week", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "going", "think", "know", "want", "go", "see",
+    "come", "take", "take", "another", "every", "around", "among", "across", "within",
+    "without", "whether", "though", "although", "later", "earlier", "ago", "next", "news",
+};
+
+int px__is_stop(px_slice w)
+{
+    /* Binary search would need a sorted table; a hash set is overkill for the
+     * call pattern (the vocabulary caches each word's verdict), so scan. */
+    for (size_t i = 0; i < sizeof STOP / sizeof *STOP; i++) {
+        size_t l = strlen(STOP[i]);
+        if (l == w.len && memcmp(STOP[i], w.ptr, l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+px_status px__vocab_init(px__vocab *v)
+{
+    memset(v, 0, sizeof *v);
+    v->terms = px__map_new(1 << 14);
+    v->words = px__map_new(1 << 15);
+    v->arena = px__arena_new(1 << 16, 0);
+    v->stemmer = sb_stemmer_new("english", "UTF_8");
+    if (!v->terms || !v->words || !v->arena || !v->stemmer) {
+        px__vocab_fini(v);
+        return PX_ENOMEM;
+    }
+    return PX_OK;
+}
+
+void px__vocab_fini(px__vocab *v)
+{
+    px__map_free(v->terms);
+    px__map_free(v->words);
+    px__arena_free(v->arena);
+    if (v->stemmer)
+        sb_stemmer_delete(v->stemmer);
+    px__free(v->str);
+    px__free(v->df);
+    px__free(v->count);
+    memset(v, 0, sizeof *v);
+}
+
+static px_status grow_terms(px__vocab *v)
+{
+    size_t cap = v->cap ? v->cap * 2 : 4096;
+    px_slice *s = px__realloc(v->str, cap * sizeof *s);
+    if (!s)
+        return PX_ENOMEM;
+    v->str = s;
+    uint32_t *df = px__realloc(v->df, cap * sizeof *df);
+    if (!df)
+        return PX_ENOMEM;
+    v->df = df;
+    uint64_t *cn = px__realloc(v->count, cap * sizeof *cn);
+    if (!cn)
+        return PX_ENOMEM;
+    v->count = cn;
+    v->cap = cap;
+    return PX_OK;
+}
+
+/* Stems word and finds or adds its term. */
+static px_status add_stem(px__vocab *v, px_slice word, uint32_t *id)
+{
+    px_slice stem = word;
+    int ascii = 1;
+    for (size_t i = 0; i < word.len; i++)
+        ascii &= word.ptr[i] < 0x80;
+    if (ascii && word.len < 64) {
+        const sb_symbol *r = sb_stemmer_stem(v->stemmer, word.ptr, (int)word.len);
+        if (!r)
+            return PX_ENOMEM;
+        stem = (px_slice){r, (size_t)sb_stemmer_length(v->stemmer)};
+    }
+    uint64_t *slot;
+    int isnew;
+    if (px__map_put(v->terms, stem, v->n, &slot, &isnew))
+        return PX_ENOMEM;
+    if (isnew) {
+        if (v->n == v->cap && grow_terms(v))
+            return PX_ENOMEM;
+        px_slice copy = px__arena_dup(v->arena, stem);
+        if (!copy.ptr)
+            return PX_ENOMEM;
+        v->str[v->n] = copy;
+        v->df[v->n] = 0;
+        v->count[v->n] = 0;
+        v->n++;
+    }
+    *id = (uint32_t)*slot;
+    return PX_OK;
+}
+
+px_status px__vocab_term(px__vocab *v, px_slice word, uint32_t *id)
+{
+    *id = UINT32_MAX;
+    uint64_t *got = px__map_get(v->words, word);
+    if (got) {
+        *id = *got ? (uint32_t)(*got - 1) : UINT32_MAX;
+        return PX_OK;
+    }
+    uint32_t t = UINT32_MAX;
+    int digits = 0;
+    for (size_t i = 0; i < word.len; i++)
+        digits += is_digit(word.ptr[i]);
+    if (word.len >= 2 && digits == 0 && !px__is_stop(word)) {
+        px_status st = add_stem(v, word, &t);
+        if (st)
+            return st;
+    }
+    uint64_t *slot;
+    int isnew;
+    if (px__map_put(v->words, word, t == UINT32_MAX ? 0 : (uint64_t)t + 1, &slot, &isnew))
+        return PX_ENOMEM;
+    *id = t;
+    return PX_OK;
+}
+
+static int num2(const uint8_t *p)
+{
+    return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
+int32_t px__parse_day(px_slice d)
+{
+    if (!d.ptr || d.len < 10 || d.ptr[4] != '-' || d.ptr[7] != '-')
+        return PX_NODAY;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !is_digit(d.ptr[i]))
+            return PX_NODAY;
+    int y = num2(d.ptr) * 100 + num2(d.ptr + 2), m = num2(d.ptr + 5), day = num2(d.ptr + 8);
+    if (m < 1 || m > 12 || day < 1 || day > 31)
+        return PX_NODAY;
+    /* Days from civil (Howard Hinnant's algorithm). */
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}

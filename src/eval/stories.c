@@ -1,0 +1,358 @@
+/* parallax eval stories [BASIL.jsonl [DISTRACTORS.jsonl.zst]] [--distractors N]
+ * [--db FILE] [--errors]: story grouping against BASIL's events (three outlets
+ * each, ../shared/data/basil/README.md) mixed with AllSides articles as
+ * distractors (../shared/corpus/README.md). Every article is annotated and stored
+ * in a temporary store, grouped by px_stories_build, and scored pairwise over
+ * the BASIL articles (a pair is positive when both belong to one event); a
+ * distractor counts as wrongly joined when its story holds a BASIL article. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <zstd.h>
+
+#include "corpus/story_impl.h"
+#include "eval/eval.h"
+
+#ifndef PX_DATA_DIR
+#define PX_DATA_DIR "data"
+#endif
+#define SHARED PX_DATA_DIR "/../../shared"
+
+typedef struct gold {
+    char id[17];
+    int event; /* BASIL event index; -1 for a distractor */
+} gold;
+
+typedef struct run {
+    px_engine *eng;
+    px_store *s;
+    gold *g;
+    size_t n, cap;
+    FILE *err;
+} run;
+
+static px_slice jstr(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? px_slice_cstr(v->valuestring) : PX_SLICE_NULL;
+}
+
+/* Annotates and stores one article, remembering its gold event. */
+static int add(run *r, const cJSON *a, px_slice outlet, int event)
+{
+    px_article art = {.text = jstr(a, "text"), .title = jstr(a, "title"),
+                      .date = jstr(a, "date"), .outlet = outlet, .url = jstr(a, "url"),
+                      .date_source = "header"};
+    if (!art.text.ptr)
+        return 0;
+    px_doc *d;
+    if (px_doc_new(r->eng, &art, &d))
+        return 0;
+    for (size_t i = 0; event < 0 && i < r->n; i++)
+        if (r->g[i].event >= 0 && !strcmp(r->g[i].id, px_doc_id(d))) {
+            px_doc_free(d); /* the same article as a BASIL one: not a distractor */
+            return 1;
+        }
+    int rc = px_store_put(r->s, d, NULL) == PX_OK ? 0 : -1;
+    if (rc == 0 && r->n == r->cap) {
+        size_t nc = r->cap ? r->cap * 2 : 1024;
+        gold *ng = realloc(r->g, nc * sizeof *ng);
+        if (!ng)
+            rc = -1;
+        else
+            r->g = ng, r->cap = nc;
+    }
+    if (rc == 0) {
+        snprintf(r->g[r->n].id, sizeof r->g[r->n].id, "%s", px_doc_id(d));
+        r->g[r->n++].event = event;
+    }
+    px_doc_free(d);
+    return rc;
+}
+
+static int load_basil(run *r, const char *path, int *events)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(r->err, "parallax: eval stories: cannot open %s\n", path);
+        return -1;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    *events = 0;
+    while ((len = getline(&line, &cap, f)) > 0) {
+        cJSON *ev = cJSON_ParseWithLength(line, (size_t)len);
+        const cJSON *a;
+        cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(ev, "articles"))
+        {
+            if (add(r, a, jstr(a, "outlet"), *events))
+                fprintf(r->err, "parallax: eval stories: cannot store an article\n");
+        }
+        if (ev)
+            (*events)++;
+        cJSON_Delete(ev);
+    }
+    free(line);
+    fclose(f);
+    return 0;
+}
+
+/* Streams the first n lines of a zstd-compressed JSON Lines file into the store. */
+static int load_distractors(run *r, const char *path, size_t n)
+{
+    FILE *f = fopen(path, "rb");
+    ZSTD_DStream *z = ZSTD_createDStream();
+    size_t in_cap = ZSTD_DStreamInSize(), out_cap = ZSTD_DStreamOutSize();
+    char *in = malloc(in_cap), *out = malloc(out_cap), *line = NULL;
+    size_t line_len = 0, line_cap = 0, got = 0;
+    int rc = f && z && in && out ? 0 : -1;
+    if (!f)
+        fprintf(r->err, "parallax: eval stories: cannot open %s\n", path);
+    if (z)
+        ZSTD_initDStream(z);
+    size_t nr;
+    while (rc == 0 && got < n && (nr = fread(in, 1, in_cap, f)) > 0) {
+        ZSTD_inBuffer ib = {in, nr, 0};
+        while (rc == 0 && ib.pos < ib.size && got < n) {
+            ZSTD_outBuffer ob = {out, out_cap, 0};
+            if (ZSTD_isError(ZSTD_decompressStream(z, &ob, &ib))) {
+                rc = -1;
+                break;
+            }
+            for (size_t i = 0; i < ob.pos && got < n; i++) {
+                if (line_len + 1 >= line_cap) {
+                    char *nl = realloc(line, line_cap = line_cap ? line_cap * 2 : 1 << 16);
+                    if (!nl) {
+                        rc = -1;
+                        break;
+                    }
+                    line = nl;
+                }
+                if (out[i] != '\n') {
+                    line[line_len++] = out[i];
+                    continue;
+                }
+                cJSON *a = cJSON_ParseWithLength(line, line_len);
+                line_len = 0;
+                if (a && add(r, a, jstr(a, "outlet"), -1) == 0)
+                    got++;
+                cJSON_Delete(a);
+            }
+        }
+    }
+    if (f)
+        fclose(f);
+    ZSTD_freeDStream(z);
+    free(in);
+    free(out);
+    free(line);
+    return rc;
+}
+
+/* Pairwise scores over the BASIL articles and the distractors joined to them. */
+static void score(run *r, const px_stories *st, int events, FILE *out, int show)
+{
+    const px__corpus *c = st->c;
+    int *story_of = malloc((r->n + 1) * sizeof *story_of);
+    size_t *basil_in = calloc(st->n + 1, sizeof *basil_in);
+    px_map *ids = px__map_new(c->n);
+    if (!story_of || !basil_in || !ids)
+        goto done;
+    for (size_t i = 0; i < c->n; i++) {
+        uint64_t *slot;
+        int isnew;
+        if (px__map_put(ids, c->docs[i].id, i, &slot, &isnew))
+            goto done;
+    }
+    /* The story index of each gold article (in st->story order). */
+    for (size_t k = 0; k < st->n; k++)
+        for (uint32_t m = 0; m < st->story[k].n; m++)
+            c->docs[st->members[st->story[k].first + m]].story = (int32_t)k;
+    for (size_t i = 0; i < r->n; i++) {
+        uint64_t *at = px__map_get(ids, px_slice_cstr(r->g[i].id));
+        story_of[i] = at ? c->docs[*at].story : -1;
+        if (r->g[i].event >= 0 && story_of[i] >= 0)
+            basil_in[story_of[i]]++;
+    }
+    size_t tp = 0, fp = 0, fn = 0, joined = 0, distractors = 0, basil = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->g[i].event < 0) {
+            distractors++;
+            joined += story_of[i] >= 0 && basil_in[story_of[i]] > 0;
+            if (show && story_of[i] >= 0 && basil_in[story_of[i]] > 0)
+                fprintf(out, "JOINED distractor %s to story %s\n", r->g[i].id,
+                        st->story[story_of[i]].id);
+            continue;
+        }
+        basil++;
+        for (size_t j = i + 1; j < r->n; j++) {
+            if (r->g[j].event < 0)
+                continue;
+            int same = r->g[i].event == r->g[j].event;
+            int pred = story_of[i] >= 0 && story_of[i] == story_of[j];
+            tp += same && pred;
+            fp += !same && pred;
+            fn += same && !pred;
+            if (show && same != pred)
+                fprintf(out, "%s event %d %s / event %d %s\n", same ? "SPLIT" : "MERGED",
+                        r->g[i].event, r->g[i].id, r->g[j].event, r->g[j].id);
+        }
+    }
+    double p = tp + fp ? (double)tp / (tp + fp) : 0, rc = tp + fn ? (double)tp / (tp + fn) : 0;
+    fprintf(out, "events %d, BASIL articles %zu, distractors %zu, stories %zu, copies %zu\n",
+            events, basil, distractors, st->n, st->copies);
+    fprintf(out, "pairs: gold %zu, predicted %zu, correct %zu\n", tp + fn, tp + fp, tp);
+    fprintf(out, "precision %.3f  recall %.3f  F1 %.3f\n", p, rc,
+            p + rc > 0 ? 2 * p * rc / (p + rc) : 0);
+    fprintf(out, "distractors joined to a BASIL story: %zu (%.2f%%)\n", joined,
+            distractors ? 100.0 * joined / distractors : 0);
+done:
+    free(story_of);
+    free(basil_in);
+    px__map_free(ids);
+}
+
+/* Loads the gold of an earlier run kept in the store. Returns the number of
+ * articles found (0: load them). */
+static size_t reuse(run *r, int *events)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(px__store_db(r->s), "SELECT id, event FROM eval_gold ORDER BY rowid",
+                           -1, &q, NULL) != SQLITE_OK)
+        return 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        if (r->n == r->cap) {
+            size_t nc = r->cap ? r->cap * 2 : 1024;
+            gold *ng = realloc(r->g, nc * sizeof *ng);
+            if (!ng)
+                break;
+            r->g = ng, r->cap = nc;
+        }
+        snprintf(r->g[r->n].id, sizeof r->g[r->n].id, "%s", sqlite3_column_text(q, 0));
+        r->g[r->n].event = sqlite3_column_int(q, 1);
+        if (r->g[r->n].event + 1 > *events)
+            *events = r->g[r->n].event + 1;
+        r->n++;
+    }
+    sqlite3_finalize(q);
+    return r->n;
+}
+
+/* Keeps the gold in the store, for a later run with the same --db. */
+static int keep(run *r)
+{
+    sqlite3 *db = px__store_db(r->s);
+    sqlite3_stmt *q;
+    if (px_store_commit(r->s) ||
+        sqlite3_exec(db, "CREATE TABLE IF NOT EXISTS eval_gold(id TEXT, event INTEGER)", NULL,
+                     NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT INTO eval_gold VALUES (?1, ?2)", -1, &q, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+    for (size_t i = 0; i < r->n; i++) {
+        sqlite3_bind_text(q, 1, r->g[i].id, -1, SQLITE_STATIC);
+        sqlite3_bind_int(q, 2, r->g[i].event);
+        sqlite3_step(q);
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    return 0;
+}
+
+static const char USAGE[] =
+    "usage: parallax eval stories [BASIL.jsonl [DISTRACTORS.jsonl.zst]] [--distractors N]\n"
+    "                             [--db FILE] [--errors] [--set NAME=VALUE]...\n"
+    "  defaults: " SHARED "/data/basil/basil.jsonl, " SHARED "/corpus/allsides.jsonl.zst,\n"
+    "  5000 distractors (the first N lines), a temporary store in /tmp (--db keeps one,\n"
+    "  and reuses it when it holds an earlier run's articles); --set changes a grouping\n"
+    "  parameter (src/corpus/cluster.c) for tuning on this development set\n";
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int eval_stories(int argc, char **argv, FILE *out, FILE *err)
+{
+    const char *basil = SHARED "/data/basil/basil.jsonl";
+    const char *dis = SHARED "/corpus/allsides.jsonl.zst", *db = NULL;
+    size_t n_dis = 5000;
+    int show = 0, pos = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--distractors") && i + 1 < argc)
+            n_dis = (size_t)strtoull(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--db") && i + 1 < argc)
+            db = argv[++i];
+        else if (!strcmp(argv[i], "--errors"))
+            show = 1;
+        else if (!strcmp(argv[i], "--set") && i + 1 < argc && strchr(argv[i + 1], '=')) {
+            char name[32];
+            const char *eq = strchr(argv[++i], '=');
+            snprintf(name, sizeof name, "%.*s", (int)(eq - argv[i]), argv[i]);
+            if (px__cluster_set(name, strtod(eq + 1, NULL))) {
+                fprintf(err, "parallax: eval stories: unknown parameter %s\n", name);
+                return 2;
+            }
+        }
+        else if (argv[i][0] != '-' && pos < 2)
+            *(pos++ ? &dis : &basil) = argv[i];
+        else {
+            fputs(USAGE, err);
+            return 2;
+        }
+    }
+    char tmp[64];
+    if (!db) {
+        snprintf(tmp, sizeof tmp, "/tmp/parallax-eval-stories-%ld.db", (long)getpid());
+        db = tmp;
+    }
+    run r = {.err = err};
+    char msg[256] = "";
+    int code = 1;
+    px_stories *st = NULL;
+    if (px_engine_new(&r.eng, NULL, msg) || px_store_open(&r.s, db, msg)) {
+        fprintf(err, "parallax: eval stories: %s\n", msg);
+        goto done;
+    }
+    int events = 0;
+    if (reuse(&r, &events) == 0 &&
+        (load_basil(&r, basil, &events) || load_distractors(&r, dis, n_dis) || keep(&r)))
+        goto done;
+    double t0 = seconds();
+    if (px_stories_build(r.s, &st)) {
+        fprintf(err, "parallax: eval stories: %s\n", px_store_errmsg(r.s));
+        goto done;
+    }
+    double t1 = seconds();
+    score(&r, st, events, out, show);
+    fprintf(out, "grouping: %zu articles in %.2f s\n", st->c->n, t1 - t0);
+    code = 0;
+done:
+    px_stories_free(st);
+    if (r.s && px_store_close(r.s))
+        code = 1;
+    px_engine_free(r.eng);
+    free(r.g);
+    if (db == tmp) {
+        char p[96];
+        unlink(tmp);
+        snprintf(p, sizeof p, "%s-wal", tmp);
+        unlink(p);
+        snprintf(p, sizeof p, "%s-shm", tmp);
+        unlink(p);
+    }
+    return code;
+}
+
+const px_eval_task px__eval_stories = {
+    .name = "stories",
+    .summary = "story grouping: BASIL events among AllSides distractors (pairwise F1)",
+    .run = eval_stories,
+};

@@ -1,0 +1,25 @@
+/* Character sets: detection and conversion to UTF-8 (ICU). */
+#ifndef PX_INGEST_CHARSET_H
+#define PX_INGEST_CHARSET_H
+
+#include "internal.h"
+
+/* Converts raw bytes to UTF-8 into out (replacing out's contents). The charset
+ * is, in order: a byte order mark; valid UTF-8 as it stands (pages that
+ * declare ISO-8859-1 but are UTF-8 are common); declared (an HTTP
+ * Content-Type charset, may be NULL/empty); for HTML (is_html) a <meta
+ * charset> or http-equiv in the first 4 KiB; else ICU's detector. ISO-8859-1
+ * and US-ASCII are read as windows-1252, as browsers do. *used (may be NULL)
+ * gets a static name of the charset used. Invalid sequences become U+FFFD.
+ * Returns PX_OK, PX_ENOMEM or PX_ETOOBIG. */
+px_status px__charset_to_utf8(px_slice raw,
+                              const char *declared,
+                              size_t declared_len,
+                              int is_html,
+                              px_buf *out,
+                              const char **used);
+
+/* The charset parameter of a Content-Type value ("text/html; charset=x"), or null. */
+px_slice px__charset_param(px_slice content_type);
+
+#endif

@@ -1,0 +1,455 @@
+/* HTML metadata: title, publication date, author, outlet, canonical URL and
+ * language from JSON-LD, <meta> tags, <time>, <h1>, <title> and the URL.
+ * Modification and crawl dates are never taken for the publication date. */
+#include <cjson/cJSON.h>
+#include <string.h>
+
+#include "ingest/html_dom.h"
+#include "ingest/ingest.h"
+
+/* ---- dates ---- */
+
+static int num(const uint8_t *p, size_t n, int *v)
+{
+    *v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+        *v = *v * 10 + (p[i] - '0');
+    }
+    return n > 0;
+}
+
+static int valid_ymd(int y, int m, int d)
+{
+    static const int md[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > md[m - 1])
+        return 0;
+    return !(m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
+}
+
+static int month_name(const uint8_t *p, size_t n)
+{
+    static const char *const M[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+    if (n < 3)
+        return 0;
+    char b[3];
+    for (int i = 0; i < 3; i++)
+        b[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+    for (int i = 0; i < 12; i++)
+        if (memcmp(b, M[i], 3) == 0)
+            return i + 1;
+    return 0;
+}
+
+int px__date_any(px_slice s, char out[11])
+{
+    const uint8_t *p = s.ptr;
+    size_t n = s.len;
+    while (n && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++, n--;
+    int y, m, d;
+    /* YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD */
+    if (n >= 10 && num(p, 4, &y) && (p[4] == '-' || p[4] == '/' || p[4] == '.') && p[7] == p[4] &&
+        num(p + 5, 2, &m) && num(p + 8, 2, &d)) {
+    } else if (n >= 8 && num(p, 4, &y) && num(p + 4, 2, &m) && num(p + 6, 2, &d) &&
+               (n == 8 || p[8] == 'T')) {
+    } else {
+        /* RFC 822 / free text: "[Wkd, ]DD Mon YYYY" or "Mon DD, YYYY" */
+        size_t i = 0;
+        if (n > 4 && p[3] == ',' && month_name(p, n) == 0)
+            i = 4;
+        while (i < n && p[i] == ' ')
+            i++;
+        size_t a = i;
+        while (i < n && p[i] >= '0' && p[i] <= '9')
+            i++;
+        if (i > a && i - a <= 2 && num(p + a, i - a, &d)) {
+            while (i < n && p[i] == ' ')
+                i++;
+            m = month_name(p + i, n - i);
+            while (i < n && p[i] != ' ')
+                i++;
+            while (i < n && p[i] == ' ')
+                i++;
+            if (!m || i + 4 > n || !num(p + i, 4, &y))
+                return 0;
+        } else if ((m = month_name(p + a, n - a)) != 0) {
+            i = a;
+            while (i < n && p[i] != ' ')
+                i++;
+            while (i < n && p[i] == ' ')
+                i++;
+            size_t b = i;
+            while (i < n && p[i] >= '0' && p[i] <= '9')
+                i++;
+            if (i == b || i - b > 2 || !num(p + b, i - b, &d))
+                return 0;
+            while (i < n && (p[i] == ',' || p[i] == ' '))
+                i++;
+            if (i + 4 > n || !num(p + i, 4, &y))
+                return 0;
+        } else {
+            return 0;
+        }
+    }
+    if (!valid_ymd(y, m, d))
+        return 0;
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
+    out[10] = 0;
+    return 1;
+}
+
+/* A date in a URL path: /YYYY/MM/DD/ or YYYY-MM-DD. */
+int px__url_date(px_slice url, char out[11])
+{
+    const uint8_t *p = url.ptr;
+    size_t n = url.len;
+    for (size_t i = 0; p && i + 10 <= n; i++) {
+        if (i && p[i - 1] != '/' && p[i - 1] != '-' && p[i - 1] != '_')
+            continue;
+        int y, m, d;
+        if (!num(p + i, 4, &y) || !num(p + i + 5, 2, &m) || !num(p + i + 8, 2, &d))
+            continue;
+        char sep = (char)p[i + 4];
+        if ((sep != '/' && sep != '-') || p[i + 7] != (uint8_t)sep)
+            continue;
+        if (i + 10 < n && p[i + 10] >= '0' && p[i + 10] <= '9')
+            continue;
+        if (valid_ymd(y, m, d)) {
+            px_slice s = {p + i, 10};
+            return px__date_any(s, out);
+        }
+    }
+    return 0;
+}
+
+/* ---- the registered domain (the outlet fallback) ---- */
+
+px_slice px__registered_domain(px_slice url)
+{
+    px_slice host = px__url_host(url);
+    if (!host.ptr)
+        return host;
+    int numeric = 1; /* an IP address is its own domain */
+    for (size_t i = 0; i < host.len; i++)
+        if (!((host.ptr[i] >= '0' && host.ptr[i] <= '9') || host.ptr[i] == '.'))
+            numeric = 0;
+    if (numeric)
+        return host;
+    size_t dots[8], nd = 0;
+    for (size_t i = host.len; i-- > 0;)
+        if (host.ptr[i] == '.' && nd < 8)
+            dots[nd++] = i;
+    if (nd < 2)
+        return host;
+    /* example.co.uk: a two-letter country code after a short second level */
+    size_t tld = host.len - dots[0] - 1;
+    size_t sld = dots[0] - dots[1] - 1;
+    size_t keep = (tld == 2 && sld <= 3) ? 2 : 1;
+    if (nd <= keep)
+        return host;
+    size_t start = dots[keep] + 1;
+    return (px_slice){host.ptr + start, host.len - start};
+}
+
+/* ---- collected values ---- */
+
+typedef struct mval {
+    size_t off, len;
+    int set;
+} mval;
+
+typedef struct mctx {
+    px_html *h;
+    mval title, author, outlet, canonical, lang;
+    char date[11];
+    const char *date_source;
+    int date_rank; /* lower is better */
+    px_status st;
+} mctx;
+
+static void put(mctx *c, mval *v, px_slice raw, int unescape)
+{
+    if (v->set || !raw.ptr || c->st)
+        return;
+    px_buf *b = &c->h->mbuf;
+    size_t off = b->len;
+    c->st = unescape ? px__html_unescape(raw, b) : px_buf_append(b, raw.ptr, raw.len);
+    if (c->st)
+        return;
+    /* trim and collapse white space */
+    size_t w = off;
+    int sp = 1;
+    for (size_t r = off; r < b->len; r++) {
+        uint8_t ch = b->ptr[r];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+            if (!sp)
+                b->ptr[w++] = ' ';
+            sp = 1;
+        } else {
+            b->ptr[w++] = ch;
+            sp = 0;
+        }
+    }
+    while (w > off && b->ptr[w - 1] == ' ')
+        w--;
+    b->len = w;
+    if (w == off)
+        return;
+    *v = (mval){off, w - off, 1};
+}
+
+static void put_date(mctx *c, px_slice raw, int rank, const char *source)
+{
+    char d[11];
+    if (!raw.ptr || rank >= c->date_rank || !px__date_any(raw, d))
+        return;
+    memcpy(c->date, d, 11);
+    c->date_rank = rank;
+    c->date_source = source;
+}
+
+static int key_is(px_slice k, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (k.len != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t ch = k.ptr[i];
+        if (ch >= 'A' && ch <= 'Z')
+            ch += 32;
+        if (ch != (uint8_t)lit[i])
+            return 0;
+    }
+    return 1;
+}
+
+static px_slice jstr(cJSON *o, const char *name)
+{
+    cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    if (cJSON_IsString(v) && v->valuestring)
+        return px_slice_cstr(v->valuestring);
+    if (cJSON_IsArray(v) && cJSON_IsString(cJSON_GetArrayItem(v, 0)))
+        return px_slice_cstr(cJSON_GetArrayItem(v, 0)->valuestring);
+    return PX_SLICE_NULL;
+}
+
+static px_slice jname(cJSON *v)
+{
+    if (cJSON_IsArray(v))
+        v = cJSON_GetArrayItem(v, 0);
+    if (cJSON_IsString(v))
+        return px_slice_cstr(v->valuestring);
+    if (cJSON_IsObject(v))
+        return jstr(v, "name");
+    return PX_SLICE_NULL;
+}
+
+static int article_type(cJSON *o)
+{
+    px_slice t = jstr(o, "@type");
+    if (!t.ptr)
+        return 0;
+    static const char *const TY[] = {"article",
+                                     "newsarticle",
+                                     "reportagenewsarticle",
+                                     "blogposting",
+                                     "analysisnewsarticle",
+                                     "opinionnewsarticle",
+                                     "backgroundnewsarticle",
+                                     "liveblogposting",
+                                     "report",
+                                     "scholarlyarticle",
+                                     "techarticle",
+                                     "webpage"};
+    for (size_t i = 0; i < sizeof TY / sizeof *TY; i++)
+        if (key_is(t, TY[i]))
+            return i + 1 < sizeof TY / sizeof *TY ? 2 : 1;
+    return 0;
+}
+
+static void ld_object(mctx *c, cJSON *o, int depth)
+{
+    if (depth > 4)
+        return;
+    if (cJSON_IsArray(o)) {
+        cJSON *it;
+        cJSON_ArrayForEach(it, o) ld_object(c, it, depth + 1);
+        return;
+    }
+    if (!cJSON_IsObject(o))
+        return;
+    cJSON *g = cJSON_GetObjectItemCaseSensitive(o, "@graph");
+    if (g)
+        ld_object(c, g, depth + 1);
+    int ty = article_type(o);
+    if (!ty)
+        return;
+    if (ty == 2) {
+        put(c, &c->title, jstr(o, "headline"), 1);
+        put(c, &c->author, jname(cJSON_GetObjectItemCaseSensitive(o, "author")), 1);
+    }
+    put_date(c, jstr(o, "datePublished"), ty == 2 ? 1 : 4, "meta");
+    cJSON *pub = cJSON_GetObjectItemCaseSensitive(o, "publisher");
+    put(c, &c->outlet, jname(pub), 1);
+}
+
+static void from_jsonld(mctx *c)
+{
+    px_html *h = c->h;
+    for (uint32_t i = 0; i < h->nld; i++) {
+        cJSON *o = cJSON_ParseWithLength((const char *)h->ld[i].ptr, h->ld[i].len);
+        if (o)
+            ld_object(c, o, 0);
+        cJSON_Delete(o);
+    }
+}
+
+static void from_meta(mctx *c)
+{
+    px_html *h = c->h;
+    static const char *const DATE_KEYS[] = {
+        "article:published_time",
+        "og:article:published_time",
+        "datepublished",
+        "og:published_time",
+        "article.published",
+        "publishdate",
+        "publish-date",
+        "publish_date",
+        "pubdate",
+        "dc.date.issued",
+        "dcterms.issued",
+        "dcterms.created",
+        "dc.date.created",
+        "sailthru.date",
+        "parsely-pub-date",
+        "date",
+        "dc.date",
+        "originalpublicationdate",
+        "displaydate",
+        "article_date_original",
+        "pub_date",
+        "release_date",
+        "citation_publication_date",
+        "dateposted",
+    };
+    for (uint32_t i = 0; i < h->nmeta; i++) {
+        px_slice k = h->meta[i].key, v = h->meta[i].value;
+        for (size_t j = 0; j < sizeof DATE_KEYS / sizeof *DATE_KEYS; j++)
+            if (key_is(k, DATE_KEYS[j]))
+                put_date(c, v, 2 + (j > 4), "meta");
+        if (key_is(k, "og:title"))
+            put(c, &c->title, v, 1);
+        else if (key_is(k, "og:site_name"))
+            put(c, &c->outlet, v, 1);
+        else if (key_is(k, "og:url"))
+            put(c, &c->canonical, v, 1);
+        else if (key_is(k, "content-language") || key_is(k, "dc.language"))
+            put(c, &c->lang, v, 1);
+        else if ((key_is(k, "author") || key_is(k, "dc.creator") || key_is(k, "byl") ||
+                  key_is(k, "sailthru.author") || key_is(k, "parsely-author") ||
+                  key_is(k, "article:author")) &&
+                 !(v.len > 4 && memcmp(v.ptr, "http", 4) == 0)) {
+            if (v.len > 3 && (memcmp(v.ptr, "By ", 3) == 0 || memcmp(v.ptr, "by ", 3) == 0))
+                v = (px_slice){v.ptr + 3, v.len - 3};
+            put(c, &c->author, v, 1);
+        }
+    }
+}
+
+static void from_twitter(mctx *c)
+{
+    px_html *h = c->h;
+    for (uint32_t i = 0; i < h->nmeta; i++)
+        if (key_is(h->meta[i].key, "twitter:title"))
+            put(c, &c->title, h->meta[i].value, 1);
+}
+
+/* <title> without a site suffix such as " | Site" or " - Site". */
+static void from_title(mctx *c)
+{
+    px_slice t = c->h->title_raw;
+    if (!t.ptr || c->title.set)
+        return;
+    mval v = {0, 0, 0};
+    put(c, &v, t, 1);
+    if (!v.set)
+        return;
+    const uint8_t *p = c->h->mbuf.ptr + v.off;
+    static const char *const SEP[] = {
+        " | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ", " \xC2\xBB ", " · "};
+    size_t best = v.len;
+    for (size_t s = 0; s < sizeof SEP / sizeof *SEP; s++) {
+        size_t k = strlen(SEP[s]);
+        for (size_t i = v.len; i-- > 0;)
+            if (i + k <= v.len && memcmp(p + i, SEP[s], k) == 0) {
+                if (i >= 12 && i < best)
+                    best = i;
+                break;
+            }
+    }
+    v.len = best;
+    c->title = v;
+}
+
+px_status px__html_meta(px_html *h, px_slice page_url, px_html_result *res)
+{
+    h->mbuf.len = 0;
+    mctx c;
+    memset(&c, 0, sizeof c);
+    c.h = h;
+    c.date_rank = 100;
+    from_meta(&c);
+    from_jsonld(&c);
+    from_twitter(&c);
+    put_date(&c, h->time_raw, 6, "meta");
+    if (h->h1) {
+        h->tmp.len = 0;
+        if ((c.st = c.st ? c.st : px__html_node_text(h, h->h1, &h->tmp)) == PX_OK)
+            put(&c, &c.title, px_buf_slice(&h->tmp), 0);
+    }
+    from_title(&c);
+    put(&c, &c.canonical, h->canonical_raw, 1);
+    put(&c, &c.lang, h->lang_raw, 1);
+    if (c.date_rank == 100) {
+        char d[11];
+        if (px__url_date(page_url, d) || px__url_date(h->canonical_raw, d)) {
+            memcpy(c.date, d, 11);
+            c.date_source = "url";
+        }
+    }
+    if (c.st)
+        return c.st;
+    /* slices last: mbuf may have moved while growing */
+    size_t dlen = c.date_source ? 10 : 0, doff = h->mbuf.len;
+    if (dlen && (c.st = px_buf_append(&h->mbuf, c.date, 10)))
+        return c.st;
+    const uint8_t *b = h->mbuf.ptr;
+#define SL(v) ((v).set ? (px_slice){b + (v).off, (v).len} : PX_SLICE_NULL)
+    res->title = SL(c.title);
+    res->author = SL(c.author);
+    res->outlet = SL(c.outlet);
+    res->canonical = SL(c.canonical);
+    res->lang = SL(c.lang);
+#undef SL
+    if (dlen) {
+        res->date = (px_slice){b + doff, 10};
+        res->date_source = c.date_source;
+    }
+    res->charset = h->charset_raw;
+    if (!res->outlet.ptr)
+        res->outlet = px__registered_domain(page_url.ptr ? page_url : res->canonical);
+    return PX_OK;
+}

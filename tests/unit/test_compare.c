@@ -1,0 +1,292 @@
+/* Tests of story comparison (src/corpus/compare*.c): aligned counts, silences,
+ * quote provenance, entities, distinctive terms, timeline, errors. */
+#include <cjson/cJSON.h>
+
+#include "corpus/corpus_impl.h"
+#include "corpus_fixture.h"
+
+static const char A[] =
+    "Police said 3 people were killed and over 50 injured on the Ibar bridge on Sunday. "
+    "Organisers said between 140,000 and 150,000 people marched across the Ibar bridge. "
+    "Police arrested 12 marchers. \"Those terrorists will answer for every act of aggression,\" "
+    "Interior Minister Petar Ilic said. The aggression on the bridge was planned, the "
+    "ministry said, and the aggression will not go unpunished.";
+static const char B[] =
+    "Five people were killed and 51 wounded when police charged the march on the Ibar bridge "
+    "on Sunday. About 50,000 people marched across the Ibar bridge, police said. \"Those "
+    "attackers will answer for every act of aggression,\" Interior Minister Petar Ilic said. "
+    "Witnesses described an intervention by riot police against a peaceful march; the "
+    "intervention left the peaceful marchers bleeding on the bridge.";
+static const char C[] =
+    "Clashes on the Ibar bridge on Sunday left people killed and dozens wounded, with marchers "
+    "and police giving different figures. Interior Minister Petar Ilic said: \"Those "
+    "terrorists will answer for every act of aggression.\" The bridge reopened on Monday "
+    "after police cleared the march.";
+
+static char extra_a[2048], extra_b[2048], extra_c[1024];
+
+static void make_extras(void)
+{
+    char s1[32], s2[32], s3[32], s4[32], s5[32], s6[32], s7[32], s8[32];
+    snprintf(extra_a, sizeof extra_a,
+             "\"entities\":[{\"id\":\"e1\",\"type\":\"PER\",\"name\":\"Petar Ilic\",\"key\":"
+             "\"petar ilic\",\"mentions\":[%s]},{\"id\":\"e2\",\"type\":\"LOC\",\"name\":\"Ibar\","
+             "\"key\":\"ibar\",\"mentions\":[%s]}],"
+             "\"quantities\":["
+             "{\"span\":%s,\"value\":3,\"high\":null,\"approx\":\"exact\",\"object\":\"people\","
+             "\"count\":\"KILL\"},"
+             "{\"span\":%s,\"value\":50,\"high\":null,\"approx\":\"over\",\"object\":null,"
+             "\"count\":\"WOUND\"},"
+             "{\"span\":%s,\"value\":140000,\"high\":150000,\"approx\":\"exact\","
+             "\"object\":\"people\",\"count\":\"PROTEST\"},"
+             "{\"span\":%s,\"value\":12,\"high\":null,\"approx\":\"exact\",\"object\":\"marchers\","
+             "\"count\":\"ARREST\"}],"
+             "\"quotes\":[{\"content\":[%s],\"speaker\":\"e1\",\"direct\":true}],"
+             "\"timexes\":[{\"span\":%s,\"type\":\"DATE\",\"value\":\"2024-03-24\"}]",
+             cfx_span(A, "Petar Ilic", s1, 32), cfx_span(A, "Ibar", s2, 32),
+             cfx_span(A, "3 people were killed", s3, 32), cfx_span(A, "over 50 injured", s4, 32),
+             cfx_span(A, "between 140,000 and 150,000 people", s5, 32),
+             cfx_span(A, "arrested 12 marchers", s6, 32),
+             cfx_span(A, "Those terrorists will answer for every act of aggression", s7, 32),
+             cfx_span(A, "Sunday", s8, 32));
+    snprintf(extra_b, sizeof extra_b,
+             "\"entities\":[{\"id\":\"e1\",\"type\":\"LOC\",\"name\":\"Ibar\",\"key\":\"ibar\","
+             "\"mentions\":[%s]},{\"id\":\"e2\",\"type\":\"PER\",\"name\":\"Petar Ilić\",\"key\":"
+             "\"petar ilic\",\"mentions\":[%s]}],"
+             "\"quantities\":["
+             "{\"span\":%s,\"value\":5,\"high\":null,\"approx\":\"exact\",\"object\":\"people\","
+             "\"count\":\"KILL\"},"
+             "{\"span\":%s,\"value\":51,\"high\":null,\"approx\":\"exact\",\"object\":null,"
+             "\"count\":\"WOUND\"},"
+             "{\"span\":%s,\"value\":50000,\"high\":null,\"approx\":\"about\",\"object\":\"people\","
+             "\"count\":\"PROTEST\"}],"
+             "\"quotes\":[{\"content\":[%s],\"speaker\":\"e2\",\"direct\":true}]",
+             cfx_span(B, "Ibar", s1, 32), cfx_span(B, "Petar Ilic", s2, 32),
+             cfx_span(B, "Five people were killed", s3, 32), cfx_span(B, "51 wounded", s4, 32),
+             cfx_span(B, "About 50,000 people", s5, 32),
+             cfx_span(B, "Those attackers will answer for every act of aggression", s6, 32));
+    snprintf(extra_c, sizeof extra_c,
+             "\"entities\":[{\"id\":\"e1\",\"type\":\"PER\",\"name\":\"Petar Ilic\",\"key\":"
+             "\"petar ilic\",\"mentions\":[%s]}],"
+             "\"quotes\":[{\"content\":[%s],\"speaker\":null,\"direct\":true}],"
+             "\"timexes\":[{\"span\":%s,\"type\":\"DATE\",\"value\":\"2024-03-25\"},"
+             "{\"span\":[0,0],\"type\":\"DATE\",\"value\":\"XXXX-12\"}]",
+             cfx_span(C, "Petar Ilic", s1, 32),
+             cfx_span(C, "Those terrorists will answer for every act of aggression.", s2, 32),
+             cfx_span(C, "Monday", s3, 32));
+}
+
+/* Stores the story (and filler) and returns its id in out. */
+static void put_story(cfx *f, char *out, size_t cap)
+{
+    make_extras();
+    cfx_put_others(f);
+    cfx_put(f, "art-a", "2024-03-24", "north.example", "Rioters storm bridge", A, extra_a);
+    cfx_put(f, "art-b", "2024-03-24", "south.example", "Police crush march", B, extra_b);
+    cfx_put(f, "art-c", "2024-03-25", "wire.example", "Clashes on Ibar bridge", C, extra_c);
+    cfx_put(f, "art-d", "2024-03-25", "copy.example", "Clashes on Ibar bridge", C, extra_c);
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    out[0] = 0;
+    for (size_t i = 0; i < px_stories_count(st); i++)
+        if (px_stories_size(st, i) == 4)
+            snprintf(out, cap, "%s", px_stories_id(st, i));
+    px_stories_free(st);
+    assert_int_equal(strlen(out), 10);
+}
+
+static cJSON *compare(cfx *f, const char *id, const char *outlets)
+{
+    px_buf b;
+    px_buf_init(&b, 0);
+    px_status st = px_compare(f->s, id, outlets, 1, &b);
+    if (st)
+        fail_msg("compare: %s", px_store_errmsg(f->s));
+    cJSON *o = cJSON_ParseWithLength((const char *)b.ptr, b.len);
+    px_buf_free(&b);
+    assert_non_null(o);
+    return o;
+}
+
+static const cJSON *fact(const cJSON *o, const char *type)
+{
+    const cJSON *x;
+    cJSON_ArrayForEach(x, cJSON_GetObjectItem(o, "facts"))
+    {
+        if (!strcmp(cJSON_GetObjectItem(x, "type")->valuestring, type))
+            return x;
+    }
+    fail_msg("no %s fact", type);
+    return NULL;
+}
+
+static const char *status(const cJSON *o, const char *type)
+{
+    return cJSON_GetObjectItem(fact(o, type), "status")->valuestring;
+}
+
+static int n_silent(const cJSON *o, const char *type)
+{
+    return cJSON_GetArraySize(cJSON_GetObjectItem(fact(o, type), "silent"));
+}
+
+static void test_facts(void **state)
+{
+    cfx *f = *state;
+    char id[16];
+    put_story(f, id, sizeof id);
+    cJSON *o = compare(f, id, NULL);
+    assert_string_equal(cJSON_GetObjectItem(o, "schema")->valuestring, "parallax.story/1");
+    assert_string_equal(cJSON_GetObjectItem(o, "id")->valuestring, id);
+    const cJSON *arts = cJSON_GetObjectItem(o, "articles");
+    assert_int_equal(cJSON_GetArraySize(arts), 4);
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetArrayItem(arts, 3), "duplicate_of")->valuestring, "art-c");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "facts")), 4);
+    assert_string_equal(status(o, "KILL"), "contradict");     /* 3 killed vs 5 killed */
+    assert_string_equal(status(o, "WOUND"), "agree");         /* over 50 vs 51 */
+    assert_string_equal(status(o, "PROTEST"), "contradict");  /* 140-150,000 vs about 50,000 */
+    assert_string_equal(status(o, "ARREST"), "single");
+    /* The wire is silent on every count; the copy's outlet counts once, through
+     * its original, so it is never listed. */
+    assert_int_equal(n_silent(o, "KILL"), 1);
+    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(fact(o, "KILL"), "silent"), 0)
+                            ->valuestring,
+                        "wire.example");
+    assert_int_equal(n_silent(o, "ARREST"), 2);
+    const cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(fact(o, "PROTEST"), "reports"), 0);
+    assert_string_equal(cJSON_GetObjectItem(r, "article")->valuestring, "art-a");
+    assert_int_equal(cJSON_GetObjectItem(r, "high")->valueint, 150000);
+    const cJSON *span = cJSON_GetObjectItem(r, "span");
+    assert_int_equal(cJSON_GetArrayItem(span, 0)->valueint,
+                     (int)(strstr(A, "between 140,000") - A));
+    /* Entities: ibar is named by two outlets, the wire is silent. */
+    const cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "entities"), 0);
+    assert_string_equal(cJSON_GetObjectItem(e, "key")->valuestring, "petar ilic");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(e, "outlets")), 3);
+    e = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "entities"), 1);
+    assert_string_equal(cJSON_GetObjectItem(e, "key")->valuestring, "ibar");
+    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(e, "silent"), 0)->valuestring,
+                        "wire.example");
+    cJSON_Delete(o);
+}
+
+static void test_quotes(void **state)
+{
+    cfx *f = *state;
+    char id[16];
+    put_story(f, id, sizeof id);
+    cJSON *o = compare(f, id, NULL);
+    const cJSON *qs = cJSON_GetObjectItem(o, "quotes");
+    assert_int_equal(cJSON_GetArraySize(qs), 1);
+    const cJSON *q = cJSON_GetArrayItem(qs, 0);
+    assert_string_equal(cJSON_GetObjectItem(q, "speaker")->valuestring, "petar ilic");
+    assert_string_equal(cJSON_GetObjectItem(q, "first")->valuestring, "art-a");
+    const cJSON *car = cJSON_GetObjectItem(q, "carried");
+    assert_int_equal(cJSON_GetArraySize(car), 2);
+    const cJSON *b = cJSON_GetArrayItem(car, 0), *c = cJSON_GetArrayItem(car, 1);
+    assert_string_equal(cJSON_GetObjectItem(b, "article")->valuestring, "art-b");
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(b, "verbatim")));
+    char *changes = cJSON_PrintUnformatted(cJSON_GetObjectItem(b, "changes"));
+    assert_string_equal(changes, "[[\"-\",\"terrorists\"],[\"+\",\"attackers\"]]");
+    cJSON_free(changes);
+    assert_string_equal(cJSON_GetObjectItem(c, "article")->valuestring, "art-c");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(c, "verbatim")));
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(c, "changes")), 0);
+    cJSON_Delete(o);
+}
+
+static int has_term(const cJSON *o, const char *outlet, const char *term)
+{
+    const cJSON *t;
+    cJSON_ArrayForEach(t, cJSON_GetObjectItem(o, "terms"))
+    {
+        if (!strcmp(cJSON_GetObjectItem(t, "outlet")->valuestring, outlet) &&
+            !strcmp(cJSON_GetObjectItem(t, "term")->valuestring, term))
+            return 1;
+    }
+    return 0;
+}
+
+static void test_terms_timeline(void **state)
+{
+    cfx *f = *state;
+    char id[16];
+    put_story(f, id, sizeof id);
+    cJSON *o = compare(f, id, NULL);
+    assert_true(has_term(o, "north.example", "aggression"));
+    assert_true(has_term(o, "south.example", "intervention"));
+    assert_false(has_term(o, "south.example", "aggression"));
+    assert_false(has_term(o, "north.example", "Ibar")); /* names are not terms */
+    const cJSON *t = cJSON_GetObjectItem(o, "terms");
+    assert_true(cJSON_GetObjectItem(cJSON_GetArrayItem(t, 0), "score")->valuedouble > 0);
+    const cJSON *tl = cJSON_GetObjectItem(o, "timeline");
+    assert_int_equal(cJSON_GetArraySize(tl), 2); /* XXXX-12 is not a dated happening */
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(tl, 0), "date")->valuestring,
+                        "2024-03-24");
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(tl, 1), "date")->valuestring,
+                        "2024-03-25");
+    cJSON_Delete(o);
+}
+
+static void test_outlets_and_text(void **state)
+{
+    cfx *f = *state;
+    char id[16];
+    put_story(f, id, sizeof id);
+    cJSON *o = compare(f, id, "north.example,south.example");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "articles")), 2);
+    assert_int_equal(n_silent(o, "KILL"), 0);
+    assert_int_equal(n_silent(o, "ARREST"), 1);
+    cJSON_Delete(o);
+    /* One outlet: no contradiction, no terms; not an error. */
+    o = compare(f, id, "north.example");
+    assert_string_equal(status(o, "KILL"), "single");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "terms")), 0);
+    cJSON_Delete(o);
+    px_buf b;
+    px_buf_init(&b, 0);
+    assert_int_equal(px_compare(f->s, id, NULL, 0, &b), PX_OK);
+    assert_int_equal(px_buf_terminate(&b), PX_OK);
+    assert_non_null(strstr((const char *)b.ptr, "contradict"));
+    assert_non_null(strstr((const char *)b.ptr, "-\"terrorists\" +\"attackers\""));
+    /* An unambiguous prefix works too. */
+    px_buf_reset(&b);
+    char prefix[8];
+    snprintf(prefix, sizeof prefix, "%.6s", id);
+    assert_int_equal(px_compare(f->s, prefix, NULL, 1, &b), PX_OK);
+    px_buf_free(&b);
+}
+
+static void test_errors(void **state)
+{
+    cfx *f = *state;
+    px_buf b;
+    px_buf_init(&b, 0);
+    assert_int_equal(px_compare(f->s, "s-00000000", NULL, 1, &b), PX_ENOTFOUND);
+    assert_non_null(strstr(px_store_errmsg(f->s), "empty"));
+    char id[16];
+    put_story(f, id, sizeof id);
+    assert_int_equal(px_compare(f->s, "s-nothere", NULL, 1, &b), PX_ENOTFOUND);
+    assert_int_equal(px_compare(f->s, "s-", NULL, 1, &b), PX_EINVAL); /* ambiguous */
+    assert_int_equal(px_compare(f->s, id, "nobody.example", 1, &b), PX_EINVAL);
+    assert_int_equal(px_compare(f->s, NULL, NULL, 1, &b), PX_EINVAL);
+    assert_int_equal(b.len, 0);
+    /* Articles added since the grouping: compare regroups first. */
+    cfx_put(f, "art-e", "2024-03-25", "east.example", "Bridge clashes", B, extra_b);
+    assert_int_equal(px_compare(f->s, id, NULL, 1, &b), PX_OK);
+    assert_non_null(strstr((const char *)b.ptr, "\"art-e\""));
+    px_buf_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_facts, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_quotes, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_terms_timeline, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_outlets_and_text, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_errors, cfx_setup, cfx_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,282 @@
+/* Unit tests: the entities annotator (src/annotate/entity*.c): grouping of
+ * mentions across spellings and scripts, titles and possessives, acronyms,
+ * places with context, actor codes with date restrictions, px_tag_conll. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "annotate/entity.h"
+#include "parallax/tag.h"
+
+static px_engine *engine;
+
+static int setup(void **state)
+{
+    (void)state;
+    char msg[256];
+    px_engine_options eo = {.no_langid = 1};
+    return px_engine_new(&engine, &eo, msg) == PX_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    px_engine_free(engine);
+    return 0;
+}
+
+static px_doc *make(const char *text, const char *date)
+{
+    px_article a = {.text = px_slice_cstr(text), .date = px_slice_cstr(date)};
+    px_doc *d = NULL;
+    assert_int_equal(px_doc_new(engine, &a, &d), PX_OK);
+    return d;
+}
+
+static int slice_is(px_slice s, const char *c)
+{
+    return s.ptr && s.len == strlen(c) && memcmp(s.ptr, c, s.len) == 0;
+}
+
+/* The entity whose key is key, or NULL. */
+static const px_entity *by_key(const px_doc *d, const char *key)
+{
+    for (size_t i = 0; i < d->n_entities; i++)
+        if (slice_is(d->entities[i].key, key))
+            return &d->entities[i];
+    return NULL;
+}
+
+static int mention_text(const px_doc *d, const px_entity *e, uint32_t i, const char *s)
+{
+    px_span m = e->mentions[i];
+    return m.end - m.start == strlen(s) && !memcmp(d->text.ptr + m.start, s, m.end - m.start);
+}
+
+static void test_person_across_spellings_and_scripts(void **state)
+{
+    (void)state;
+    px_doc *d = make("Serbian President Aleksandar Vučić met officials in Brussels on Monday. "
+                     "Vucic said the talks went well.\n\nВучић later returned to Belgrade.",
+                     "2020-03-02");
+    const px_entity *e = by_key(d, "aleksandar vucic");
+    assert_non_null(e);
+    assert_int_equal(e->type, PX_ENT_PER);
+    assert_int_equal(e->n_mentions, 3);
+    assert_true(mention_text(d, e, 0, "Aleksandar Vučić")); /* title stripped */
+    assert_true(mention_text(d, e, 1, "Vucic"));
+    assert_true(mention_text(d, e, 2, "Вучић"));
+    assert_true(slice_is(e->actor, "SRBGOV"));
+    assert_true(slice_is(e->name, "Aleksandar Vučić"));
+    const px_entity *b = by_key(d, "belgrade");
+    assert_non_null(b);
+    assert_int_equal(b->type, PX_ENT_LOC);
+    assert_true(slice_is(b->country, "RS"));
+    assert_true(fabs(b->lat - 44.80) < 0.1 && fabs(b->lon - 20.47) < 0.1);
+    px_doc_free(d);
+}
+
+static void test_acronym_and_possessive(void **state)
+{
+    (void)state;
+    px_doc *d = make("The North Atlantic Treaty Organization (NATO) met in Brussels. NATO's "
+                     "leaders agreed on a plan, NATO officials said.",
+                     "2021-01-05");
+    const px_entity *e = by_key(d, "nato");
+    assert_non_null(e);
+    assert_int_equal(e->type, PX_ENT_ORG);
+    assert_true(e->n_mentions >= 3);
+    assert_true(slice_is(e->actor, "IGOWSTNAT"));
+    assert_true(slice_is(e->name, "North Atlantic Treaty Organization"));
+    int possessive = 0;
+    for (uint32_t i = 0; i < e->n_mentions; i++) {
+        assert_false(mention_text(d, e, i, "NATO's"));
+        possessive |= d->text.ptr[e->mentions[i].end] == '\'';
+    }
+    assert_true(possessive); /* "NATO's" gave a mention "NATO" */
+    size_t n_nato = 0;
+    for (size_t i = 0; i < d->n_entities; i++)
+        n_nato += d->entities[i].type == PX_ENT_ORG;
+    assert_int_equal(n_nato, 1);
+    px_doc_free(d);
+}
+
+static const char *kosovo_code(const char *date)
+{
+    static char code[32];
+    px_doc *d = make("Police in Kosovo arrested two men on Tuesday, officials said.", date);
+    const px_entity *e = by_key(d, "kosovo");
+    assert_non_null(e);
+    assert_int_equal(e->type, PX_ENT_LOC);
+    assert_true(slice_is(e->country, "XK"));
+    snprintf(code, sizeof code, "%.*s", (int)e->actor.len, (const char *)e->actor.ptr);
+    px_doc_free(d);
+    return code;
+}
+
+static void test_actor_codes_follow_dates(void **state)
+{
+    (void)state;
+    assert_string_equal(kosovo_code("1995-06-01"), "FRYKSV");
+    assert_string_equal(kosovo_code("2003-06-01"), "KSVUNO");
+    assert_string_equal(kosovo_code("2012-06-01"), "KSV");
+}
+
+/* No article date: the date the text states for itself (found by the timex
+ * annotator, which runs later) chooses the code. */
+static void test_actor_code_from_text_date(void **state)
+{
+    (void)state;
+    px_doc *d = make("Today, March 24, 2005, police in Kosovo arrested two men, officials said.",
+                     NULL);
+    const px_entity *e = by_key(d, "kosovo");
+    assert_non_null(e);
+    assert_true(slice_is(e->actor, "KSVUNO"));
+    px_doc_free(d);
+}
+
+static void test_gazetteer_api(void **state)
+{
+    (void)state;
+    const px_entity_res *r = px__entity_res(engine);
+    assert_non_null(r);
+    px_arena *a = px__arena_new(0, 0);
+    px_token *t;
+    size_t n;
+    assert_int_equal(px__tokenize(engine->folder, a, PX_SLICE_LIT("SERBIA"), &t, &n), PX_OK);
+    uint32_t e = px__gaz_actor_entry(r->gaz, t, n);
+    assert_true(e > 0);
+    assert_string_equal(px__gaz_actor_code(r->gaz, e, 19900101), "YUGSRB");
+    assert_string_equal(px__gaz_actor_code(r->gaz, e, 20000101), "SCGSRB");
+    assert_string_equal(px__gaz_actor_code(r->gaz, e, 20100101), "SRB");
+    assert_string_equal(px__gaz_actor_code(r->gaz, e, 0), "SRB");
+    assert_int_equal(px__tokenize(engine->folder, a, PX_SLICE_LIT("Kosovar"), &t, &n), PX_OK);
+    assert_string_equal(px__gaz_demonym(r->gaz, t, n), "XK");
+    assert_int_equal(px__tokenize(engine->folder, a, PX_SLICE_LIT("Mitrovica"), &t, &n), PX_OK);
+    const uint32_t *ids;
+    size_t k = px__gaz_places(r->gaz, t, n, &ids);
+    assert_true(k >= 2);
+    int xk = 0;
+    for (size_t i = 0; i < k; i++)
+        xk |= !strcmp(px__gaz_place(r->gaz, ids[i])->cc, "XK");
+    assert_true(xk);
+    assert_int_equal(px__tokenize(engine->folder, a, PX_SLICE_LIT("Nowhereville Zzz"), &t, &n),
+                     PX_OK);
+    assert_int_equal(px__gaz_places(r->gaz, t, n, &ids), 0);
+    assert_int_equal(px__gaz_actor_entry(r->gaz, t, n), 0);
+    px__arena_free(a);
+}
+
+static void test_places_by_context(void **state)
+{
+    (void)state;
+    px_doc *d = make("The company opened a store in Paris, Texas, last week.", "2020-01-01");
+    const px_entity *e = by_key(d, "paris");
+    assert_non_null(e);
+    assert_true(slice_is(e->country, "US"));
+    px_doc_free(d);
+    d = make("The summit in Paris ended on Friday.", "2020-01-01");
+    e = by_key(d, "paris");
+    assert_non_null(e);
+    assert_true(slice_is(e->country, "FR"));
+    assert_true(slice_is(e->actor, "FRA"));
+    px_doc_free(d);
+}
+
+static void test_titles_split_from_names(void **state)
+{
+    (void)state;
+    px_doc *d = make("Senate Majority Leader Mitch McConnell met reporters on Tuesday. "
+                     "McConnell said the vote would wait.",
+                     "2020-01-01");
+    const px_entity *e = by_key(d, "mitch mcconnell");
+    assert_non_null(e);
+    assert_int_equal(e->type, PX_ENT_PER);
+    assert_int_equal(e->n_mentions, 2);
+    assert_true(mention_text(d, e, 0, "Mitch McConnell"));
+    assert_true(mention_text(d, e, 1, "McConnell"));
+    px_doc_free(d);
+}
+
+static void test_no_text_no_entities(void **state)
+{
+    (void)state;
+    px_doc *d = make("it was raining and nobody came.", "");
+    assert_int_equal(d->n_entities, 0);
+    px_doc_free(d);
+}
+
+static void test_tag_conll(void **state)
+{
+    (void)state;
+    FILE *in = tmpfile(), *out = tmpfile();
+    assert_non_null(in);
+    assert_non_null(out);
+    fputs("-DOCSTART-\tO\n\nMaria\tB-PER\nSchmidt\nvisited\nBerlin\r\n.\n\n\nOK\n", in);
+    rewind(in);
+    char err[256];
+    assert_int_equal(px_tag_conll(engine, in, out, err), PX_OK);
+    rewind(out);
+    char line[256];
+    const char *want[] = {"-DOCSTART-\tO", "", "Maria\tB-PER", "Schmidt\tI-PER", "visited\tO",
+                          "Berlin\tB-LOC", ".\tO", ""};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        assert_non_null(fgets(line, sizeof line, out));
+        line[strcspn(line, "\n")] = 0;
+        assert_string_equal(line, want[i]);
+    }
+    assert_non_null(fgets(line, sizeof line, out));
+    assert_int_equal(strncmp(line, "OK\t", 3), 0);
+    fclose(in);
+    fclose(out);
+    assert_int_equal(px_tag_conll(NULL, stdin, stdout, err), PX_EINVAL);
+}
+
+/* The committed model on the CoNLL-2003 dev set (read at run time). */
+static void test_dev_f1(void **state)
+{
+    (void)state;
+#ifdef PX_SHARED_DIR
+    uint8_t *buf;
+    size_t len;
+    char err[256];
+    if (px__ner_read_file(PX_SHARED_DIR "/data/ner/conll2003-dev.tsv", &buf, &len, err)) {
+        skip();
+        return;
+    }
+    px_ner_score sc;
+    memset(&sc, 0, sizeof sc);
+    assert_int_equal(px__tag_conll_buf(engine, buf, len, NULL, &sc, err), PX_OK);
+    double p, r, f;
+    px__ner_score_prf(&sc, 0, &p, &r, &f);
+    assert_true(f >= 0.88);
+    assert_int_equal(sc.tp[0] + sc.fn[0], 5942); /* gold chunks, as its README says */
+    px__free(buf);
+#else
+    skip();
+#endif
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_person_across_spellings_and_scripts),
+        cmocka_unit_test(test_acronym_and_possessive),
+        cmocka_unit_test(test_actor_codes_follow_dates),
+        cmocka_unit_test(test_actor_code_from_text_date),
+        cmocka_unit_test(test_gazetteer_api),
+        cmocka_unit_test(test_places_by_context),
+        cmocka_unit_test(test_titles_split_from_names),
+        cmocka_unit_test(test_no_text_no_entities),
+        cmocka_unit_test(test_tag_conll),
+        cmocka_unit_test(test_dev_f1),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,441 @@
+/* Unit tests: quotations (src/annotate/quote*.c): direct quotes in every
+ * style, reported speech, sources and speakers. Every example of issue #6 is
+ * here. The quote annotator is rerun on each document with the entities the
+ * test sets (none, or a hand-made list), so the tests do not depend on the
+ * entity annotator. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <cmocka.h>
+
+#include "internal.h"
+
+static px_engine *engine;
+
+static int setup(void **state)
+{
+    (void)state;
+    char msg[256];
+    px_engine_options eo = {.no_langid = 1};
+    return px_engine_new(&engine, &eo, msg) == PX_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    px_engine_free(engine);
+    return 0;
+}
+
+static void rerun_quotes(px_doc *d)
+{
+    for (size_t i = 0; i < px__n_annotators; i++) {
+        const px_annotator *a = px__annotators[i];
+        if (a && strcmp(a->name, "quotes") == 0) {
+            assert_int_equal(a->run(d, engine->res[i]), PX_OK);
+            return;
+        }
+    }
+    fail_msg("the quotes annotator is not registered");
+}
+
+/* A document whose quotes were found with no entities. */
+static px_doc *quotes_of(const char *text)
+{
+    px_article a = {.text = px_slice_cstr(text)};
+    px_doc *d = NULL;
+    assert_int_equal(px_doc_new(engine, &a, &d), PX_OK);
+    d->entities = NULL;
+    d->n_entities = 0;
+    rerun_quotes(d);
+    return d;
+}
+
+static int span_is(const px_doc *d, px_span s, const char *want)
+{
+    if (!want)
+        return s.start == UINT32_MAX;
+    size_t n = strlen(want);
+    return s.start != UINT32_MAX && s.end - s.start == n &&
+           memcmp(d->text.ptr + s.start, want, n) == 0;
+}
+
+/* The quote with a content part equal to content, or NULL. */
+static const px_quote *find(const px_doc *d, const char *content)
+{
+    for (size_t i = 0; i < d->n_quotes; i++)
+        for (uint32_t k = 0; k < d->quotes[i].n_content; k++)
+            if (span_is(d, d->quotes[i].content[k], content))
+                return &d->quotes[i];
+    return NULL;
+}
+
+static void
+expect(const px_doc *d, const char *content, const char *source, const char *cue, int direct)
+{
+    const px_quote *q = find(d, content);
+    if (!q) {
+        for (size_t i = 0; i < d->n_quotes; i++)
+            for (uint32_t k = 0; k < d->quotes[i].n_content; k++)
+                print_message("  have: %.*s\n",
+                              (int)(d->quotes[i].content[k].end - d->quotes[i].content[k].start),
+                              (const char *)d->text.ptr + d->quotes[i].content[k].start);
+        fail_msg("no quote with content '%s'", content);
+    }
+    if (!span_is(d, q->source, source))
+        fail_msg("'%s': source is not '%s'", content, source ? source : "(none)");
+    if (!span_is(d, q->cue, cue))
+        fail_msg("'%s': cue is not '%s'", content, cue ? cue : "(none)");
+    assert_int_equal(q->direct, direct);
+}
+
+static void test_source_after(void **state)
+{
+    (void)state;
+    px_doc *d =
+        quotes_of("“We will never recognise Kosovo,” Vucic said.\n\n"
+                  "\"Straight quotes work too,\" said Serbian President Aleksandar Vucic.\n");
+    assert_int_equal(d->n_quotes, 2);
+    expect(d, "We will never recognise Kosovo", "Vucic", "said", 1);
+    expect(d, "Straight quotes work too", "Serbian President Aleksandar Vucic", "said", 1);
+    assert_int_equal(d->quotes[0].speaker, -1); /* no entities: the source span alone */
+    px_doc_free(d);
+}
+
+static void test_source_before_and_inside(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("Vucic said: “We will defend our people.”\n\n"
+                          "“This is a crime,” he stressed, “and the world must know it.”\n");
+    assert_int_equal(d->n_quotes, 2);
+    expect(d, "We will defend our people.", "Vucic", "said", 1);
+    expect(d, "This is a crime", "he", "stressed", 1);
+    const px_quote *q = find(d, "This is a crime");
+    assert_int_equal(q->n_content, 2); /* interrupted by the cue */
+    assert_true(span_is(d, q->content[1], "and the world must know it."));
+    px_doc_free(d);
+}
+
+static void test_quote_styles(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("«Nous ne céderons pas», a déclaré le ministre.\n\n"
+                          "Der Minister sagte: „Wir bleiben hier.“\n\n"
+                          "The minister said: “He told me ‘We bombed you’ and it’s true.”\n\n"
+                          "‘We will return,’ the commander said.\n\n"
+                          "''It's anti-reform,'' said Mr. Burman.\n");
+    expect(d, "Nous ne céderons pas", "le ministre", "déclaré", 1);
+    expect(d, "Wir bleiben hier.", "Der Minister", "sagte", 1);
+    expect(d, "He told me ‘We bombed you’ and it’s true.", "The minister", "said", 1);
+    expect(d, "We will return", "the commander", "said", 1);
+    expect(d, "It's anti-reform", "Mr. Burman", "said", 1);
+    px_doc_free(d);
+}
+
+static void test_apostrophes(void **state)
+{
+    (void)state;
+    /* apostrophes are not quotation marks: nothing is quoted here */
+    px_doc *d = quotes_of("The students’ union met in the ’90s building. It’s the workers’ "
+                          "turn, and the teachers’ pay rose.\n");
+    assert_int_equal(d->n_quotes, 0);
+    px_doc_free(d);
+    /* a single-quoted headline quote next to apostrophes */
+    d = quotes_of("Veterans’ groups: it’s ‘in their heads,’ a pollster said.\n");
+    expect(d, "in their heads", "a pollster", "said", 1);
+    px_doc_free(d);
+}
+
+static void test_multi_paragraph(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("“The first paragraph of a long quote has no closing mark.\n\n"
+                          "“The second one continues it.\n\n"
+                          "“And the third ends it,” Stoltenberg said.\n");
+    assert_int_equal(d->n_quotes, 1);
+    const px_quote *q = &d->quotes[0];
+    assert_int_equal(q->n_content, 3);
+    assert_true(
+        span_is(d, q->content[0], "The first paragraph of a long quote has no closing mark."));
+    assert_true(span_is(d, q->content[1], "The second one continues it."));
+    assert_true(span_is(d, q->content[2], "And the third ends it"));
+    assert_true(span_is(d, q->source, "Stoltenberg"));
+    assert_int_equal(q->direct, 1);
+    px_doc_free(d);
+}
+
+static void test_partial_and_scare_quotes(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("Environmental groups described it as \"a major environmental "
+                          "disaster\".\n\nThe so-called \"deal\" was signed in the book "
+                          "“Art of the Deal” on Monday.\n");
+    assert_int_equal(d->n_quotes, 1);
+    expect(d, "a major environmental disaster", "Environmental groups", "described", 1);
+    px_doc_free(d);
+}
+
+static void test_lead_in(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("Stoltenberg: \"NATO will stay in Kosovo.\"\n\n"
+                          "WALLACE: Let's start with the debate.\n");
+    expect(d, "NATO will stay in Kosovo.", "Stoltenberg", ":", 1);
+    expect(d, "Let's start with the debate", "WALLACE", ":", 0);
+    px_doc_free(d);
+    d = quotes_of("“The most unqualified candidate ever.” ― Francisco Herrero\n\n"
+                  "“We will rebuild the bridge,” — Mayor Ana Petrović.\n");
+    expect(d, "The most unqualified candidate ever.", "Francisco Herrero", "―", 1);
+    expect(d, "We will rebuild the bridge", "Mayor Ana Petrović", "—", 1);
+    px_doc_free(d);
+}
+
+static void test_cue_verbs(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of(
+        "Vucic said that Serbia would not recognise Kosovo. Vucic told RT that the West had "
+        "lied. Brnabic announced the talks were over. Vucic warned the attacks would continue. "
+        "Brnabic claimed she had proof. The minister insisted that the border was closed. "
+        "Dacic stressed that Serbia wanted peace. Vucic emphasized the army was ready. The "
+        "president added that nothing had changed. Stoltenberg noted that KFOR was neutral. "
+        "Vucic told reporters the West had lied again.\n");
+    expect(d, "that Serbia would not recognise Kosovo", "Vucic", "said", 0);
+    expect(d, "that the West had lied", "Vucic", "told", 0);
+    expect(d, "the talks were over", "Brnabic", "announced", 0);
+    expect(d, "the attacks would continue", "Vucic", "warned", 0);
+    expect(d, "she had proof", "Brnabic", "claimed", 0);
+    expect(d, "that the border was closed", "The minister", "insisted", 0);
+    expect(d, "that Serbia wanted peace", "Dacic", "stressed", 0);
+    expect(d, "the army was ready", "Vucic", "emphasized", 0);
+    expect(d, "that nothing had changed", "The president", "added", 0);
+    expect(d, "that KFOR was neutral", "Stoltenberg", "noted", 0);
+    expect(d, "the West had lied again", "Vucic", "told", 0);
+    px_doc_free(d);
+}
+
+static void test_reported_shapes(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of(
+        "According to NATO Secretary General Jens Stoltenberg, KFOR will remain in Kosovo. "
+        "The border will stay closed, according to the police. Sources said on Monday that "
+        "the talks had failed. The talks failed, a member of the international legal team "
+        "said. Serbia is ready, said the prime minister. The army, he said, would not move. "
+        "Vucic has repeatedly said he would not resign.\n");
+    expect(d, "KFOR will remain in Kosovo", "NATO Secretary General Jens Stoltenberg",
+           "According to", 0);
+    expect(d, "The border will stay closed", "the police", "according to", 0);
+    expect(d, "that the talks had failed", "Sources", "said", 0);
+    expect(d, "The talks failed", "a member of the international legal team", "said", 0);
+    expect(d, "Serbia is ready", "the prime minister", "said", 0);
+    expect(d, "The army", "he", "said", 0);
+    assert_true(span_is(d, find(d, "The army")->content[1], "would not move"));
+    expect(d, "he would not resign", "Vucic", "has repeatedly said", 0);
+    px_doc_free(d);
+}
+
+static void test_reported_more(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of(
+        "A new poll shows Clinton leading in Ohio. Trump tweeted on Friday, saying the "
+        "election was rigged. Cruz thanked his voters and said he would not endorse anyone. "
+        "The senator thinks the bill will pass. Critics rejected Trump's claim that he opposed "
+        "the war.\n\nPolitifact: Trump Is Right About Chicago\n");
+    expect(d, "Clinton leading in Ohio", "A new poll", "shows", 0);
+    expect(d, "the election was rigged", "Trump", "saying", 0);
+    expect(d, "he would not endorse anyone", "Cruz", "said", 0);
+    expect(d, "that he opposed the war", "Trump's", "claim", 0);
+    expect(d, "Trump Is Right About Chicago", "Politifact", ":", 0);
+    /* a belief verb without "that" is not reported speech */
+    assert_null(find(d, "the bill will pass"));
+    px_doc_free(d);
+}
+
+static void test_nothing_said(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("The army moved to the border on Monday. Prices rose, and the "
+                          "company said nothing. He said.\n");
+    assert_int_equal(d->n_quotes, 0);
+    px_doc_free(d);
+}
+
+/* Finds the n-th occurrence of s in the text. */
+static px_span occ(const px_doc *d, const char *s, int n)
+{
+    const char *t = (const char *)d->text.ptr, *p = t;
+    for (;;) {
+        p = strstr(p, s);
+        assert_non_null(p);
+        if (n-- == 0)
+            break;
+        p++;
+    }
+    return (px_span){(uint32_t)(p - t), (uint32_t)(p - t + strlen(s))};
+}
+
+static void test_speakers(void **state)
+{
+    (void)state;
+    px_article a = {.text = px_slice_cstr(
+                        "Serbian President Aleksandar Vucic met NATO Secretary General Jens "
+                        "Stoltenberg on Monday.\n\n"
+                        "“We will not give up,” the Serbian leader said.\n\n"
+                        "NATO Secretary General Jens Stoltenberg said KFOR would stay.\n\n"
+                        "“We are here to stay,” he said.\n\n"
+                        "A member of the international legal team said the case was strong.\n\n"
+                        "NATO said the mission would go on.\n")};
+    px_doc *d = NULL;
+    assert_int_equal(px_doc_new(engine, &a, &d), PX_OK);
+    px_entity *e = PX_ARENA_NEW(d->arena, px_entity, 3);
+    px_span *m = PX_ARENA_NEW(d->arena, px_span, 7);
+    assert_non_null(e);
+    assert_non_null(m);
+    memset(e, 0, 3 * sizeof *e);
+    m[0] = occ(d, "Aleksandar Vucic", 0);
+    m[1] = occ(d, "Jens Stoltenberg", 0);
+    m[2] = occ(d, "Jens Stoltenberg", 1);
+    m[3] = occ(d, "NATO", 0);
+    m[4] = occ(d, "NATO", 1);
+    m[5] = occ(d, "NATO", 2);
+    e[0] = (px_entity){.type = PX_ENT_PER,
+                       .name = PX_SLICE_LIT("Aleksandar Vucic"),
+                       .mentions = &m[0],
+                       .n_mentions = 1};
+    e[1] = (px_entity){.type = PX_ENT_PER,
+                       .name = PX_SLICE_LIT("Jens Stoltenberg"),
+                       .mentions = &m[1],
+                       .n_mentions = 2};
+    e[2] = (px_entity){
+        .type = PX_ENT_ORG, .name = PX_SLICE_LIT("NATO"), .mentions = &m[3], .n_mentions = 3};
+    d->entities = e;
+    d->n_entities = 3;
+    rerun_quotes(d);
+    /* a role resolves to the person it describes, not merely the latest one */
+    expect(d, "We will not give up", "the Serbian leader", "said", 1);
+    assert_int_equal(find(d, "We will not give up")->speaker, 0);
+    /* a name with a title: the person, not the organisation */
+    expect(d, "KFOR would stay", "NATO Secretary General Jens Stoltenberg", "said", 0);
+    assert_int_equal(find(d, "KFOR would stay")->speaker, 1);
+    /* a pronoun: the most recent person */
+    expect(d, "We are here to stay", "he", "said", 1);
+    assert_int_equal(find(d, "We are here to stay")->speaker, 1);
+    /* an unnamed person: no speaker, never invented */
+    expect(d, "the case was strong", "A member of the international legal team", "said", 0);
+    assert_int_equal(find(d, "the case was strong")->speaker, -1);
+    /* an organisation speaks too */
+    assert_int_equal(find(d, "the mission would go on")->speaker, 2);
+    px_doc_free(d);
+}
+
+static void test_pronoun_antecedent(void **state)
+{
+    (void)state;
+    px_article a = {.text = px_slice_cstr("Vucic said Stoltenberg had misled the public. He "
+                                          "added that talks would go on.\n")};
+    px_doc *d = NULL;
+    assert_int_equal(px_doc_new(engine, &a, &d), PX_OK);
+    px_entity *e = PX_ARENA_NEW(d->arena, px_entity, 2);
+    px_span *m = PX_ARENA_NEW(d->arena, px_span, 2);
+    assert_non_null(e);
+    assert_non_null(m);
+    m[0] = occ(d, "Vucic", 0);
+    m[1] = occ(d, "Stoltenberg", 0);
+    e[0] = (px_entity){.type = PX_ENT_PER, .mentions = &m[0], .n_mentions = 1};
+    e[1] = (px_entity){.type = PX_ENT_PER, .mentions = &m[1], .n_mentions = 1};
+    d->entities = e;
+    d->n_entities = 2;
+    rerun_quotes(d);
+    expect(d, "Stoltenberg had misled the public", "Vucic", "said", 0);
+    assert_int_equal(find(d, "Stoltenberg had misled the public")->speaker, 0);
+    /* "He" is the speaker before, not the person named in what he said */
+    expect(d, "that talks would go on", "He", "added", 0);
+    assert_int_equal(find(d, "that talks would go on")->speaker, 0);
+    px_doc_free(d);
+}
+
+static void test_record(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("“We will never recognise Kosovo,” Vucic said.\n");
+    px_buf b;
+    px_buf_init(&b, 0);
+    assert_int_equal(px_doc_write_json(d, &b), PX_OK);
+    cJSON *o = cJSON_ParseWithLength((const char *)b.ptr, b.len);
+    assert_non_null(o);
+    cJSON *q = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "quotes"), 0);
+    assert_non_null(q);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(q, "direct")));
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(q, "speaker")));
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(q, "content")), 1);
+    cJSON_Delete(o);
+    px_buf_free(&b);
+    px_doc_free(d);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "\"",
+        "“",
+        "”",
+        "'",
+        "‘’",
+        "\"\"\"\"",
+        "“ ”",
+        "said",
+        "according to",
+        ": \"",
+        "“unclosed\n\n“still open\n\n“and open",
+        "«»„“‹›‚‘",
+        "said: “",
+        "\"a,\" said",
+        "according to ,",
+        "X: ",
+        "“a,” he said, “",
+        "''",
+        "'''''",
+        "told that",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        px_doc *d = quotes_of(texts[i]);
+        for (size_t k = 0; k < d->n_quotes; k++) {
+            const px_quote *q = &d->quotes[k];
+            assert_true(q->n_content > 0);
+            for (uint32_t j = 0; j < q->n_content; j++)
+                assert_true(q->content[j].start < q->content[j].end &&
+                            q->content[j].end <= d->text.len);
+        }
+        px_doc_free(d);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_source_after),
+        cmocka_unit_test(test_source_before_and_inside),
+        cmocka_unit_test(test_quote_styles),
+        cmocka_unit_test(test_apostrophes),
+        cmocka_unit_test(test_multi_paragraph),
+        cmocka_unit_test(test_partial_and_scare_quotes),
+        cmocka_unit_test(test_lead_in),
+        cmocka_unit_test(test_cue_verbs),
+        cmocka_unit_test(test_reported_shapes),
+        cmocka_unit_test(test_reported_more),
+        cmocka_unit_test(test_nothing_said),
+        cmocka_unit_test(test_speakers),
+        cmocka_unit_test(test_pronoun_antecedent),
+        cmocka_unit_test(test_record),
+        cmocka_unit_test(test_bad_input),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

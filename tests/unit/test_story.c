@@ -1,0 +1,220 @@
+/* Tests of story grouping (src/corpus/cluster.c, story.c, story_db.c). */
+#include <cjson/cJSON.h>
+
+#include "corpus/story_impl.h"
+#include "corpus_fixture.h"
+
+#define LEVEE_ENTS                                                                             \
+    "\"entities\":[{\"id\":\"e1\",\"type\":\"LOC\",\"name\":\"Marrow Creek\",\"key\":\"marrow " \
+    "creek\",\"mentions\":[]},{\"id\":\"e2\",\"type\":\"LOC\",\"name\":\"Eastbank\","         \
+    "\"key\":\"eastbank\",\"mentions\":[]}]"
+
+static const char *const LEVEE[] = {
+    "Floodwaters broke through the old levee at Marrow Creek before dawn on Friday, forcing "
+    "the evacuation of 2,300 residents from Eastbank. Rescue crews in boats searched flooded "
+    "streets and the county opened shelters in school gymnasiums. The river crested at nine "
+    "metres. The governor declared a state of emergency.",
+    "The Marrow Creek levee collapsed early on Friday and water poured into Eastbank. Some "
+    "2,300 residents were evacuated to shelters as the river crested at a record nine metres, "
+    "and boats carried stranded families out of flooded streets. A state of emergency was "
+    "declared by the governor.",
+    "Eastbank residents fled rising water on Friday after the levee on Marrow Creek gave way. "
+    "Officials said the river crested at nine metres; shelters opened for the 2,300 evacuated "
+    "people. Critics blamed years of neglect of the levee. The governor's emergency "
+    "declaration frees funds for pumps.",
+};
+
+static const char *const STRIKE[] = {
+    "Dock workers at Kelvin harbour walked out on Monday over pay and night shifts, leaving "
+    "container ships waiting at anchor. The dockers' union said the strike would last until "
+    "the port authority improved its wage offer for crane operators.",
+    "A strike by Kelvin harbour dockers halted cargo on Monday. Container ships queued at "
+    "anchor as crane operators and their union demanded better wages and fewer night shifts "
+    "from the port authority.",
+};
+
+static void put_levee(cfx *f)
+{
+    cfx_put(f, "levee-a", "2024-05-03", "a.example", "Levee breaks at Marrow Creek", LEVEE[0],
+            LEVEE_ENTS);
+    cfx_put(f, "levee-b", "2024-05-03", "b.example", "Eastbank flooded", LEVEE[1], LEVEE_ENTS);
+    cfx_put(f, "levee-c", "2024-05-04", "c.example", "Thousands flee the flood", LEVEE[2],
+            LEVEE_ENTS);
+}
+
+/* The index of the story holding article id, or -1. */
+static int story_of(const px_stories *st, const char *id)
+{
+    for (size_t k = 0; k < st->n; k++)
+        for (uint32_t m = 0; m < st->story[k].n; m++)
+            if (px_slice_eq(st->c->docs[st->members[st->story[k].first + m]].id,
+                            px_slice_cstr(id)))
+                return (int)k;
+    return -1;
+}
+
+static void test_groups(void **state)
+{
+    cfx *f = *state;
+    cfx_put_others(f);
+    put_levee(f);
+    cfx_put(f, "strike-a", "2024-05-06", "a.example", "Dockers strike", STRIKE[0], NULL);
+    cfx_put(f, "strike-b", "2024-05-06", "b.example", "Port at a standstill", STRIKE[1], NULL);
+    /* The same subject a month later is another story. */
+    cfx_put(f, "levee-later", "2024-06-10", "a.example", "Levee repairs begin",
+            "Repairs to the Marrow Creek levee began on Monday, five weeks after floodwaters "
+            "forced the evacuation of Eastbank residents. Engineers said the river embankment "
+            "would be rebuilt higher than the old levee before winter.",
+            LEVEE_ENTS);
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    int lv = story_of(st, "levee-a");
+    assert_true(lv >= 0);
+    assert_int_equal(story_of(st, "levee-b"), lv);
+    assert_int_equal(story_of(st, "levee-c"), lv);
+    assert_int_equal(px_stories_size(st, (size_t)lv), 3);
+    int sk = story_of(st, "strike-a");
+    assert_true(sk >= 0 && sk != lv);
+    assert_int_equal(story_of(st, "strike-b"), sk);
+    assert_int_not_equal(story_of(st, "levee-later"), lv);
+    for (int i = 0; i < 5; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "other%d", i);
+        assert_int_equal(px_stories_size(st, (size_t)story_of(st, id)), 1);
+    }
+    /* Output order: by first date, then id. */
+    assert_true(lv < sk);
+    assert_int_equal(px_stories_count(st), 5 + 3);
+    assert_int_equal(px_stories_copies(st), 0);
+    const char *id = px_stories_id(st, (size_t)lv);
+    assert_int_equal(strlen(id), 10);
+    assert_memory_equal(id, "s-", 2);
+    assert_null(px_stories_id(st, 99));
+    px_stories_free(st);
+}
+
+static void test_json_and_text(void **state)
+{
+    cfx *f = *state;
+    cfx_put_others(f);
+    put_levee(f);
+    cfx_put(f, "levee-copy", "2024-05-05", "d.example", "Copy", LEVEE[0], NULL);
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    int lv = story_of(st, "levee-a");
+    px_buf b;
+    px_buf_init(&b, 0);
+    assert_int_equal(px_stories_write_json(st, (size_t)lv, &b), PX_OK);
+    cJSON *o = cJSON_ParseWithLength((const char *)b.ptr, b.len);
+    assert_non_null(o);
+    assert_string_equal(cJSON_GetObjectItem(o, "id")->valuestring, px_stories_id(st, (size_t)lv));
+    assert_string_equal(cJSON_GetObjectItem(o, "title")->valuestring,
+                        "Levee breaks at Marrow Creek");
+    cJSON *dates = cJSON_GetObjectItem(o, "dates");
+    assert_int_equal(cJSON_GetArraySize(dates), 2);
+    assert_string_equal(cJSON_GetArrayItem(dates, 0)->valuestring, "2024-05-03");
+    assert_string_equal(cJSON_GetArrayItem(dates, 1)->valuestring, "2024-05-05");
+    cJSON *arts = cJSON_GetObjectItem(o, "articles");
+    assert_int_equal(cJSON_GetArraySize(arts), 4);
+    cJSON *last = cJSON_GetArrayItem(arts, 3);
+    assert_string_equal(cJSON_GetObjectItem(last, "id")->valuestring, "levee-copy");
+    assert_string_equal(cJSON_GetObjectItem(last, "outlet")->valuestring, "d.example");
+    assert_string_equal(cJSON_GetObjectItem(last, "duplicate_of")->valuestring, "levee-a");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetArrayItem(arts, 0), "duplicate_of")));
+    cJSON_Delete(o);
+    px_buf_reset(&b);
+    assert_int_equal(px_stories_write_text(st, (size_t)lv, &b), PX_OK);
+    assert_int_equal(px_buf_terminate(&b), PX_OK);
+    assert_non_null(strstr((const char *)b.ptr, "4 articles"));
+    assert_non_null(strstr((const char *)b.ptr, "(copy of levee-a)"));
+    assert_int_equal(px_stories_write_json(st, 999, &b), PX_EINVAL);
+    px_buf_free(&b);
+    px_stories_free(st);
+}
+
+/* Writes every story as JSON lines into one buffer. */
+static void dump(px_store *s, px_buf *out)
+{
+    px_stories *st;
+    assert_int_equal(px_stories_build(s, &st), PX_OK);
+    for (size_t i = 0; i < px_stories_count(st); i++) {
+        assert_int_equal(px_stories_write_json(st, i, out), PX_OK);
+        assert_int_equal(px_buf_append_byte(out, '\n'), PX_OK);
+    }
+    px_stories_free(st);
+}
+
+static void test_stable_ids(void **state)
+{
+    cfx *f = *state;
+    cfx_put_others(f);
+    put_levee(f);
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    char before[16];
+    snprintf(before, sizeof before, "%s", px_stories_id(st, (size_t)story_of(st, "levee-b")));
+    px_stories_free(st);
+    /* Deterministic: the same store gives byte-identical output. */
+    px_buf a, b;
+    px_buf_init(&a, 0);
+    px_buf_init(&b, 0);
+    dump(f->s, &a);
+    dump(f->s, &b);
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.ptr, b.ptr, a.len);
+    /* An earlier article joins: the story keeps its id although its first
+     * member changed; a new story gets a new id. */
+    cfx_put(f, "levee-early", "2024-05-02", "e.example", "Levee warning", LEVEE[1], NULL);
+    cfx_put(f, "strike-a", "2024-05-06", "a.example", "Dockers strike", STRIKE[0], NULL);
+    cfx_put(f, "strike-b", "2024-05-06", "b.example", "Port at a standstill", STRIKE[1], NULL);
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    int lv = story_of(st, "levee-a");
+    assert_int_equal(story_of(st, "levee-early"), lv);
+    assert_string_equal(px_stories_id(st, (size_t)lv), before);
+    assert_string_not_equal(px_stories_id(st, (size_t)story_of(st, "strike-a")), before);
+    px_stories_free(st);
+    px_buf_free(&a);
+    px_buf_free(&b);
+}
+
+static void test_empty_store(void **state)
+{
+    cfx *f = *state;
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    assert_int_equal(px_stories_count(st), 0);
+    assert_int_equal(px_stories_size(st, 0), 0);
+    px_stories_free(st);
+    assert_int_equal(px_stories_build(f->s, NULL), PX_EINVAL);
+    assert_int_equal(px_stories_build(NULL, &st), PX_EINVAL);
+    px_stories_free(NULL);
+}
+
+static void test_score(void **state)
+{
+    (void)state;
+    uint32_t t[2] = {1, 2};
+    float w[2] = {0.6f, 0.8f};
+    uint64_t e[1] = {42};
+    px__cdoc a = {.term = t, .w = w, .n_term = 2, .ent = e, .n_ent = 1, .day = 100};
+    px__cdoc b = a;
+    double same = px__story_score(&a, &b);
+    assert_true(same > 1.0); /* cosine 1 plus the shared entity */
+    b.day = 100 + 30;
+    assert_true(px__story_score(&a, &b) < 0); /* a month apart */
+    b.day = PX_NODAY;
+    assert_true(px__story_score(&a, &b) > 1.0); /* undated: content alone */
+    assert_int_equal(px__cluster_set("no such", 1), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_groups, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_json_and_text, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_stable_ids, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_empty_store, cfx_setup, cfx_teardown),
+        cmocka_unit_test(test_score),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,6 +1,9 @@
 /* train_ner: trains the entity tagger's model (data/models/ner.bin).
  *
- *   train_ner [-e EPOCHS] [-f MAXFEATS] [-s SEED] [-d DEV.tsv] -o OUT TRAIN.tsv...
+ *   train_ner [-e EPOCHS] [-f MAXFEATS] [-s SEED] [-d DEV.tsv] [-g DATADIR] -o OUT TRAIN.tsv...
+ *
+ * -g DATADIR: gazetteer features from DATADIR/gazetteer and DATADIR/actors (the
+ * library then marks the same words at run time).
  *
  * Build and run: see data/README.md. Deterministic: same inputs and options give
  * the same bytes. Progress (and dev F1 per epoch with -d) goes to stderr. */
@@ -8,12 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "annotate/ner.h"
+#include "annotate/entity.h"
+
+static void mark(const void *ud, const px_token *toks, size_t n, uint32_t *bits)
+{
+    px__gaz_mark(ud, toks, n, bits);
+}
 
 int main(int argc, char **argv)
 {
     px_ner_train_opts o = {.epochs = 10, .max_feats = 80000, .seed = 1, .log = stderr};
-    const char *out = NULL, *dev = NULL;
+    const char *out = NULL, *dev = NULL, *gdir = NULL;
     const char *files[16];
     size_t nf = 0;
     for (int i = 1; i < argc; i++) {
@@ -25,13 +33,15 @@ int main(int argc, char **argv)
             o.seed = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "-d") && i + 1 < argc)
             dev = argv[++i];
+        else if (!strcmp(argv[i], "-g") && i + 1 < argc)
+            gdir = argv[++i];
         else if (!strcmp(argv[i], "-o") && i + 1 < argc)
             out = argv[++i];
         else if (argv[i][0] != '-' && nf < 16)
             files[nf++] = argv[i];
         else {
             fprintf(stderr, "usage: train_ner [-e EPOCHS] [-f MAXFEATS] [-s SEED] [-d DEV] "
-                            "-o OUT TRAIN...\n");
+                            "[-g DATADIR] -o OUT TRAIN...\n");
             return 2;
         }
     }
@@ -41,9 +51,15 @@ int main(int argc, char **argv)
     }
     char err[PX_ERRMSG_SIZE] = "";
     px_folder *f;
+    px_gaz *g = NULL;
     px_status st = px__folder_new(&f, err);
+    if (!st && gdir && !(st = px__gaz_load(f, gdir, 1, &g, err))) {
+        o.mark = mark;
+        o.mark_ud = g;
+    }
     if (!st)
         st = px__ner_train(f, files, nf, dev, out, &o, err);
+    px__gaz_free(g);
     if (st) {
         fprintf(stderr, "train_ner: %s (%s)\n", err, px_strerror(st));
         return 1;

@@ -48,4 +48,17 @@ PX_NODISCARD PX_API px_status px_compare(px_store *s,
                                          int json,
                                          px_buf *out);
 
+/* Distinctive terms of outlets across the whole store: for each outlet (those
+ * listed in outlets, comma-separated, or else the 20 with most articles), the
+ * `each` terms it uses most beyond the rest of the store, as z-scores of the
+ * log-odds ratio with an informative Dirichlet prior taken from the store (names
+ * and direct quotations left out; copies found by the last parallax stories count
+ * once). Appends JSON Lines {outlet, term, score, count} when json is set, else a
+ * readable list. Returns PX_OK, PX_ENOMEM, PX_EDB, PX_EINVAL. */
+PX_NODISCARD PX_API px_status px_outlet_terms(px_store *s,
+                                              const char *outlets,
+                                              size_t each,
+                                              int json,
+                                              px_buf *out);
+
 #endif

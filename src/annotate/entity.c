@@ -30,7 +30,7 @@ static px_status ent_init(px_engine *e, void **res, char *errmsg)
     if (!st)
         st = px__ner_load(path, &r->ner, errmsg);
     if (!st && !(st = data_path(path, sizeof path, "")))
-        st = px__gaz_load(e->folder, path, &r->gaz, errmsg);
+        st = px__gaz_load(e->folder, path, px__ner_uses_gazetteer(r->ner), &r->gaz, errmsg);
     if (st) {
         px__ner_free(r->ner);
         px__gaz_free(r->gaz);
@@ -54,7 +54,10 @@ static void ent_fini(void *res)
 px_status px__entity_tag(const px_entity_res *r, px_slice text, const px_token *toks, size_t n,
                          px_ner_word *words, uint32_t *gaz, uint8_t *labels, px_ner_scratch *s)
 {
-    memset(gaz, 0, n * sizeof *gaz); /* the model was trained without gazetteer bits */
+    if (px__ner_uses_gazetteer(r->ner))
+        px__gaz_mark(r->gaz, toks, n, gaz);
+    else
+        memset(gaz, 0, n * sizeof *gaz);
     for (size_t i = 0; i < n; i++) {
         px_ner_word *w = &words[i];
         uint32_t a = toks[i].start < text.len ? toks[i].start : (uint32_t)text.len;

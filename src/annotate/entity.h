@@ -22,10 +22,15 @@ typedef struct px_place {
 
 typedef struct px_gaz px_gaz;
 
-/* Loads gazetteer/places.tsv, gazetteer/demonyms.tsv and actors/actors.tsv
- * under dir (see data/README.md). */
-px_status px__gaz_load(px_folder *f, const char *dir, px_gaz **out, char *errmsg);
+/* Loads gazetteer/places.tsv, gazetteer/towns.tsv, gazetteer/demonyms.tsv and
+ * actors/actors.tsv under dir (see data/README.md); with marking set, also the
+ * lexicon px__gaz_mark needs (a model trained with gazetteer bits). */
+px_status px__gaz_load(px_folder *f, const char *dir, int marking, px_gaz **out, char *errmsg);
 void px__gaz_free(px_gaz *g);
+
+/* Sets the PX_NER_GAZ_* bits of bits[0..n) for the tokens of one sentence:
+ * words inside place names, demonyms, and actor phrases (by type). */
+void px__gaz_mark(const px_gaz *g, const px_token *toks, size_t n, uint32_t *bits);
 
 /* Places named exactly toks[0..n): returns the count and sets *ids. */
 size_t px__gaz_places(const px_gaz *g, const px_token *toks, size_t n, const uint32_t **ids);

@@ -39,6 +39,11 @@ struct px_gaz {
     size_t ncode, capcode;
     uint8_t **bufs; /* file contents that keys point into */
     size_t nbufs;
+    px_lexicon *mark;  /* every name of the three, payload PX_NER_GAZ_* bits */
+    px_map *markmap;   /* while loading: key -> index + 1 in markbits */
+    uint32_t *markbits;
+    px_slice *markkeys;
+    size_t nmark, capmark;
 };
 
 #define GROW(p, n, cap)                                                                     \
@@ -120,6 +125,37 @@ static px_status key_id(keyset *ks, px_slice k, uint32_t *id)
     return st == PX_EINVAL || st == PX_EUTF8 || st == PX_ETOOBIG ? PX_OK : st;
 }
 
+/* Records that key k names something of kind bit (for the marking lexicon). */
+static px_status mark_key(px_gaz *g, px_slice k, uint32_t bit)
+{
+    if (!g->markmap)
+        return PX_OK;
+    uint64_t *slot;
+    int isnew;
+    px_status st = px__map_put(g->markmap, k, g->nmark + 1, &slot, &isnew);
+    if (st)
+        return st;
+    if (!isnew) {
+        g->markbits[*slot - 1] |= bit;
+        return PX_OK;
+    }
+    if (g->nmark == g->capmark) {
+        size_t cap = g->capmark ? g->capmark * 2 : 4096;
+        uint32_t *b = px__realloc(g->markbits, cap * sizeof *b);
+        if (b)
+            g->markbits = b;
+        px_slice *ks = px__realloc(g->markkeys, cap * sizeof *ks);
+        if (ks)
+            g->markkeys = ks;
+        if (!b || !ks)
+            return PX_ENOMEM;
+        g->capmark = cap;
+    }
+    g->markbits[g->nmark] = bit;
+    g->markkeys[g->nmark++] = k;
+    return PX_OK;
+}
+
 static double num(px_slice s)
 {
     char tmp[32];
@@ -156,6 +192,8 @@ static px_status place_line(px_gaz *g, px_slice *f, size_t nf, void *ud)
             p->key = p->name = one;
         uint32_t id;
         px_status st = key_id(ks, one, &id);
+        if (!st)
+            st = mark_key(g, one, PX_NER_GAZ_LOC);
         if (st)
             return st;
         GROW(g->pairs, g->npairs, g->cappairs);
@@ -177,6 +215,8 @@ static px_status demonym_line(px_gaz *g, px_slice *f, size_t nf, void *ud)
         a = i + 1;
         uint32_t id, before = ks->next;
         px_status st = one.len ? key_id(ks, one, &id) : PX_OK;
+        if (!st && one.len)
+            st = mark_key(g, one, PX_NER_GAZ_DEMO);
         if (st)
             return st;
         if (one.len && ks->next != before) {
@@ -224,6 +264,24 @@ static px_status add_code(px_gaz *g, px_slice c)
     return PX_OK;
 }
 
+/* Type of an actor entry from its codes: a bare country code names a place,
+ * IGO/NGO/MNC and armed groups are organizations, others people when the
+ * phrase has two or more words, else organizations. */
+static int actor_type(const px_gaz *g, uint32_t id)
+{
+    const actor_entry *e = &g->entry[id];
+    if (!e->nc)
+        return PX_ENT_ORG;
+    const char *c = g->code[e->c0].code;
+    size_t n = strlen(c);
+    if (n == 3)
+        return PX_ENT_LOC;
+    if (!strncmp(c, "IGO", 3) || !strncmp(c, "NGO", 3) || !strncmp(c, "MNC", 3) ||
+        !strncmp(c, "IMG", 3) || n > 9)
+        return PX_ENT_ORG;
+    return memchr(e->key.ptr, ' ', e->key.len) ? PX_ENT_PER : PX_ENT_ORG;
+}
+
 static px_status actor_line(px_gaz *g, px_slice *f, size_t nf, void *ud)
 {
     keyset *ks = ud;
@@ -261,6 +319,12 @@ static px_status actor_line(px_gaz *g, px_slice *f, size_t nf, void *ud)
             st = px__lex_add(ks->b, one, me);
             if (st == PX_EINVAL || st == PX_EUTF8 || st == PX_ETOOBIG)
                 st = PX_OK;
+        }
+        if (!st) {
+            int t = actor_type(g, me);
+            st = mark_key(g, one, t == PX_ENT_LOC   ? PX_NER_GAZ_LOC
+                                  : t == PX_ENT_PER ? PX_NER_GAZ_PER
+                                                    : PX_NER_GAZ_ORG);
         }
         if (st)
             return st;
@@ -339,7 +403,22 @@ static px_status link_countries(px_gaz *g, px_folder *f)
     return PX_OK;
 }
 
-px_status px__gaz_load(px_folder *f, const char *dir, px_gaz **out, char *errmsg)
+static px_status build_mark(px_gaz *g, px_folder *f)
+{
+    px_lex_builder *b;
+    px_status st = px__lex_builder_new(&b, f);
+    for (size_t i = 0; !st && i < g->nmark; i++) {
+        st = px__lex_add(b, g->markkeys[i], g->markbits[i]);
+        if (st == PX_EINVAL || st == PX_EUTF8 || st == PX_ETOOBIG)
+            st = PX_OK;
+    }
+    if (!st)
+        return px__lex_build(b, &g->mark);
+    px__lex_builder_free(b);
+    return st;
+}
+
+px_status px__gaz_load(px_folder *f, const char *dir, int marking, px_gaz **out, char *errmsg)
 {
     *out = NULL;
     px_gaz *g = px__calloc(1, sizeof *g);
@@ -348,6 +427,11 @@ px_status px__gaz_load(px_folder *f, const char *dir, px_gaz **out, char *errmsg
     static const char *const PLACES[] = {"gazetteer/places.tsv", "gazetteer/towns.tsv", NULL};
     static const char *const DEMS[] = {"gazetteer/demonyms.tsv", NULL};
     static const char *const ACTORS[] = {"actors/actors.tsv", NULL};
+    g->markmap = marking ? px__map_new(1 << 16) : NULL;
+    if (marking && !g->markmap) {
+        px__free(g);
+        return px__fail(errmsg, PX_ENOMEM, "out of memory");
+    }
     px_status st = build_set(g, f, dir, PLACES, place_line, &g->places, &g->nnames, errmsg);
     if (!st)
         st = build_set(g, f, dir, DEMS, demonym_line, &g->demonyms, NULL, errmsg);
@@ -357,6 +441,14 @@ px_status px__gaz_load(px_folder *f, const char *dir, px_gaz **out, char *errmsg
         px__fail(errmsg, st, "out of memory");
     if (!st && (st = link_countries(g, f)))
         px__fail(errmsg, st, "out of memory");
+    if (!st && marking && (st = build_mark(g, f)))
+        px__fail(errmsg, st, "out of memory");
+    px__map_free(g->markmap); /* needed while loading only */
+    px__free(g->markbits);
+    px__free(g->markkeys);
+    g->markmap = NULL;
+    g->markbits = NULL;
+    g->markkeys = NULL;
     if (st) {
         px__gaz_free(g);
         return st;
@@ -372,6 +464,10 @@ void px__gaz_free(px_gaz *g)
     px__lex_free(g->places);
     px__lex_free(g->demonyms);
     px__lex_free(g->actors);
+    px__lex_free(g->mark);
+    px__map_free(g->markmap);
+    px__free(g->markbits);
+    px__free(g->markkeys);
     px__free(g->place);
     px__free(g->cand_off);
     px__free(g->cand);
@@ -446,24 +542,6 @@ px_slice px__gaz_actor_key(const px_gaz *g, uint32_t entry)
     return g->entry[entry - 1].key;
 }
 
-/* Type of an actor entry from its codes: a bare country code names a place,
- * IGO/NGO/MNC and armed groups are organizations, others people when the
- * phrase has two or more words, else organizations. */
-static int actor_type(const px_gaz *g, uint32_t id)
-{
-    const actor_entry *e = &g->entry[id];
-    if (!e->nc)
-        return PX_ENT_ORG;
-    const char *c = g->code[e->c0].code;
-    size_t n = strlen(c);
-    if (n == 3)
-        return PX_ENT_LOC;
-    if (!strncmp(c, "IGO", 3) || !strncmp(c, "NGO", 3) || !strncmp(c, "MNC", 3) ||
-        !strncmp(c, "IMG", 3) || n > 9)
-        return PX_ENT_ORG;
-    return memchr(e->key.ptr, ' ', e->key.len) ? PX_ENT_PER : PX_ENT_ORG;
-}
-
 static int capitalized(const px_token *t)
 {
     return (t->flags & PX_TF_UPPER1) != 0;
@@ -505,4 +583,19 @@ uint32_t px__gaz_country_actor(const px_gaz *g, const char *cc)
     if (!g || !cc || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z')
         return 0;
     return g->cc_actor[(cc[0] - 'A') * 26 + (cc[1] - 'A')];
+}
+
+/* One scan of the marking lexicon: each word of a leftmost-longest match gets
+ * the kinds of the name it is part of, the first word also
+ * PX_NER_GAZ_FIRST. */
+void px__gaz_mark(const px_gaz *g, const px_token *toks, size_t n, uint32_t *bits)
+{
+    memset(bits, 0, n * sizeof *bits);
+    if (!g || !g->mark || !n)
+        return;
+    size_t pos = 0;
+    px_lex_match m;
+    while (px__lex_next(g->mark, toks, n, &pos, &m))
+        for (uint32_t i = m.tok_start; i < m.tok_end; i++)
+            bits[i] |= m.payload | (i == m.tok_start ? PX_NER_GAZ_FIRST : 0);
 }

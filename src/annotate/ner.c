@@ -20,6 +20,7 @@ typedef struct slot {
 struct px_ner_model {
     uint32_t mask;      /* slots - 1 */
     uint32_t nfeat;
+    int gaz;            /* trained with gazetteer bits */
     slot *slots;
     int32_t trans[NL + 1][NL]; /* from (0: start, 1+l) to label; INT_MIN/4 forbidden */
     float scale;
@@ -124,6 +125,13 @@ static void shape_of(const uint8_t *p, size_t n, uint64_t *hash, uint64_t *flags
     fl |= (n == 1) ? 32 : 0;
     fl |= (nother && (nup || nlow)) ? 64 : 0;
     *flags = fl;
+}
+
+int px__ner_upper1(const uint8_t *p, size_t n)
+{
+    uint64_t h, fl;
+    shape_of(p, n, &h, &fl);
+    return (int)(fl & 1);
 }
 
 void px__ner_prepare(const px_ner_word *w, size_t n, uint64_t *pre)
@@ -277,7 +285,8 @@ px_status px__ner_load_mem(const uint8_t *p, size_t n, px_ner_model **out, char 
 {
     *out = NULL;
     size_t head = 8 + 12 + (NL + 1) * NL * 2;
-    if (n < head || memcmp(p, "PXNER001", 8) != 0 || rd32(p + 8) != NL)
+    if (n < head || memcmp(p, "PXNER001", 8) != 0 || (rd32(p + 8) & 0xffff) != NL ||
+        (rd32(p + 8) >> 16) > 1)
         return px__fail(errmsg, PX_EPARSE, "ner model: bad header");
     uint32_t nfeat = rd32(p + 12);
     if (nfeat > (1u << 24) || n != head + (size_t)nfeat * (4 + NL * 2))
@@ -285,6 +294,7 @@ px_status px__ner_load_mem(const uint8_t *p, size_t n, px_ner_model **out, char 
     px_ner_model *m = px__calloc(1, sizeof *m);
     if (!m)
         return px__fail(errmsg, PX_ENOMEM, "out of memory");
+    m->gaz = (int)(rd32(p + 8) >> 16);
     uint32_t sc = rd32(p + 16);
     memcpy(&m->scale, &sc, 4);
     const uint8_t *q = p + 20;
@@ -367,6 +377,11 @@ void px__ner_free(px_ner_model *m)
         return;
     px__free(m->slots);
     px__free(m);
+}
+
+int px__ner_uses_gazetteer(const px_ner_model *m)
+{
+    return m && m->gaz;
 }
 
 size_t px__ner_feature_count(const px_ner_model *m)

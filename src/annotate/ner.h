@@ -8,7 +8,8 @@
  * plus a transition matrix; it is loaded once and read-only afterwards.
  *
  * Model file (little-endian):
- *   "PXNER001" | u32 nlabels (9) | u32 nfeat | f32 scale |
+ *   "PXNER001" | u32 nlabels (9) + 65536 x gazetteer flag (1 when trained
+ *   with gazetteer bits) | u32 nfeat | f32 scale |
  *   i16 trans[10][9] (row 0: sentence start) | nfeat x (u32 hash, i16 w[9]) */
 #ifndef PX_ANNOTATE_NER_H
 #define PX_ANNOTATE_NER_H
@@ -51,6 +52,9 @@ px_status px__ner_load(const char *path, px_ner_model **out, char *errmsg);
 px_status px__ner_load_mem(const uint8_t *p, size_t n, px_ner_model **out, char *errmsg);
 void px__ner_free(px_ner_model *m);
 size_t px__ner_feature_count(const px_ner_model *m);
+/* 1 when the model was trained with gazetteer bits (callers then set
+ * px_ner_word.gaz with px__gaz_mark), else 0. */
+int px__ner_uses_gazetteer(const px_ner_model *m);
 
 /* Work space for tagging sentences of up to cap words, and a cache of the
  * words' own feature sums (ckey: PX_NER_CACHE entries, zeroed before first
@@ -74,6 +78,9 @@ px_status px__ner_tag(const px_ner_model *m, const px_ner_word *w, size_t n, uin
 /* Feature hashes of word i (pre from px__ner_prepare). Returns the count. */
 size_t px__ner_features(const px_ner_word *w, const uint64_t *pre, size_t n, size_t i,
                         uint32_t *out);
+/* 1 when the word's first letter is upper case (what PX_TF_UPPER1 says of a
+ * document token), for words read from CoNLL files. */
+int px__ner_upper1(const uint8_t *p, size_t n);
 /* Fills pre[0..n*6) with per-word hashes used by px__ner_features. */
 void px__ner_prepare(const px_ner_word *w, size_t n, uint64_t *pre);
 
@@ -102,6 +109,10 @@ typedef struct px_ner_train_opts {
     size_t max_feats;   /* features kept after pruning (by largest weight) */
     uint64_t seed;      /* sentence shuffling */
     FILE *log;          /* progress, may be NULL */
+    /* Gazetteer bits of a sentence's words (NULL: none); reads only the
+     * tokens' key, key_len, key_hash. */
+    void (*mark)(const void *ud, const px_token *toks, size_t n, uint32_t *bits);
+    const void *mark_ud;
 } px_ner_train_opts;
 
 /* Trains on the CoNLL files paths[0..npaths) and writes the model to out_path;

@@ -74,6 +74,7 @@ static int tag_sent(void *ud, const px_conll_sent *s)
         t->key = (const uint8_t *)(uintptr_t)k0; /* offset until the buffer settles */
         t->key_len = (uint32_t)(c->keys.len - k0);
         t->kind = PX_TOK_WORD;
+        t->flags = px__ner_upper1(w.ptr, w.len) ? PX_TF_UPPER1 : 0;
     }
     for (size_t i = 0; i < s->n; i++) {
         px_token *t = &c->toks[i];

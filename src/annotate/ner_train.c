@@ -104,12 +104,35 @@ static px_status load_corpus(corpus *c, const char *path, char *errmsg)
     return PX_OK;
 }
 
-static void finish_corpus(corpus *c)
+static px_status finish_corpus(corpus *c, const px_ner_train_opts *o)
 {
     for (size_t i = 0; i < c->nw; i++) {
         c->w[i].key = c->keys.ptr + c->koff[i];
         c->w[i].key_hash = px__hash64(c->w[i].key, c->w[i].key_len, 0);
     }
+    if (!o->mark || !c->nw)
+        return PX_OK;
+    px_token *t = px__calloc(c->nw, sizeof *t);
+    uint32_t *bits = px__calloc(c->nw, sizeof *bits);
+    if (!t || !bits) {
+        px__free(t);
+        px__free(bits);
+        return PX_ENOMEM;
+    }
+    for (size_t i = 0; i < c->nw; i++) {
+        t[i].key = c->w[i].key;
+        t[i].key_len = c->w[i].key_len;
+        t[i].key_hash = c->w[i].key_hash;
+        t[i].kind = PX_TOK_WORD;
+        t[i].flags = px__ner_upper1(c->w[i].raw, c->w[i].raw_len) ? PX_TF_UPPER1 : 0;
+    }
+    for (size_t s = 0; s < c->ns; s++)
+        o->mark(o->mark_ud, t + c->sent[s], c->sent[s + 1] - c->sent[s], bits + c->sent[s]);
+    for (size_t i = 0; i < c->nw; i++)
+        c->w[i].gaz = bits[i];
+    px__free(t);
+    px__free(bits);
+    return PX_OK;
 }
 
 static void free_corpus(corpus *c)
@@ -352,7 +375,7 @@ static int cmp_kept(const void *a, const void *b)
 }
 
 /* Averaged weights, pruned and quantized, serialized into out. */
-static px_status serialize(const weights *W, double c, size_t max_feats, px_buf *out)
+static px_status serialize(const weights *W, double c, size_t max_feats, int gaz, px_buf *out)
 {
     size_t n = W->n;
     float *avg = px__malloc((n ? n : 1) * NL * sizeof *avg);
@@ -396,7 +419,7 @@ static px_status serialize(const weights *W, double c, size_t max_feats, px_buf 
         goto done;
     uint8_t *p = out->ptr + out->len;
     memcpy(p, "PXNER001", 8);
-    put32(p + 8, NL);
+    put32(p + 8, NL | (gaz ? 1u << 16 : 0));
     put32(p + 12, (uint32_t)nk);
     uint32_t sb;
     memcpy(&sb, &scale, 4);
@@ -497,7 +520,7 @@ static px_status epochs(corpus *c, const corpus *dev, const px_ner_train_opts *o
         if (!st && dev && o->log) {
             px_ner_score sc;
             mb.len = 0;
-            st = serialize(W, *cnt, o->max_feats, &mb);
+            st = serialize(W, *cnt, o->max_feats, o->mark != NULL, &mb);
             if (!st)
                 st = score_on(mb.ptr, mb.len, dev, &sc, errmsg);
             double p, r, f;
@@ -534,15 +557,13 @@ px_status px__ner_train(px_folder *f, const char *const *paths, size_t npaths,
         st = load_corpus(&c, paths[i], errmsg);
     if (!st && dev_path)
         st = load_corpus(&dev, dev_path, errmsg);
-    if (!st) {
-        finish_corpus(&c);
-        finish_corpus(&dev);
-        if (w_grow(&W))
-            st = px__fail(errmsg, PX_ENOMEM, "out of memory");
-    }
+    if (!st && (finish_corpus(&c, o) || finish_corpus(&dev, o)))
+        st = px__fail(errmsg, PX_ENOMEM, "out of memory");
+    if (!st && w_grow(&W))
+        st = px__fail(errmsg, PX_ENOMEM, "out of memory");
     if (!st)
         st = epochs(&c, dev_path ? &dev : NULL, o, &W, &cnt, errmsg);
-    if (!st && (st = serialize(&W, cnt > 0 ? cnt : 1, o->max_feats, &mb)))
+    if (!st && (st = serialize(&W, cnt > 0 ? cnt : 1, o->max_feats, o->mark != NULL, &mb)))
         px__fail(errmsg, st, "out of memory");
     if (!st) {
         FILE *out = fopen(out_path, "wb");

@@ -370,7 +370,8 @@ static size_t quantity_at(q_ctx *c, size_t i, px_quantity *q)
         size_t s2 = j + 1 + (cls_at(c, j + 1) == QC_CUR);
         if ((k2 = number_at(c, s2, &v2, &vague2)) && !vague2 && v2 > v) {
             /* "140 to 150 thousand": the multiplier of the second applies to both */
-            if (v2 >= 1000 && v < 1000 && cls_at(c, s2 + 1) == QC_MULT)
+            if (v2 >= 1000 && v < 1000 && cls_at(c, s2 + 1) == QC_MULT
+                && v * pow10i(c->w[s2 + 1].val) <= v2)
                 v *= pow10i(c->w[s2 + 1].val);
             hi = v2;
             j = s2 + k2;
@@ -487,7 +488,7 @@ static px_status quantity_run(px_doc *d, const void *res)
     memset(&c, 0, sizeof c);
     c.d = d;
     c.words = words;
-    const px_timex *tx = d->timexes, *txend = d->timexes + d->n_timexes;
+    const px_timex *tx = d->timexes, *txend = tx ? tx + d->n_timexes : NULL;
     size_t ti = 0;
     for (size_t s = 0; s < d->n_sents; s++) {
         while (ti < d->n_toks && d->toks[ti].start < d->sents[s].start)

@@ -190,6 +190,7 @@ typedef struct qscan {
     qreg *regs;
     size_t n_regs;
     int open; /* mark of the open region, QM_NONE */
+    int nest; /* curly quotes opened inside a straight-quoted region */
 } qscan;
 
 static void open_region(qscan *s, uint32_t i, int m, uint32_t pend, int cont)
@@ -199,6 +200,7 @@ static void open_region(qscan *s, uint32_t i, int m, uint32_t pend, int cont)
     s->frags[s->n_frags++] = (qfrag){i, UINT32_MAX, pend};
     s->regs[s->n_regs - 1].n++;
     s->open = m;
+    s->nest = 0;
 }
 
 /* Pairs marks in [from, hi) of paragraph [lo, hi); singles only when singles. */
@@ -212,6 +214,14 @@ scan_marks(const px_doc *d, qscan *s, uint32_t lo, uint32_t from, uint32_t hi, i
         if (s->open) {
             if (is_double(s->open) != is_double(m))
                 continue; /* nested marks of the other family */
+            if (s->open == QM_DQ && m == QM_LDQ && can_open(d, i, m, lo, hi)) {
+                s->nest++; /* "He called it “a deal” today." */
+                continue;
+            }
+            if (s->open == QM_DQ && m == QM_RDQ && s->nest > 0) {
+                s->nest--;
+                continue;
+            }
             if (closes(d, i, m, s->open, lo, hi)) {
                 s->frags[s->n_frags - 1].c = i;
                 s->open = QM_NONE;
@@ -336,10 +346,10 @@ static int is_term(const px_doc *d, size_t i)
 }
 
 /* First token at or after j (before hi) that ends a cue clause. */
-static uint32_t clause_end(const px_doc *d, uint32_t j, uint32_t hi)
+static uint32_t clause_end(const px_doc *d, uint32_t j, uint32_t hi, uint32_t lim)
 {
     uint32_t k = j;
-    while (k < hi && k - j < 16 && !is_term(d, k) && !px__qtok_punct(d, k, ';') &&
+    while (k < hi && k - j < lim && !is_term(d, k) && !px__qtok_punct(d, k, ';') &&
            !is_double(mark_of(d, k)))
         k++;
     return k;
@@ -402,7 +412,7 @@ static int try_after(const px_qctx *c, const qfrag *f, attrib *at)
         uint32_t e = r.hi;
         while (e < pend && (is_term(d, e) || px__qtok_punct(d, e, ',')))
             e++;
-        if (r.hi > r.lo && r.hi - r.lo <= 6 && e == pend) {
+        if (r.hi > r.lo && r.hi - r.lo <= 6 && (e == pend || is_double(mark_of(d, e)))) {
             at->cue = (px_trange){j, j + 1};
             at->src = r;
             at->end = r.hi;
@@ -411,10 +421,22 @@ static int try_after(const px_qctx *c, const qfrag *f, attrib *at)
     }
     while (j < pend && (px__qtok_punct(d, j, ',') || is_dash(d, j)))
         j++;
-    uint32_t w = clause_end(d, j, pend);
+    uint32_t w = clause_end(d, j, pend, 40);
     px_lex_match m;
-    if (!find_cue(c, j, w, PX_CUE_SAY | PX_CUE_ACC, 0, &m) || m.tok_start - j > 8)
+    if (!find_cue(c, j, w, PX_CUE_SAY | PX_CUE_ACC, 0, &m))
         return 0;
+    if (m.tok_start - j > 8) {
+        /* "…," Leonard E. Burman, director of …, said: a long appositive */
+        uint32_t cl;
+        uint32_t sh0 = skip_aux(d, j, m.tok_start, &cl);
+        px_trange ap = px__quote_np_left(c, j, sh0);
+        if (!(sh0 > j && px__qtok_punct(d, sh0 - 1, ',') && ap.lo == j && ap.hi > ap.lo))
+            return 0;
+    }
+    if (m.tok_start - j > 8 && w - j > 16)
+        w = m.tok_end + 16 < w ? m.tok_end + 16 : w;
+    else if (w - j > 16)
+        w = j + 16;
     uint32_t cue_lo;
     uint32_t sh = skip_aux(d, j, m.tok_start, &cue_lo);
     at->cue = (px_trange){cue_lo, m.tok_end};
@@ -490,6 +512,24 @@ static int try_before(const px_qctx *c, const qfrag *f, uint32_t plo, attrib *at
         } else if (!(m.payload & PX_CUE_WEAK) && gap_ok(d, m.tok_end, o, m.payload)) {
             at->cue = (px_trange){cue_lo, m.tok_end};
             at->src = px__quote_np_left(c, lb, sh);
+            if (at->src.hi == at->src.lo && m.tok_end < o) /* Said Ellis: "…" */
+                at->src = px__quote_np_right(c, m.tok_end, o);
+            return 1;
+        }
+    }
+    /* "The New York Times reports:" ending the paragraph before */
+    if (o == plo && o > 0 && px__qtok_punct(d, o - 1, ':') && !c->inq[o - 1]) {
+        uint32_t k = o - 1, pp = c->para_of[o - 1];
+        while (k > 0 && o - k < 16 && c->para_of[k - 1] == pp && !is_term(d, k - 1) &&
+               !c->inq[k - 1])
+            k--;
+        if (find_cue(c, k, o - 1, PX_CUE_SAY, 1, &m) && !(m.payload & PX_CUE_WEAK) &&
+            m.tok_end + 2 >= o) {
+            uint32_t cue_lo, sh = skip_aux(d, k, m.tok_start, &cue_lo);
+            at->cue = (px_trange){cue_lo, m.tok_end};
+            at->src = px__quote_np_left(c, k, sh);
+            if (at->src.hi == at->src.lo && m.tok_end < o - 1)
+                at->src = px__quote_np_right(c, m.tok_end, o - 1);
             return 1;
         }
     }
@@ -558,6 +598,53 @@ static uint32_t words_in(const px_doc *d, const qfrag *f)
 
 #define MAX_PARTS 64
 
+/* A transcript turn quoted as a whole: "\"PENCE: Well, look, …": returns the
+ * colon's token when the fragment opens with one to three words in capitals
+ * and a colon, else 0. */
+static uint32_t turn_colon(const px_doc *d, const qfrag *f)
+{
+    uint32_t hi = f->c < UINT32_MAX - 1 ? f->c : f->pend, k = mark_end(d, f->o);
+    uint32_t lo = k;
+    while (k < hi && k - lo < 3 && d->toks[k].kind == PX_TOK_WORD &&
+           (d->toks[k].flags & PX_TF_ALLCAPS) && d->toks[k].end - d->toks[k].start > 1)
+        k++;
+    if (k == lo || k + 1 >= hi || !px__qtok_punct(d, k, ':'))
+        return 0;
+    return k;
+}
+
+/* The turns of a quoted transcript: each "NAME: …" and the paragraphs after
+ * it until the next name is one attribution, reported (PolNeAR marks the
+ * words after the colon), with the name as its source and the colon as cue. */
+static px_status transcript(px_qctx *c, const qscan *s, const qreg *g)
+{
+    const px_doc *d = c->d;
+    px_span parts[MAX_PARTS];
+    uint32_t n = 0;
+    px_trange src = {0, 0}, cue = {0, 0};
+    for (uint32_t k = 0; k <= g->n; k++) {
+        const qfrag *f = k < g->n ? &s->frags[g->first + k] : NULL;
+        uint32_t col = f ? turn_colon(d, f) : 0;
+        if ((!f || col) && n) {
+            px_status st = px__quote_emit(c, parts, n, cue, src, 0);
+            if (st)
+                return st;
+            n = 0;
+        }
+        if (!f)
+            break;
+        px_span sp = frag_span(d, f);
+        if (col) {
+            src = (px_trange){mark_end(d, f->o), col};
+            cue = (px_trange){col, col + 1};
+            sp.start = d->toks[col + 1].start;
+        }
+        if (src.hi > src.lo && sp.start != UINT32_MAX && sp.start < sp.end && n < MAX_PARTS)
+            parts[n++] = sp;
+    }
+    return PX_OK;
+}
+
 static px_status attribute_direct(px_qctx *c, qscan *s, const uint32_t *para_lo)
 {
     const px_doc *d = c->d;
@@ -577,7 +664,14 @@ static px_status attribute_direct(px_qctx *c, qscan *s, const uint32_t *para_lo)
         }
         if (!n)
             continue;
+        if (turn_colon(d, f0)) {
+            px_status st = transcript(c, s, g);
+            if (st)
+                return st;
+            continue;
+        }
         attrib at;
+        int direct = 1;
         uint32_t plo = para_lo[c->para_of[f0->o]], lb = clause_start(c, f0->o, plo);
         int mid = f0->o > lb && !opens_clause(d, f0->o - 1);
         if (!ends_clause(d, fl)) {
@@ -586,8 +680,23 @@ static px_status attribute_direct(px_qctx *c, qscan *s, const uint32_t *para_lo)
             if (!try_part(c, f0, lb, &at))
                 continue;
         } else if (try_after(c, fl, &at)) {
+            int dash = is_dash(d, at.cue.lo);
+            if (mid && !dash && g->n == 1 && f0->c < UINT32_MAX - 1 &&
+                !memchr(d->text.ptr + d->toks[lb].start, '\n',
+                        d->toks[f0->o].start - d->toks[lb].start)) {
+                /* "Not paying taxes ''makes me smart,'' Trump said": the quote
+                 * ends a clause that started before it: reported speech */
+                px_span sp = frag_span(d, f0);
+                uint32_t b0 = lb;
+                for (uint32_t k = lb; k < f0->o; k++)
+                    if (!c->inq[k] && (px__qtok_punct(d, k, ':') || is_dash(d, k)))
+                        b0 = k + 1;
+                parts[0].start = d->toks[b0 < f0->o ? b0 : f0->o].start;
+                parts[0].end = sp.end;
+                direct = 0;
+            }
             /* "…," he stressed, "…" and "…," he said. "…" */
-            if (r + 1 < s->n_regs && !s->regs[r + 1].done && at.end < d->n_toks) {
+            if (!dash && r + 1 < s->n_regs && !s->regs[r + 1].done && at.end < d->n_toks) {
                 qreg *g2 = &s->regs[r + 1];
                 const qfrag *f2 = &s->frags[g2->first];
                 attrib at2;
@@ -619,7 +728,7 @@ static px_status attribute_direct(px_qctx *c, qscan *s, const uint32_t *para_lo)
             last_src = at.src;
             last_para = c->para_of[fl->o];
         }
-        px_status st = px__quote_emit(c, parts, n, at.cue, at.src, 1);
+        px_status st = px__quote_emit(c, parts, n, at.cue, at.src, direct);
         if (st)
             return st;
     }

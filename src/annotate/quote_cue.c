@@ -46,9 +46,9 @@ static const cue_entry CUES[] = {
     {"remark remarks remarked", SAY},
     {"recall recalls recalled recalling", SAY},
     {"predict predicts predicted predicting", SAY},
-    {"promise promises promised promising", SAY},
-    {"vow vows vowed vowing", SAY},
-    {"pledge pledges pledged", SAY},
+    {"promise promises promised promising", SAY | PX_CUE_CTRL},
+    {"vow vows vowed vowing", SAY | PX_CUE_CTRL},
+    {"pledge pledges pledged", SAY | PX_CUE_CTRL},
     {"ask asks asked asking", SAY},
     {"urge urges urged urging", SAY},
     {"exclaim exclaimed", SAY},
@@ -66,13 +66,13 @@ static const cue_entry CUES[] = {
     {"think thinks thought", WEAK},
     {"feel feels felt", WEAK},
     {"fear fears feared", WEAK},
-    {"hope hopes hoped", WEAK},
+    {"hope hopes hoped hoping", WEAK | PX_CUE_CTRL},
     {"worry worries worried", WEAK},
     {"show shows showed", WEAK},
     {"find finds found", WEAK},
     {"know knows knew", WEAK},
     {"learn learns learned learnt", WEAK},
-    {"agree agrees agreed", WEAK},
+    {"agree agrees agreed", WEAK | PX_CUE_CTRL},
     {"indicate indicates indicated", WEAK},
     {"signal signals signaled signalled", WEAK},
     {"inform informs informed", OBJ},
@@ -118,6 +118,20 @@ static const cue_entry CUES[] = {
     {"sagte sagt erklarte betonte fugte_hinzu", SAY},
     {"dit declare affirme ajoute souligne", SAY},
     {"dijo afirmo declaro anadio senalo", SAY},
+    /* more speech and stance verbs frequent in the PolNeAR training split */
+    {"reiterate reiterates reiterated echo echoes echoed lament laments lamented decry "
+     "decries decried scold scolds scolded comment comments commented commenting",
+     SAY},
+    {"blast blasts blasted slam slams slammed mock mocks mocked attack attacks attacked "
+     "attacking defend defends defended defending",
+     SAY},
+    /* intentions: only "X wants to …" (PolNeAR attributes them) */
+    {"want wants wanted plan plans planned intend intends intended decline declines declined "
+     "refuse refuses refused threaten threatens threatened seek seeks sought decide decides "
+     "decided expect expects offer offers offered",
+     PX_CUE_CTRL},
+    /* raising: "X seems to …", "it appears that …", "X is expected to …" */
+    {"seem seems seemed appear appears appeared expected", PX_CUE_RAISE},
     {"according_to", PX_CUE_ACC},
     {"statement assertion allegation allegations suggestion argument belief view warning "
      "insistence contention comments remarks",

@@ -268,6 +268,106 @@ static px_status inverted(px_qctx *c,
     return emit2(c, a, b, cue, src);
 }
 
+/* The infinitive (or "that" clause) after a cue ending at b: [b, clause end),
+ * or an empty range. "declined to comment", "has not yet decided to run". */
+static px_trange infinitive_at(const px_qctx *c, uint32_t b, uint32_t shi, int that_ok)
+{
+    const px_doc *d = c->d;
+    uint32_t k = b;
+    if (k < shi && px__qtok_is(d, k, "not"))
+        k++;
+    if (k >= shi || c->inq[k] ||
+        !(px__qtok_is(d, k, "to") || (that_ok && px__qtok_is(d, k, "that"))))
+        return (px_trange){0, 0};
+    px_trange a = {k, trim_tail(d, k, content_end(c, k, shi))};
+    if (a.hi <= a.lo + 1 || quoted(c, a))
+        return (px_trange){0, 0};
+    return a;
+}
+
+/* "X wants to …" (source X) and "X seems to …", "X is expected to …",
+ * "it appears that …" (no source; the subject is a content part, as PolNeAR
+ * marks it). Sets *done when a quote was emitted. */
+static px_status infinitive(px_qctx *c,
+                            uint32_t slo,
+                            uint32_t shi,
+                            px_lex_match m,
+                            px_trange cue,
+                            px_trange src,
+                            int finite,
+                            int *done)
+{
+    static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
+    static const char *const DETS[] = {"the", "a",     "an",    "his",   "her", "their",
+                                       "its", "our",   "my",    "your",  "this", "that",
+                                       "these", "those", "any", "no",    NULL};
+    const px_doc *d = c->d;
+    uint32_t a0 = m.tok_start;
+    if (a0 > slo && (px__qtok_in(d, a0 - 1, DETS) || px__qtok_possessive(d, a0 - 1)))
+        return PX_OK; /* a noun: "the plan to …", "Trump's plans to …" */
+    static const char *const NOUNISH[] = {"plan", "plans", "offer", "offers", "decline", NULL};
+    static const char *const PRONS[] = {"he", "she", "they", "we", "i", "you", "it", "who", NULL};
+    if (px__qtok_in(d, a0, NOUNISH) && cue.lo == a0 &&
+        !(a0 > slo && (px__qtok_in(d, a0 - 1, PRONS) ||
+                       ((d->toks[a0 - 1].flags & PX_TF_UPPER1) &&
+                        !(d->toks[a0 - 1].flags & PX_TF_SENTSTART) &&
+                        !(d->toks[a0].flags & PX_TF_UPPER1)))))
+        return PX_OK; /* "a curious plan to …"; "Obama plans to …" is kept */
+    if (m.payload & PX_CUE_RAISE) {
+        const px_token *t = &d->toks[m.tok_end - 1];
+        int passive = t->key_len == 8 && memcmp(t->key, "expected", 8) == 0;
+        if (passive && (a0 == slo || !px__qtok_in(d, a0 - 1, BE)))
+            return PX_OK; /* "the expected result", "Clinton expected …" */
+        px_trange b = infinitive_at(c, m.tok_end, shi, !passive);
+        if (b.hi == b.lo)
+            return PX_OK;
+        px_trange subj = {0, 0};
+        if (px__qtok_is(d, b.lo, "to"))
+            subj = src.hi > src.lo ? src : px__quote_subject(c, slo, cue.lo);
+        if (subj.hi > subj.lo && subj.hi + 2 < cue.lo)
+            subj = (px_trange){0, 0};
+        *done = 1;
+        return emit2(c, subj, b, cue, (px_trange){0, 0});
+    }
+    if (src.hi == src.lo && !finite)
+        return PX_OK;
+    px_trange b = infinitive_at(c, m.tok_end, shi, 0);
+    if (b.hi == b.lo)
+        return PX_OK;
+    *done = 1;
+    return emit2(c, b, (px_trange){0, 0}, cue, src);
+}
+
+/* The source of the latest quote whose cue ends in [slo, comma), as a token
+ * range ("…," the mayor said in a statement, adding …), or an empty range. */
+static px_trange prior_source(const px_qctx *c, uint32_t slo, uint32_t comma)
+{
+    const px_doc *d = c->d;
+    uint32_t a = d->toks[slo].start, b = d->toks[comma].start;
+    const px_quote *best = NULL;
+    for (size_t i = 0; i < c->n_out; i++) {
+        const px_quote *q = &c->out[i];
+        if (q->cue.start == UINT32_MAX || q->source.start == UINT32_MAX || q->cue.start < a ||
+            q->cue.end > b || (best && best->cue.end >= q->cue.end))
+            continue;
+        best = q;
+    }
+    px_trange r = {0, 0};
+    if (!best)
+        return r;
+    for (uint32_t i = comma; i-- > slo && comma - i < 40;) {
+        if (d->toks[i].end == best->source.end)
+            r.hi = i + 1;
+        if (d->toks[i].start == best->source.start) {
+            r.lo = i;
+            break;
+        }
+    }
+    if (r.hi <= r.lo)
+        r.lo = r.hi = 0;
+    return r;
+}
+
 static px_status verb_cue(px_qctx *c, uint32_t slo, uint32_t shi, px_lex_match m)
 {
     const px_doc *d = c->d;
@@ -284,8 +384,11 @@ static px_status verb_cue(px_qctx *c, uint32_t slo, uint32_t shi, px_lex_match m
     const px_token *ct = &d->toks[m.tok_end - 1];
     if (ct->key_len > 4 && memcmp(ct->key + ct->key_len - 3, "ing", 3) == 0 && sh > slo &&
         px__qtok_punct(d, sh - 1, ',')) {
-        /* "…, saying CONTENT": the subject of the clause speaks */
-        px_trange src = px__quote_subject(c, slo, sh - 1);
+        /* "…, saying CONTENT": the subject of the clause speaks, or the
+         * speaker of the attribution just before ("…," the mayor said, adding) */
+        px_trange src = prior_source(c, slo, sh - 1);
+        if (src.hi == src.lo)
+            src = px__quote_subject(c, slo, sh - 1);
         uint32_t k = forward_start(c, m.tok_end, shi, m.payload);
         if (k == UINT32_MAX)
             return PX_OK;
@@ -305,6 +408,12 @@ static px_status verb_cue(px_qctx *c, uint32_t slo, uint32_t shi, px_lex_match m
         /* "Cruz exhorted Republicans to … and said he was …" */
         src = px__quote_subject(c, slo, sh - 1);
         finite = src.hi > src.lo;
+    }
+    if (m.payload & (PX_CUE_CTRL | PX_CUE_RAISE)) {
+        int done = 0;
+        px_status st = infinitive(c, slo, shi, m, cue, src, finite, &done);
+        if (st || done || !(m.payload & PX_CUE_SAY))
+            return st;
     }
     if (src.hi > src.lo || finite) {
         uint32_t fl = m.payload;
@@ -361,6 +470,15 @@ static px_status lead_in(px_qctx *c, uint32_t lo, uint32_t hi)
     return emit2(c, a, (px_trange){0, 0}, (px_trange){k, k + 1}, (px_trange){lo, k});
 }
 
+/* Is the cue word at i part of a name: "States" in "the United States"? */
+static int in_name(const px_doc *d, uint32_t i)
+{
+    const px_token *t = &d->toks[i];
+    if (!(t->flags & PX_TF_UPPER1) || (t->flags & PX_TF_SENTSTART) || i == 0)
+        return 0;
+    return px__qtok_is(d, i - 1, "united");
+}
+
 px_status px__quote_reported(px_qctx *c)
 {
     const px_doc *d = c->d;
@@ -384,7 +502,7 @@ px_status px__quote_reported(px_qctx *c)
         while (px__lex_next(c->res->cues, d->toks + lo, hi - lo, &pos, &m)) {
             m.tok_start += lo;
             m.tok_end += lo;
-            if (c->inq[m.tok_start] || c->used[m.tok_start])
+            if (c->inq[m.tok_start] || c->used[m.tok_start] || in_name(d, m.tok_start))
                 continue;
             px_status st =
                 (m.payload & PX_CUE_ACC) ? according(c, lo, hi, m) : verb_cue(c, lo, hi, m);

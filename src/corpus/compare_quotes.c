@@ -310,15 +310,28 @@ px_status px__cmp_quotes(px__cmp *m, px_buf *out)
     px_status e = collect(m, &v, &n);
     if (e)
         return e;
-    /* Each quote joins the earliest quotation it matches, from another article. */
-    for (size_t i = 0; i < n; i++) {
-        for (size_t g = 0; g < i && v[i].group < 0; g++)
-            if (v[g].group == (int32_t)g && v[g].art != v[i].art &&
-                overlap(&v[g], &v[i]) >= MATCH)
-                v[i].group = (int32_t)g;
-        if (v[i].group < 0)
-            v[i].group = (int32_t)i;
+    /* Each quote joins the earliest quotation it matches, from another article
+     * (only quotations that can match, having MIN_WORDS content words, are
+     * listed as leaders to compare with). */
+    uint32_t *lead = px__malloc((n + 1) * sizeof *lead);
+    size_t n_lead = 0;
+    if (!lead) {
+        px__free(v);
+        return PX_ENOMEM;
     }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < n_lead && v[i].group < 0 && v[i].n_cw >= MIN_WORDS; k++) {
+            const quote *g = &v[lead[k]];
+            if (g->art != v[i].art && overlap(g, &v[i]) >= MATCH)
+                v[i].group = (int32_t)lead[k];
+        }
+        if (v[i].group < 0) {
+            v[i].group = (int32_t)i;
+            if (v[i].n_cw >= MIN_WORDS)
+                lead[n_lead++] = (uint32_t)i;
+        }
+    }
+    px__free(lead);
     e = px_buf_append_str(out, ",\"quotes\":[");
     size_t shown = 0;
     for (size_t g = 0; g < n && !e && shown < MAX_QUOTES; g++) {

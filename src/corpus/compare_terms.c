@@ -20,6 +20,7 @@ typedef struct tpass {
     uint32_t *cnt;     /* counts [outlet][term], grown with the vocabulary */
     size_t cap_terms, n_outlets;
     uint32_t outlet;
+    int32_t all;       /* a row that counts every article too, or -1 */
     px_slice *surface; /* first form seen of each term */
     px_status st;
 } tpass;
@@ -81,6 +82,8 @@ static int on_word(void *ud, px_slice w, size_t start, size_t end, int is_num)
         return 1;
     }
     p->cnt[p->outlet * p->cap_terms + t]++;
+    if (p->all >= 0 && (uint32_t)p->all != p->outlet)
+        p->cnt[(size_t)p->all * p->cap_terms + t]++;
     if (!p->surface[t].ptr) {
         p->surface[t] = px__arena_dup(p->voc->arena, w); /* the first form seen, lower case */
         if (!p->surface[t].ptr) {
@@ -193,32 +196,52 @@ static px_status prior(px__cmp *m, const px__vocab *v, double *alpha)
     return PX_OK;
 }
 
-/* Scores and writes the top terms of outlet o against the story's other outlets. */
-static px_status outlet_terms(px__cmp *m, const tpass *p, const double *alpha, size_t nt, size_t o,
-                              scored *s, px_buf *out, int *comma)
+/* Scores the terms of row o against the other rows (all < 0) or against row
+ * all less row o; s gets the positive z-scores, best first. */
+static size_t score_row(const tpass *p, const double *alpha, size_t nt, size_t o, int32_t all,
+                        scored *s)
 {
     double ni = 0, nj = 0;
-    for (size_t t = 0; t < nt; t++)
-        for (size_t k = 0; k < p->n_outlets; k++)
-            *(k == o ? &ni : &nj) += p->cnt[k * p->cap_terms + t];
+    for (size_t t = 0; t < nt; t++) {
+        ni += p->cnt[o * p->cap_terms + t];
+        if (all >= 0)
+            nj += p->cnt[(size_t)all * p->cap_terms + t];
+        else
+            for (size_t k = 0; k < p->n_outlets; k++)
+                nj += k == o ? 0 : p->cnt[k * p->cap_terms + t];
+    }
+    if (all >= 0)
+        nj -= ni;
     size_t ns = 0;
     for (size_t t = 0; t < nt; t++) {
         double yi = p->cnt[o * p->cap_terms + t], yj = 0, a = alpha[t];
-        for (size_t k = 0; k < p->n_outlets; k++)
-            yj += k == o ? 0 : p->cnt[k * p->cap_terms + t];
         if (yi == 0)
             continue;
+        if (all >= 0)
+            yj = p->cnt[(size_t)all * p->cap_terms + t] - yi;
+        else
+            for (size_t k = 0; k < p->n_outlets; k++)
+                yj += k == o ? 0 : p->cnt[k * p->cap_terms + t];
         double d = log((yi + a) / (ni + ALPHA0 - yi - a)) - log((yj + a) / (nj + ALPHA0 - yj - a));
         double z = d / sqrt(1 / (yi + a) + 1 / (yj + a));
         if (z > 0)
             s[ns++] = (scored){(uint32_t)t, (uint32_t)yi, z};
     }
     qsort(s, ns, sizeof *s, by_z);
+    return ns;
+}
+
+/* Appends {outlet, term, score, count} objects of the first `each` scores,
+ * separated by sep ("," inside an array, "\n" for JSON Lines). */
+static px_status write_scores(const tpass *p, px_slice outlet, const scored *s, size_t ns,
+                              size_t each, const char *sep, px_buf *out, int *comma)
+{
     px_status e = PX_OK;
-    for (size_t k = 0; k < ns && k < TERMS_EACH && !e; k++) {
-        e = px_buf_append_str(out, *comma ? ",{\"outlet\":" : "{\"outlet\":");
+    for (size_t k = 0; k < ns && k < each && !e; k++) {
+        if (*comma)
+            e = px_buf_append_str(out, sep);
         *comma = 1;
-        if (!e && !(e = px__json_str(out, m->outlets[o])))
+        if (!e && !(e = px_buf_append_str(out, "{\"outlet\":")) && !(e = px__json_str(out, outlet)))
             e = px_buf_append_str(out, ",\"term\":");
         if (!e)
             e = px__json_str(out, p->surface[s[k].t]);
@@ -236,7 +259,7 @@ px_status px__cmp_terms(px__cmp *m, px_buf *out)
     px__vocab v;
     if (px__vocab_init(&v))
         return PX_ENOMEM;
-    tpass p = {.voc = &v, .n_outlets = m->n_outlets};
+    tpass p = {.voc = &v, .n_outlets = m->n_outlets, .all = -1};
     for (size_t i = 0; i < m->n && !e; i++)
         if (!m->a[i].copy)
             e = count_article(&p, &m->a[i]);
@@ -249,8 +272,10 @@ px_status px__cmp_terms(px__cmp *m, px_buf *out)
     if (!e)
         e = prior(m, &v, alpha);
     int comma = 0;
-    for (size_t o = 0; o < m->n_outlets && !e; o++)
-        e = outlet_terms(m, &p, alpha, v.n, o, s, out, &comma);
+    for (size_t o = 0; o < m->n_outlets && !e; o++) {
+        size_t ns = score_row(&p, alpha, v.n, o, -1, s);
+        e = write_scores(&p, m->outlets[o], s, ns, TERMS_EACH, ",", out, &comma);
+    }
     px__free(alpha);
     px__free(s);
     px__free(p.cnt);
@@ -360,4 +385,124 @@ px_status px__cmp_timeline(px__cmp *m, px_buf *out)
     }
     px__free(v);
     return e ? e : px_buf_append_byte(out, ']');
+}
+
+/* ---- distinctive terms of outlets across the store ---- */
+
+#define STORE_OUTLETS 20 /* outlets scored when none are named: those with most articles */
+
+/* The outlets to score: the listed ones, else the STORE_OUTLETS with most
+ * articles. Names are copied into a. */
+static px_status pick_outlets(px_store *s, const char *list, px_arena *a, px_slice *o, size_t *n)
+{
+    *n = 0;
+    if (list) {
+        for (const char *p = list; *p && *n < STORE_OUTLETS * 5;) {
+            size_t len = strcspn(p, ",");
+            if (len && !(o[(*n)++] = px__arena_dup(a, (px_slice){(const uint8_t *)p, len})).ptr)
+                return PX_ENOMEM;
+            p += len + (p[len] == ',');
+        }
+        return PX_OK;
+    }
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(px__store_db(s),
+                           "SELECT outlet FROM articles WHERE outlet IS NOT NULL GROUP BY outlet"
+                           " ORDER BY count(*) DESC, outlet LIMIT ?1",
+                           -1, &q, NULL) != SQLITE_OK)
+        return px__store_dbfail(s, "cannot list the outlets");
+    sqlite3_bind_int(q, 1, STORE_OUTLETS);
+    px_status e = PX_OK;
+    while (!e && sqlite3_step(q) == SQLITE_ROW)
+        if (!(o[(*n)++] = px__arena_dup(a, px__store_column(q, 0))).ptr)
+            e = PX_ENOMEM;
+    sqlite3_finalize(q);
+    return e;
+}
+
+/* Counts every original of the store: the picked outlets in their rows, every
+ * article in row n_picked too. */
+static px_status count_store(px_store *s, tpass *p, const px_slice *o, size_t n)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(px__store_db(s),
+                           "SELECT a.outlet, a.record FROM articles AS a LEFT JOIN story_members"
+                           " AS m ON m.article = a.id WHERE m.duplicate_of IS NULL ORDER BY a.rid",
+                           -1, &q, NULL) != SQLITE_OK)
+        return px__store_dbfail(s, "cannot read the articles");
+    px_status e = PX_OK;
+    while (!e && sqlite3_step(q) == SQLITE_ROW) {
+        px_slice outlet = px__store_column(q, 0), rec = px__store_column(q, 1);
+        px__cart a = {.outlet_ix = (uint32_t)n};
+        for (size_t k = 0; k < n; k++)
+            if (outlet.ptr && px_slice_eq(outlet, o[k]))
+                a.outlet_ix = (uint32_t)k;
+        a.root = cJSON_ParseWithLength((const char *)rec.ptr, rec.len);
+        const cJSON *t = cJSON_GetObjectItemCaseSensitive(a.root, "text");
+        a.text = cJSON_IsString(t) ? px_slice_cstr(t->valuestring) : PX_SLICE_LIT("");
+        e = count_article(p, &a);
+        cJSON_Delete(a.root);
+    }
+    sqlite3_finalize(q);
+    return e;
+}
+
+/* The prior from the store's own counts (row all). */
+static void store_prior(const tpass *p, size_t nt, int32_t all, double *alpha)
+{
+    double total = 0;
+    for (size_t t = 0; t < nt; t++)
+        total += p->cnt[(size_t)all * p->cap_terms + t];
+    for (size_t t = 0; t < nt; t++)
+        alpha[t] = ALPHA0 * p->cnt[(size_t)all * p->cap_terms + t] / (total > 0 ? total : 1);
+}
+
+px_status px_outlet_terms(px_store *s, const char *outlets, size_t each, int json, px_buf *out)
+{
+    if (!s || !out)
+        return s ? px__fail(px__store_errbuf(s), PX_EINVAL, "px_outlet_terms: NULL argument")
+                 : PX_EINVAL;
+    px_slice o[STORE_OUTLETS * 5];
+    size_t n = 0;
+    px_arena *a = px__arena_new(4096, 0);
+    px__vocab v;
+    int vok = 0;
+    px_status e = a ? px_store_commit(s) : PX_ENOMEM;
+    if (!e)
+        e = pick_outlets(s, outlets, a, o, &n);
+    if (!e && !(e = px__vocab_init(&v)))
+        vok = 1;
+    tpass p = {.voc = &v, .n_outlets = n + 1, .all = (int32_t)n};
+    if (!e)
+        e = count_store(s, &p, o, n);
+    double *alpha = vok ? px__malloc((v.n + 1) * sizeof *alpha) : NULL;
+    scored *sc = vok ? px__malloc((v.n + 1) * sizeof *sc) : NULL;
+    if (!e && (!alpha || !sc || (v.n > p.cap_terms && grow(&p, (uint32_t)v.n))))
+        e = PX_ENOMEM;
+    if (!e)
+        store_prior(&p, v.n, p.all, alpha);
+    int comma = 0;
+    for (size_t k = 0; k < n && !e; k++) {
+        size_t ns = score_row(&p, alpha, v.n, k, p.all, sc);
+        if (json) {
+            e = write_scores(&p, o[k], sc, ns, each, "\n", out, &comma);
+            continue;
+        }
+        e = px_buf_appendf(out, "%.*s\n", (int)o[k].len, (const char *)o[k].ptr);
+        for (size_t i = 0; i < ns && i < each && !e; i++)
+            e = px_buf_appendf(out, "    %-24.*s %6.2f %6u\n", (int)p.surface[sc[i].t].len,
+                               (const char *)p.surface[sc[i].t].ptr, sc[i].z, sc[i].count);
+    }
+    if (!e && json && comma)
+        e = px_buf_append_byte(out, '\n');
+    if (e && e != PX_EDB)
+        e = px__fail(px__store_errbuf(s), e, "cannot score the terms: %s", px_strerror(e));
+    px__free(alpha);
+    px__free(sc);
+    px__free(p.cnt);
+    px__free(p.surface);
+    if (vok)
+        px__vocab_fini(&v);
+    px__arena_free(a);
+    return e;
 }

@@ -18,7 +18,7 @@
 /* Near-duplicate threshold: estimated Jaccard similarity of the 5-word shingle
  * sets (from the MinHash signatures) at or above which the later article is a
  * copy of the earlier one. See docs/corpus.md for how it was chosen. */
-#define PX_DUP_JACCARD 0.5
+#define PX_DUP_JACCARD 0.7
 
 /* One stored article with the features the corpus needs. Slices point into the
  * corpus arena and are NUL-terminated. */

@@ -94,11 +94,12 @@ int px__is_stop(px_slice w)
 {
     /* Binary search would need a sorted table; a hash set is overkill for the
      * call pattern (the vocabulary caches each word's verdict), so scan. */
-    for (size_t i = 0; i < sizeof STOP / sizeof *STOP; i++) {
-        size_t l = strlen(STOP[i]);
-        if (l == w.len && memcmp(STOP[i], w.ptr, l) == 0)
+    if (!w.len || w.len > 12)
+        return 0;
+    for (size_t i = 0; i < sizeof STOP / sizeof *STOP; i++)
+        if (STOP[i][0] == w.ptr[0] && !strncmp(STOP[i], (const char *)w.ptr, w.len) &&
+            STOP[i][w.len] == 0)
             return 1;
-    }
     return 0;
 }
 

@@ -4,7 +4,9 @@
  * digits, '_'), shingles are the multiset of token 4-grams (a text of fewer
  * than 4 tokens gives one shorter shingle), per page tp/fp/fn are
  * Σmin / Σ(pred-gold)+ / Σ(gold-pred)+; precision and recall are averaged over
- * pages and F1 is taken of the two means. Each dataset is reported apart. */
+ * pages and F1 is taken of the two means. Each dataset is reported apart.
+ * Where the gold has a title (L3S), "title" is the share of pages whose
+ * extracted title has exactly the gold's tokens. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@ typedef struct set_score {
     const char *name;
     double psum, rsum;
     size_t np, nr, pages, exact;
+    size_t titles, title_ok; /* pages with a gold title; titles with its exact tokens */
 } set_score;
 
 static int word_cp(uint32_t cp)
@@ -98,6 +101,22 @@ static long shingles(px_slice s, uint64_t **out)
     qsort(sh, (size_t)m, sizeof *sh, cmp_u64);
     *out = sh;
     return m;
+}
+
+/* 1 when both texts have the same token sequence, 0 if not, -1 on no memory. */
+static int same_tokens(px_slice a, px_slice b)
+{
+    uint64_t *x, *y;
+    long nx = tokens(a, &x), ny = nx < 0 ? -1 : tokens(b, &y);
+    if (nx < 0 || ny < 0) {
+        if (nx >= 0)
+            free(x);
+        return -1;
+    }
+    int eq = nx == ny && (nx == 0 || memcmp(x, y, (size_t)nx * sizeof *x) == 0);
+    free(x);
+    free(y);
+    return eq;
 }
 
 /* Adds one page's precision and recall to sc; returns -1 on no memory. */
@@ -197,6 +216,14 @@ static int one_page(ectx *c, cJSON *o)
     double p, r;
     if (score_page(sc, px_slice_cstr(jbody->valuestring), res.text, &p, &r))
         return -1;
+    cJSON *jtitle = cJSON_GetObjectItemCaseSensitive(o, "title");
+    if (cJSON_IsString(jtitle) && jtitle->valuestring[0]) {
+        int eq = same_tokens(px_slice_cstr(jtitle->valuestring), res.title);
+        if (eq < 0)
+            return -1;
+        sc->titles++;
+        sc->title_ok += (size_t)eq;
+    }
     if (c->verbose)
         fprintf(c->out, "%-12s %s P %.3f R %.3f\n", sc->name, jid->valuestring, p, r);
     if (c->show && strncmp(c->show, jid->valuestring, strlen(c->show)) == 0)
@@ -219,8 +246,11 @@ static void report(ectx *c)
             continue;
         double P = s->np ? s->psum / (double)s->np : 0, R = s->nr ? s->rsum / (double)s->nr : 0;
         double F = P + R > 0 ? 2 * P * R / (P + R) : 0;
-        fprintf(c->out, "%-12s pages %4zu  F1 %.3f  P %.3f  R %.3f  exact %.3f\n", s->name,
-                s->pages, F, P, R, (double)s->exact / (double)s->pages);
+        fprintf(c->out, "%-12s pages %4zu  F1 %.3f  P %.3f  R %.3f  exact %.3f", s->name, s->pages,
+                F, P, R, (double)s->exact / (double)s->pages);
+        if (s->titles)
+            fprintf(c->out, "  title %.3f", (double)s->title_ok / (double)s->titles);
+        fputc('\n', c->out);
     }
 }
 

@@ -124,7 +124,7 @@ score_doc(evstate *st, const char *id, px_slice t, frag *gold, size_t ng, frag *
             score_src(&st->all, g, bp);
             if (c->src_ok == ok && st->shown_src < st->show) {
                 st->shown_src++;
-                fprintf(st->out, "SRC %s gold '%.*s' pred '%.*s'\n", id,
+                fprintf(st->out, "SRC %s [%u,%u] gold '%.*s' pred '%.*s'\n", id, g->s, g->e,
                         g->src_s == UINT32_MAX ? 0 : (int)(g->src_e - g->src_s),
                         g->src_s == UINT32_MAX ? "" : (const char *)t.ptr + g->src_s,
                         bp->src_s == UINT32_MAX ? 0 : (int)(bp->src_e - bp->src_s),

@@ -1,17 +1,19 @@
 /* HTML tokenizer and tree builder for main-text extraction.
  *
  * Parser choice, by measurement (docs/ingest.md "HTML parser"; release
- * build, one core, the 320 dev pages of ../shared/data/extraction, 14.8 MB):
- *   libxml2 2.9.14 htmlReadMemory (RECOVER|NOERROR|NOWARNING|NONET) + free:
- *     32 MB/s for the parse alone; 100,000 nested <div>: stops at depth 256
- *     without XML_PARSE_HUGE, 0.05 s with it.
- *   gumbo 0.10.1 (libgumbo-dev) parse + destroy: 11 MB/s; 10,000 nested
- *     <div>: 2.2 s (quadratic), so 100,000 would take minutes.
- *   this file (tokenize + tree) and html_extract.c/html_meta.c together:
- *     99 MB/s for the whole extraction with metadata; 100,000 nested: linear.
- * Both libraries build a full DOM with a malloc per node and attribute, and
- * either alone is under the 40 MB/s target before any extraction work;
- * libxml2 is also not linked into this build. Extraction needs far less than a
+ * build, CPU time of one core, the 320 dev pages of ../shared/data/extraction,
+ * 14.8 MB):
+ *   libxml2 2.9.14 htmlReadMemory (RECOVER|NOERROR|NOWARNING|NONET|HUGE) +
+ *     free: 40 MB/s for the parse alone; 100,000 nested <div>: stops at depth
+ *     256 without XML_PARSE_HUGE, 0.05 s with it.
+ *   gumbo 0.10.1 (libgumbo-dev) parse + destroy: 23 MB/s; 10,000 nested
+ *     <div>: 1.0 s (quadratic), so 100,000 would take minutes.
+ *   this file (tokenize + tree) with html_extract.c and html_meta.c: 138-158
+ *     MB/s for the whole extraction with metadata; 100,000 nested: linear.
+ * Both libraries build a full DOM with a malloc per node and attribute:
+ * libxml2 only just reaches the 40 MB/s target with no time left for
+ * extraction, gumbo misses it and the nesting requirement, and libxml2 is not
+ * linked into this build. Extraction needs far less than a
  * DOM: element names, class/id, a few attributes and decoded text. This
  * tokenizer does that in one pass over the bytes, with nodes in one reused
  * array (no allocation per node), implied end tags for p/li/dt/dd/tr/td/option,

@@ -362,8 +362,6 @@ static void from_meta(mctx *c)
                   key_is(k, "sailthru.author") || key_is(k, "parsely-author") ||
                   key_is(k, "article:author")) &&
                  !(v.len > 4 && memcmp(v.ptr, "http", 4) == 0)) {
-            if (v.len > 3 && (memcmp(v.ptr, "By ", 3) == 0 || memcmp(v.ptr, "by ", 3) == 0))
-                v = (px_slice){v.ptr + 3, v.len - 3};
             put(c, &c->author, v, 1);
         }
     }
@@ -377,31 +375,144 @@ static void from_twitter(mctx *c)
             put(c, &c->title, h->meta[i].value, 1);
 }
 
-/* <title> without a site suffix such as " | Site" or " - Site". */
-static void from_title(mctx *c)
+/* The longest part of <title> split at " | ", " - ", " : ", ...: the
+ * headline without the site name before or after it. */
+static mval title_tag(mctx *c)
 {
-    px_slice t = c->h->title_raw;
-    if (!t.ptr || c->title.set)
-        return;
     mval v = {0, 0, 0};
-    put(c, &v, t, 1);
+    if (!c->h->title_raw.ptr)
+        return v;
+    put(c, &v, c->h->title_raw, 1);
     if (!v.set)
-        return;
+        return v;
     const uint8_t *p = c->h->mbuf.ptr + v.off;
-    static const char *const SEP[] = {
-        " | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ", " \xC2\xBB ", " · "};
-    size_t best = v.len;
-    for (size_t s = 0; s < sizeof SEP / sizeof *SEP; s++) {
-        size_t k = strlen(SEP[s]);
-        for (size_t i = v.len; i-- > 0;)
-            if (i + k <= v.len && memcmp(p + i, SEP[s], k) == 0) {
-                if (i >= 12 && i < best)
-                    best = i;
+    static const char *const SEP[] = {" | ",  " - ",        " \xE2\x80\x94 ", " \xE2\x80\x93 ",
+                                      " :: ", " \xC2\xBB ", " \xC2\xB7 ",     " : "};
+    size_t best_s = 0, best_len = 0, s = 0;
+    for (size_t i = 0; i <= v.len; i++) {
+        size_t k = 0;
+        for (size_t j = 0; j < sizeof SEP / sizeof *SEP && i < v.len; j++) {
+            size_t l = strlen(SEP[j]);
+            if (i + l <= v.len && memcmp(p + i, SEP[j], l) == 0) {
+                k = l;
                 break;
             }
+        }
+        if (i == v.len || k) {
+            if (i - s > best_len) {
+                best_s = s;
+                best_len = i - s;
+            }
+            if (k) {
+                s = i + k;
+                i += k - 1;
+            }
+        }
     }
-    v.len = best;
-    c->title = v;
+    v.off += best_s;
+    v.len = best_len;
+    v.set = best_len > 0;
+    return v;
+}
+
+static int contains_ci(const uint8_t *h, size_t hn, const uint8_t *n, size_t nn)
+{
+    for (size_t i = 0; nn && i + nn <= hn; i++) {
+        size_t k = 0;
+        while (k < nn) {
+            uint8_t a = h[i + k], b = n[k];
+            if (a >= 'A' && a <= 'Z')
+                a += 32;
+            if (b >= 'A' && b <= 'Z')
+                b += 32;
+            if (a != b)
+                break;
+            k++;
+        }
+        if (k == nn)
+            return 1;
+    }
+    return 0;
+}
+
+/* Without og:title or JSON-LD: the first <h1> when it agrees with <title> (or
+ * there is no <title>), else <title>'s headline part. Sites often put their
+ * logo in an <h1>. */
+static void from_page(mctx *c)
+{
+    px_html *h = c->h;
+    if (c->title.set)
+        return;
+    mval hv = {0, 0, 0};
+    if (h->h1) {
+        h->tmp.len = 0;
+        if ((c->st = px__html_node_text(h, h->h1, &h->tmp)))
+            return;
+        put(c, &hv, px_buf_slice(&h->tmp), 0);
+    }
+    mval tv = title_tag(c);
+    if (c->st)
+        return;
+    const uint8_t *b = h->mbuf.ptr;
+    if (hv.set && (!tv.set || contains_ci(b + tv.off, tv.len, b + hv.off, hv.len) ||
+                   contains_ci(b + hv.off, hv.len, b + tv.off, tv.len)))
+        c->title = hv;
+    else if (tv.set)
+        c->title = tv;
+}
+
+/* Lowercase letters and digits of s (ASCII), at most cap - 1 of them. */
+static size_t squeeze(px_slice s, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s.len && n + 1 < cap; i++) {
+        uint8_t ch = s.ptr[i];
+        if (ch >= 'A' && ch <= 'Z')
+            ch += 32;
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80)
+            out[n++] = (char)ch;
+    }
+    out[n] = 0;
+    return n;
+}
+
+/* Whether a title's trailing part names the site: "News Nation" for
+ * newsnation.in, "Sportsnet.ca" for the outlet Sportsnet.ca. */
+static int names_site(px_slice part, px_slice outlet, px_slice label)
+{
+    char p[128], o[128], l[128];
+    size_t pn = squeeze(part, p, sizeof p), on = squeeze(outlet, o, sizeof o),
+           ln = squeeze(label, l, sizeof l);
+    if (!pn || pn >= sizeof p - 1)
+        return 0;
+    return (on >= 3 && (strstr(p, o) || (pn >= 4 && strstr(o, p)))) ||
+           (ln >= 3 && (strstr(p, l) || (pn >= 4 && strstr(l, p))));
+}
+
+/* "By Jane Roe" -> "Jane Roe"; a title's trailing " - Site" when Site is the
+ * outlet or names the page's domain. */
+static void tidy(px_html_result *res, px_slice page_url)
+{
+    px_slice a = res->author;
+    if (a.len > 3 && (a.ptr[0] == 'B' || a.ptr[0] == 'b') && (a.ptr[1] == 'y' || a.ptr[1] == 'Y') &&
+        a.ptr[2] == ' ')
+        res->author = (px_slice){a.ptr + 3, a.len - 3};
+    px_slice t = res->title, dom = px__registered_domain(page_url);
+    const uint8_t *dot = dom.ptr ? memchr(dom.ptr, '.', dom.len) : NULL;
+    size_t label = dot ? (size_t)(dot - dom.ptr) : dom.len;
+    static const char *const SEP[] = {" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: "};
+    for (size_t i = t.len; t.ptr && i-- > 12;) {
+        for (size_t j = 0; j < sizeof SEP / sizeof *SEP; j++) {
+            size_t k = strlen(SEP[j]);
+            if (i + k > t.len || memcmp(t.ptr + i, SEP[j], k) != 0)
+                continue;
+            px_slice site = {t.ptr + i + k, t.len - i - k};
+            if (names_site(site, res->outlet, (px_slice){dom.ptr, label})) {
+                res->title.len = i;
+                return;
+            }
+        }
+    }
 }
 
 px_status px__html_meta(px_html *h, px_slice page_url, px_html_result *res)
@@ -415,12 +526,8 @@ px_status px__html_meta(px_html *h, px_slice page_url, px_html_result *res)
     from_jsonld(&c);
     from_twitter(&c);
     put_date(&c, h->time_raw, 6, "meta");
-    if (h->h1) {
-        h->tmp.len = 0;
-        if ((c.st = c.st ? c.st : px__html_node_text(h, h->h1, &h->tmp)) == PX_OK)
-            put(&c, &c.title, px_buf_slice(&h->tmp), 0);
-    }
-    from_title(&c);
+    if (!c.st)
+        from_page(&c);
     put(&c, &c.canonical, h->canonical_raw, 1);
     put(&c, &c.lang, h->lang_raw, 1);
     if (c.date_rank == 100) {
@@ -449,7 +556,10 @@ px_status px__html_meta(px_html *h, px_slice page_url, px_html_result *res)
         res->date_source = c.date_source;
     }
     res->charset = h->charset_raw;
+    if (res->outlet.len > 7 && memcmp(res->outlet.ptr, "http", 4) == 0)
+        res->outlet = px__registered_domain(res->outlet); /* og:site_name given as a URL */
     if (!res->outlet.ptr)
         res->outlet = px__registered_domain(page_url.ptr ? page_url : res->canonical);
+    tidy(res, page_url);
     return PX_OK;
 }

@@ -91,7 +91,8 @@ static int is_blank_line(px_slice s)
     return 1;
 }
 
-/* Fills a from the parsed object; returns 0 (with a diagnostic) to skip it. */
+/* Fills a from the parsed object; returns 0 (with a diagnostic) to skip it,
+ * -1 when memory ran out. */
 static int take_fields(px_reader *r, cJSON *o, px_article *a, unsigned long long off)
 {
     memset(a, 0, sizeof(*a));
@@ -128,8 +129,11 @@ static int take_fields(px_reader *r, cJSON *o, px_article *a, unsigned long long
     if (!a->text.ptr && html.ptr) {
         px_article x;
         int ok = 0;
-        if (px__reader_html_article(r, html, PX_SLICE_NULL, a->url, (long long)off, &x, &ok) ||
-            !ok)
+        px_status st = px__reader_html_article(r, html, PX_SLICE_NULL, a->url, (long long)off,
+                                               &x, &ok);
+        if (st)
+            return -1;
+        if (!ok)
             return 0;
         a->text = x.text;
         if (!a->title.ptr)
@@ -186,8 +190,11 @@ px_status px__reader_jsonl_next(px_reader *r, px_article *a, int *got)
             continue;
         }
         r->json = o;
-        if (!take_fields(r, o, a, off)) {
+        int took = take_fields(r, o, a, off);
+        if (took <= 0) {
             px__reader_jsonl_clear(r);
+            if (took < 0)
+                return PX_ENOMEM;
             continue;
         }
         *got = 1;

@@ -279,6 +279,38 @@ static void test_errors(void **state)
     px_buf_free(&b);
 }
 
+/* Records with malformed analyses (wrong types, spans out of range) are read
+ * without crashing; what cannot be used is left out. */
+static void test_bad_fields(void **state)
+{
+    cfx *f = *state;
+    static const char bad[] =
+        "\"entities\":[{\"id\":\"e1\",\"key\":5,\"mentions\":[[-1,3],[9,2],\"x\"]},7,"
+        "{\"id\":\"e2\",\"key\":\"ok\",\"mentions\":[[0,99999]]}],"
+        "\"quantities\":[{\"value\":\"3\",\"count\":\"KILL\"},{\"value\":4,\"count\":9},"
+        "{\"value\":5,\"count\":\"KILL\",\"span\":[50,1],\"approx\":7,\"high\":\"x\"}],"
+        "\"quotes\":[{\"content\":[[0,99999],[5,2]],\"speaker\":\"e9\"},{\"content\":3},"
+        "{\"content\":[[0,40]],\"speaker\":7,\"direct\":true}],"
+        "\"timexes\":[{\"value\":\"2024-03-24\",\"span\":[99999,100000]},{\"value\":3},"
+        "{\"value\":\"2024-03-24\",\"span\":[0,4]}],\"sentences\":[[0,99999],\"x\"]";
+    cfx_put(f, "bad-a", "2024-03-24", "x.example", "Bridge", A, bad);
+    cfx_put(f, "bad-b", "2024-03-24", "y.example", "Bridge", A + 10, bad);
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    char id[16];
+    snprintf(id, sizeof id, "%s", px_stories_id(st, 0));
+    px_stories_free(st);
+    cJSON *o = compare(f, id, NULL);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "facts")), 1);
+    /* bad-b, the same text less its first words, is a copy: counted once. */
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "timeline")), 1);
+    cJSON_Delete(o);
+    px_buf b;
+    px_buf_init(&b, 0);
+    assert_int_equal(px_compare(f->s, id, NULL, 0, &b), PX_OK);
+    px_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -287,6 +319,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_terms_timeline, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_outlets_and_text, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_errors, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_fields, cfx_setup, cfx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

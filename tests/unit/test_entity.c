@@ -174,6 +174,38 @@ static void test_gazetteer_api(void **state)
     px__arena_free(a);
 }
 
+/* Gazetteer bits for a tagger trained with them (train_ner -g). */
+static void test_gazetteer_marking(void **state)
+{
+    (void)state;
+    char err[256];
+    px_gaz *g;
+    assert_int_equal(px__gaz_load(engine->folder, PX_DATA_DIR, 1, &g, err), PX_OK);
+    px_arena *a = px__arena_new(0, 0);
+    px_token *t;
+    size_t n;
+    assert_int_equal(px__tokenize(engine->folder, a,
+                                  PX_SLICE_LIT("Serbian troops left Belgrade for New York"), &t,
+                                  &n),
+                     PX_OK);
+    assert_int_equal(n, 7);
+    uint32_t bits[7];
+    px__gaz_mark(g, t, n, bits);
+    assert_true(bits[0] & PX_NER_GAZ_DEMO);
+    assert_int_equal(bits[1], 0);
+    assert_true(bits[3] & PX_NER_GAZ_LOC);
+    assert_true((bits[5] & PX_NER_GAZ_LOC) && (bits[5] & PX_NER_GAZ_FIRST));
+    assert_true((bits[6] & PX_NER_GAZ_LOC) && !(bits[6] & PX_NER_GAZ_FIRST));
+    px__gaz_free(g);
+    /* without the marking lexicon, no bits */
+    assert_int_equal(px__gaz_load(engine->folder, PX_DATA_DIR, 0, &g, err), PX_OK);
+    px__gaz_mark(g, t, n, bits);
+    assert_int_equal(bits[0] | bits[3] | bits[5], 0);
+    px__gaz_free(g);
+    assert_int_equal(px__gaz_load(engine->folder, "/nonexistent", 0, &g, err), PX_EIO);
+    px__arena_free(a);
+}
+
 static void test_places_by_context(void **state)
 {
     (void)state;
@@ -272,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_actor_codes_follow_dates),
         cmocka_unit_test(test_actor_code_from_text_date),
         cmocka_unit_test(test_gazetteer_api),
+        cmocka_unit_test(test_gazetteer_marking),
         cmocka_unit_test(test_places_by_context),
         cmocka_unit_test(test_titles_split_from_names),
         cmocka_unit_test(test_no_text_no_entities),

@@ -126,6 +126,24 @@ static void test_meta_fallbacks(void **state)
     eq(r.date, "2019-11-20");
     eq(r.author, "Jane Roe");
     eq(r.outlet, NULL);
+    /* A logo in <h1> that disagrees with <title>: the title's headline part. An
+     * og:title with the site's name after it, an og:site_name given as a URL
+     * and an upper-case "BY" are tidied. */
+    const char logo[] = "<html><head><title>Sports | Ferry crews end strike</title>"
+                        "<meta property=\"og:site_name\" content=\"https://www.harbour.example/\">"
+                        "<meta name=\"author\" content=\"BY JOHN SMITH\"></head><body>"
+                        "<h1>Harbour Daily</h1><p>Ferry crews ended their strike on Monday "
+                        "after a deal on pay was reached.</p></body></html>";
+    assert_int_equal(px__html_extract(h, PX_SLICE_LIT(logo), PX_SLICE_NULL, &r), PX_OK);
+    eq(r.title, "Ferry crews end strike");
+    eq(r.outlet, "harbour.example");
+    eq(r.author, "JOHN SMITH");
+    const char og[] = "<meta property=\"og:title\" content=\"Ferry crews end strike - Harbour "
+                      "Daily\"><p>Ferry crews ended their strike on Monday after a deal.</p>";
+    assert_int_equal(
+        px__html_extract(h, PX_SLICE_LIT(og), PX_SLICE_LIT("https://harbourdaily.example/a"), &r),
+        PX_OK);
+    eq(r.title, "Ferry crews end strike");
     px__html_free(h);
 }
 

@@ -147,7 +147,8 @@ static void test_apostrophes(void **state)
     px_doc_free(d);
     /* a single-quoted headline quote next to apostrophes */
     d = quotes_of("Veterans’ groups: it’s ‘in their heads,’ a pollster said.\n");
-    expect(d, "in their heads", "a pollster", "said", 1);
+    /* the quote ends a clause begun before it: reported, from after the colon */
+    expect(d, "it’s ‘in their heads", "a pollster", "said", 0);
     px_doc_free(d);
 }
 
@@ -255,6 +256,60 @@ static void test_reported_more(void **state)
     expect(d, "Trump Is Right About Chicago", "Politifact", ":", 0);
     /* a belief verb without "that" is not reported speech */
     assert_null(find(d, "the bill will pass"));
+    px_doc_free(d);
+}
+
+/* Intentions and raising verbs (PolNeAR attributes them): "X wants to …"
+ * has X as its source; "X seems to …", "X is expected to …" have none and
+ * the subject is a content part; "it appears that …" is one content part. */
+static void test_infinitives(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of(
+        "Rubio wants to emerge as the mainstream candidate. His spokesman declined to comment. "
+        "The court seemed to send an assertive signal. Nabisco is expected to cut 277 workers "
+        "this week. Often, it appeared that Trump was unable to parlay the assault. "
+        "A curious plan to fight climate change was unveiled. The expected result came.\n");
+    expect(d, "to emerge as the mainstream candidate", "Rubio", "wants", 0);
+    expect(d, "to comment", "His spokesman", "declined", 0);
+    expect(d, "to send an assertive signal", NULL, "seemed", 0);
+    const px_quote *q = find(d, "to send an assertive signal");
+    assert_int_equal(q->n_content, 2);
+    assert_true(span_is(d, q->content[0], "The court"));
+    expect(d, "to cut 277 workers this week", NULL, "is expected", 0);
+    q = find(d, "to cut 277 workers this week");
+    assert_true(span_is(d, q->content[0], "Nabisco"));
+    expect(d, "that Trump was unable to parlay the assault", NULL, "appeared", 0);
+    /* nouns are not cues */
+    assert_null(find(d, "to fight climate change was unveiled"));
+    assert_null(find(d, "to fight climate change"));
+    assert_int_equal(d->n_quotes, 5);
+    px_doc_free(d);
+}
+
+/* A quote ending a clause that started before it is reported speech; a
+ * colon-ended paragraph with a cue introduces the quote of the next one;
+ * a long appositive between the quote and the cue; a dash attribution
+ * followed by the next quote on a new line. */
+static void test_more_direct_shapes(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of(
+        "Not paying taxes ''makes me smart,'' Donald J. Trump said last week.\n\n"
+        "The New York Times reports:\n\n"
+        "\"Just 24 percent of the contributors have given $200 or less.\"\n\n"
+        "\"It has the virtue of being responsible,\" Leonard E. Burman, director of the "
+        "Tax Policy Center and a professor at the Maxwell School, said of the plan.\n\n"
+        "\u201cHe makes simple blanket statements about people.\u201d\u2015 Pamela Padilla\n"
+        "\u201cI am so ashamed to be an American today.\u201d \u2015 Jacklyn Ashley\n");
+    expect(d, "Not paying taxes ''makes me smart", "Donald J. Trump", "said", 0);
+    expect(d, "Just 24 percent of the contributors have given $200 or less.",
+           "The New York Times", "reports", 1);
+    expect(d, "It has the virtue of being responsible", "Leonard E. Burman, director of the "
+           "Tax Policy Center and a professor at the Maxwell School", "said", 1);
+    expect(d, "He makes simple blanket statements about people.", "Pamela Padilla",
+           "\u2015", 1);
+    expect(d, "I am so ashamed to be an American today.", "Jacklyn Ashley", "\u2015", 1);
     px_doc_free(d);
 }
 
@@ -431,6 +486,8 @@ int main(void)
         cmocka_unit_test(test_cue_verbs),
         cmocka_unit_test(test_reported_shapes),
         cmocka_unit_test(test_reported_more),
+        cmocka_unit_test(test_infinitives),
+        cmocka_unit_test(test_more_direct_shapes),
         cmocka_unit_test(test_nothing_said),
         cmocka_unit_test(test_speakers),
         cmocka_unit_test(test_pronoun_antecedent),

@@ -160,9 +160,8 @@ int main(int argc, char **argv)
             rc = 1;
         } else {
             double cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0, wall = now(CLOCK_MONOTONIC) - w0;
-            printf("| %zu | %zu | %zu | %.2f | %.2f | %.0f | %.1f |\n", have,
-                   px_stories_count(st), px_stories_copies(st), cpu, wall, have / cpu,
-                   peak_rss_kb() / 1024.0);
+            printf("| %zu | %zu | %zu | %.2f | %.2f | %.0f | %.1f |\n", have, px_stories_count(st),
+                   px_stories_copies(st), cpu, wall, have / cpu, peak_rss_kb() / 1024.0);
             printf("bench: stories_n=%zu stories_cpu_s=%.3f stories_per_s=%.0f rss_mb=%.1f\n", have,
                    cpu, have / cpu, peak_rss_kb() / 1024.0);
             if (!*p)

@@ -30,8 +30,14 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static int time_docs(px_doc **docs, size_t n, void *rt, void *rq, double *secs, size_t *passes,
-                     size_t *ntx, size_t *nq)
+static int time_docs(px_doc **docs,
+                     size_t n,
+                     void *rt,
+                     void *rq,
+                     double *secs,
+                     size_t *passes,
+                     size_t *ntx,
+                     size_t *nq)
 {
     double t0 = now(), t;
     *passes = 0;

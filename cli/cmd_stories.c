@@ -8,6 +8,7 @@
 
 static const char STORIES_USAGE[] =
     "usage: parallax stories [--db FILE] [--json] [--all]\n"
+    "       parallax stories --terms [--db FILE] [--json] [--outlets A,B]\n"
     "\n"
     "Finds duplicate articles (exact and near copies) and groups the stored\n"
     "articles into stories, the articles that report one event; the grouping is\n"
@@ -21,9 +22,29 @@ static const char STORIES_USAGE[] =
     "  --json      one JSON object per story: {id, title, dates, articles:\n"
     "              [{id, outlet, date, title, duplicate_of}]}\n"
     "  --all       print single-article stories too\n"
+    "  --terms     instead, the words each outlet prefers across the whole store:\n"
+    "              log-odds z-scores with an informative Dirichlet prior (Monroe\n"
+    "              et al. 2008), names and direct quotes left out\n"
+    "  --outlets A,B  with --terms: these outlets (default: the 20 largest)\n"
     "  -h, --help  show this help\n";
 
-enum { OPT_DB = 256, OPT_JSON, OPT_ALL };
+enum { OPT_DB = 256, OPT_JSON, OPT_ALL, OPT_TERMS, OPT_OUTLETS };
+
+#define TERMS_EACH 10
+
+/* parallax stories --terms: distinctive terms of outlets across the store. */
+static int print_terms(px_cli *c, px_store *s, const char *outlets, int json)
+{
+    px_buf b;
+    px_buf_init(&b, 0);
+    px_status e = px_outlet_terms(s, outlets, TERMS_EACH, json, &b);
+    if (e)
+        px_cli_error(c, "%s", px_store_errmsg(s));
+    else
+        fwrite(b.ptr, 1, b.len, stdout);
+    px_buf_free(&b);
+    return e ? PX_EXIT_ERR : PX_EXIT_OK;
+}
 
 const char *px_cli_default_db(void)
 {
@@ -69,8 +90,8 @@ static int print_stories(px_cli *c, const px_stories *st, int json, int all)
     px_buf_free(&b);
     fflush(stdout);
     if (!json)
-        fprintf(stderr, "%zu stories shown (%zu in all), %zu copies\n", shown,
-                px_stories_count(st), px_stories_copies(st));
+        fprintf(stderr, "%zu stories shown (%zu in all), %zu copies\n", shown, px_stories_count(st),
+                px_stories_copies(st));
     return PX_EXIT_OK;
 }
 
@@ -79,10 +100,12 @@ int px_cmd_stories(px_cli *c, int argc, char **argv)
     static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
                                          {"json", no_argument, NULL, OPT_JSON},
                                          {"all", no_argument, NULL, OPT_ALL},
+                                         {"terms", no_argument, NULL, OPT_TERMS},
+                                         {"outlets", required_argument, NULL, OPT_OUTLETS},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *db = px_cli_default_db();
-    int json = 0, all = 0, o;
+    const char *db = px_cli_default_db(), *outlets = NULL;
+    int json = 0, all = 0, terms = 0, o;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (o) {
@@ -94,6 +117,12 @@ int px_cmd_stories(px_cli *c, int argc, char **argv)
             break;
         case OPT_ALL:
             all = 1;
+            break;
+        case OPT_TERMS:
+            terms = 1;
+            break;
+        case OPT_OUTLETS:
+            outlets = optarg;
             break;
         case 'h':
             fputs(STORIES_USAGE, stdout);
@@ -112,7 +141,9 @@ int px_cmd_stories(px_cli *c, int argc, char **argv)
     if (code)
         return code;
     px_stories *st = NULL;
-    if (px_stories_build(s, &st)) {
+    if (terms) {
+        code = print_terms(c, s, outlets, json);
+    } else if (px_stories_build(s, &st)) {
         px_cli_error(c, "%s", px_store_errmsg(s));
         code = PX_EXIT_ERR;
     } else {

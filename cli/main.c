@@ -20,10 +20,11 @@ static const char USAGE[] =
     "  search [--db FILE] Q    full-text search, best first, with snippets\n"
     "  stories [--db FILE]     find duplicates and group stored articles into stories\n"
     "  compare STORY           compare how the outlets of a story report it\n"
+    "  tag --conll [FILE]      tag CoNLL tokens (one per line) with PER/ORG/LOC/MISC\n"
     "  eval TASK [ARGS]        quality figures of an analysis on labelled data\n"
     "\n"
-    "PATH is a file, a directory (read recursively) or - for standard input;\n"
-    "plain text and JSON Lines, optionally gzip- or zstd-compressed.\n"
+    "PATH is a file, a directory (read recursively) or - for standard input: plain\n"
+    "text, JSON Lines, HTML, RSS/Atom feeds or WARC, optionally gzip- or zstd-compressed.\n"
     "Run 'parallax <command> --help' for a command's options; 'man parallax' for more.\n"
     "Exit status: 0 ok, 1 some input or record failed, 2 usage error.\n";
 
@@ -133,6 +134,7 @@ int main(int argc, char **argv)
         {"show", px_cmd_show},         {"search", px_cmd_search}, {"eval", px_cmd_eval},
         {"stories", px_cmd_stories},
         {"compare", px_cmd_compare},
+        {"tag", px_cmd_tag},
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
         if (!strcmp(cmd, cmds[i].name))

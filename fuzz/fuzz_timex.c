@@ -23,19 +23,19 @@ static void check(const px_doc *d)
 {
     for (size_t i = 0; i < d->n_timexes; i++) {
         const px_timex *t = &d->timexes[i];
-        if (t->span.start >= t->span.end || t->span.end > d->text.len || !t->value.ptr
-            || !t->value.len || t->type < PX_TIMEX_DATE || t->type > PX_TIMEX_SET)
+        if (t->span.start >= t->span.end || t->span.end > d->text.len || !t->value.ptr ||
+            !t->value.len || t->type < PX_TIMEX_DATE || t->type > PX_TIMEX_SET)
             abort();
         if (i && d->timexes[i - 1].span.end > t->span.start)
             abort();
     }
     for (size_t i = 0; i < d->n_quantities; i++) {
         const px_quantity *q = &d->quantities[i];
-        if (q->span.start >= q->span.end || q->span.end > d->text.len || !q->approx
-            || isnan(q->value) || (!isnan(q->high) && q->high < q->value))
+        if (q->span.start >= q->span.end || q->span.end > d->text.len || !q->approx ||
+            isnan(q->value) || (!isnan(q->high) && q->high < q->value))
             abort();
-        if (q->object.ptr && (q->object.ptr < d->text.ptr
-                              || q->object.ptr + q->object.len > d->text.ptr + d->text.len))
+        if (q->object.ptr && (q->object.ptr < d->text.ptr ||
+                              q->object.ptr + q->object.len > d->text.ptr + d->text.len))
             abort();
         if (i && d->quantities[i - 1].span.end > q->span.start)
             abort();

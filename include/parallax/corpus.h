@@ -42,11 +42,8 @@ PX_NODISCARD PX_API px_status px_stories_write_text(const px_stories *st, size_t
  * report. Returns PX_OK, PX_ENOTFOUND (no such story; also an empty store),
  * PX_EINVAL (ambiguous prefix, or no article left after --outlets), PX_ENOMEM,
  * PX_EDB; px_store_errmsg(s) says why. */
-PX_NODISCARD PX_API px_status px_compare(px_store *s,
-                                         const char *story,
-                                         const char *outlets,
-                                         int json,
-                                         px_buf *out);
+PX_NODISCARD PX_API px_status
+px_compare(px_store *s, const char *story, const char *outlets, int json, px_buf *out);
 
 /* Distinctive terms of outlets across the whole store: for each outlet (those
  * listed in outlets, comma-separated, or else the 20 with most articles), the
@@ -55,10 +52,7 @@ PX_NODISCARD PX_API px_status px_compare(px_store *s,
  * and direct quotations left out; copies found by the last parallax stories count
  * once). Appends JSON Lines {outlet, term, score, count} when json is set, else a
  * readable list. Returns PX_OK, PX_ENOMEM, PX_EDB, PX_EINVAL. */
-PX_NODISCARD PX_API px_status px_outlet_terms(px_store *s,
-                                              const char *outlets,
-                                              size_t each,
-                                              int json,
-                                              px_buf *out);
+PX_NODISCARD PX_API px_status
+px_outlet_terms(px_store *s, const char *outlets, size_t each, int json, px_buf *out);
 
 #endif

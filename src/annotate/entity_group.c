@@ -400,6 +400,20 @@ static int32_t choose_place(const grouper *g, const uint32_t *mlist, uint32_t nm
         if (bid >= 0 && k >= 3)
             break; /* enough evidence: a few mentions carry the same name */
     }
+    if (bid < 0 && nm > 0) {
+        /* "U.S.": its key ("us", periods dropped) may name a place */
+        const px_mention *m = &g->ms->m[mlist[0]];
+        px_token *t;
+        size_t n;
+        const uint32_t *ids;
+        if (m->t1 - m->t0 == 1 && m->key.len != g->d->toks[m->t0].key_len &&
+            px__tokenize(g->d->engine->folder, g->d->arena, m->key, &t, &n) == PX_OK) {
+            size_t k = px__gaz_places(g->r->gaz, t, n, &ids);
+            for (size_t j = 0; j < k && bid < 0; j++)
+                if (px__gaz_place(g->r->gaz, ids[j])->kind == 'C')
+                    bid = (int32_t)ids[j];
+        }
+    }
     return bid;
 }
 

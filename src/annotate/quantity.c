@@ -68,8 +68,8 @@ static int parse_digits(const uint8_t *p, size_t n, double *out)
     }
     if (last_sep && n - last_sep != 4)
         groups_ok = 0;
-    int dot_thousands = ndot && !ncomma && groups_ok
-                        && (ndot > 1 || (n - last_sep == 4 && !memcmp(p + last_sep + 1, "000", 3)));
+    int dot_thousands = ndot && !ncomma && groups_ok &&
+                        (ndot > 1 || (n - last_sep == 4 && !memcmp(p + last_sep + 1, "000", 3)));
     double v = 0, scale = 0;
     for (size_t i = 0; i < n; i++) {
         if (p[i] == ',' || (p[i] == '.' && dot_thousands))
@@ -89,6 +89,28 @@ static int parse_digits(const uint8_t *p, size_t n, double *out)
         return 0;
     *out = v;
     return 1;
+}
+
+/* "5bn", "2.6m", "40k": digits with a multiplier suffix. Returns 1 or 0. */
+static size_t suffixed(const px_token *t, double *v)
+{
+    static const struct {
+        const char *s;
+        uint32_t e;
+    } sfx[] = {{"bn", 9}, {"b", 9}, {"mn", 6}, {"m", 6}, {"mln", 6}, {"k", 3}, {"tn", 12}};
+    size_t n = 0;
+    while (n < t->key_len &&
+           ((t->key[n] >= '0' && t->key[n] <= '9') || t->key[n] == '.' || t->key[n] == ','))
+        n++;
+    if (!n || n == t->key_len || !parse_digits(t->key, n, v))
+        return 0;
+    for (size_t k = 0; k < sizeof sfx / sizeof *sfx; k++) {
+        if (t->key_len - n == strlen(sfx[k].s) && !memcmp(t->key + n, sfx[k].s, t->key_len - n)) {
+            *v *= pow10i(sfx[k].e);
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* A number at i: digits with an optional multiplier ("1.5 million"), or number
@@ -113,10 +135,11 @@ static size_t number_at(const q_ctx *c, size_t i, double *v, int *vague)
         }
         return j - i;
     }
+    if (t->kind == PX_TOK_WORD && t->key_len && t->key[0] >= '0' && t->key[0] <= '9')
+        return suffixed(t, v);
     /* "a dozen", "a hundred", "a million" */
-    if ((tok_is(c, i, "a") || tok_is(c, i, "an")) && (cls_at(c, i + 1) == QC_MULT
-                                                       || tok_is(c, i + 1, "dozen")
-                                                       || tok_is(c, i + 1, "hundred"))) {
+    if ((tok_is(c, i, "a") || tok_is(c, i, "an")) &&
+        (cls_at(c, i + 1) == QC_MULT || tok_is(c, i + 1, "dozen") || tok_is(c, i + 1, "hundred"))) {
         j = i + 1;
     }
     double total = 0, cur = 0;
@@ -167,10 +190,11 @@ static size_t approx_at(const q_ctx *c, size_t i, const char **approx)
     static const struct {
         const char *a, *b;
         int code;
-    } two[] = {{"more", "than", QA_OVER}, {"less", "than", QA_UNDER}, {"fewer", "than", QA_UNDER},
-               {"at", "least", QA_ATLEAST}, {"at", "most", QA_ATMOST}, {"up", "to", QA_ATMOST},
-               {"close", "to", QA_NEARLY}, {"upwards", "of", QA_OVER}, {"as", "many", QA_ATMOST},
-               {"no", "fewer", QA_ATLEAST}, {"an", "estimated", QA_ABOUT}};
+    } two[] = {
+        {"more", "than", QA_OVER},   {"less", "than", QA_UNDER},   {"fewer", "than", QA_UNDER},
+        {"at", "least", QA_ATLEAST}, {"at", "most", QA_ATMOST},    {"up", "to", QA_ATMOST},
+        {"close", "to", QA_NEARLY},  {"upwards", "of", QA_OVER},   {"as", "many", QA_ATMOST},
+        {"no", "fewer", QA_ATLEAST}, {"an", "estimated", QA_ABOUT}};
     for (size_t k = 0; k < sizeof two / sizeof *two; k++) {
         if (tok_is(c, i, two[k].a) && tok_is(c, i + 1, two[k].b)) {
             *approx = px__quantity_approx_name(two[k].code);
@@ -182,12 +206,11 @@ static size_t approx_at(const q_ctx *c, size_t i, const char **approx)
     return 0;
 }
 
-
 /* A plural noun ends the phrase: "Eight children fall sick". */
 static int plural_noun(const px_token *t)
 {
-    static const char *const irregular[] = {"people", "children", "men", "women", "police",
-                                            "personnel", "staff", "troops", "youth", "cattle"};
+    static const char *const irregular[] = {"people",    "children", "men",    "women", "police",
+                                            "personnel", "staff",    "troops", "youth", "cattle"};
     size_t n = t->key_len;
     if (n > 3 && t->key[n - 1] == 's' && t->key[n - 2] != 's' && t->key[n - 2] != '\'')
         return 1;
@@ -210,8 +233,8 @@ static int head_noun(const q_ctx *c, size_t i, size_t *head)
     for (size_t k = 0; j < c->n && k < 4; j++, k++) {
         const px_token *t = &c->t[j];
         int cl = c->w[j].cls;
-        if (t->kind != PX_TOK_WORD || cl == QC_STOP || cl == QC_APPROX || cl == QC_AND
-            || cl == QC_NUMW || cl == QC_MULT || cl == QC_VAGUE || cl == QC_HUNDRED)
+        if (t->kind != PX_TOK_WORD || cl == QC_STOP || cl == QC_APPROX || cl == QC_AND ||
+            cl == QC_NUMW || cl == QC_MULT || cl == QC_VAGUE || cl == QC_HUNDRED)
             break;
         if (cl == QC_TRIGGER && !c->w[j].noun)
             break;
@@ -220,8 +243,8 @@ static int head_noun(const q_ctx *c, size_t i, size_t *head)
             break;
         }
         /* -ly adverbs and -ed participles end the phrase */
-        if (t->key_len > 3 && ((t->key[t->key_len - 2] == 'l' && t->key[t->key_len - 1] == 'y')
-                               || (t->key[t->key_len - 2] == 'e' && t->key[t->key_len - 1] == 'd')))
+        if (t->key_len > 3 && ((t->key[t->key_len - 2] == 'l' && t->key[t->key_len - 1] == 'y') ||
+                               (t->key[t->key_len - 2] == 'e' && t->key[t->key_len - 1] == 'd')))
             break;
         last = j;
         if (cl == QC_TRIGGER || plural_noun(t))
@@ -240,13 +263,13 @@ static int count_after(const q_ctx *c, size_t j, size_t *dist)
     int first = 0;
     for (size_t k = 0; j < c->n && k < 7; j++, k++) {
         const px_token *t = &c->t[j];
-        if (t->kind == PX_TOK_NUM || key_is(t, ";") || key_is(t, "(") || key_is(t, "but")
-            || (!first && key_is(t, ",")))
+        if (t->kind == PX_TOK_NUM || key_is(t, ";") || key_is(t, "(") || key_is(t, "but") ||
+            (!first && key_is(t, ",")))
             break;
         /* "killing 50 and wounding 50 more": the next clause's own count */
-        if (!first && (key_is(t, "and") || key_is(t, "or")) && j + 1 < c->n
-            && c->w[j + 1].cls == QC_TRIGGER && c->t[j + 1].key_len > 3
-            && !memcmp(c->t[j + 1].key + c->t[j + 1].key_len - 3, "ing", 3))
+        if (!first && (key_is(t, "and") || key_is(t, "or")) && j + 1 < c->n &&
+            c->w[j + 1].cls == QC_TRIGGER && c->t[j + 1].key_len > 3 &&
+            !memcmp(c->t[j + 1].key + c->t[j + 1].key_len - 3, "ing", 3))
             break;
         if (c->w[j].cls == QC_TRIGGER && c->w[j].noun != 2) {
             int v = (int)c->w[j].val;
@@ -274,8 +297,8 @@ static int count_after(const q_ctx *c, size_t j, size_t *dist)
 static int count_type(const q_ctx *c, size_t a, size_t e, size_t h)
 {
     /* an age: "at age 18", "aged 34" */
-    if (a > 0 && (key_is(&c->t[a - 1], "age") || key_is(&c->t[a - 1], "aged")
-                  || key_is(&c->t[a - 1], "ages")))
+    if (a > 0 && (key_is(&c->t[a - 1], "age") || key_is(&c->t[a - 1], "aged") ||
+                  key_is(&c->t[a - 1], "ages")))
         return QK_NONE;
     size_t da = 99, db = 99;
     int after = count_after(c, h != SIZE_MAX ? h + 1 : e, &da), before = 0;
@@ -290,8 +313,8 @@ static int count_type(const q_ctx *c, size_t a, size_t e, size_t h)
             break;
         }
     }
-    int head = h != SIZE_MAX && c->w[h].cls == QC_TRIGGER && c->w[h].noun == 1
-                   ? (int)c->w[h].val : 0;
+    int head =
+        h != SIZE_MAX && c->w[h].cls == QC_TRIGGER && c->w[h].noun == 1 ? (int)c->w[h].val : 0;
     if (after && da <= 3)
         return after;
     if (before && db <= 2)
@@ -311,8 +334,8 @@ static int name_number(const q_ctx *c, size_t i)
     const px_token *p = &c->t[i - 1];
     if (key_is(p, "no.") || key_is(p, "#") || key_is(p, "number"))
         return 1;
-    return p->kind == PX_TOK_WORD && (p->flags & PX_TF_UPPER1) && !(p->flags & PX_TF_SENTSTART)
-           && !c->w[i - 1].cls;
+    return p->kind == PX_TOK_WORD && (p->flags & PX_TF_UPPER1) && !(p->flags & PX_TF_SENTSTART) &&
+           !c->w[i - 1].cls;
 }
 
 static px_status emit(q_ctx *c, const px_quantity *q)
@@ -355,8 +378,8 @@ static size_t quantity_at(q_ctx *c, size_t i, px_quantity *q)
     const uint8_t *dash = t->kind == PX_TOK_NUM ? memchr(t->key, '-', t->key_len) : NULL;
     if (dash) {
         double lo, h2;
-        if (!parse_digits(t->key, (size_t)(dash - t->key), &lo)
-            || !parse_digits(dash + 1, t->key_len - (size_t)(dash - t->key) - 1, &h2) || h2 < lo)
+        if (!parse_digits(t->key, (size_t)(dash - t->key), &lo) ||
+            !parse_digits(dash + 1, t->key_len - (size_t)(dash - t->key) - 1, &h2) || h2 < lo)
             return i;
         v = lo, hi = h2;
     }
@@ -370,8 +393,8 @@ static size_t quantity_at(q_ctx *c, size_t i, px_quantity *q)
         size_t s2 = j + 1 + (cls_at(c, j + 1) == QC_CUR);
         if ((k2 = number_at(c, s2, &v2, &vague2)) && !vague2 && v2 > v) {
             /* "140 to 150 thousand": the multiplier of the second applies to both */
-            if (v2 >= 1000 && v < 1000 && cls_at(c, s2 + 1) == QC_MULT
-                && v * pow10i(c->w[s2 + 1].val) <= v2)
+            if (v2 >= 1000 && v < 1000 && cls_at(c, s2 + 1) == QC_MULT &&
+                v * pow10i(c->w[s2 + 1].val) <= v2)
                 v *= pow10i(c->w[s2 + 1].val);
             hi = v2;
             j = s2 + k2;
@@ -406,11 +429,12 @@ static px_status run_sentence(q_ctx *c, const px_timex **tx, const px_timex *txe
     for (size_t i = 0; i < c->n;) {
         const px_token *t = &c->t[i];
         int cl = c->w[i].cls;
-        if (t->kind != PX_TOK_NUM && cl != QC_NUMW && cl != QC_APPROX && cl != QC_VAGUE
-            && cl != QC_CUR && !key_is(t, "between") && !key_is(t, "more") && !key_is(t, "less")
-            && !key_is(t, "at") && !key_is(t, "up") && !key_is(t, "a") && !key_is(t, "an")
-            && !key_is(t, "close") && !key_is(t, "upwards") && !key_is(t, "as")
-            && !key_is(t, "fewer") && !key_is(t, "no") && !key_is(t, "from")) {
+        if (t->kind != PX_TOK_NUM && !(t->key_len && t->key[0] >= '0' && t->key[0] <= '9') &&
+            cl != QC_NUMW && cl != QC_APPROX && cl != QC_VAGUE && cl != QC_CUR &&
+            !key_is(t, "between") && !key_is(t, "more") && !key_is(t, "less") && !key_is(t, "at") &&
+            !key_is(t, "up") && !key_is(t, "a") && !key_is(t, "an") && !key_is(t, "close") &&
+            !key_is(t, "upwards") && !key_is(t, "as") && !key_is(t, "fewer") && !key_is(t, "no") &&
+            !key_is(t, "from")) {
             i++;
             continue;
         }

@@ -23,8 +23,19 @@ enum q_cls {
 
 enum q_approx { QA_EXACT = 0, QA_OVER, QA_UNDER, QA_ABOUT, QA_NEARLY, QA_ATLEAST, QA_ATMOST };
 
-enum q_count { QK_NONE = 0, QK_KILL, QK_WOUND, QK_CASUALTIES, QK_DISPLACED, QK_ARREST,
-               QK_KIDNAP, QK_PROTEST, QK_EVACUATE, QK_SICK, QK_AFFECT };
+enum q_count {
+    QK_NONE = 0,
+    QK_KILL,
+    QK_WOUND,
+    QK_CASUALTIES,
+    QK_DISPLACED,
+    QK_ARREST,
+    QK_KIDNAP,
+    QK_PROTEST,
+    QK_EVACUATE,
+    QK_SICK,
+    QK_AFFECT
+};
 
 typedef struct qword {
     uint8_t cls;  /* enum q_cls */

@@ -368,7 +368,8 @@ static int find_cue(
     while (px__lex_next(c->res->cues, c->d->toks + lo, hi - lo, &pos, &m)) {
         m.tok_start += lo;
         m.tok_end += lo;
-        if (!(m.payload & flags) || c->inq[m.tok_start] || c->used[m.tok_start])
+        if (!(m.payload & flags) || c->inq[m.tok_start] || c->used[m.tok_start] ||
+            px__quote_false_cue(c->d, (uint32_t)m.tok_start, (uint32_t)m.tok_end))
             continue;
         *out = m;
         found = 1;
@@ -598,6 +599,25 @@ static uint32_t words_in(const px_doc *d, const qfrag *f)
 
 #define MAX_PARTS 64
 
+/* "Not paying taxes ''makes me smart,'' Trump said": a quote ending a clause
+ * that started before it (at lb, on the same line) is reported speech over the
+ * clause, from its start or after a colon or dash. Sets *out, returns 1. */
+static int clause_quote(const px_qctx *c, const qfrag *f0, uint32_t lb, px_span *out)
+{
+    const px_doc *d = c->d;
+    if (f0->c >= UINT32_MAX - 1 ||
+        memchr(d->text.ptr + d->toks[lb].start, '\n', d->toks[f0->o].start - d->toks[lb].start))
+        return 0;
+    px_span sp = frag_span(d, f0);
+    uint32_t b0 = lb;
+    for (uint32_t k = lb; k < f0->o; k++)
+        if (!c->inq[k] && (px__qtok_punct(d, k, ':') || is_dash(d, k)))
+            b0 = k + 1;
+    out->start = d->toks[b0 < f0->o ? b0 : f0->o].start;
+    out->end = sp.end;
+    return 1;
+}
+
 /* A transcript turn quoted as a whole: "\"PENCE: Well, look, …": returns the
  * colon's token when the fragment opens with one to three words in capitals
  * and a colon, else 0. */
@@ -681,20 +701,8 @@ static px_status attribute_direct(px_qctx *c, qscan *s, const uint32_t *para_lo)
                 continue;
         } else if (try_after(c, fl, &at)) {
             int dash = is_dash(d, at.cue.lo);
-            if (mid && !dash && g->n == 1 && f0->c < UINT32_MAX - 1 &&
-                !memchr(d->text.ptr + d->toks[lb].start, '\n',
-                        d->toks[f0->o].start - d->toks[lb].start)) {
-                /* "Not paying taxes ''makes me smart,'' Trump said": the quote
-                 * ends a clause that started before it: reported speech */
-                px_span sp = frag_span(d, f0);
-                uint32_t b0 = lb;
-                for (uint32_t k = lb; k < f0->o; k++)
-                    if (!c->inq[k] && (px__qtok_punct(d, k, ':') || is_dash(d, k)))
-                        b0 = k + 1;
-                parts[0].start = d->toks[b0 < f0->o ? b0 : f0->o].start;
-                parts[0].end = sp.end;
-                direct = 0;
-            }
+            if (mid && !dash && g->n == 1)
+                direct = !clause_quote(c, f0, lb, &parts[0]);
             /* "…," he stressed, "…" and "…," he said. "…" */
             if (!dash && r + 1 < s->n_regs && !s->regs[r + 1].done && at.end < d->n_toks) {
                 qreg *g2 = &s->regs[r + 1];

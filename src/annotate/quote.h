@@ -50,6 +50,10 @@ typedef struct px_qctx {
 /* quote_cue.c: the cue lexicon. */
 px_status px__quote_cues_build(px_folder *f, px_lexicon **out);
 
+/* quote_cue.c: is the cue match [a, b) a noun here ("the report", "secretary
+ * of state")? */
+int px__quote_false_cue(const px_doc *d, uint32_t a, uint32_t b);
+
 /* quote_cue.c: token helpers. */
 int px__qtok_is(const px_doc *d, size_t i, const char *word);
 int px__qtok_in(const px_doc *d, size_t i, const char *const *words);
@@ -63,6 +67,9 @@ int px__qtok_aux(const px_doc *d, size_t i);
 px_trange px__quote_np_left(const px_qctx *c, uint32_t lo, uint32_t hi);
 /* The source range starting at lo, ending no later than hi. */
 px_trange px__quote_np_right(const px_qctx *c, uint32_t lo, uint32_t hi);
+/* The same without requiring a determiner, name or pronoun first
+ * ("according to exit polls"); still at most NP_MAX words. */
+px_trange px__quote_np_right_loose(const px_qctx *c, uint32_t lo, uint32_t hi);
 
 /* quote_cue.c: the entity the source tokens name or refer to, or -1. */
 int32_t px__quote_speaker(const px_qctx *c, px_trange src);

@@ -168,6 +168,25 @@ px_status px__quote_cues_build(px_folder *f, px_lexicon **out)
 
 /* ---- token helpers ---- */
 
+int px__quote_false_cue(const px_doc *d, uint32_t a, uint32_t b)
+{
+    /* "state(s)" is mostly the noun ("secretary of state", "the United
+     * States"): a cue only before "that" or a colon ("the report states that") */
+    if (b == a + 1 && (px__qtok_is(d, a, "state") || px__qtok_is(d, a, "states")))
+        return !(px__qtok_is(d, b, "that") || px__qtok_punct(d, b, ':'));
+    /* after a determiner a cue word is a noun: "the report said", "a claim" */
+    static const char *const DETS[] = {"the", "a",  "an",   "his",  "her",   "their", "its",
+                                       "our", "my", "your", "this", "these", "those", NULL};
+    if (a == 0 || !px__qtok_in(d, a - 1, DETS))
+        return 0;
+    /* French "a déclaré": "a" is an auxiliary before an accented participle */
+    const px_token *t = &d->toks[a];
+    for (uint32_t k = t->start; k < t->end; k++)
+        if (d->text.ptr[k] >= 0x80)
+            return !px__qtok_is(d, a - 1, "a");
+    return 1;
+}
+
 int px__qtok_is(const px_doc *d, size_t i, const char *word)
 {
     if (i >= d->n_toks)
@@ -371,6 +390,14 @@ px_trange px__quote_np_right(const px_qctx *c, uint32_t lo, uint32_t hi)
     if (!plausible(c, r) ||
         (d->toks[r.lo].kind == PX_TOK_WORD && !(d->toks[r.lo].flags & PX_TF_UPPER1) &&
          !px__qtok_in(d, r.lo, DET) && !px__qtok_in(d, r.lo, PRON)))
+        r.hi = r.lo = lo;
+    return r;
+}
+
+px_trange px__quote_np_right_loose(const px_qctx *c, uint32_t lo, uint32_t hi)
+{
+    px_trange r = np_right_raw(c, lo, hi);
+    if (r.hi > r.lo && c->d->toks[r.lo].kind != PX_TOK_WORD && c->d->toks[r.lo].kind != PX_TOK_NUM)
         r.hi = r.lo = lo;
     return r;
 }

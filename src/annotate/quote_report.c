@@ -29,6 +29,14 @@ static int is_tail(const px_doc *d, size_t i)
            (p[2] == 0x9D || p[2] == 0x99 || p[2] == 0x94 || p[2] == 0x93);
 }
 
+static int is_dash(const px_doc *d, size_t i)
+{
+    const px_token *t = &d->toks[i];
+    const uint8_t *p = d->text.ptr + t->start;
+    return t->kind == PX_TOK_PUNCT && t->end - t->start == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+           (p[2] == 0x94 || p[2] == 0x93);
+}
+
 static uint32_t trim_tail(const px_doc *d, uint32_t lo, uint32_t hi)
 {
     while (hi > lo && is_tail(d, hi - 1))
@@ -129,6 +137,28 @@ static int evidence(const px_doc *d, px_trange src)
     return src.hi > src.lo && px__qtok_in(d, src.hi - 1, EVID);
 }
 
+/* "A USA TODAY analysis of newly filed reports shows …", "A 2014 study by
+ * Justin Levitt found …": an evidence noun among the words before the verb
+ * (up to 12, within the clause). */
+static uint32_t evidence_before(const px_doc *d, uint32_t slo, uint32_t sh)
+{
+    for (uint32_t i = sh; i > slo && sh - i < 12;) {
+        i--;
+        if (d->toks[i].kind == PX_TOK_PUNCT && !px__qtok_punct(d, i, '.') &&
+            !px__qtok_punct(d, i, '\''))
+            return UINT32_MAX;
+        if (evidence(d, (px_trange){i, i + 1})) {
+            /* back to the start of its noun phrase: "A 2014 study" */
+            uint32_t k = i;
+            while (k > slo && i - k < 4 && d->toks[k - 1].kind != PX_TOK_PUNCT &&
+                   !px__qtok_is(d, k - 1, "that") && !px__qtok_is(d, k - 1, "and"))
+                k--;
+            return k;
+        }
+    }
+    return UINT32_MAX;
+}
+
 /* Where the forward content of a cue ending at b starts, or UINT32_MAX. */
 static uint32_t forward_start(const px_qctx *c, uint32_t b, uint32_t hi, uint32_t flags)
 {
@@ -195,6 +225,8 @@ static px_status according(px_qctx *c, uint32_t slo, uint32_t shi, px_lex_match 
 {
     const px_doc *d = c->d;
     px_trange src = px__quote_np_right(c, m.tok_end, shi);
+    if (src.hi == src.lo) /* "according to exit polls", "according to police" */
+        src = px__quote_np_right_loose(c, m.tok_end, shi);
     if (src.hi == src.lo)
         return PX_OK;
     px_trange cue = {m.tok_start, m.tok_end}, a = {0, 0}, b = {0, 0};
@@ -204,7 +236,8 @@ static px_status according(px_qctx *c, uint32_t slo, uint32_t shi, px_lex_match 
         if (k < shi && px__qtok_punct(d, k, ','))
             k++;
         a = (px_trange){k, trim_tail(d, k, content_end(c, k, shi))};
-    } else if (px__qtok_punct(d, m.tok_start - 1, ',')) { /* CONTENT, according to X */
+    } else if (px__qtok_punct(d, m.tok_start - 1, ',') ||
+               is_dash(d, m.tok_start - 1)) { /* CONTENT, according to X */
         if (m.tok_start - lo > MAX_CONTENT)
             lo = m.tok_start - MAX_CONTENT;
         a = (px_trange){lo, trim_tail(d, lo, m.tok_start)};
@@ -263,6 +296,10 @@ static px_status inverted(px_qctx *c,
         return PX_OK; /* not a clause boundary after the cue */
     if (a.hi <= a.lo + (b.hi > b.lo + 1 ? 0 : 1) || quoted(c, a))
         return PX_OK;
+    /* "In a statement, Peabody said …", "For instance, X said": an adjunct */
+    if (a.hi - a.lo <= 5 && a.lo == slo &&
+        (px__qtok_in(d, a.lo, ADJ_START) || px__qtok_is(d, a.lo, "for")))
+        return PX_OK;
     if (b.hi > b.lo && quoted(c, b))
         b = (px_trange){0, 0};
     return emit2(c, a, b, cue, src);
@@ -298,9 +335,9 @@ static px_status infinitive(px_qctx *c,
                             int *done)
 {
     static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
-    static const char *const DETS[] = {"the", "a",     "an",    "his",   "her", "their",
-                                       "its", "our",   "my",    "your",  "this", "that",
-                                       "these", "those", "any", "no",    NULL};
+    static const char *const DETS[] = {"the",   "a",     "an",  "his",  "her",  "their",
+                                       "its",   "our",   "my",  "your", "this", "that",
+                                       "these", "those", "any", "no",   NULL};
     const px_doc *d = c->d;
     uint32_t a0 = m.tok_start;
     if (a0 > slo && (px__qtok_in(d, a0 - 1, DETS) || px__qtok_possessive(d, a0 - 1)))
@@ -308,10 +345,10 @@ static px_status infinitive(px_qctx *c,
     static const char *const NOUNISH[] = {"plan", "plans", "offer", "offers", "decline", NULL};
     static const char *const PRONS[] = {"he", "she", "they", "we", "i", "you", "it", "who", NULL};
     if (px__qtok_in(d, a0, NOUNISH) && cue.lo == a0 &&
-        !(a0 > slo && (px__qtok_in(d, a0 - 1, PRONS) ||
-                       ((d->toks[a0 - 1].flags & PX_TF_UPPER1) &&
-                        !(d->toks[a0 - 1].flags & PX_TF_SENTSTART) &&
-                        !(d->toks[a0].flags & PX_TF_UPPER1)))))
+        !(a0 > slo &&
+          (px__qtok_in(d, a0 - 1, PRONS) ||
+           ((d->toks[a0 - 1].flags & PX_TF_UPPER1) && !(d->toks[a0 - 1].flags & PX_TF_SENTSTART) &&
+            !(d->toks[a0].flags & PX_TF_UPPER1)))))
         return PX_OK; /* "a curious plan to …"; "Obama plans to …" is kept */
     if (m.payload & PX_CUE_RAISE) {
         const px_token *t = &d->toks[m.tok_end - 1];
@@ -368,6 +405,24 @@ static px_trange prior_source(const px_qctx *c, uint32_t slo, uint32_t comma)
     return r;
 }
 
+/* "…, saying CONTENT" (the comma at sh - 1): the speaker of the attribution
+ * just before ("…," the mayor said, adding …), else the clause's subject. */
+static px_status
+participle(px_qctx *c, uint32_t slo, uint32_t shi, uint32_t sh, px_lex_match m, px_trange cue)
+{
+    const px_doc *d = c->d;
+    px_trange src = prior_source(c, slo, sh - 1);
+    if (src.hi == src.lo)
+        src = px__quote_subject(c, slo, sh - 1);
+    uint32_t k = forward_start(c, m.tok_end, shi, m.payload);
+    if (k == UINT32_MAX)
+        return PX_OK;
+    px_trange a = {k, trim_tail(d, k, content_end(c, k, shi))};
+    if (a.hi <= a.lo + 1 || quoted(c, a))
+        return PX_OK;
+    return emit2(c, a, (px_trange){0, 0}, cue, src);
+}
+
 static px_status verb_cue(px_qctx *c, uint32_t slo, uint32_t shi, px_lex_match m)
 {
     const px_doc *d = c->d;
@@ -383,20 +438,8 @@ static px_status verb_cue(px_qctx *c, uint32_t slo, uint32_t shi, px_lex_match m
         return noun_cue(c, slo, shi, m);
     const px_token *ct = &d->toks[m.tok_end - 1];
     if (ct->key_len > 4 && memcmp(ct->key + ct->key_len - 3, "ing", 3) == 0 && sh > slo &&
-        px__qtok_punct(d, sh - 1, ',')) {
-        /* "…, saying CONTENT": the subject of the clause speaks, or the
-         * speaker of the attribution just before ("…," the mayor said, adding) */
-        px_trange src = prior_source(c, slo, sh - 1);
-        if (src.hi == src.lo)
-            src = px__quote_subject(c, slo, sh - 1);
-        uint32_t k = forward_start(c, m.tok_end, shi, m.payload);
-        if (k == UINT32_MAX)
-            return PX_OK;
-        px_trange a = {k, trim_tail(d, k, content_end(c, k, shi))};
-        if (a.hi <= a.lo + 1 || quoted(c, a))
-            return PX_OK;
-        return emit2(c, a, (px_trange){0, 0}, cue, src);
-    }
+        px__qtok_punct(d, sh - 1, ','))
+        return participle(c, slo, shi, sh, m, cue);
     px_trange src = px__quote_np_left(c, slo, sh);
     /* X said (that) CONTENT; when the words before the cue are not a noun
      * phrase ("Trump, defending his tweets, said"), the clause's subject */
@@ -417,8 +460,15 @@ static px_status verb_cue(px_qctx *c, uint32_t slo, uint32_t shi, px_lex_match m
     }
     if (src.hi > src.lo || finite) {
         uint32_t fl = m.payload;
-        if ((fl & PX_CUE_WEAK) && evidence(d, src))
+        if ((fl & PX_CUE_WEAK) && evidence(d, src)) {
             fl &= ~(uint32_t)PX_CUE_WEAK;
+        } else if (fl & PX_CUE_WEAK) {
+            uint32_t e = evidence_before(d, slo, sh);
+            if (e != UINT32_MAX) { /* the source is the whole evidence phrase */
+                fl &= ~(uint32_t)PX_CUE_WEAK;
+                src = (px_trange){e, sh};
+            }
+        }
         uint32_t k = forward_start(c, m.tok_end, shi, fl);
         if (k != UINT32_MAX) {
             px_trange a = {k, trim_tail(d, k, content_end(c, k, shi))};
@@ -470,15 +520,6 @@ static px_status lead_in(px_qctx *c, uint32_t lo, uint32_t hi)
     return emit2(c, a, (px_trange){0, 0}, (px_trange){k, k + 1}, (px_trange){lo, k});
 }
 
-/* Is the cue word at i part of a name: "States" in "the United States"? */
-static int in_name(const px_doc *d, uint32_t i)
-{
-    const px_token *t = &d->toks[i];
-    if (!(t->flags & PX_TF_UPPER1) || (t->flags & PX_TF_SENTSTART) || i == 0)
-        return 0;
-    return px__qtok_is(d, i - 1, "united");
-}
-
 px_status px__quote_reported(px_qctx *c)
 {
     const px_doc *d = c->d;
@@ -502,7 +543,8 @@ px_status px__quote_reported(px_qctx *c)
         while (px__lex_next(c->res->cues, d->toks + lo, hi - lo, &pos, &m)) {
             m.tok_start += lo;
             m.tok_end += lo;
-            if (c->inq[m.tok_start] || c->used[m.tok_start] || in_name(d, m.tok_start))
+            if (c->inq[m.tok_start] || c->used[m.tok_start] ||
+                px__quote_false_cue(d, (uint32_t)m.tok_start, (uint32_t)m.tok_end))
                 continue;
             px_status st =
                 (m.payload & PX_CUE_ACC) ? according(c, lo, hi, m) : verb_cue(c, lo, hi, m);

@@ -13,13 +13,15 @@
 #include "annotate/timex_impl.h"
 
 /* Local classes of hyphenated words, set by classify(). */
-enum { TC_XNUNIT = 100, /* "two-year": val = n << 4 | unit */
-       TC_XQUARTER,     /* "third-quarter": val = quarter */
-       TC_XYEARAGO,     /* "year-earlier", "year-ago" */
-       TC_YEAR,         /* a four-digit year, val the year */
-       TC_DECADE,       /* "1990s": val the first three digits */
-       TC_NUM,          /* other plain number, val its value (< 65536) */
-       TC_XMONTH };     /* "mid-November": val the month */
+enum {
+    TC_XNUNIT = 100, /* "two-year": val = n << 4 | unit */
+    TC_XQUARTER,     /* "third-quarter": val = quarter */
+    TC_XYEARAGO,     /* "year-earlier", "year-ago" */
+    TC_YEAR,         /* a four-digit year, val the year */
+    TC_DECADE,       /* "1990s": val the first three digits */
+    TC_NUM,          /* other plain number, val its value (< 65536) */
+    TC_XMONTH
+}; /* "mid-November": val the month */
 
 typedef struct tx_res {
     size_t end;   /* token index after the match */
@@ -32,15 +34,14 @@ typedef struct tx_ctx {
     const px_map *words;
     const px_token *t; /* the sentence's tokens */
     size_t n;
-    tx_word *w;        /* their classes */
+    tx_word *w;                 /* their classes */
     int has_anchor, ay, am, ad; /* the article date */
-    int future;        /* the words around speak of the future */
-    int past;          /* ... or of the past ("since") */
-    int quarterly;     /* the sentence speaks of a quarter or period */
-    int doc_quarterly; /* the document does */
-    int narrative;     /* the document tells of years far from its date */
-    int ry, rm, rd, rgran; /* the last explicit date (rgran 0: none; 1 y, 2 m, 3 d) */
-    size_t sent, rsent;    /* the sentence index, and the one of the last explicit date */
+    int future;                 /* the words around speak of the future */
+    int past;                   /* ... or of the past ("since") */
+    int doc_quarterly;          /* the document speaks of quarters (a results report) */
+    int narrative;              /* the document tells of years far from its date */
+    int ry, rm, rd, rgran;      /* the last explicit date (rgran 0: none; 1 y, 2 m, 3 d) */
+    size_t sent, rsent;         /* the sentence index, and the one of the last explicit date */
     px_timex *out;
     size_t nout, cap;
 } tx_ctx;
@@ -194,7 +195,8 @@ static tx_word classify(const px_map *words, const px_token *t)
 
 /* ---- values ---- */
 
-static const char *const UNIT_CODE[] = {"", "S", "M", "H", "D", "W", "WE", "M", "Q", "Y", "E", "C", "L"};
+static const char *const UNIT_CODE[] = {"",  "S", "M", "H", "D", "W", "WE",
+                                        "M", "Q", "Y", "E", "C", "L"};
 static const char *const SEASON_CODE[] = {"", "SP", "SU", "FA", "WI"};
 static const char *const PART_CODE[] = {"", "MO", "AF", "EV", "NI", "DT"};
 
@@ -231,29 +233,34 @@ static int64_t anchor_days(const tx_ctx *c)
 }
 
 /* A date moved by n units from (y, m, d), written at the unit's granularity. */
-static void fmt_shift(const tx_ctx *c, tx_res *r, int y, int m, int d, int unit, long n,
-                      int known)
+static void fmt_shift(const tx_ctx *c, tx_res *r, int y, int m, int d, int unit, long n, int known)
 {
     r->type = PX_TIMEX_DATE;
     if (!known) {
-        static const char *const un[] = {"XXXX-XX-XX", "XXXX-XX-XX", "XXXX-XX-XX", "XXXX-XX-XX",
-                                         "XXXX-XX-XX", "XXXX-WXX", "XXXX-WXX-WE", "XXXX-XX",
-                                         "XXXX-QX", "XXXX", "XXX", "XX", "X"};
+        static const char *const un[] = {"XXXX-XX-XX", "XXXX-XX-XX", "XXXX-XX-XX",  "XXXX-XX-XX",
+                                         "XXXX-XX-XX", "XXXX-WXX",   "XXXX-WXX-WE", "XXXX-XX",
+                                         "XXXX-QX",    "XXXX",       "XXX",         "XX",
+                                         "X"};
         snprintf(r->val, sizeof r->val, "%s", un[unit]);
         return;
     }
     int64_t z = px__days_from_civil(y, m, d);
     int wy, wk, q;
     switch (unit) {
-    case TU_SECOND: case TU_MINUTE: case TU_HOUR: case TU_DAY:
+    case TU_SECOND:
+    case TU_MINUTE:
+    case TU_HOUR:
+    case TU_DAY:
         fmt_day(c, r, unit == TU_DAY ? z + n : z);
         break;
-    case TU_WEEK: case TU_WEEKEND:
+    case TU_WEEK:
+    case TU_WEEKEND:
         px__civil_from_days(z + 7 * n, &y, &m, &d);
         px__iso_week(y, m, d, &wy, &wk);
         snprintf(r->val, sizeof r->val, "%04d-W%02d%s", wy, wk, unit == TU_WEEKEND ? "-WE" : "");
         break;
-    case TU_MONTH: case TU_QUARTER: {
+    case TU_MONTH:
+    case TU_QUARTER: {
         long mm = (long)y * 12 + (m - 1) + n * (unit == TU_QUARTER ? 3 : 1);
         y = (int)(mm / 12);
         m = (int)(mm % 12) + 1;
@@ -317,8 +324,8 @@ static void note_ref(tx_ctx *c, const tx_res *r)
 {
     int y, m = 1, d = 1, k;
     k = sscanf(r->val, "%4d-%2d-%2d", &y, &m, &d);
-    if (k >= 1 && r->val[0] != 'X' && r->val[4] != 'W' && r->val[4] != 'Q' && r->val[4] != 'S'
-        && strlen(r->val) >= 4 && r->type != PX_TIMEX_DURATION && r->type != PX_TIMEX_SET) {
+    if (k >= 1 && r->val[0] != 'X' && r->val[4] != 'W' && r->val[4] != 'Q' && r->val[4] != 'S' &&
+        strlen(r->val) >= 4 && r->type != PX_TIMEX_DURATION && r->type != PX_TIMEX_SET) {
         c->ry = y, c->rm = m, c->rd = d, c->rgran = k, c->rsent = c->sent;
     }
 }
@@ -340,8 +347,7 @@ static int parse_date(px_slice s, int *y, int *m, int *d)
 
 /* ---- driver ---- */
 
-static px_status emit_span(tx_ctx *c, uint32_t start, uint32_t end, uint8_t type,
-                           const char *val)
+static px_status emit_span(tx_ctx *c, uint32_t start, uint32_t end, uint8_t type, const char *val)
 {
     if (c->nout == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 16;
@@ -418,10 +424,11 @@ static px_status emit(tx_ctx *c, size_t a, const tx_res *r)
     t->span.end = c->t[r->end - 1].end;
     /* a possessive stays out of the span ("Friday's") */
     const uint8_t *tx = c->d->text.ptr;
-    if (t->span.end - t->span.start > 3 && tx[t->span.end - 1] == 's' && tx[t->span.end - 2] == '\'')
+    if (t->span.end - t->span.start > 3 && tx[t->span.end - 1] == 's' &&
+        tx[t->span.end - 2] == '\'')
         t->span.end -= 2;
-    else if (t->span.end - t->span.start > 5 && tx[t->span.end - 1] == 's'
-             && !memcmp(tx + t->span.end - 4, "\xe2\x80\x99", 3))
+    else if (t->span.end - t->span.start > 5 && tx[t->span.end - 1] == 's' &&
+             !memcmp(tx + t->span.end - 4, "\xe2\x80\x99", 3))
         t->span.end -= 4;
     t->type = r->type;
     t->value = v;
@@ -442,40 +449,53 @@ static int past_near(const tx_ctx *c, size_t i)
     return 0;
 }
 
-/* Whether the words around token i speak of the future: "will", "'ll",
- * "shall" or "tomorrow" shortly before it, with no "said" in between. */
+/* Whether the words around token i speak of the future: "will", "shall",
+ * "planned", "set to", "as soon as" ... shortly before it, with no "said" in
+ * between. */
 static int future_near(const tx_ctx *c, size_t i)
 {
     size_t a = i > 8 ? i - 8 : 0;
     for (size_t k = i; k-- > a;) {
         const px_token *t = &c->t[k];
-        if (key_is(t, "said") || key_is(t, "was") || key_is(t, "were") || key_is(t, "had")
-            || key_is(t, "did") || key_is(t, "ago"))
+        if (key_is(t, "said") || key_is(t, "was") || key_is(t, "were") || key_is(t, "had") ||
+            key_is(t, "did") || key_is(t, "ago"))
             return 0;
-        if (key_is(t, "will") || key_is(t, "'ll") || key_is(t, "shall") || key_is(t, "tomorrow")
-            || key_is(t, "scheduled") || key_is(t, "upcoming"))
+        if (key_is(t, "will") || key_is(t, "'ll") || key_is(t, "shall") || key_is(t, "tomorrow") ||
+            key_is(t, "scheduled") || key_is(t, "upcoming") || key_is(t, "planned") ||
+            key_is(t, "planning") || key_is(t, "plans") || key_is(t, "set") || key_is(t, "due") ||
+            key_is(t, "expected") || key_is(t, "likely") || key_is(t, "soon") || key_is(t, "early"))
             return 1;
     }
     return 0;
 }
 
+/* Whether a timex may start at token i: a time word, a number, or an
+ * approximator ("about two years"). */
+static int may_start(const tx_ctx *c, size_t i)
+{
+    static const char *const approx[] = {"about", "around", "nearly",        "almost",
+                                         "more",  "less",   "approximately", "roughly"};
+    if (c->w[i].cls || c->t[i].kind == PX_TOK_NUM)
+        return 1;
+    if (c->t[i].kind != PX_TOK_WORD || c->t[i].key_len > 13)
+        return 0;
+    for (size_t k = 0; k < sizeof approx / sizeof *approx; k++)
+        if (key_is(&c->t[i], approx[k]))
+            return 1;
+    return 0;
+}
+
 static px_status run_sentence(tx_ctx *c)
 {
-    c->quarterly = 0;
-    for (size_t i = 0; i < c->n; i++)
-        if (c->w[i].cls == TC_XQUARTER || key_is(&c->t[i], "quarter") || key_is(&c->t[i], "period"))
-            c->quarterly = 1;
     for (size_t i = 0; i < c->n;) {
+        if (!may_start(c, i)) {
+            i++;
+            continue;
+        }
         tx_res r;
         memset(&r, 0, sizeof r);
         size_t start = i;
         int found = 0;
-        if (!c->w[i].cls && c->t[i].kind != PX_TOK_NUM && !tok_is(c, i, "about") && !tok_is(c, i, "around")
-            && !tok_is(c, i, "nearly") && !tok_is(c, i, "almost") && !tok_is(c, i, "more")
-            && !tok_is(c, i, "less")) {
-            i++;
-            continue;
-        }
         px_status rs = PX_OK;
         int yr = year_range(c, i, &rs);
         if (yr) {

@@ -9,23 +9,23 @@
 /* Word classes of a token (tx_word.cls). */
 enum tx_cls {
     TC_NONE = 0,
-    TC_MONTH,   /* val 1..12 */
-    TC_WDAY,    /* val 1..7, Monday = 1 (ISO) */
-    TC_NUMW,    /* number word, val its value */
-    TC_ORD,     /* ordinal word, val its value */
-    TC_UNIT,    /* val enum tx_unit; plural in TX_PLURAL */
-    TC_SEASON,  /* val 1..4: SP SU FA WI */
-    TC_PART,    /* part of day, val 1..5: MO AF EV NI DT */
-    TC_DEIXIS,  /* today, yesterday, now ...: val enum tx_deixis */
-    TC_MOD,     /* last, next, this ...: val enum tx_mod */
-    TC_FUZZY,   /* several, few, many, some, couple: val 0 */
-    TC_DIR,     /* ago, later, earlier, before, after: val enum tx_dir */
-    TC_SETW,    /* daily, weekly ...: val enum tx_unit */
-    TC_EDGE,    /* early, late, mid, end ...: val enum tx_edge */
-    TC_EVERY,   /* every, each, per */
-    TC_ZONE,    /* GMT, UTC, EST ...: val offset in minutes + 1440 */
-    TC_AMPM,    /* a.m. (1), p.m. (2) */
-    TC_HOLIDAY  /* val enum tx_holiday */
+    TC_MONTH,  /* val 1..12 */
+    TC_WDAY,   /* val 1..7, Monday = 1 (ISO) */
+    TC_NUMW,   /* number word, val its value */
+    TC_ORD,    /* ordinal word, val its value */
+    TC_UNIT,   /* val enum tx_unit; plural in TX_PLURAL */
+    TC_SEASON, /* val 1..4: SP SU FA WI */
+    TC_PART,   /* part of day, val 1..5: MO AF EV NI DT */
+    TC_DEIXIS, /* today, yesterday, now ...: val enum tx_deixis */
+    TC_MOD,    /* last, next, this ...: val enum tx_mod */
+    TC_FUZZY,  /* several, few, many, some, couple: val 0 */
+    TC_DIR,    /* ago, later, earlier, before, after: val enum tx_dir */
+    TC_SETW,   /* daily, weekly ...: val enum tx_unit */
+    TC_EDGE,   /* early, late, mid, end ...: val enum tx_edge */
+    TC_EVERY,  /* every, each, per */
+    TC_ZONE,   /* GMT, UTC, EST ...: val offset in minutes + 1440 */
+    TC_AMPM,   /* a.m. (1), p.m. (2) */
+    TC_HOLIDAY /* val enum tx_holiday */
 };
 
 enum tx_unit {
@@ -65,7 +65,7 @@ enum tx_mod {
     TM_NEXT,     /* next, coming, following */
     TM_THIS,     /* this, current */
     TM_THE,
-    TM_A,        /* a, an, one */
+    TM_A, /* a, an, one */
     TM_LATEST,
     TM_FISCAL,
     TM_SAME
@@ -75,8 +75,16 @@ enum tx_dir { TR_AGO = 1, TR_LATER, TR_EARLIER, TR_AFTER, TR_BEFORE, TR_SINCE, T
 
 enum tx_edge { TE_EARLY = 1, TE_LATE, TE_MID, TE_END, TE_START };
 
-enum tx_holiday { TH_CHRISTMAS = 1, TH_CHRISTMAS_EVE, TH_NEW_YEAR, TH_NEW_YEARS_EVE,
-                  TH_INDEPENDENCE, TH_THANKSGIVING, TH_HALLOWEEN, TH_VALENTINE };
+enum tx_holiday {
+    TH_CHRISTMAS = 1,
+    TH_CHRISTMAS_EVE,
+    TH_NEW_YEAR,
+    TH_NEW_YEARS_EVE,
+    TH_INDEPENDENCE,
+    TH_THANKSGIVING,
+    TH_HALLOWEEN,
+    TH_VALENTINE
+};
 
 typedef struct tx_word {
     uint16_t cls; /* enum tx_cls */

@@ -27,10 +27,14 @@ static struct {
 static const struct {
     const char *name;
     double *v;
-} NAMES[] = {{"link", &P.link},         {"min_shared", &P.min_shared},
-             {"max_days", &P.max_days}, {"max_span", &P.max_span},
-             {"undated", &P.undated},   {"grace", &P.grace},
-             {"day_penalty", &P.day_penalty}, {"ent_bonus", &P.ent_bonus},
+} NAMES[] = {{"link", &P.link},
+             {"min_shared", &P.min_shared},
+             {"max_days", &P.max_days},
+             {"max_span", &P.max_span},
+             {"undated", &P.undated},
+             {"grace", &P.grace},
+             {"day_penalty", &P.day_penalty},
+             {"ent_bonus", &P.ent_bonus},
              {"num_bonus", &P.num_bonus}};
 
 int px__cluster_set(const char *name, double v)
@@ -180,8 +184,8 @@ static int by_score(const void *x, const void *y)
 }
 
 /* Adds the links of article i to the earlier articles it meets in the index. */
-static px_status link_doc(const px__corpus *c, const index *ix, uint32_t i, uint32_t *acc,
-                          uint32_t *touched, edges *out)
+static px_status link_doc(
+    const px__corpus *c, const index *ix, uint32_t i, uint32_t *acc, uint32_t *touched, edges *out)
 {
     const px__cdoc *d = &c->docs[i];
     size_t nt = 0;

@@ -201,8 +201,8 @@ static px_status outlets_of(px__cmp *m)
 /* The story header: id, title, dates and articles. */
 static px_status write_head(const px__cmp *m, px_buf *out)
 {
-    px_status e = px_buf_appendf(out, "{\"schema\":\"parallax.story/1\",\"id\":\"%s\",\"title\":",
-                                 m->id);
+    px_status e =
+        px_buf_appendf(out, "{\"schema\":\"parallax.story/1\",\"id\":\"%s\",\"title\":", m->id);
     px_slice title = PX_SLICE_NULL, d0 = PX_SLICE_NULL, d1 = PX_SLICE_NULL;
     for (size_t i = 0; i < m->n; i++) {
         if (!title.ptr && !m->a[i].copy)
@@ -281,8 +281,7 @@ px_status px_compare(px_store *s, const char *story, const char *outlets, int js
         if (!w && !json)
             w = px__cmp_text(px_buf_slice(&j), out);
         if (w)
-            e = px__fail(px__store_errbuf(s), w, "cannot write the comparison: %s",
-                         px_strerror(w));
+            e = px__fail(px__store_errbuf(s), w, "cannot write the comparison: %s", px_strerror(w));
     }
     px_buf_free(&j);
     for (size_t i = 0; i < m.n; i++)

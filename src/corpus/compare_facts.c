@@ -8,15 +8,16 @@
 
 #include "corpus/compare_impl.h"
 
-#define MAX_ENTITIES 60 /* entities listed per story */
+#define MAX_ENTITIES 60  /* entities listed per story */
 #define ABOUT        0.2 /* "about N" reads as N ± 20 % */
 
 typedef struct report {
     const char *type;
-    char head[48];     /* folded, singular head word of the object ("" when none) */
-    uint32_t art;      /* article index (time order) */
+    char head[48]; /* folded, singular head word of the object ("" when none) */
+    uint32_t art;  /* article index (time order) */
     const cJSON *q;
     double lo, hi;     /* the interval the statement allows */
+    const cJSON *when; /* the dated timex of the report's sentence, or NULL */
 } report;
 
 /* Words that name the same counted group: a report of "3 police" and one of
@@ -24,13 +25,20 @@ typedef struct report {
  * an outlet chooses for a group ("rioters", "marchers") is itself a finding,
  * and these still show in each report's span. */
 static const char *const SAME[][2] = {
-    {"police", "police officer"},   {"policeman", "police officer"},
-    {"policemen", "police officer"}, {"officer", "police officer"},
-    {"cop", "police officer"},      {"demonstrator", "protester"},
-    {"protestor", "protester"},     {"marcher", "protester"},
-    {"rioter", "protester"},        {"activist", "protester"},
-    {"person", "people"},           {"civilian", "people"},
-    {"soldier", "troops"},          {"troop", "troops"},
+    {"police", "police officer"},
+    {"policeman", "police officer"},
+    {"policemen", "police officer"},
+    {"officer", "police officer"},
+    {"cop", "police officer"},
+    {"demonstrator", "protester"},
+    {"protestor", "protester"},
+    {"marcher", "protester"},
+    {"rioter", "protester"},
+    {"activist", "protester"},
+    {"person", "people"},
+    {"civilian", "people"},
+    {"soldier", "troops"},
+    {"troop", "troops"},
 };
 
 /* The head of a counted object: its last word, lower-cased and singular. */
@@ -82,6 +90,70 @@ static void interval(const cJSON *q, double *lo, double *hi)
         *lo = x * (1 - ABOUT), *hi = y * (1 + ABOUT);
 }
 
+/* The start of a span, or -1. */
+static long span_start(const cJSON *o)
+{
+    return px__cmp_int(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, "span"), 0));
+}
+
+/* The sentence [*s, *e) holding byte at of a's text: from the record's
+ * sentences, else between sentence-ending marks. */
+static void sentence_at(const px__cart *a, long at, long *s, long *e)
+{
+    const cJSON *sp;
+    cJSON_ArrayForEach(sp, cJSON_GetObjectItemCaseSensitive(a->root, "sentences"))
+    {
+        long x = px__cmp_int(cJSON_GetArrayItem(sp, 0)), y = px__cmp_int(cJSON_GetArrayItem(sp, 1));
+        if (x >= 0 && x <= at && at < y) {
+            *s = x;
+            *e = y;
+            return;
+        }
+    }
+    const uint8_t *t = a->text.ptr;
+    long n = (long)a->text.len;
+    *s = at;
+    while (*s > 0 &&
+           !((t[*s - 1] == ' ' || t[*s - 1] == '\n') && *s > 1 &&
+             (t[*s - 2] == '.' || t[*s - 2] == '!' || t[*s - 2] == '?' || t[*s - 2] == '\n')))
+        (*s)--;
+    *e = at;
+    while (*e < n && !(t[*e] == '.' || t[*e] == '!' || t[*e] == '?' || t[*e] == '\n'))
+        (*e)++;
+}
+
+/* A TIMEX3 value naming a calendar month or day (YYYY-MM...). */
+static int calendar(const char *v)
+{
+    for (int i = 0; i < 4; i++)
+        if (v[i] < '0' || v[i] > '9')
+            return 0;
+    return v[4] == '-' && v[5] >= '0' && v[5] <= '9';
+}
+
+/* The dated timex in the sentence of count q nearest to it: when the counted
+ * thing happened, as far as the sentence says ("on Tuesday joined calls for an
+ * inquiry into Sunday's crackdown, in which 40 were hurt": Sunday). */
+static const cJSON *date_of(const px__cart *a, const cJSON *q)
+{
+    long at = span_start(q), s, e, best_d = -1;
+    if (at < 0 || (size_t)at >= a->text.len)
+        return NULL;
+    sentence_at(a, at, &s, &e);
+    const cJSON *t, *best = NULL;
+    cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(a->root, "timexes"))
+    {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(t, "value");
+        long ts = span_start(t), d = ts > at ? ts - at : at - ts;
+        if (ts >= s && ts < e && cJSON_IsString(v) && calendar(v->valuestring) &&
+            (best_d < 0 || d < best_d)) {
+            best = t;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
 static int by_fact(const void *a, const void *b)
 {
     const report *x = a, *y = b;
@@ -122,6 +194,7 @@ static report *collect(const px__cmp *m, size_t *n)
             x->q = q;
             head_of(cJSON_GetObjectItemCaseSensitive(q, "object"), x->head, sizeof x->head);
             interval(q, &x->lo, &x->hi);
+            x->when = date_of(&m->a[i], q);
         }
     }
     if (r)
@@ -191,8 +264,8 @@ static px_status write_fact(const px__cmp *m, const report *r, size_t n, px_buf 
     if (!e && !(e = px__json_str(out, px_slice_cstr(r[0].type))))
         e = px_buf_append_str(out, ",\"object\":");
     if (!e)
-        e = px__json_str(out, cJSON_IsString(obj) ? px_slice_cstr(obj->valuestring)
-                                                  : PX_SLICE_NULL);
+        e = px__json_str(out,
+                         cJSON_IsString(obj) ? px_slice_cstr(obj->valuestring) : PX_SLICE_NULL);
     if (!e)
         e = px_buf_appendf(out, ",\"status\":\"%s\",\"reports\":[", status);
     for (size_t i = 0; i < n && !e; i++)
@@ -200,6 +273,78 @@ static px_status write_fact(const px__cmp *m, const report *r, size_t n, px_buf 
     if (!e)
         e = px_buf_append_str(out, "],\"silent\":");
     if (!e)
+        e = px__cmp_silent(m, has, out);
+    if (!e)
+        e = px_buf_append_byte(out, '}');
+    px__free(has);
+    return e;
+}
+
+static size_t dated_reports(const report *r, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += r[i].when != NULL;
+    return k;
+}
+
+/* Two dates agree when one is a prefix of the other at date granularity
+ * ("2024-03" and "2024-03-24"; "2024-03-24T18:00" and "2024-03-24"). */
+static int same_date(const char *a, const char *b)
+{
+    size_t la = strcspn(a, "T"), lb = strcspn(b, "T");
+    size_t n = la < lb ? la : lb;
+    return !strncmp(a, b, n);
+}
+
+/* The date fact of one count fact: when each outlet says it happened. */
+static px_status write_date_fact(const px__cmp *m, const report *r, size_t n, px_buf *out)
+{
+    uint8_t *has = px__calloc(m->n_outlets + 1, 1);
+    if (!has)
+        return PX_ENOMEM;
+    size_t outlets = 0;
+    const char *status = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!r[i].when)
+            continue;
+        outlets += !has[m->a[r[i].art].outlet_ix];
+        has[m->a[r[i].art].outlet_ix] = 1;
+        for (size_t j = 0; j < i && !status; j++)
+            if (r[j].when && m->a[r[j].art].outlet_ix != m->a[r[i].art].outlet_ix &&
+                !same_date(cJSON_GetObjectItemCaseSensitive(r[i].when, "value")->valuestring,
+                           cJSON_GetObjectItemCaseSensitive(r[j].when, "value")->valuestring))
+                status = "contradict";
+    }
+    status = status ? status : outlets > 1 ? "agree" : "single";
+    const cJSON *obj = cJSON_GetObjectItemCaseSensitive(r[0].q, "object");
+    px_status e = px_buf_append_str(out, ",{\"kind\":\"date\",\"type\":");
+    if (!e && !(e = px__json_str(out, px_slice_cstr(r[0].type))))
+        e = px_buf_append_str(out, ",\"object\":");
+    if (!e)
+        e = px__json_str(out,
+                         cJSON_IsString(obj) ? px_slice_cstr(obj->valuestring) : PX_SLICE_NULL);
+    if (!e)
+        e = px_buf_appendf(out, ",\"status\":\"%s\",\"reports\":[", status);
+    int comma = 0;
+    for (size_t i = 0; i < n && !e; i++) {
+        if (!r[i].when)
+            continue;
+        const px__cart *a = &m->a[r[i].art];
+        const cJSON *sp = cJSON_GetObjectItemCaseSensitive(r[i].when, "span");
+        e = px_buf_append_str(out, comma ? ",{\"article\":" : "{\"article\":");
+        comma = 1;
+        if (!e && !(e = px__json_str(out, a->id)) && !(e = px_buf_append_str(out, ",\"outlet\":")))
+            e = px__json_str(out, a->outlet);
+        if (!e && !(e = px_buf_append_str(out, ",\"value\":")))
+            e = px__json_str(
+                out,
+                px_slice_cstr(cJSON_GetObjectItemCaseSensitive(r[i].when, "value")->valuestring));
+        if (!e)
+            e = px_buf_appendf(out, ",\"span\":[%ld,%ld]}", px__cmp_int(cJSON_GetArrayItem(sp, 0)),
+                               px__cmp_int(cJSON_GetArrayItem(sp, 1)));
+    }
+    if (!e && !(e = px_buf_append_str(out, "],\"silent\":")))
         e = px__cmp_silent(m, has, out);
     if (!e)
         e = px_buf_append_byte(out, '}');
@@ -220,6 +365,8 @@ px_status px__cmp_facts(px__cmp *m, px_buf *out)
         while (j < n && !strcmp(r[j].type, r[i].type) && !strcmp(r[j].head, r[i].head))
             j++;
         e = write_fact(m, r + i, j - i, out, facts++ > 0);
+        if (!e && dated_reports(r + i, j - i))
+            e = write_date_fact(m, r + i, j - i, out);
         i = j;
     }
     if (!e)
@@ -286,8 +433,8 @@ static ent *collect_entities(const px__cmp *m, size_t *n)
     return v;
 }
 
-static px_status write_entity(const px__cmp *m, const ent *v, const group *g, px_buf *out,
-                              uint8_t *has, int comma)
+static px_status
+write_entity(const px__cmp *m, const ent *v, const group *g, px_buf *out, uint8_t *has, int comma)
 {
     memset(has, 0, m->n_outlets + 1);
     px_status e = px_buf_append_str(out, comma ? ",{\"key\":" : "{\"key\":");

@@ -19,9 +19,9 @@ typedef struct px__cart {
 typedef struct px__cmp {
     px_store *s;
     px_arena *arena;
-    px__cart *a;        /* in time order (date, undated last, then store order) */
+    px__cart *a; /* in time order (date, undated last, then store order) */
     size_t n;
-    px_slice *outlets;  /* distinct outlets of the compared originals, sorted */
+    px_slice *outlets; /* distinct outlets of the compared originals, sorted */
     size_t n_outlets;
     char id[16];
 } px__cmp;

@@ -7,10 +7,10 @@
 
 #include "corpus/compare_impl.h"
 
-#define MAX_WORDS   256  /* words of a quote compared */
-#define MIN_WORDS   3    /* quotes with fewer content words are not matched */
-#define MATCH       0.6  /* shared content words / those of the shorter quote */
-#define MAX_QUOTES  100  /* quotations listed per story */
+#define MAX_WORDS  256 /* words of a quote compared */
+#define MIN_WORDS  3   /* quotes with fewer content words are not matched */
+#define MATCH      0.6 /* shared content words / those of the shorter quote */
+#define MAX_QUOTES 100 /* quotations listed per story */
 
 typedef struct qword {
     uint64_t h;          /* hash of the lower-cased word */
@@ -25,7 +25,7 @@ typedef struct quote {
     uint32_t n;
     const char *speaker; /* folded key of the speaker entity, or NULL */
     int32_t group;
-    uint64_t *cw;        /* content word hashes, sorted (for matching) */
+    uint64_t *cw; /* content word hashes, sorted (for matching) */
     uint32_t n_cw;
 } quote;
 
@@ -168,7 +168,7 @@ static px_status write_changes(const px__cmp *m, const quote *a, const quote *b,
 #define AT(i, j) L[(size_t)(i) * (nb + 1) + (j)]
     for (uint32_t i = na; i-- > 0;)
         for (uint32_t j = nb; j-- > 0;)
-            AT(i, j) = a->w[i].h == b->w[j].h ? (uint16_t)(AT(i + 1, j + 1) + 1)
+            AT(i, j) = a->w[i].h == b->w[j].h        ? (uint16_t)(AT(i + 1, j + 1) + 1)
                        : AT(i + 1, j) > AT(i, j + 1) ? AT(i + 1, j)
                                                      : AT(i, j + 1);
     px_status e = px_buf_append_byte(out, '[');
@@ -216,7 +216,8 @@ static px_status write_spans(const cJSON *q, px_buf *out)
     int first = 1;
     cJSON_ArrayForEach(span, cJSON_GetObjectItemCaseSensitive(q, "content"))
     {
-        long s = px__cmp_int(cJSON_GetArrayItem(span, 0)), t = px__cmp_int(cJSON_GetArrayItem(span, 1));
+        long s = px__cmp_int(cJSON_GetArrayItem(span, 0)),
+             t = px__cmp_int(cJSON_GetArrayItem(span, 1));
         if (s < 0 || t < s || e)
             continue;
         e = px_buf_appendf(out, "%s[%ld,%ld]", first ? "" : ",", s, t);
@@ -292,8 +293,8 @@ static px_status write_group(const px__cmp *m, const quote *v, size_t n, size_t 
         if (!e)
             e = write_spans(v[i].q, out);
         if (!e)
-            e = px_buf_appendf(out, ",\"verbatim\":%s,\"changes\":",
-                               same_words(first, &v[i]) ? "true" : "false");
+            e = px_buf_appendf(
+                out, ",\"verbatim\":%s,\"changes\":", same_words(first, &v[i]) ? "true" : "false");
         if (!e)
             e = write_changes(m, first, &v[i], out);
         if (!e)

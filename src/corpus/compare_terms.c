@@ -15,9 +15,9 @@
 typedef struct tpass {
     px__vocab *voc;
     const px__cart *a;
-    const long *ment;  /* entity mention spans, sorted: start, end pairs */
+    const long *ment; /* entity mention spans, sorted: start, end pairs */
     size_t n_ment, at;
-    uint32_t *cnt;     /* counts [outlet][term], grown with the vocabulary */
+    uint32_t *cnt; /* counts [outlet][term], grown with the vocabulary */
     size_t cap_terms, n_outlets;
     uint32_t outlet;
     int32_t all;       /* a row that counts every article too, or -1 */
@@ -37,8 +37,8 @@ static int is_name(tpass *p, size_t start)
     if (!(t[start] >= 'A' && t[start] <= 'Z'))
         return 0;
     size_t i = start;
-    while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '"' || t[i - 1] == '\n' ||
-                     t[i - 1] == '(' || (t[i - 1] & 0xC0) == 0x80 || t[i - 1] == 0xE2))
+    while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '"' || t[i - 1] == '\n' || t[i - 1] == '(' ||
+                     (t[i - 1] & 0xC0) == 0x80 || t[i - 1] == 0xE2))
         i--;
     return !(i == 0 || t[i - 1] == '.' || t[i - 1] == '!' || t[i - 1] == '?' || t[i - 1] == ':');
 }
@@ -198,8 +198,8 @@ static px_status prior(px__cmp *m, const px__vocab *v, double *alpha)
 
 /* Scores the terms of row o against the other rows (all < 0) or against row
  * all less row o; s gets the positive z-scores, best first. */
-static size_t score_row(const tpass *p, const double *alpha, size_t nt, size_t o, int32_t all,
-                        scored *s)
+static size_t
+score_row(const tpass *p, const double *alpha, size_t nt, size_t o, int32_t all, scored *s)
 {
     double ni = 0, nj = 0;
     for (size_t t = 0; t < nt; t++) {
@@ -233,8 +233,14 @@ static size_t score_row(const tpass *p, const double *alpha, size_t nt, size_t o
 
 /* Appends {outlet, term, score, count} objects of the first `each` scores,
  * separated by sep ("," inside an array, "\n" for JSON Lines). */
-static px_status write_scores(const tpass *p, px_slice outlet, const scored *s, size_t ns,
-                              size_t each, const char *sep, px_buf *out, int *comma)
+static px_status write_scores(const tpass *p,
+                              px_slice outlet,
+                              const scored *s,
+                              size_t ns,
+                              size_t each,
+                              const char *sep,
+                              px_buf *out,
+                              int *comma)
 {
     px_status e = PX_OK;
     for (size_t k = 0; k < ns && k < each && !e; k++) {
@@ -289,8 +295,8 @@ px_status px__cmp_terms(px__cmp *m, px_buf *out)
 typedef struct event {
     const char *value;
     uint32_t art;
-    long s, e;     /* the timex */
-    long ss, se;   /* its sentence */
+    long s, e;   /* the timex */
+    long ss, se; /* its sentence */
 } event;
 
 static int by_when(const void *a, const void *b)
@@ -344,8 +350,12 @@ static size_t collect_events(const px__cmp *m, event *v, size_t cap)
             const cJSON *sp = cJSON_GetObjectItemCaseSensitive(t, "span");
             if (n == cap || !cJSON_IsString(val) || !dated(val->valuestring))
                 continue;
-            event x = {val->valuestring, (uint32_t)i, px__cmp_int(cJSON_GetArrayItem(sp, 0)),
-                       px__cmp_int(cJSON_GetArrayItem(sp, 1)), 0, 0};
+            event x = {val->valuestring,
+                       (uint32_t)i,
+                       px__cmp_int(cJSON_GetArrayItem(sp, 0)),
+                       px__cmp_int(cJSON_GetArrayItem(sp, 1)),
+                       0,
+                       0};
             if (x.s < 0 || x.e < x.s || (size_t)x.e > m->a[i].text.len)
                 continue;
             sentence_of(&m->a[i], &x);

@@ -33,14 +33,19 @@ static px_status facts(px_buf *out, const cJSON *root)
     {
         if (e)
             break;
-        e = px_buf_appendf(out, "  %-10s %s %s\n", str(f, "status"), str(f, "type"),
-                           str(f, "object"));
+        int date = !strcmp(str(f, "kind"), "date");
+        e = px_buf_appendf(out, "  %-10s %s %s%s\n", str(f, "status"), str(f, "type"),
+                           str(f, "object"), date ? ": when" : "");
         cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(f, "reports"))
         {
             const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "value");
             const cJSON *h = cJSON_GetObjectItemCaseSensitive(r, "high");
             if (e)
                 break;
+            if (date) {
+                e = px_buf_appendf(out, "      %-28s %s\n", str(r, "outlet"), str(r, "value"));
+                continue;
+            }
             e = px_buf_appendf(out, "      %-28s %s %g", str(r, "outlet"), str(r, "approx"),
                                cJSON_IsNumber(v) ? v->valuedouble : 0.0);
             if (!e && cJSON_IsNumber(h))
@@ -141,6 +146,23 @@ px_status px__cmp_text(px_slice json, px_buf *out)
         if (!e)
             e = px_buf_append_byte(out, '\n');
     }
+    /* The outlets compared: those of the originals. */
+    const char *first = NULL;
+    int several = 0;
+    cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(root, "articles"))
+    {
+        if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(a, "duplicate_of")))
+            continue;
+        if (!first)
+            first = str(a, "outlet");
+        else if (strcmp(first, str(a, "outlet")))
+            several = 1;
+    }
+    if (!e && !several)
+        e = px_buf_appendf(out,
+                           "\nOnly one outlet (%s) in this comparison: every fact is"
+                           " single and there is nothing to compare across outlets.\n",
+                           first ? first : "-");
     if (!e)
         e = facts(out, root);
     if (!e)

@@ -8,12 +8,12 @@
 #include "internal.h"
 #include "store/store_impl.h"
 
-#define PX_MH       32          /* MinHash functions per article */
-#define PX_MH_BANDS 8           /* LSH bands of PX_MH / PX_MH_BANDS rows */
-#define PX_SHINGLE  5           /* words per shingle */
-#define PX_NODAY    INT32_MIN   /* an undated article */
-#define PX_TOPK     64          /* terms kept per article vector */
-#define PX_TOPP     16          /* terms per article in the candidate index */
+#define PX_MH       32        /* MinHash functions per article */
+#define PX_MH_BANDS 8         /* LSH bands of PX_MH / PX_MH_BANDS rows */
+#define PX_SHINGLE  5         /* words per shingle */
+#define PX_NODAY    INT32_MIN /* an undated article */
+#define PX_TOPK     64        /* terms kept per article vector */
+#define PX_TOPP     16        /* terms per article in the candidate index */
 
 /* Near-duplicate threshold: estimated Jaccard similarity of the 5-word shingle
  * sets (from the MinHash signatures) at or above which the later article is a
@@ -25,32 +25,32 @@
 typedef struct px__cdoc {
     int64_t rid;
     px_slice id, date, outlet, title;
-    int32_t day;                 /* days since 1970-01-01, PX_NODAY when undated */
-    uint32_t *term;              /* top terms by TF-IDF weight, ascending ids */
-    float *w;                    /* their weights (the full vector had norm 1) */
+    int32_t day;    /* days since 1970-01-01, PX_NODAY when undated */
+    uint32_t *term; /* top terms by TF-IDF weight, ascending ids */
+    float *w;       /* their weights (the full vector had norm 1) */
     uint32_t n_term;
-    uint32_t top[PX_TOPP];       /* the heaviest terms, for candidate generation */
+    uint32_t top[PX_TOPP]; /* the heaviest terms, for candidate generation */
     uint32_t n_top;
-    uint64_t *ent;               /* folded entity key hashes, ascending, unique */
+    uint64_t *ent; /* folded entity key hashes, ascending, unique */
     uint32_t n_ent;
-    uint64_t *num;               /* hashes of stated numbers, ascending, unique */
+    uint64_t *num; /* hashes of stated numbers, ascending, unique */
     uint32_t n_num;
-    uint64_t exact;              /* hash of the word sequence (0: no words) */
+    uint64_t exact; /* hash of the word sequence (0: no words) */
     uint32_t n_words;
-    uint32_t mh[PX_MH];          /* MinHash signature of the shingle set */
-    int32_t dup_of;              /* index of the original, or -1 */
-    int32_t story;               /* index of its story */
+    uint32_t mh[PX_MH]; /* MinHash signature of the shingle set */
+    int32_t dup_of;     /* index of the original, or -1 */
+    int32_t story;      /* index of its story */
 } px__cdoc;
 
 /* The vocabulary: stemmed terms with document frequencies and store counts. */
 typedef struct px__vocab {
-    px_map *terms;               /* stem -> term id */
-    px_map *words;               /* lower-cased word -> term id + 1; 0: a stop word */
-    px_slice *str;               /* stem of each term id (arena) */
+    px_map *terms; /* stem -> term id */
+    px_map *words; /* lower-cased word -> term id + 1; 0: a stop word */
+    px_slice *str; /* stem of each term id (arena) */
     uint32_t *df;
-    uint64_t *count;             /* occurrences in the store */
+    uint64_t *count; /* occurrences in the store */
     size_t n, cap;
-    uint64_t tokens;             /* all counted term occurrences */
+    uint64_t tokens; /* all counted term occurrences */
     struct sb_stemmer *stemmer;
     px_arena *arena;
 } px__vocab;

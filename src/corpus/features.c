@@ -19,17 +19,17 @@ typedef struct raw_tf {
 typedef struct pass {
     px__corpus *c;
     px__cdoc *d;
-    uint32_t *dense;   /* count per term id (grown with the vocabulary) */
+    uint32_t *dense; /* count per term id (grown with the vocabulary) */
     size_t dense_cap;
     uint32_t *touched; /* term ids counted in this article */
     size_t n_touched, cap_touched;
     uint64_t ring[PX_SHINGLE];
-    size_t n_seen;     /* words seen */
+    size_t n_seen; /* words seen */
     uint64_t exact;
     uint64_t mh_a[PX_MH], mh_b[PX_MH];
-    uint64_t *num;     /* stated numbers */
+    uint64_t *num; /* stated numbers */
     size_t n_num, cap_num;
-    int titling;       /* counting title words: no shingles, no numbers */
+    int titling; /* counting title words: no shingles, no numbers */
     px_status st;
 } pass;
 
@@ -206,8 +206,8 @@ static void stated_counts(pass *p, const cJSON *root)
 }
 
 /* Builds the features of one parsed record; raw counts go to *tf. */
-static px_status features(pass *p, const cJSON *root, px_slice text, px_slice title, raw_tf *tf,
-                          px_arena *tfa)
+static px_status
+features(pass *p, const cJSON *root, px_slice text, px_slice title, raw_tf *tf, px_arena *tfa)
 {
     px__cdoc *d = p->d;
     memset(d->mh, 0xff, sizeof d->mh);

@@ -19,15 +19,24 @@ int px__doc_before(const px__cdoc *a, const px__cdoc *b)
     return a->rid < b->rid;
 }
 
-static const px__corpus *sort_corpus; /* qsort has no context argument */
-
-static int by_time(const void *a, const void *b)
+static int by_u64(const void *a, const void *b)
 {
-    const px__cdoc *x = &sort_corpus->docs[*(const uint32_t *)a];
-    const px__cdoc *y = &sort_corpus->docs[*(const uint32_t *)b];
-    if (x == y)
-        return 0;
-    return px__doc_before(x, y) ? -1 : 1;
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sorts a story's members by date (undated last), then store order: articles
+ * are loaded in store order, so the index breaks ties. tmp holds n keys. */
+static void sort_members(const px__corpus *c, uint32_t *m, uint32_t n, uint64_t *tmp)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        int32_t day = c->docs[m[i]].day;
+        uint32_t d = day == PX_NODAY ? UINT32_MAX : (uint32_t)((int64_t)day + INT32_MAX);
+        tmp[i] = (uint64_t)d << 32 | m[i];
+    }
+    qsort(tmp, n, sizeof *tmp, by_u64);
+    for (uint32_t i = 0; i < n; i++)
+        m[i] = (uint32_t)tmp[i];
 }
 
 static int by_output(const void *a, const void *b)
@@ -64,10 +73,12 @@ static px_status group(px_stories *st, size_t n_stories)
         px__story *s = &st->story[c->docs[i].story];
         st->members[s->first + s->n++] = (uint32_t)i;
     }
-    sort_corpus = c;
+    uint64_t *tmp = px__malloc((c->n + 1) * sizeof *tmp);
+    if (!tmp)
+        return PX_ENOMEM;
     for (size_t k = 0; k < n_stories; k++) {
         px__story *s = &st->story[k];
-        qsort(st->members + s->first, s->n, sizeof *st->members, by_time);
+        sort_members(c, st->members + s->first, s->n, tmp);
         s->day_min = s->day_max = PX_NODAY;
         s->date_min = s->date_max = UINT32_MAX;
         for (uint32_t m = 0; m < s->n; m++) {
@@ -91,6 +102,7 @@ static px_status group(px_stories *st, size_t n_stories)
                 s->title = di;
         }
     }
+    px__free(tmp);
     return PX_OK;
 }
 

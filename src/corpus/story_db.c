@@ -85,23 +85,38 @@ static int claim(px_map *used, const char *id)
     return isnew;
 }
 
-/* Stories in decreasing size (then first member): bigger stories keep their
- * previous id first. */
-static const px_stories *order_st;
-
-static int by_size(const void *a, const void *b)
+static int by_u64(const void *a, const void *b)
 {
-    const px__story *x = &order_st->story[*(const uint32_t *)a];
-    const px__story *y = &order_st->story[*(const uint32_t *)b];
-    if (x->n != y->n)
-        return x->n > y->n ? -1 : 1;
-    uint32_t fx = order_st->members[x->first], fy = order_st->members[y->first];
-    return fx < fy ? -1 : fx > fy;
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Orders the stories by decreasing size, then first member (store order):
+ * bigger stories keep their previous id first. The first member names its
+ * story (docs[].story still indexes st->story here). */
+static px_status order_by_size(const px_stories *st, uint32_t *order)
+{
+    uint64_t *key = px__malloc((st->n + 1) * sizeof *key);
+    if (!key)
+        return PX_ENOMEM;
+    for (size_t k = 0; k < st->n; k++) {
+        const px__story *s = &st->story[k];
+        key[k] = (uint64_t)(UINT32_MAX - s->n) << 32 | st->members[s->first];
+    }
+    qsort(key, st->n, sizeof *key, by_u64);
+    for (size_t k = 0; k < st->n; k++)
+        order[k] = (uint32_t)st->c->docs[(uint32_t)key[k]].story;
+    px__free(key);
+    return PX_OK;
 }
 
 /* Pass 1 takes previous ids; pass 2 derives new ones, avoiding every previous id. */
-static px_status assign(px_stories *st, const char **prev, const char **tmp, uint32_t *order,
-                        px_map *used, const px_map *reserved)
+static px_status assign(px_stories *st,
+                        const char **prev,
+                        const char **tmp,
+                        uint32_t *order,
+                        px_map *used,
+                        const px_map *reserved)
 {
     for (int pass = 1; pass <= 2; pass++) {
         for (size_t k = 0; k < st->n; k++) {
@@ -146,12 +161,8 @@ px_status px__story_ids(px_store *s, px_stories *st)
     px_status e = prev && tmp && order && used ? PX_OK : PX_ENOMEM;
     if (e == PX_OK)
         e = previous_ids(s, st, prev);
-    if (e == PX_OK) {
-        for (size_t k = 0; k < st->n; k++)
-            order[k] = (uint32_t)k;
-        order_st = st;
-        qsort(order, st->n, sizeof *order, by_size);
-    }
+    if (e == PX_OK)
+        e = order_by_size(st, order);
     /* Every previous id is reserved, so a new id never takes one a later run
      * could still hand back to its story. */
     px_map *reserved = e == PX_OK ? px__map_new(n + 16) : NULL;
@@ -207,8 +218,8 @@ static int save_members(sqlite3 *db, const px_stories *st)
 static int save_terms(sqlite3 *db, const px__vocab *v)
 {
     sqlite3_stmt *q;
-    int rc = sqlite3_prepare_v2(db, "INSERT INTO story_terms(term, n) VALUES (?1, ?2)", -1, &q,
-                                NULL);
+    int rc =
+        sqlite3_prepare_v2(db, "INSERT INTO story_terms(term, n) VALUES (?1, ?2)", -1, &q, NULL);
     for (size_t t = 0; t < v->n && rc == SQLITE_OK; t++) {
         if (!v->count[t])
             continue;

@@ -9,7 +9,7 @@ typedef struct px__story {
     uint32_t first, n; /* members[first .. first + n), in time order */
     int32_t day_min, day_max;
     uint32_t date_min, date_max; /* articles with the first and last dates, or UINT32_MAX */
-    uint32_t title;    /* article giving the title, or UINT32_MAX */
+    uint32_t title;              /* article giving the title, or UINT32_MAX */
 } px__story;
 
 struct px_stories {

@@ -43,8 +43,11 @@ static px_slice jstr(const cJSON *o, const char *k)
 /* Annotates and stores one article, remembering its gold event. */
 static int add(run *r, const cJSON *a, px_slice outlet, int event)
 {
-    px_article art = {.text = jstr(a, "text"), .title = jstr(a, "title"),
-                      .date = jstr(a, "date"), .outlet = outlet, .url = jstr(a, "url"),
+    px_article art = {.text = jstr(a, "text"),
+                      .title = jstr(a, "title"),
+                      .date = jstr(a, "date"),
+                      .outlet = outlet,
+                      .url = jstr(a, "url"),
                       .date_source = "header"};
     if (!art.text.ptr)
         return 0;
@@ -221,8 +224,8 @@ done:
 static size_t reuse(run *r, int *events)
 {
     sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(px__store_db(r->s), "SELECT id, event FROM eval_gold ORDER BY rowid",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(px__store_db(r->s), "SELECT id, event FROM eval_gold ORDER BY rowid", -1,
+                           &q, NULL) != SQLITE_OK)
         return 0;
     while (sqlite3_step(q) == SQLITE_ROW) {
         if (r->n == r->cap) {
@@ -248,8 +251,8 @@ static int keep(run *r)
     sqlite3 *db = px__store_db(r->s);
     sqlite3_stmt *q;
     if (px_store_commit(r->s) ||
-        sqlite3_exec(db, "CREATE TABLE IF NOT EXISTS eval_gold(id TEXT, event INTEGER)", NULL,
-                     NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, "CREATE TABLE IF NOT EXISTS eval_gold(id TEXT, event INTEGER)", NULL, NULL,
+                     NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "INSERT INTO eval_gold VALUES (?1, ?2)", -1, &q, NULL) != SQLITE_OK)
         return -1;
     sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
@@ -300,8 +303,7 @@ static int eval_stories(int argc, char **argv, FILE *out, FILE *err)
                 fprintf(err, "parallax: eval stories: unknown parameter %s\n", name);
                 return 2;
             }
-        }
-        else if (argv[i][0] != '-' && pos < 2)
+        } else if (argv[i][0] != '-' && pos < 2)
             *(pos++ ? &dis : &basil) = argv[i];
         else {
             fputs(USAGE, err);

@@ -32,8 +32,8 @@ static int type_code(const char *s)
     return 0;
 }
 
-static void score_doc(const px_doc *d, const gold *g, size_t ng, tally *t, FILE *err,
-                      int show, const char *id)
+static void
+score_doc(const px_doc *d, const gold *g, size_t ng, tally *t, FILE *err, int show, const char *id)
 {
     static const char *const tn[] = {"?", "DATE", "TIME", "DURATION", "SET"};
     size_t ns = d->n_timexes;
@@ -63,8 +63,8 @@ static void score_doc(const px_doc *d, const gold *g, size_t ng, tally *t, FILE 
         t->relaxed++;
         if (s->span.start == g[i].start && s->span.end == g[i].end)
             t->strict++;
-        int same = s->value.len == strlen(g[i].value)
-                   && !memcmp(s->value.ptr, g[i].value, s->value.len);
+        int same =
+            s->value.len == strlen(g[i].value) && !memcmp(s->value.ptr, g[i].value, s->value.len);
         t->value += same;
         t->type += s->type == g[i].type;
         if (show && !same)
@@ -189,6 +189,5 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
     return bad ? 1 : 0;
 }
 
-const px_eval_task px__eval_timex = {"timex",
-                                     "TIMEX3 spans and values (TempEval-3 scoring) on a .jsonl",
-                                     run};
+const px_eval_task px__eval_timex = {
+    "timex", "TIMEX3 spans and values (TempEval-3 scoring) on a .jsonl", run};

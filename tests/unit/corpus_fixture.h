@@ -59,8 +59,13 @@ static inline int cfx_teardown(void **state)
 
 /* Stores a record; extra (may be NULL) is a JSON fragment of more members,
  * such as "\"entities\":[...]". NULL date or title are written as null. */
-static inline void cfx_put(cfx *f, const char *id, const char *date, const char *outlet,
-                           const char *title, const char *text, const char *extra)
+static inline void cfx_put(cfx *f,
+                           const char *id,
+                           const char *date,
+                           const char *outlet,
+                           const char *title,
+                           const char *text,
+                           const char *extra)
 {
     px_buf b;
     px_buf_init(&b, 0);

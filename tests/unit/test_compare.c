@@ -49,22 +49,25 @@ static void make_extras(void)
              cfx_span(A, "arrested 12 marchers", s6, 32),
              cfx_span(A, "Those terrorists will answer for every act of aggression", s7, 32),
              cfx_span(A, "Sunday", s8, 32));
-    snprintf(extra_b, sizeof extra_b,
-             "\"entities\":[{\"id\":\"e1\",\"type\":\"LOC\",\"name\":\"Ibar\",\"key\":\"ibar\","
-             "\"mentions\":[%s]},{\"id\":\"e2\",\"type\":\"PER\",\"name\":\"Petar Ilić\",\"key\":"
-             "\"petar ilic\",\"mentions\":[%s]}],"
-             "\"quantities\":["
-             "{\"span\":%s,\"value\":5,\"high\":null,\"approx\":\"exact\",\"object\":\"people\","
-             "\"count\":\"KILL\"},"
-             "{\"span\":%s,\"value\":51,\"high\":null,\"approx\":\"exact\",\"object\":null,"
-             "\"count\":\"WOUND\"},"
-             "{\"span\":%s,\"value\":50000,\"high\":null,\"approx\":\"about\",\"object\":\"people\","
-             "\"count\":\"PROTEST\"}],"
-             "\"quotes\":[{\"content\":[%s],\"speaker\":\"e2\",\"direct\":true}]",
-             cfx_span(B, "Ibar", s1, 32), cfx_span(B, "Petar Ilic", s2, 32),
-             cfx_span(B, "Five people were killed", s3, 32), cfx_span(B, "51 wounded", s4, 32),
-             cfx_span(B, "About 50,000 people", s5, 32),
-             cfx_span(B, "Those attackers will answer for every act of aggression", s6, 32));
+    snprintf(
+        extra_b, sizeof extra_b,
+        "\"entities\":[{\"id\":\"e1\",\"type\":\"LOC\",\"name\":\"Ibar\",\"key\":\"ibar\","
+        "\"mentions\":[%s]},{\"id\":\"e2\",\"type\":\"PER\",\"name\":\"Petar Ilić\",\"key\":"
+        "\"petar ilic\",\"mentions\":[%s]}],"
+        "\"quantities\":["
+        "{\"span\":%s,\"value\":5,\"high\":null,\"approx\":\"exact\",\"object\":\"people\","
+        "\"count\":\"KILL\"},"
+        "{\"span\":%s,\"value\":51,\"high\":null,\"approx\":\"exact\",\"object\":null,"
+        "\"count\":\"WOUND\"},"
+        "{\"span\":%s,\"value\":50000,\"high\":null,\"approx\":\"about\",\"object\":\"people\","
+        "\"count\":\"PROTEST\"}],"
+        "\"quotes\":[{\"content\":[%s],\"speaker\":\"e2\",\"direct\":true}],"
+        "\"timexes\":[{\"span\":%s,\"type\":\"DATE\",\"value\":\"2024-03-23\"}]",
+        cfx_span(B, "Ibar", s1, 32), cfx_span(B, "Petar Ilic", s2, 32),
+        cfx_span(B, "Five people were killed", s3, 32), cfx_span(B, "51 wounded", s4, 32),
+        cfx_span(B, "About 50,000 people", s5, 32),
+        cfx_span(B, "Those attackers will answer for every act of aggression", s6, 32),
+        cfx_span(B, "Sunday", s7, 32));
     snprintf(extra_c, sizeof extra_c,
              "\"entities\":[{\"id\":\"e1\",\"type\":\"PER\",\"name\":\"Petar Ilic\",\"key\":"
              "\"petar ilic\",\"mentions\":[%s]}],"
@@ -142,17 +145,28 @@ static void test_facts(void **state)
     assert_int_equal(cJSON_GetArraySize(arts), 4);
     assert_string_equal(
         cJSON_GetObjectItem(cJSON_GetArrayItem(arts, 3), "duplicate_of")->valuestring, "art-c");
-    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "facts")), 4);
-    assert_string_equal(status(o, "KILL"), "contradict");     /* 3 killed vs 5 killed */
-    assert_string_equal(status(o, "WOUND"), "agree");         /* over 50 vs 51 */
-    assert_string_equal(status(o, "PROTEST"), "contradict");  /* 140-150,000 vs about 50,000 */
+    /* 4 counts, and when the killed and wounded were counted: A says the 24th,
+     * B (in a sentence stating the day) the 23rd. */
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "facts")), 6);
+    const cJSON *d = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "facts"), 2);
+    assert_string_equal(cJSON_GetObjectItem(d, "kind")->valuestring, "date");
+    assert_string_equal(cJSON_GetObjectItem(d, "type")->valuestring, "KILL");
+    assert_string_equal(cJSON_GetObjectItem(d, "status")->valuestring, "contradict");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(d, "reports")), 2);
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(d, "reports"), 1), "value")
+            ->valuestring,
+        "2024-03-23");
+    assert_string_equal(status(o, "KILL"), "contradict");    /* 3 killed vs 5 killed */
+    assert_string_equal(status(o, "WOUND"), "agree");        /* over 50 vs 51 */
+    assert_string_equal(status(o, "PROTEST"), "contradict"); /* 140-150,000 vs about 50,000 */
     assert_string_equal(status(o, "ARREST"), "single");
     /* The wire is silent on every count; the copy's outlet counts once, through
      * its original, so it is never listed. */
     assert_int_equal(n_silent(o, "KILL"), 1);
-    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(fact(o, "KILL"), "silent"), 0)
-                            ->valuestring,
-                        "wire.example");
+    assert_string_equal(
+        cJSON_GetArrayItem(cJSON_GetObjectItem(fact(o, "KILL"), "silent"), 0)->valuestring,
+        "wire.example");
     assert_int_equal(n_silent(o, "ARREST"), 2);
     const cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(fact(o, "PROTEST"), "reports"), 0);
     assert_string_equal(cJSON_GetObjectItem(r, "article")->valuestring, "art-a");
@@ -221,10 +235,12 @@ static void test_terms_timeline(void **state)
     const cJSON *t = cJSON_GetObjectItem(o, "terms");
     assert_true(cJSON_GetObjectItem(cJSON_GetArrayItem(t, 0), "score")->valuedouble > 0);
     const cJSON *tl = cJSON_GetObjectItem(o, "timeline");
-    assert_int_equal(cJSON_GetArraySize(tl), 2); /* XXXX-12 is not a dated happening */
+    assert_int_equal(cJSON_GetArraySize(tl), 3); /* XXXX-12 is not a dated happening */
     assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(tl, 0), "date")->valuestring,
-                        "2024-03-24");
+                        "2024-03-23");
     assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(tl, 1), "date")->valuestring,
+                        "2024-03-24");
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(tl, 2), "date")->valuestring,
                         "2024-03-25");
     cJSON_Delete(o);
 }
@@ -279,6 +295,31 @@ static void test_errors(void **state)
     px_buf_free(&b);
 }
 
+/* Distinctive terms of outlets across the whole store. */
+static void test_store_terms(void **state)
+{
+    cfx *f = *state;
+    char id[16];
+    put_story(f, id, sizeof id);
+    px_buf b;
+    px_buf_init(&b, 0);
+    assert_int_equal(px_outlet_terms(f->s, "north.example,south.example", 3, 1, &b), PX_OK);
+    assert_int_equal(px_buf_terminate(&b), PX_OK);
+    size_t lines = 0;
+    for (size_t i = 0; i < b.len; i++)
+        lines += b.ptr[i] == '\n';
+    assert_int_equal(lines, 6);
+    assert_non_null(
+        strstr((const char *)b.ptr, "{\"outlet\":\"north.example\",\"term\":\"aggression\""));
+    assert_null(strstr((const char *)b.ptr, "\"term\":\"ibar\"")); /* a name */
+    px_buf_reset(&b);
+    /* Default: the outlets with most articles (filler.example first). */
+    assert_int_equal(px_outlet_terms(f->s, NULL, 2, 0, &b), PX_OK);
+    assert_int_equal(px_buf_terminate(&b), PX_OK);
+    assert_memory_equal(b.ptr, "filler.example\n", 15);
+    px_buf_free(&b);
+}
+
 /* Records with malformed analyses (wrong types, spans out of range) are read
  * without crashing; what cannot be used is left out. */
 static void test_bad_fields(void **state)
@@ -301,7 +342,8 @@ static void test_bad_fields(void **state)
     snprintf(id, sizeof id, "%s", px_stories_id(st, 0));
     px_stories_free(st);
     cJSON *o = compare(f, id, NULL);
-    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "facts")), 1);
+    /* One count (KILL 5) and when it happened (the timex of its sentence). */
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "facts")), 2);
     /* bad-b, the same text less its first words, is a copy: counted once. */
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "timeline")), 1);
     cJSON_Delete(o);
@@ -320,6 +362,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_outlets_and_text, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_errors, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_bad_fields, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_store_terms, cfx_setup, cfx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

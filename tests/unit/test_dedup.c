@@ -54,8 +54,7 @@ static void test_exact_and_near(void **state)
     cfx_put_others(f);
     /* Stored first but dated later: the copy points to the earlier article. */
     cfx_put(f, "late-copy", "2024-05-04", "b.example", "Levee fails", BASE, NULL);
-    cfx_put(f, "original", "2024-05-03", "wire.example", "Levee fails at Marrow Creek", BASE,
-            NULL);
+    cfx_put(f, "original", "2024-05-03", "wire.example", "Levee fails at Marrow Creek", BASE, NULL);
     cfx_put(f, "edited", "2024-05-03", "c.example", "Levee breach", EDITED, NULL);
     cfx_put(f, "undated", NULL, "d.example", NULL, BASE, NULL);
     cfx_put(f, "other", "2024-05-05", "a.example", "After the flood", OTHER, NULL);
@@ -71,7 +70,8 @@ static void test_exact_and_near(void **state)
     assert_null(dup_of(c, "other"));
     assert_null(dup_of(c, "other0"));
     /* The signatures agree with what the texts share. */
-    double near = px__mh_jaccard(&c->docs[find_doc(c, "original")], &c->docs[find_doc(c, "edited")]);
+    double near =
+        px__mh_jaccard(&c->docs[find_doc(c, "original")], &c->docs[find_doc(c, "edited")]);
     double far = px__mh_jaccard(&c->docs[find_doc(c, "original")], &c->docs[find_doc(c, "other")]);
     assert_true(near >= PX_DUP_JACCARD);
     assert_true(far < 0.2);

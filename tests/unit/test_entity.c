@@ -220,6 +220,13 @@ static void test_places_by_context(void **state)
     assert_true(slice_is(e->country, "FR"));
     assert_true(slice_is(e->actor, "FRA"));
     px_doc_free(d);
+    /* "U.S." and "United States": one place, one entity */
+    d = make("The U.S. and its allies met in Paris. The United States said so.", "2020-01-01");
+    e = by_key(d, "united states");
+    assert_non_null(e);
+    assert_true(slice_is(e->country, "US"));
+    assert_int_equal(e->n_mentions, 2);
+    px_doc_free(d);
 }
 
 static void test_titles_split_from_names(void **state)

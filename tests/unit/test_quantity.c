@@ -83,8 +83,14 @@ static void str_is(const char *s, const char *want)
 }
 
 /* One sentence; the quantity starting with `start` has these fields. */
-static void check(const char *text, const char *start, double value, double high,
-                  const char *approx, const char *unit, const char *object, const char *count)
+static void check(const char *text,
+                  const char *start,
+                  double value,
+                  double high,
+                  const char *approx,
+                  const char *unit,
+                  const char *object,
+                  const char *count)
 {
     px_doc *d = make(text);
     const px_quantity *q = find(d, start);
@@ -104,8 +110,8 @@ static void check(const char *text, const char *start, double value, double high
 static void test_issue_examples(void **state)
 {
     (void)state;
-    check("The bombing left over 8,000 civilians dead or injured.", "over 8,000", 8000, NAN,
-          "over", NULL, "civilians", "CASUALTIES");
+    check("The bombing left over 8,000 civilians dead or injured.", "over 8,000", 8000, NAN, "over",
+          NULL, "civilians", "CASUALTIES");
     check("By June, nearly 1 million more displaced had crossed the border.", "nearly 1 million",
           1e6, NAN, "nearly", NULL, NULL, "DISPLACED");
     check("The rally drew between 140,000 and 150,000 participants.", "between 140,000", 140000,
@@ -134,11 +140,11 @@ static void test_issue_examples(void **state)
 static void test_numbers(void **state)
 {
     (void)state;
-    check("The plant produces 1.5 million tons a year.", "1.5 million", 1.5e6, NAN, "exact",
-          "tons", NULL, NULL);
+    check("The plant produces 1.5 million tons a year.", "1.5 million", 1.5e6, NAN, "exact", "tons",
+          NULL, NULL);
     check("A dozen buses were sent.", "A dozen", 12, NAN, "exact", NULL, "buses", NULL);
-    check("Tens of thousands of people fled the city.", "Tens of thousands", 20000, NAN,
-          "at least", NULL, "people", "DISPLACED");
+    check("Tens of thousands of people fled the city.", "Tens of thousands", 20000, NAN, "at least",
+          NULL, "people", "DISPLACED");
     check("Hundreds were arrested overnight.", "Hundreds", 200, NAN, "at least", NULL, NULL,
           "ARREST");
     check("Forty-nine percent of voters agreed.", "Forty-nine", 49, NAN, "exact", "%", NULL, NULL);
@@ -155,15 +161,19 @@ static void test_ranges(void **state)
     check("Officials said 10 to 15 houses burned.", "10 to 15", 10, 15, "exact", NULL, "houses",
           NULL);
     check("Officials said 10-15 houses burned.", "10-15", 10, 15, "exact", NULL, "houses", NULL);
+    check("Between 140 and 150 thousand people marched.", "Between 140", 140000, 150000, "exact",
+          NULL, "people", "PROTEST");
+    check("It cost between 100 and 15.1 million dollars.", "between 100", 100, 15.1e6, "exact",
+          "USD", NULL, NULL);
 }
 
 static void test_approximators(void **state)
 {
     (void)state;
-    check("More than 4,000 people have died of Ebola.", "More than 4,000", 4000, NAN, "over",
-          NULL, "people", "KILL");
-    check("Almost 300 families were evacuated.", "Almost 300", 300, NAN, "nearly", NULL,
-          "families", "EVACUATE");
+    check("More than 4,000 people have died of Ebola.", "More than 4,000", 4000, NAN, "over", NULL,
+          "people", "KILL");
+    check("Almost 300 families were evacuated.", "Almost 300", 300, NAN, "nearly", NULL, "families",
+          "EVACUATE");
     check("About 2,000 protesters gathered outside.", "About 2,000", 2000, NAN, "about", NULL,
           "protesters", "PROTEST");
     check("Around 40 journalists were detained.", "Around 40", 40, NAN, "about", NULL,
@@ -182,10 +192,13 @@ static void test_approximators(void **state)
 static void test_units(void **state)
 {
     (void)state;
-    check("The fund pledged $5 million to the city.", "$5 million", 5e6, NAN, "exact", "USD",
-          NULL, NULL);
+    check("The fund pledged $5 million to the city.", "$5 million", 5e6, NAN, "exact", "USD", NULL,
+          NULL);
     check("The convoy travelled 120 km in a day.", "120 km", 120, NAN, "exact", "km", NULL, NULL);
     check("Turnout fell to 41 percent.", "41 percent", 41, NAN, "exact", "%", NULL, NULL);
+    check("The deal is worth $5.2bn over a decade.", "$5.2bn", 5.2e9, NAN, "exact", "USD", NULL,
+          NULL);
+    check("Budget cuts hit 40k workers.", "40k", 40000, NAN, "exact", NULL, "workers", NULL);
     check("The EU gave €300 million.", "€300 million", 3e8, NAN, "exact", "EUR", NULL, NULL);
 }
 
@@ -204,8 +217,8 @@ static void test_nearest_trigger(void **state)
     str_is(q->count, "WOUND");
     px_doc_free(d);
     /* the verb after the phrase wins over the head noun */
-    check("Hundreds of protesters were killed in the crackdown.", "Hundreds", 200, NAN,
-          "at least", NULL, "protesters", "KILL");
+    check("Hundreds of protesters were killed in the crackdown.", "Hundreds", 200, NAN, "at least",
+          NULL, "protesters", "KILL");
     check("About 2,000 refugees crossed the border.", "About 2,000", 2000, NAN, "about", NULL,
           "refugees", "DISPLACED");
     /* an age is not a count */

@@ -303,13 +303,68 @@ static void test_more_direct_shapes(void **state)
         "\u201cHe makes simple blanket statements about people.\u201d\u2015 Pamela Padilla\n"
         "\u201cI am so ashamed to be an American today.\u201d \u2015 Jacklyn Ashley\n");
     expect(d, "Not paying taxes ''makes me smart", "Donald J. Trump", "said", 0);
-    expect(d, "Just 24 percent of the contributors have given $200 or less.",
-           "The New York Times", "reports", 1);
-    expect(d, "It has the virtue of being responsible", "Leonard E. Burman, director of the "
-           "Tax Policy Center and a professor at the Maxwell School", "said", 1);
-    expect(d, "He makes simple blanket statements about people.", "Pamela Padilla",
-           "\u2015", 1);
+    expect(d, "Just 24 percent of the contributors have given $200 or less.", "The New York Times",
+           "reports", 1);
+    expect(d, "It has the virtue of being responsible",
+           "Leonard E. Burman, director of the "
+           "Tax Policy Center and a professor at the Maxwell School",
+           "said", 1);
+    expect(d, "He makes simple blanket statements about people.", "Pamela Padilla", "\u2015", 1);
     expect(d, "I am so ashamed to be an American today.", "Jacklyn Ashley", "\u2015", 1);
+    px_doc_free(d);
+}
+
+/* A transcript quoted as a whole: one reported attribution per turn, the
+ * paragraphs after a turn belong to it; a curly quote nested in a straight
+ * quote does not close it. */
+static void test_transcript(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of(
+        "Partial transcript as follows:\n\n"
+        "\"WALLACE: Will she be there tomorrow night?\n\n"
+        "\"PENCE: Well, look, she thinks this is \u201cShark Tank.\u201d But this is America.\n\n"
+        "\"But the truth is that he has a unique way of communicating.\"\n");
+    expect(d, "Will she be there tomorrow night?", "WALLACE", ":", 0);
+    expect(d, "Well, look, she thinks this is \u201cShark Tank.\u201d But this is America.",
+           "PENCE", ":", 0);
+    const px_quote *q = find(d, "But the truth is that he has a unique way of communicating.");
+    assert_non_null(q);
+    assert_int_equal(q->n_content, 2);
+    assert_true(span_is(d, q->source, "PENCE"));
+    px_doc_free(d);
+}
+
+/* Reported speech: "according to" a source without a determiner, after a
+ * dash; evidence nouns before a report verb; a participle after a direct
+ * quote's attribution; "Said Ellis:"; "the United States" is no cue; an
+ * adjunct before ", X said" is no content. */
+static void test_reported_sources(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of(
+        "According to exit polls, Mitt Romney had a ten-point lead in 2012. "
+        "Half of his advice is wrong \u2014 according to the top doctors. "
+        "A 2014 study by Justin Levitt found 31 incidents of voter impersonation. "
+        "\"We do not see a link,\" the mayor said, adding that it would take more hours. "
+        "It would make the code more complicated. Said Ellis: \u201cI do not get the sense "
+        "she is the least bit interested.\u201d Firms want to bring money back to the United "
+        "States to invest it. In a statement, Peabody said the company was doing well.\n");
+    expect(d, "Mitt Romney had a ten-point lead in 2012", "exit polls", "According to", 0);
+    expect(d, "Half of his advice is wrong", "the top doctors", "according to", 0);
+    expect(d, "31 incidents of voter impersonation", "A 2014 study by Justin Levitt", "found", 0);
+    expect(d, "that it would take more hours", "the mayor", "adding", 0);
+    expect(d, "I do not get the sense she is the least bit interested.", "Ellis", "Said", 1);
+    expect(d, "the company was doing well", "Peabody", "said", 0);
+    assert_null(find(d, "to invest it"));
+    assert_null(find(d, "In a statement"));
+    px_doc_free(d);
+    /* cue words used as nouns: "the report said", "secretary of state" */
+    d = quotes_of("The former secretary of state said she would win. The report said jobs "
+                  "grew. A claim surfaced online.\n");
+    expect(d, "she would win", "The former secretary of state", "said", 0);
+    expect(d, "jobs grew", "The report", "said", 0);
+    assert_int_equal(d->n_quotes, 2);
     px_doc_free(d);
 }
 
@@ -488,6 +543,8 @@ int main(void)
         cmocka_unit_test(test_reported_more),
         cmocka_unit_test(test_infinitives),
         cmocka_unit_test(test_more_direct_shapes),
+        cmocka_unit_test(test_transcript),
+        cmocka_unit_test(test_reported_sources),
         cmocka_unit_test(test_nothing_said),
         cmocka_unit_test(test_speakers),
         cmocka_unit_test(test_pronoun_antecedent),

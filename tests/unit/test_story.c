@@ -4,9 +4,9 @@
 #include "corpus/story_impl.h"
 #include "corpus_fixture.h"
 
-#define LEVEE_ENTS                                                                             \
-    "\"entities\":[{\"id\":\"e1\",\"type\":\"LOC\",\"name\":\"Marrow Creek\",\"key\":\"marrow " \
-    "creek\",\"mentions\":[]},{\"id\":\"e2\",\"type\":\"LOC\",\"name\":\"Eastbank\","         \
+#define LEVEE_ENTS                                                                                 \
+    "\"entities\":[{\"id\":\"e1\",\"type\":\"LOC\",\"name\":\"Marrow Creek\",\"key\":\"marrow "    \
+    "creek\",\"mentions\":[]},{\"id\":\"e2\",\"type\":\"LOC\",\"name\":\"Eastbank\","              \
     "\"key\":\"eastbank\",\"mentions\":[]}]"
 
 static const char *const LEVEE[] = {
@@ -47,8 +47,7 @@ static int story_of(const px_stories *st, const char *id)
 {
     for (size_t k = 0; k < st->n; k++)
         for (uint32_t m = 0; m < st->story[k].n; m++)
-            if (px_slice_eq(st->c->docs[st->members[st->story[k].first + m]].id,
-                            px_slice_cstr(id)))
+            if (px_slice_eq(st->c->docs[st->members[st->story[k].first + m]].id, px_slice_cstr(id)))
                 return (int)k;
     return -1;
 }

@@ -64,8 +64,8 @@ static void expect(const px_doc *d, const char *text, int type, const char *valu
     }
     assert_int_equal(t->type, type);
     if (t->value.len != strlen(value) || memcmp(t->value.ptr, value, t->value.len))
-        fail_msg("[%s]: value %.*s, want %s", text, (int)t->value.len,
-                 (const char *)t->value.ptr, value);
+        fail_msg("[%s]: value %.*s, want %s", text, (int)t->value.len, (const char *)t->value.ptr,
+                 value);
 }
 
 /* One sentence, one expected timex. */
@@ -109,8 +109,7 @@ static void test_relative(void **state)
     one("The envoy arrives next week.", dt, "next week", PX_TIMEX_DATE, "2025-W14");
     one("The plant closed three years ago.", dt, "three years ago", PX_TIMEX_DATE, "2022");
     one("Prices are rising now.", dt, "now", PX_TIMEX_DATE, "PRESENT_REF");
-    one("He spoke to reporters this morning.", dt, "this morning", PX_TIMEX_TIME,
-        "2025-03-26TMO");
+    one("He spoke to reporters this morning.", dt, "this morning", PX_TIMEX_TIME, "2025-03-26TMO");
     one("Police dispersed Friday's rally.", dt, "Friday", PX_TIMEX_DATE, "2025-03-21");
     /* a month ahead is the coming one, unless the text looks back */
     one("The summit is planned for June.", "2018-03-10", "June", PX_TIMEX_DATE, "2018-06");
@@ -149,8 +148,8 @@ static void test_durations_sets(void **state)
     one("He served 25 years in prison.", dt, "25 years", PX_TIMEX_DURATION, "P25Y");
     one("The talks took a month.", dt, "a month", PX_TIMEX_DURATION, "P1M");
     one("It has been 26 years since the bombing.", dt, "26 years", PX_TIMEX_DURATION, "P26Y");
-    one("Troops stayed for the past three months.", dt, "the past three months",
-        PX_TIMEX_DURATION, "P3M");
+    one("Troops stayed for the past three months.", dt, "the past three months", PX_TIMEX_DURATION,
+        "P3M");
     one("The sides signed a two-year deal.", dt, "two-year", PX_TIMEX_DURATION, "P2Y");
     one("The conflict lasted nearly two decades.", dt, "nearly two decades", PX_TIMEX_DURATION,
         "P20Y");
@@ -162,8 +161,8 @@ static void test_durations_sets(void **state)
 static void test_times(void **state)
 {
     (void)state;
-    px_doc *d = make("The blast came at about 2:40 local time (3:40 Moscow time) on Sunday.",
-                     "2024-03-24");
+    px_doc *d =
+        make("The blast came at about 2:40 local time (3:40 Moscow time) on Sunday.", "2024-03-24");
     expect(d, "about 2:40 local time", PX_TIMEX_TIME, "2024-03-24T02:40");
     expect(d, "3:40 Moscow time", PX_TIMEX_TIME, "2024-03-24T03:40");
     px_doc_free(d);
@@ -290,11 +289,11 @@ static void test_spans_valid(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_absolute),      cmocka_unit_test(test_relative),
+        cmocka_unit_test(test_absolute),       cmocka_unit_test(test_relative),
         cmocka_unit_test(test_anchor_in_text), cmocka_unit_test(test_durations_sets),
-        cmocka_unit_test(test_times),         cmocka_unit_test(test_no_anchor),
-        cmocka_unit_test(test_date_inferred), cmocka_unit_test(test_not_timexes),
-        cmocka_unit_test(test_calendar),      cmocka_unit_test(test_spans_valid),
+        cmocka_unit_test(test_times),          cmocka_unit_test(test_no_anchor),
+        cmocka_unit_test(test_date_inferred),  cmocka_unit_test(test_not_timexes),
+        cmocka_unit_test(test_calendar),       cmocka_unit_test(test_spans_valid),
         cmocka_unit_test(test_more_forms),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

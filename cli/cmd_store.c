@@ -65,7 +65,7 @@ static const char SEARCH_USAGE[] =
 
 enum { OPT_DB = 256, OPT_LIMIT, OPT_JSON, OPT_RECORDS, OPT_MAX, OPT_BATCH, OPT_NOLANG };
 
-static const char *default_db(void)
+const char *px_cli_default_db(void)
 {
     const char *env = getenv("PARALLAX_DB");
     return env && *env ? env : "parallax.db";
@@ -85,7 +85,7 @@ static int parse_count(const char *s, size_t *out)
 }
 
 /* Opens a store that must already exist (list, show, search never create one). */
-static int open_existing(px_cli *c, const char *db, px_store **s)
+int px_cli_open_store(px_cli *c, const char *db, px_store **s)
 {
     struct stat sb;
     char errmsg[256] = "";
@@ -211,7 +211,7 @@ parse_query_opts(px_cli *c, int argc, char **argv, const char *usage, int with_l
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     int ch;
-    q->db = default_db();
+    q->db = px_cli_default_db();
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (ch) {
@@ -253,7 +253,7 @@ int px_cmd_list(px_cli *c, int argc, char **argv)
         return PX_EXIT_USAGE;
     }
     px_store *s = NULL;
-    if ((code = open_existing(c, q.db, &s)))
+    if ((code = px_cli_open_store(c, q.db, &s)))
         return code;
     printer p = {q.json};
     if (px_store_list(s, q.limit, print_row, &p)) {
@@ -274,7 +274,7 @@ int px_cmd_show(px_cli *c, int argc, char **argv)
         return PX_EXIT_USAGE;
     }
     px_store *s = NULL;
-    if ((code = open_existing(c, q.db, &s)))
+    if ((code = px_cli_open_store(c, q.db, &s)))
         return code;
     px_buf out;
     px_buf_init(&out, 0);
@@ -319,7 +319,7 @@ int px_cmd_search(px_cli *c, int argc, char **argv)
         return PX_EXIT_ERR;
     }
     px_store *s = NULL;
-    if ((code = open_existing(c, q.db, &s))) {
+    if ((code = px_cli_open_store(c, q.db, &s))) {
         px_buf_free(&query);
         return code;
     }
@@ -607,7 +607,7 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
                                          {"no-lang", no_argument, NULL, OPT_NOLANG},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *db = default_db();
+    const char *db = px_cli_default_db();
     size_t batch = 0;
     int records = 0, ch;
     optind = 1;

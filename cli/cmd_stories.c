@@ -46,27 +46,6 @@ static int print_terms(px_cli *c, px_store *s, const char *outlets, int json)
     return e ? PX_EXIT_ERR : PX_EXIT_OK;
 }
 
-const char *px_cli_default_db(void)
-{
-    const char *env = getenv("PARALLAX_DB");
-    return env && *env ? env : "parallax.db";
-}
-
-int px_cli_open_store(px_cli *c, const char *db, px_store **s)
-{
-    struct stat sb;
-    char errmsg[256] = "";
-    if (stat(db, &sb) != 0) {
-        px_cli_error(c, "no store at %s (create one with parallax add)", db);
-        return PX_EXIT_ERR;
-    }
-    if (px_store_open(s, db, errmsg)) {
-        px_cli_error(c, "%s", errmsg);
-        return PX_EXIT_ERR;
-    }
-    return PX_EXIT_OK;
-}
-
 static int print_stories(px_cli *c, const px_stories *st, int json, int all)
 {
     px_buf b;

@@ -2,10 +2,12 @@
  * reader (px_reader decompresses zstd itself) into memory, then times, on one
  * thread and over the same articles:
  *
- *   segment   px_doc_new with an engine built with no_langid=1: NFC, paragraphs,
+ *   segment   px_doc_new, engine with no_langid and no_analyses: NFC, paragraphs,
  *             sentences, tokens, folded keys and the record id;
  *   annotate  px_doc_new with language identification, then px_doc_write_json
- *             into one reused buffer.
+ *             into one reused buffer (the foundation: no analyses);
+ *   analyses  the same with every annotator (entities, dates, quantities,
+ *             quotes): what parallax annotate does.
  *
  * Throughput is bytes of article text (the "text" field, not the JSON around it)
  * per second of process CPU time (CLOCK_PROCESS_CPUTIME_ID), so it is per core.
@@ -208,10 +210,11 @@ static int cmp_double(const void *a, const void *b)
  * gone by (MAX_PASSES at most); st gets the counts of one pass and the median
  * pass's CPU and wall seconds, which shrug off a noisy neighbour better than
  * the mean. */
-static void run_stage(const corpus *c, int langid, int write, size_t min_passes, stage *st)
+static void
+run_stage(const corpus *c, int langid, int analyses, int write, size_t min_passes, stage *st)
 {
     char errmsg[PX_ERRMSG_SIZE] = "";
-    px_engine_options eo = {.no_langid = !langid};
+    px_engine_options eo = {.no_langid = !langid, .no_analyses = !analyses};
     px_engine *e = NULL;
     if (px_engine_new(&e, &eo, errmsg) != PX_OK)
         die("engine: %s", errmsg);
@@ -322,8 +325,10 @@ int main(int argc, char **argv)
 
     stage seg = {.name = "segment (no langid)"};
     stage ann = {.name = "annotate (langid+JSON)"};
-    run_stage(&c, 0, 0, passes, &seg);
-    run_stage(&c, 1, 1, passes, &ann);
+    stage all = {.name = "analyses (all+JSON)"};
+    run_stage(&c, 0, 0, 0, passes, &seg);
+    run_stage(&c, 1, 0, 1, passes, &ann);
+    run_stage(&c, 1, 1, 1, passes, &all);
 
     printf("corpus: %s\n", path);
     printf("articles: %zu, text: %zu bytes (%.1f MB), JSON Lines read: %llu bytes, "
@@ -337,17 +342,21 @@ int main(int argc, char **argv)
            "---------:", "----------:", "-------------:", "----------:", "-----------:");
     print_row(&seg, c.text_bytes);
     print_row(&ann, c.text_bytes);
-    printf("\nCPU and wall: median pass of %zu (segment) and %zu (annotate); counts: one pass.\n",
-           seg.passes, ann.passes);
+    print_row(&all, c.text_bytes);
+    printf("\nCPU and wall: median pass of %zu (segment), %zu (annotate), %zu (analyses); counts: "
+           "one pass.\n",
+           seg.passes, ann.passes, all.passes);
     printf("\npeak RSS: %ld kB (includes the corpus held in memory)\n\n", peak_rss_kb());
     print_kv("segment", &seg, c.text_bytes);
     print_kv("annotate", &ann, c.text_bytes);
+    print_kv("analyses", &all, c.text_bytes);
     printf("bench: articles=%zu text_bytes=%zu input_bytes=%llu read_cpu_s=%.4f "
            "peak_rss_kb=%ld\n",
            c.n, c.text_bytes, c.input_bytes, load_cpu, peak_rss_kb());
-    if (seg.failed || ann.failed)
-        fprintf(stderr, "bench_pipeline: %zu + %zu documents failed\n", seg.failed, ann.failed);
+    if (seg.failed || ann.failed || all.failed)
+        fprintf(stderr, "bench_pipeline: %zu + %zu + %zu documents failed\n", seg.failed,
+                ann.failed, all.failed);
     free(c.bytes);
     free(c.arts);
-    return seg.failed || ann.failed ? 1 : 0;
+    return seg.failed || ann.failed || all.failed ? 1 : 0;
 }

@@ -90,7 +90,7 @@ grep -v '^bench:' "$TMP/pipe_full.txt"
 "$BUILD/bench_pipeline" --limit "$PEER_LIMIT" "$CORPUS" >"$TMP/pipe_n.txt" || die "bench_pipeline --limit failed"
 say ""
 say "first $PEER_LIMIT articles (the peers' input):"
-grep -E '^\| (segment|annotate)' "$TMP/pipe_n.txt"
+grep -E '^\| (segment|annotate|analyses)' "$TMP/pipe_n.txt"
 say ""
 TEXT_BYTES=$(get "$TMP/pipe_full.txt" "bench: articles" text_bytes)
 ARTICLES=$(get "$TMP/pipe_full.txt" "bench: articles" articles)
@@ -100,12 +100,15 @@ SEG_FULL=$(get "$TMP/pipe_full.txt" "bench: stage=segment" cpu_s)
 SEG_FULL_WALL=$(get "$TMP/pipe_full.txt" "bench: stage=segment" wall_s)
 ANN_FULL=$(get "$TMP/pipe_full.txt" "bench: stage=annotate" cpu_s)
 ANN_FULL_WALL=$(get "$TMP/pipe_full.txt" "bench: stage=annotate" wall_s)
+ALL_FULL=$(get "$TMP/pipe_full.txt" "bench: stage=analyses" cpu_s)
+ALL_FULL_WALL=$(get "$TMP/pipe_full.txt" "bench: stage=analyses" wall_s)
 RSS_FULL=$(get "$TMP/pipe_full.txt" "bench: articles" peak_rss_kb)
 SEG_N=$(get "$TMP/pipe_n.txt" "bench: stage=segment" cpu_s)
 SEG_N_WALL=$(get "$TMP/pipe_n.txt" "bench: stage=segment" wall_s)
 RSS_N=$(get "$TMP/pipe_n.txt" "bench: articles" peak_rss_kb)
 SEG_FULL=$(mbps "$TEXT_BYTES" "$SEG_FULL")
 ANN_FULL=$(mbps "$TEXT_BYTES" "$ANN_FULL")
+ALL_FULL=$(mbps "$TEXT_BYTES" "$ALL_FULL")
 SEG_N=$(mbps "$TEXT_BYTES_N" "$SEG_N")
 
 # 2. The real CLI, end to end (reading and decompressing included).
@@ -129,6 +132,7 @@ if [[ ! -x $BUILD/parallax ]]; then
     say "skipped: $BUILD/parallax is missing (the CLI did not build)"
 fi
 [[ $HAVE_CLI == 1 ]] && spawn annotate /dev/null "$BUILD/parallax" annotate "$CORPUS"
+[[ $HAVE_CLI == 1 ]] && spawn annotate_base /dev/null "$BUILD/parallax" annotate --no-analyses "$CORPUS"
 # The same corpus uncompressed, so that the RSS comparison with the (plain) sample
 # is not skewed by the zstd window.
 if [[ $HAVE_CLI == 1 && $CORPUS == *.zst ]] && command -v zstd >/dev/null &&
@@ -142,6 +146,7 @@ if [[ $HAVE_CLI == 1 && -r $SAMPLE ]]; then
     "$BUILD/bench_pipeline" "$SAMPLE" >"$TMP/pipe_sample.txt" 2>/dev/null &&
         SAMPLE_BYTES=$(get "$TMP/pipe_sample.txt" "bench: articles" text_bytes)
 fi
+[[ $HAVE_CLI == 1 ]] && spawn add_base /dev/null "$BUILD/parallax" add --no-analyses --db "$TMP/base.db" "$CORPUS"
 [[ $HAVE_CLI == 1 ]] && spawn add /dev/null "$BUILD/parallax" add --db "$TMP/bench.db" "$CORPUS"
 if [[ -f $TMP/bench.db ]]; then
     say "store size: $(du -cb "$TMP"/bench.db* | awk 'END { printf "%.0f MB", $1 / 1e6 }') (with WAL)"
@@ -157,6 +162,9 @@ cli_wall() { [[ -s $TMP/$1.txt ]] && st_ok "$1" && calc "sprintf(\"%.2f\", $(get
 ANN_CLI=$(cli_mbps annotate "$TEXT_BYTES")
 ANN_CLI_RSS=$(cli_rss annotate)
 ANN_CLI_WALL=$(cli_wall annotate)
+BASE_CLI=$(cli_mbps annotate_base "$TEXT_BYTES")
+BASE_CLI_RSS=$(cli_rss annotate_base)
+BASE_CLI_WALL=$(cli_wall annotate_base)
 ANN_PLAIN=$(cli_mbps annotate_plain "$TEXT_BYTES")
 ANN_PLAIN_RSS=$(cli_rss annotate_plain)
 ANN_PLAIN_WALL=$(cli_wall annotate_plain)
@@ -166,6 +174,13 @@ ANN_SAMPLE_WALL=$(cli_wall annotate_sample)
 ADD_CLI=$(cli_mbps add "$TEXT_BYTES")
 ADD_CLI_RSS=$(cli_rss add)
 ADD_CLI_WALL=$(cli_wall add)
+ADDB_CLI=$(cli_mbps add_base "$TEXT_BYTES")
+ADDB_CLI_RSS=$(cli_rss add_base)
+ADDB_CLI_WALL=$(cli_wall add_base)
+ADDB_WALL_MBPS=
+[[ -n $ADDB_CLI_WALL ]] && ADDB_WALL_MBPS=$(mbps "$TEXT_BYTES" "$ADDB_CLI_WALL")
+ADD_WALL_MBPS=
+[[ -n $ADD_CLI_WALL ]] && ADD_WALL_MBPS=$(mbps "$TEXT_BYTES" "$ADD_CLI_WALL")
 
 # 3. The peers: wink-nlp and compromise on the first PEER_LIMIT articles.
 say "## peers (node, first $PEER_LIMIT articles)"
@@ -235,12 +250,16 @@ say "|---|--:|--:|--:|--:|--:|--:|---|"
 twodp() { [[ -n ${1:-} ]] && calc "sprintf(\"%.2f\", $1)"; }
 row "segment + NFC, in-process (like for like)" "$ARTICLES_N" "$SEG_N" "$(twodp "$SEG_N_WALL")" "$RSS_N" 80
 row "segment + NFC, in-process" "$ARTICLES" "$SEG_FULL" "$(twodp "$SEG_FULL_WALL")" "" 80
-row "annotate, in-process (langid + JSON)" "$ARTICLES" "$ANN_FULL" "$(twodp "$ANN_FULL_WALL")" "$RSS_FULL" 50
-row "\`parallax annotate\` .zst > /dev/null" "$ARTICLES" "$ANN_CLI" "$ANN_CLI_WALL" "$ANN_CLI_RSS" 50
+row "annotate, in-process (foundation: langid + JSON)" "$ARTICLES" "$ANN_FULL" "$(twodp "$ANN_FULL_WALL")" "$RSS_FULL" 50
+row "annotate, in-process (every analysis + JSON)" "$ARTICLES" "$ALL_FULL" "$(twodp "$ALL_FULL_WALL")" "" ""
+row "\`parallax annotate --no-analyses\` .zst > /dev/null" "$ARTICLES" "$BASE_CLI" "$BASE_CLI_WALL" "$BASE_CLI_RSS" 50
+row "\`parallax annotate\` .zst > /dev/null (every analysis)" "$ARTICLES" "$ANN_CLI" "$ANN_CLI_WALL" "$ANN_CLI_RSS" ""
 [[ -n $ANN_PLAIN_RSS ]] &&
     row "\`parallax annotate\` .jsonl > /dev/null" "$ARTICLES" "$ANN_PLAIN" "$ANN_PLAIN_WALL" "$ANN_PLAIN_RSS" 50
 row "\`parallax annotate\` 200-article sample" "200" "$ANN_SAMPLE" "$ANN_SAMPLE_WALL" "$ANN_SAMPLE_RSS" ""
-row "\`parallax add --db\` .zst" "$ARTICLES" "$ADD_CLI" "$ADD_CLI_WALL" "$ADD_CLI_RSS" 20
+[[ -n ${ADDB_CLI:-} ]] &&
+    row "\`parallax add --no-analyses --db\` .zst" "$ARTICLES" "$ADDB_CLI" "$ADDB_CLI_WALL" "$ADDB_CLI_RSS" 20
+row "\`parallax add --db\` .zst (every analysis)" "$ARTICLES" "$ADD_CLI" "$ADD_CLI_WALL" "$ADD_CLI_RSS" ""
 peer_row wink "wink-nlp readDoc, pipe ['sbd'] (tokens + sentences)"
 peer_row wink-full "wink-nlp readDoc, default pipe (+ negation, ner, pos)"
 peer_row compromise "compromise nlp.tokenize (sentences + terms)"
@@ -255,6 +274,8 @@ say "the corpus (compare the uncompressed full corpus with the 200-article sampl
 say ".zst row adds the zstd window). CLI MB/s include reading and decompressing; the sample"
 say "row is dominated by start-up (loading the language models)."
 say "In-process rows: median of several passes; wall s is one pass."
+say "add runs on two threads (annotate | store): per wall second it does ${ADDB_WALL_MBPS:-?} MB/s"
+say "without analyses and ${ADD_WALL_MBPS:-?} MB/s with every analysis."
 say "Ratios divide our MB/s by the peer's segmentation MB/s on the first $PEER_LIMIT articles."
 say "Only the first row is like for like (same articles, segmentation only); the other rows"
 say "divide our full pipeline (NFC, segmentation, folded keys, langid, JSON, SQLite) by the"

@@ -10,12 +10,15 @@ static const char USAGE[] =
     "\n"
     "Prints one parallax.article/1 record (JSON) per article, one per line, in input\n"
     "order. PATH is a file, a directory (read recursively, names sorted) or - for\n"
-    "standard input (the default). Plain text and JSON Lines, optionally gzip- or\n"
-    "zstd-compressed. Bad inputs are reported on stderr and skipped.\n"
+    "standard input (the default): plain text, JSON Lines, HTML, RSS/Atom feeds or\n"
+    "WARC, optionally gzip- or zstd-compressed. Bad inputs are reported on stderr\n"
+    "and skipped.\n"
     "\n"
     "options:\n"
     "  --max-bytes N   skip an article larger than N bytes (default 64M; k, M, G)\n"
     "  --no-lang       do not identify the language (lang is null)\n"
+    "  --no-analyses   text, paragraphs and sentences only: no entities, dates,\n"
+    "                  quantities or quotes (their arrays are empty); fastest\n"
     "  -h, --help      show this help\n";
 
 int px_cmd_annotate(px_cli *c, int argc, char **argv)
@@ -24,6 +27,7 @@ int px_cmd_annotate(px_cli *c, int argc, char **argv)
     px_engine_options eopt = {0};
     static const struct option opts[] = {{"max-bytes", required_argument, NULL, 'm'},
                                          {"no-lang", no_argument, NULL, 'L'},
+                                         {"no-analyses", no_argument, NULL, 'A'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     int ch;
@@ -38,6 +42,9 @@ int px_cmd_annotate(px_cli *c, int argc, char **argv)
             break;
         case 'L':
             eopt.no_langid = 1;
+            break;
+        case 'A':
+            eopt.no_analyses = 1;
             break;
         case 'h':
             fputs(USAGE, stdout);

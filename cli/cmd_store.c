@@ -22,6 +22,8 @@ static const char ADD_USAGE[] =
     "  --max-bytes N   skip an article (or record line) larger than N bytes (default 64M)\n"
     "  --batch N       records per transaction (default 256)\n"
     "  --no-lang       do not identify the language (lang is null)\n"
+    "  --no-analyses   store text and sentences only (no entities, dates,\n"
+    "                  quantities, quotes)\n"
     "  -h, --help      show this help\n"
     "\n"
     "Exit status: 0 ok, 1 some input was skipped or repaired, or the store failed.\n";
@@ -63,7 +65,7 @@ static const char SEARCH_USAGE[] =
     "              is better) and snippet (matches in [brackets])\n"
     "  -h, --help  show this help\n";
 
-enum { OPT_DB = 256, OPT_LIMIT, OPT_JSON, OPT_RECORDS, OPT_MAX, OPT_BATCH, OPT_NOLANG };
+enum { OPT_DB = 256, OPT_LIMIT, OPT_JSON, OPT_RECORDS, OPT_MAX, OPT_BATCH, OPT_NOLANG, OPT_NOANA };
 
 const char *px_cli_default_db(void)
 {
@@ -605,6 +607,7 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
                                          {"max-bytes", required_argument, NULL, OPT_MAX},
                                          {"batch", required_argument, NULL, OPT_BATCH},
                                          {"no-lang", no_argument, NULL, OPT_NOLANG},
+                                         {"no-analyses", no_argument, NULL, OPT_NOANA},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *db = px_cli_default_db();
@@ -621,6 +624,9 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
             break;
         case OPT_NOLANG:
             eopt.no_langid = 1;
+            break;
+        case OPT_NOANA:
+            eopt.no_analyses = 1;
             break;
         case OPT_MAX:
         case OPT_BATCH:

@@ -168,6 +168,7 @@ struct px_engine {
     px_token *tok_scratch; /* token buffer reused by px__segment */
     size_t tok_cap;
     void *res[PX_MAX_ANNOTATORS]; /* each annotator's resources, by index */
+    int no_analyses;              /* px_engine_options.no_analyses */
 };
 
 struct px_doc {

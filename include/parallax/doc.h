@@ -8,7 +8,8 @@ typedef struct px_engine px_engine;
 typedef struct px_doc px_doc;
 
 typedef struct px_engine_options {
-    int no_langid; /* 1: skip language identification (lang is null) */
+    int no_langid;   /* 1: skip language identification (lang is null) */
+    int no_analyses; /* 1: segmentation only: no annotators (their arrays are empty) */
 } px_engine_options;
 
 /* Loads the resources every document shares (language models, transliterator).

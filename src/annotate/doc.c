@@ -86,7 +86,7 @@ px_status px_doc_new(px_engine *e, const px_article *a, px_doc **out)
         const char *lang = px__langid_doc(e->langid, d);
         d->lang = px_slice_cstr(lang);
     }
-    if (st == PX_OK)
+    if (st == PX_OK && !e->no_analyses)
         st = px__annotate(d);
     if (st) {
         px_doc_free(d);

@@ -12,7 +12,8 @@ px_status px_engine_new(px_engine **out, const px_engine_options *opt, char *err
     px_status st = px__folder_new(&e->folder, errmsg);
     if (st == PX_OK && !(opt && opt->no_langid))
         st = px__langid_new(&e->langid, errmsg);
-    if (st == PX_OK)
+    e->no_analyses = opt && opt->no_analyses;
+    if (st == PX_OK && !e->no_analyses)
         st = px__engine_init_annotators(e, errmsg);
     if (st) {
         px_engine_free(e);

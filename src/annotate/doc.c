@@ -19,6 +19,25 @@ static void make_id(px_doc *d)
     d->id[16] = '\0';
 }
 
+/* The language a page declares ("en-US", "sr_Latn", "EN"), as the ISO 639 code
+ * of its primary subtag, for when the text itself does not tell; null when it
+ * is not a language tag. */
+static px_slice declared_lang(px_arena *a, px_slice tag)
+{
+    size_t n = 0;
+    while (n < tag.len && n < 4 && ((tag.ptr[n] | 32) >= 'a' && (tag.ptr[n] | 32) <= 'z'))
+        n++;
+    if (n < 2 || n > 3 || (n < tag.len && tag.ptr[n] != '-' && tag.ptr[n] != '_'))
+        return PX_SLICE_NULL;
+    uint8_t *p = px__arena_alloc(a, n + 1, 1);
+    if (!p)
+        return PX_SLICE_NULL;
+    for (size_t i = 0; i < n; i++)
+        p[i] = (uint8_t)(tag.ptr[i] | 32);
+    p[n] = 0;
+    return (px_slice){p, n};
+}
+
 static px_status copy_meta(px_doc *d, const px_article *a)
 {
     px_arena *ar = d->arena;
@@ -86,6 +105,8 @@ px_status px_doc_new(px_engine *e, const px_article *a, px_doc **out)
         const char *lang = px__langid_doc(e->langid, d);
         d->lang = px_slice_cstr(lang);
     }
+    if (st == PX_OK && !d->lang.ptr)
+        d->lang = declared_lang(d->arena, a->lang);
     if (st == PX_OK && !e->no_analyses)
         st = px__annotate(d);
     if (st) {

@@ -493,6 +493,7 @@ px_status px__reader_html_article(px_reader *r, px_slice raw, px_slice charset, 
     a->date_source = res.date_source ? res.date_source : "none";
     a->outlet = res.outlet;
     a->url = url.ptr ? url : res.canonical;
+    a->lang = res.lang;
     a->source_path = px_slice_cstr(r->cur_path);
     *ok = 1;
     return PX_OK;

@@ -199,6 +199,27 @@ static void test_lang(void **state)
     check_lang("Short.", NULL);
 }
 
+static void test_declared_lang(void **state)
+{
+    (void)state;
+    /* Too short for the text to tell: the page's declared language is used. */
+    static const char *const tags[] = {"en-US", "SR_latn", "de", "x", "english", "fr-"};
+    static const char *const want[] = {"en", "sr", "de", NULL, NULL, "fr"};
+    for (size_t i = 0; i < 6; i++) {
+        px_article a = {.text = PX_SLICE_LIT("Short."), .lang = px_slice_cstr(tags[i])};
+        px_doc *d;
+        assert_int_equal(px_doc_new(engine, &a, &d), PX_OK);
+        px_slice l = px_doc_lang(d);
+        if (!want[i]) {
+            assert_null(l.ptr);
+        } else {
+            assert_int_equal(l.len, strlen(want[i]));
+            assert_memory_equal(l.ptr, want[i], l.len);
+        }
+        px_doc_free(d);
+    }
+}
+
 static void test_bad_args(void **state)
 {
     (void)state;
@@ -235,9 +256,13 @@ static void test_alloc_failures(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_record_shape), cmocka_unit_test(test_analysis_writers),
-        cmocka_unit_test(test_ids),          cmocka_unit_test(test_lang),
-        cmocka_unit_test(test_bad_args),     cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_record_shape),
+        cmocka_unit_test(test_analysis_writers),
+        cmocka_unit_test(test_ids),
+        cmocka_unit_test(test_lang),
+        cmocka_unit_test(test_declared_lang),
+        cmocka_unit_test(test_bad_args),
+        cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

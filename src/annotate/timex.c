@@ -38,7 +38,9 @@ typedef struct tx_ctx {
     int has_anchor, ay, am, ad; /* the article date */
     int future;                 /* the words around speak of the future */
     int past;                   /* ... or of the past ("since") */
+    size_t at;                  /* the token where the current match starts */
     int doc_quarterly;          /* the document speaks of quarters (a results report) */
+    int doc_q;                  /* the first quarter it names by number ("third quarter"), or 0 */
     int narrative;              /* the document tells of years far from its date */
     int ry, rm, rd, rgran;      /* the last explicit date (rgran 0: none; 1 y, 2 m, 3 d) */
     size_t sent, rsent;         /* the sentence index, and the one of the last explicit date */
@@ -135,6 +137,13 @@ static tx_word classify_hyphen(const px_map *words, const uint8_t *k, size_t n)
     }
     if (lw.cls == TC_UNIT && lw.val == TU_YEAR && rw.cls == TC_DIR)
         r.cls = TC_XYEARAGO;
+    long yv;
+    if (lw.cls == TC_EDGE && lw.val != TE_END && rn == 4 && digits_val(h + 1, 4, &yv) &&
+        yv >= 1000 && yv <= 2100) { /* "mid-1996" */
+        r.cls = TC_YEAR;
+        r.val = (uint16_t)yv;
+        return r;
+    }
     if (lw.cls == TC_EDGE && rw.cls == TC_MONTH && rn > 3) { /* "mid-November" */
         r.cls = TC_XMONTH;
         r.val = rw.val;
@@ -287,6 +296,31 @@ static void fmt_rel(const tx_ctx *c, tx_res *r, int unit, long n)
     fmt_shift(c, r, c->ay, c->am, c->ad, unit, n, c->has_anchor);
 }
 
+/* Whether a verb in the past tense comes shortly before the timex being
+ * matched ("stepped down in March", "the year ended March 31"): "was",
+ * "had", "said" or a word in -ed that is not a future cue. */
+static int past_verb_before(const tx_ctx *c)
+{
+    static const char *const fut[] = {"scheduled", "expected", "planned", "slated", "proposed"};
+    size_t i = c->at, a = i > 6 ? i - 6 : 0;
+    for (size_t k = i; k-- > a;) {
+        const px_token *t = &c->t[k];
+        if (key_is(t, "was") || key_is(t, "were") || key_is(t, "had") || key_is(t, "did") ||
+            key_is(t, "said"))
+            return 1;
+        if (key_is(t, "will") || key_is(t, "is") || key_is(t, "are"))
+            return 0;
+        if (t->kind == PX_TOK_WORD && t->key_len > 4 && t->key[t->key_len - 1] == 'd' &&
+            t->key[t->key_len - 2] == 'e') {
+            size_t f = 0;
+            while (f < sizeof fut / sizeof *fut && !key_is(t, fut[f]))
+                f++;
+            return f == sizeof fut / sizeof *fut;
+        }
+    }
+    return 0;
+}
+
 /* The year of a month (and day) named without one: the next such month when
  * it comes within four months or the sentence speaks of the future, else the
  * last one. */
@@ -295,7 +329,8 @@ static int year_for_month(const tx_ctx *c, int m)
     int ahead = (m - c->am + 12) % 12; /* months forward to the next such month */
     if (ahead == 0)
         return c->ay;
-    if (c->future || (ahead <= 4 && !c->past)) /* the coming one */
+    if (c->future ||
+        (ahead <= 4 && !c->past && (ahead < 3 || !past_verb_before(c)))) /* the coming one */
         return m < c->am ? c->ay + 1 : c->ay;
     return m > c->am ? c->ay - 1 : c->ay; /* the last one */
 }
@@ -461,10 +496,21 @@ static int future_near(const tx_ctx *c, size_t i)
             key_is(t, "did") || key_is(t, "ago"))
             return 0;
         if (key_is(t, "will") || key_is(t, "'ll") || key_is(t, "shall") || key_is(t, "tomorrow") ||
-            key_is(t, "scheduled") || key_is(t, "upcoming") || key_is(t, "planned") ||
-            key_is(t, "planning") || key_is(t, "plans") || key_is(t, "set") || key_is(t, "due") ||
-            key_is(t, "expected") || key_is(t, "likely") || key_is(t, "soon") || key_is(t, "early"))
+            key_is(t, "upcoming") || key_is(t, "planning") || key_is(t, "plans") ||
+            key_is(t, "soon") || (key_is(t, "until") && k > 0) ||
+            (key_is(t, "early") && k > 0 && key_is(&c->t[k - 1], "as")))
             return 1;
+        if (key_is(t, "to") && k > 0 && (key_is(&c->t[k - 1], "is") || key_is(&c->t[k - 1], "are")))
+            return 1; /* "is to resume trading Tuesday" */
+        /* "scheduled to", "is due", but not "had been due", "was set", "and set" */
+        if (key_is(t, "scheduled") || key_is(t, "planned") || key_is(t, "set") ||
+            key_is(t, "due") || key_is(t, "expected") || key_is(t, "likely")) {
+            for (size_t b = k > 3 ? k - 3 : 0; b < k; b++)
+                if (key_is(&c->t[b], "had") || key_is(&c->t[b], "was") ||
+                    key_is(&c->t[b], "were") || key_is(&c->t[b], "been"))
+                    return 0;
+            return k == 0 || !key_is(&c->t[k - 1], "and");
+        }
     }
     return 0;
 }
@@ -504,6 +550,7 @@ static px_status run_sentence(tx_ctx *c)
             i += (size_t)yr;
             continue;
         }
+        c->at = i;
         c->future = future_near(c, i);
         c->past = !c->future && past_near(c, i);
         found = match_at(c, &start, &r);
@@ -541,6 +588,11 @@ static px_status run_all(px_doc *d, const px_map *words, tx_word *w, px_slice an
         } else if (w[i].cls == TC_XQUARTER || (w[i].cls == TC_UNIT && w[i].val == TU_QUARTER)) {
             c.doc_quarterly = 1;
         }
+        if (!c.doc_q && w[i].cls == TC_XQUARTER)
+            c.doc_q = w[i].val & 0xff;
+        else if (!c.doc_q && w[i].cls == TC_ORD && (w[i].val & 0xff) <= 4 && i + 1 < d->n_toks &&
+                 w[i + 1].cls == TC_UNIT && w[i + 1].val == TU_QUARTER)
+            c.doc_q = w[i].val & 0xff;
     }
     c.narrative = !c.has_anchor || (far >= 3 && far > 3 * near);
     size_t ti = 0;

@@ -68,7 +68,9 @@ enum tx_mod {
     TM_A, /* a, an, one */
     TM_LATEST,
     TM_FISCAL,
-    TM_SAME
+    TM_SAME,
+    TM_THAT, /* that (anaphoric: "that year") */
+    TM_THEN  /* then ("then current") */
 };
 
 enum tx_dir { TR_AGO = 1, TR_LATER, TR_EARLIER, TR_AFTER, TR_BEFORE, TR_SINCE, TR_HENCE };

@@ -286,15 +286,119 @@ static void test_spans_valid(void **state)
     px_doc_free(d);
 }
 
+/* Rules added for issue #5 round 2: each one tested on a sentence written in
+ * the style of the dev set (not taken from it). */
+static void test_round2_quarters(void **state)
+{
+    (void)state;
+    /* the quarter a results report names first anchors "the latest period"
+     * and "a year earlier" */
+    px_doc *d = make("Acme Corp. said fourth-quarter net rose 5% in the latest period, to "
+                     "$4 million from $3 million a year earlier. In the 1988 period, it "
+                     "lost money. For the nine months, net rose to $9 million from "
+                     "$8 million a year earlier.",
+                     "1989-11-02");
+    expect(d, "the latest period", PX_TIMEX_DATE, "1989-Q4");
+    expect(d, "the 1988 period", PX_TIMEX_DATE, "1988-Q4");
+    const px_timex *first = find(d, "a year earlier");
+    assert_non_null(first);
+    assert_int_equal(first->value.len, 7);
+    assert_memory_equal(first->value.ptr, "1988-Q4", 7);
+    /* the second "a year earlier" follows "the nine months": the year */
+    const px_timex *last = NULL;
+    for (size_t i = 0; i < d->n_timexes; i++)
+        if (d->timexes[i].span.end - d->timexes[i].span.start == 14)
+            last = &d->timexes[i];
+    assert_non_null(last);
+    assert_true(last != first);
+    assert_int_equal(last->value.len, 4);
+    assert_memory_equal(last->value.ptr, "1988", 4);
+    px_doc_free(d);
+}
+
+static void test_round2_direction(void **state)
+{
+    (void)state;
+    /* 1989-10-30 is a Monday */
+    one("The offer had been due to expire Friday.", "1989-10-30", "Friday", PX_TIMEX_DATE,
+        "1989-10-27");
+    one("The offer was scheduled to expire Friday.", "1989-10-30", "Friday", PX_TIMEX_DATE,
+        "1989-10-27");
+    one("The agency extended its deadline until Tuesday.", "1989-10-30", "Tuesday", PX_TIMEX_DATE,
+        "1989-10-31");
+    one("The shares are to resume trading in Paris Tuesday.", "1989-10-30", "Tuesday",
+        PX_TIMEX_DATE, "1989-10-31");
+    one("The group could arrive as early as Tuesday.", "1989-10-30", "Tuesday", PX_TIMEX_DATE,
+        "1989-10-31");
+    one("Police arrested him in the early hours of Thursday.", "1989-10-30", "Thursday",
+        PX_TIMEX_DATE, "1989-10-26");
+    /* a month 3-4 ahead after a past verb is the last one; a near one stays ahead */
+    one("He stepped down in March for health reasons.", "1989-11-02", "March", PX_TIMEX_DATE,
+        "1989-03");
+    one("Sales for the year ended Jan. 31 rose.", "1989-10-31", "Jan. 31", PX_TIMEX_DATE,
+        "1989-01-31");
+    one("The offer was extended to Nov. 16.", "1989-10-30", "Nov. 16", PX_TIMEX_DATE, "1989-11-16");
+}
+
+static void test_round2_refs(void **state)
+{
+    (void)state;
+    one("The current chairman will retire.", "1989-11-02", "current", PX_TIMEX_DATE, "PRESENT_REF");
+    one("The then current chairman resigned.", "1989-11-02", "then current", PX_TIMEX_DATE,
+        "PAST_REF");
+    one("Such bids have failed in the past.", "1989-11-02", "the past", PX_TIMEX_DATE, "PAST_REF");
+    one("A sale is planned in the near future.", "1989-11-02", "the near future", PX_TIMEX_DATE,
+        "FUTURE_REF");
+    one("Profits will suffer in the short term.", "1989-11-02", "the short term", PX_TIMEX_DATE,
+        "FUTURE_REF");
+    one("Few investors buy bonds these days.", "1989-11-02", "these days", PX_TIMEX_DATE,
+        "PRESENT_REF");
+    one("Margins shrank over the past several quarters.", "1989-11-02", "the past several quarters",
+        PX_TIMEX_DATE, "PAST_REF");
+    one("The crowd gathered at midday.", "1999-10-08", "midday", PX_TIMEX_TIME, "1999-10-08T12:00");
+    one("By mid-1996 the talks had stalled.", "1998-02-19", "mid-1996", PX_TIMEX_DATE, "1996");
+    one("The army landed in May 1940. Later that year it withdrew.", "2009-12-19",
+        "Later that year", PX_TIMEX_DATE, "1940");
+    one("The city fell on June 3, 1918. That same day the king left.", "2009-12-19",
+        "That same day", PX_TIMEX_DATE, "1918-06-03");
+    /* "annually" qualifies an amount */
+    px_doc *d = make("The plant costs $2 million annually to run.", "1989-11-02");
+    assert_null(find(d, "annually"));
+    px_doc_free(d);
+}
+
+static void test_round2_halves(void **state)
+{
+    (void)state;
+    one("She spent 2 1/2 years in prison.", "1998-02-27", "2 1/2 years", PX_TIMEX_DURATION,
+        "P2Y6M");
+    one("The flight took 5 1/2 hours.", "1998-08-17", "5 1/2 hours", PX_TIMEX_DURATION, "PT5H30M");
+    one("The clip runs a minute and a half.", "1998-01-14", "a minute and a half",
+        PX_TIMEX_DURATION, "PT1M30S");
+    one("He waited two and a half years.", "1998-01-14", "two and a half years", PX_TIMEX_DURATION,
+        "P2Y6M");
+    one("The talks lasted an hour and a half.", "1998-01-14", "an hour and a half",
+        PX_TIMEX_DURATION, "PT1H30M");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_absolute),       cmocka_unit_test(test_relative),
-        cmocka_unit_test(test_anchor_in_text), cmocka_unit_test(test_durations_sets),
-        cmocka_unit_test(test_times),          cmocka_unit_test(test_no_anchor),
-        cmocka_unit_test(test_date_inferred),  cmocka_unit_test(test_not_timexes),
-        cmocka_unit_test(test_calendar),       cmocka_unit_test(test_spans_valid),
+        cmocka_unit_test(test_absolute),
+        cmocka_unit_test(test_relative),
+        cmocka_unit_test(test_anchor_in_text),
+        cmocka_unit_test(test_durations_sets),
+        cmocka_unit_test(test_times),
+        cmocka_unit_test(test_no_anchor),
+        cmocka_unit_test(test_date_inferred),
+        cmocka_unit_test(test_not_timexes),
+        cmocka_unit_test(test_calendar),
+        cmocka_unit_test(test_spans_valid),
         cmocka_unit_test(test_more_forms),
+        cmocka_unit_test(test_round2_quarters),
+        cmocka_unit_test(test_round2_direction),
+        cmocka_unit_test(test_round2_refs),
+        cmocka_unit_test(test_round2_halves),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -20,6 +20,7 @@ static const char USAGE[] =
     "  search [--db FILE] Q    full-text search, best first, with snippets\n"
     "  stories [--db FILE]     find duplicates and group stored articles into stories\n"
     "  compare STORY           compare how the outlets of a story report it\n"
+    "  report -o OUT           the stories as a self-contained HTML report\n"
     "  tag --conll [FILE]      tag CoNLL tokens (one per line) with PER/ORG/LOC/MISC\n"
     "  eval TASK [ARGS]        quality figures of an analysis on labelled data\n"
     "\n"
@@ -135,6 +136,7 @@ int main(int argc, char **argv)
         {"stories", px_cmd_stories},
         {"compare", px_cmd_compare},
         {"tag", px_cmd_tag},
+        {"report", px_cmd_report},
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
         if (!strcmp(cmd, cmds[i].name))

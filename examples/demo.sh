@@ -36,4 +36,8 @@ echo "== parallax compare --db $db --json $story | head -c 600"
 "$bin" compare --db "$db" --json "$story" | head -c 600
 echo
 echo
+echo "== parallax report --db $db -o $out/report.html"
+"$bin" report --db "$db" -o "$out/report.html" >/dev/null
+echo
 echo "store: $db"
+echo "report: $(cd "$out" && pwd)/report.html"

@@ -14,6 +14,7 @@
 #include "eval.h"
 #include "ingest.h"
 #include "store.h"
+#include "report.h"
 #include "tag.h"
 
 #define PX_VERSION "0.1.0"

@@ -1,0 +1,168 @@
+/* parallax report: the store as a self-contained HTML report. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "parallax/report.h"
+
+static const char REPORT_USAGE[] =
+    "usage: parallax report [--db FILE] [--story ID]... -o OUT\n"
+    "\n"
+    "Writes the stories of the store as HTML that opens offline: an index (corpus\n"
+    "figures, stories by size and date with their outlets, contradictions and\n"
+    "silences, a search box), and for each story the outlets side by side, the\n"
+    "fact matrix, a chart of the counts, quote provenance with word diffs, the\n"
+    "words each outlet prefers and a timeline. Every item links to the article\n"
+    "view where its sentence is highlighted. Inline CSS and SVG, one small inline\n"
+    "script, nothing loaded from the network; the same store gives the same bytes.\n"
+    "\n"
+    "options:\n"
+    "  --db FILE       the store (default $PARALLAX_DB, else ./parallax.db)\n"
+    "  --story ID      report this story only (repeatable; an id or unique prefix)\n"
+    "  -o OUT          one file, or DIR/ (ending in /) for DIR/index.html plus\n"
+    "                  one page per story, DIR/<story id>.html\n"
+    "  -h, --help      show this help\n"
+    "\n"
+    "Prints the path of the page to open. Exit status: 0 ok, 1 error, 2 usage.\n";
+
+enum { OPT_DB = 256, OPT_STORY };
+
+static int sink_file(void *ud, const uint8_t *p, size_t n)
+{
+    return fwrite(p, 1, n, (FILE *)ud) != n;
+}
+
+/* Writes one file through fn; returns an exit code. */
+static int
+write_file(px_cli *c, px_store *s, const char *path, const px_report_opts *opts, const char *story)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        px_cli_error(c, "report: %s: %s", path, strerror(errno));
+        return PX_EXIT_ERR;
+    }
+    px_status e = story ? px_report_story(s, story, "index.html", sink_file, f)
+                        : px_report_write(s, opts, sink_file, f);
+    int bad = fclose(f) != 0;
+    if (e || bad) {
+        px_cli_error(c, "report: %s: %s", path, e ? px_store_errmsg(s) : "cannot write");
+        remove(path); /* no half-written report */
+        return PX_EXIT_ERR;
+    }
+    return PX_EXIT_OK;
+}
+
+typedef struct dir_ctx {
+    px_cli *c;
+    px_store *s;
+    const char *dir;
+    int code;
+} dir_ctx;
+
+static int write_story(void *ud, const char *id)
+{
+    dir_ctx *d = ud;
+    for (const char *p = id; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+            return 0; /* not a story id parallax makes: never a path */
+    size_t n = strlen(d->dir) + strlen(id) + 8;
+    char *path = malloc(n);
+    if (!path)
+        return 1;
+    snprintf(path, n, "%s%s.html", d->dir, id);
+    d->code = write_file(d->c, d->s, path, NULL, id);
+    free(path);
+    return d->code != PX_EXIT_OK;
+}
+
+static int write_dir(px_cli *c, px_store *s, const char *dir, px_report_opts *opts)
+{
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        px_cli_error(c, "report: %s: %s", dir, strerror(errno));
+        return PX_EXIT_ERR;
+    }
+    size_t n = strlen(dir) + 16;
+    char *index = malloc(n);
+    if (!index)
+        return PX_EXIT_ERR;
+    snprintf(index, n, "%sindex.html", dir);
+    opts->link_suffix = ".html";
+    int code = write_file(c, s, index, opts, NULL);
+    dir_ctx d = {c, s, dir, PX_EXIT_OK};
+    if (!code && px_report_story_ids(s, opts, write_story, &d) != PX_OK) {
+        if (d.code == PX_EXIT_OK)
+            px_cli_error(c, "report: %s", px_store_errmsg(s));
+        code = PX_EXIT_ERR;
+    }
+    if (!code)
+        printf("%s\n", index);
+    free(index);
+    return code;
+}
+
+int px_cmd_report(px_cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
+                                         {"story", required_argument, NULL, OPT_STORY},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = px_cli_default_db(), *out = NULL;
+    const char **stories = calloc((size_t)argc + 1, sizeof *stories);
+    size_t n_stories = 0;
+    int o;
+    if (!stories)
+        return PX_EXIT_ERR;
+    optind = 1;
+    while ((o = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+        switch (o) {
+        case OPT_DB:
+            db = optarg;
+            break;
+        case OPT_STORY:
+            stories[n_stories++] = optarg;
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        case 'h':
+            fputs(REPORT_USAGE, stdout);
+            free(stories);
+            return PX_EXIT_OK;
+        default:
+            fputs(REPORT_USAGE, stderr);
+            free(stories);
+            return PX_EXIT_USAGE;
+        }
+    }
+    if (optind != argc || !out || !*out) {
+        px_cli_error(c, "report: give -o OUT (a file, or DIR/) and no other arguments");
+        fputs(REPORT_USAGE, stderr);
+        free(stories);
+        return PX_EXIT_USAGE;
+    }
+    px_store *s;
+    int code = px_cli_open_store(c, db, &s);
+    if (code) {
+        free(stories);
+        return code;
+    }
+    px_report_opts ro = {n_stories ? stories : NULL, n_stories, NULL};
+    if (out[strlen(out) - 1] == '/') {
+        code = write_dir(c, s, out, &ro);
+    } else {
+        code = write_file(c, s, out, &ro, NULL);
+        if (!code)
+            printf("%s\n", out);
+    }
+    if (px_store_close(s) != PX_OK) {
+        px_cli_error(c, "cannot close the store");
+        code = PX_EXIT_ERR;
+    }
+    free(stories);
+    if (fflush(stdout) != 0)
+        code = PX_EXIT_ERR;
+    return code;
+}

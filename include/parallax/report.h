@@ -1,0 +1,51 @@
+/* parallax: the report, a self-contained HTML page (inline CSS and SVG, one
+ * small inline script, nothing from the network) drawn from parallax.story/1,
+ * where every finding links to the sentence it came from. */
+#ifndef PARALLAX_REPORT_H
+#define PARALLAX_REPORT_H
+
+#include "core.h"
+#include "store.h"
+
+/* Receives the output in pieces, in order. Returns 0 to go on, non-zero to
+ * stop (the report call then returns PX_EIO). */
+typedef int (*px_report_sink)(void *ud, const uint8_t *p, size_t n);
+
+/* What to report. stories (n_stories ids or unambiguous prefixes, NULL for
+ * every story of the store, biggest first) are grouped first when the store
+ * changed since the last parallax stories. */
+typedef struct px_report_opts {
+    const char *const *stories;
+    size_t n_stories;
+    /* Index links: NULL for one file (index, story sections and article views
+     * in the same page, linked by #fragments); else each story is linked as
+     * "<id><link_suffix>" (e.g. ".html"), a page written by px_report_story. */
+    const char *link_suffix;
+} px_report_opts;
+
+/* Writes the report: the index (corpus figures; stories by size and date with
+ * outlets and counts of contradictions and silences; a search box), then, when
+ * link_suffix is NULL, every story with the articles it cites. The output is
+ * byte-identical for the same store and options. On failure px_store_errmsg(s)
+ * says why. Returns PX_OK, PX_ENOTFOUND (an empty store, an unknown story),
+ * PX_EINVAL, PX_ENOMEM, PX_EDB, PX_EIO (the sink refused). */
+PX_NODISCARD PX_API px_status px_report_write(px_store *s,
+                                              const px_report_opts *opts,
+                                              px_report_sink sink,
+                                              void *ud);
+
+/* Writes one story (its id or an unambiguous prefix) as a page of its own:
+ * outlets side by side, fact matrix, count chart, quote provenance,
+ * distinctive terms, timeline and the article views. index_href (may be NULL)
+ * is linked as "all stories". Returns as px_report_write. */
+PX_NODISCARD PX_API px_status px_report_story(
+    px_store *s, const char *story, const char *index_href, px_report_sink sink, void *ud);
+
+/* The ids of the stories px_report_write would show (all of the store when
+ * opts->stories is NULL), resolved and in index order; call fn for each. */
+PX_NODISCARD PX_API px_status px_report_story_ids(px_store *s,
+                                                  const px_report_opts *opts,
+                                                  int (*fn)(void *ud, const char *id),
+                                                  void *ud);
+
+#endif

@@ -1,0 +1,332 @@
+/* parallax report: a story's data (parallax.story/1 and the records it cites),
+ * evidence links, and the article views where cited spans are highlighted. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report_impl.h"
+
+static cJSON *parse(px_slice s)
+{
+    return cJSON_ParseWithLength((const char *)s.ptr, s.len);
+}
+
+static const char *jstr(const cJSON *o, const char *key)
+{
+    const cJSON *j = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(j) ? j->valuestring : NULL;
+}
+
+/* Reads the paragraphs of a record (ordered, inside the text), else the whole
+ * text as one. */
+static px_status load_paragraphs(rep_art *a)
+{
+    const cJSON *ps = cJSON_GetObjectItemCaseSensitive(a->rec, "paragraphs");
+    int n = cJSON_GetArraySize(ps);
+    a->para = px__calloc((size_t)(n > 0 ? n : 1), sizeof *a->para);
+    if (!a->para)
+        return PX_ENOMEM;
+    const cJSON *p;
+    uint32_t prev = 0;
+    cJSON_ArrayForEach(p, ps)
+    {
+        const cJSON *s = cJSON_GetArrayItem(p, 0), *e = cJSON_GetArrayItem(p, 1);
+        if (!cJSON_IsNumber(s) || !cJSON_IsNumber(e))
+            continue;
+        double sv = s->valuedouble, ev = e->valuedouble;
+        if (!(sv >= prev && ev > sv && ev <= (double)a->len))
+            continue;
+        a->para[a->n_para++] = (rep_span){(uint32_t)sv, (uint32_t)ev};
+        prev = (uint32_t)ev;
+    }
+    if (a->n_para == 0 && a->len > 0)
+        a->para[a->n_para++] = (rep_span){0, (uint32_t)a->len};
+    return PX_OK;
+}
+
+static px_status load_article(px_store *s, rep_art *a, px_buf *tmp)
+{
+    px_buf_reset(tmp);
+    px_status e = px_store_show(s, a->id, tmp);
+    if (e == PX_ENOTFOUND || e == PX_EINVAL)
+        return PX_OK; /* shown as missing */
+    if (e)
+        return e;
+    a->rec = parse(px_buf_slice(tmp));
+    if (!a->rec)
+        return PX_OK;
+    const char *t = jstr(a->rec, "text");
+    if (t) {
+        a->text = (const uint8_t *)t;
+        a->len = strlen(t);
+        if (a->len > UINT32_MAX - 1)
+            a->len = UINT32_MAX - 1;
+    }
+    return load_paragraphs(a);
+}
+
+static int has_outlet(const rep_story *st, const char *o)
+{
+    for (size_t i = 0; i < st->n_outlet; i++)
+        if (!strcmp(st->outlet[i], o))
+            return 1;
+    return 0;
+}
+
+px_status px__rep_story_load(px_store *s, const char *id, rep_story *st)
+{
+    memset(st, 0, sizeof *st);
+    px_buf b;
+    px_buf_init(&b, 0);
+    px_status e = px_compare(s, id, NULL, 1, &b);
+    if (!e && !(st->js = parse(px_buf_slice(&b))))
+        e = px__fail(px__store_errbuf(s), PX_EINTERNAL, "story %s: unreadable comparison", id);
+    const cJSON *arts = cJSON_GetObjectItemCaseSensitive(st->js, "articles");
+    int n = cJSON_GetArraySize(arts);
+    if (!e && n > 0) {
+        st->art = px__calloc((size_t)n, sizeof *st->art);
+        st->outlet = px__calloc((size_t)n, sizeof *st->outlet);
+        if (!st->art || !st->outlet)
+            e = PX_ENOMEM;
+    }
+    const cJSON *a;
+    cJSON_ArrayForEach(a, arts)
+    {
+        if (e)
+            break;
+        const char *aid = jstr(a, "id"), *outlet = jstr(a, "outlet");
+        if (!aid)
+            continue;
+        rep_art *ra = &st->art[st->n_art++];
+        ra->id = aid;
+        e = load_article(s, ra, &b);
+        if (outlet && !has_outlet(st, outlet))
+            st->outlet[st->n_outlet++] = outlet;
+    }
+    px_buf_free(&b);
+    if (e == PX_ENOMEM)
+        px__fail(px__store_errbuf(s), e, "out of memory");
+    return e;
+}
+
+void px__rep_story_free(rep_story *st)
+{
+    for (size_t i = 0; i < st->n_art; i++) {
+        cJSON_Delete(st->art[i].rec);
+        px__free(st->art[i].para);
+        px__free(st->art[i].ev);
+    }
+    px__free(st->art);
+    px__free(st->outlet);
+    cJSON_Delete(st->js);
+    memset(st, 0, sizeof *st);
+}
+
+rep_art *px__rep_find_art(rep_story *st, const char *id)
+{
+    for (size_t i = 0; id && i < st->n_art; i++)
+        if (!strcmp(st->art[i].id, id))
+            return &st->art[i];
+    return NULL;
+}
+
+int px__rep_norm(const rep_art *a, const cJSON *span, rep_span *out)
+{
+    const cJSON *first = cJSON_GetArrayItem(span, 0);
+    if (cJSON_IsArray(first))
+        span = first;
+    const cJSON *js = cJSON_GetArrayItem(span, 0), *je = cJSON_GetArrayItem(span, 1);
+    if (!cJSON_IsNumber(js) || !cJSON_IsNumber(je))
+        return 0;
+    return px__rep_norm_raw(a, js->valuedouble, je->valuedouble, out);
+}
+
+int px__rep_norm_raw(const rep_art *a, double sv, double ev, rep_span *out)
+{
+    if (!a || !a->text)
+        return 0;
+    if (!(sv >= 0 && ev > sv))
+        return 0;
+    size_t s = sv > (double)a->len ? a->len : (size_t)sv;
+    size_t e = ev > (double)a->len ? a->len : (size_t)ev;
+    while (s < a->len && (a->text[s] & 0xC0) == 0x80)
+        s++;
+    while (e < a->len && (a->text[e] & 0xC0) == 0x80)
+        e++;
+    size_t i = 0;
+    while (i < a->n_para && a->para[i].e <= s)
+        i++;
+    if (i == a->n_para)
+        return 0;
+    if (s < a->para[i].s)
+        s = a->para[i].s;
+    if (s >= e)
+        return 0;
+    *out = (rep_span){(uint32_t)s, (uint32_t)e};
+    return 1;
+}
+
+int px__rep_ev_open(rep_out *o, rep_art *a, const cJSON *span)
+{
+    rep_span sp;
+    if (!px__rep_norm(a, span, &sp))
+        return 0;
+    return px__rep_ev_open_span(o, a, sp);
+}
+
+int px__rep_ev_open_span(rep_out *o, rep_art *a, rep_span sp)
+{
+    if (a->n_ev == a->cap_ev) {
+        size_t cap = a->cap_ev ? a->cap_ev * 2 : 8;
+        rep_span *ev = px__realloc(a->ev, cap * sizeof *ev);
+        if (!ev) {
+            if (!o->err)
+                o->err = PX_ENOMEM;
+            return 0;
+        }
+        a->ev = ev;
+        a->cap_ev = cap;
+    }
+    a->ev[a->n_ev++] = sp;
+    px__rep_raw(o, "<a class=\"ev\" href=\"#");
+    px__rep_id(o, "ev-", a->id);
+    px__rep_fmt(o, "-%u\">", (unsigned)sp.s);
+    return 1;
+}
+
+void px__rep_ev_close(rep_out *o, int opened)
+{
+    if (opened)
+        px__rep_raw(o, "</a>");
+}
+
+static int span_cmp(const void *x, const void *y)
+{
+    const rep_span *a = x, *b = y;
+    if (a->s != b->s)
+        return a->s < b->s ? -1 : 1;
+    return a->e < b->e ? -1 : a->e > b->e;
+}
+
+static int u32_cmp(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* One paragraph with the cited spans marked; the first piece of each span
+ * carries the id its links point to. pts has room for 2 + 2 * n_ev. */
+static void paragraph(rep_out *o, const rep_art *a, rep_span p, uint32_t *pts)
+{
+    size_t n = 0;
+    pts[n++] = p.s;
+    pts[n++] = p.e;
+    for (size_t i = 0; i < a->n_ev; i++) {
+        if (a->ev[i].s > p.s && a->ev[i].s < p.e)
+            pts[n++] = a->ev[i].s;
+        if (a->ev[i].e > p.s && a->ev[i].e < p.e)
+            pts[n++] = a->ev[i].e;
+    }
+    qsort(pts, n, sizeof *pts, u32_cmp);
+    px__rep_raw(o, "<p>");
+    for (size_t k = 0; k + 1 < n; k++) {
+        uint32_t x = pts[k], y = pts[k + 1];
+        if (x == y)
+            continue;
+        int covered = 0, starts = 0;
+        for (size_t i = 0; i < a->n_ev; i++) {
+            covered |= a->ev[i].s <= x && a->ev[i].e >= y;
+            starts |= a->ev[i].s == x;
+        }
+        if (covered) {
+            px__rep_raw(o, "<mark");
+            if (starts) {
+                px__rep_raw(o, " id=\"");
+                px__rep_id(o, "ev-", a->id);
+                px__rep_fmt(o, "-%u\"", (unsigned)x);
+            }
+            px__rep_raw(o, ">");
+        }
+        px__rep_esc(o, a->text + x, y - x);
+        if (covered)
+            px__rep_raw(o, "</mark>");
+    }
+    px__rep_raw(o, "</p>\n");
+}
+
+static void meta_row(rep_out *o, const char *name, const cJSON *v, const char *note)
+{
+    if (!cJSON_IsString(v) && !cJSON_IsNumber(v))
+        return;
+    px__rep_fmt(o, "<tr><th scope=\"row\">%s</th><td>", name);
+    int code = !strcmp(name, "URL") || !strcmp(name, "Source file");
+    px__rep_raw(o, code ? "<code>" : "");
+    px__rep_esc_json(o, v, "");
+    px__rep_raw(o, code ? "</code>" : "");
+    if (note) {
+        px__rep_raw(o, " <span class=\"src\">(source: ");
+        px__rep_esc_str(o, note);
+        px__rep_raw(o, ")</span>");
+    }
+    px__rep_raw(o, "</td></tr>\n");
+}
+
+static void article_meta(rep_out *o, const rep_art *a, const cJSON *item)
+{
+    const cJSON *src = cJSON_GetObjectItemCaseSensitive(a->rec, "source");
+    px__rep_raw(o, "<table class=\"meta\"><caption>Record</caption>\n");
+    meta_row(o, "Id", cJSON_GetObjectItemCaseSensitive(a->rec, "id"), NULL);
+    meta_row(o, "Outlet", cJSON_GetObjectItemCaseSensitive(src, "outlet"), NULL);
+    meta_row(o, "Date", cJSON_GetObjectItemCaseSensitive(a->rec, "date"),
+             jstr(a->rec, "date_source") ? jstr(a->rec, "date_source") : "unknown");
+    meta_row(o, "Author", cJSON_GetObjectItemCaseSensitive(a->rec, "author"), NULL);
+    meta_row(o, "Language", cJSON_GetObjectItemCaseSensitive(a->rec, "lang"), NULL);
+    meta_row(o, "URL", cJSON_GetObjectItemCaseSensitive(src, "url"), NULL);
+    meta_row(o, "Source file", cJSON_GetObjectItemCaseSensitive(src, "path"), NULL);
+    meta_row(o, "Copy of", cJSON_GetObjectItemCaseSensitive(item, "duplicate_of"), NULL);
+    px__rep_raw(o, "</table>\n");
+}
+
+static void article(rep_out *o, rep_art *a, const cJSON *item, int lv)
+{
+    px__rep_raw(o, "<article class=\"art\" id=\"");
+    px__rep_id(o, "art-", a->id);
+    px__rep_fmt(o, "\"><h%d>", lv);
+    if (a->rec)
+        px__rep_esc_json(o, cJSON_GetObjectItemCaseSensitive(a->rec, "title"), "(untitled)");
+    else
+        px__rep_esc_str(o, a->id);
+    px__rep_fmt(o, "</h%d>\n", lv);
+    if (!a->rec) {
+        px__rep_raw(
+            o, "<p class=\"missing\">The record of this article cannot be read.</p></article>\n");
+        return;
+    }
+    article_meta(o, a, item);
+    if (a->n_ev > 1)
+        qsort(a->ev, a->n_ev, sizeof *a->ev, span_cmp);
+    uint32_t *pts = px__malloc((2 + 2 * a->n_ev) * sizeof *pts);
+    if (!pts) {
+        if (!o->err)
+            o->err = PX_ENOMEM;
+        return;
+    }
+    px__rep_raw(o, "<div class=\"text\">\n");
+    for (size_t i = 0; i < a->n_para; i++)
+        paragraph(o, a, a->para[i], pts);
+    px__rep_raw(o, "</div></article>\n");
+    px__free(pts);
+}
+
+void px__rep_articles(rep_out *o, rep_story *st, int lv)
+{
+    const cJSON *arts = cJSON_GetObjectItemCaseSensitive(st->js, "articles");
+    px__rep_fmt(o, "<section class=\"articles\"><h%d>Articles</h%d>\n", lv, lv);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, arts)
+    {
+        rep_art *a = px__rep_find_art(st, jstr(item, "id"));
+        if (a)
+            article(o, a, item, lv + 1);
+    }
+    px__rep_raw(o, "</section>\n");
+}

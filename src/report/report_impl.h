@@ -1,0 +1,90 @@
+/* parallax report: shared pieces of the HTML writer (src/report). */
+#ifndef PX_REPORT_IMPL_H
+#define PX_REPORT_IMPL_H
+
+#include <cjson/cJSON.h>
+
+#include "internal.h"
+#include "parallax/corpus.h"
+#include "parallax/report.h"
+#include "store/store_impl.h"
+
+/* Output: a buffer flushed to the sink past 64 KiB; the first error sticks and
+ * turns later writes into no-ops. */
+typedef struct rep_out {
+    px_buf b;
+    px_report_sink sink;
+    void *ud;
+    px_status err;
+} rep_out;
+
+void px__rep_init(rep_out *o, px_report_sink sink, void *ud);
+/* Flushes everything to the sink and frees the buffer; returns the sticky error. */
+px_status px__rep_finish(rep_out *o);
+/* Flushes the buffer, then passes n bytes straight to the sink. */
+px_status px__rep_finish_chunk(rep_out *o, const uint8_t *p, size_t n);
+void px__rep_raw(rep_out *o, const char *s);
+void px__rep_fmt(rep_out *o, const char *fmt, ...) PX_PRINTF(2, 3);
+/* Escaped text (& < > " ' escaped, invalid UTF-8 and control characters other
+ * than tab and newline replaced by U+FFFD): safe in text and quoted attributes. */
+void px__rep_esc(rep_out *o, const uint8_t *p, size_t n);
+void px__rep_esc_str(rep_out *o, const char *s);
+/* A JSON string escaped, or dflt (trusted markup) when it is not a string. */
+void px__rep_esc_json(rep_out *o, const cJSON *j, const char *dflt);
+/* An id token safe in id="" and href="#": prefix, then s with every byte other
+ * than [A-Za-z0-9-] written as _XX (injective). */
+void px__rep_id(rep_out *o, const char *prefix, const char *s);
+/* A number as JSON would print it (integers without a fraction). */
+void px__rep_num(rep_out *o, double v);
+
+/* One article of a story: its record and the spans the story cites. */
+typedef struct rep_span {
+    uint32_t s, e;
+} rep_span;
+
+typedef struct rep_art {
+    const char *id; /* borrowed from the story JSON */
+    cJSON *rec;     /* the parsed record, or NULL when it cannot be read */
+    const uint8_t *text;
+    size_t len;
+    rep_span *para;
+    size_t n_para;
+    rep_span *ev; /* cited spans (normalised), growable */
+    size_t n_ev, cap_ev;
+} rep_art;
+
+typedef struct rep_story {
+    cJSON *js; /* parallax.story/1 */
+    rep_art *art;
+    size_t n_art;
+    const char **outlet; /* distinct outlets of the originals, in order */
+    size_t n_outlet;
+} rep_story;
+
+/* Loads story id of s (compare + records). */
+px_status px__rep_story_load(px_store *s, const char *id, rep_story *st);
+void px__rep_story_free(rep_story *st);
+/* The article with this id, or NULL. */
+rep_art *px__rep_find_art(rep_story *st, const char *id);
+/* Opens an evidence link to span ([s, e], or the first of [[s, e], ...]) of
+ * article a (may be NULL) and records the span for the article view; returns 1
+ * when it opened one (0 when the span is not in the text): pass that to close. */
+int px__rep_ev_open(rep_out *o, rep_art *a, const cJSON *span);
+void px__rep_ev_close(rep_out *o, int opened);
+/* The same for a span already normalised. */
+int px__rep_ev_open_span(rep_out *o, rep_art *a, rep_span sp);
+/* Moves a span ([s, e] or [[s, e], ...]; or s and e) of a's text onto character
+ * boundaries and its start into a paragraph; returns 0 when nothing is left. */
+int px__rep_norm(const rep_art *a, const cJSON *span, rep_span *out);
+int px__rep_norm_raw(const rep_art *a, double s, double e, rep_span *out);
+/* The article views of a story (after its sections: they mark the cited spans). */
+void px__rep_articles(rep_out *o, rep_story *st, int lv);
+/* The sections of one story. */
+/* The sections of one story, headings at level lv (its title is at lv - 1). */
+void px__rep_story_body(rep_out *o, rep_story *st, int lv);
+
+/* Page frame: head with the style, the CSP and the title; and the end. */
+void px__rep_page_open(rep_out *o, const char *title);
+void px__rep_page_close(rep_out *o);
+
+#endif

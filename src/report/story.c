@@ -1,0 +1,603 @@
+/* parallax report: the sections of a story page (outlets side by side, fact
+ * matrix, count chart, quotes, entities, terms, timeline). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report_impl.h"
+
+#define MAX_CHART_FACTS 40
+#define MAX_ENTITIES    30
+#define MAX_TIMELINE    300
+
+static const cJSON *get(const cJSON *o, const char *k)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, k);
+}
+
+static const char *str(const cJSON *o, const char *k)
+{
+    const cJSON *j = get(o, k);
+    return cJSON_IsString(j) ? j->valuestring : NULL;
+}
+
+static int streq(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+static int in_list(const cJSON *arr, const char *s)
+{
+    const cJSON *j;
+    cJSON_ArrayForEach(j, arr) if (cJSON_IsString(j) && streq(j->valuestring, s)) return 1;
+    return 0;
+}
+
+static void outlet_head(rep_out *o, const rep_story *st, const char *first)
+{
+    px__rep_raw(o, "<thead><tr>");
+    px__rep_raw(o, first);
+    for (size_t i = 0; i < st->n_outlet; i++) {
+        px__rep_raw(o, "<th scope=\"col\">");
+        px__rep_esc_str(o, st->outlet[i]);
+        px__rep_raw(o, "</th>");
+    }
+    px__rep_raw(o, "</tr></thead>\n");
+}
+
+static void outlets(rep_out *o, rep_story *st, int lv)
+{
+    const cJSON *arts = get(st->js, "articles");
+    px__rep_fmt(o, "<section><h%d>Outlets side by side</h%d>\n", lv, lv);
+    px__rep_raw(o, "<div class=\"scroll\"><table class=\"outlets\">");
+    outlet_head(o, st, "");
+    px__rep_raw(o, "<tbody><tr>");
+    for (size_t i = 0; i < st->n_outlet; i++) {
+        px__rep_raw(o, "<td><ul>");
+        const cJSON *a;
+        cJSON_ArrayForEach(a, arts)
+        {
+            if (!streq(str(a, "outlet"), st->outlet[i]))
+                continue;
+            px__rep_raw(o, "<li><a href=\"#");
+            px__rep_id(o, "art-", str(a, "id"));
+            px__rep_raw(o, "\">");
+            px__rep_esc_json(o, get(a, "title"), "(untitled)");
+            px__rep_raw(o, "</a> <span class=\"date\">");
+            px__rep_esc_json(o, get(a, "date"), "undated");
+            px__rep_raw(o, "</span>");
+            if (str(a, "duplicate_of")) {
+                px__rep_raw(o, " <span class=\"copy\">(copy of ");
+                px__rep_esc_str(o, str(a, "duplicate_of"));
+                px__rep_raw(o, ")</span>");
+            }
+            px__rep_raw(o, "</li>");
+        }
+        px__rep_raw(o, "</ul></td>");
+    }
+    px__rep_raw(o, "</tr></tbody></table></div></section>\n");
+}
+
+static void fact_label(rep_out *o, const cJSON *f)
+{
+    px__rep_raw(o, streq(str(f, "kind"), "date") ? "date of " : "");
+    px__rep_esc_json(o, get(f, "type"), "?");
+    if (str(f, "object")) {
+        px__rep_raw(o, " · ");
+        px__rep_esc_str(o, str(f, "object"));
+    }
+}
+
+static void status_cell(rep_out *o, const char *status)
+{
+    if (streq(status, "contradict"))
+        px__rep_raw(
+            o, "<td class=\"st contradict\"><span aria-hidden=\"true\">✗ </span>contradict</td>");
+    else if (streq(status, "agree"))
+        px__rep_raw(o, "<td class=\"st agree\"><span aria-hidden=\"true\">✓ </span>agree</td>");
+    else
+        px__rep_raw(o, "<td class=\"st single\"><span aria-hidden=\"true\">• </span>single</td>");
+}
+
+static void value_text(rep_out *o, const cJSON *r)
+{
+    const char *ap = str(r, "approx");
+    if (ap && strcmp(ap, "exact")) {
+        px__rep_esc_str(o, ap);
+        px__rep_raw(o, " ");
+    }
+    px__rep_esc_json(o, get(r, "value"), "?");
+    const cJSON *hi = get(r, "high");
+    if (cJSON_IsNumber(hi)) {
+        px__rep_raw(o, "–");
+        px__rep_num(o, hi->valuedouble);
+    }
+}
+
+static void fact_cell(rep_out *o, rep_story *st, const cJSON *f, const char *outlet)
+{
+    const cJSON *r;
+    int any = 0;
+    cJSON_ArrayForEach(r, get(f, "reports"))
+    {
+        if (!streq(str(r, "outlet"), outlet))
+            continue;
+        px__rep_raw(o, any ? "<br>" : "<td>");
+        any = 1;
+        int op = px__rep_ev_open(o, px__rep_find_art(st, str(r, "article")), get(r, "span"));
+        value_text(o, r);
+        px__rep_ev_close(o, op);
+    }
+    if (any)
+        px__rep_raw(o, "</td>");
+    else if (in_list(get(f, "silent"), outlet))
+        px__rep_raw(o, "<td class=\"silent\"><em>silent</em></td>");
+    else
+        px__rep_raw(o, "<td class=\"na\" title=\"not compared (copies only)\">—</td>");
+}
+
+static void facts(rep_out *o, rep_story *st, int lv)
+{
+    const cJSON *fs = get(st->js, "facts"), *f;
+    px__rep_fmt(o, "<section><h%d>Facts</h%d>\n", lv, lv);
+    if (cJSON_GetArraySize(fs) == 0) {
+        px__rep_raw(o, "<p>No counts or dates to compare.</p></section>\n");
+        return;
+    }
+    px__rep_raw(o, "<div class=\"scroll\"><table class=\"facts\">");
+    outlet_head(o, st, "<th scope=\"col\">Fact</th><th scope=\"col\">Status</th>");
+    px__rep_raw(o, "<tbody>\n");
+    cJSON_ArrayForEach(f, fs)
+    {
+        const char *status = str(f, "status");
+        px__rep_raw(o, streq(status, "contradict") ? "<tr class=\"contradict\">" : "<tr>");
+        px__rep_raw(o, "<th scope=\"row\">");
+        fact_label(o, f);
+        px__rep_raw(o, "</th>");
+        status_cell(o, status);
+        for (size_t i = 0; i < st->n_outlet; i++)
+            fact_cell(o, st, f, st->outlet[i]);
+        px__rep_raw(o, "</tr>\n");
+    }
+    px__rep_raw(o, "</tbody></table></div></section>\n");
+}
+
+/* The interval a count report states: [lo, hi], open_hi when unbounded. */
+static void interval(const cJSON *r, double *lo, double *hi, int *open_hi)
+{
+    double v = cJSON_GetNumberValue(get(r, "value"));
+    const cJSON *h = get(r, "high");
+    const char *ap = str(r, "approx");
+    *lo = *hi = v;
+    *open_hi = 0;
+    if (cJSON_IsNumber(h))
+        *hi = h->valuedouble;
+    if (streq(ap, "over") || streq(ap, "at least"))
+        *open_hi = 1;
+    else if (streq(ap, "under") || streq(ap, "at most"))
+        *lo = 0;
+    else if (streq(ap, "about"))
+        *lo = 0.8 * v, *hi = 1.2 * v;
+    else if (streq(ap, "nearly"))
+        *lo = 0.8 * v;
+}
+
+static void chart_one(rep_out *o, rep_story *st, const cJSON *f)
+{
+    const cJSON *rs = get(f, "reports"), *r;
+    int n = cJSON_GetArraySize(rs);
+    double max = 1;
+    cJSON_ArrayForEach(r, rs)
+    {
+        double lo, hi;
+        int open;
+        interval(r, &lo, &hi, &open);
+        if (isfinite(hi) && hi > max)
+            max = hi;
+    }
+    max *= 1.25;
+    const int W = 640, L = 190, R = 130, RH = 24;
+    int h = 28 + n * RH;
+    px__rep_raw(o, "<figure class=\"chart\"><figcaption>");
+    fact_label(o, f);
+    px__rep_raw(o, " — ");
+    px__rep_esc_json(o, get(f, "status"), "?");
+    px__rep_fmt(o,
+                "</figcaption>\n<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+                "aria-label=\"",
+                W, h, W, h);
+    fact_label(o, f);
+    px__rep_raw(o, ": each outlet's figure\">");
+    px__rep_fmt(o, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"axis\"/>", L, h - 16,
+                W - R, h - 16);
+    px__rep_fmt(o, "<text x=\"%d\" y=\"%d\" class=\"tick\">0</text>", L, h - 3);
+    px__rep_fmt(o, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">", W - R, h - 3);
+    px__rep_num(o, round(max));
+    px__rep_raw(o, "</text>\n");
+    int i = 0;
+    double span = (double)(W - L - R);
+    cJSON_ArrayForEach(r, rs)
+    {
+        double lo, hi;
+        int open;
+        interval(r, &lo, &hi, &open);
+        int y = 14 + i++ * RH;
+        double x0 = L + span * (isfinite(lo) ? lo : 0) / max,
+               x1 = L + span * (isfinite(hi) ? hi : 0) / max;
+        if (open)
+            x1 = W - R;
+        double v = cJSON_GetNumberValue(get(r, "value"));
+        double xv = L + span * (isfinite(v) ? v : 0) / max;
+        px__rep_fmt(o, "<g><title>");
+        px__rep_esc_json(o, get(r, "outlet"), "?");
+        px__rep_raw(o, ": ");
+        value_text(o, r);
+        px__rep_fmt(o, "</title><text x=\"%d\" y=\"%d\" class=\"lab\" text-anchor=\"end\">", L - 6,
+                    y + 4);
+        px__rep_esc_json(o, get(r, "outlet"), "?");
+        px__rep_raw(o, "</text>");
+        if (x1 > x0 + 0.5)
+            px__rep_fmt(o,
+                        "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"8\" class=\"bar%s\"/>",
+                        x0, y - 4, x1 - x0, open ? " open" : "");
+        if (open)
+            px__rep_fmt(o, "<path d=\"M%.1f %d l8 8 l-8 8z\" class=\"arrow\"/>", x1, y - 8);
+        px__rep_fmt(o, "<circle cx=\"%.1f\" cy=\"%d\" r=\"4\" class=\"dot\"/>", xv, y);
+        px__rep_fmt(o, "<text x=\"%d\" y=\"%d\" class=\"val\">", W - R + 12, y + 4);
+        value_text(o, r);
+        px__rep_raw(o, "</text></g>\n");
+    }
+    px__rep_raw(o, "</svg></figure>\n");
+    (void)st;
+}
+
+static void chart(rep_out *o, rep_story *st, int lv)
+{
+    const cJSON *f;
+    int n = 0;
+    cJSON_ArrayForEach(f, get(st->js, "facts")) n += streq(str(f, "kind"), "count");
+    if (!n)
+        return;
+    px__rep_fmt(o, "<section><h%d>Counts by outlet</h%d>\n", lv, lv);
+    px__rep_raw(
+        o, "<p class=\"note\">Dots mark the stated figure, bars the range it allows "
+           "(about ±20 %, nearly, ranges); an arrow means no upper bound (over, at least).</p>\n");
+    n = 0;
+    cJSON_ArrayForEach(f, get(st->js, "facts"))
+    {
+        if (streq(str(f, "kind"), "count") && n++ < MAX_CHART_FACTS)
+            chart_one(o, st, f);
+    }
+    px__rep_raw(o, "</section>\n");
+}
+
+static void span_text(rep_out *o, rep_art *a, const cJSON *span)
+{
+    rep_span sp;
+    if (px__rep_norm(a, span, &sp))
+        px__rep_esc(o, a->text + sp.s, sp.e - sp.s);
+    else
+        px__rep_raw(o, "(text not available)");
+}
+
+static void changes(rep_out *o, const cJSON *ch)
+{
+    const cJSON *c;
+    px__rep_raw(o, "<span class=\"diff\">");
+    cJSON_ArrayForEach(c, ch)
+    {
+        const char *op = cJSON_GetStringValue(cJSON_GetArrayItem(c, 0));
+        const cJSON *w = cJSON_GetArrayItem(c, 1);
+        if (streq(op, "-")) {
+            px__rep_raw(o, " <del><span class=\"sr\">removed: </span>−");
+            px__rep_esc_json(o, w, "");
+            px__rep_raw(o, "</del>");
+        } else {
+            px__rep_raw(o, " <ins><span class=\"sr\">added: </span>+");
+            px__rep_esc_json(o, w, "");
+            px__rep_raw(o, "</ins>");
+        }
+    }
+    px__rep_raw(o, "</span>");
+}
+
+static void quotes(rep_out *o, rep_story *st, int lv)
+{
+    const cJSON *qs = get(st->js, "quotes"), *q;
+    if (cJSON_GetArraySize(qs) == 0)
+        return;
+    px__rep_fmt(o, "<section><h%d>Quotes and who carried them</h%d>\n<ol class=\"quotes\">\n", lv,
+                lv);
+    cJSON_ArrayForEach(q, qs)
+    {
+        rep_art *first = px__rep_find_art(st, str(q, "first"));
+        px__rep_raw(o, "<li><p><strong>");
+        px__rep_esc_json(o, get(q, "speaker"), "unattributed");
+        px__rep_raw(o, "</strong>, first carried by ");
+        px__rep_esc_json(o, get(q, "outlet"), "?");
+        px__rep_raw(o, ":</p><blockquote>");
+        int op = px__rep_ev_open(o, first, get(q, "span"));
+        px__rep_esc_json(o, get(q, "text"), "");
+        px__rep_ev_close(o, op);
+        px__rep_raw(o, "</blockquote>");
+        const cJSON *c;
+        if (cJSON_GetArraySize(get(q, "carried")))
+            px__rep_raw(o, "<ul>");
+        cJSON_ArrayForEach(c, get(q, "carried"))
+        {
+            rep_art *a = px__rep_find_art(st, str(c, "article"));
+            px__rep_raw(o, "<li>");
+            px__rep_esc_json(o, get(c, "outlet"), "?");
+            px__rep_raw(o, cJSON_IsTrue(get(c, "verbatim")) ? " (verbatim): " : " (changed): ");
+            op = px__rep_ev_open(o, a, get(c, "span"));
+            px__rep_raw(o, "<q>");
+            span_text(o, a, get(c, "span"));
+            px__rep_raw(o, "</q>");
+            px__rep_ev_close(o, op);
+            if (!cJSON_IsTrue(get(c, "verbatim")))
+                changes(o, get(c, "changes"));
+            px__rep_raw(o, "</li>");
+        }
+        if (cJSON_GetArraySize(get(q, "carried")))
+            px__rep_raw(o, "</ul>");
+        px__rep_raw(o, "</li>\n");
+    }
+    px__rep_raw(o, "</ol></section>\n");
+}
+
+static void names(rep_out *o, const cJSON *arr)
+{
+    const cJSON *j;
+    int k = 0;
+    cJSON_ArrayForEach(j, arr)
+    {
+        px__rep_raw(o, k++ ? ", " : "");
+        px__rep_esc_json(o, j, "?");
+    }
+    if (!k)
+        px__rep_raw(o, "—");
+}
+
+static void entities(rep_out *o, rep_story *st, int lv)
+{
+    const cJSON *es = get(st->js, "entities"), *e;
+    if (cJSON_GetArraySize(es) == 0)
+        return;
+    px__rep_fmt(o, "<section><h%d>Who and what each outlet names</h%d>\n", lv, lv);
+    px__rep_raw(
+        o, "<div class=\"scroll\"><table class=\"entities\"><thead><tr><th scope=\"col\">Name</th>"
+           "<th scope=\"col\">Named by</th><th scope=\"col\">Silent</th></tr></thead><tbody>\n");
+    int n = 0;
+    cJSON_ArrayForEach(e, es)
+    {
+        if (n++ >= MAX_ENTITIES)
+            break;
+        px__rep_raw(o, "<tr><th scope=\"row\">");
+        px__rep_esc_json(o, get(e, "name"), "?");
+        px__rep_raw(o, "</th><td>");
+        names(o, get(e, "outlets"));
+        px__rep_raw(o, "</td><td>");
+        names(o, get(e, "silent"));
+        px__rep_raw(o, "</td></tr>\n");
+    }
+    px__rep_raw(o, "</tbody></table></div></section>\n");
+}
+
+static int is_word(uint8_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* The first whole-word, ASCII-case-insensitive occurrence of term in the texts
+ * of an outlet's articles. */
+static rep_art *
+find_term(rep_story *st, const cJSON *arts, const char *outlet, const char *term, rep_span *sp)
+{
+    size_t n = term ? strlen(term) : 0;
+    const cJSON *it;
+    if (!n)
+        return NULL;
+    cJSON_ArrayForEach(it, arts)
+    {
+        if (!streq(str(it, "outlet"), outlet))
+            continue;
+        rep_art *a = px__rep_find_art(st, str(it, "id"));
+        for (size_t i = 0; a && a->text && i + n <= a->len; i++) {
+            if ((i > 0 && is_word(a->text[i - 1])) || (i + n < a->len && is_word(a->text[i + n])))
+                continue;
+            size_t k = 0;
+            while (k < n && ((a->text[i + k] | 0x20) == ((uint8_t)term[k] | 0x20)))
+                k++;
+            if (k == n && px__rep_norm_raw(a, (double)i, (double)(i + n), sp))
+                return a;
+        }
+    }
+    return NULL;
+}
+
+static void terms(rep_out *o, rep_story *st, int lv)
+{
+    const cJSON *ts = get(st->js, "terms"), *arts = get(st->js, "articles"), *t;
+    if (cJSON_GetArraySize(ts) == 0)
+        return;
+    px__rep_fmt(o, "<section><h%d>Words each outlet prefers</h%d>\n", lv, lv);
+    px__rep_raw(o, "<p class=\"note\">z-scores of the log-odds ratio against the other outlets, "
+                   "with a prior from the whole store; each word links to its first use.</p>\n");
+    px__rep_raw(o, "<div class=\"scroll\"><table class=\"terms\">");
+    outlet_head(o, st, "");
+    px__rep_raw(o, "<tbody><tr>");
+    for (size_t i = 0; i < st->n_outlet; i++) {
+        px__rep_raw(o, "<td><ol>");
+        cJSON_ArrayForEach(t, ts)
+        {
+            if (!streq(str(t, "outlet"), st->outlet[i]))
+                continue;
+            rep_span sp;
+            rep_art *a = find_term(st, arts, st->outlet[i], str(t, "term"), &sp);
+            px__rep_raw(o, "<li>");
+            int op = a ? px__rep_ev_open_span(o, a, sp) : 0;
+            px__rep_esc_json(o, get(t, "term"), "?");
+            px__rep_ev_close(o, op);
+            px__rep_raw(o, " <span class=\"z\">z ");
+            px__rep_esc_json(o, get(t, "score"), "?");
+            px__rep_raw(o, ", ×");
+            px__rep_esc_json(o, get(t, "count"), "?");
+            px__rep_raw(o, "</span></li>");
+        }
+        px__rep_raw(o, "</ol></td>");
+    }
+    px__rep_raw(o, "</tr></tbody></table></div></section>\n");
+}
+
+/* Days since 1970-01-01 of "YYYY-MM[-DD]…", or INT32_MIN. */
+static int32_t day_of(const char *s)
+{
+    int y, m, d = 1;
+    if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) < 2 || m < 1 || m > 12 || d < 1 || d > 31)
+        return INT32_MIN;
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static int outlet_index(const rep_story *st, const char *outlet)
+{
+    for (size_t i = 0; i < st->n_outlet; i++)
+        if (streq(st->outlet[i], outlet))
+            return (int)i;
+    return -1;
+}
+
+static void timeline_svg(rep_out *o, rep_story *st, const cJSON *tl)
+{
+    int32_t lo = INT32_MAX, hi = INT32_MIN;
+    const cJSON *t;
+    cJSON_ArrayForEach(t, tl)
+    {
+        int32_t d = day_of(str(t, "date"));
+        if (d != INT32_MIN) {
+            lo = d < lo ? d : lo;
+            hi = d > hi ? d : hi;
+        }
+    }
+    const cJSON *arts = get(st->js, "articles");
+    cJSON_ArrayForEach(t, arts)
+    {
+        int32_t d = day_of(str(t, "date"));
+        if (d != INT32_MIN) {
+            lo = d < lo ? d : lo;
+            hi = d > hi ? d : hi;
+        }
+    }
+    if (lo > hi || st->n_outlet == 0)
+        return;
+    const int W = 640, L = 190, R = 40, RH = 22;
+    int h = 40 + (int)st->n_outlet * RH;
+    double span = hi > lo ? (double)(W - L - R) / (double)(hi - lo) : 0;
+    px__rep_fmt(o,
+                "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+                "aria-label=\"Dates the articles mention and their publication dates, by outlet\">",
+                W, h, W, h);
+    for (size_t i = 0; i < st->n_outlet; i++) {
+        int y = 14 + (int)i * RH;
+        px__rep_fmt(o, "<text x=\"%d\" y=\"%d\" class=\"lab\" text-anchor=\"end\">", L - 8, y + 4);
+        px__rep_esc_str(o, st->outlet[i]);
+        px__rep_fmt(o, "</text><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"grid\"/>\n", L,
+                    y, W - R, y);
+    }
+    double span0 = span;
+    cJSON_ArrayForEach(t, arts)
+    {
+        int32_t d = day_of(str(t, "date"));
+        int row = outlet_index(st, str(t, "outlet"));
+        if (d == INT32_MIN || row < 0)
+            continue;
+        px__rep_fmt(
+            o,
+            "<rect x=\"%.1f\" y=\"%d\" width=\"12\" height=\"12\" class=\"pub\"><title>published ",
+            L + span0 * (d - lo) - 6, 14 + row * RH - 6);
+        px__rep_esc_json(o, get(t, "date"), "?");
+        px__rep_raw(o, ": ");
+        px__rep_esc_json(o, get(t, "title"), "?");
+        px__rep_raw(o, "</title></rect>\n");
+    }
+    int ticks = 0;
+    int32_t last = INT32_MIN;
+    cJSON_ArrayForEach(t, tl)
+    {
+        int32_t d = day_of(str(t, "date"));
+        int row = outlet_index(st, str(t, "outlet"));
+        if (d == INT32_MIN || row < 0)
+            continue;
+        double x = L + span * (d - lo);
+        px__rep_fmt(o, "<circle cx=\"%.1f\" cy=\"%d\" r=\"5\" class=\"dot\"><title>", x,
+                    14 + row * RH);
+        px__rep_esc_json(o, get(t, "date"), "?");
+        px__rep_raw(o, ": ");
+        px__rep_esc_json(o, get(t, "outlet"), "?");
+        px__rep_raw(o, "</title></circle>\n");
+        if (d != last && ticks < 12) {
+            px__rep_fmt(o, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">", x,
+                        h - 8 - (ticks % 2) * 12);
+            char buf[11];
+            snprintf(buf, sizeof buf, "%s", str(t, "date"));
+            px__rep_esc_str(o, buf);
+            px__rep_raw(o, "</text>");
+            ticks++;
+            last = d;
+        }
+    }
+    px__rep_raw(o, "</svg>\n");
+}
+
+static void timeline(rep_out *o, rep_story *st, int lv)
+{
+    const cJSON *tl = get(st->js, "timeline"), *t;
+    if (cJSON_GetArraySize(tl) == 0)
+        return;
+    px__rep_fmt(o, "<section><h%d>Timeline</h%d>\n<figure class=\"timeline\">", lv, lv);
+    timeline_svg(o, st, tl);
+    px__rep_raw(o, "<figcaption>Calendar dates named in the articles (dots) and publication "
+                   "dates (squares), by outlet.</figcaption></figure>\n<ol class=\"tl\">\n");
+    int n = 0;
+    cJSON_ArrayForEach(t, tl)
+    {
+        if (n++ >= MAX_TIMELINE)
+            break;
+        px__rep_raw(o, "<li><span class=\"date\">");
+        px__rep_esc_json(o, get(t, "date"), "?");
+        px__rep_raw(o, "</span> ");
+        px__rep_esc_json(o, get(t, "outlet"), "?");
+        px__rep_raw(o, ": ");
+        int op = px__rep_ev_open(o, px__rep_find_art(st, str(t, "article")), get(t, "span"));
+        px__rep_esc_json(o, get(t, "text"), "(sentence)");
+        px__rep_ev_close(o, op);
+        px__rep_raw(o, "</li>\n");
+    }
+    px__rep_raw(o, "</ol></section>\n");
+}
+
+void px__rep_story_body(rep_out *o, rep_story *st, int lv)
+{
+    px__rep_raw(o, "<p class=\"sub\">");
+    const cJSON *d = get(st->js, "dates");
+    px__rep_esc_json(o, cJSON_GetArrayItem(d, 0), "undated");
+    if (cJSON_GetArraySize(d) > 1) {
+        px__rep_raw(o, " to ");
+        px__rep_esc_json(o, cJSON_GetArrayItem(d, 1), "");
+    }
+    px__rep_fmt(o, " · %zu articles · %zu outlets · story ", st->n_art, st->n_outlet);
+    px__rep_esc_json(o, get(st->js, "id"), "?");
+    px__rep_raw(o, "</p>\n");
+    outlets(o, st, lv);
+    facts(o, st, lv);
+    chart(o, st, lv);
+    quotes(o, st, lv);
+    terms(o, st, lv);
+    entities(o, st, lv);
+    timeline(o, st, lv);
+    px__rep_articles(o, st, lv);
+}

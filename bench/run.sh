@@ -255,7 +255,7 @@ row "annotate, in-process (every analysis + JSON)" "$ARTICLES" "$ALL_FULL" "$(tw
 row "\`parallax annotate --no-analyses\` .zst > /dev/null" "$ARTICLES" "$BASE_CLI" "$BASE_CLI_WALL" "$BASE_CLI_RSS" 50
 row "\`parallax annotate\` .zst > /dev/null (every analysis)" "$ARTICLES" "$ANN_CLI" "$ANN_CLI_WALL" "$ANN_CLI_RSS" ""
 [[ -n $ANN_PLAIN_RSS ]] &&
-    row "\`parallax annotate\` .jsonl > /dev/null" "$ARTICLES" "$ANN_PLAIN" "$ANN_PLAIN_WALL" "$ANN_PLAIN_RSS" 50
+    row "\`parallax annotate\` .jsonl > /dev/null (every analysis)" "$ARTICLES" "$ANN_PLAIN" "$ANN_PLAIN_WALL" "$ANN_PLAIN_RSS" ""
 row "\`parallax annotate\` 200-article sample" "200" "$ANN_SAMPLE" "$ANN_SAMPLE_WALL" "$ANN_SAMPLE_RSS" ""
 [[ -n ${ADDB_CLI:-} ]] &&
     row "\`parallax add --no-analyses --db\` .zst" "$ARTICLES" "$ADDB_CLI" "$ADDB_CLI_WALL" "$ADDB_CLI_RSS" 20

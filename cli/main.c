@@ -131,11 +131,9 @@ int main(int argc, char **argv)
         const char *name;
         int (*fn)(px_cli *, int, char **);
     } cmds[] = {
-        {"annotate", px_cmd_annotate}, {"add", px_cmd_add},       {"list", px_cmd_list},
-        {"show", px_cmd_show},         {"search", px_cmd_search}, {"eval", px_cmd_eval},
-        {"stories", px_cmd_stories},
-        {"compare", px_cmd_compare},
-        {"tag", px_cmd_tag},
+        {"annotate", px_cmd_annotate}, {"add", px_cmd_add},         {"list", px_cmd_list},
+        {"show", px_cmd_show},         {"search", px_cmd_search},   {"eval", px_cmd_eval},
+        {"stories", px_cmd_stories},   {"compare", px_cmd_compare}, {"tag", px_cmd_tag},
         {"report", px_cmd_report},
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)

@@ -64,8 +64,8 @@ int px__utf8_encode(uint32_t cp, uint8_t *out);
  * bad(ud, offset, byte) is called for each replaced sequence with its offset in
  * in (bad may be NULL). Sets *nbad. Returns PX_OK, PX_ENOMEM or PX_ETOOBIG. */
 typedef void (*px_utf8_bad_fn)(void *ud, size_t offset, uint8_t byte);
-px_status px__utf8_repair(px_slice in, int nul_ctl, px_buf *out, px_utf8_bad_fn bad, void *ud,
-                          size_t *nbad);
+px_status
+px__utf8_repair(px_slice in, int nul_ctl, px_buf *out, px_utf8_bad_fn bad, void *ud, size_t *nbad);
 
 /* ---- JSON writing (core/json.c) ---- */
 /* Appends s as a JSON string (quoted, escaped); the null slice appends null. */
@@ -92,13 +92,13 @@ enum px_tok_flag {
 };
 
 typedef struct px_token {
-    uint32_t start, end;  /* bytes in the document text */
-    const uint8_t *key;   /* folded match key (may point into the text) */
+    uint32_t start, end; /* bytes in the document text */
+    const uint8_t *key;  /* folded match key (may point into the text) */
     uint32_t key_len;
     uint8_t kind;
     uint8_t flags;
     uint16_t pad;
-    uint64_t key_hash;    /* px__hash64(key, key_len, 0) */
+    uint64_t key_hash; /* px__hash64(key, key_len, 0) */
 } px_token;
 
 /* ---- analyses (SCHEMA.md): what annotators add to a document ---- */
@@ -107,15 +107,15 @@ typedef struct px_token {
 enum px_ent_type { PX_ENT_PER = 1, PX_ENT_ORG, PX_ENT_LOC, PX_ENT_MISC };
 
 typedef struct px_entity {
-    uint8_t type;     /* enum px_ent_type */
-    px_slice name;    /* canonical name (arena) */
-    px_slice key;     /* folded match key */
-    px_slice actor;   /* CAMEO actor code or null */
+    uint8_t type;   /* enum px_ent_type */
+    px_slice name;  /* canonical name (arena) */
+    px_slice key;   /* folded match key */
+    px_slice actor; /* CAMEO actor code or null */
     px_span *mentions;
     uint32_t n_mentions;
     px_slice country; /* LOC: ISO 3166 alpha-2 when the gazetteer knows it, else null */
     double lat, lon;  /* LOC: coordinates; NaN when unknown (not written) */
-} px_entity; /* written with id "e<index+1>" */
+} px_entity;          /* written with id "e<index+1>" */
 
 enum px_timex_type { PX_TIMEX_DATE = 1, PX_TIMEX_TIME, PX_TIMEX_DURATION, PX_TIMEX_SET };
 
@@ -163,8 +163,8 @@ extern const size_t px__n_annotators;
 
 struct px_engine {
     px_folder *folder;
-    px_langid *langid; /* NULL when disabled */
-    px_arena *spare;   /* the arena of the last freed document, reused by the next */
+    px_langid *langid;     /* NULL when disabled */
+    px_arena *spare;       /* the arena of the last freed document, reused by the next */
     px_token *tok_scratch; /* token buffer reused by px__segment */
     size_t tok_cap;
     void *res[PX_MAX_ANNOTATORS]; /* each annotator's resources, by index */

@@ -15,6 +15,15 @@ typedef struct px_stories px_stories;
  * borrows nothing from s. On failure px_store_errmsg(s) says why. Returns PX_OK,
  * PX_ENOMEM, PX_EDB, PX_EINVAL. */
 PX_NODISCARD PX_API px_status px_stories_build(px_store *s, px_stories **out);
+/* Like px_stories_build. The features of each article (MinHash signature,
+ * exact hash, stemmed term counts, entity keys, numbers) are saved in the store,
+ * so a run parses and featurizes only the articles added or replaced since the
+ * last run; rebuild set ignores and replaces every saved feature (a full
+ * regroup from the records). The grouping does not depend on rebuild. */
+PX_NODISCARD PX_API px_status px_stories_update(px_store *s, int rebuild, px_stories **out);
+/* Number of articles whose records were parsed and featurized by the run that
+ * built st (the others came from saved features). */
+PX_API size_t px_stories_featurized(const px_stories *st);
 PX_API void px_stories_free(px_stories *st);
 
 /* Number of stories (a story may hold one article), in output order: by first

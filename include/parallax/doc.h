@@ -33,7 +33,7 @@ typedef struct px_article {
     px_slice source_path;
     px_slice source_id;
     const char *date_source; /* "header", "meta", "url", "text" or "none" */
-    px_slice lang; /* the language the page declares (HTML lang, meta), or null */
+    px_slice lang;           /* the language the page declares (HTML lang, meta), or null */
 } px_article;
 
 /* Analyses one article: copies it into the document's arena, normalizes (NFC),

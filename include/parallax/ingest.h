@@ -29,8 +29,10 @@ typedef struct px_reader px_reader;
 
 /* Creates a reader over paths (borrowed; "-" is standard input). Directories are
  * walked recursively in byte order of names. Returns PX_OK, PX_ENOMEM, PX_EINVAL. */
-PX_NODISCARD PX_API px_status px_reader_new(px_reader **out, const px_reader_options *opt,
-                                            char *const *paths, size_t npaths);
+PX_NODISCARD PX_API px_status px_reader_new(px_reader **out,
+                                            const px_reader_options *opt,
+                                            char *const *paths,
+                                            size_t npaths);
 PX_API void px_reader_free(px_reader *r);
 
 /* Reads the next article into *out (slices valid until the next call) and sets

@@ -13,8 +13,8 @@
 #include "error.h"
 #include "eval.h"
 #include "ingest.h"
-#include "store.h"
 #include "report.h"
+#include "store.h"
 #include "tag.h"
 
 #define PX_VERSION "0.1.0"

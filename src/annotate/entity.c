@@ -51,8 +51,14 @@ static void ent_fini(void *res)
     px__free(r);
 }
 
-px_status px__entity_tag(const px_entity_res *r, px_slice text, const px_token *toks, size_t n,
-                         px_ner_word *words, uint32_t *gaz, uint8_t *labels, px_ner_scratch *s)
+px_status px__entity_tag(const px_entity_res *r,
+                         px_slice text,
+                         const px_token *toks,
+                         size_t n,
+                         px_ner_word *words,
+                         uint32_t *gaz,
+                         uint8_t *labels,
+                         px_ner_scratch *s)
 {
     if (px__ner_uses_gazetteer(r->ner))
         px__gaz_mark(r->gaz, toks, n, gaz);
@@ -71,7 +77,9 @@ px_status px__entity_tag(const px_entity_res *r, px_slice text, const px_token *
         /* "NATO's" is read as "NATO", as the training data splits "'s" off */
         if (w->key_len > 2 && w->key[w->key_len - 1] == 's' && w->key[w->key_len - 2] == '\'') {
             const uint8_t *e = w->raw + w->raw_len;
-            uint32_t cut = w->raw_len > 2 && e[-2] == '\'' ? 2 : w->raw_len > 4 && e[-2] == 0x99 ? 4 : 0;
+            uint32_t cut = w->raw_len > 2 && e[-2] == '\''   ? 2
+                           : w->raw_len > 4 && e[-2] == 0x99 ? 4
+                                                             : 0;
             if (cut) {
                 w->raw_len -= cut;
                 w->key_len -= 2;
@@ -203,8 +211,10 @@ static px_status find_mentions(px_doc *d, const px_entity_res *r, px_mentions *m
         maxn = d->n_toks - t;
     if (!maxn)
         return PX_OK;
-    work w = {px__malloc(maxn * sizeof *w.words), px__malloc(maxn * sizeof *w.gaz),
-              px__malloc(maxn), {0}};
+    work w = {px__malloc(maxn * sizeof *w.words),
+              px__malloc(maxn * sizeof *w.gaz),
+              px__malloc(maxn),
+              {0}};
     px_status st = w.words && w.gaz && w.labels ? px__ner_scratch_reserve(&w.sc, maxn) : PX_ENOMEM;
     if (!st)
         st = tag_all(d, r, ms, &w);

@@ -15,9 +15,9 @@ typedef struct px_place {
     uint8_t capital; /* national capital */
     double lat, lon;
     uint32_t pop;
-    uint32_t actor;  /* actor entry + 1 of the place's country, 0 when none */
-    px_slice name;   /* main name */
-    px_slice key;    /* its folded key */
+    uint32_t actor; /* actor entry + 1 of the place's country, 0 when none */
+    px_slice name;  /* main name */
+    px_slice key;   /* its folded key */
 } px_place;
 
 typedef struct px_gaz px_gaz;
@@ -54,8 +54,7 @@ px_slice px__gaz_actor_key(const px_gaz *g, uint32_t entry);
  * leftmost-longest capitalized matches of actor phrases and place names in
  * toks[0..n), each passed to fn with its type (enum px_ent_type). */
 typedef px_status (*px_gaz_hit_fn)(void *ud, uint32_t t0, uint32_t t1, int type);
-px_status px__gaz_scan(const px_gaz *g, const px_token *toks, size_t n, px_gaz_hit_fn fn,
-                       void *ud);
+px_status px__gaz_scan(const px_gaz *g, const px_token *toks, size_t n, px_gaz_hit_fn fn, void *ud);
 
 /* ---- the annotator's resources (entity.c) ---- */
 
@@ -74,23 +73,29 @@ const px_entity_res *px__entity_res(const px_engine *e);
 
 /* Tags one sentence of tokens (raw text in text) into labels[0..n); words and
  * gaz are work space of n entries. */
-px_status px__entity_tag(const px_entity_res *r, px_slice text, const px_token *toks, size_t n,
-                         px_ner_word *words, uint32_t *gaz, uint8_t *labels, px_ner_scratch *s);
+px_status px__entity_tag(const px_entity_res *r,
+                         px_slice text,
+                         const px_token *toks,
+                         size_t n,
+                         px_ner_word *words,
+                         uint32_t *gaz,
+                         uint8_t *labels,
+                         px_ner_scratch *s);
 
 /* Tags CoNLL text buf (ner_tag.c): prints "token<TAB>tag" lines to out when
  * out is not NULL, adds chunk scores against the file's last column to score
  * when score is not NULL. */
-px_status px__tag_conll_buf(px_engine *e, const uint8_t *buf, size_t len, FILE *out,
-                            px_ner_score *score, char *errmsg);
+px_status px__tag_conll_buf(
+    px_engine *e, const uint8_t *buf, size_t len, FILE *out, px_ner_score *score, char *errmsg);
 
 /* ---- mentions and grouping (entity_group.c) ---- */
 
 typedef struct px_mention {
-    uint32_t t0, t1; /* tokens [t0, t1) after trimming */
+    uint32_t t0, t1;     /* tokens [t0, t1) after trimming */
     uint32_t start, end; /* bytes */
     uint8_t type;
-    uint32_t ent;    /* provisional entity */
-    px_slice key;    /* folded, tokens joined by spaces (arena) */
+    uint32_t ent; /* provisional entity */
+    px_slice key; /* folded, tokens joined by spaces (arena) */
 } px_mention;
 
 typedef struct px_mentions {

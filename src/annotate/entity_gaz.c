@@ -39,23 +39,23 @@ struct px_gaz {
     size_t ncode, capcode;
     uint8_t **bufs; /* file contents that keys point into */
     size_t nbufs;
-    px_lexicon *mark;  /* every name of the three, payload PX_NER_GAZ_* bits */
-    px_map *markmap;   /* while loading: key -> index + 1 in markbits */
+    px_lexicon *mark; /* every name of the three, payload PX_NER_GAZ_* bits */
+    px_map *markmap;  /* while loading: key -> index + 1 in markbits */
     uint32_t *markbits;
     px_slice *markkeys;
     size_t nmark, capmark;
 };
 
-#define GROW(p, n, cap)                                                                     \
-    do {                                                                                    \
-        if ((n) == (cap)) {                                                                 \
-            size_t c_ = (cap) ? (cap) * 2 : 256;                                            \
-            void *q_ = px__realloc((p), c_ * sizeof *(p));                                  \
-            if (!q_)                                                                        \
-                return PX_ENOMEM;                                                           \
-            (p) = q_;                                                                       \
-            (cap) = c_;                                                                     \
-        }                                                                                   \
+#define GROW(p, n, cap)                                                                            \
+    do {                                                                                           \
+        if ((n) == (cap)) {                                                                        \
+            size_t c_ = (cap) ? (cap)*2 : 256;                                                     \
+            void *q_ = px__realloc((p), c_ * sizeof *(p));                                         \
+            if (!q_)                                                                               \
+                return PX_ENOMEM;                                                                  \
+            (p) = q_;                                                                              \
+            (cap) = c_;                                                                            \
+        }                                                                                          \
     } while (0)
 
 /* Splits line into at most max tab-separated fields; returns the count. */
@@ -322,9 +322,10 @@ static px_status actor_line(px_gaz *g, px_slice *f, size_t nf, void *ud)
         }
         if (!st) {
             int t = actor_type(g, me);
-            st = mark_key(g, one, t == PX_ENT_LOC   ? PX_NER_GAZ_LOC
-                                  : t == PX_ENT_PER ? PX_NER_GAZ_PER
-                                                    : PX_NER_GAZ_ORG);
+            st = mark_key(g, one,
+                          t == PX_ENT_LOC   ? PX_NER_GAZ_LOC
+                          : t == PX_ENT_PER ? PX_NER_GAZ_PER
+                                            : PX_NER_GAZ_ORG);
         }
         if (st)
             return st;
@@ -332,8 +333,14 @@ static px_status actor_line(px_gaz *g, px_slice *f, size_t nf, void *ud)
     return PX_OK;
 }
 
-static px_status build_set(px_gaz *g, px_folder *f, const char *dir, const char *const *files,
-                           line_fn fn, px_lexicon **out, uint32_t *nkeys, char *errmsg)
+static px_status build_set(px_gaz *g,
+                           px_folder *f,
+                           const char *dir,
+                           const char *const *files,
+                           line_fn fn,
+                           px_lexicon **out,
+                           uint32_t *nkeys,
+                           char *errmsg)
 {
     keyset ks = {NULL, px__map_new(1024), 0};
     px_status st = ks.seen ? px__lex_builder_new(&ks.b, f) : PX_ENOMEM;
@@ -547,8 +554,7 @@ static int capitalized(const px_token *t)
     return (t->flags & PX_TF_UPPER1) != 0;
 }
 
-px_status px__gaz_scan(const px_gaz *g, const px_token *toks, size_t n, px_gaz_hit_fn fn,
-                       void *ud)
+px_status px__gaz_scan(const px_gaz *g, const px_token *toks, size_t n, px_gaz_hit_fn fn, void *ud)
 {
     if (!g || !n)
         return PX_OK;
@@ -564,8 +570,8 @@ px_status px__gaz_scan(const px_gaz *g, const px_token *toks, size_t n, px_gaz_h
         int use_a = ha && (!hp || a.tok_start < p.tok_start ||
                            (a.tok_start == p.tok_start && a.tok_end >= p.tok_end));
         px_lex_match m = use_a ? a : p;
-        int type = use_a ? (m.payload < g->nentry ? actor_type(g, m.payload) : PX_ENT_ORG)
-                         : PX_ENT_LOC;
+        int type =
+            use_a ? (m.payload < g->nentry ? actor_type(g, m.payload) : PX_ENT_ORG) : PX_ENT_LOC;
         if (capitalized(&toks[m.tok_start])) {
             px_status st = fn(ud, m.tok_start, m.tok_end, type);
             if (st)

@@ -36,22 +36,33 @@ typedef struct word {
     const char *s;
     size_t n;
 } word;
-#define W(x) {x, sizeof(x) - 1}
+#define W(x)                                                                                       \
+    {                                                                                              \
+        x, sizeof(x) - 1                                                                           \
+    }
 
 static const word TITLES[] = {
-    W("president"), W("vice"), W("prime"), W("minister"), W("patriarch"), W("secretary"),
-    W("general"), W("secretary-general"), W("mr"), W("mr."), W("mrs"), W("mrs."), W("ms"),
-    W("ms."), W("dr"), W("dr."), W("sir"), W("pope"), W("king"), W("queen"), W("prince"),
-    W("princess"), W("gen"), W("gen."), W("col"), W("col."), W("lt"), W("lt."), W("sgt"),
-    W("sgt."), W("gov"), W("gov."), W("sen"), W("sen."), W("rep"), W("rep."), W("chancellor"),
-    W("foreign"), W("defense"), W("defence"), W("interior"), W("deputy"), W("former"),
-    W("premier"), W("ambassador"), W("envoy"), W("bishop"), W("archbishop"), W("judge"),
-    W("justice"), W("senator"), W("governor"), W("mayor"), W("commander"), W("chief"),
-    W("spokesman"), W("spokeswoman"), W("leader"), W("professor"), W("prof"), W("prof."),
-    W("captain"), W("capt"), W("capt."), W("lord"), W("lady"), W("speaker"), W("chairman"),
-    W("director"), W("chair"), W("chairwoman"), W("ceo"), W("commissioner"), W("adviser"),
-    W("advisor"), W("sheikh"), W("emir"), W("ayatollah"), W("cardinal"), W("father"), W("rev"),
-    W("rev."), {NULL, 0}};
+    W("president"),    W("vice"),      W("prime"),      W("minister"),
+    W("patriarch"),    W("secretary"), W("general"),    W("secretary-general"),
+    W("mr"),           W("mr."),       W("mrs"),        W("mrs."),
+    W("ms"),           W("ms."),       W("dr"),         W("dr."),
+    W("sir"),          W("pope"),      W("king"),       W("queen"),
+    W("prince"),       W("princess"),  W("gen"),        W("gen."),
+    W("col"),          W("col."),      W("lt"),         W("lt."),
+    W("sgt"),          W("sgt."),      W("gov"),        W("gov."),
+    W("sen"),          W("sen."),      W("rep"),        W("rep."),
+    W("chancellor"),   W("foreign"),   W("defense"),    W("defence"),
+    W("interior"),     W("deputy"),    W("former"),     W("premier"),
+    W("ambassador"),   W("envoy"),     W("bishop"),     W("archbishop"),
+    W("judge"),        W("justice"),   W("senator"),    W("governor"),
+    W("mayor"),        W("commander"), W("chief"),      W("spokesman"),
+    W("spokeswoman"),  W("leader"),    W("professor"),  W("prof"),
+    W("prof."),        W("captain"),   W("capt"),       W("capt."),
+    W("lord"),         W("lady"),      W("speaker"),    W("chairman"),
+    W("director"),     W("chair"),     W("chairwoman"), W("ceo"),
+    W("commissioner"), W("adviser"),   W("advisor"),    W("sheikh"),
+    W("emir"),         W("ayatollah"), W("cardinal"),   W("father"),
+    W("rev"),          W("rev."),      {NULL, 0}};
 
 static int in_list(const px_token *t, const word *list)
 {
@@ -67,14 +78,14 @@ static int is_title(const px_token *t)
 }
 
 static const word STOP[] = {
-    W("the"), W("a"), W("an"), W("in"), W("on"), W("at"), W("for"), W("and"), W("but"),
-    W("he"), W("she"), W("it"), W("we"), W("they"), W("this"), W("that"), W("his"), W("her"),
-    W("will"), W("may"), W("can"), W("new"), W("mr"), W("if"), W("as"), W("of"), {NULL, 0}};
+    W("the"),  W("a"),   W("an"),  W("in"),  W("on"),   W("at"),   W("for"),  W("and"), W("but"),
+    W("he"),   W("she"), W("it"),  W("we"),  W("they"), W("this"), W("that"), W("his"), W("her"),
+    W("will"), W("may"), W("can"), W("new"), W("mr"),   W("if"),   W("as"),   W("of"),  {NULL, 0}};
 
 /* Words that never start a name ("And Latinos" at a sentence start). */
-static const word LEAD[] = {W("the"), W("a"), W("an"), W("and"), W("but"), W("or"), W("so"),
-                            W("if"), W("as"), W("when"), W("while"), W("then"), W("after"),
-                            W("before"), W("because"), W("also"), {NULL, 0}};
+static const word LEAD[] = {W("the"),   W("a"),      W("an"),      W("and"),  W("but"),   W("or"),
+                            W("so"),    W("if"),     W("as"),      W("when"), W("while"), W("then"),
+                            W("after"), W("before"), W("because"), W("also"), {NULL, 0}};
 
 static int stopword(const px_token *t)
 {
@@ -310,16 +321,15 @@ static px_status by_alias(grouper *g)
     return st;
 }
 
-
 /* ---- places and actors ---- */
 
 typedef struct ent_info {
-    uint32_t canon;  /* mention with the most tokens (earliest on ties) */
+    uint32_t canon; /* mention with the most tokens (earliest on ties) */
     uint32_t nment;
     uint32_t votes[5];
     uint8_t type;
-    int32_t place;   /* chosen place id, -1 */
-    uint32_t actor;  /* actor entry + 1, 0 */
+    int32_t place;  /* chosen place id, -1 */
+    uint32_t actor; /* actor entry + 1, 0 */
 } ent_info;
 
 static size_t place_cands(const grouper *g, const px_mention *m, const uint32_t **ids)
@@ -375,8 +385,8 @@ static int comma_context(const grouper *g, const px_mention *m, const char *cc)
 /* Chooses the place of entity e among its candidates: a country name first,
  * then "X, Region" context, a country the document names, capitals, and
  * population. */
-static int32_t choose_place(const grouper *g, const uint32_t *mlist, uint32_t nm,
-                            const uint16_t *cc, size_t ncc)
+static int32_t
+choose_place(const grouper *g, const uint32_t *mlist, uint32_t nm, const uint16_t *cc, size_t ncc)
 {
     double best = -1;
     int32_t bid = -1;
@@ -524,8 +534,8 @@ static px_status by_gazetteer(grouper *g, uint32_t *ml, uint32_t *mo, int32_t *p
 
 /* The actor code of a group: its canonical mention's entry, else any
  * mention's, else the country of its place. */
-static px_slice actor_of(grouper *g, const ent_info *in, const uint32_t *ml, uint32_t date,
-                         px_slice *akey)
+static px_slice
+actor_of(grouper *g, const ent_info *in, const uint32_t *ml, uint32_t date, px_slice *akey)
 {
     const px_gaz *gz = g->r->gaz;
     const px_mention *c = &g->ms->m[in->canon];

@@ -6,7 +6,7 @@
 
 #include "annotate/ner.h"
 
-#define NL PX_NER_NLABELS
+#define NL   PX_NER_NLABELS
 #define NPRE 6 /* per-word hashes: key, raw, shape, prefix pack, suffix pack, flags */
 
 /* One open-addressing slot: the feature hash (0: empty) and its weights, in
@@ -18,15 +18,15 @@ typedef struct slot {
 } slot;
 
 struct px_ner_model {
-    uint32_t mask;      /* slots - 1 */
+    uint32_t mask; /* slots - 1 */
     uint32_t nfeat;
-    int gaz;            /* trained with gazetteer bits */
+    int gaz; /* trained with gazetteer bits */
     slot *slots;
     int32_t trans[NL + 1][NL]; /* from (0: start, 1+l) to label; INT_MIN/4 forbidden */
     float scale;
 };
 
-static const char *const LABELS[NL] = {"O",     "B-PER", "I-PER", "B-ORG", "I-ORG",
+static const char *const LABELS[NL] = {"O",     "B-PER", "I-PER",  "B-ORG", "I-ORG",
                                        "B-LOC", "I-LOC", "B-MISC", "I-MISC"};
 
 const char *px__ner_label_name(int label)
@@ -202,8 +202,8 @@ static size_t context_features(const uint64_t *pre, size_t n, size_t i, uint32_t
     return k;
 }
 
-size_t px__ner_features(const px_ner_word *w, const uint64_t *pre, size_t n, size_t i,
-                        uint32_t *out)
+size_t
+px__ner_features(const px_ner_word *w, const uint64_t *pre, size_t n, size_t i, uint32_t *out)
 {
     size_t k = word_features(&w[i], pre + i * NPRE, out);
     return k + context_features(pre, n, i, out + k);
@@ -449,8 +449,12 @@ static void lookup(const px_ner_model *m, const uint32_t *fs, size_t nf, int32_t
 /* Emission scores. The word features' sum is cached by word (key, shape and
  * flags) in the scratch, as most words of a text recur; the slots of word
  * i+1's context features are prefetched while word i's are summed. */
-static void emissions(const px_ner_model *m, const px_ner_word *w, size_t n, const uint64_t *pre,
-                      int32_t *score, px_ner_scratch *s)
+static void emissions(const px_ner_model *m,
+                      const px_ner_word *w,
+                      size_t n,
+                      const uint64_t *pre,
+                      int32_t *score,
+                      px_ner_scratch *s)
 {
     uint32_t fs[2][PX_NER_MAX_FEATS], wf[PX_NER_MAX_FEATS];
     size_t nf[2];
@@ -464,8 +468,9 @@ static void emissions(const px_ner_model *m, const px_ner_word *w, size_t n, con
         }
         int32_t *sc = score + i * NL;
         const uint64_t *c = pre + i * NPRE;
-        uint64_t ck = mix64(c[1] ^ (c[5] * 0x9e3779b97f4a7c15ULL) ^
-                            ((uint64_t)w[i].raw_len << 40) ^ ((uint64_t)w[i].gaz << 52)) | 1;
+        uint64_t ck = mix64(c[1] ^ (c[5] * 0x9e3779b97f4a7c15ULL) ^ ((uint64_t)w[i].raw_len << 40) ^
+                            ((uint64_t)w[i].gaz << 52)) |
+                      1;
         size_t cs = (size_t)(ck >> 40) & (PX_NER_CACHE - 1);
         if (s->ckey && s->ckey[cs] == ck) {
             memcpy(sc, s->csum + cs * NL, NL * sizeof *sc);
@@ -485,8 +490,8 @@ static void emissions(const px_ner_model *m, const px_ner_word *w, size_t n, con
 
 /* Viterbi over score (emissions, overwritten with path scores). I-X can only
  * follow B-X or I-X, so its best predecessor is one of those two. */
-static void viterbi(const int32_t (*trans)[NL], int32_t *score, uint8_t *back, size_t n,
-                    uint8_t *labels)
+static void
+viterbi(const int32_t (*trans)[NL], int32_t *score, uint8_t *back, size_t n, uint8_t *labels)
 {
     for (int l = 0; l < NL; l++)
         score[l] = score[l] + trans[0][l] < FORBID ? FORBID : score[l] + trans[0][l];
@@ -531,8 +536,8 @@ static void viterbi(const int32_t (*trans)[NL], int32_t *score, uint8_t *back, s
     }
 }
 
-px_status px__ner_tag(const px_ner_model *m, const px_ner_word *w, size_t n, uint8_t *labels,
-                      px_ner_scratch *s)
+px_status px__ner_tag(
+    const px_ner_model *m, const px_ner_word *w, size_t n, uint8_t *labels, px_ner_scratch *s)
 {
     if (n == 0)
         return PX_OK;

@@ -18,13 +18,13 @@
 
 #include "internal.h"
 
-#define PX_NER_NLABELS 9
+#define PX_NER_NLABELS   9
 #define PX_NER_MAX_FEATS 48 /* features per word, at most */
 
 /* Labels: 0 O, then B-/I- pairs in enum px_ent_type order:
  * 1 B-PER 2 I-PER 3 B-ORG 4 I-ORG 5 B-LOC 6 I-LOC 7 B-MISC 8 I-MISC. */
 #define PX_NER_TYPE(l) ((l) == 0 ? 0 : ((l) + 1) / 2)
-#define PX_NER_IS_B(l) ((l) != 0 && ((l) & 1))
+#define PX_NER_IS_B(l) ((l) != 0 && ((l)&1))
 
 /* Gazetteer bits a caller may set on a word (px_ner_word.gaz). */
 enum {
@@ -41,7 +41,7 @@ typedef struct px_ner_word {
     uint32_t gaz;       /* PX_NER_GAZ_* bits */
     const uint8_t *key; /* folded key */
     uint32_t key_len;
-    uint64_t key_hash;  /* px__hash64(key, key_len, 0) */
+    uint64_t key_hash; /* px__hash64(key, key_len, 0) */
 } px_ner_word;
 
 typedef struct px_ner_model px_ner_model;
@@ -72,12 +72,12 @@ px_status px__ner_scratch_reserve(px_ner_scratch *s, size_t n);
 void px__ner_scratch_free(px_ner_scratch *s);
 
 /* Tags w[0..n) (one sentence) into labels[0..n). */
-px_status px__ner_tag(const px_ner_model *m, const px_ner_word *w, size_t n, uint8_t *labels,
-                      px_ner_scratch *s);
+px_status px__ner_tag(
+    const px_ner_model *m, const px_ner_word *w, size_t n, uint8_t *labels, px_ner_scratch *s);
 
 /* Feature hashes of word i (pre from px__ner_prepare). Returns the count. */
-size_t px__ner_features(const px_ner_word *w, const uint64_t *pre, size_t n, size_t i,
-                        uint32_t *out);
+size_t
+px__ner_features(const px_ner_word *w, const uint64_t *pre, size_t n, size_t i, uint32_t *out);
 /* 1 when the word's first letter is upper case (what PX_TF_UPPER1 says of a
  * document token), for words read from CoNLL files. */
 int px__ner_upper1(const uint8_t *p, size_t n);
@@ -105,10 +105,10 @@ int px__conll_read(const uint8_t *buf, size_t len, px_conll_fn fn, void *ud);
 
 /* Training (annotate/ner_train.c): a structured averaged perceptron. */
 typedef struct px_ner_train_opts {
-    int epochs;         /* passes over the data */
-    size_t max_feats;   /* features kept after pruning (by largest weight) */
-    uint64_t seed;      /* sentence shuffling */
-    FILE *log;          /* progress, may be NULL */
+    int epochs;       /* passes over the data */
+    size_t max_feats; /* features kept after pruning (by largest weight) */
+    uint64_t seed;    /* sentence shuffling */
+    FILE *log;        /* progress, may be NULL */
     /* Gazetteer bits of a sentence's words (NULL: none); reads only the
      * tokens' key, key_len, key_hash. */
     void (*mark)(const void *ud, const px_token *toks, size_t n, uint32_t *bits);
@@ -117,9 +117,13 @@ typedef struct px_ner_train_opts {
 
 /* Trains on the CoNLL files paths[0..npaths) and writes the model to out_path;
  * folder folds the words; dev_path (may be NULL) is scored after each epoch. */
-px_status px__ner_train(px_folder *f, const char *const *paths, size_t npaths,
-                        const char *dev_path, const char *out_path,
-                        const px_ner_train_opts *o, char *errmsg);
+px_status px__ner_train(px_folder *f,
+                        const char *const *paths,
+                        size_t npaths,
+                        const char *dev_path,
+                        const char *out_path,
+                        const px_ner_train_opts *o,
+                        char *errmsg);
 
 /* Chunk scores with conlleval rules: index 0 overall, 1..4 per px_ent_type. */
 typedef struct px_ner_score {

@@ -104,8 +104,8 @@ static int tag_sent(void *ud, const px_conll_sent *s)
     return 0;
 }
 
-px_status px__tag_conll_buf(px_engine *e, const uint8_t *buf, size_t len, FILE *out,
-                            px_ner_score *score, char *errmsg)
+px_status px__tag_conll_buf(
+    px_engine *e, const uint8_t *buf, size_t len, FILE *out, px_ner_score *score, char *errmsg)
 {
     const px_entity_res *r = px__entity_res(e);
     if (!r || !r->ner)

@@ -12,15 +12,15 @@
 #define NL PX_NER_NLABELS
 
 typedef struct corpus {
-    px_buf keys;       /* folded keys, concatenated */
-    uint8_t **files;   /* file buffers (raw words point into them) */
+    px_buf keys;     /* folded keys, concatenated */
+    uint8_t **files; /* file buffers (raw words point into them) */
     size_t nfiles;
-    px_ner_word *w;    /* all words */
+    px_ner_word *w; /* all words */
     uint8_t *gold;
     size_t nw, capw;
-    size_t *sent;      /* sentence start indexes, plus an end sentinel */
+    size_t *sent; /* sentence start indexes, plus an end sentinel */
     size_t ns, caps;
-    size_t *koff;      /* key offsets while building */
+    size_t *koff; /* key offsets while building */
     px_folder *f;
     int bad;
 } corpus;
@@ -241,8 +241,13 @@ static int allowed(int from, int to)
 }
 
 /* Viterbi with the current (not averaged) weights. feats: per word offsets. */
-static void decode(const weights *W, const uint32_t *fs, const size_t *fo, size_t n,
-                   double *score, uint8_t *back, uint8_t *out)
+static void decode(const weights *W,
+                   const uint32_t *fs,
+                   const size_t *fo,
+                   size_t n,
+                   double *score,
+                   uint8_t *back,
+                   uint8_t *out)
 {
     for (size_t i = 0; i < n; i++) {
         double *sc = score + i * NL;
@@ -286,8 +291,13 @@ static void upd(weights *W, size_t x, int l, float d, double c)
     W->u[x * NL + l] += c * d;
 }
 
-static int update(weights *W, const uint32_t *fs, const size_t *fo, size_t n,
-                  const uint8_t *gold, const uint8_t *pred, double c)
+static int update(weights *W,
+                  const uint32_t *fs,
+                  const size_t *fo,
+                  size_t n,
+                  const uint8_t *gold,
+                  const uint8_t *pred,
+                  double c)
 {
     for (size_t i = 0; i < n; i++) {
         int gp = i ? gold[i - 1] + 1 : 0, pp = i ? pred[i - 1] + 1 : 0;
@@ -307,7 +317,6 @@ static int update(weights *W, const uint32_t *fs, const size_t *fo, size_t n,
     }
     return 0;
 }
-
 
 /* Features of every word of the corpus: fs[fo[i]..fo[i+1]). */
 static px_status featurize(const corpus *c, uint32_t **fs_out, size_t **fo_out)
@@ -349,7 +358,8 @@ oom:
 
 static void put32(uint8_t *p, uint32_t v)
 {
-    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
+    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16),
+    p[3] = (uint8_t)(v >> 24);
 }
 
 static void put16(uint8_t *p, int v)
@@ -444,8 +454,8 @@ done:
 }
 
 /* Scores a serialized model on a corpus. */
-static px_status score_on(const uint8_t *model, size_t len, const corpus *dev, px_ner_score *s,
-                          char *errmsg)
+static px_status
+score_on(const uint8_t *model, size_t len, const corpus *dev, px_ner_score *s, char *errmsg)
 {
     px_ner_model *m;
     px_status st = px__ner_load_mem(model, len, &m, errmsg);
@@ -474,8 +484,8 @@ static uint64_t rng_next(uint64_t *s)
     return *s >> 33;
 }
 
-static px_status epochs(corpus *c, const corpus *dev, const px_ner_train_opts *o, weights *W,
-                        double *cnt, char *errmsg)
+static px_status epochs(
+    corpus *c, const corpus *dev, const px_ner_train_opts *o, weights *W, double *cnt, char *errmsg)
 {
     uint32_t *fs;
     size_t *fo, maxn = 1;
@@ -541,9 +551,13 @@ done:
     return st;
 }
 
-px_status px__ner_train(px_folder *f, const char *const *paths, size_t npaths,
-                        const char *dev_path, const char *out_path,
-                        const px_ner_train_opts *o, char *errmsg)
+px_status px__ner_train(px_folder *f,
+                        const char *const *paths,
+                        size_t npaths,
+                        const char *dev_path,
+                        const char *out_path,
+                        const px_ner_train_opts *o,
+                        char *errmsg)
 {
     corpus c = {.f = f}, dev = {.f = f};
     px_buf_init(&c.keys, 0);

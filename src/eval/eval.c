@@ -11,11 +11,7 @@ extern const px_eval_task px__eval_extraction;
 extern const px_eval_task px__eval_quotes;
 
 static const px_eval_task *const TASKS[] = {
-    &px__eval_ner,
-    &px__eval_timex,
-    &px__eval_stories,
-    &px__eval_extraction,
-    &px__eval_quotes,
+    &px__eval_ner, &px__eval_timex, &px__eval_stories, &px__eval_extraction, &px__eval_quotes,
 };
 
 #define NTASKS (sizeof TASKS / sizeof *TASKS)

@@ -41,8 +41,8 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
     for (int k = 0; k < 5; k++) {
         double p, r, f;
         px__ner_score_prf(&sc, k, &p, &r, &f);
-        fprintf(out, "%-8s %9.4f %9.4f %9.4f %7zu %7zu\n", names[k], p, r, f,
-                sc.tp[k] + sc.fn[k], sc.tp[k] + sc.fp[k]);
+        fprintf(out, "%-8s %9.4f %9.4f %9.4f %7zu %7zu\n", names[k], p, r, f, sc.tp[k] + sc.fn[k],
+                sc.tp[k] + sc.fp[k]);
     }
     return 0;
 }

@@ -25,7 +25,7 @@ struct px_input {
     ZSTD_DStream *zs;
     const uint8_t *mem; /* memory input instead of fd */
     size_t mem_len, mem_pos;
-    px_status pending;  /* an error met after some output: reported next call */
+    px_status pending; /* an error met after some output: reported next call */
     char pmsg[PX_ERRMSG_SIZE];
 };
 
@@ -203,8 +203,8 @@ static px_status read_codec(px_input *in, uint8_t *dst, size_t cap, size_t *got,
         return st;
     }
     char msg[PX_ERRMSG_SIZE] = "";
-    px_status st = in->codec == GZIP ? read_gzip(in, dst, cap, got, msg)
-                                     : read_zstd(in, dst, cap, got, msg);
+    px_status st =
+        in->codec == GZIP ? read_gzip(in, dst, cap, got, msg) : read_zstd(in, dst, cap, got, msg);
     if (st && *got) {
         in->pending = st;
         memcpy(in->pmsg, msg, PX_ERRMSG_SIZE);

@@ -103,7 +103,8 @@ static int take_fields(px_reader *r, cJSON *o, px_article *a, unsigned long long
     a->author = str_field(o, "author");
     cJSON *src = cJSON_GetObjectItemCaseSensitive(o, "source");
     cJSON *schema = cJSON_GetObjectItemCaseSensitive(o, "schema");
-    int is_record = cJSON_IsString(schema) && strncmp(schema->valuestring, "parallax.article/", 17) == 0;
+    int is_record =
+        cJSON_IsString(schema) && strncmp(schema->valuestring, "parallax.article/", 17) == 0;
     cJSON *id = cJSON_GetObjectItemCaseSensitive(is_record && cJSON_IsObject(src) ? src : o, "id");
     if (cJSON_IsString(id))
         a->source_id = px_slice_cstr(id->valuestring);
@@ -129,8 +130,8 @@ static int take_fields(px_reader *r, cJSON *o, px_article *a, unsigned long long
     if (!a->text.ptr && html.ptr) {
         px_article x;
         int ok = 0;
-        px_status st = px__reader_html_article(r, html, PX_SLICE_NULL, a->url, (long long)off,
-                                               &x, &ok);
+        px_status st =
+            px__reader_html_article(r, html, PX_SLICE_NULL, a->url, (long long)off, &x, &ok);
         if (st)
             return -1;
         if (!ok)

@@ -38,8 +38,8 @@ void px__reader_diag(px_reader *r, long long off, px_status st, int is_error, co
     }
 }
 
-px_status px_reader_new(px_reader **out, const px_reader_options *opt, char *const *paths,
-                        size_t npaths)
+px_status
+px_reader_new(px_reader **out, const px_reader_options *opt, char *const *paths, size_t npaths)
 {
     if (!out || (npaths && !paths))
         return PX_EINVAL;
@@ -63,8 +63,8 @@ px_status px_reader_new(px_reader **out, const px_reader_options *opt, char *con
     return PX_OK;
 }
 
-px_status px__reader_new_mem(px_reader **out, const px_reader_options *opt, const uint8_t *data,
-                             size_t n, char *const *name)
+px_status px__reader_new_mem(
+    px_reader **out, const px_reader_options *opt, const uint8_t *data, size_t n, char *const *name)
 {
     px_status st = px_reader_new(out, opt, name, 1);
     if (st == PX_OK) {
@@ -460,14 +460,19 @@ static px_status read_text(px_reader *r, px_article *a, int *ok)
 
 /* ---- HTML ---- */
 
-px_status px__reader_html_article(px_reader *r, px_slice raw, px_slice charset, px_slice url,
-                                  long long off, px_article *a, int *ok)
+px_status px__reader_html_article(px_reader *r,
+                                  px_slice raw,
+                                  px_slice charset,
+                                  px_slice url,
+                                  long long off,
+                                  px_article *a,
+                                  int *ok)
 {
     *ok = 0;
     if (!r->html && !(r->html = px__html_new()))
         return PX_ENOMEM;
-    px_status st = px__charset_to_utf8(raw, (const char *)charset.ptr, charset.len, 1, &r->conv,
-                                       NULL);
+    px_status st =
+        px__charset_to_utf8(raw, (const char *)charset.ptr, charset.len, 1, &r->conv, NULL);
     if (st == PX_ETOOBIG) {
         px__reader_diag(r, off, st, 1, "page too large to convert: skipped");
         return PX_OK;
@@ -478,8 +483,7 @@ px_status px__reader_html_article(px_reader *r, px_slice raw, px_slice charset, 
     if ((st = px__html_extract(r->html, px_buf_slice(&r->body), url, &res)))
         return st;
     if (res.truncated)
-        px__reader_diag(r, off, PX_ETOOBIG, 0,
-                        "HTML nested deeper than %d elements: flattened",
+        px__reader_diag(r, off, PX_ETOOBIG, 0, "HTML nested deeper than %d elements: flattened",
                         PX_HTML_MAX_DEPTH);
     if (res.text.len == 0) {
         px__reader_diag(r, off, PX_EEMPTY, 1, "no main text found in the HTML: skipped");

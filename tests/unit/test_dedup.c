@@ -59,7 +59,7 @@ static void test_exact_and_near(void **state)
     cfx_put(f, "undated", NULL, "d.example", NULL, BASE, NULL);
     cfx_put(f, "other", "2024-05-05", "a.example", "After the flood", OTHER, NULL);
     px__corpus *c;
-    assert_int_equal(px__corpus_load(f->s, &c), PX_OK);
+    assert_int_equal(px__corpus_load(f->s, 0, &c), PX_OK);
     size_t copies;
     assert_int_equal(px__dedup(c, &copies), PX_OK);
     assert_int_equal(copies, 3);
@@ -83,7 +83,7 @@ static void test_empty_and_short(void **state)
     cfx *f = *state;
     px__corpus *c;
     size_t copies = 99;
-    assert_int_equal(px__corpus_load(f->s, &c), PX_OK);
+    assert_int_equal(px__corpus_load(f->s, 0, &c), PX_OK);
     assert_int_equal(c->n, 0);
     assert_int_equal(px__dedup(c, &copies), PX_OK);
     assert_int_equal(copies, 0);
@@ -94,7 +94,7 @@ static void test_empty_and_short(void **state)
     cfx_put(f, "s3", "2024-01-03", "c.example", "x", "short NOTE, one!", NULL);
     cfx_put(f, "e1", "2024-01-01", "a.example", "x", "", NULL);
     cfx_put(f, "e2", "2024-01-01", "b.example", "x", "", NULL);
-    assert_int_equal(px__corpus_load(f->s, &c), PX_OK);
+    assert_int_equal(px__corpus_load(f->s, 0, &c), PX_OK);
     assert_int_equal(px__dedup(c, &copies), PX_OK);
     assert_null(dup_of(c, "s2"));
     assert_string_equal(dup_of(c, "s3"), "s1"); /* same words, case and marks aside */

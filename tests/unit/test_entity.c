@@ -134,8 +134,8 @@ static void test_actor_codes_follow_dates(void **state)
 static void test_actor_code_from_text_date(void **state)
 {
     (void)state;
-    px_doc *d = make("Today, March 24, 2005, police in Kosovo arrested two men, officials said.",
-                     NULL);
+    px_doc *d =
+        make("Today, March 24, 2005, police in Kosovo arrested two men, officials said.", NULL);
     const px_entity *e = by_key(d, "kosovo");
     assert_non_null(e);
     assert_true(slice_is(e->actor, "KSVUNO"));
@@ -264,8 +264,9 @@ static void test_tag_conll(void **state)
     assert_int_equal(px_tag_conll(engine, in, out, err), PX_OK);
     rewind(out);
     char line[256];
-    const char *want[] = {"-DOCSTART-\tO", "", "Maria\tB-PER", "Schmidt\tI-PER", "visited\tO",
-                          "Berlin\tB-LOC", ".\tO", ""};
+    const char *want[] = {
+        "-DOCSTART-\tO", "", "Maria\tB-PER", "Schmidt\tI-PER", "visited\tO", "Berlin\tB-LOC",
+        ".\tO",          ""};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         assert_non_null(fgets(line, sizeof line, out));
         line[strcspn(line, "\n")] = 0;

@@ -212,7 +212,7 @@ static void test_jsonl(void **state)
     assert_string_equal(o.id[2], "x3");
     assert_string_equal(o.text[3], "Last");
     assert_string_equal(o.date[3], "(null)");
-    assert_int_equal(g.errors, 3); /* broken, empty text, not an object */
+    assert_int_equal(g.errors, 3);   /* broken, empty text, not an object */
     assert_int_equal(g.warnings, 1); /* the bad date */
 }
 
@@ -319,7 +319,8 @@ static void test_text_repair(void **state)
     assert_int_equal(read1("r.txt", &g, &o), 1);
     assert_int_equal(g.warnings, 2);
     assert_int_equal(g.last_off, 29);
-    assert_string_equal(o.text[0], "Good start.\nbad \xEF\xBF\xBD( byte and a\xEF\xBF\xBD control.");
+    assert_string_equal(o.text[0],
+                        "Good start.\nbad \xEF\xBF\xBD( byte and a\xEF\xBF\xBD control.");
 }
 
 static void test_meta_helpers(void **state)
@@ -343,10 +344,10 @@ static void test_meta_helpers(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_headers),       cmocka_unit_test(test_title_rules),
-        cmocka_unit_test(test_jsonl),         cmocka_unit_test(test_jsonl_offsets),
-        cmocka_unit_test(test_compressed),    cmocka_unit_test(test_dirs_and_bad_inputs),
-        cmocka_unit_test(test_text_repair),   cmocka_unit_test(test_meta_helpers),
+        cmocka_unit_test(test_headers),     cmocka_unit_test(test_title_rules),
+        cmocka_unit_test(test_jsonl),       cmocka_unit_test(test_jsonl_offsets),
+        cmocka_unit_test(test_compressed),  cmocka_unit_test(test_dirs_and_bad_inputs),
+        cmocka_unit_test(test_text_repair), cmocka_unit_test(test_meta_helpers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -232,9 +232,14 @@ static void test_spans(void **state)
     /* "ab é cd" then a second paragraph; é is two bytes (3..5). */
     static const char text[] = "ab \xc3\xa9 cd\n\nxyz";
     rep_span para[] = {{0, 8}, {10, 13}};
-    rep_art a = {.id = "x", .text = (const uint8_t *)text, .len = sizeof text - 1, .para = para, .n_para = 2};
+    rep_art a = {.id = "x",
+                 .text = (const uint8_t *)text,
+                 .len = sizeof text - 1,
+                 .para = para,
+                 .n_para = 2};
     rep_span sp;
-    assert_int_equal(px__rep_norm_raw(&a, 4, 7, &sp), 1); /* inside é: moved to the next character */
+    assert_int_equal(px__rep_norm_raw(&a, 4, 7, &sp),
+                     1); /* inside é: moved to the next character */
     assert_int_equal(sp.s, 5);
     assert_int_equal(sp.e, 7);
     assert_int_equal(px__rep_norm_raw(&a, 8, 12, &sp), 1); /* starts between paragraphs */

@@ -5,9 +5,13 @@
  *            growing N: seconds, articles per second and peak RSS, so that the
  *            growth from 1,000 to 15,000 articles can be read off;
  *   compare  px_compare --json of the largest story and of a 3-article story of
- *            the largest store (median of 20 runs, milliseconds).
+ *            the largest store (median of 20 runs, milliseconds);
+ *   incremental  a store of the first BASE articles grouped, then ADDED more:
+ *            CPU of the incremental run (features of the new articles only)
+ *            against a full regroup (--rebuild) of the same store, and whether
+ *            both give byte-identical stories.
  *
- * Usage: bench_stories STORE [--sizes 1000,2000,4000,8000,15000]
+ * Usage: bench_stories STORE [--sizes 1000,2000,4000,8000,15000] [--incr 14000,1000]
  * STORE is made once with
  *   zstd -dc ../shared/corpus/allsides.jsonl.zst | parallax add --db STORE -
  * The smaller stores are copies of its first N rows, in /tmp, removed afterwards.
@@ -20,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "corpus/story_impl.h"
 #include "internal.h"
 
 #define COMPARE_RUNS 20
@@ -123,17 +128,167 @@ static void bench_compare(px_store *s, const px_stories *st)
     }
 }
 
+/* Appends rows [from, from + n) of src (store order) to the store at path. */
+static int copy_more(const char *src, const char *path, size_t from, size_t n)
+{
+    sqlite3 *db;
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "ATTACH '%s' AS src; INSERT INTO articles(id, date, outlet, title, url, lang, record)"
+             " SELECT id, date, outlet, title, url, lang, record FROM src.articles ORDER BY rid"
+             " LIMIT %zu OFFSET %zu",
+             src, n, from);
+    int rc = sqlite3_open(path, &db);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        fprintf(stderr, "bench_stories: %s\n", sqlite3_errmsg(db));
+    sqlite3_close(db);
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* Pairs of articles in one story: in a, in b, in both. */
+typedef struct agree {
+    uint64_t a, b, both;
+} agree;
+
+static uint64_t pairs_of(uint64_t n)
+{
+    return n * (n - 1) / 2;
+}
+
+/* Story index in st of each article id (value + 1), for comparing groupings. */
+static px_map *story_map(const px_stories *st)
+{
+    px_map *m = px__map_new(st->c->n + 16);
+    for (size_t k = 0; m && k < st->n; k++)
+        for (uint32_t i = 0; i < st->story[k].n; i++) {
+            uint64_t *slot;
+            int isnew;
+            if (px__map_put(m, st->c->docs[st->members[st->story[k].first + i]].id, k + 1, &slot,
+                            &isnew)) {
+                px__map_free(m);
+                return NULL;
+            }
+        }
+    return m;
+}
+
+static int compare_groupings(const px_stories *a, const px_stories *b, agree *g)
+{
+    px_map *mb = story_map(b);
+    uint64_t *cnt = calloc(b->n + 1, sizeof *cnt);
+    if (!mb || !cnt) {
+        px__map_free(mb);
+        free(cnt);
+        return -1;
+    }
+    *g = (agree){0, 0, 0};
+    for (size_t k = 0; k < b->n; k++)
+        g->b += pairs_of(b->story[k].n);
+    for (size_t k = 0; k < a->n; k++) {
+        const px__story *s = &a->story[k];
+        g->a += pairs_of(s->n);
+        for (uint32_t i = 0; i < s->n; i++) {
+            uint64_t *at = px__map_get(mb, a->c->docs[a->members[s->first + i]].id);
+            if (at)
+                cnt[*at]++;
+        }
+        for (uint32_t i = 0; i < s->n; i++) {
+            uint64_t *at = px__map_get(mb, a->c->docs[a->members[s->first + i]].id);
+            if (at && cnt[*at]) {
+                g->both += pairs_of(cnt[*at]);
+                cnt[*at] = 0;
+            }
+        }
+    }
+    px__map_free(mb);
+    free(cnt);
+    return 0;
+}
+
+/* Groups the store at path (rebuild: from the records), timing the CPU; *out
+ * keeps the stories. */
+static int timed_group(const char *path, int rebuild, px_stories **out, double *cpu, size_t *parsed)
+{
+    px_store *s;
+    char err[256] = "";
+    if (px_store_open(&s, path, err)) {
+        fprintf(stderr, "bench_stories: %s\n", err);
+        return -1;
+    }
+    px_stories *st = NULL;
+    double c0 = now(CLOCK_PROCESS_CPUTIME_ID);
+    int rc = px_stories_update(s, rebuild, &st) ? -1 : 0;
+    *cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
+    if (rc)
+        fprintf(stderr, "bench_stories: %s\n", px_store_errmsg(s));
+    *parsed = px_stories_featurized(st);
+    px_stories_free(*out);
+    *out = st;
+    if (px_store_close(s))
+        rc = -1;
+    return rc;
+}
+
+/* A store of base articles, grouped; then add more: the CPU of the incremental
+ * run against a full regroup (--rebuild) of a copy of the same store, and how
+ * far the two groupings agree (pairs of articles put in one story). */
+static int bench_incremental(const char *src, const char *path, size_t base, size_t add)
+{
+    px_stories *first = NULL, *inc = NULL, *full = NULL;
+    double t_first, t_inc, t_full;
+    size_t p_first, p_inc, p_full;
+    char copy[160], sql[256];
+    snprintf(copy, sizeof copy, "%s.full", path);
+    remove_db(copy);
+    sqlite3 *db = NULL;
+    snprintf(sql, sizeof sql, "VACUUM INTO '%s'", copy);
+    int rc = copy_first(src, path, base) || timed_group(path, 0, &first, &t_first, &p_first) ||
+                     copy_more(src, path, base, add) || sqlite3_open(path, &db) ||
+                     sqlite3_exec(db, sql, NULL, NULL, NULL) ||
+                     timed_group(path, 0, &inc, &t_inc, &p_inc) ||
+                     timed_group(copy, 1, &full, &t_full, &p_full)
+                 ? -1
+                 : 0;
+    sqlite3_close(db);
+    agree g = {0, 0, 0};
+    if (rc == 0 && compare_groupings(inc, full, &g) == 0) {
+        printf("\n| run | articles | parsed | stories | CPU s |\n|---|---:|---:|---:|---:|\n");
+        printf("| first grouping | %zu | %zu | %zu | %.2f |\n", base, p_first,
+               px_stories_count(first), t_first);
+        printf("| incremental (+%zu) | %zu | %zu | %zu | %.2f |\n", add, base + add, p_inc,
+               px_stories_count(inc), t_inc);
+        printf("| full regroup (--rebuild) | %zu | %zu | %zu | %.2f |\n", base + add, p_full,
+               px_stories_count(full), t_full);
+        printf("same-story pairs: incremental %llu, full %llu, both %llu\n",
+               (unsigned long long)g.a, (unsigned long long)g.b, (unsigned long long)g.both);
+        printf("bench: incr_base=%zu incr_add=%zu incr_cpu_s=%.3f full_cpu_s=%.3f"
+               " incr_pairs=%llu full_pairs=%llu both_pairs=%llu\n",
+               base, add, t_inc, t_full, (unsigned long long)g.a, (unsigned long long)g.b,
+               (unsigned long long)g.both);
+    }
+    px_stories_free(first);
+    px_stories_free(inc);
+    px_stories_free(full);
+    remove_db(copy);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
-    const char *src = NULL, *sizes = "1000,2000,4000,8000,15000";
+    const char *src = NULL, *sizes = "1000,2000,4000,8000,15000", *incr = "14000,1000";
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--sizes") && i + 1 < argc)
             sizes = argv[++i];
+        else if (!strcmp(argv[i], "--incr") && i + 1 < argc)
+            incr = argv[++i];
         else
             src = argv[i];
     }
     if (!src) {
-        fprintf(stderr, "usage: bench_stories STORE [--sizes 1000,2000,4000,8000,15000]\n");
+        fprintf(stderr, "usage: bench_stories STORE [--sizes 1000,2000,4000,8000,15000]"
+                        " [--incr BASE,ADDED | --incr 0]\n");
         return 2;
     }
     char path[128];
@@ -171,6 +326,10 @@ int main(int argc, char **argv)
         if (px_store_close(s))
             rc = 1;
     }
+    size_t base = strtoull(incr, NULL, 10);
+    const char *comma = strchr(incr, ',');
+    if (rc == 0 && base && comma)
+        rc = bench_incremental(src, path, base, strtoull(comma + 1, NULL, 10)) ? 1 : 0;
     remove_db(path);
     return rc;
 }

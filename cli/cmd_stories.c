@@ -7,12 +7,15 @@
 #include "cli.h"
 
 static const char STORIES_USAGE[] =
-    "usage: parallax stories [--db FILE] [--json] [--all]\n"
+    "usage: parallax stories [--db FILE] [--json] [--all] [--rebuild]\n"
     "       parallax stories --terms [--db FILE] [--json] [--outlets A,B]\n"
     "\n"
     "Finds duplicate articles (exact and near copies) and groups the stored\n"
     "articles into stories, the articles that report one event; the grouping is\n"
     "saved in the store for compare. Story ids stay the same as articles are added.\n"
+    "Each article's features are saved too: a run parses only the articles added\n"
+    "or replaced since the last one and joins them to the saved stories (or\n"
+    "starts new ones); the stories of earlier articles are not regrouped.\n"
     "Prints stories of two or more articles, by first date: a header line\n"
     "ID  FIRST..LAST  N articles  TITLE, then one indented line per article\n"
     "(copies marked with the original they repeat).\n"
@@ -22,13 +25,14 @@ static const char STORIES_USAGE[] =
     "  --json      one JSON object per story: {id, title, dates, articles:\n"
     "              [{id, outlet, date, title, duplicate_of}]}\n"
     "  --all       print single-article stories too\n"
+    "  --rebuild   parse every article again and regroup the whole store\n"
     "  --terms     instead, the words each outlet prefers across the whole store:\n"
     "              log-odds z-scores with an informative Dirichlet prior (Monroe\n"
     "              et al. 2008), names and direct quotes left out\n"
     "  --outlets A,B  with --terms: these outlets (default: the 20 largest)\n"
     "  -h, --help  show this help\n";
 
-enum { OPT_DB = 256, OPT_JSON, OPT_ALL, OPT_TERMS, OPT_OUTLETS };
+enum { OPT_DB = 256, OPT_JSON, OPT_ALL, OPT_TERMS, OPT_OUTLETS, OPT_REBUILD };
 
 #define TERMS_EACH 10
 
@@ -76,15 +80,13 @@ static int print_stories(px_cli *c, const px_stories *st, int json, int all)
 
 int px_cmd_stories(px_cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
-                                         {"json", no_argument, NULL, OPT_JSON},
-                                         {"all", no_argument, NULL, OPT_ALL},
-                                         {"terms", no_argument, NULL, OPT_TERMS},
-                                         {"outlets", required_argument, NULL, OPT_OUTLETS},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, OPT_DB}, {"json", no_argument, NULL, OPT_JSON},
+        {"all", no_argument, NULL, OPT_ALL},     {"rebuild", no_argument, NULL, OPT_REBUILD},
+        {"terms", no_argument, NULL, OPT_TERMS}, {"outlets", required_argument, NULL, OPT_OUTLETS},
+        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
     const char *db = px_cli_default_db(), *outlets = NULL;
-    int json = 0, all = 0, terms = 0, o;
+    int json = 0, all = 0, terms = 0, rebuild = 0, o;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (o) {
@@ -96,6 +98,9 @@ int px_cmd_stories(px_cli *c, int argc, char **argv)
             break;
         case OPT_ALL:
             all = 1;
+            break;
+        case OPT_REBUILD:
+            rebuild = 1;
             break;
         case OPT_TERMS:
             terms = 1;
@@ -122,7 +127,7 @@ int px_cmd_stories(px_cli *c, int argc, char **argv)
     px_stories *st = NULL;
     if (terms) {
         code = print_terms(c, s, outlets, json);
-    } else if (px_stories_build(s, &st)) {
+    } else if (px_stories_update(s, rebuild, &st)) {
         px_cli_error(c, "%s", px_store_errmsg(s));
         code = PX_EXIT_ERR;
     } else {

@@ -15,11 +15,14 @@ typedef struct px_stories px_stories;
  * borrows nothing from s. On failure px_store_errmsg(s) says why. Returns PX_OK,
  * PX_ENOMEM, PX_EDB, PX_EINVAL. */
 PX_NODISCARD PX_API px_status px_stories_build(px_store *s, px_stories **out);
-/* Like px_stories_build. The features of each article (MinHash signature,
- * exact hash, stemmed term counts, entity keys, numbers) are saved in the store,
- * so a run parses and featurizes only the articles added or replaced since the
- * last run; rebuild set ignores and replaces every saved feature (a full
- * regroup from the records). The grouping does not depend on rebuild. */
+/* px_stories_build is px_stories_update(s, 0, out). The features of each
+ * article (MinHash signature, exact hash, stemmed term counts, entity keys,
+ * numbers) are saved in the store, so a run parses and featurizes only the
+ * articles added or replaced since the last run, and seeks links only for them:
+ * the articles grouped before keep their stories, which new articles join (or
+ * merge, when one links two of them). rebuild set ignores every saved feature
+ * and grouping and regroups the whole store from the records (ids are still
+ * kept where most members agree). See docs/corpus.md. */
 PX_NODISCARD PX_API px_status px_stories_update(px_store *s, int rebuild, px_stories **out);
 /* Number of articles whose records were parsed and featurized by the run that
  * built st (the others came from saved features). */

@@ -183,9 +183,15 @@ static int by_score(const void *x, const void *y)
     return (a->b > b->b) - (a->b < b->b);
 }
 
-/* Adds the links of article i to the earlier articles it meets in the index. */
-static px_status link_doc(
-    const px__corpus *c, const index *ix, uint32_t i, uint32_t *acc, uint32_t *touched, edges *out)
+/* Adds the links of article i to the earlier articles it meets in the index;
+ * only_fresh (set for a kept article) limits them to fresh articles. */
+static px_status link_doc(const px__corpus *c,
+                          const index *ix,
+                          uint32_t i,
+                          const uint8_t *only_fresh,
+                          uint32_t *acc,
+                          uint32_t *touched,
+                          edges *out)
 {
     const px__cdoc *d = &c->docs[i];
     size_t nt = 0;
@@ -193,6 +199,8 @@ static px_status link_doc(
         uint32_t t = d->top[k];
         for (uint32_t p = ix->off[t]; p < ix->off[t + 1] && ix->doc[p] < i; p++) {
             uint32_t j = ix->doc[p];
+            if (only_fresh && !only_fresh[j])
+                continue;
             if (acc[j]++ == 0)
                 touched[nt++] = j;
         }
@@ -221,8 +229,36 @@ static px_status link_doc(
     return e;
 }
 
+/* Joins the kept articles of each previous story (fresh[i] == 0): the saved
+ * grouping of the articles already grouped is not recomputed. */
+static px_status join_kept(px__corpus *c, uf *u, const char *const *prev, const uint8_t *fresh)
+{
+    px_map *first = px__map_new(c->n + 16);
+    if (!first)
+        return PX_ENOMEM;
+    for (uint32_t i = 0; i < c->n; i++) {
+        if (fresh[i])
+            continue;
+        uint64_t *slot;
+        int isnew;
+        if (px__map_put(first, px_slice_cstr(prev[i]), i, &slot, &isnew)) {
+            px__map_free(first);
+            return PX_ENOMEM;
+        }
+        if (!isnew)
+            join(u, i, (uint32_t)*slot, 1);
+    }
+    px__map_free(first);
+    return PX_OK;
+}
+
 /* Joins copies to originals, then links in decreasing score order. */
-static void join_all(px__corpus *c, uf *u, edges *g, size_t *n_stories)
+static px_status join_all(px__corpus *c,
+                          uf *u,
+                          edges *g,
+                          const char *const *prev,
+                          const uint8_t *fresh,
+                          size_t *n_stories)
 {
     /* A copy's date does not stretch its story: a republication weeks later
      * must not keep the original's story from taking its own reports. */
@@ -230,10 +266,13 @@ static void join_all(px__corpus *c, uf *u, edges *g, size_t *n_stories)
         u->parent[i] = i;
         u->lo[i] = u->hi[i] = c->docs[i].dup_of < 0 ? c->docs[i].day : PX_NODAY;
     }
+    if (fresh && join_kept(c, u, prev, fresh))
+        return PX_ENOMEM;
     for (uint32_t i = 0; i < c->n; i++)
         if (c->docs[i].dup_of >= 0)
             join(u, i, (uint32_t)c->docs[i].dup_of, 1);
-    qsort(g->v, g->n, sizeof *g->v, by_score);
+    if (g->n)
+        qsort(g->v, g->n, sizeof *g->v, by_score);
     for (size_t k = 0; k < g->n; k++)
         join(u, g->v[k].a, g->v[k].b, 0);
     /* Stories are numbered by their first article in store order. */
@@ -244,9 +283,29 @@ static void join_all(px__corpus *c, uf *u, edges *g, size_t *n_stories)
         else
             c->docs[i].story = c->docs[r].story;
     }
+    return PX_OK;
 }
 
-px_status px__cluster(px__corpus *c, size_t *n_stories)
+/* Which articles are fresh (featurized in this run, or without a previous
+ * story), or NULL when all are; *first is the first fresh index. */
+static uint8_t *fresh_set(const px__corpus *c, const char *const *prev, uint32_t *first)
+{
+    *first = 0;
+    if (!prev)
+        return NULL;
+    uint8_t *f = px__calloc(c->n, 1);
+    if (!f)
+        return NULL;
+    *first = (uint32_t)c->n;
+    for (uint32_t i = 0; i < c->n; i++) {
+        f[i] = c->docs[i].feat || !prev[i];
+        if (f[i] && i < *first)
+            *first = i;
+    }
+    return f;
+}
+
+px_status px__cluster(px__corpus *c, const char *const *prev, size_t *n_stories)
 {
     *n_stories = 0;
     if (!c->n)
@@ -257,11 +316,18 @@ px_status px__cluster(px__corpus *c, size_t *n_stories)
             px__malloc(c->n * sizeof *u.hi)};
     uint32_t *acc = px__calloc(c->n, sizeof *acc);
     uint32_t *touched = px__malloc(c->n * sizeof *touched);
-    px_status st = u.parent && u.lo && u.hi && acc && touched ? build_index(c, &ix) : PX_ENOMEM;
-    for (uint32_t i = 0; i < c->n && st == PX_OK; i++)
-        st = link_doc(c, &ix, i, acc, touched, &g);
+    uint32_t first = 0;
+    uint8_t *fresh = fresh_set(c, prev, &first);
+    px_status st = u.parent && u.lo && u.hi && acc && touched && (fresh || !prev)
+                       ? build_index(c, &ix)
+                       : PX_ENOMEM;
+    /* Incremental: a fresh article meets every earlier one, a kept article only
+     * the earlier fresh ones (there are none before the first fresh article). */
+    for (uint32_t i = first; i < c->n && st == PX_OK; i++)
+        st = link_doc(c, &ix, i, fresh && !fresh[i] ? fresh : NULL, acc, touched, &g);
     if (st == PX_OK)
-        join_all(c, &u, &g, n_stories);
+        st = join_all(c, &u, &g, prev, fresh, n_stories);
+    px__free(fresh);
     px__free(u.parent);
     px__free(u.lo);
     px__free(u.hi);

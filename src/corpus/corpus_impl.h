@@ -37,9 +37,11 @@ typedef struct px__cdoc {
     uint32_t n_num;
     uint64_t exact; /* hash of the word sequence (0: no words) */
     uint32_t n_words;
-    uint32_t mh[PX_MH]; /* MinHash signature of the shingle set */
-    int32_t dup_of;     /* index of the original, or -1 */
-    int32_t story;      /* index of its story */
+    uint32_t mh[PX_MH];  /* MinHash signature of the shingle set */
+    int32_t dup_of;      /* index of the original, or -1 */
+    int32_t story;       /* index of its story */
+    const uint8_t *feat; /* features to save (featurized in this run), or NULL */
+    uint32_t feat_len;
 } px__cdoc;
 
 /* The vocabulary: stemmed terms with document frequencies and store counts. */
@@ -61,6 +63,9 @@ typedef struct px__corpus {
     size_t n, cap;
     px__vocab voc;
     char errmsg[PX_ERRMSG_SIZE];
+    size_t voc_saved;  /* terms [0, voc_saved) are already in story_vocab */
+    size_t featurized; /* articles whose record was parsed in this run */
+    int rebuild;       /* saved features were ignored: replace them all */
 } px__corpus;
 
 /* ---- words.c: tokens, stop words, stems ---- */
@@ -76,13 +81,21 @@ void px__vocab_fini(px__vocab *v);
 /* The term id of word (stemmed; added when new), or UINT32_MAX for a stop word
  * or a word that carries no content (numbers, single letters). */
 px_status px__vocab_term(px__vocab *v, px_slice word, uint32_t *id);
+/* The term id of a stem (added when new). */
+px_status px__vocab_stem(px__vocab *v, px_slice stem, uint32_t *id);
 /* Days since 1970-01-01 of a date starting YYYY-MM-DD, or PX_NODAY. */
 int32_t px__parse_day(px_slice date);
 
 /* ---- features.c: loading the store ---- */
 
-/* Loads every stored article (store order) with its features. */
-px_status px__corpus_load(px_store *s, px__corpus **out);
+/* Loads every stored article (store order) with its features: those saved in
+ * story_features are read back (unless rebuild is set), the others are
+ * featurized from their records and keep their encoded features in feat for
+ * px__corpus_save_features. */
+px_status px__corpus_load(px_store *s, int rebuild, px__corpus **out);
+/* Saves the features of the articles featurized by px__corpus_load and the new
+ * vocabulary terms (inside the caller's transaction); SQLite result code. */
+int px__corpus_save_features(sqlite3 *db, const px__corpus *c);
 void px__corpus_free(px__corpus *c);
 
 /* ---- dedup.c ---- */
@@ -100,8 +113,12 @@ double px__mh_jaccard(const px__cdoc *a, const px__cdoc *b);
 double px__story_score(const px__cdoc *a, const px__cdoc *b);
 /* Sets story of every article: connected components of the link graph over
  * candidate pairs (inverted index of top terms), copies joined to originals.
- * Returns the number of stories. */
-px_status px__cluster(px__corpus *c, size_t *n_stories);
+ * prev (NULL: regroup everything) holds each article's previous story id: then
+ * the articles featurized from saved features that had a story keep their
+ * grouping (kept), and links are sought only for the others (fresh), which join
+ * kept stories (possibly merging two), or form new ones. Returns the number of
+ * stories. */
+px_status px__cluster(px__corpus *c, const char *const *prev, size_t *n_stories);
 /* Sets a clustering parameter by name (for tuning with eval stories --set);
  * returns -1 for an unknown name. Not thread-safe: tools only. */
 int px__cluster_set(const char *name, double v);

@@ -31,6 +31,8 @@ typedef struct pass {
     size_t n_num, cap_num;
     int titling; /* counting title words: no shingles, no numbers */
     px_status st;
+    px_store *s;
+    sqlite3_stmt *rec; /* reads one record, prepared on first use */
 } pass;
 
 static uint64_t splitmix(uint64_t *x)
@@ -267,6 +269,34 @@ static int by_weight(const void *a, const void *b)
     return x->t < y->t ? -1 : x->t > y->t;
 }
 
+static void swap_w(wterm *a, wterm *b)
+{
+    wterm t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* Moves the k best terms (by_weight order) to v[0..k), in no particular order
+ * (Hoare's selection; by_weight is a total order, so the set is well defined). */
+static void select_best(wterm *v, uint32_t n, uint32_t k)
+{
+    uint32_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        swap_w(&v[lo + (hi - lo) / 2], &v[hi]);
+        uint32_t at = lo;
+        for (uint32_t i = lo; i < hi; i++)
+            if (by_weight(&v[i], &v[hi]) < 0)
+                swap_w(&v[i], &v[at++]);
+        swap_w(&v[at], &v[hi]);
+        if (at == k || at + 1 == k)
+            return;
+        if (at > k)
+            hi = at - 1;
+        else
+            lo = at + 1;
+    }
+}
+
 /* Turns raw counts into the kept TF-IDF vector and the top terms of d. Terms in
  * more than max_df articles (boilerplate) are not index terms. */
 static px_status weigh(px__corpus *c, px__cdoc *d, const raw_tf *tf, wterm *tmp, uint32_t max_df)
@@ -279,9 +309,17 @@ static px_status weigh(px__corpus *c, px__cdoc *d, const raw_tf *tf, wterm *tmp,
         norm += w * w;
     }
     norm = norm > 0 ? 1 / sqrt(norm) : 0;
-    qsort(tmp, tf->n, sizeof *tmp, by_weight);
+    /* Only the PX_TOPK heaviest need sorting, unless they hold too few index terms. */
+    uint32_t sorted = tf->n;
+    if (tf->n > PX_TOPK) {
+        select_best(tmp, tf->n, PX_TOPK);
+        sorted = PX_TOPK;
+    }
+    qsort(tmp, sorted, sizeof *tmp, by_weight);
     d->n_top = 0;
     for (uint32_t i = 0; i < tf->n && d->n_top < PX_TOPP; i++) {
+        if (i == sorted)
+            qsort(tmp + sorted, tf->n - sorted, sizeof *tmp, by_weight);
         uint32_t df = c->voc.df[tmp[i].t];
         if (df >= 2 && df <= max_df)
             d->top[d->n_top++] = tmp[i].t;
@@ -300,6 +338,157 @@ static px_status weigh(px__corpus *c, px__cdoc *d, const raw_tf *tf, wterm *tmp,
     }
     d->n_term = k;
     return PX_OK;
+}
+
+/* ---- saved features (story_features, schema version 3) ----
+ * One blob per article, native byte order (a store is not moved between
+ * machines of different endianness; a blob that does not decode is ignored and
+ * the article featurized again): tag, n_words, exact, mh[PX_MH], n_num, n_ent,
+ * n_tf, num[n_num], ent[n_ent], term[n_tf] (story_vocab ids), cnt[n_tf] (u16). */
+#define FEAT_TAG  0x31465850u /* "PXF1" */
+#define FEAT_HEAD (4 + 4 + 8 + 4 * PX_MH + 12)
+
+static uint8_t *put_bytes(uint8_t *p, const void *v, size_t n)
+{
+    if (n)
+        memcpy(p, v, n);
+    return p + n;
+}
+
+/* Encodes the features of d (and its raw counts) into the corpus arena. */
+static px_status encode(px__corpus *c, px__cdoc *d, const raw_tf *tf)
+{
+    size_t len = FEAT_HEAD + 8 * ((size_t)d->n_num + d->n_ent) + 6 * (size_t)tf->n;
+    uint8_t *b = PX_ARENA_NEW(c->arena, uint8_t, len);
+    if (!b)
+        return PX_ENOMEM;
+    uint32_t tag = FEAT_TAG, head[3] = {d->n_num, d->n_ent, tf->n};
+    uint8_t *p = put_bytes(b, &tag, 4);
+    p = put_bytes(p, &d->n_words, 4);
+    p = put_bytes(p, &d->exact, 8);
+    p = put_bytes(p, d->mh, sizeof d->mh);
+    p = put_bytes(p, head, sizeof head);
+    p = put_bytes(p, d->num, 8 * (size_t)d->n_num);
+    p = put_bytes(p, d->ent, 8 * (size_t)d->n_ent);
+    p = put_bytes(p, tf->term, 4 * (size_t)tf->n);
+    put_bytes(p, tf->cnt, 2 * (size_t)tf->n);
+    d->feat = b;
+    d->feat_len = (uint32_t)len;
+    return PX_OK;
+}
+
+/* Copies n u64 values from p into arena memory. */
+static px_status take_u64(px_arena *a, const uint8_t *p, uint32_t n, uint64_t **out)
+{
+    *out = NULL;
+    if (!n)
+        return PX_OK;
+    *out = PX_ARENA_NEW(a, uint64_t, n);
+    if (!*out)
+        return PX_ENOMEM;
+    memcpy(*out, p, 8 * (size_t)n);
+    return PX_OK;
+}
+
+/* Reads saved features into d and *tf. Returns PX_EINVAL when the blob does not
+ * decode (the caller featurizes the record instead). */
+static px_status decode(px__corpus *c, px__cdoc *d, px_slice f, raw_tf *tf, px_arena *tfa)
+{
+    uint32_t tag, head[3];
+    if (f.len < FEAT_HEAD)
+        return PX_EINVAL;
+    memcpy(&tag, f.ptr, 4);
+    memcpy(head, f.ptr + FEAT_HEAD - 12, 12);
+    if (tag != FEAT_TAG ||
+        f.len != FEAT_HEAD + 8 * ((uint64_t)head[0] + head[1]) + 6 * (uint64_t)head[2])
+        return PX_EINVAL;
+    const uint8_t *p = f.ptr + FEAT_HEAD;
+    const uint8_t *terms = p + 8 * ((size_t)head[0] + head[1]);
+    for (uint32_t i = 0; i < head[2]; i++) {
+        uint32_t t;
+        memcpy(&t, terms + 4 * (size_t)i, 4);
+        if (t >= c->voc.n)
+            return PX_EINVAL;
+    }
+    memcpy(&d->n_words, f.ptr + 4, 4);
+    memcpy(&d->exact, f.ptr + 8, 8);
+    memcpy(d->mh, f.ptr + 16, sizeof d->mh);
+    d->n_num = head[0];
+    d->n_ent = head[1];
+    tf->n = head[2];
+    tf->term = PX_ARENA_NEW(tfa, uint32_t, tf->n + 1);
+    tf->cnt = PX_ARENA_NEW(tfa, uint16_t, tf->n + 1);
+    if (!tf->term || !tf->cnt || take_u64(c->arena, p, d->n_num, &d->num) ||
+        take_u64(c->arena, p + 8 * (size_t)d->n_num, d->n_ent, &d->ent))
+        return PX_ENOMEM;
+    memcpy(tf->term, terms, 4 * (size_t)tf->n);
+    memcpy(tf->cnt, terms + 4 * (size_t)tf->n, 2 * (size_t)tf->n);
+    px__vocab *v = &c->voc;
+    for (uint32_t i = 0; i < tf->n; i++) {
+        v->df[tf->term[i]]++;
+        v->count[tf->term[i]] += tf->cnt[i];
+        v->tokens += tf->cnt[i];
+    }
+    return PX_OK;
+}
+
+/* Reads story_vocab into the vocabulary (ids must run 0, 1, 2, ...). */
+static px_status load_vocab(px__corpus *c, px_store *s)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(px__store_db(s), "SELECT tid, stem FROM story_vocab ORDER BY tid", -1,
+                           &q, NULL) != SQLITE_OK)
+        return px__store_dbfail(s, "cannot read the story vocabulary");
+    int rc;
+    px_status st = PX_OK;
+    while (st == PX_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        px_slice stem = px__store_column(q, 1);
+        uint32_t id;
+        if (sqlite3_column_int64(q, 0) != (sqlite3_int64)c->voc.n || !stem.ptr)
+            break; /* a gap: the rest is unusable; features referring to it decode as invalid */
+        st = px__vocab_stem(&c->voc, stem, &id);
+        if (st == PX_OK && id != c->voc.n - 1)
+            break; /* a repeated stem */
+    }
+    sqlite3_finalize(q);
+    c->voc_saved = c->voc.n;
+    return st ? px__fail(px__store_errbuf(s), st, "out of memory") : PX_OK;
+}
+
+int px__corpus_save_features(sqlite3 *db, const px__corpus *c)
+{
+    int rc = SQLITE_OK;
+    if (c->rebuild)
+        rc = sqlite3_exec(db, "DELETE FROM story_features; DELETE FROM story_vocab", NULL, NULL,
+                          NULL);
+    sqlite3_stmt *q = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO story_vocab(tid, stem) VALUES (?1, ?2)",
+                                -1, &q, NULL);
+    for (size_t t = c->rebuild ? 0 : c->voc_saved; t < c->voc.n && rc == SQLITE_OK; t++) {
+        sqlite3_bind_int64(q, 1, (sqlite3_int64)t);
+        sqlite3_bind_blob(q, 2, c->voc.str[t].ptr, (int)c->voc.str[t].len, SQLITE_STATIC);
+        rc = sqlite3_step(q);
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    q = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO story_features(rid, f) VALUES (?1, ?2)",
+                                -1, &q, NULL);
+    for (size_t i = 0; i < c->n && rc == SQLITE_OK; i++) {
+        const px__cdoc *d = &c->docs[i];
+        if (!d->feat)
+            continue;
+        sqlite3_bind_int64(q, 1, d->rid);
+        sqlite3_bind_blob(q, 2, d->feat, (int)d->feat_len, SQLITE_STATIC);
+        rc = sqlite3_step(q);
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    return rc;
 }
 
 static px_slice dup_col(px_arena *a, sqlite3_stmt *q, int col)
@@ -334,16 +523,38 @@ static px_status load_row(px__corpus *c, pass *p, sqlite3_stmt *q, raw_tf **tfs,
     d->dup_of = -1;
     if (!d->id.ptr)
         return PX_ENOMEM;
-    px_slice rec = px__store_column(q, 5);
+    raw_tf *tf = &(*tfs)[c->n];
+    px_slice saved = PX_SLICE_NULL;
+    if (!c->rebuild && sqlite3_column_type(q, 5) == SQLITE_BLOB)
+        saved = (px_slice){sqlite3_column_blob(q, 5), (size_t)sqlite3_column_bytes(q, 5)};
+    px_status st = saved.ptr ? decode(c, d, saved, tf, tfa) : PX_EINVAL;
+    if (st == PX_OK) {
+        c->n++;
+        return PX_OK;
+    }
+    if (st != PX_EINVAL)
+        return st;
+    /* No usable saved features: parse the record (read only now). */
+    if (!p->rec &&
+        sqlite3_prepare_v2(px__store_db(p->s), "SELECT record FROM articles WHERE rid = ?1", -1,
+                           &p->rec, NULL) != SQLITE_OK)
+        return px__store_dbfail(p->s, "cannot read the articles");
+    sqlite3_bind_int64(p->rec, 1, d->rid);
+    px_slice rec =
+        sqlite3_step(p->rec) == SQLITE_ROW ? px__store_column(p->rec, 0) : PX_SLICE_LIT("");
     cJSON *root = cJSON_ParseWithLength((const char *)rec.ptr, rec.len);
+    sqlite3_reset(p->rec);
     const cJSON *text = root ? cJSON_GetObjectItemCaseSensitive(root, "text") : NULL;
     px_slice body = cJSON_IsString(text) ? px_slice_cstr(text->valuestring) : PX_SLICE_LIT("");
     p->d = d;
-    raw_tf *tf = &(*tfs)[c->n];
-    px_status st = features(p, root, body, d->title, tf, tfa);
+    st = features(p, root, body, d->title, tf, tfa);
     cJSON_Delete(root);
     if (st == PX_OK)
+        st = encode(c, d, tf);
+    if (st == PX_OK) {
         c->n++;
+        c->featurized++;
+    }
     return st;
 }
 
@@ -352,12 +563,13 @@ static void pass_free(pass *p)
     px__free(p->dense);
     px__free(p->touched);
     px__free(p->num);
+    sqlite3_finalize(p->rec);
 }
 
 /* Reads every row, then weighs every article once document frequencies are known. */
 static px_status load_all(px__corpus *c, px_store *s, sqlite3_stmt *q)
 {
-    pass p = {.c = c};
+    pass p = {.c = c, .s = s};
     uint64_t seed = 0x5eed;
     for (int k = 0; k < PX_MH; k++) {
         p.mh_a[k] = splitmix(&seed) | 1;
@@ -396,7 +608,7 @@ static px_status load_all(px__corpus *c, px_store *s, sqlite3_stmt *q)
     return st;
 }
 
-px_status px__corpus_load(px_store *s, px__corpus **out)
+px_status px__corpus_load(px_store *s, int rebuild, px__corpus **out)
 {
     *out = NULL;
     px_status st = px_store_commit(s);
@@ -407,9 +619,15 @@ px_status px__corpus_load(px_store *s, px__corpus **out)
         px__corpus_free(c);
         return px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
     }
+    c->rebuild = rebuild;
+    if (!rebuild && (st = load_vocab(c, s)) != PX_OK) {
+        px__corpus_free(c);
+        return st;
+    }
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(px__store_db(s),
-                           "SELECT rid, id, date, outlet, title, record FROM articles ORDER BY rid",
+                           "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f FROM articles AS a"
+                           " LEFT JOIN story_features AS f ON f.rid = a.rid ORDER BY a.rid",
                            -1, &q, NULL) != SQLITE_OK) {
         px__corpus_free(c);
         return px__store_dbfail(s, "cannot read the articles");

@@ -108,6 +108,16 @@ static px_status group(px_stories *st, size_t n_stories)
 
 px_status px_stories_build(px_store *s, px_stories **out)
 {
+    return px_stories_update(s, 0, out);
+}
+
+size_t px_stories_featurized(const px_stories *st)
+{
+    return st && st->c ? st->c->featurized : 0;
+}
+
+px_status px_stories_update(px_store *s, int rebuild, px_stories **out)
+{
     if (!s || !out)
         return s ? px__fail(px__store_errbuf(s), PX_EINVAL, "px_stories_build: NULL argument")
                  : PX_EINVAL;
@@ -116,14 +126,21 @@ px_status px_stories_build(px_store *s, px_stories **out)
     if (!st)
         return px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
     size_t n_stories = 0;
-    px_status e = px__corpus_load(s, &st->c);
+    const char **prev = NULL;
+    px_status e = px__corpus_load(s, rebuild, &st->c);
+    if (e == PX_OK && !(prev = px__calloc(st->c->n + 1, sizeof *prev)))
+        e = px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
+    if (e == PX_OK)
+        e = px__story_prev(s, st->c, prev);
     if (e == PX_OK && (e = px__dedup(st->c, &st->copies)) == PX_OK &&
-        (e = px__cluster(st->c, &n_stories)) == PX_OK && (e = group(st, n_stories)) != PX_OK)
+        (e = px__cluster(st->c, rebuild ? NULL : prev, &n_stories)) == PX_OK &&
+        (e = group(st, n_stories)) != PX_OK)
         e = px__fail(px__store_errbuf(s), e, "out of memory");
     else if (e && e != PX_EDB && !px__store_errbuf(s)[0])
         e = px__fail(px__store_errbuf(s), e, "cannot group the stories: %s", px_strerror(e));
     if (e == PX_OK)
-        e = px__story_ids(s, st);
+        e = px__story_ids(s, st, prev);
+    px__free(prev);
     if (e == PX_OK)
         e = px__story_save(s, st);
     if (e) {

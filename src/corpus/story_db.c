@@ -7,10 +7,8 @@
 
 #include "corpus/story_impl.h"
 
-/* The previous story id of each article (NULL when it had none). */
-static px_status previous_ids(px_store *s, px_stories *st, const char **prev)
+px_status px__story_prev(px_store *s, px__corpus *c, const char **prev)
 {
-    px__corpus *c = st->c;
     px_map *ids = px__map_new(c->n);
     if (!ids)
         return px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
@@ -33,7 +31,7 @@ static px_status previous_ids(px_store *s, px_stories *st, const char **prev)
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         uint64_t *at = px__map_get(ids, px__store_column(q, 0));
         px_slice story = px__store_column(q, 1);
-        if (!at || !story.ptr || story.len >= sizeof((px__story *)0)->id)
+        if (!at || !story.ptr || story.len >= sizeof(((px__story *)0)->id))
             continue;
         px_slice kept = px__arena_dup(c->arena, story);
         if (!kept.ptr) {
@@ -151,16 +149,13 @@ static px_status assign(px_stories *st,
     return PX_OK;
 }
 
-px_status px__story_ids(px_store *s, px_stories *st)
+px_status px__story_ids(px_store *s, px_stories *st, const char **prev)
 {
     size_t n = st->c->n;
-    const char **prev = px__calloc(n + 1, sizeof *prev);
     const char **tmp = px__calloc(n + 1, sizeof *tmp);
     uint32_t *order = px__malloc((st->n + 1) * sizeof *order);
     px_map *used = px__map_new(st->n + 16);
-    px_status e = prev && tmp && order && used ? PX_OK : PX_ENOMEM;
-    if (e == PX_OK)
-        e = previous_ids(s, st, prev);
+    px_status e = tmp && order && used ? PX_OK : PX_ENOMEM;
     if (e == PX_OK)
         e = order_by_size(st, order);
     /* Every previous id is reserved, so a new id never takes one a later run
@@ -176,7 +171,6 @@ px_status px__story_ids(px_store *s, px_stories *st)
     px__map_free(reserved);
     if (e == PX_ENOMEM)
         e = px__fail(px__store_errbuf(s), e, "out of memory");
-    px__free(prev);
     px__free(tmp);
     px__free(order);
     px__map_free(used);
@@ -251,6 +245,8 @@ px_status px__story_save(px_store *s, px_stories *st)
         rc = save_members(db, st);
     if (rc == SQLITE_OK)
         rc = save_terms(db, &st->c->voc);
+    if (rc == SQLITE_OK)
+        rc = px__corpus_save_features(db, st->c);
     if (rc == SQLITE_OK)
         rc = exec(db, meta);
     if (rc == SQLITE_OK && exec(db, "COMMIT") == SQLITE_OK)

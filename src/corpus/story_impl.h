@@ -24,9 +24,13 @@ struct px_stories {
 int px__doc_before(const px__cdoc *a, const px__cdoc *b);
 /* Appends {id, outlet, date, title, duplicate_of} of article di. */
 px_status px__write_member(px_buf *out, const px__corpus *c, uint32_t di, int comma);
-/* Gives every story an id: the previous id most of its members had, else one
- * derived from its earliest member's id. */
-px_status px__story_ids(px_store *s, px_stories *st);
+/* Reads each article's previous story id (saved by the last run) into prev[i]
+ * (NULL when it had none); the strings live in the corpus arena. */
+px_status px__story_prev(px_store *s, px__corpus *c, const char **prev);
+/* Gives every story an id: the previous id most of its members had (ties: the
+ * smaller id), else one derived from its earliest member's id that no previous
+ * story held. */
+px_status px__story_ids(px_store *s, px_stories *st, const char **prev);
 /* Replaces the saved grouping and term counts in the store. */
 px_status px__story_save(px_store *s, px_stories *st);
 

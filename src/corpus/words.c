@@ -173,6 +173,11 @@ static px_status add_stem(px__vocab *v, px_slice word, uint32_t *id)
             return PX_ENOMEM;
         stem = (px_slice){r, (size_t)sb_stemmer_length(v->stemmer)};
     }
+    return px__vocab_stem(v, stem, id);
+}
+
+px_status px__vocab_stem(px__vocab *v, px_slice stem, uint32_t *id)
+{
     uint64_t *slot;
     int isnew;
     if (px__map_put(v->terms, stem, v->n, &slot, &isnew))

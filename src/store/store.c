@@ -5,7 +5,7 @@
 
 #include "store_impl.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 #define DEFAULT_BATCH  256
 #define APPLICATION    "parallax"
 
@@ -57,6 +57,17 @@ static const char *const migrations[SCHEMA_VERSION] = {
     " duplicate_of TEXT, ord INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE INDEX story_members_by_story ON story_members(story, ord);"
     "CREATE TABLE story_terms(term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;",
+    /* Version 3: the per-article features of stories (src/corpus/features.c), so
+     * that a run featurizes only new or replaced articles. story_vocab numbers the
+     * stemmed terms the feature blobs refer to; story_features holds one blob per
+     * article row. A row whose record changes or that is deleted loses its blob
+     * (the triggers), so it is featurized again. */
+    "CREATE TABLE story_vocab(tid INTEGER PRIMARY KEY, stem BLOB NOT NULL);"
+    "CREATE TABLE story_features(rid INTEGER PRIMARY KEY, f BLOB NOT NULL);"
+    "CREATE TRIGGER articles_story_au AFTER UPDATE OF record ON articles BEGIN"
+    " DELETE FROM story_features WHERE rid = old.rid; END;"
+    "CREATE TRIGGER articles_story_ad AFTER DELETE ON articles BEGIN"
+    " DELETE FROM story_features WHERE rid = old.rid; END;",
 };
 
 /* The queue of the open batch (per connection, in memory): rows to index, and the

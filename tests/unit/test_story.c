@@ -176,6 +176,136 @@ static void test_stable_ids(void **state)
     px_buf_free(&b);
 }
 
+/* Writes every story as JSON lines; *featurized gets the articles parsed. */
+static void dump_update(px_store *s, int rebuild, px_buf *out, size_t *featurized)
+{
+    px_stories *st;
+    assert_int_equal(px_stories_update(s, rebuild, &st), PX_OK);
+    *featurized = px_stories_featurized(st);
+    for (size_t i = 0; i < px_stories_count(st); i++) {
+        assert_int_equal(px_stories_write_json(st, i, out), PX_OK);
+        assert_int_equal(px_buf_append_byte(out, '\n'), PX_OK);
+    }
+    px_stories_free(st);
+}
+
+/* Add A, group, add B, group: only B is featurized, A's stories keep their ids
+ * and members, B joins them, and here the result equals a full regroup. */
+static void test_incremental(void **state)
+{
+    cfx *f = *state;
+    cfx_put_others(f);
+    cfx_put(f, "levee-a", "2024-05-03", "a.example", "Levee breaks at Marrow Creek", LEVEE[0],
+            LEVEE_ENTS);
+    cfx_put(f, "levee-b", "2024-05-03", "b.example", "Eastbank flooded", LEVEE[1], LEVEE_ENTS);
+    cfx_put(f, "strike-a", "2024-05-06", "a.example", "Dockers strike", STRIKE[0], NULL);
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    assert_int_equal(px_stories_featurized(st), 8);
+    char levee[16], strike[16];
+    snprintf(levee, sizeof levee, "%s", px_stories_id(st, (size_t)story_of(st, "levee-a")));
+    snprintf(strike, sizeof strike, "%s", px_stories_id(st, (size_t)story_of(st, "strike-a")));
+    assert_int_equal(story_of(st, "levee-b"), story_of(st, "levee-a"));
+    px_stories_free(st);
+
+    cfx_put(f, "levee-c", "2024-05-04", "c.example", "Thousands flee the flood", LEVEE[2],
+            LEVEE_ENTS);
+    cfx_put(f, "strike-b", "2024-05-06", "b.example", "Port at a standstill", STRIKE[1], NULL);
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    assert_int_equal(px_stories_featurized(st), 2); /* only B */
+    int lv = story_of(st, "levee-a"), sk = story_of(st, "strike-a");
+    assert_string_equal(px_stories_id(st, (size_t)lv), levee);
+    assert_string_equal(px_stories_id(st, (size_t)sk), strike);
+    assert_int_equal(story_of(st, "levee-b"), lv);
+    assert_int_equal(story_of(st, "levee-c"), lv);
+    assert_int_equal(story_of(st, "strike-b"), sk);
+    assert_int_equal(px_stories_size(st, (size_t)lv), 3);
+    px_stories_free(st);
+
+    /* Nothing new: nothing parsed; a full rebuild gives the same bytes. */
+    px_buf inc, full;
+    px_buf_init(&inc, 0);
+    px_buf_init(&full, 0);
+    size_t n;
+    dump_update(f->s, 0, &inc, &n);
+    assert_int_equal(n, 0);
+    dump_update(f->s, 1, &full, &n);
+    assert_int_equal(n, 10);
+    assert_int_equal(inc.len, full.len);
+    assert_memory_equal(inc.ptr, full.ptr, inc.len);
+
+    /* A replaced record and a damaged blob are featurized again. */
+    cfx_put(f, "strike-b", "2024-05-06", "b.example", "Port at a standstill",
+            "Kelvin harbour dockers stopped cargo on Monday; container ships queued at anchor "
+            "as crane operators and their union demanded better wages from the port authority.",
+            NULL);
+    assert_int_equal(sqlite3_exec(px__store_db(f->s),
+                                  "UPDATE story_features SET f = x'0102' WHERE rid ="
+                                  " (SELECT rid FROM articles WHERE id = 'other0')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    px_buf_reset(&inc);
+    dump_update(f->s, 0, &inc, &n);
+    assert_int_equal(n, 2);
+    px_buf_reset(&full);
+    dump_update(f->s, 1, &full, &n);
+    assert_int_equal(inc.len, full.len);
+    assert_memory_equal(inc.ptr, full.ptr, inc.len);
+    assert_non_null(strstr((const char *)inc.ptr, strike));
+    px_buf_free(&inc);
+    px_buf_free(&full);
+}
+
+/* Kept stories are not regrouped; a new article that links two of them merges
+ * them, and the merged story takes the id most of its kept members had (a tie:
+ * the smaller id). --rebuild regroups everything. */
+static void test_incremental_merge(void **state)
+{
+    cfx *f = *state;
+    cfx_put_others(f);
+    cfx_put(f, "levee-a", "2024-05-03", "a.example", "Levee breaks at Marrow Creek", LEVEE[0],
+            LEVEE_ENTS);
+    cfx_put(f, "levee-b", "2024-05-03", "b.example", "Eastbank flooded", LEVEE[1], LEVEE_ENTS);
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    char levee[16];
+    snprintf(levee, sizeof levee, "%s", px_stories_id(st, (size_t)story_of(st, "levee-a")));
+    px_stories_free(st);
+    /* Split the saved story by hand, as if the two had not linked before. */
+    assert_int_equal(sqlite3_exec(px__store_db(f->s),
+                                  "UPDATE story_members SET story = 's-0000beef'"
+                                  " WHERE article = 'levee-b'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    assert_int_equal(px_stories_featurized(st), 0);
+    assert_int_not_equal(story_of(st, "levee-a"), story_of(st, "levee-b"));
+    assert_string_equal(px_stories_id(st, (size_t)story_of(st, "levee-b")), "s-0000beef");
+    px_stories_free(st);
+    /* A new report links to both: one story, the smaller of the two ids. */
+    cfx_put(f, "levee-c", "2024-05-04", "c.example", "Thousands flee the flood", LEVEE[2],
+            LEVEE_ENTS);
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    assert_int_equal(px_stories_featurized(st), 1);
+    int lv = story_of(st, "levee-c");
+    assert_int_equal(story_of(st, "levee-a"), lv);
+    assert_int_equal(story_of(st, "levee-b"), lv);
+    const char *want = strcmp(levee, "s-0000beef") < 0 ? levee : "s-0000beef";
+    assert_string_equal(px_stories_id(st, (size_t)lv), want);
+    px_stories_free(st);
+    /* Split again; without new articles the split stays, --rebuild joins. */
+    assert_int_equal(sqlite3_exec(px__store_db(f->s),
+                                  "UPDATE story_members SET story = 's-0000beef'"
+                                  " WHERE article = 'levee-b'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(px_stories_update(f->s, 1, &st), PX_OK);
+    assert_int_equal(px_stories_featurized(st), 8);
+    assert_int_equal(story_of(st, "levee-b"), story_of(st, "levee-a"));
+    assert_int_equal(px_stories_size(st, (size_t)story_of(st, "levee-a")), 3);
+    px_stories_free(st);
+}
+
 static void test_empty_store(void **state)
 {
     cfx *f = *state;
@@ -212,6 +342,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_groups, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_json_and_text, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_stable_ids, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_incremental, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_incremental_merge, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_empty_store, cfx_setup, cfx_teardown),
         cmocka_unit_test(test_score),
     };

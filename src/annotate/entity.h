@@ -47,6 +47,8 @@ uint32_t px__gaz_actor_entry(const px_gaz *g, const px_token *toks, size_t n);
 const char *px__gaz_actor_code(const px_gaz *g, uint32_t entry, uint32_t date);
 /* The actor entry (+1) of a country (ISO alpha-2), or 0. */
 uint32_t px__gaz_country_actor(const px_gaz *g, const char *cc);
+/* Does the entry name a place (a bare country code)? */
+int px__gaz_actor_is_place(const px_gaz *g, uint32_t entry);
 /* The folded key of the entry's head phrase. */
 px_slice px__gaz_actor_key(const px_gaz *g, uint32_t entry);
 
@@ -104,6 +106,14 @@ typedef struct px_mentions {
 } px_mentions;
 
 px_status px__mention_add(px_mentions *ms, uint32_t t0, uint32_t t1, uint8_t type);
+
+/* A title or role word before a name ("Mr.", "President"). */
+int px__entity_is_title(const px_token *t);
+
+/* Corrections on trimmed mentions (entity_fix.c): well-known places tagged
+ * PER become LOC unless a title or a longer person name vouches for them;
+ * capitalized common words opening a sentence are dropped. */
+void px__entity_fix(const px_doc *d, const px_entity_res *r, px_mentions *ms);
 
 /* Trims, groups and writes d->entities. */
 px_status px__entity_group(px_doc *d, const px_entity_res *r, px_mentions *ms);

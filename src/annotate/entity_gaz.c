@@ -542,6 +542,21 @@ const char *px__gaz_actor_code(const px_gaz *g, uint32_t entry, uint32_t date)
     return date ? NULL : latest ? latest->code : NULL;
 }
 
+int px__gaz_actor_is_place(const px_gaz *g, uint32_t entry)
+{
+    if (!g || !entry || entry > g->nentry || actor_type(g, entry - 1) != PX_ENT_LOC)
+        return 0;
+    /* a country's own code ("USA"), not an agent code ("MED") */
+    const char *c = g->code[g->entry[entry - 1].c0].code;
+    for (size_t i = 0; i < 26 * 26; i++) {
+        uint32_t a = g->cc_actor[i];
+        if (a && a <= g->nentry && g->entry[a - 1].nc &&
+            !strcmp(g->code[g->entry[a - 1].c0].code, c))
+            return 1;
+    }
+    return 0;
+}
+
 px_slice px__gaz_actor_key(const px_gaz *g, uint32_t entry)
 {
     if (!g || !entry || entry > g->nentry)

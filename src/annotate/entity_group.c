@@ -72,7 +72,7 @@ static int in_list(const px_token *t, const word *list)
     return 0;
 }
 
-static int is_title(const px_token *t)
+int px__entity_is_title(const px_token *t)
 {
     return t->key_len >= 2 && t->key_len <= 17 && in_list(t, TITLES);
 }
@@ -110,7 +110,7 @@ static uint32_t possessive(px_slice text, const px_token *t)
 static int trim(px_doc *d, px_mention *m, px_buf *kb)
 {
     const px_token *T = d->toks;
-    while (m->t1 - m->t0 > 1 && (is_title(&T[m->t0]) || in_list(&T[m->t0], LEAD)))
+    while (m->t1 - m->t0 > 1 && (px__entity_is_title(&T[m->t0]) || in_list(&T[m->t0], LEAD)))
         m->t0++;
     if (m->t1 - m->t0 > 1 && key_is(&T[m->t1 - 1], "'s"))
         m->t1--;
@@ -615,7 +615,7 @@ static px_status split_titles(const px_doc *d, px_mentions *ms)
         if (m->type == PX_ENT_PER || m->t1 - m->t0 < 3)
             continue;
         for (uint32_t k = m->t0 + 1; k + 1 < m->t1; k++) {
-            if (!is_title(&d->toks[k]) || !(d->toks[k + 1].flags & PX_TF_UPPER1))
+            if (!px__entity_is_title(&d->toks[k]) || !(d->toks[k + 1].flags & PX_TF_UPPER1))
                 continue;
             uint32_t t1 = m->t1;
             m->t1 = k;
@@ -649,6 +649,7 @@ px_status px__entity_group(px_doc *d, const px_entity_res *r, px_mentions *ms)
     }
     ms->n = k;
     px_buf_free(&kb);
+    px__entity_fix(d, r, ms);
     if (!ms->n)
         return PX_OK;
     grouper g = {d, r, ms, 0, NULL, NULL};

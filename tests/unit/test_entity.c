@@ -244,6 +244,105 @@ static void test_titles_split_from_names(void **state)
     px_doc_free(d);
 }
 
+/* ---- corrections (entity_fix.c), on hand-made mentions ---- */
+
+/* Index of the token starting with text w (the nth such, from 0). */
+static uint32_t tok(const px_doc *d, const char *w, int nth)
+{
+    size_t n = strlen(w);
+    for (size_t i = 0; i < d->n_toks; i++)
+        if (d->toks[i].end - d->toks[i].start >= n &&
+            !memcmp(d->text.ptr + d->toks[i].start, w, n) && nth-- == 0)
+            return (uint32_t)i;
+    fail_msg("no token %s", w);
+    return 0;
+}
+
+/* Groups the mentions given as (first word, word count, type) triples. */
+static px_doc *group(const char *text, const char *const *words, const int *spec, size_t n)
+{
+    px_doc *d = make(text, "2020-03-02");
+    px_mentions ms = {0};
+    for (size_t i = 0; i < n; i++) {
+        uint32_t t0 = tok(d, words[i], spec[3 * i]);
+        assert_int_equal(
+            px__mention_add(&ms, t0, t0 + (uint32_t)spec[3 * i + 1], (uint8_t)spec[3 * i + 2]),
+            PX_OK);
+    }
+    const px_entity_res *r = px__entity_res(engine);
+    assert_non_null(r);
+    d->entities = NULL; /* the annotator's own entities are replaced */
+    d->n_entities = 0;
+    assert_int_equal(px__entity_group(d, r, &ms), PX_OK);
+    px__free(ms.m);
+    return d;
+}
+
+static const px_entity *by_name(const px_doc *d, const char *name)
+{
+    for (size_t i = 0; i < d->n_entities; i++)
+        if (slice_is(d->entities[i].name, name))
+            return &d->entities[i];
+    return NULL;
+}
+
+static void test_places_tagged_as_people(void **state)
+{
+    (void)state;
+    static const char *const w[] = {"Delhi",  "Iowa",    "Washington", "Paris", "Jordan",
+                                    "Jordan", "Vietnam", "Washington", "India"};
+    static const int spec[] = {0, 1, PX_ENT_PER, 0, 1, PX_ENT_PER, 0, 1, PX_ENT_PER,
+                               0, 2, PX_ENT_PER, 0, 2, PX_ENT_PER, 1, 1, PX_ENT_PER,
+                               0, 1, PX_ENT_PER, 1, 2, PX_ENT_PER, 0, 1, PX_ENT_LOC};
+    px_doc *d = group("Delhi was covered in smog, officials in India said. Iowa reopened its gyms. "
+                      "Mr. Washington said "
+                      "Paris Hilton and Jordan Peterson agreed. Jordan spoke of Vietnam's "
+                      "leaders and the Washington Post.",
+                      w, spec, 9);
+    const px_entity *e = by_name(d, "Delhi"); /* a big city */
+    assert_non_null(e);
+    assert_int_equal(e->type, PX_ENT_LOC);
+    assert_true(slice_is(e->country, "IN"));
+    assert_non_null(e = by_name(d, "Iowa")); /* the actor dictionary's country code */
+    assert_int_equal(e->type, PX_ENT_LOC);
+    assert_true(slice_is(e->actor, "USA"));
+    assert_non_null(e = by_name(d, "Vietnam")); /* a country, possessive */
+    assert_int_equal(e->type, PX_ENT_LOC);
+    assert_non_null(e = by_name(d, "Washington")); /* a title before it */
+    assert_int_equal(e->type, PX_ENT_PER);
+    assert_non_null(e = by_name(d, "Paris Hilton"));
+    assert_int_equal(e->type, PX_ENT_PER);
+    assert_non_null(e = by_name(d, "Jordan Peterson"));
+    assert_int_equal(e->type, PX_ENT_PER);
+    assert_non_null(e = by_name(d, "Jordan")); /* a word of a longer person name */
+    assert_int_equal(e->type, PX_ENT_PER);
+    assert_non_null(e = by_name(d, "Washington Post")); /* MED is no country code */
+    assert_int_equal(e->type, PX_ENT_PER);
+    px_doc_free(d);
+}
+
+static void test_sentence_initial_common_words(void **state)
+{
+    (void)state;
+    static const char *const w[] = {"Sadly", "Meanwhile", "Smith",      "Immigration",
+                                    "Trump", "Kelly",     "Furthermore"};
+    static const int spec[] = {0, 1, PX_ENT_PER, 0, 1, PX_ENT_ORG, 0, 1, PX_ENT_PER,
+                               0, 1, PX_ENT_ORG, 0, 1, PX_ENT_PER, 0, 1, PX_ENT_PER,
+                               0, 1, PX_ENT_MISC};
+    px_doc *d = group("Sadly, the talks failed. Meanwhile Smith left. Immigration rose, and the "
+                      "immigration debate grew. Trump spoke. A trump card was played by Trump. "
+                      "Kelly said she would run. \u201cFurthermore, we will win.\u201d",
+                      w, spec, 7);
+    assert_null(by_name(d, "Sadly"));       /* -ly word and a comma */
+    assert_null(by_name(d, "Meanwhile"));   /* discourse word */
+    assert_null(by_name(d, "Furthermore")); /* after an opening quote */
+    assert_null(by_name(d, "Immigration")); /* lower case elsewhere */
+    assert_non_null(by_name(d, "Smith"));   /* not sentence-initial */
+    assert_non_null(by_name(d, "Trump"));   /* capitalized inside a sentence too */
+    assert_non_null(by_name(d, "Kelly"));   /* -ly without a comma: a name */
+    px_doc_free(d);
+}
+
 static void test_no_text_no_entities(void **state)
 {
     (void)state;
@@ -315,6 +414,8 @@ int main(void)
         cmocka_unit_test(test_gazetteer_marking),
         cmocka_unit_test(test_places_by_context),
         cmocka_unit_test(test_titles_split_from_names),
+        cmocka_unit_test(test_places_tagged_as_people),
+        cmocka_unit_test(test_sentence_initial_common_words),
         cmocka_unit_test(test_no_text_no_entities),
         cmocka_unit_test(test_tag_conll),
         cmocka_unit_test(test_dev_f1),

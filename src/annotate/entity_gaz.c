@@ -425,6 +425,30 @@ static px_status build_mark(px_gaz *g, px_folder *f)
     return st;
 }
 
+/* GeoNames gives first-level regions (states, provinces) no population, which
+ * left "Florida" the US state losing to Floridablanca, Colombia. A region gets
+ * a share of its country's population instead (1/150: a typical state), so a
+ * large country's region beats a mid-sized town elsewhere, while the country's
+ * own big cities ("New York" the city, "Washington" the capital) still win. */
+#define REGION_SHARE 150
+
+static void estimate_regions(px_gaz *g)
+{
+    uint32_t cpop[26 * 26] = {0};
+    for (size_t i = 0; i < g->nplace; i++) {
+        const px_place *p = &g->place[i];
+        if (p->kind == 'C' && p->cc[0] >= 'A' && p->cc[0] <= 'Z' && p->cc[1] >= 'A' &&
+            p->cc[1] <= 'Z')
+            cpop[(p->cc[0] - 'A') * 26 + (p->cc[1] - 'A')] = p->pop;
+    }
+    for (size_t i = 0; i < g->nplace; i++) {
+        px_place *p = &g->place[i];
+        if (p->kind == 'A' && p->pop == 0 && p->cc[0] >= 'A' && p->cc[0] <= 'Z' &&
+            p->cc[1] >= 'A' && p->cc[1] <= 'Z')
+            p->pop = cpop[(p->cc[0] - 'A') * 26 + (p->cc[1] - 'A')] / REGION_SHARE;
+    }
+}
+
 px_status px__gaz_load(px_folder *f, const char *dir, int marking, px_gaz **out, char *errmsg)
 {
     *out = NULL;
@@ -444,6 +468,8 @@ px_status px__gaz_load(px_folder *f, const char *dir, int marking, px_gaz **out,
         st = build_set(g, f, dir, DEMS, demonym_line, &g->demonyms, NULL, errmsg);
     if (!st)
         st = build_set(g, f, dir, ACTORS, actor_line, &g->actors, NULL, errmsg);
+    if (!st)
+        estimate_regions(g);
     if (!st && (st = index_places(g)))
         px__fail(errmsg, st, "out of memory");
     if (!st && (st = link_countries(g, f)))

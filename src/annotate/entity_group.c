@@ -281,6 +281,24 @@ static px_status propagate(grouper *g)
     return PX_OK;
 }
 
+static size_t place_cands(const grouper *g, const px_mention *m, const uint32_t **ids);
+
+/* A word the tagger called a place, and that is a country, a capital or a city
+ * of a million: then "Jordan" stays the country even after "Michael Jordan".
+ * A weaker place ("Obama", a town in Japan) after "Barack Obama" is his
+ * surname. */
+static int strong_place(const grouper *g, const px_mention *m)
+{
+    const uint32_t *ids;
+    size_t n = place_cands(g, m, &ids);
+    for (size_t j = 0; j < n; j++) {
+        const px_place *p = px__gaz_place(g->r->gaz, ids[j]);
+        if (p->kind == 'C' || p->capital || p->pop >= 1000000)
+            return 1;
+    }
+    return 0;
+}
+
 /* Surnames and acronyms: single words joined to the multi-word entity they
  * abbreviate, when exactly one entity in the document fits. */
 static px_status by_alias(grouper *g)
@@ -309,7 +327,8 @@ static px_status by_alias(grouper *g)
         if (m->t1 - m->t0 != 1)
             continue;
         uint64_t *v = NULL;
-        if (m->type == PX_ENT_PER || (m->type != PX_ENT_LOC && !is_acronym(g->d, m)))
+        if (m->type == PX_ENT_PER || (m->type != PX_ENT_LOC && !is_acronym(g->d, m)) ||
+            (m->type == PX_ENT_LOC && !strong_place(g, m)))
             v = px__map_get(sur, m->key);
         if (!v && is_acronym(g->d, m))
             v = px__map_get(acr, m->key);
@@ -399,9 +418,22 @@ choose_place(const grouper *g, const uint32_t *mlist, uint32_t nm, const uint16_
             double s = log10((double)p->pop + 10.0);
             s += p->kind == 'C' ? 100 : p->capital ? 2 : p->kind == 'A' ? 0.5 : 0;
             uint16_t v = (uint16_t)((uint8_t)p->cc[0] << 8 | (uint8_t)p->cc[1]);
+            int named = 0;
             for (size_t c = 0; c < ncc; c++)
                 if (cc[c] == v)
-                    s += 3;
+                    named = 1;
+            s += named ? 3 : 0;
+            /* An alternate name needs its country named too when the document
+             * names others: GeoNames lists "White House" among Casablanca's
+             * names (a translation of Dar el Beida). */
+            if (!named && ncc > 0 && p->kind != 'C' && !px_slice_eq(m->key, p->key))
+                continue;
+            /* Likewise a small town abroad ("Obama", Japan, in US politics), and
+             * a region of a country under 50 million ("West", Cameroon). */
+            if (!named && ncc > 0 && p->kind == 'P' && !p->capital && p->pop < 1000000)
+                continue;
+            if (!named && ncc > 0 && p->kind == 'A' && p->pop < 50000000 / 150)
+                continue;
             if (comma_context(g, m, p->cc))
                 s += 30;
             if (s > best)
@@ -474,6 +506,9 @@ static void info_of(const grouper *g, const uint32_t *ml, uint32_t n, ent_info *
             in->canon = ml[k];
     }
     in->type = g->ms->m[in->canon].type;
+    const px_mention *c = &g->ms->m[in->canon];
+    if (c->type == PX_ENT_PER && c->t1 - c->t0 >= 2)
+        return; /* a full personal name outweighs its surname's other readings */
     for (int t = 1; t < 5; t++)
         if (in->votes[t] > in->votes[in->type])
             in->type = (uint8_t)t;

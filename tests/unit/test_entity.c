@@ -229,6 +229,32 @@ static void test_places_by_context(void **state)
     px_doc_free(d);
 }
 
+/* Regions get a share of their country's population; a place reached only by
+ * an alternate name, or a small town, needs its country named when the
+ * document names others. */
+static void test_places_need_support(void **state)
+{
+    (void)state;
+    px_doc *d = make("The White House said on Monday that the United States would send aid to "
+                     "Florida after the storm.",
+                     "2020-01-01");
+    const px_entity *e = by_key(d, "florida");
+    assert_non_null(e);
+    assert_true(slice_is(e->country, "US")); /* not Floridablanca, Colombia */
+    e = by_key(d, "white house");
+    assert_non_null(e);
+    assert_false(slice_is(e->country, "MA")); /* not Casablanca's alternate name */
+    px_doc_free(d);
+    d = make("Barack Obama met the Russian president. Obama said the talks went well.",
+             "2016-01-01");
+    e = by_key(d, "barack obama");
+    assert_non_null(e);
+    assert_int_equal(e->type, PX_ENT_PER);
+    assert_int_equal(e->n_mentions, 2); /* the surname joins the full name */
+    assert_null(by_key(d, "obama"));
+    px_doc_free(d);
+}
+
 static void test_titles_split_from_names(void **state)
 {
     (void)state;
@@ -413,6 +439,7 @@ int main(void)
         cmocka_unit_test(test_gazetteer_api),
         cmocka_unit_test(test_gazetteer_marking),
         cmocka_unit_test(test_places_by_context),
+        cmocka_unit_test(test_places_need_support),
         cmocka_unit_test(test_titles_split_from_names),
         cmocka_unit_test(test_places_tagged_as_people),
         cmocka_unit_test(test_sentence_initial_common_words),

@@ -44,6 +44,10 @@ typedef struct px__cdoc {
     uint32_t feat_len;
 } px__cdoc;
 
+/* story.c: 1 when article a comes before b: by date (undated last), then store
+ * order; the earlier of two copies is the original. */
+int px__doc_before(const px__cdoc *a, const px__cdoc *b);
+
 /* The vocabulary: stemmed terms with document frequencies and store counts. */
 typedef struct px__vocab {
     px_map *terms; /* stem -> term id */

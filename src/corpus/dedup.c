@@ -31,19 +31,6 @@ double px__mh_jaccard(const px__cdoc *a, const px__cdoc *b)
     return (double)same / PX_MH;
 }
 
-/* 1 when a is earlier than b (the original of the two). */
-static int earlier(const px__cdoc *a, const px__cdoc *b)
-{
-    if (a->day != b->day) {
-        if (a->day == PX_NODAY)
-            return 0;
-        if (b->day == PX_NODAY)
-            return 1;
-        return a->day < b->day;
-    }
-    return a->rid < b->rid;
-}
-
 static uint32_t find(uint32_t *parent, uint32_t x)
 {
     while (parent[x] != x) {
@@ -60,7 +47,7 @@ static void join(px__corpus *c, uint32_t *parent, uint32_t a, uint32_t b)
     b = find(parent, b);
     if (a == b)
         return;
-    if (earlier(&c->docs[a], &c->docs[b]))
+    if (px__doc_before(&c->docs[a], &c->docs[b]))
         parent[b] = a;
     else
         parent[a] = b;

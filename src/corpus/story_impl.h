@@ -20,8 +20,6 @@ struct px_stories {
     size_t copies;
 };
 
-/* 1 when a comes before b: by date (undated last), then store order. */
-int px__doc_before(const px__cdoc *a, const px__cdoc *b);
 /* Appends {id, outlet, date, title, duplicate_of} of article di. */
 px_status px__write_member(px_buf *out, const px__corpus *c, uint32_t di, int comma);
 /* Reads each article's previous story id (saved by the last run) into prev[i]

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "ingest/html_dom.h"
+#include "ingest/ingest.h"
 
 /* ---- tag names (sorted for bsearch) ---- */
 
@@ -458,74 +459,59 @@ typedef struct attrs {
     int hidden;
 } attrs;
 
-static int ieq(const uint8_t *a, size_t n, const char *lit)
-{
-    size_t k = strlen(lit);
-    if (n != k)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        uint8_t c = a[i];
-        if (c >= 'A' && c <= 'Z')
-            c += 32;
-        if (c != (uint8_t)lit[i])
-            return 0;
-    }
-    return 1;
-}
-
 static void set_attr(attrs *a, const uint8_t *name, size_t nl, px_slice v)
 {
     switch (nl) {
     case 2:
-        if (ieq(name, nl, "id"))
+        if (px__ascii_ieq(name, nl, "id"))
             a->id = v;
         break;
     case 3:
-        if (ieq(name, nl, "rel"))
+        if (px__ascii_ieq(name, nl, "rel"))
             a->rel = v;
         break;
     case 4:
-        if (ieq(name, nl, "name"))
+        if (px__ascii_ieq(name, nl, "name"))
             a->name = v;
-        else if (ieq(name, nl, "href"))
+        else if (px__ascii_ieq(name, nl, "href"))
             a->href = v;
-        else if (ieq(name, nl, "lang"))
+        else if (px__ascii_ieq(name, nl, "lang"))
             a->lang = v;
-        else if (ieq(name, nl, "type"))
+        else if (px__ascii_ieq(name, nl, "type"))
             a->type = v;
-        else if (ieq(name, nl, "role"))
+        else if (px__ascii_ieq(name, nl, "role"))
             a->role = v;
         break;
     case 5:
-        if (ieq(name, nl, "class"))
+        if (px__ascii_ieq(name, nl, "class"))
             a->cls = v;
-        else if (ieq(name, nl, "style"))
+        else if (px__ascii_ieq(name, nl, "style"))
             a->style = v;
         break;
     case 6:
-        if (ieq(name, nl, "hidden"))
+        if (px__ascii_ieq(name, nl, "hidden"))
             a->hidden = 1;
         break;
     case 7:
-        if (ieq(name, nl, "content"))
+        if (px__ascii_ieq(name, nl, "content"))
             a->content = v;
-        else if (ieq(name, nl, "charset"))
+        else if (px__ascii_ieq(name, nl, "charset"))
             a->charset = v;
         break;
     case 8:
-        if (ieq(name, nl, "property"))
+        if (px__ascii_ieq(name, nl, "property"))
             a->property = v;
-        else if (ieq(name, nl, "itemprop"))
+        else if (px__ascii_ieq(name, nl, "itemprop"))
             a->itemprop = v;
-        else if (ieq(name, nl, "datetime"))
+        else if (px__ascii_ieq(name, nl, "datetime"))
             a->datetime = v;
         break;
     case 10:
-        if (ieq(name, nl, "http-equiv"))
+        if (px__ascii_ieq(name, nl, "http-equiv"))
             a->http_equiv = v;
         break;
     case 11:
-        if (ieq(name, nl, "aria-hidden") && ieq(v.ptr, v.len, "true"))
+        if (px__ascii_ieq(name, nl, "aria-hidden") && px__ascii_ieq(v.ptr, v.len, "true"))
             a->hidden = 1;
         break;
     default:
@@ -585,7 +571,7 @@ static int has_ci(px_slice s, const char *lit)
 {
     size_t k = strlen(lit);
     for (size_t i = 0; i + k <= s.len; i++)
-        if (ieq(s.ptr + i, k, lit))
+        if (px__ascii_ieq(s.ptr + i, k, lit))
             return 1;
     return 0;
 }
@@ -603,13 +589,15 @@ static void note_tag(px_html *h, int t, const attrs *a)
         if (a->charset.len)
             h->charset_raw = a->charset;
         px_slice key = a->property.len ? a->property : a->name.len ? a->name : a->itemprop;
-        if (a->http_equiv.len && ieq(a->http_equiv.ptr, a->http_equiv.len, "content-language"))
+        if (a->http_equiv.len &&
+            px__ascii_ieq(a->http_equiv.ptr, a->http_equiv.len, "content-language"))
             key = PX_SLICE_LIT("content-language");
         add_meta(h, key, a->content);
     } else if (t == T_LINK) {
-        if (a->rel.len && ieq(a->rel.ptr, a->rel.len, "canonical") && !h->canonical_raw.ptr)
+        if (a->rel.len && px__ascii_ieq(a->rel.ptr, a->rel.len, "canonical") &&
+            !h->canonical_raw.ptr)
             h->canonical_raw = a->href;
-        if (a->rel.len && ieq(a->rel.ptr, a->rel.len, "author") && a->href.len)
+        if (a->rel.len && px__ascii_ieq(a->rel.ptr, a->rel.len, "author") && a->href.len)
             add_meta(h, PX_SLICE_LIT("link:author"), a->href);
     } else if (t == T_HTML) {
         if (a->lang.len)
@@ -670,7 +658,7 @@ static size_t skip_raw(px_html *h, size_t i, int t, const char *name, const attr
             return j;
         }
         j = (size_t)(lt - s);
-        if (j + 2 + nl <= n && s[j + 1] == '/' && ieq(s + j + 2, nl, name))
+        if (j + 2 + nl <= n && s[j + 1] == '/' && px__ascii_ieq(s + j + 2, nl, name))
             break;
         j++;
     }

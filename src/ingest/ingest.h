@@ -7,6 +7,10 @@
 /* meta.c: returns 1 when s is a real calendar date YYYY-MM-DD, optionally
  * followed by a time ("T…" or " …"); *date is then the 10-byte date part. */
 int px__parse_date(px_slice s, px_slice *date);
+/* meta.c: 1 when p[0..n) equals lit (lower-case ASCII), ignoring ASCII case. */
+int px__ascii_ieq(const uint8_t *p, size_t n, const char *lit);
+/* meta.c: 1 when p[0..n) starts with lit (lower-case ASCII), ignoring ASCII case. */
+int px__ascii_prefix_ci(const uint8_t *p, size_t n, const char *lit);
 /* meta.c: the host of an http(s) URL without a leading "www.", or the null slice. */
 px_slice px__url_host(px_slice url);
 

@@ -32,6 +32,27 @@ int px__parse_date(px_slice s, px_slice *date)
     return 1;
 }
 
+int px__ascii_ieq(const uint8_t *p, size_t n, const char *lit)
+{
+    size_t k = strlen(lit);
+    return n == k && px__ascii_prefix_ci(p, n, lit);
+}
+
+int px__ascii_prefix_ci(const uint8_t *p, size_t n, const char *lit)
+{
+    size_t k = strlen(lit);
+    if (n < k)
+        return 0;
+    for (size_t i = 0; i < k; i++) {
+        uint8_t c = p[i];
+        if (c >= 'A' && c <= 'Z')
+            c += 32;
+        if (c != (uint8_t)lit[i])
+            return 0;
+    }
+    return 1;
+}
+
 px_slice px__url_host(px_slice url)
 {
     if (!url.ptr)

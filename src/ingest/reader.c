@@ -251,26 +251,11 @@ px_status px__reader_fill(px_reader *r, size_t want, int *eof)
     return PX_OK;
 }
 
-static int starts_with_ci(const uint8_t *p, size_t n, const char *lit)
-{
-    size_t k = strlen(lit);
-    if (n < k)
-        return 0;
-    for (size_t i = 0; i < k; i++) {
-        uint8_t c = p[i];
-        if (c >= 'A' && c <= 'Z')
-            c += 32;
-        if (c != (uint8_t)lit[i])
-            return 0;
-    }
-    return 1;
-}
-
 static const uint8_t *find_ci(const uint8_t *p, size_t n, const char *lit)
 {
     size_t k = strlen(lit);
     for (size_t i = 0; i + k <= n; i++)
-        if (p[i] == '<' && starts_with_ci(p + i, n - i, lit))
+        if (p[i] == '<' && px__ascii_prefix_ci(p + i, n - i, lit))
             return p + i;
     return NULL;
 }
@@ -312,7 +297,7 @@ static const char *sniff(px_reader *r, long long *bad_off)
             feed = f2;
         if (!feed || (f3 && f3 < feed))
             feed = f3;
-        int xml = starts_with_ci(w, wn, "<?xml");
+        int xml = px__ascii_prefix_ci(w, wn, "<?xml");
         if (feed && (!html || feed < html))
             r->mode = MODE_FEED;
         else if (xml && !html && !find_ci(w, wn, "<!doctype html") && !find_ci(w, wn, "<body"))

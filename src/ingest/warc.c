@@ -25,27 +25,6 @@ typedef struct warc_rec {
     int has_len;
 } warc_rec;
 
-static int ieq(const uint8_t *p, size_t n, const char *lit)
-{
-    size_t k = strlen(lit);
-    if (n != k)
-        return 0;
-    for (size_t i = 0; i < k; i++) {
-        uint8_t c = p[i];
-        if (c >= 'A' && c <= 'Z')
-            c += 32;
-        if (c != (uint8_t)lit[i])
-            return 0;
-    }
-    return 1;
-}
-
-static int prefix_ci(px_slice s, const char *lit)
-{
-    size_t k = strlen(lit);
-    return s.len >= k && ieq(s.ptr, k, lit);
-}
-
 static px_slice trim(const uint8_t *p, size_t n)
 {
     while (n && (*p == ' ' || *p == '\t'))
@@ -89,17 +68,17 @@ static int parse_u64(px_slice s, unsigned long long *v)
 static void warc_header(void *ud, px_slice name, px_slice v)
 {
     warc_rec *w = ud;
-    if (ieq(name.ptr, name.len, "warc-type"))
+    if (px__ascii_ieq(name.ptr, name.len, "warc-type"))
         w->type = v;
-    else if (ieq(name.ptr, name.len, "warc-target-uri")) {
+    else if (px__ascii_ieq(name.ptr, name.len, "warc-target-uri")) {
         if (v.len >= 2 && v.ptr[0] == '<' && v.ptr[v.len - 1] == '>') /* WARC/1.1 draft form */
             v = (px_slice){v.ptr + 1, v.len - 2};
         w->uri = v;
-    } else if (ieq(name.ptr, name.len, "content-type"))
+    } else if (px__ascii_ieq(name.ptr, name.len, "content-type"))
         w->ctype = v;
-    else if (ieq(name.ptr, name.len, "warc-record-id"))
+    else if (px__ascii_ieq(name.ptr, name.len, "warc-record-id"))
         w->id = v;
-    else if (ieq(name.ptr, name.len, "content-length"))
+    else if (px__ascii_ieq(name.ptr, name.len, "content-length"))
         w->has_len = parse_u64(v, &w->len);
 }
 
@@ -217,11 +196,11 @@ typedef struct http_hdr {
 static void http_header(void *ud, px_slice name, px_slice v)
 {
     http_hdr *h = ud;
-    if (ieq(name.ptr, name.len, "content-type"))
+    if (px__ascii_ieq(name.ptr, name.len, "content-type"))
         h->ctype = v;
-    else if (ieq(name.ptr, name.len, "transfer-encoding"))
+    else if (px__ascii_ieq(name.ptr, name.len, "transfer-encoding"))
         h->te = v;
-    else if (ieq(name.ptr, name.len, "content-encoding"))
+    else if (px__ascii_ieq(name.ptr, name.len, "content-encoding"))
         h->ce = v;
 }
 
@@ -229,7 +208,7 @@ static int has_ci(px_slice s, const char *lit)
 {
     size_t k = strlen(lit);
     for (size_t i = 0; i + k <= s.len; i++)
-        if (ieq(s.ptr + i, k, lit))
+        if (px__ascii_ieq(s.ptr + i, k, lit))
             return 1;
     return 0;
 }
@@ -368,7 +347,7 @@ http_body(px_reader *r, px_slice block, long long off, px_slice *body, px_slice 
     if (has_ci(h.ce, "gzip") || has_ci(h.ce, "deflate")) {
         if ((st = inflate_body(r, b, off, &b)))
             return st;
-    } else if (h.ce.len && !ieq(h.ce.ptr, h.ce.len, "identity")) {
+    } else if (h.ce.len && !px__ascii_ieq(h.ce.ptr, h.ce.len, "identity")) {
         px__reader_diag(r, off, PX_EUNSUPPORTED, 1,
                         "content coding \"%.*s\" not supported: skipped",
                         (int)(h.ce.len > 20 ? 20 : h.ce.len), (const char *)h.ce.ptr);
@@ -385,7 +364,7 @@ static px_status record_article(
 {
     px_slice body = PX_SLICE_NULL, charset = PX_SLICE_NULL;
     px_status st;
-    if (ieq(w->type.ptr, w->type.len, "response")) {
+    if (px__ascii_ieq(w->type.ptr, w->type.len, "response")) {
         if (w->ctype.len && !has_ci(w->ctype, "application/http"))
             return PX_OK;
         if ((st = http_body(r, block, off, &body, &charset)))
@@ -480,7 +459,8 @@ px_status px__reader_warc_next(px_reader *r, px_article *a, int *got)
         if (!ok)
             continue;
         long long at = (long long)(r->data_off + r->pos);
-        int wanted = prefix_ci(w.type, "response") || prefix_ci(w.type, "resource");
+        int wanted = px__ascii_prefix_ci(w.type.ptr, w.type.len, "response") ||
+                     px__ascii_prefix_ci(w.type.ptr, w.type.len, "resource");
         unsigned long long missing = 0;
         if (!wanted || w.len > r->opt.max_bytes) {
             if (wanted)

@@ -1,5 +1,7 @@
 /* Writing the parallax.article/1 record (SCHEMA.md). Analyses that do not
  * exist yet are written as empty arrays (tone as null): never invented data. */
+#include <math.h>
+
 #include "internal.h"
 
 #define TRY(x)                                                                                     \
@@ -39,12 +41,14 @@ static px_status spans(px_buf *b, const char *key, const px_span *s, size_t n)
     return span_list(b, s, n);
 }
 
-/* A JSON number: integers without a fraction, others with up to 15 digits. */
+/* A JSON number: integers without a fraction, others with up to 15 digits.
+ * NaN and infinities have no JSON form: null. The range is checked before the
+ * conversion to long long, which is undefined outside its range. */
 static px_status number(px_buf *b, double v)
 {
-    if (v != v)
+    if (!isfinite(v))
         return px_buf_append(b, "null", 4);
-    if (v == (double)(long long)v && v > -1e15 && v < 1e15)
+    if (v > -1e15 && v < 1e15 && v == (double)(long long)v)
         return px_buf_appendf(b, "%lld", (long long)v);
     return px_buf_appendf(b, "%.15g", v);
 }

@@ -325,5 +325,86 @@ px_slice px__cmp_span(const px__cart *a, const cJSON *span)
     long s = px__cmp_int(cJSON_GetArrayItem(span, 0)), e = px__cmp_int(cJSON_GetArrayItem(span, 1));
     if (s < 0 || e < s || (size_t)e > a->text.len)
         return PX_SLICE_NULL;
+    return px__cmp_text_of(a, s, e);
+}
+
+void px__cmp_sentence(const px__cart *a, long at, long *s, long *e)
+{
+    const cJSON *sp;
+    cJSON_ArrayForEach(sp, cJSON_GetObjectItemCaseSensitive(a->root, "sentences"))
+    {
+        long x = px__cmp_int(cJSON_GetArrayItem(sp, 0)), y = px__cmp_int(cJSON_GetArrayItem(sp, 1));
+        if (x >= 0 && x <= at && at < y && (size_t)y <= a->text.len) {
+            *s = x;
+            *e = y;
+            return;
+        }
+    }
+    const uint8_t *t = a->text.ptr;
+    long n = (long)a->text.len;
+    if (at > n)
+        at = n;
+    *s = at;
+    while (*s > 0 &&
+           !((t[*s - 1] == ' ' || t[*s - 1] == '\n') && *s > 1 &&
+             (t[*s - 2] == '.' || t[*s - 2] == '!' || t[*s - 2] == '?' || t[*s - 2] == '\n')))
+        (*s)--;
+    *e = at;
+    while (*e < n && !(t[*e] == '.' || t[*e] == '!' || t[*e] == '?' || t[*e] == '\n'))
+        (*e)++;
+    if (*e < n && t[*e] != '\n')
+        (*e)++;
+}
+
+/* 1 when byte i of t starts a character (or is the end). */
+static int boundary(const px_slice t, long i)
+{
+    return i <= 0 || (size_t)i >= t.len || (t.ptr[i] & 0xC0) != 0x80;
+}
+
+void px__cmp_clip(const px__cart *a, long at, long end, size_t max, long *s, long *e)
+{
+    long lim = (long)max;
+    if (end < at)
+        end = at;
+    if (*e - *s > lim) {
+        /* Keep [at, end) in view: start up to half the room before it. */
+        long room = lim - (end - at);
+        long ns = room > 0 ? at - room / 2 : at;
+        if (ns < *s)
+            ns = *s;
+        long ne = ns + lim;
+        if (ne > *e)
+            ne = *e;
+        *s = ns;
+        *e = ne;
+    }
+    while (*s < *e && !boundary(a->text, *s))
+        (*s)++;
+    while (*e > *s && !boundary(a->text, *e))
+        (*e)--;
+}
+
+px_slice px__cmp_text_of(const px__cart *a, long s, long e)
+{
+    if (s < 0 || e < s || (size_t)e > a->text.len)
+        return PX_SLICE_LIT("");
+    while (s < e && !boundary(a->text, s))
+        s++;
+    while (e > s && !boundary(a->text, e))
+        e--;
     return (px_slice){a->text.ptr + s, (size_t)(e - s)};
+}
+
+px_status px__cmp_evidence(const px__cart *a, long at, long end, px_buf *out)
+{
+    if (at < 0 || (size_t)at > a->text.len)
+        return px_buf_append_str(out, ",\"evidence\":null");
+    long s, e;
+    px__cmp_sentence(a, at, &s, &e);
+    px__cmp_clip(a, at, end, PX_EVIDENCE, &s, &e);
+    px_status st = px_buf_appendf(out, ",\"evidence\":{\"span\":[%ld,%ld],\"text\":", s, e);
+    if (!st)
+        st = px__json_str(out, px__cmp_text_of(a, s, e));
+    return st ? st : px_buf_append_byte(out, '}');
 }

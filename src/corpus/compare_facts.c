@@ -96,32 +96,6 @@ static long span_start(const cJSON *o)
     return px__cmp_int(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, "span"), 0));
 }
 
-/* The sentence [*s, *e) holding byte at of a's text: from the record's
- * sentences, else between sentence-ending marks. */
-static void sentence_at(const px__cart *a, long at, long *s, long *e)
-{
-    const cJSON *sp;
-    cJSON_ArrayForEach(sp, cJSON_GetObjectItemCaseSensitive(a->root, "sentences"))
-    {
-        long x = px__cmp_int(cJSON_GetArrayItem(sp, 0)), y = px__cmp_int(cJSON_GetArrayItem(sp, 1));
-        if (x >= 0 && x <= at && at < y) {
-            *s = x;
-            *e = y;
-            return;
-        }
-    }
-    const uint8_t *t = a->text.ptr;
-    long n = (long)a->text.len;
-    *s = at;
-    while (*s > 0 &&
-           !((t[*s - 1] == ' ' || t[*s - 1] == '\n') && *s > 1 &&
-             (t[*s - 2] == '.' || t[*s - 2] == '!' || t[*s - 2] == '?' || t[*s - 2] == '\n')))
-        (*s)--;
-    *e = at;
-    while (*e < n && !(t[*e] == '.' || t[*e] == '!' || t[*e] == '?' || t[*e] == '\n'))
-        (*e)++;
-}
-
 /* A TIMEX3 value naming a calendar month or day (YYYY-MM...). */
 static int calendar(const char *v)
 {
@@ -139,7 +113,7 @@ static const cJSON *date_of(const px__cart *a, const cJSON *q)
     long at = span_start(q), s, e, best_d = -1;
     if (at < 0 || (size_t)at >= a->text.len)
         return NULL;
-    sentence_at(a, at, &s, &e);
+    px__cmp_sentence(a, at, &s, &e);
     const cJSON *t, *best = NULL;
     cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(a->root, "timexes"))
     {

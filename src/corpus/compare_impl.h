@@ -26,6 +26,7 @@ typedef struct px__cmp {
     char id[16];
 } px__cmp;
 
+#define PX_EVIDENCE       300 /* bytes of an evidence sentence shown */
 #define PX_UNKNOWN_OUTLET PX_SLICE_LIT("(unknown)")
 
 /* Each appends its member of parallax.story/1, starting with a comma. */
@@ -42,6 +43,18 @@ px_status px__cmp_text(px_slice json, px_buf *out);
 px_status px__cmp_silent(const px__cmp *m, const uint8_t *has, px_buf *out);
 /* The text of a span of article a (clamped; the null slice when invalid). */
 px_slice px__cmp_span(const px__cart *a, const cJSON *span);
+/* The sentence [*s, *e) of a's text holding byte at: from the record's
+ * sentences, else between sentence-ending marks. */
+void px__cmp_sentence(const px__cart *a, long at, long *s, long *e);
+/* Shrinks [*s, *e) to at most max bytes keeping [at, end) in view, both ends
+ * on UTF-8 character boundaries of a's text. */
+void px__cmp_clip(const px__cart *a, long at, long end, size_t max, long *s, long *e);
+/* Bytes [s, e) of a's text, both ends moved inside to character boundaries
+ * (the empty slice when out of range): never a cut character. */
+px_slice px__cmp_text_of(const px__cart *a, long s, long e);
+/* Appends ,"evidence":{"span":[s,e],"text":"..."}: the sentence holding
+ * [at, end), at most PX_EVIDENCE bytes of it around [at, end). */
+px_status px__cmp_evidence(const px__cart *a, long at, long end, px_buf *out);
 /* Integer of a JSON number, or -1. */
 long px__cmp_int(const cJSON *v);
 

@@ -321,20 +321,8 @@ static int dated(const char *v)
 
 static void sentence_of(const px__cart *a, event *x)
 {
-    const cJSON *sp;
-    x->ss = x->s;
-    x->se = x->e;
-    cJSON_ArrayForEach(sp, cJSON_GetObjectItemCaseSensitive(a->root, "sentences"))
-    {
-        long s = px__cmp_int(cJSON_GetArrayItem(sp, 0)), e = px__cmp_int(cJSON_GetArrayItem(sp, 1));
-        if (s <= x->s && x->s < e && (size_t)e <= a->text.len) {
-            x->ss = s;
-            x->se = e - s > MAX_TEXT ? s + MAX_TEXT : e;
-            while (x->se > x->s && x->se < e && (a->text.ptr[x->se] & 0xC0) == 0x80)
-                x->se--; /* cut at a character boundary */
-            return;
-        }
-    }
+    px__cmp_sentence(a, x->s, &x->ss, &x->se);
+    px__cmp_clip(a, x->s, x->e, MAX_TEXT, &x->ss, &x->se);
 }
 
 static size_t collect_events(const px__cmp *m, event *v, size_t cap)
@@ -389,7 +377,7 @@ px_status px__cmp_timeline(px__cmp *m, px_buf *out)
             e = px_buf_appendf(out, ",\"span\":[%ld,%ld],\"sentence\":[%ld,%ld],\"text\":", v[i].s,
                                v[i].e, v[i].ss, v[i].se);
         if (!e)
-            e = px__json_str(out, (px_slice){a->text.ptr + v[i].ss, (size_t)(v[i].se - v[i].ss)});
+            e = px__json_str(out, px__cmp_text_of(a, v[i].ss, v[i].se));
         if (!e)
             e = px_buf_append_byte(out, '}');
     }

@@ -239,6 +239,8 @@ static const char *or_dash(px_slice v, char *tmp, size_t cap)
     if (!v.ptr)
         return "-";
     size_t n = v.len < cap - 1 ? v.len : cap - 1;
+    while (n < v.len && n > 0 && (v.ptr[n] & 0xC0) == 0x80)
+        n--; /* never cut a character */
     memcpy(tmp, v.ptr, n);
     tmp[n] = 0;
     for (size_t i = 0; i < n; i++)

@@ -353,6 +353,38 @@ static void test_bad_fields(void **state)
     px_buf_free(&b);
 }
 
+/* Every output is valid UTF-8: evidence sentences longer than the excerpt are
+ * cut at character boundaries (a timex past the first 300 bytes of a sentence
+ * of two-byte letters once cut a character in half). */
+static void test_utf8_cuts(void **state)
+{
+    cfx *f = *state;
+    char text[1200], extra[256], sp[32];
+    size_t n = (size_t)snprintf(text, sizeof text, "x");
+    for (int i = 0; i < 250; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "\xc3\xa9");
+    snprintf(text + n, sizeof text - n, " was on 24 March 2024 when 12 people were hurt.");
+    snprintf(extra, sizeof extra,
+             "\"timexes\":[{\"span\":%s,\"type\":\"DATE\",\"value\":\"2024-03-24\"}],"
+             "\"sentences\":[[0,%zu]]",
+             cfx_span(text, "24 March 2024", sp, sizeof sp), strlen(text));
+    cfx_put(f, "utf-a", "2024-03-24", "x.example", "Caf\xc3\xa9 \xc3\xa9", text, extra);
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    char id[16];
+    snprintf(id, sizeof id, "%s", px_stories_id(st, 0));
+    px_stories_free(st);
+    for (int json = 0; json < 2; json++) {
+        px_buf b;
+        px_buf_init(&b, 0);
+        assert_int_equal(px_compare(f->s, id, NULL, json, &b), PX_OK);
+        assert_int_equal(px__utf8_valid_prefix(b.ptr, b.len), b.len);
+        if (json)
+            assert_non_null(strstr((const char *)b.ptr, "24 March 2024"));
+        px_buf_free(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -363,6 +395,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_errors, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_bad_fields, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_store_terms, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_utf8_cuts, cfx_setup, cfx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

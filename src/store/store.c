@@ -136,6 +136,10 @@ char *px__store_errbuf(px_store *s)
 
 px_status px__store_dbfail(px_store *s, const char *what)
 {
+    if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY)
+        return px__fail(s->errmsg, PX_EDB,
+                        "%s: %s is locked by another process; gave up after waiting %.1f s", what,
+                        s->path ? s->path : "the store", (double)s->waited_ms / 1000);
     return px__fail(s->errmsg, PX_EDB, "%s: %s", what, sqlite3_errmsg(s->db));
 }
 
@@ -194,7 +198,7 @@ static px_status read_version(px_store *s, const char *path, long long *version)
     if (rc == SQLITE_NOTADB)
         return px__fail(s->errmsg, PX_EDB, "%s is not a SQLite database", path);
     if (rc != SQLITE_OK)
-        return px__store_dbfail(s, path);
+        return px__store_dbfail(s, "cannot read the schema");
     *version = 0;
     if (n == 0)
         return PX_OK;
@@ -236,6 +240,7 @@ static px_status migrate(px_store *s, const char *path)
     px_status st = exec(s, "BEGIN IMMEDIATE", "cannot lock the store");
     if (st)
         return st;
+    px__store_waited(s);
     st = read_version(s, path, &v);
     for (; st == PX_OK && v < SCHEMA_VERSION; v++)
         st = exec(s, migrations[v], "cannot create or migrate the schema");
@@ -262,7 +267,6 @@ static px_status setup(px_store *s, const char *path)
         return st;
     if (v == 0 && (st = exec(s, PAGE_SIZE_SQL, "cannot set the page size")))
         return st;
-    sqlite3_busy_timeout(s->db, 5000);
     if ((st = exec(s, "PRAGMA journal_mode = WAL", "cannot enable WAL")) ||
         (st = exec(s, pragmas, "cannot configure the connection")))
         return st;
@@ -280,19 +284,21 @@ px_status px_store_open(px_store **out, const char *path, char *errmsg)
     if (!s)
         return px__fail(errmsg, PX_ENOMEM, "out of memory");
     s->batch_size = DEFAULT_BATCH;
+    s->wait_fd = -1;
     px_buf_init(&s->rec, 0);
     px_status st;
     int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc != SQLITE_OK) {
         st = s->db ? px__fail(s->errmsg, PX_EDB, "cannot open %s: %s", path, sqlite3_errmsg(s->db))
                    : px__fail(s->errmsg, PX_ENOMEM, "out of memory");
-    } else {
-        st = setup(s, path);
+    } else if ((st = px__store_wait_init(s, path)) == PX_OK) {
+        st = setup(s, path); /* the busy handler is set: every step waits its turn */
     }
     if (st) {
         if (errmsg)
             memcpy(errmsg, s->errmsg, PX_ERRMSG_SIZE);
         sqlite3_close(s->db);
+        px__store_wait_free(s);
         px__free(s);
         return st;
     }
@@ -383,6 +389,7 @@ px_status px_store_commit(px_store *s)
         return batch_failed(s, px__store_dbfail(s, "cannot commit"));
     s->in_tx = 0;
     s->pending = 0;
+    px__store_yield(s); /* another writer waiting? let it take its turn */
     return PX_OK;
 }
 
@@ -398,6 +405,7 @@ px_status px_store_close(px_store *s)
     if (sqlite3_close(s->db) != SQLITE_OK)
         st = PX_EDB;
     px_buf_free(&s->rec);
+    px__store_wait_free(s);
     px__free(s);
     return st;
 }
@@ -476,6 +484,7 @@ px_status px__store_put_row(px_store *s, const px_slice *cols, int *replaced)
     if (!s->in_tx) {
         if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
             return px__store_dbfail(s, "cannot begin a transaction");
+        px__store_waited(s);
         s->in_tx = 1;
         s->pending = 0;
     }

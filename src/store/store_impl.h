@@ -30,13 +30,22 @@ enum px_store_stmt {
 struct px_store {
     sqlite3 *db;
     sqlite3_stmt *stmt[PX_ST__COUNT];
-    size_t batch_size; /* puts per transaction */
-    size_t pending;    /* puts in the open transaction */
-    int in_tx;         /* a batch transaction is open */
-    int unindexed;     /* the batch has rows not yet in the FTS5 index */
-    px_buf rec;        /* the record of px_store_put, reused */
+    size_t batch_size;               /* puts per transaction */
+    size_t pending;                  /* puts in the open transaction */
+    int in_tx;                       /* a batch transaction is open */
+    int unindexed;                   /* the batch has rows not yet in the FTS5 index */
+    px_buf rec;                      /* the record of px_store_put, reused */
+    char *path;                      /* as opened, for messages */
+    char *wait_path;                 /* "<path>-wait" (wait.c), NULL for in-memory stores */
+    int wait_fd;                     /* holds a shared lock on wait_path while waiting, or -1 */
+    unsigned wait_ms;                /* how long a writer waits for the lock before failing */
+    long long busy_since, waited_ms; /* the current wait (monotonic ms) */
     char errmsg[PX_ERRMSG_SIZE];
 };
+
+/* How long a writer waits for another to release the store (10 minutes: a
+ * `parallax stories` run on a large store holds the lock for minutes). */
+#define PX__STORE_WAIT_MS 600000u
 
 /* The columns of one article, in the order of the PX_ST_PUT parameters. */
 enum px_store_col {
@@ -67,7 +76,16 @@ sqlite3_stmt *px__store_stmt(px_store *s, enum px_store_stmt which);
 sqlite3 *px__store_db(px_store *s);
 char *px__store_errbuf(px_store *s);
 
-/* Sets errmsg to "what: <SQLite's message>" and returns PX_EDB. */
+/* wait.c: installs the busy handler on s->db and keeps path (call first, before
+ * any statement); lets a waiting writer in after a commit; marks the end of a
+ * wait once the lock is taken; frees what wait_init allocated. */
+px_status px__store_wait_init(px_store *s, const char *path);
+void px__store_yield(px_store *s);
+void px__store_waited(px_store *s);
+void px__store_wait_free(px_store *s);
+
+/* Sets errmsg to "what: <SQLite's message>" and returns PX_EDB; when another
+ * writer held the lock too long, the message names the store and the wait. */
 px_status px__store_dbfail(px_store *s, const char *what);
 
 /* Binds a slice as UTF-8 text (borrowed until the statement is reset); the null

@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
 
 #include "internal.h"
+#include "store/store_impl.h"
 
 /* A temporary directory per test, removed with its files afterwards. */
 typedef struct fixture {
@@ -36,7 +38,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal", "-wait"};
     char path[128];
     for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
         snprintf(path, sizeof path, "%s%s", f->db, suffix[i]);
@@ -411,6 +413,38 @@ static void test_batches(void **state)
     assert_int_equal(px_store_close(s), PX_OK);
 }
 
+/* A second writer waits for the first (#20 item 3): it fails only after its
+ * wait, with a message naming the store, and succeeds once the first commits. */
+static void test_second_writer_waits(void **state)
+{
+    fixture *f = *state;
+    px_store *a = open_store(f->db), *b = open_store(f->db);
+    put(a, "w1", NULL, NULL, NULL, "first writer", 0); /* a holds the write lock */
+    b->wait_ms = 300;
+    px_buf rec;
+    px_buf_init(&rec, 0);
+    make_record(&rec, "w2", NULL, NULL, NULL, "second writer");
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int replaced;
+    assert_int_equal(px_store_put_record(b, px_buf_slice(&rec), &replaced), PX_EDB);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double waited = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    assert_true(waited >= 0.29);
+    assert_non_null(strstr(px_store_errmsg(b), f->db));
+    assert_non_null(strstr(px_store_errmsg(b), "locked by another process"));
+    char wait_path[128]; /* while b waited, it announced itself in this file */
+    snprintf(wait_path, sizeof wait_path, "%s-wait", f->db);
+    assert_int_equal(access(wait_path, F_OK), 0);
+    assert_int_equal(px_store_commit(a), PX_OK);
+    assert_int_equal(px_store_put_record(b, px_buf_slice(&rec), &replaced), PX_OK);
+    assert_int_equal(px_store_commit(b), PX_OK);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM articles"), 2);
+    px_buf_free(&rec);
+    assert_int_equal(px_store_close(a), PX_OK);
+    assert_int_equal(px_store_close(b), PX_OK);
+}
+
 static void write_file(const char *path, const char *content, size_t n)
 {
     FILE *fp = fopen(path, "wb");
@@ -673,6 +707,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_query, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reopen_persists, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batches, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_second_writer_waits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_a_store, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrate_v1, setup, teardown),

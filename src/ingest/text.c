@@ -1,9 +1,12 @@
 /* Plain-text articles (SCHEMA.md, "Input records"):
  *   - optional header lines "key: value" (title, date, outlet, url, author)
- *     ended by a blank line;
- *   - or a "date YYYY-MM-DD" prefix on the first line;
- *   - otherwise the first line is the title when it reads as a headline (short,
- *     no final period), and a title line repeated right below itself counts once.
+ *     ended by a blank line or by the first line that is not one;
+ *   - or a "date YYYY-MM-DD" prefix on the first line (leading blanks, any
+ *     case, a colon or tabs allowed); the rest of that line is the title
+ *     when it reads as a headline and a blank line follows, else body;
+ *   - then, unless a header gave the title, the first line is the title when it
+ *     reads as a headline (short, no final period or ellipsis), and a title
+ *     line repeated right below itself counts once.
  * The body is the rest, from its first non-blank line, trailing whitespace cut:
  * a substring of the input, so offsets map straight back to the file. */
 #include <string.h>
@@ -59,10 +62,13 @@ static int header_key(px_slice s, line l, px_slice *val)
     const uint8_t *colon = memchr(s.ptr + l.start, ':', l.end - l.start);
     if (!colon)
         return -1;
-    size_t klen = (size_t)(colon - (s.ptr + l.start));
+    size_t from = l.start;
+    while (from < l.end && is_space(s.ptr[from]))
+        from++;
+    size_t klen = (size_t)(colon - (s.ptr + from));
     for (int k = 0; k < 5; k++) {
         if (strlen(HEADER_KEYS[k]) == klen &&
-            strncasecmp((const char *)s.ptr + l.start, HEADER_KEYS[k], klen) == 0) {
+            strncasecmp((const char *)s.ptr + from, HEADER_KEYS[k], klen) == 0) {
             *val = trim(s, (size_t)(colon - s.ptr) + 1, l.end);
             return k;
         }
@@ -70,24 +76,65 @@ static int header_key(px_slice s, line l, px_slice *val)
     return -1;
 }
 
-/* Parses a header block at the start; returns the offset after its blank line,
- * or 0 when the text does not start with one. */
+/* A "date YYYY-MM-DD" prefix on line l: leading blanks, "date" in any case,
+ * blanks or a colon, the date, then the end of the line or a blank. Returns 1
+ * with *d the date and *after the offset of the rest of the line. */
+static int date_prefix(px_slice s, line l, px_slice *d, size_t *after)
+{
+    size_t i = l.start;
+    while (i < l.end && is_space(s.ptr[i]))
+        i++;
+    if (l.end - i < 5 || strncasecmp((const char *)s.ptr + i, "date", 4) != 0)
+        return 0;
+    i += 4;
+    size_t gap = i;
+    while (i < l.end && (is_space(s.ptr[i]) || s.ptr[i] == ':'))
+        i++;
+    if (i == gap || l.end - i < 10)
+        return 0;
+    if (!px__parse_date((px_slice){s.ptr + i, 10}, d))
+        return 0;
+    i += 10;
+    if (i < l.end && !is_space(s.ptr[i]))
+        return 0;
+    while (i < l.end && is_space(s.ptr[i]))
+        i++;
+    *after = i;
+    return 1;
+}
+
+/* Parses a header block at the start; returns the offset after it (after its
+ * blank line, or at the first line that is not a header, such as a title line
+ * right below the headers), or 0 when the text does not start with one. */
 static size_t parse_headers(px_slice s, px_article *a, px_warn_fn warn, void *ud)
 {
-    size_t at = 0;
+    size_t at = 0, end = 0;
     px_slice vals[5] = {{0}};
     size_t offs[5] = {0};
     int n = 0;
     for (;;) {
-        if (at >= s.len)
-            return 0; /* no blank line after: not a header block */
-        line l = get_line(s, at);
-        if (blank(s, l))
+        if (at >= s.len) {
+            if (n == 0)
+                return 0;
+            end = s.len;
             break;
-        px_slice v;
+        }
+        line l = get_line(s, at);
+        if (blank(s, l)) {
+            end = l.next;
+            break;
+        }
+        px_slice v, d;
+        size_t after;
         int k = header_key(s, l, &v);
-        if (k < 0)
-            return 0;
+        if (date_prefix(s, l, &d, &after) && after < l.end)
+            k = -1; /* "Date: 2024-03-25 Body text...": the date prefix rule */
+        if (k < 0) {
+            if (n == 0)
+                return 0;
+            end = l.start; /* the headline rule applies from here */
+            break;
+        }
         vals[k] = v.len ? v : PX_SLICE_NULL;
         offs[k] = l.start;
         n++;
@@ -105,7 +152,7 @@ static size_t parse_headers(px_slice s, px_article *a, px_warn_fn warn, void *ud
     a->outlet = vals[2];
     a->url = vals[3];
     a->author = vals[4];
-    return get_line(s, at).next;
+    return end;
 }
 
 static int reads_as_headline(px_slice s, line l)
@@ -116,6 +163,8 @@ static int reads_as_headline(px_slice s, line l)
     uint8_t last = t.ptr[t.len - 1];
     if (last == '.' || last == ',' || last == ';' || last == ':')
         return 0;
+    if (t.len >= 3 && memcmp(t.ptr + t.len - 3, "\xE2\x80\xA6", 3) == 0)
+        return 0; /* ends with an ellipsis: a sentence cut short, not a headline */
     /* A headline is followed by more text. */
     return l.next < s.len;
 }
@@ -136,23 +185,27 @@ void px__parse_text(px_slice s, px_article *a, px_warn_fn warn, void *ud)
     size_t at = 0;
     if (s.len >= 3 && memcmp(s.ptr, "\xEF\xBB\xBF", 3) == 0)
         at = 3; /* a UTF-8 byte order mark */
+    at = skip_blank_lines(s, at);
     px_slice rest = {s.ptr + at, s.len - at};
     size_t h = parse_headers(rest, a, warn, ud);
     at += h;
     at = skip_blank_lines(s, at);
-    if (!h) {
-        line l = get_line(s, at);
-        px_slice d;
-        if (l.end - l.start >= 15 && memcmp(s.ptr + l.start, "date ", 5) == 0 &&
-            px__parse_date((px_slice){s.ptr + l.start + 5, l.end - l.start - 5}, &d) &&
-            (l.end - l.start == 15 || is_space(s.ptr[l.start + 15]))) {
-            a->date = d;
-            a->date_source = "header";
-            size_t after = l.start + 15;
-            while (after < l.end && is_space(s.ptr[after]))
-                after++;
-            at = after < l.end ? after : skip_blank_lines(s, l.next);
-        }
+    line l = get_line(s, at);
+    px_slice d;
+    size_t after;
+    int same_line = 0;
+    if (at < s.len && !a->date.ptr && date_prefix(s, l, &d, &after)) {
+        a->date = d;
+        a->date_source = "header";
+        same_line = after < l.end;
+        at = same_line ? after : skip_blank_lines(s, l.next);
+    }
+    /* Text after the date on its line is a title only when a blank line
+     * follows it ("date 2024-03-25 In 1999, NATO forces..." is body). */
+    if (same_line && (l.next >= s.len || !blank(s, get_line(s, l.next))))
+        same_line = -1;
+    /* The headline rule, also after a header block that gave no title. */
+    if (!a->title.ptr && same_line >= 0) {
         l = get_line(s, at);
         if (at < s.len && reads_as_headline(s, l)) {
             a->title = trim(s, l.start, l.end);
@@ -161,10 +214,12 @@ void px__parse_text(px_slice s, px_article *a, px_warn_fn warn, void *ud)
     }
     /* A title line repeated right below itself counts once. */
     if (a->title.ptr && at < s.len) {
-        line l = get_line(s, at);
+        l = get_line(s, at);
         if (px_slice_eq(trim(s, l.start, l.end), a->title) && l.next < s.len)
             at = skip_blank_lines(s, l.next);
     }
+    while (at < s.len && is_space(s.ptr[at]))
+        at++;
     size_t end = s.len;
     while (end > at && (is_space(s.ptr[end - 1]) || s.ptr[end - 1] == '\n'))
         end--;

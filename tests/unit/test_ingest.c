@@ -140,6 +140,28 @@ static void test_headers(void **state)
     assert_string_equal(o.outlet[0], "south.example");
     assert_int_equal(g.warnings, 1);
     assert_int_equal(g.last_off, 0);
+    /* #12 item 5: the headline rule still applies after headers without a
+     * title, with or without a blank line between. */
+    g = (diags){0};
+    WRITE("h3.txt", "outlet: north.example\ndate: 2024-03-25\n\nBridge reopens\n\nThe bridge "
+                    "reopened today.\n");
+    assert_int_equal(read1("h3.txt", &g, &o), 1);
+    assert_string_equal(o.title[0], "Bridge reopens");
+    assert_string_equal(o.date[0], "2024-03-25");
+    assert_string_equal(o.outlet[0], "north.example");
+    assert_string_equal(o.text[0], "The bridge reopened today.");
+    WRITE("h4.txt", "Outlet: north.example\r\nDate: 2024-03-25\r\nBridge reopens\r\n\r\nThe "
+                    "bridge reopened today.\r\n");
+    assert_int_equal(read1("h4.txt", &g, &o), 1);
+    assert_string_equal(o.title[0], "Bridge reopens");
+    assert_string_equal(o.date[0], "2024-03-25");
+    assert_string_equal(o.text[0], "The bridge reopened today.");
+    /* A title header wins; the next line stays body. */
+    WRITE("h5.txt", "title: Bridge reopens\n\nCrowds cheer\n\nThe bridge reopened.\n");
+    assert_int_equal(read1("h5.txt", &g, &o), 1);
+    assert_string_equal(o.title[0], "Bridge reopens");
+    assert_string_equal(o.text[0], "Crowds cheer\n\nThe bridge reopened.");
+    assert_int_equal(g.n, 0);
 }
 
 static void test_title_rules(void **state)
@@ -176,6 +198,28 @@ static void test_title_rules(void **state)
     assert_int_equal(read1("t6.txt", &g, &o), 1);
     assert_string_equal(o.title[0], "Headline here");
     assert_string_equal(o.text[0], "Body text.");
+    /* #12 item 4: first-line date prefix variants. */
+    WRITE("t8.txt", " date 2024-03-25 In 1999, NATO forces bombed Belgrade.\nThey came back.\n");
+    assert_int_equal(read1("t8.txt", &g, &o), 1);
+    assert_string_equal(o.date[0], "2024-03-25");
+    assert_string_equal(o.title[0], "(null)");
+    assert_string_equal(o.text[0], "In 1999, NATO forces bombed Belgrade.\nThey came back.");
+    WRITE("t9.txt", "\xEF\xBB\xBF\tDate:\t2024-03-25\tIn 1999, NATO forces\xE2\x80\xA6\r\n");
+    assert_int_equal(read1("t9.txt", &g, &o), 1);
+    assert_string_equal(o.date[0], "2024-03-25");
+    assert_string_equal(o.text[0], "In 1999, NATO forces\xE2\x80\xA6");
+    WRITE("t10.txt", "\r\n  DATE 2024-03-25\r\nTalks resume\r\n\r\nBody text.\r\n");
+    assert_int_equal(read1("t10.txt", &g, &o), 1);
+    assert_string_equal(o.date[0], "2024-03-25");
+    assert_string_equal(o.title[0], "Talks resume");
+    assert_string_equal(o.text[0], "Body text.");
+    /* Not a date prefix: "dated", a bad date, a date glued to text. */
+    WRITE("t11.txt", "dated 2024-03-25 letters.\nMore.\n");
+    assert_int_equal(read1("t11.txt", &g, &o), 1);
+    assert_string_equal(o.date[0], "(null)");
+    WRITE("t12.txt", "date 2024-03-25x is not a date.\nMore.\n");
+    assert_int_equal(read1("t12.txt", &g, &o), 1);
+    assert_string_equal(o.date[0], "(null)");
     /* A single line is body even without a final period. */
     WRITE("t7.txt", "Only one line without period");
     assert_int_equal(read1("t7.txt", &g, &o), 1);

@@ -203,3 +203,76 @@ px_status px__charset_to_utf8(px_slice raw,
     }
     return PX_OK;
 }
+
+/* The Windows-1252 byte of code point c, or -1: U+0080..U+00FF stand for
+ * themselves (the five bytes 1252 leaves undefined decode to C1 controls). */
+static int cp1252_byte(uint32_t c)
+{
+    static const uint16_t hi[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+    if (c >= 0x80 && c <= 0xFF)
+        return (int)c;
+    if (c < 0x100)
+        return -1;
+    for (int i = 0; i < 32; i++)
+        if (hi[i] == c)
+            return 0x80 + i;
+    return -1;
+}
+
+/* One pass over valid UTF-8 p[0..n), in place; returns the new length and
+ * adds the sequences undone to *count. */
+static size_t undo_pass(uint8_t *p, size_t n, size_t *count)
+{
+    size_t r = 0, w = 0;
+    while (r < n) {
+        int l1;
+        uint32_t c1 = px__utf8_decode(p + r, n - r, &l1);
+        if (l1 < 1)
+            l1 = 1;
+        if (c1 >= 0xC2 && c1 <= 0xF4) {
+            int need = c1 < 0xE0 ? 2 : c1 < 0xF0 ? 3 : 4;
+            uint8_t b[4] = {(uint8_t)c1};
+            size_t at = r + (size_t)l1;
+            int k = 1;
+            while (k < need && at < n) {
+                int l;
+                int x = cp1252_byte(px__utf8_decode(p + at, n - at, &l));
+                if (x < 0x80 || x > 0xBF || l < 1)
+                    break;
+                b[k++] = (uint8_t)x;
+                at += (size_t)l;
+            }
+            int ok = k == need && !(b[0] == 0xE0 && b[1] < 0xA0) &&
+                     !(b[0] == 0xED && b[1] > 0x9F) && !(b[0] == 0xF0 && b[1] < 0x90) &&
+                     !(b[0] == 0xF4 && b[1] > 0x8F);
+            if (ok) {
+                memcpy(p + w, b, (size_t)need); /* need <= at - r: never overtakes r */
+                w += (size_t)need;
+                r = at;
+                (*count)++;
+                continue;
+            }
+        }
+        memmove(p + w, p + r, (size_t)l1);
+        w += (size_t)l1;
+        r += (size_t)l1;
+    }
+    return w;
+}
+
+size_t px__charset_undo_double(px_buf *b)
+{
+    size_t count = 0;
+    /* Text can be mis-decoded more than once ("â€™" twice over is
+     * "Ã¢â‚¬â„¢"); each pass undoes one level. */
+    for (int pass = 0; pass < 3; pass++) {
+        size_t before = count;
+        b->len = undo_pass(b->ptr, b->len, &count);
+        if (count == before)
+            break;
+    }
+    return count;
+}

@@ -22,4 +22,11 @@ px_status px__charset_to_utf8(px_slice raw,
 /* The charset parameter of a Content-Type value ("text/html; charset=x"), or null. */
 px_slice px__charset_param(px_slice content_type);
 
+/* Undoes UTF-8 that was decoded as Windows-1252 (or Latin-1) and encoded
+ * again ("CanÃ¢â‚¬â„¢t" for "Can’t"), in place in valid UTF-8 b, up to three
+ * levels deep: a character U+00C2..U+00F4 followed by the characters of the
+ * continuation bytes of one well-formed UTF-8 sequence becomes that sequence.
+ * Returns the number of sequences undone (0: b unchanged). */
+size_t px__charset_undo_double(px_buf *b);
+
 #endif

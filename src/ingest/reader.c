@@ -391,6 +391,11 @@ px_status px__reader_repair(px_reader *r, px_slice s, size_t base)
     if (st == PX_OK && nbad > MAX_BAD_MSGS)
         px__reader_diag(r, -1, PX_EUTF8, 0, "%zu more bad bytes replaced by U+FFFD",
                         nbad - MAX_BAD_MSGS);
+    size_t ndouble = st == PX_OK ? px__charset_undo_double(&r->body) : 0;
+    if (ndouble)
+        px__reader_diag(r, (long long)base, PX_EUTF8, 0,
+                        "%zu double-encoded UTF-8 sequence%s (read as Windows-1252) repaired",
+                        ndouble, ndouble == 1 ? "" : "s");
     return st;
 }
 

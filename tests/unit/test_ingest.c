@@ -365,6 +365,20 @@ static void test_text_repair(void **state)
     assert_int_equal(g.last_off, 29);
     assert_string_equal(o.text[0],
                         "Good start.\nbad \xEF\xBF\xBD( byte and a\xEF\xBF\xBD control.");
+    /* #12 item 5: UTF-8 decoded as Windows-1252 and encoded again, once or
+     * twice, is undone and reported; genuine Latin-1 letters stay. */
+    g = (diags){0};
+    WRITE("m.jsonl",
+          "{\"title\": \"Obama\xC3\x83\xC2\xA2\xC3\xA2\xE2\x80\x9A\xC2\xAC\xC3\xA2"
+          "\xE2\x80\x9E\xC2\xA2s plan\", \"text\": \"Can\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2t "
+          "stop. Caf\xC3\x83\xC2\xA9 S\xC3\x83O Paulo, \xC3\xA0 la \xC2\xAB mode\xC2\xBB.\"}\n");
+    assert_int_equal(read1("m.jsonl", &g, &o), 1);
+    assert_string_equal(o.title[0], "Obama\xE2\x80\x99s plan");
+    assert_string_equal(o.text[0],
+                        "Can\xE2\x80\x99t stop. Caf\xC3\xA9 S\xC3\x83O Paulo, \xC3\xA0 la "
+                        "\xC2\xAB mode\xC2\xBB.");
+    assert_int_equal(g.warnings, 1);
+    assert_non_null(strstr(g.last, "6 double-encoded UTF-8 sequences"));
 }
 
 static void test_meta_helpers(void **state)

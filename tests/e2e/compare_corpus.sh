@@ -14,7 +14,13 @@ if [ ! -f "$sample" ] || [ ! -x "$bench" ]; then
 fi
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
-"$bin" add --db "$t/p.db" "$sample" 2>"$t/err" || { cat "$t/err" >&2; exit 1; }
+# Exit status 1 with warnings only (the sample has a double-encoded record,
+# repaired and reported) is fine; an error is not.
+"$bin" add --db "$t/p.db" "$sample" 2>"$t/err"
+if [ $? -gt 1 ] || grep -v -e ': warning: ' -e '^parallax: added ' "$t/err" | grep -q .; then
+    cat "$t/err" >&2
+    exit 1
+fi
 "$bench" "$t/p.db" > "$t/out" || { cat "$t/out" >&2; exit 1; }
 cat "$t/out"
 grep -q "compared=[1-9]" "$t/out" || { echo "FAIL: no story compared" >&2; exit 1; }

@@ -12,12 +12,16 @@ static int bind_limit(sqlite3_stmt *q, int col, size_t limit)
 }
 
 /* Steps q, passing each row to fn, until the end or fn returns non-zero. With
- * search set, rows carry the snippet and score. Returns the last SQLite code
- * (SQLITE_DONE at the end or when fn stopped). */
-static int each_row(sqlite3_stmt *q, int search, px_store_row_fn fn, void *ud)
+ * search set, rows carry the snippet and score, and the time limit set on s
+ * is lifted after the first step (which ranks every match; later steps only
+ * read the sorted rows, and fn may take its time). Returns the last SQLite
+ * code (SQLITE_DONE at the end or when fn stopped). */
+static int each_row(px_store *s, sqlite3_stmt *q, int search, px_store_row_fn fn, void *ud)
 {
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    for (int first = 1; (rc = sqlite3_step(q)) == SQLITE_ROW; first = 0) {
+        if (search && first)
+            px__search_deadline(s, NULL, 0);
         px_store_row row = {
             .id = px__store_column(q, 0),
             .date = px__store_column(q, 1),
@@ -43,7 +47,7 @@ px_status px_store_list(px_store *s, size_t limit, px_store_row_fn fn, void *ud)
         return PX_EDB;
     int rc = bind_limit(q, 1, limit);
     if (rc == SQLITE_OK)
-        rc = each_row(q, 0, fn, ud);
+        rc = each_row(s, q, 0, fn, ud);
     px_status st = rc == SQLITE_DONE ? PX_OK : px__store_dbfail(s, "cannot list");
     sqlite3_reset(q);
     return st;
@@ -62,10 +66,20 @@ px_status px_store_search(px_store *s,
     px_status st = px__store_index_pending(s); /* the open batch is searched too */
     if (st)
         return st;
+    px_buf bounded;
+    px_buf_init(&bounded, 0);
+    if ((st = px__search_bound(query, &bounded, s->errmsg))) {
+        px_buf_free(&bounded);
+        return st;
+    }
     sqlite3_stmt *q = px__store_stmt(s, PX_ST_SEARCH);
-    if (!q)
+    if (!q) {
+        px_buf_free(&bounded);
         return PX_EDB;
-    int rc = px__store_bind(q, 1, px_slice_cstr(query));
+    }
+    long long deadline;
+    px__search_deadline(s, &deadline, PX__SEARCH_MAX_MS);
+    int rc = px__store_bind(q, 1, px_buf_slice(&bounded));
     if (rc == SQLITE_OK)
         rc = px__store_bind(q, 2, px_slice_cstr(mark_open));
     if (rc == SQLITE_OK)
@@ -73,13 +87,19 @@ px_status px_store_search(px_store *s,
     if (rc == SQLITE_OK)
         rc = bind_limit(q, 4, limit);
     if (rc == SQLITE_OK)
-        rc = each_row(q, 1, fn, ud);
+        rc = each_row(s, q, 1, fn, ud);
     if (rc == SQLITE_ERROR) /* FTS5 reports a malformed query this way */
         st = px__fail(s->errmsg, PX_EPARSE, "bad query: %s", sqlite3_errmsg(s->db));
+    else if (rc == SQLITE_INTERRUPT)
+        st = px__fail(s->errmsg, PX_ETOOBIG,
+                      "search stopped after %d s (the limit): use fewer or rarer words",
+                      PX__SEARCH_MAX_MS / 1000);
     else if (rc != SQLITE_DONE)
         st = px__store_dbfail(s, "cannot search");
     sqlite3_reset(q);
     sqlite3_clear_bindings(q);
+    px__search_deadline(s, &deadline, 0);
+    px_buf_free(&bounded);
     return st;
 }
 

@@ -84,6 +84,21 @@ void px__store_yield(px_store *s);
 void px__store_waited(px_store *s);
 void px__store_wait_free(px_store *s);
 
+/* search_bound.c: the limits of one search. */
+#define PX__SEARCH_MAX_BYTES 1000
+#define PX__SEARCH_MAX_TERMS 32
+#define PX__SEARCH_MAX_MS    10000
+
+/* Checks query against the limits and writes it to out (NUL-terminated) without
+ * the repeated words or phrases of a plain query. Returns PX_OK, PX_ETOOBIG
+ * (errmsg says which limit and the value) or PX_ENOMEM. */
+px_status px__search_bound(const char *query, px_buf *out, char *errmsg);
+
+/* Stops the statements of s running after ms milliseconds from now (SQLite
+ * returns SQLITE_INTERRUPT); ms 0 removes the limit. *deadline must live until
+ * then. */
+void px__search_deadline(px_store *s, long long *deadline, unsigned ms);
+
 /* Sets errmsg to "what: <SQLite's message>" and returns PX_EDB; when another
  * writer held the lock too long, the message names the store and the wait. */
 px_status px__store_dbfail(px_store *s, const char *what);

@@ -380,6 +380,57 @@ static void test_bad_query(void **state)
     assert_int_equal(px_store_close(s), PX_OK);
 }
 
+/* The cost of a search is bounded (#20 item 2): repeats of a plain query are
+ * dropped, too many words or bytes are refused with the limit in the message. */
+static void test_search_bounds(void **state)
+{
+    fixture *f = *state;
+    px_store *s = open_store(f->db);
+    put(s, "q1", NULL, NULL, "The title", "the text of the article", 0);
+    put(s, "q2", NULL, NULL, "Other", "more text", 0);
+    px_buf q, out;
+    px_buf_init(&q, 0);
+    px_buf_init(&out, 0);
+    char err[PX_ERRMSG_SIZE];
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(px_buf_append_str(&q, i ? " the" : "the"), PX_OK);
+    assert_int_equal(px_buf_terminate(&q), PX_OK);
+    assert_int_equal(px__search_bound((const char *)q.ptr, &out, err), PX_OK);
+    assert_string_equal((const char *)out.ptr, "the");
+    rows rs = {0};
+    assert_int_equal(search(s, (const char *)q.ptr, &rs), 1);
+    /* Repeats with other case, phrases; operators keep the query as it is. */
+    assert_int_equal(px__search_bound("Text text \"a b\" \"a b\" TEXT", &out, err), PX_OK);
+    assert_string_equal((const char *)out.ptr, "Text \"a b\"");
+    assert_int_equal(px__search_bound("text OR text", &out, err), PX_OK);
+    assert_string_equal((const char *)out.ptr, "text OR text");
+    /* 16,000 different words: refused at once, naming the limit. */
+    px_buf_reset(&q);
+    for (int i = 0; i < 16000; i++)
+        assert_int_equal(px_buf_appendf(&q, "%sw%d", i ? " " : "", i), PX_OK);
+    assert_int_equal(px_buf_terminate(&q), PX_OK);
+    assert_int_equal(px_store_search(s, (const char *)q.ptr, 0, "[", "]", collect, &rs),
+                     PX_ETOOBIG);
+    assert_non_null(strstr(px_store_errmsg(s), "at most"));
+    /* 33 different words in few bytes: refused too. */
+    px_buf_reset(&q);
+    for (int i = 0; i < PX__SEARCH_MAX_TERMS + 1; i++)
+        assert_int_equal(px_buf_appendf(&q, "%sw%d", i ? " " : "", i), PX_OK);
+    assert_int_equal(px_buf_terminate(&q), PX_OK);
+    assert_int_equal(px_store_search(s, (const char *)q.ptr, 0, "[", "]", collect, &rs),
+                     PX_ETOOBIG);
+    assert_non_null(strstr(px_store_errmsg(s), "33 different words (at most 32)"));
+    /* A phrase of many words counts each word. */
+    assert_int_equal(px__search_bound("\"a b c d e f g h i j k l m n o p q r s t u v w x y z a1 "
+                                      "b1 c1 d1 e1 f1 g1\"",
+                                      &out, err),
+                     PX_ETOOBIG);
+    assert_int_equal(search(s, "text", &rs), 2); /* the store still works */
+    px_buf_free(&q);
+    px_buf_free(&out);
+    assert_int_equal(px_store_close(s), PX_OK);
+}
+
 static void test_reopen_persists(void **state)
 {
     fixture *f = *state;
@@ -705,6 +756,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_show, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_rank_snippet, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_query, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_bounds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reopen_persists, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batches, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_writer_waits, setup, teardown),

@@ -1,5 +1,6 @@
-/* The reader: paths to articles. Expands directories (recursively, names in
- * byte order, dot files skipped), opens each input through px_input (gzip and
+/* The reader: paths to articles. Walks directories (recursively, names in
+ * byte order, dot files skipped, each directory once, files handed out as they
+ * are found), opens each input through px_input (gzip and
  * zstd transparently), sniffs its format and hands out one article at a time.
  * Problems are reported through the diag callback with the path and byte
  * offset; the input (or the one record) is skipped and reading goes on. */
@@ -82,13 +83,31 @@ static void close_input(px_reader *r)
     r->mode = MODE_NONE;
 }
 
-static void free_pending(px_reader *r)
+/* One directory of the walk: its entries (full paths, sorted), the next one. */
+struct px_walk_dir {
+    char **names;
+    size_t n, i;
+    dev_t dev;
+    ino_t ino;
+};
+
+static void pop_dir(px_reader *r)
 {
-    for (size_t i = r->ipending; i < r->npending; i++)
-        px__free(r->pending[i]);
-    px__free(r->pending);
-    r->pending = NULL;
-    r->npending = r->ipending = r->cap_pending = 0;
+    struct px_walk_dir *w = &r->dirs[--r->ndirs];
+    for (size_t i = w->i; i < w->n; i++)
+        px__free(w->names[i]);
+    px__free(w->names);
+}
+
+static void free_walk(px_reader *r)
+{
+    while (r->ndirs)
+        pop_dir(r);
+    px__free(r->dirs);
+    px__free(r->seen);
+    r->dirs = NULL;
+    r->seen = NULL;
+    r->nseen = r->cap_seen = 0;
 }
 
 void px_reader_free(px_reader *r)
@@ -96,7 +115,7 @@ void px_reader_free(px_reader *r)
     if (!r)
         return;
     close_input(r);
-    free_pending(r);
+    free_walk(r);
     px__free(r->cur_owned);
     px__reader_jsonl_clear(r);
     px_buf_free(&r->data);
@@ -115,47 +134,86 @@ px_reader_stats px_reader_get_stats(const px_reader *r)
     return r->stats;
 }
 
-/* ---- directory expansion ---- */
+/* ---- directory walk ---- */
 
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static px_status push_pending(px_reader *r, char *path)
+static size_t seen_slot(const px_reader *r, dev_t dev, ino_t ino)
 {
-    if (r->npending == r->cap_pending) {
-        size_t cap = r->cap_pending ? r->cap_pending * 2 : 64;
-        char **p = px__realloc(r->pending, cap * sizeof(*p));
-        if (!p) {
-            px__free(path);
+    unsigned long long h = ((unsigned long long)dev * 0x9e3779b97f4a7c15ULL) ^
+                           ((unsigned long long)ino * 0xc2b2ae3d27d4eb4fULL);
+    size_t mask = r->cap_seen - 1, i = (size_t)(h ^ (h >> 29)) & mask;
+    while (r->seen[2 * i + 1] && (r->seen[2 * i] != (unsigned long long)dev ||
+                                  r->seen[2 * i + 1] != (unsigned long long)ino + 1))
+        i = (i + 1) & mask;
+    return i;
+}
+
+/* Records a directory as read; *was is 1 when it had been read already. */
+static px_status mark_seen(px_reader *r, dev_t dev, ino_t ino, int *was)
+{
+    if (2 * (r->nseen + 1) > r->cap_seen) { /* load factor at most 1/2 */
+        size_t cap = r->cap_seen ? r->cap_seen * 2 : 64;
+        unsigned long long *old = r->seen, *t = px__calloc(2 * cap, sizeof *t);
+        if (!t)
             return PX_ENOMEM;
-        }
-        r->pending = p;
-        r->cap_pending = cap;
+        size_t ocap = r->cap_seen;
+        r->seen = t;
+        r->cap_seen = cap;
+        for (size_t i = 0; i < ocap; i++)
+            if (old[2 * i + 1]) {
+                size_t j = seen_slot(r, (dev_t)old[2 * i], (ino_t)(old[2 * i + 1] - 1));
+                t[2 * j] = old[2 * i];
+                t[2 * j + 1] = old[2 * i + 1];
+            }
+        px__free(old);
     }
-    r->pending[r->npending++] = path;
+    size_t i = seen_slot(r, dev, ino);
+    *was = r->seen[2 * i + 1] != 0;
+    if (!*was) {
+        r->seen[2 * i] = (unsigned long long)dev;
+        r->seen[2 * i + 1] = (unsigned long long)ino + 1; /* 0 marks a free slot */
+        r->nseen++;
+    }
     return PX_OK;
 }
 
-/* Appends the regular files under dir (recursively, sorted) to pending. */
-static px_status walk(px_reader *r, const char *dir, int depth)
+/* Starts reading directory dir (sb: its stat): reads and sorts its entries.
+ * A directory already read (a symbolic link back to an enclosing directory, or
+ * a second way to one) is reported once, where the link is met, and skipped:
+ * so a loop costs one message, not an exponential walk. */
+static px_status enter_dir(px_reader *r, const char *dir, const struct stat *sb)
 {
-    if (depth > MAX_DEPTH) {
-        r->cur_path = dir;
+    int was;
+    px_status st = mark_seen(r, sb->st_dev, sb->st_ino, &was);
+    if (st)
+        return st;
+    r->cur_path = dir;
+    if (was) {
+        int loop = 0;
+        for (size_t k = 0; k < r->ndirs && !loop; k++)
+            loop = r->dirs[k].dev == sb->st_dev && r->dirs[k].ino == sb->st_ino;
+        px__reader_diag(r, -1, PX_OK, 0,
+                        loop ? "symbolic link loop (leads back to an enclosing directory):"
+                               " not followed"
+                             : "directory already read through another path: skipped");
+        return PX_OK;
+    }
+    if (r->ndirs > MAX_DEPTH) {
         px__reader_diag(r, -1, PX_ETOOBIG, 1, "directory nesting deeper than %d: skipped",
                         MAX_DEPTH);
         return PX_OK;
     }
     DIR *d = opendir(dir);
     if (!d) {
-        r->cur_path = dir;
         px__reader_diag(r, -1, PX_EIO, 1, "%s", strerror(errno));
         return PX_OK;
     }
     char **names = NULL;
     size_t n = 0, cap = 0;
-    px_status st = PX_OK;
     struct dirent *e;
     while (st == PX_OK && (e = readdir(d))) {
         if (e->d_name[0] == '.')
@@ -183,44 +241,52 @@ static px_status walk(px_reader *r, const char *dir, int depth)
         names[n++] = full;
     }
     closedir(d);
-    qsort(names, n, sizeof(*names), cmp_str);
-    for (size_t i = 0; i < n; i++) {
-        struct stat sb;
-        if (st != PX_OK) {
+    if (st == PX_OK && !r->dirs && !(r->dirs = px__calloc(MAX_DEPTH + 1, sizeof *r->dirs)))
+        st = PX_ENOMEM;
+    if (st) {
+        for (size_t i = 0; i < n; i++)
             px__free(names[i]);
-            continue;
-        }
-        if (stat(names[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            st = walk(r, names[i], depth + 1);
-            px__free(names[i]);
-        } else {
-            st = push_pending(r, names[i]); /* errors surface when it is opened */
-        }
+        px__free(names);
+        return st;
     }
-    px__free(names);
-    return st;
+    qsort(names, n, sizeof(*names), cmp_str);
+    r->dirs[r->ndirs++] = (struct px_walk_dir){names, n, 0, sb->st_dev, sb->st_ino};
+    return PX_OK;
 }
 
-/* Moves to the next input path; returns 0 at the end. */
+/* Moves to the next input path; *got is 0 at the end. */
 static px_status next_path(px_reader *r, const char **path, int *got)
 {
     px__free(r->cur_owned);
     r->cur_owned = NULL;
     *got = 0;
     for (;;) {
-        if (r->ipending < r->npending) {
-            r->cur_owned = r->pending[r->ipending++];
-            *path = r->cur_owned;
+        struct stat sb;
+        if (r->ndirs) {
+            struct px_walk_dir *w = &r->dirs[r->ndirs - 1];
+            if (w->i == w->n) {
+                pop_dir(r);
+                continue;
+            }
+            char *name = w->names[w->i++];
+            if (stat(name, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+                px_status st = enter_dir(r, name, &sb);
+                px__free(name);
+                r->cur_path = NULL;
+                if (st)
+                    return st;
+                continue;
+            }
+            r->cur_owned = name; /* errors surface when it is opened */
+            *path = name;
             *got = 1;
             return PX_OK;
         }
-        free_pending(r);
         if (r->ipath >= r->npaths)
             return PX_OK;
         const char *p = r->paths[r->ipath++];
-        struct stat sb;
         if (!r->mem && strcmp(p, "-") != 0 && stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            px_status st = walk(r, p, 0);
+            px_status st = enter_dir(r, p, &sb);
             if (st)
                 return st;
             continue;

@@ -10,8 +10,10 @@ struct px_reader {
     px_reader_options opt;
     char *const *paths;
     size_t npaths, ipath;
-    char **pending; /* files found under a directory argument */
-    size_t npending, ipending, cap_pending;
+    struct px_walk_dir *dirs; /* the directories being walked, outermost first */
+    size_t ndirs;
+    unsigned long long *seen; /* (dev, ino) pairs of directories read: open addressing */
+    size_t nseen, cap_seen;
     char *cur_owned;
     const char *cur_path;
     px_input *in;

@@ -136,7 +136,8 @@ char *px__store_errbuf(px_store *s)
 
 px_status px__store_dbfail(px_store *s, const char *what)
 {
-    if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY)
+    s->failed_busy = (sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY;
+    if (s->failed_busy)
         return px__fail(s->errmsg, PX_EDB,
                         "%s: %s is locked by another process; gave up after waiting %.1f s", what,
                         s->path ? s->path : "the store", (double)s->waited_ms / 1000);
@@ -292,7 +293,17 @@ px_status px_store_open(px_store **out, const char *path, char *errmsg)
         st = s->db ? px__fail(s->errmsg, PX_EDB, "cannot open %s: %s", path, sqlite3_errmsg(s->db))
                    : px__fail(s->errmsg, PX_ENOMEM, "out of memory");
     } else if ((st = px__store_wait_init(s, path)) == PX_OK) {
-        st = setup(s, path); /* the busy handler is set: every step waits its turn */
+        /* The busy handler is set: every step waits its turn. SQLite still
+         * returns SQLITE_BUSY at once where waiting could deadlock (two new
+         * connections switching a new store to WAL): every step of setup may
+         * run again, so it is retried as a whole within the same wait. */
+        for (int tries = 0;; tries++) {
+            s->failed_busy = 0;
+            st = setup(s, path);
+            if (!st || !s->failed_busy || !px__store_busy(s, tries))
+                break;
+        }
+        px__store_waited(s);
     }
     if (st) {
         if (errmsg)

@@ -40,6 +40,7 @@ struct px_store {
     int wait_fd;                     /* holds a shared lock on wait_path while waiting, or -1 */
     unsigned wait_ms;                /* how long a writer waits for the lock before failing */
     long long busy_since, waited_ms; /* the current wait (monotonic ms) */
+    int failed_busy;                 /* the last px__store_dbfail was SQLITE_BUSY */
     char errmsg[PX_ERRMSG_SIZE];
 };
 
@@ -81,6 +82,9 @@ char *px__store_errbuf(px_store *s);
  * wait once the lock is taken; frees what wait_init allocated. */
 px_status px__store_wait_init(px_store *s, const char *path);
 void px__store_yield(px_store *s);
+/* The busy handler (count: retries so far of this wait): sleeps and returns 1
+ * while the wait lasts, else 0. */
+int px__store_busy(void *ud, int count);
 void px__store_waited(px_store *s);
 void px__store_wait_free(px_store *s);
 

@@ -68,7 +68,7 @@ void px__store_waited(px_store *s)
 }
 
 /* SQLite's busy handler: nonzero to retry, 0 to give up (SQLITE_BUSY). */
-static int on_busy(void *ud, int count)
+int px__store_busy(void *ud, int count)
 {
     px_store *s = ud;
     long long now = now_ms();
@@ -113,7 +113,7 @@ px_status px__store_wait_init(px_store *s, const char *path)
         memcpy(s->wait_path, path, n);
         memcpy(s->wait_path + n, "-wait", sizeof "-wait");
     }
-    sqlite3_busy_handler(s->db, on_busy, s);
+    sqlite3_busy_handler(s->db, px__store_busy, s);
     sqlite3_commit_hook(s->db, on_commit, s);
     sqlite3_rollback_hook(s->db, on_rollback, s);
     return PX_OK;

@@ -111,6 +111,15 @@ ANN_FULL=$(mbps "$TEXT_BYTES" "$ANN_FULL")
 ALL_FULL=$(mbps "$TEXT_BYTES" "$ALL_FULL")
 SEG_N=$(mbps "$TEXT_BYTES_N" "$SEG_N")
 
+# 1b. The syntax layer (tagger + parser + lemmas) on the first 2000 articles.
+if [[ -x $BUILD/bench_syntax ]]; then
+    say "## bench_syntax (tag + parse, one thread, first 2000 articles)"
+    say ""
+    "$BUILD/bench_syntax" --limit 2000 "$CORPUS" >"$TMP/syntax.txt" 2>&1 || note "bench_syntax failed"
+    grep -v '^bench:' "$TMP/syntax.txt"
+    say ""
+fi
+
 # 2. The real CLI, end to end (reading and decompressing included).
 say "## CLI end to end (bench_spawn: the child's wall, CPU, peak RSS)"
 say ""

@@ -19,6 +19,8 @@ static const char USAGE[] =
     "  --no-lang       do not identify the language (lang is null)\n"
     "  --no-analyses   text, paragraphs and sentences only: no entities, dates,\n"
     "                  quantities or quotes (their arrays are empty); fastest\n"
+    "  --syntax        add \"syntax\": per sentence, the words with their part of\n"
+    "                  speech, lemma, head and dependency relation\n"
     "  -h, --help      show this help\n";
 
 int px_cmd_annotate(px_cli *c, int argc, char **argv)
@@ -28,6 +30,7 @@ int px_cmd_annotate(px_cli *c, int argc, char **argv)
     static const struct option opts[] = {{"max-bytes", required_argument, NULL, 'm'},
                                          {"no-lang", no_argument, NULL, 'L'},
                                          {"no-analyses", no_argument, NULL, 'A'},
+                                         {"syntax", no_argument, NULL, 'S'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     int ch;
@@ -45,6 +48,9 @@ int px_cmd_annotate(px_cli *c, int argc, char **argv)
             break;
         case 'A':
             eopt.no_analyses = 1;
+            break;
+        case 'S':
+            eopt.record_syntax = 1;
             break;
         case 'h':
             fputs(USAGE, stdout);

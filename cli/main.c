@@ -22,6 +22,7 @@ static const char USAGE[] =
     "  compare STORY           compare how the outlets of a story report it\n"
     "  report -o OUT           the stories as a self-contained HTML report\n"
     "  tag --conll [FILE]      tag CoNLL tokens (one per line) with PER/ORG/LOC/MISC\n"
+    "  parse [--conllu] [PATH] part-of-speech tags, lemmas, dependency parse (CoNLL-U)\n"
     "  eval TASK [ARGS]        quality figures of an analysis on labelled data\n"
     "\n"
     "PATH is a file, a directory (read recursively) or - for standard input: plain\n"
@@ -134,7 +135,7 @@ int main(int argc, char **argv)
         {"annotate", px_cmd_annotate}, {"add", px_cmd_add},         {"list", px_cmd_list},
         {"show", px_cmd_show},         {"search", px_cmd_search},   {"eval", px_cmd_eval},
         {"stories", px_cmd_stories},   {"compare", px_cmd_compare}, {"tag", px_cmd_tag},
-        {"report", px_cmd_report},
+        {"report", px_cmd_report},     {"parse", px_cmd_parse},
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
         if (!strcmp(cmd, cmds[i].name))

@@ -169,6 +169,10 @@ struct px_engine {
     size_t tok_cap;
     void *res[PX_MAX_ANNOTATORS]; /* each annotator's resources, by index */
     int no_analyses;              /* px_engine_options.no_analyses */
+    struct px_syn_model *syn_model; /* the syntax model (src/syntax/), NULL when not loaded */
+    struct px_syn_work *syn_work;   /* its per-sentence buffers */
+    int record_syntax;              /* px_engine_options.record_syntax */
+    int no_syntax;                  /* px_engine_options.no_syntax (or no_analyses) */
 };
 
 struct px_doc {
@@ -193,6 +197,10 @@ struct px_doc {
     size_t n_quantities;
     px_quote *quotes;
     size_t n_quotes;
+    /* Words, tags, lemmas, heads (src/syntax/syntax.h), made on first use by
+     * px__doc_syntax; NULL when not made or not English. */
+    struct px_syntax *syn;
+    int syn_done;
     char errmsg[PX_ERRMSG_SIZE];
 };
 

@@ -10,6 +10,10 @@ typedef struct px_doc px_doc;
 typedef struct px_engine_options {
     int no_langid;   /* 1: skip language identification (lang is null) */
     int no_analyses; /* 1: segmentation only: no annotators (their arrays are empty) */
+    int no_syntax;   /* 1: no tagger or parser (data/models/syntax.bin is never loaded) */
+    int record_syntax; /* 1: parse every document (px_engine_new loads the syntax model) and
+                          px_doc_write_json adds "syntax" (words with pos, lemma, head, dep);
+                          0: documents are parsed when an analysis first needs it */
 } px_engine_options;
 
 /* Loads the resources every document shares (language models, transliterator).
@@ -45,7 +49,9 @@ PX_NODISCARD PX_API px_status px_doc_new(px_engine *e, const px_article *a, px_d
  * keeps the document's memory for the next one). */
 PX_API void px_doc_free(px_doc *d);
 
-/* Appends the parallax.article/1 record as one line of JSON (no newline). */
+/* Appends the parallax.article/1 record as one line of JSON (no newline). With
+ * px_engine_options.record_syntax the record also holds "syntax": one object
+ * per sentence with its "tokens" (span, pos, xpos, lemma, head, dep). */
 PX_NODISCARD PX_API px_status px_doc_write_json(const px_doc *d, px_buf *out);
 
 /* The record id: 16 lowercase hex digits, NUL-terminated, valid until px_doc_free. */
@@ -58,5 +64,16 @@ PX_API px_slice px_doc_url(const px_doc *d);
 PX_API px_slice px_doc_lang(const px_doc *d);
 PX_API size_t px_doc_sentence_count(const px_doc *d);
 PX_API size_t px_doc_token_count(const px_doc *d);
+
+/* Appends the document's sentences as CoNLL-U (words, UPOS, XPOS, lemmas,
+ * heads, relations; "# sent_id = ID-N" and "# text" comments), parsing the
+ * document first if nothing has yet. Appends nothing when the language is
+ * identified as other than English. Returns PX_OK, PX_ENOMEM, PX_ETOOBIG,
+ * PX_EINVAL (NULL argument, or the engine was made with no_syntax or
+ * no_analyses), PX_EIO or PX_EPARSE (data/models/syntax.bin is missing or bad). */
+PX_NODISCARD PX_API px_status px_doc_write_conllu(px_doc *d, px_buf *out);
+/* Number of syntactic words (UD-style: clitics and hyphens split; parsing the
+ * document if nothing has yet), 0 if none or on failure. */
+PX_API size_t px_doc_word_count(px_doc *d);
 
 #endif

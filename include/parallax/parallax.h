@@ -15,6 +15,7 @@
 #include "ingest.h"
 #include "report.h"
 #include "store.h"
+#include "syntax.h"
 #include "tag.h"
 
 #define PX_VERSION "0.1.0"

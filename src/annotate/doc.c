@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "syntax/syntax.h"
 
 /* The record id: a hash of the outlet and the normalized body text, so the same
  * article read twice (another run, another machine, another file name) gets the
@@ -107,6 +108,8 @@ px_status px_doc_new(px_engine *e, const px_article *a, px_doc **out)
     }
     if (st == PX_OK && !d->lang.ptr)
         d->lang = declared_lang(d->arena, a->lang);
+    if (st == PX_OK && e->record_syntax)
+        st = px__doc_syntax(d);
     if (st == PX_OK && !e->no_analyses)
         st = px__annotate(d);
     if (st) {
@@ -178,4 +181,17 @@ size_t px_doc_sentence_count(const px_doc *d)
 size_t px_doc_token_count(const px_doc *d)
 {
     return d->n_toks;
+}
+
+px_status px_doc_write_conllu(px_doc *d, px_buf *out)
+{
+    if (!d || !out)
+        return PX_EINVAL;
+    px_status st = px__doc_syntax(d);
+    return st ? st : px__syntax_write_conllu(d, out);
+}
+
+size_t px_doc_word_count(px_doc *d)
+{
+    return d && !px__doc_syntax(d) && d->syn ? d->syn->n : 0;
 }

@@ -1,5 +1,6 @@
 /* The engine: resources loaded once and shared by every document. */
 #include "internal.h"
+#include "syntax/syntax.h"
 
 px_status px_engine_new(px_engine **out, const px_engine_options *opt, char *errmsg)
 {
@@ -13,6 +14,12 @@ px_status px_engine_new(px_engine **out, const px_engine_options *opt, char *err
     if (st == PX_OK && !(opt && opt->no_langid))
         st = px__langid_new(&e->langid, errmsg);
     e->no_analyses = opt && opt->no_analyses;
+    e->no_syntax = e->no_analyses || (opt && opt->no_syntax);
+    e->record_syntax = !e->no_syntax && opt && opt->record_syntax;
+    /* The syntax model loads on first use (px__doc_syntax), or now when every
+     * record carries the parse. */
+    if (st == PX_OK && e->record_syntax)
+        st = px__syntax_engine(e, errmsg);
     if (st == PX_OK && !e->no_analyses)
         st = px__engine_init_annotators(e, errmsg);
     if (st) {
@@ -28,6 +35,10 @@ void px_engine_free(px_engine *e)
     if (!e)
         return;
     px__engine_fini_annotators(e);
+    px__syn_model_free(e->syn_model);
+    if (e->syn_work)
+        px__syn_work_free(e->syn_work);
+    px__free(e->syn_work);
     px__folder_free(e->folder);
     px__langid_free(e->langid);
     px__arena_free(e->spare);

@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "internal.h"
+#include "syntax/syntax.h"
 
 #define TRY(x)                                                                                     \
     do {                                                                                           \
@@ -163,5 +164,9 @@ px_status px_doc_write_json(const px_doc *d, px_buf *b)
     TRY(write_timexes(d, b));
     TRY(write_quantities(d, b));
     TRY(write_quotes(d, b));
+    if (d->engine->record_syntax) {
+        TRY(px_buf_append_str(b, ",\"syntax\":"));
+        TRY(px__syntax_write_json(d, b));
+    }
     return px_buf_append_str(b, ",\"events\":[],\"tone\":null,\"labels\":[],\"techniques\":[]}");
 }

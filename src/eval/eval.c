@@ -9,9 +9,11 @@ extern const px_eval_task px__eval_stories;
 extern const px_eval_task px__eval_ner;
 extern const px_eval_task px__eval_extraction;
 extern const px_eval_task px__eval_quotes;
+extern const px_eval_task px__eval_syntax;
 
 static const px_eval_task *const TASKS[] = {
-    &px__eval_ner, &px__eval_timex, &px__eval_stories, &px__eval_extraction, &px__eval_quotes,
+    &px__eval_ner,        &px__eval_timex,  &px__eval_stories,
+    &px__eval_extraction, &px__eval_quotes, &px__eval_syntax,
 };
 
 #define NTASKS (sizeof TASKS / sizeof *TASKS)

@@ -172,23 +172,49 @@ px_status px__reader_jsonl_next(px_reader *r, px_article *a, int *got)
     for (;;) {
         px_slice line = PX_SLICE_NULL;
         unsigned long long off = 0;
-        px_status st = next_line(r, &line, &off, got);
-        if (st || !*got)
-            return st;
+        px_status st;
         *got = 0;
-        if (is_blank_line(line))
-            continue;
-        if ((st = px__reader_repair(r, line, off)))
-            return st;
-        const char *end = NULL;
-        cJSON *o = cJSON_ParseWithLengthOpts((const char *)r->body.ptr, r->body.len, &end, 0);
+        if (r->jrest.len) { /* the next value on the line of the last one */
+            px_buf t = r->body;
+            r->body = r->jrest;
+            r->jrest = t;
+            r->jrest.len = 0;
+            off = r->jrest_off;
+            line = px_buf_slice(&r->body);
+        } else {
+            if ((st = next_line(r, &line, &off, got)) || !*got)
+                return st;
+            *got = 0;
+            if (is_blank_line(line))
+                continue;
+            if ((st = px__reader_repair(r, line, off)))
+                return st;
+        }
+        const char *end = NULL, *body = (const char *)r->body.ptr;
+        cJSON *o = cJSON_ParseWithLengthOpts(body, r->body.len, &end, 0);
         if (!cJSON_IsObject(o)) {
-            size_t at = end && o == NULL ? (size_t)(end - (const char *)r->body.ptr) : 0;
+            size_t at = end && o == NULL ? (size_t)(end - body) : 0;
             px__reader_diag(r, (long long)(off + (at < line.len ? at : 0)), PX_EPARSE, 1,
                             "line %lld: %s: skipped", r->lineno,
                             o ? "not a JSON object" : "malformed JSON");
             cJSON_Delete(o);
             continue;
+        }
+        /* What follows the object on its line: another object is read next
+         * (several values on one line), anything else is reported. */
+        size_t at = end ? (size_t)(end - body) : r->body.len;
+        while (at < r->body.len && strchr(" \t\r", body[at]))
+            at++;
+        if (at < r->body.len && body[at] == '{') {
+            if ((st = px_buf_append(&r->jrest, body + at, r->body.len - at))) {
+                cJSON_Delete(o);
+                return st;
+            }
+            r->jrest_off = off + at;
+        } else if (at < r->body.len) {
+            px__reader_diag(r, (long long)(off + at), PX_EPARSE, 1,
+                            "line %lld: text after the JSON object (%zu bytes): ignored", r->lineno,
+                            r->body.len - at);
         }
         r->json = o;
         int took = take_fields(r, o, a, off);

@@ -56,6 +56,7 @@ px_reader_new(px_reader **out, const px_reader_options *opt, char *const *paths,
     px_buf_init(&r->data, 0);
     px_buf_init(&r->body, 0);
     px_buf_init(&r->line, 0);
+    px_buf_init(&r->jrest, 0);
     px_buf_init(&r->fields, 0);
     px_buf_init(&r->conv, 0);
     px_buf_init(&r->payload, 0);
@@ -80,6 +81,7 @@ static void close_input(px_reader *r)
     px__reader_feed_clear(r);
     px__input_close(r->in);
     r->in = NULL;
+    r->jrest.len = 0;
     r->mode = MODE_NONE;
 }
 
@@ -121,6 +123,7 @@ void px_reader_free(px_reader *r)
     px_buf_free(&r->data);
     px_buf_free(&r->body);
     px_buf_free(&r->line);
+    px_buf_free(&r->jrest);
     px_buf_free(&r->fields);
     px_buf_free(&r->conv);
     px_buf_free(&r->payload);

@@ -23,10 +23,12 @@ struct px_reader {
     unsigned long long data_off; /* offset of data.ptr[0] in the input */
     size_t pos;                  /* consumed bytes of data (JSON Lines) */
     long long lineno;
-    px_buf body;   /* repaired text of the current article */
-    px_buf line;   /* JSON Lines: the current line */
-    px_buf fields; /* scratch */
-    void *json;    /* cJSON tree of the current record */
+    px_buf body;                  /* repaired text of the current article */
+    px_buf line;                  /* JSON Lines: the current line */
+    px_buf jrest;                 /* JSON Lines: the values after the one read, on the same line */
+    unsigned long long jrest_off; /* offset of jrest in the input */
+    px_buf fields;                /* scratch */
+    void *json;                   /* cJSON tree of the current record */
     char idbuf[32];
     const uint8_t *mem; /* px__reader_new_mem: one input from memory */
     size_t mem_len;

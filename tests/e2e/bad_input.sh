@@ -51,6 +51,16 @@ check "missing path" grep -q 'missing.txt: No such file or directory' "$o/err"
 check "last input still read" grep -q 'Last good article.' "$o/out"
 check "every line is a record" test "$(grep -c '^{"schema":"parallax.article/1"' "$o/out")" = $want
 
+# Several JSON values on one line are all read; text after an object is
+# reported with its byte offset (#20 item 5).
+printf '{"id":"a","text":"One."} {"id":"b","text":"Two."}\n{"id":"c","text":"Three."}} junk\n' \
+    > "$t/multi.jsonl"
+"$bin" annotate --no-lang "$t/multi.jsonl" >"$o/out" 2>"$o/err"
+check "two objects on a line: both read" test "$(wc -l < "$o/out")" = 3
+check "second object of the line" grep -q '"text":"Two."' "$o/out"
+check "trailing text reported" \
+    grep -q 'multi.jsonl: byte 76: line 2: text after the JSON object (6 bytes): ignored' "$o/err"
+
 # Usage errors exit 2.
 "$bin" annotate --bogus >/dev/null 2>&1
 check "usage exit 2" test $? = 2

@@ -17,6 +17,7 @@ typedef struct px_cli {
     size_t warnings;  /* inputs kept after repair */
     int progress;     /* stderr is a terminal */
     double t0;        /* start, seconds */
+    int out_errno;    /* errno of a failed write to stdout (main reports it) */
 } px_cli;
 
 /* Prints a diagnostic line "parallax: PATH[:@OFFSET]: message" on stderr and

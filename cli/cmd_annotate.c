@@ -1,4 +1,5 @@
 /* parallax annotate: articles in, parallax.article/1 records out (JSON Lines). */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,11 +92,13 @@ int px_cmd_annotate(px_cli *c, int argc, char **argv)
             dst = px_doc_write_json(d, &out);
             if (dst == PX_OK)
                 dst = px_buf_append_byte(&out, '\n');
-            if (dst == PX_OK && fwrite(out.ptr, 1, out.len, stdout) != out.len)
+            if (dst == PX_OK && fwrite(out.ptr, 1, out.len, stdout) != out.len) {
+                c->out_errno = errno; /* reported by main, naming stdout */
                 st = PX_EIO;
+            }
         }
         if (dst) {
-            px_diag dg = {(const char *)a.source_path.ptr, -1, dst, 1, px_strerror(dst)};
+            px_diag dg = {(const char *)a.source_path.ptr, -1, dst, 1, px_strerror(dst), NULL};
             px_cli_diag(c, &dg);
         }
         px_doc_free(d);
@@ -106,12 +109,14 @@ int px_cmd_annotate(px_cli *c, int argc, char **argv)
     }
     px_reader_stats s = px_reader_get_stats(r);
     px_cli_progress(c, &s, 1);
-    if (fflush(stdout) != 0)
+    if (!st && fflush(stdout) != 0) {
+        c->out_errno = errno;
         st = PX_EIO;
-    if (st)
+    }
+    if (st && !c->out_errno)
         px_cli_error(c, "annotate: %s", px_strerror(st));
     px_buf_free(&out);
     px_reader_free(r);
     px_engine_free(e);
-    return st || c->errors || c->warnings ? PX_EXIT_ERR : PX_EXIT_OK;
+    return st || c->errors ? PX_EXIT_ERR : PX_EXIT_OK; /* warnings alone: 0 */
 }

@@ -507,7 +507,7 @@ static int hand_over(pipe_state *p, item *d)
 
 static void doc_failed(adder *a, const px_article *art, px_status st)
 {
-    px_diag dg = {"-", -1, st, 1, px_strerror(st)};
+    px_diag dg = {"-", -1, st, 1, px_strerror(st), NULL};
     char path[512];
     if (art->source_path.ptr) {
         snprintf(path, sizeof path, "%.*s", (int)art->source_path.len,
@@ -670,5 +670,5 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
     }
     px_cli_error(c, "added %zu articles (%zu new, %zu replaced), %zu errors", a.fresh + a.replaced,
                  a.fresh, a.replaced, c->errors);
-    return a.fatal || c->errors || c->warnings ? PX_EXIT_ERR : PX_EXIT_OK;
+    return a.fatal || c->errors ? PX_EXIT_ERR : PX_EXIT_OK; /* warnings alone: 0 */
 }

@@ -1,4 +1,5 @@
 /* parallax: the command-line tool. Dispatches to cli/cmd_*.c. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,8 +52,12 @@ void px_cli_diag(void *ud, const px_diag *d)
 {
     px_cli *c = ud;
     if (c->progress)
-        fputs("\r\033[K", stderr); /* clear the progress line first */
-    if (d->offset >= 0)
+        fputs("\r\033[K", stderr);  /* clear the progress line first */
+    if (d->offset >= 0 && d->codec) /* the offset is not one in the file */
+        fprintf(stderr, "%s: %s: byte %lld of the decompressed %s stream: %s%s\n", c->prog,
+                d->path ? d->path : "-", d->offset, d->codec,
+                d->is_error ? "" : "warning: ", d->msg);
+    else if (d->offset >= 0)
         fprintf(stderr, "%s: %s: byte %lld: %s%s\n", c->prog, d->path ? d->path : "-", d->offset,
                 d->is_error ? "" : "warning: ", d->msg);
     else
@@ -137,9 +142,22 @@ int main(int argc, char **argv)
         {"stories", px_cmd_stories},   {"compare", px_cmd_compare}, {"tag", px_cmd_tag},
         {"report", px_cmd_report},     {"parse", px_cmd_parse},
     };
-    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
-        if (!strcmp(cmd, cmds[i].name))
-            return cmds[i].fn(&c, argc - 1, argv + 1);
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+        if (strcmp(cmd, cmds[i].name))
+            continue;
+        int code = cmds[i].fn(&c, argc - 1, argv + 1);
+        /* A failed write to stdout (a full disk, a closed pipe's EPIPE when
+         * SIGPIPE is ignored) is named with its cause, once, for every command. */
+        int e = fflush(stdout) != 0 ? errno : 0;
+        if (!e && ferror(stdout))
+            e = c.out_errno ? c.out_errno : EIO;
+        if (e) {
+            px_cli_error(&c, "%s: cannot write to standard output: %s", cmd, strerror(e));
+            if (code == PX_EXIT_OK)
+                code = PX_EXIT_ERR;
+        }
+        return code;
+    }
     px_cli_error(&c, "unknown command '%s' (see parallax --help)", cmd);
     return PX_EXIT_USAGE;
 }

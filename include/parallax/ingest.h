@@ -15,6 +15,9 @@ typedef struct px_diag {
     px_status status;
     int is_error;
     const char *msg;
+    /* "gzip" or "zstd" when the input is compressed (offset is then in the
+     * decompressed stream), else NULL. */
+    const char *codec;
 } px_diag;
 
 typedef void (*px_diag_fn)(void *ud, const px_diag *d);

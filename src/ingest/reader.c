@@ -34,7 +34,7 @@ void px__reader_diag(px_reader *r, long long off, px_status st, int is_error, co
     else
         r->stats.warnings++;
     if (r->opt.diag) {
-        px_diag d = {r->cur_path, off, st, is_error, msg};
+        px_diag d = {r->cur_path, off, st, is_error, msg, r->in ? px__input_codec(r->in) : NULL};
         r->opt.diag(r->opt.diag_ud, &d);
     }
 }

@@ -61,6 +61,22 @@ check "second object of the line" grep -q '"text":"Two."' "$o/out"
 check "trailing text reported" \
     grep -q 'multi.jsonl: byte 76: line 2: text after the JSON object (6 bytes): ignored' "$o/err"
 
+# Diagnostics (#20 item 8): a write error names stdout and its cause; an offset
+# in a compressed input says it is one in the decompressed stream; a warning
+# alone leaves the exit status 0.
+printf 'Good article one.\n' > "$t/one.txt"
+if [ -w /dev/full ]; then
+    "$bin" annotate --no-lang "$t/one.txt" >/dev/full 2>"$o/err"
+    check "write error exit 1" test $? = 1
+    check "write error names stdout and cause" \
+        grep -q 'cannot write to standard output: No space left on device' "$o/err"
+fi
+printf 'bad \xff byte here.\n' | gzip > "$t/bad.txt.gz"
+"$bin" annotate --no-lang "$t/bad.txt.gz" >/dev/null 2>"$o/err"
+check "warning alone exit 0" test $? = 0
+check "offset in the decompressed stream" \
+    grep -q 'bad.txt.gz: byte 4 of the decompressed gzip stream: warning: invalid UTF-8' "$o/err"
+
 # Usage errors exit 2.
 "$bin" annotate --bogus >/dev/null 2>&1
 check "usage exit 2" test $? = 2

@@ -111,7 +111,7 @@ int px_cmd_parse(px_cli *c, int argc, char **argv)
                 st = PX_EIO;
         }
         if (dst) {
-            px_diag dg = {(const char *)a.source_path.ptr, -1, dst, 1, px_strerror(dst)};
+            px_diag dg = {(const char *)a.source_path.ptr, -1, dst, 1, px_strerror(dst), NULL};
             px_cli_diag(c, &dg);
         }
         px_doc_free(d);

@@ -24,7 +24,7 @@ static void report(ctx *c, const char *msg)
 {
     c->bad++;
     if (c->diag) {
-        px_diag d = {c->name, -1, PX_EPARSE, 1, msg};
+        px_diag d = {c->name, -1, PX_EPARSE, 1, msg, NULL};
         c->diag(c->ud, &d);
     }
 }

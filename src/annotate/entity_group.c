@@ -87,6 +87,21 @@ static const word LEAD[] = {W("the"),   W("a"),      W("an"),      W("and"),  W(
                             W("so"),    W("if"),     W("as"),      W("when"), W("while"), W("then"),
                             W("after"), W("before"), W("because"), W("also"), {NULL, 0}};
 
+/* Web page furniture the tagger reads as names: links ("Click here"), photo
+ * credits ("Getty Images"), headline verbs ("... Dies at 90"). Keys. */
+static const char *const FURNITURE[] = {"click",        "getty images", "getty", "dies",
+                                        "subscribe",    "advertisement", "read more",
+                                        "sign up",      "watch",         "photo",
+                                        "afp via getty images", NULL};
+
+static int furniture(px_slice key)
+{
+    for (int i = 0; FURNITURE[i]; i++)
+        if (key.len == strlen(FURNITURE[i]) && memcmp(key.ptr, FURNITURE[i], key.len) == 0)
+            return 1;
+    return 0;
+}
+
 static int stopword(const px_token *t)
 {
     return t->key_len <= 4 && in_list(t, STOP);
@@ -110,6 +125,13 @@ static uint32_t possessive(px_slice text, const px_token *t)
 static int trim(px_doc *d, px_mention *m, px_buf *kb)
 {
     const px_token *T = d->toks;
+    /* punctuation the tagger took in: "NATO!", "(Kosovo" */
+    while (m->t1 > m->t0 && T[m->t1 - 1].kind == PX_TOK_PUNCT)
+        m->t1--;
+    while (m->t1 > m->t0 && T[m->t0].kind == PX_TOK_PUNCT)
+        m->t0++;
+    if (m->t1 == m->t0)
+        return 0;
     while (m->t1 - m->t0 > 1 && (px__entity_is_title(&T[m->t0]) || in_list(&T[m->t0], LEAD)))
         m->t0++;
     if (m->t1 - m->t0 > 1 && key_is(&T[m->t1 - 1], "'s"))
@@ -134,6 +156,8 @@ static int trim(px_doc *d, px_mention *m, px_buf *kb)
             kb->len /= 2;
         }
     }
+    if (furniture(px_buf_slice(kb)))
+        return 0;
     m->key = px__arena_dup(d->arena, px_buf_slice(kb));
     return m->key.ptr ? 1 : -1;
 }

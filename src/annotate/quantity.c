@@ -256,6 +256,18 @@ static int head_noun(const q_ctx *c, size_t i, size_t *head)
     return 1;
 }
 
+/* A number within three tokens from j ("more than 200", "at least 12"). */
+static int number_near(const q_ctx *c, size_t j)
+{
+    for (size_t k = 0; j < c->n && k < 3; j++, k++) {
+        if (c->t[j].kind == PX_TOK_NUM || c->w[j].cls == QC_NUMW)
+            return 1;
+        if (c->t[j].kind != PX_TOK_WORD || c->w[j].cls == QC_TRIGGER)
+            return 0;
+    }
+    return 0;
+}
+
 /* The trigger after a number phrase ending before token j: "were killed",
  * "dead or injured" (CASUALTIES). Sets *dist (tokens before it). */
 static int count_after(const q_ctx *c, size_t j, size_t *dist)
@@ -266,10 +278,13 @@ static int count_after(const q_ctx *c, size_t j, size_t *dist)
         if (t->kind == PX_TOK_NUM || key_is(t, ";") || key_is(t, "(") || key_is(t, "but") ||
             (!first && key_is(t, ",")))
             break;
-        /* "killing 50 and wounding 50 more": the next clause's own count */
+        /* "killing 50 and wounding 50 more", "kill three people and wound
+         * 200": the next clause's own count */
         if (!first && (key_is(t, "and") || key_is(t, "or")) && j + 1 < c->n &&
-            c->w[j + 1].cls == QC_TRIGGER && c->t[j + 1].key_len > 3 &&
-            !memcmp(c->t[j + 1].key + c->t[j + 1].key_len - 3, "ing", 3))
+            c->w[j + 1].cls == QC_TRIGGER &&
+            ((c->t[j + 1].key_len > 3 &&
+              !memcmp(c->t[j + 1].key + c->t[j + 1].key_len - 3, "ing", 3)) ||
+             (c->w[j + 1].noun == 0 && number_near(c, j + 2))))
             break;
         if (c->w[j].cls == QC_TRIGGER && c->w[j].noun != 2) {
             int v = (int)c->w[j].val;

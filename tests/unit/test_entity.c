@@ -369,6 +369,28 @@ static void test_sentence_initial_common_words(void **state)
     px_doc_free(d);
 }
 
+/* #12 item 7: punctuation the tagger took in is not part of the key; page
+ * furniture (links, photo credits, headline verbs) is not a name. */
+static void test_web_news_furniture(void **state)
+{
+    (void)state;
+    static const char *const w[] = {"NATO", "NATO", "Click", "Getty", "Dies", "Kosovo"};
+    static const int spec[] = {0, 2, PX_ENT_ORG, 1, 1, PX_ENT_ORG, 0, 1, PX_ENT_PER,
+                               0, 2, PX_ENT_ORG, 0, 1, PX_ENT_PER, 0, 2, PX_ENT_LOC};
+    px_doc *d = group("NATO! Leaders met. NATO said so. Click here to read. Photo: Getty Images. "
+                      "Singer Dies at 90. Kosovo! The end.",
+                      w, spec, 6);
+    const px_entity *e = by_key(d, "nato");
+    assert_non_null(e);
+    assert_int_equal(e->n_mentions, 2);
+    assert_true(slice_is(e->name, "NATO"));
+    assert_non_null(by_key(d, "kosovo"));
+    assert_null(by_name(d, "Click"));
+    assert_null(by_name(d, "Getty Images"));
+    assert_null(by_name(d, "Dies"));
+    px_doc_free(d);
+}
+
 static void test_no_text_no_entities(void **state)
 {
     (void)state;
@@ -443,6 +465,7 @@ int main(void)
         cmocka_unit_test(test_titles_split_from_names),
         cmocka_unit_test(test_places_tagged_as_people),
         cmocka_unit_test(test_sentence_initial_common_words),
+        cmocka_unit_test(test_web_news_furniture),
         cmocka_unit_test(test_no_text_no_entities),
         cmocka_unit_test(test_tag_conll),
         cmocka_unit_test(test_dev_f1),

@@ -224,6 +224,11 @@ static void test_nearest_trigger(void **state)
     /* an age is not a count */
     check("Men are more likely to have been arrested by age 18.", "18", 18, NAN, "exact", NULL,
           NULL, NULL);
+    /* #12 item 7: the base form "wound" governs its own count */
+    check("The bombs kill three people and wound more than 200.", "more than 200", 200, NAN, "over",
+          NULL, NULL, "WOUND");
+    check("The bombs kill three people and wound more than 200.", "three", 3, NAN, "exact", NULL,
+          "people", "KILL");
     check("Cases fell, with 2.6 million fewer infections.", "2.6 million", 2.6e6, NAN, "exact",
           NULL, "infections", NULL);
 }

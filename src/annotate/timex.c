@@ -42,6 +42,9 @@ typedef struct tx_ctx {
     int doc_quarterly;          /* the document speaks of quarters (a results report) */
     int doc_q;                  /* the first quarter it names by number ("third quarter"), or 0 */
     int narrative;              /* the document tells of years far from its date */
+    size_t far_years;           /* how many year mentions are far from its date */
+    size_t news_words;          /* weekdays, "today", "yesterday" ...: news talk */
+    size_t near_years;          /* year mentions within a year of its date */
     int ry, rm, rd, rgran;      /* the last explicit date (rgran 0: none; 1 y, 2 m, 3 d) */
     size_t sent, rsent;         /* the sentence index, and the one of the last explicit date */
     px_timex *out;
@@ -335,10 +338,30 @@ static int year_for_month(const tx_ctx *c, int m)
     return m > c->am ? c->ay - 1 : c->ay; /* the last one */
 }
 
+/* In a news article that looks back over other years, a day (or month) named
+ * without a year in the weeks before the article's date ("On Jan. 3" in a text of
+ * 2020-01-10) is that recent day, unless the sentence itself names another
+ * year ("In 1998, on Jan. 3 ...") or the text is a history (more than a dozen
+ * other years, none within a year of its date, or no weekday or
+ * "yesterday"-like word). */
+static int recent_day(const tx_ctx *c, int m, int d)
+{
+    if (!c->has_anchor || c->future || c->rsent == c->sent || c->far_years > 12 || !c->news_words ||
+        !c->near_years)
+        return 0; /* a history (many years, none near its date, no "Friday" or
+                   * "yesterday") keeps its years */
+    int y = year_for_month(c, m);
+    if (d > px__days_in_month(y, m))
+        return 0;
+    /* a day within 45 days; a month begun within 75 ("in November" in January) */
+    int64_t ago = anchor_days(c) - px__days_from_civil(y, m, d > 0 ? d : 1);
+    return ago >= 0 && ago <= (d > 0 ? 45 : 75);
+}
+
 static void fmt_month_day(tx_ctx *c, tx_res *r, int y, int m, int d)
 {
     r->type = PX_TIMEX_DATE;
-    if (y <= 0 && c->rgran && c->narrative)
+    if (y <= 0 && c->rgran && c->narrative && !recent_day(c, m, d))
         y = c->ry; /* a narrative of another year: the year it last named */
     else if (y <= 0 && c->has_anchor)
         y = year_for_month(c, m);
@@ -579,6 +602,8 @@ static px_status run_all(px_doc *d, const px_map *words, tx_word *w, px_slice an
      * of quarters. */
     size_t far = 0, near = 0;
     for (size_t i = 0; i < d->n_toks; i++) {
+        if (w[i].cls == TC_WDAY || w[i].cls == TC_DEIXIS)
+            c.news_words++;
         if (w[i].cls == TC_YEAR) {
             int y = w[i].val;
             if (y < c.ay - 1 || y > c.ay + 1)
@@ -595,6 +620,8 @@ static px_status run_all(px_doc *d, const px_map *words, tx_word *w, px_slice an
             c.doc_q = w[i].val & 0xff;
     }
     c.narrative = !c.has_anchor || (far >= 3 && far > 3 * near);
+    c.far_years = far;
+    c.near_years = near;
     size_t ti = 0;
     for (size_t s = 0; s < d->n_sents; s++) {
         while (ti < d->n_toks && d->toks[ti].start < d->sents[s].start)

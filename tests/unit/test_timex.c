@@ -138,6 +138,21 @@ static void test_anchor_in_text(void **state)
              "2025-03-26");
     expect(d, "June", PX_TIMEX_DATE, "1944-06");
     px_doc_free(d);
+    /* #12 item 6: a news article that looks back still dates a day of the
+     * last weeks to its own year; "in November" in January is the last one */
+    d = make("In 1998, the embassy was attacked. On Jan. 3, Soleimani was killed in Baghdad. "
+             "The force was formed in 1988 and led by him since 1998 and 1999. Protests began "
+             "in November. On Friday officials said so, as they had in 2019.",
+             "2020-01-10");
+    expect(d, "Jan. 3", PX_TIMEX_DATE, "2020-01-03");
+    expect(d, "November", PX_TIMEX_DATE, "2019-11");
+    px_doc_free(d);
+    /* ... but a day in the sentence of another year keeps that year */
+    d = make("The force was formed in 1988 and led by him since 1998 and 1999. In 1998, on "
+             "Jan. 3, the embassy was attacked. On Friday officials said so, as in 2019.",
+             "2020-01-10");
+    expect(d, "Jan. 3", PX_TIMEX_DATE, "1998-01-03");
+    px_doc_free(d);
 }
 
 static void test_durations_sets(void **state)

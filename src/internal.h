@@ -125,6 +125,13 @@ typedef struct px_timex {
     px_slice value; /* TIMEX3 value */
 } px_timex;
 
+/* A TIMEX3 value in words for readers: "2020-01-10TAF" -> "10 January 2020,
+ * afternoon", "2019-11" -> "November 2019", "2020-Q1" -> "the first quarter
+ * of 2020", "PRESENT_REF" -> "now". Returns out (cap bytes, NUL-terminated), a
+ * static string ("?" for NULL), or v itself when it has no wording
+ * (annotate/timex_words.c). */
+const char *px__timex_human(const char *v, char *out, size_t cap);
+
 typedef struct px_quantity {
     px_span span;
     double value;

@@ -1,5 +1,6 @@
 /* Temporal expressions: the closed word lists (months, weekdays, units,
  * number words, modifiers) as a map of folded keys, and calendar arithmetic. */
+#include <stdio.h>
 #include <string.h>
 
 #include "annotate/timex_impl.h"
@@ -304,4 +305,95 @@ int px__days_in_month(int y, int m)
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
         return 29;
     return dm[m - 1];
+}
+
+/* ---- values for readers ---- */
+
+static int digits_at(const char *v, size_t n, int *out)
+{
+    int x = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] < '0' || v[i] > '9')
+            return 0;
+        x = x * 10 + (v[i] - '0');
+    }
+    *out = x;
+    return 1;
+}
+
+const char *px__timex_human(const char *v, char *out, size_t cap)
+{
+    static const char *const MONTHS[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+    static const char *const PARTS[][2] = {{"MO", "morning"},
+                                           {"AF", "afternoon"},
+                                           {"EV", "evening"},
+                                           {"NI", "night"},
+                                           {"DT", "daytime"}};
+    static const char *const SEASONS[][2] = {
+        {"SP", "spring"}, {"SU", "summer"}, {"FA", "autumn"}, {"WI", "winter"}};
+    static const char *const QUARTERS[] = {"first", "second", "third", "fourth"};
+    if (!v)
+        return "?";
+    if (!cap)
+        return v;
+    if (!strcmp(v, "PRESENT_REF"))
+        return "now";
+    if (!strcmp(v, "PAST_REF"))
+        return "the past";
+    if (!strcmp(v, "FUTURE_REF"))
+        return "the future";
+    size_t n = strlen(v);
+    int y = 0, m, d, q, hh, mm;
+    int known = n >= 4 && digits_at(v, 4, &y);
+    char year[8] = "";
+    if (known)
+        snprintf(year, sizeof year, " %d", y);
+    else if (n < 4 || strncmp(v, "XXXX", 4))
+        return v;
+    if (n == 4)
+        return known ? v : "a year";
+    if (v[4] != '-')
+        return v;
+    const char *r = v + 5;
+    size_t rn = n - 5;
+    if (rn == 2 && r[0] == 'Q' && r[1] >= '1' && r[1] <= '4') {
+        snprintf(out, cap, "the %s quarter%s%s", QUARTERS[r[1] - '1'], known ? " of" : "", year);
+        return out;
+    }
+    if (rn >= 2 && r[0] == 'W' && digits_at(r + 1, 2, &q) && rn == 3) {
+        snprintf(out, cap, "week %d%s%s", q, known ? " of" : "", year);
+        return out;
+    }
+    for (int i = 0; i < 4; i++)
+        if (rn == 2 && !strncmp(r, SEASONS[i][0], 2)) {
+            snprintf(out, cap, "%s%s", SEASONS[i][1], year);
+            return out;
+        }
+    if (rn < 2 || !digits_at(r, 2, &m) || m < 1 || m > 12)
+        return v;
+    if (rn == 2) {
+        snprintf(out, cap, "%s%s", MONTHS[m - 1], year);
+        return out;
+    }
+    if (rn < 5 || r[2] != '-' || !digits_at(r + 3, 2, &d) || d < 1 || d > 31)
+        return v;
+    if (rn == 5) {
+        snprintf(out, cap, "%d %s%s", d, MONTHS[m - 1], year);
+        return out;
+    }
+    if (r[5] != 'T')
+        return v;
+    const char *t = r + 6;
+    for (int i = 0; i < 5; i++)
+        if (!strcmp(t, PARTS[i][0])) {
+            snprintf(out, cap, "%d %s%s, %s", d, MONTHS[m - 1], year, PARTS[i][1]);
+            return out;
+        }
+    if (strlen(t) >= 5 && digits_at(t, 2, &hh) && t[2] == ':' && digits_at(t + 3, 2, &mm)) {
+        snprintf(out, cap, "%d %s%s, %02d:%02d", d, MONTHS[m - 1], year, hh, mm);
+        return out;
+    }
+    return v;
 }

@@ -121,8 +121,10 @@ static px_status rest(px_buf *out, const cJSON *root)
         e = px_buf_append_str(out, "\nTimeline\n");
     cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(root, "timeline"))
     {
+        char when[64];
         if (!e)
-            e = px_buf_appendf(out, "  %-16s %-28s %s\n", str(x, "date"), str(x, "outlet"),
+            e = px_buf_appendf(out, "  %-26s %-28s %s\n",
+                               px__timex_human(str(x, "date"), when, sizeof when), str(x, "outlet"),
                                str(x, "text"));
     }
     return e;

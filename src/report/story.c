@@ -533,9 +533,10 @@ static void timeline_svg(rep_out *o, rep_story *st, const cJSON *tl)
         if (d == INT32_MIN || row < 0)
             continue;
         double x = L + span * (d - lo);
+        char when[64];
         px__rep_fmt(o, "<circle cx=\"%.1f\" cy=\"%d\" r=\"5\" class=\"dot\"><title>", x,
                     14 + row * RH);
-        px__rep_esc_json(o, get(t, "date"), "?");
+        px__rep_esc_str(o, px__timex_human(str(t, "date"), when, sizeof when));
         px__rep_raw(o, ": ");
         px__rep_esc_json(o, get(t, "outlet"), "?");
         px__rep_raw(o, "</title></circle>\n");
@@ -567,8 +568,9 @@ static void timeline(rep_out *o, rep_story *st, int lv)
     {
         if (n++ >= MAX_TIMELINE)
             break;
+        char when[64];
         px__rep_raw(o, "<li><span class=\"date\">");
-        px__rep_esc_json(o, get(t, "date"), "?");
+        px__rep_esc_str(o, px__timex_human(str(t, "date"), when, sizeof when));
         px__rep_raw(o, "</span> ");
         px__rep_esc_json(o, get(t, "outlet"), "?");
         px__rep_raw(o, ": ");

@@ -119,6 +119,28 @@ static void test_relative(void **state)
     one("He spoke to USA TODAY in June 2016.", dt, "June 2016", PX_TIMEX_DATE, "2016-06");
 }
 
+/* #12 item 6: values in words for readers, not TIMEX codes */
+static void test_human(void **state)
+{
+    (void)state;
+    char b[64];
+    assert_string_equal(px__timex_human("2020-01-10TAF", b, sizeof b),
+                        "10 January 2020, afternoon");
+    assert_string_equal(px__timex_human("2020-01-10TNI", b, sizeof b), "10 January 2020, night");
+    assert_string_equal(px__timex_human("2020-01-10T14:30", b, sizeof b), "10 January 2020, 14:30");
+    assert_string_equal(px__timex_human("2019-11", b, sizeof b), "November 2019");
+    assert_string_equal(px__timex_human("2020-01-03", b, sizeof b), "3 January 2020");
+    assert_string_equal(px__timex_human("2020-Q1", b, sizeof b), "the first quarter of 2020");
+    assert_string_equal(px__timex_human("2020-W03", b, sizeof b), "week 3 of 2020");
+    assert_string_equal(px__timex_human("2020-SU", b, sizeof b), "summer 2020");
+    assert_string_equal(px__timex_human("XXXX-12-25", b, sizeof b), "25 December");
+    assert_string_equal(px__timex_human("PRESENT_REF", b, sizeof b), "now");
+    assert_string_equal(px__timex_human("1999", b, sizeof b), "1999");
+    assert_string_equal(px__timex_human("P3D", b, sizeof b), "P3D");
+    assert_string_equal(px__timex_human("2020-13", b, sizeof b), "2020-13");
+    assert_string_equal(px__timex_human(NULL, b, sizeof b), "?");
+}
+
 static void test_anchor_in_text(void **state)
 {
     (void)state;
@@ -399,21 +421,14 @@ static void test_round2_halves(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_absolute),
-        cmocka_unit_test(test_relative),
-        cmocka_unit_test(test_anchor_in_text),
-        cmocka_unit_test(test_durations_sets),
-        cmocka_unit_test(test_times),
-        cmocka_unit_test(test_no_anchor),
-        cmocka_unit_test(test_date_inferred),
-        cmocka_unit_test(test_not_timexes),
-        cmocka_unit_test(test_calendar),
-        cmocka_unit_test(test_spans_valid),
-        cmocka_unit_test(test_more_forms),
-        cmocka_unit_test(test_round2_quarters),
-        cmocka_unit_test(test_round2_direction),
-        cmocka_unit_test(test_round2_refs),
-        cmocka_unit_test(test_round2_halves),
+        cmocka_unit_test(test_absolute),        cmocka_unit_test(test_relative),
+        cmocka_unit_test(test_human),           cmocka_unit_test(test_anchor_in_text),
+        cmocka_unit_test(test_durations_sets),  cmocka_unit_test(test_times),
+        cmocka_unit_test(test_no_anchor),       cmocka_unit_test(test_date_inferred),
+        cmocka_unit_test(test_not_timexes),     cmocka_unit_test(test_calendar),
+        cmocka_unit_test(test_spans_valid),     cmocka_unit_test(test_more_forms),
+        cmocka_unit_test(test_round2_quarters), cmocka_unit_test(test_round2_direction),
+        cmocka_unit_test(test_round2_refs),     cmocka_unit_test(test_round2_halves),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

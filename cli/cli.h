@@ -34,6 +34,22 @@ void px_cli_progress(px_cli *c, const px_reader_stats *s, int final);
 /* Parses a size such as 64M, 512k or 1048576. Returns 0 on success. */
 int px_cli_parse_size(const char *s, size_t *out);
 
+/* --outlet, --date, --url, --title of annotate and add: values for inputs that
+ * carry none (borrowed from argv). */
+typedef struct px_cli_meta {
+    const char *outlet, *date, *url, *title;
+} px_cli_meta;
+
+/* getopt_long codes of those options (use them in a command's option table). */
+enum { PX_CLI_OPT_OUTLET = 300, PX_CLI_OPT_DATE, PX_CLI_OPT_URL, PX_CLI_OPT_TITLE };
+
+/* Takes option ch (a PX_CLI_OPT_* code) with value v into m. Returns 1 when ch
+ * is one of them, 0 when not, -1 (after printing why) for a bad --date. */
+int px_cli_meta_opt(px_cli *c, px_cli_meta *m, int ch, const char *v);
+
+/* Fills the fields article a does not state from m. */
+void px_cli_meta_apply(const px_cli_meta *m, px_article *a);
+
 /* Commands: argc/argv start at the command name. Return an exit code. */
 int px_cmd_annotate(px_cli *c, int argc, char **argv);
 int px_cmd_add(px_cli *c, int argc, char **argv);

@@ -22,7 +22,66 @@ static const char USAGE[] =
     "                  quantities or quotes (their arrays are empty); fastest\n"
     "  --syntax        add \"syntax\": per sentence, the words with their part of\n"
     "                  speech, lemma, head and dependency relation\n"
+    "  --outlet NAME, --date YYYY-MM-DD, --url URL, --title TEXT\n"
+    "                  for inputs that state none (the input's own value wins)\n"
     "  -h, --help      show this help\n";
+
+static px_slice cslice(const char *s)
+{
+    return (px_slice){(const uint8_t *)s, strlen(s)};
+}
+
+static int is_date(const char *s)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return 0;
+    return !(m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
+}
+
+int px_cli_meta_opt(px_cli *c, px_cli_meta *m, int ch, const char *v)
+{
+    switch (ch) {
+    case PX_CLI_OPT_OUTLET:
+        m->outlet = v;
+        return 1;
+    case PX_CLI_OPT_URL:
+        m->url = v;
+        return 1;
+    case PX_CLI_OPT_TITLE:
+        m->title = v;
+        return 1;
+    case PX_CLI_OPT_DATE:
+        if (!is_date(v)) {
+            px_cli_error(c, "bad --date '%s' (want YYYY-MM-DD)", v);
+            return -1;
+        }
+        m->date = v;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+void px_cli_meta_apply(const px_cli_meta *m, px_article *a)
+{
+    if (m->outlet && *m->outlet && !a->outlet.ptr)
+        a->outlet = cslice(m->outlet);
+    if (m->url && *m->url && !a->url.ptr)
+        a->url = cslice(m->url);
+    if (m->title && *m->title && !a->title.ptr)
+        a->title = cslice(m->title);
+    if (m->date && !a->date.ptr) {
+        a->date = cslice(m->date);
+        a->date_source = "header";
+    }
+}
 
 int px_cmd_annotate(px_cli *c, int argc, char **argv)
 {
@@ -32,11 +91,21 @@ int px_cmd_annotate(px_cli *c, int argc, char **argv)
                                          {"no-lang", no_argument, NULL, 'L'},
                                          {"no-analyses", no_argument, NULL, 'A'},
                                          {"syntax", no_argument, NULL, 'S'},
+                                         {"outlet", required_argument, NULL, PX_CLI_OPT_OUTLET},
+                                         {"date", required_argument, NULL, PX_CLI_OPT_DATE},
+                                         {"url", required_argument, NULL, PX_CLI_OPT_URL},
+                                         {"title", required_argument, NULL, PX_CLI_OPT_TITLE},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    int ch;
+    px_cli_meta meta = {0};
+    int ch, mo;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if ((mo = px_cli_meta_opt(c, &meta, ch, optarg)) != 0) {
+            if (mo < 0)
+                return PX_EXIT_USAGE;
+            continue;
+        }
         switch (ch) {
         case 'm':
             if (px_cli_parse_size(optarg, &ropt.max_bytes)) {
@@ -85,6 +154,7 @@ int px_cmd_annotate(px_cli *c, int argc, char **argv)
         int got;
         if ((st = px_reader_next(r, &a, &got)) || !got)
             break;
+        px_cli_meta_apply(&meta, &a);
         px_doc *d = NULL;
         px_status dst = px_doc_new(e, &a, &d);
         if (dst == PX_OK) {

@@ -24,6 +24,8 @@ static const char ADD_USAGE[] =
     "  --no-lang       do not identify the language (lang is null)\n"
     "  --no-analyses   store text and sentences only (no entities, dates,\n"
     "                  quantities, quotes)\n"
+    "  --outlet NAME, --date YYYY-MM-DD, --url URL, --title TEXT\n"
+    "                  for inputs that state none (the input's own value wins)\n"
     "  -h, --help      show this help\n"
     "\n"
     "Exit status: 0 ok, 1 some input was skipped or repaired, or the store failed.\n";
@@ -344,7 +346,8 @@ typedef struct adder {
     px_store *s;
     px_reader_stats stats; /* of --records (the reader keeps its own otherwise) */
     size_t fresh, replaced;
-    int fatal; /* the store failed: stop */
+    int fatal;        /* the store failed: stop */
+    px_cli_meta meta; /* --outlet, --date, --url, --title */
 } adder;
 
 /* Prints an error about one input line (clearing the progress line) and counts it. */
@@ -533,6 +536,7 @@ static void annotate_all(pipe_state *p, px_engine *e, px_reader *r)
         }
         if (st || !got)
             break;
+        px_cli_meta_apply(&a->meta, &art);
         item *it = calloc(1, sizeof(*it));
         st = it ? px_doc_new(e, &art, &it->doc) : PX_ENOMEM;
         if (st == PX_OK) {
@@ -609,13 +613,23 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
                                          {"batch", required_argument, NULL, OPT_BATCH},
                                          {"no-lang", no_argument, NULL, OPT_NOLANG},
                                          {"no-analyses", no_argument, NULL, OPT_NOANA},
+                                         {"outlet", required_argument, NULL, PX_CLI_OPT_OUTLET},
+                                         {"date", required_argument, NULL, PX_CLI_OPT_DATE},
+                                         {"url", required_argument, NULL, PX_CLI_OPT_URL},
+                                         {"title", required_argument, NULL, PX_CLI_OPT_TITLE},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *db = px_cli_default_db();
     size_t batch = 0;
-    int records = 0, ch;
+    px_cli_meta meta = {0};
+    int records = 0, ch, mo;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if ((mo = px_cli_meta_opt(c, &meta, ch, optarg)) != 0) {
+            if (mo < 0)
+                return PX_EXIT_USAGE;
+            continue;
+        }
         switch (ch) {
         case OPT_DB:
             db = optarg;
@@ -651,7 +665,7 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
         return PX_EXIT_USAGE;
     }
     char errmsg[256] = "";
-    adder a = {.c = c};
+    adder a = {.c = c, .meta = meta};
     if (px_store_open(&a.s, db, errmsg)) {
         px_cli_error(c, "%s", errmsg);
         return PX_EXIT_ERR;

@@ -435,6 +435,23 @@ static int contains_ci(const uint8_t *h, size_t hn, const uint8_t *n, size_t nn)
     return 0;
 }
 
+/* A <title> part that names a site or is markup debris rather than a
+ * headline: "Reuters.com", "cbs4denver.com", "BBC SPORTi library-->",
+ * "Sports Sports section front", fewer than three words. */
+static int site_like(px_slice t)
+{
+    static const char *const DEBRIS[] = {"-->",  "/>",   "\">",           ".com", ".co.uk",
+                                         ".net", ".org", "section front", NULL};
+    for (int i = 0; DEBRIS[i]; i++)
+        if (contains_ci(t.ptr, t.len, (const uint8_t *)DEBRIS[i], strlen(DEBRIS[i])))
+            return 1;
+    size_t words = 0;
+    for (size_t i = 0; i < t.len; i++)
+        if (t.ptr[i] != ' ' && (i == 0 || t.ptr[i - 1] == ' '))
+            words++;
+    return words < 3;
+}
+
 /* Without og:title or JSON-LD: the first <h1> when it agrees with <title> (or
  * there is no <title>), else <title>'s headline part. Sites often put their
  * logo in an <h1>. */
@@ -455,7 +472,8 @@ static void from_page(mctx *c)
         return;
     const uint8_t *b = h->mbuf.ptr;
     if (hv.set && (!tv.set || contains_ci(b + tv.off, tv.len, b + hv.off, hv.len) ||
-                   contains_ci(b + hv.off, hv.len, b + tv.off, tv.len)))
+                   contains_ci(b + hv.off, hv.len, b + tv.off, tv.len) ||
+                   site_like((px_slice){b + tv.off, tv.len})))
         c->title = hv;
     else if (tv.set)
         c->title = tv;

@@ -144,6 +144,13 @@ static void test_meta_fallbacks(void **state)
         px__html_extract(h, PX_SLICE_LIT(og), PX_SLICE_LIT("https://harbourdaily.example/a"), &r),
         PX_OK);
     eq(r.title, "Ferry crews end strike");
+    /* #12 item 8: a <title> that names the site or is markup debris gives way
+     * to the <h1> headline. */
+    const char site[] = "<html><head><title>cbs4denver.com</title></head><body><h1>Congress "
+                        "asks for an inquiry</h1><p>Congress asked the Justice Department on "
+                        "Monday to investigate the case.</p></body></html>";
+    assert_int_equal(px__html_extract(h, PX_SLICE_LIT(site), PX_SLICE_NULL, &r), PX_OK);
+    eq(r.title, "Congress asks for an inquiry");
     px__html_free(h);
 }
 

@@ -126,9 +126,12 @@ static px_status add_article(px__cmp *m, sqlite3_stmt *q, size_t *cap)
     a->title = dup_col(m, q, 5);
     a->day = px__parse_day(a->date);
     px_slice rec = px__store_column(q, 6);
-    a->root = cJSON_ParseWithLength((const char *)rec.ptr, rec.len);
-    const cJSON *t = cJSON_GetObjectItemCaseSensitive(a->root, "text");
-    a->text = cJSON_IsString(t) ? px_slice_cstr(t->valuestring) : PX_SLICE_LIT("");
+    px_status st = px__rec_parse(rec, m->arena, &a->rec, NULL);
+    if (st == PX_ENOMEM)
+        return st;
+    if (st) /* an unreadable record: an article with nothing to compare */
+        memset(&a->rec, 0, sizeof a->rec);
+    a->text = a->rec.text.ptr ? a->rec.text : PX_SLICE_LIT("");
     m->n++;
     return a->id.ptr ? PX_OK : PX_ENOMEM;
 }
@@ -284,8 +287,6 @@ px_status px_compare(px_store *s, const char *story, const char *outlets, int js
             e = px__fail(px__store_errbuf(s), w, "cannot write the comparison: %s", px_strerror(w));
     }
     px_buf_free(&j);
-    for (size_t i = 0; i < m.n; i++)
-        cJSON_Delete(m.a[i].root);
     px__free(m.a);
     px__arena_free(m.arena);
     return e;
@@ -311,30 +312,18 @@ px_status px__cmp_silent(const px__cmp *m, const uint8_t *has, px_buf *out)
     return e;
 }
 
-long px__cmp_int(const cJSON *v)
+px_slice px__cmp_span(const px__cart *a, px_span span)
 {
-    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 4e9)
-        return -1;
-    return (long)v->valuedouble;
-}
-
-px_slice px__cmp_span(const px__cart *a, const cJSON *span)
-{
-    if (!cJSON_IsArray(span) || cJSON_GetArraySize(span) != 2)
+    if (span.start == UINT32_MAX || span.end < span.start || span.end > a->text.len)
         return PX_SLICE_NULL;
-    long s = px__cmp_int(cJSON_GetArrayItem(span, 0)), e = px__cmp_int(cJSON_GetArrayItem(span, 1));
-    if (s < 0 || e < s || (size_t)e > a->text.len)
-        return PX_SLICE_NULL;
-    return px__cmp_text_of(a, s, e);
+    return px__cmp_text_of(a, span.start, span.end);
 }
 
 void px__cmp_sentence(const px__cart *a, long at, long *s, long *e)
 {
-    const cJSON *sp;
-    cJSON_ArrayForEach(sp, cJSON_GetObjectItemCaseSensitive(a->root, "sentences"))
-    {
-        long x = px__cmp_int(cJSON_GetArrayItem(sp, 0)), y = px__cmp_int(cJSON_GetArrayItem(sp, 1));
-        if (x >= 0 && x <= at && at < y && (size_t)y <= a->text.len) {
+    for (size_t i = 0; i < a->rec.n_sents; i++) {
+        long x = a->rec.sents[i].start, y = a->rec.sents[i].end;
+        if (x <= at && at < y && (size_t)y <= a->text.len) {
             *s = x;
             *e = y;
             return;

@@ -15,9 +15,9 @@ typedef struct report {
     const char *type;
     char head[48]; /* folded, singular head word of the object ("" when none) */
     uint32_t art;  /* article index (time order) */
-    const cJSON *q;
-    double lo, hi;     /* the interval the statement allows */
-    const cJSON *when; /* the dated timex of the report's sentence, or NULL */
+    const px_quantity *q;
+    double lo, hi;        /* the interval the statement allows */
+    const px_timex *when; /* the dated timex of the report's sentence, or NULL */
 } report;
 
 /* Words that name the same counted group: a report of "3 police" and one of
@@ -42,12 +42,12 @@ static const char *const SAME[][2] = {
 };
 
 /* The head of a counted object: its last word, lower-cased and singular. */
-static void head_of(const cJSON *obj, char *out, size_t cap)
+static void head_of(px_slice obj, char *out, size_t cap)
 {
     out[0] = 0;
-    if (!cJSON_IsString(obj))
+    if (!obj.ptr)
         return;
-    const char *s = obj->valuestring, *w = s;
+    const char *s = (const char *)obj.ptr, *w = s;
     for (const char *p = s; *p; p++)
         if (*p == ' ' && p[1])
             w = p + 1;
@@ -67,13 +67,10 @@ static void head_of(const cJSON *obj, char *out, size_t cap)
 }
 
 /* The interval of values a statement allows: "over 50" is (50, inf). */
-static void interval(const cJSON *q, double *lo, double *hi)
+static void interval(const px_quantity *q, double *lo, double *hi)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(q, "value");
-    const cJSON *h = cJSON_GetObjectItemCaseSensitive(q, "high");
-    const cJSON *ap = cJSON_GetObjectItemCaseSensitive(q, "approx");
-    double x = v->valuedouble, y = cJSON_IsNumber(h) ? h->valuedouble : x;
-    const char *a = cJSON_IsString(ap) ? ap->valuestring : "exact";
+    double x = q->value, y = q->high == q->high ? q->high : x;
+    const char *a = q->approx ? q->approx : "exact";
     *lo = x;
     *hi = y;
     if (!strcmp(a, "over"))
@@ -91,14 +88,16 @@ static void interval(const cJSON *q, double *lo, double *hi)
 }
 
 /* The start of a span, or -1. */
-static long span_start(const cJSON *o)
+static long span_start(px_span s)
 {
-    return px__cmp_int(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, "span"), 0));
+    return s.start == UINT32_MAX ? -1 : (long)s.start;
 }
 
 /* A TIMEX3 value naming a calendar month or day (YYYY-MM...). */
 static int calendar(const char *v)
 {
+    if (!v)
+        return 0;
     for (int i = 0; i < 4; i++)
         if (v[i] < '0' || v[i] > '9')
             return 0;
@@ -108,18 +107,17 @@ static int calendar(const char *v)
 /* The dated timex in the sentence of count q nearest to it: when the counted
  * thing happened, as far as the sentence says ("on Tuesday joined calls for an
  * inquiry into Sunday's crackdown, in which 40 were hurt": Sunday). */
-static const cJSON *date_of(const px__cart *a, const cJSON *q)
+static const px_timex *date_of(const px__cart *a, const px_quantity *q)
 {
-    long at = span_start(q), s, e, best_d = -1;
+    long at = span_start(q->span), s, e, best_d = -1;
     if (at < 0 || (size_t)at >= a->text.len)
         return NULL;
     px__cmp_sentence(a, at, &s, &e);
-    const cJSON *t, *best = NULL;
-    cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(a->root, "timexes"))
-    {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(t, "value");
-        long ts = span_start(t), d = ts > at ? ts - at : at - ts;
-        if (ts >= s && ts < e && cJSON_IsString(v) && calendar(v->valuestring) &&
+    const px_timex *best = NULL;
+    for (size_t i = 0; i < a->rec.n_timexes; i++) {
+        const px_timex *t = &a->rec.timexes[i];
+        long ts = span_start(t->span), d = ts > at ? ts - at : at - ts;
+        if (ts >= s && ts < e && calendar((const char *)t->value.ptr) &&
             (best_d < 0 || d < best_d)) {
             best = t;
             best_d = d;
@@ -148,11 +146,10 @@ static report *collect(const px__cmp *m, size_t *n)
     for (size_t i = 0; r && i < m->n; i++) {
         if (m->a[i].copy)
             continue;
-        const cJSON *q;
-        cJSON_ArrayForEach(q, cJSON_GetObjectItemCaseSensitive(m->a[i].root, "quantities"))
-        {
-            const cJSON *c = cJSON_GetObjectItemCaseSensitive(q, "count");
-            if (!cJSON_IsString(c) || !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(q, "value")))
+        const px_rec *rec = &m->a[i].rec;
+        for (size_t k = 0; k < rec->n_quantities; k++) {
+            const px_quantity *q = &rec->quantities[k];
+            if (!q->count || q->value != q->value)
                 continue;
             if (*n == cap) {
                 report *nr = px__realloc(r, (cap *= 2) * sizeof *r);
@@ -163,10 +160,10 @@ static report *collect(const px__cmp *m, size_t *n)
                 r = nr;
             }
             report *x = &r[(*n)++];
-            x->type = c->valuestring;
+            x->type = q->count;
             x->art = (uint32_t)i;
             x->q = q;
-            head_of(cJSON_GetObjectItemCaseSensitive(q, "object"), x->head, sizeof x->head);
+            head_of(q->object, x->head, sizeof x->head);
             interval(q, &x->lo, &x->hi);
             x->when = date_of(&m->a[i], q);
         }
@@ -176,34 +173,28 @@ static report *collect(const px__cmp *m, size_t *n)
     return r;
 }
 
-static px_status put_num(px_buf *out, const cJSON *v)
+static px_status put_num(px_buf *out, double v)
 {
-    if (!cJSON_IsNumber(v))
+    if (v != v)
         return px_buf_append_str(out, "null");
-    return px_buf_appendf(out, "%.15g", v->valuedouble);
+    return px_buf_appendf(out, "%.15g", v);
 }
 
 static px_status write_report(const px__cmp *m, const report *r, px_buf *out, int comma)
 {
     const px__cart *a = &m->a[r->art];
-    const cJSON *ap = cJSON_GetObjectItemCaseSensitive(r->q, "approx");
-    const cJSON *span = cJSON_GetObjectItemCaseSensitive(r->q, "span");
     px_status e = px_buf_append_str(out, comma ? ",{\"article\":" : "{\"article\":");
     if (!e && !(e = px__json_str(out, a->id)) && !(e = px_buf_append_str(out, ",\"outlet\":")))
         e = px__json_str(out, a->outlet);
     if (!e && !(e = px_buf_append_str(out, ",\"value\":")))
-        e = put_num(out, cJSON_GetObjectItemCaseSensitive(r->q, "value"));
+        e = put_num(out, r->q->value);
     if (!e && !(e = px_buf_append_str(out, ",\"high\":")))
-        e = put_num(out, cJSON_GetObjectItemCaseSensitive(r->q, "high"));
+        e = put_num(out, r->q->high);
     if (!e && !(e = px_buf_append_str(out, ",\"approx\":")))
-        e = px__json_str(out, px_slice_cstr(cJSON_IsString(ap) ? ap->valuestring : "exact"));
-    long s0 = -1, s1 = -1;
-    if (cJSON_GetArraySize(span) == 2) {
-        s0 = px__cmp_int(cJSON_GetArrayItem(span, 0));
-        s1 = px__cmp_int(cJSON_GetArrayItem(span, 1));
-    }
-    if (!e && s0 >= 0 && s1 >= s0)
-        e = px_buf_appendf(out, ",\"span\":[%ld,%ld]}", s0, s1);
+        e = px__json_str(out, px_slice_cstr(r->q->approx ? r->q->approx : "exact"));
+    if (!e && r->q->span.start != UINT32_MAX)
+        e = px_buf_appendf(out, ",\"span\":[%lu,%lu]}", (unsigned long)r->q->span.start,
+                           (unsigned long)r->q->span.end);
     else if (!e)
         e = px_buf_append_str(out, ",\"span\":null}");
     return e;
@@ -232,14 +223,12 @@ static px_status write_fact(const px__cmp *m, const report *r, size_t n, px_buf 
     if (!has)
         return PX_ENOMEM;
     const char *status = status_of(m, r, n, has);
-    const cJSON *obj = cJSON_GetObjectItemCaseSensitive(r[0].q, "object");
     px_status e = px_buf_append_str(out, comma ? ",{\"kind\":\"count\",\"type\":"
                                                : "{\"kind\":\"count\",\"type\":");
     if (!e && !(e = px__json_str(out, px_slice_cstr(r[0].type))))
         e = px_buf_append_str(out, ",\"object\":");
     if (!e)
-        e = px__json_str(out,
-                         cJSON_IsString(obj) ? px_slice_cstr(obj->valuestring) : PX_SLICE_NULL);
+        e = px__json_str(out, r[0].q->object);
     if (!e)
         e = px_buf_appendf(out, ",\"status\":\"%s\",\"reports\":[", status);
     for (size_t i = 0; i < n && !e; i++)
@@ -286,18 +275,15 @@ static px_status write_date_fact(const px__cmp *m, const report *r, size_t n, px
         has[m->a[r[i].art].outlet_ix] = 1;
         for (size_t j = 0; j < i && !status; j++)
             if (r[j].when && m->a[r[j].art].outlet_ix != m->a[r[i].art].outlet_ix &&
-                !same_date(cJSON_GetObjectItemCaseSensitive(r[i].when, "value")->valuestring,
-                           cJSON_GetObjectItemCaseSensitive(r[j].when, "value")->valuestring))
+                !same_date((const char *)r[i].when->value.ptr, (const char *)r[j].when->value.ptr))
                 status = "contradict";
     }
     status = status ? status : outlets > 1 ? "agree" : "single";
-    const cJSON *obj = cJSON_GetObjectItemCaseSensitive(r[0].q, "object");
     px_status e = px_buf_append_str(out, ",{\"kind\":\"date\",\"type\":");
     if (!e && !(e = px__json_str(out, px_slice_cstr(r[0].type))))
         e = px_buf_append_str(out, ",\"object\":");
     if (!e)
-        e = px__json_str(out,
-                         cJSON_IsString(obj) ? px_slice_cstr(obj->valuestring) : PX_SLICE_NULL);
+        e = px__json_str(out, r[0].q->object);
     if (!e)
         e = px_buf_appendf(out, ",\"status\":\"%s\",\"reports\":[", status);
     int comma = 0;
@@ -305,18 +291,16 @@ static px_status write_date_fact(const px__cmp *m, const report *r, size_t n, px
         if (!r[i].when)
             continue;
         const px__cart *a = &m->a[r[i].art];
-        const cJSON *sp = cJSON_GetObjectItemCaseSensitive(r[i].when, "span");
+        px_span sp = r[i].when->span;
         e = px_buf_append_str(out, comma ? ",{\"article\":" : "{\"article\":");
         comma = 1;
         if (!e && !(e = px__json_str(out, a->id)) && !(e = px_buf_append_str(out, ",\"outlet\":")))
             e = px__json_str(out, a->outlet);
         if (!e && !(e = px_buf_append_str(out, ",\"value\":")))
-            e = px__json_str(
-                out,
-                px_slice_cstr(cJSON_GetObjectItemCaseSensitive(r[i].when, "value")->valuestring));
+            e = px__json_str(out, r[i].when->value);
         if (!e)
-            e = px_buf_appendf(out, ",\"span\":[%ld,%ld]}", px__cmp_int(cJSON_GetArrayItem(sp, 0)),
-                               px__cmp_int(cJSON_GetArrayItem(sp, 1)));
+            e = px_buf_appendf(out, ",\"span\":[%lu,%lu]}", (unsigned long)sp.start,
+                               (unsigned long)sp.end);
     }
     if (!e && !(e = px_buf_append_str(out, "],\"silent\":")))
         e = px__cmp_silent(m, has, out);
@@ -381,14 +365,12 @@ static ent *collect_entities(const px__cmp *m, size_t *n)
     ent *v = px__malloc(cap * sizeof *v);
     *n = 0;
     for (size_t i = 0; v && i < m->n; i++) {
-        const cJSON *x;
         if (m->a[i].copy)
             continue;
-        cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(m->a[i].root, "entities"))
-        {
-            const cJSON *k = cJSON_GetObjectItemCaseSensitive(x, "key");
-            const cJSON *nm = cJSON_GetObjectItemCaseSensitive(x, "name");
-            if (!cJSON_IsString(k) || !k->valuestring[0])
+        const px_rec *rec = &m->a[i].rec;
+        for (size_t j = 0; j < rec->n_entities; j++) {
+            px_slice k = rec->entities[j].key, nm = rec->entities[j].name;
+            if (!k.ptr || !k.ptr[0])
                 continue;
             if (*n == cap) {
                 ent *nv = px__realloc(v, (cap *= 2) * sizeof *v);
@@ -398,7 +380,7 @@ static ent *collect_entities(const px__cmp *m, size_t *n)
                 }
                 v = nv;
             }
-            v[(*n)++] = (ent){k->valuestring, cJSON_IsString(nm) ? nm->valuestring : k->valuestring,
+            v[(*n)++] = (ent){(const char *)k.ptr, (const char *)(nm.ptr ? nm.ptr : k.ptr),
                               m->a[i].outlet_ix};
         }
     }

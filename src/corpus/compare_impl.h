@@ -3,15 +3,16 @@
 #define PX_COMPARE_IMPL_H
 
 #include "corpus/corpus_impl.h"
+#include "record/record.h"
 
-/* One article of the compared story. Slices live in the comparison's arena or in
- * its parsed record (root). */
+/* One article of the compared story. Slices live in the comparison's arena
+ * (its parsed record too). */
 typedef struct px__cart {
     px_slice id, outlet, date, title, dup_of;
     int64_t rid;
     int32_t day;
-    cJSON *root;
-    px_slice text;
+    px_rec rec;
+    px_slice text;      /* rec.text, or "" when the record did not read */
     uint32_t outlet_ix; /* index in px__cmp.outlets */
     int copy;           /* a copy of another article of the story: counted once */
 } px__cart;
@@ -41,8 +42,9 @@ px_status px__cmp_text(px_slice json, px_buf *out);
 /* Helpers shared by the compare files. */
 /* Appends a JSON array of the outlets (indices set in has[]) that are NOT set. */
 px_status px__cmp_silent(const px__cmp *m, const uint8_t *has, px_buf *out);
-/* The text of a span of article a (clamped; the null slice when invalid). */
-px_slice px__cmp_span(const px__cart *a, const cJSON *span);
+/* The text of a span of article a (the null slice when invalid), both ends on
+ * character boundaries. */
+px_slice px__cmp_span(const px__cart *a, px_span span);
 /* The sentence [*s, *e) of a's text holding byte at: from the record's
  * sentences, else between sentence-ending marks. */
 void px__cmp_sentence(const px__cart *a, long at, long *s, long *e);
@@ -55,7 +57,5 @@ px_slice px__cmp_text_of(const px__cart *a, long s, long e);
 /* Appends ,"evidence":{"span":[s,e],"text":"..."}: the sentence holding
  * [at, end), at most PX_EVIDENCE bytes of it around [at, end). */
 px_status px__cmp_evidence(const px__cart *a, long at, long end, px_buf *out);
-/* Integer of a JSON number, or -1. */
-long px__cmp_int(const cJSON *v);
 
 #endif

@@ -20,7 +20,7 @@ typedef struct qword {
 
 typedef struct quote {
     uint32_t art;
-    const cJSON *q;
+    const px_quote *q;
     qword *w;
     uint32_t n;
     const char *speaker; /* folded key of the speaker entity, or NULL */
@@ -46,20 +46,14 @@ static int on_word(void *ud, px_slice word, size_t start, size_t end, int is_num
     return 0;
 }
 
-static const char *speaker_key(const px__cart *a, const cJSON *q)
+static const char *speaker_key(const px__cart *a, const px_quote *q)
 {
-    const cJSON *sp = cJSON_GetObjectItemCaseSensitive(q, "speaker");
-    if (!cJSON_IsString(sp) || sp->valuestring[0] != 'e')
+    if (q->speaker < 0 || (size_t)q->speaker >= a->rec.n_entities)
         return NULL;
-    const cJSON *x;
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(a->root, "entities"))
-    {
-        const cJSON *id = cJSON_GetObjectItemCaseSensitive(x, "id");
-        const cJSON *k = cJSON_GetObjectItemCaseSensitive(x, "key");
-        if (cJSON_IsString(id) && !strcmp(id->valuestring, sp->valuestring) && cJSON_IsString(k))
-            return k->valuestring;
-    }
-    return NULL;
+    const px_slice *id = &a->rec.entity_ids[q->speaker];
+    if (!id->ptr || id->ptr[0] != 'e')
+        return NULL;
+    return (const char *)a->rec.entities[q->speaker].key.ptr;
 }
 
 static int by_hash(const void *a, const void *b)
@@ -75,10 +69,8 @@ static px_status quote_words(px__cmp *m, quote *x)
     wpass p = {PX_ARENA_NEW(m->arena, qword, MAX_WORDS), 0, 0};
     if (!p.w)
         return PX_ENOMEM;
-    const cJSON *span;
-    cJSON_ArrayForEach(span, cJSON_GetObjectItemCaseSensitive(x->q, "content"))
-    {
-        px_slice t = px__cmp_span(a, span);
+    for (uint32_t i = 0; i < x->q->n_content; i++) {
+        px_slice t = px__cmp_span(a, x->q->content[i]);
         if (!t.ptr)
             continue;
         p.base = (uint32_t)(t.ptr - a->text.ptr);
@@ -123,11 +115,10 @@ static px_status collect(px__cmp *m, quote **out, size_t *n)
     quote *v = px__malloc(cap * sizeof *v);
     *n = 0;
     for (size_t i = 0; v && i < m->n; i++) {
-        const cJSON *q;
         if (m->a[i].copy)
             continue;
-        cJSON_ArrayForEach(q, cJSON_GetObjectItemCaseSensitive(m->a[i].root, "quotes"))
-        {
+        for (size_t k = 0; k < m->a[i].rec.n_quotes; k++) {
+            const px_quote *q = &m->a[i].rec.quotes[k];
             if (*n == cap) {
                 quote *nv = px__realloc(v, (cap *= 2) * sizeof *v);
                 if (!nv)
@@ -209,18 +200,13 @@ static px_status write_changes(const px__cmp *m, const quote *a, const quote *b,
     return e ? e : px_buf_append_byte(out, ']');
 }
 
-static px_status write_spans(const cJSON *q, px_buf *out)
+static px_status write_spans(const px_quote *q, px_buf *out)
 {
     px_status e = px_buf_append_byte(out, '[');
-    const cJSON *span;
     int first = 1;
-    cJSON_ArrayForEach(span, cJSON_GetObjectItemCaseSensitive(q, "content"))
-    {
-        long s = px__cmp_int(cJSON_GetArrayItem(span, 0)),
-             t = px__cmp_int(cJSON_GetArrayItem(span, 1));
-        if (s < 0 || t < s || e)
-            continue;
-        e = px_buf_appendf(out, "%s[%ld,%ld]", first ? "" : ",", s, t);
+    for (uint32_t i = 0; i < q->n_content && !e; i++) {
+        e = px_buf_appendf(out, "%s[%lu,%lu]", first ? "" : ",", (unsigned long)q->content[i].start,
+                           (unsigned long)q->content[i].end);
         first = 0;
     }
     return e ? e : px_buf_append_byte(out, ']');
@@ -238,15 +224,13 @@ static int same_words(const quote *a, const quote *b)
 
 /* The quotation's words as the first carrier printed them, its spans joined
  * by " … ". */
-static px_status quote_text(const px__cart *a, const cJSON *q, px_buf *out)
+static px_status quote_text(const px__cart *a, const px_quote *q, px_buf *out)
 {
     px_buf t;
     px_buf_init(&t, 0);
-    const cJSON *span;
     px_status e = PX_OK;
-    cJSON_ArrayForEach(span, cJSON_GetObjectItemCaseSensitive(q, "content"))
-    {
-        px_slice s = px__cmp_span(a, span);
+    for (uint32_t i = 0; i < q->n_content; i++) {
+        px_slice s = px__cmp_span(a, q->content[i]);
         if (!s.ptr || e)
             continue;
         if (t.len)

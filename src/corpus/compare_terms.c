@@ -101,11 +101,9 @@ static int by_pair(const void *a, const void *b)
 }
 
 /* Appends the [start, end) pairs of spans to *ment. */
-static int add_spans(const cJSON *spans, long **ment, size_t *n, size_t *cap)
+static int add_spans(const px_span *spans, uint32_t n_spans, long **ment, size_t *n, size_t *cap)
 {
-    const cJSON *sp;
-    cJSON_ArrayForEach(sp, spans)
-    {
+    for (uint32_t i = 0; i < n_spans; i++) {
         if (*n == *cap) {
             size_t nc = *cap ? *cap * 2 : 32;
             long *nm = px__realloc(*ment, nc * 2 * sizeof *nm);
@@ -114,9 +112,7 @@ static int add_spans(const cJSON *spans, long **ment, size_t *n, size_t *cap)
             *ment = nm;
             *cap = nc;
         }
-        long s = px__cmp_int(cJSON_GetArrayItem(sp, 0)), e = px__cmp_int(cJSON_GetArrayItem(sp, 1));
-        if (s < 0 || e < s)
-            continue;
+        long s = spans[i].start, e = spans[i].end;
         (*ment)[2 * *n] = s;
         (*ment)[2 * *n + 1] = e;
         (*n)++;
@@ -131,17 +127,13 @@ static px_status count_article(tpass *p, const px__cart *a)
 {
     size_t cap = 0, n = 0;
     long *ment = NULL;
-    const cJSON *x;
     int bad = 0;
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(a->root, "entities"))
-    {
-        bad |= add_spans(cJSON_GetObjectItemCaseSensitive(x, "mentions"), &ment, &n, &cap);
-    }
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(a->root, "quotes"))
-    {
-        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "direct")))
-            bad |= add_spans(cJSON_GetObjectItemCaseSensitive(x, "content"), &ment, &n, &cap);
-    }
+    const px_rec *r = &a->rec;
+    for (size_t i = 0; i < r->n_entities; i++)
+        bad |= add_spans(r->entities[i].mentions, r->entities[i].n_mentions, &ment, &n, &cap);
+    for (size_t i = 0; i < r->n_quotes; i++)
+        if (r->quotes[i].direct)
+            bad |= add_spans(r->quotes[i].content, r->quotes[i].n_content, &ment, &n, &cap);
     if (bad) {
         px__free(ment);
         return PX_ENOMEM;
@@ -329,23 +321,14 @@ static size_t collect_events(const px__cmp *m, event *v, size_t cap)
 {
     size_t n = 0;
     for (size_t i = 0; i < m->n; i++) {
-        const cJSON *t;
         if (m->a[i].copy)
             continue;
-        cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(m->a[i].root, "timexes"))
-        {
-            const cJSON *val = cJSON_GetObjectItemCaseSensitive(t, "value");
-            const cJSON *sp = cJSON_GetObjectItemCaseSensitive(t, "span");
-            if (n == cap || !cJSON_IsString(val) || !dated(val->valuestring))
+        for (size_t k = 0; k < m->a[i].rec.n_timexes; k++) {
+            const px_timex *t = &m->a[i].rec.timexes[k];
+            if (n == cap || !t->value.ptr || !dated((const char *)t->value.ptr) ||
+                t->span.start == UINT32_MAX)
                 continue;
-            event x = {val->valuestring,
-                       (uint32_t)i,
-                       px__cmp_int(cJSON_GetArrayItem(sp, 0)),
-                       px__cmp_int(cJSON_GetArrayItem(sp, 1)),
-                       0,
-                       0};
-            if (x.s < 0 || x.e < x.s || (size_t)x.e > m->a[i].text.len)
-                continue;
+            event x = {(const char *)t->value.ptr, (uint32_t)i, t->span.start, t->span.end, 0, 0};
             sentence_of(&m->a[i], &x);
             v[n++] = x;
         }
@@ -428,20 +411,24 @@ static px_status count_store(px_store *s, tpass *p, const px_slice *o, size_t n)
                            " AS m ON m.article = a.id WHERE m.duplicate_of IS NULL ORDER BY a.rid",
                            -1, &q, NULL) != SQLITE_OK)
         return px__store_dbfail(s, "cannot read the articles");
-    px_status e = PX_OK;
+    px_arena *ra = px__arena_new(1 << 16, 0);
+    px_status e = ra ? PX_OK : PX_ENOMEM;
     while (!e && sqlite3_step(q) == SQLITE_ROW) {
         px_slice outlet = px__store_column(q, 0), rec = px__store_column(q, 1);
         px__cart a = {.outlet_ix = (uint32_t)n};
         for (size_t k = 0; k < n; k++)
             if (outlet.ptr && px_slice_eq(outlet, o[k]))
                 a.outlet_ix = (uint32_t)k;
-        a.root = cJSON_ParseWithLength((const char *)rec.ptr, rec.len);
-        const cJSON *t = cJSON_GetObjectItemCaseSensitive(a.root, "text");
-        a.text = cJSON_IsString(t) ? px_slice_cstr(t->valuestring) : PX_SLICE_LIT("");
-        e = count_article(p, &a);
-        cJSON_Delete(a.root);
+        px__arena_reset(ra);
+        e = px__rec_parse(rec, ra, &a.rec, NULL);
+        if (e && e != PX_ENOMEM) /* an unreadable record counts no words */
+            memset(&a.rec, 0, sizeof a.rec), e = PX_OK;
+        a.text = a.rec.text.ptr ? a.rec.text : PX_SLICE_LIT("");
+        if (!e)
+            e = count_article(p, &a);
     }
     sqlite3_finalize(q);
+    px__arena_free(ra);
     return e;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "corpus/corpus_impl.h"
+#include "record/record.h"
 
 /* The raw term counts of one article, kept until IDF is known. */
 typedef struct raw_tf {
@@ -33,6 +34,7 @@ typedef struct pass {
     px_status st;
     px_store *s;
     sqlite3_stmt *rec; /* reads one record, prepared on first use */
+    px_arena *ra;      /* the parsed record, reset for each */
 } pass;
 
 static uint64_t splitmix(uint64_t *x)
@@ -167,16 +169,13 @@ static px_status keep_set(px_arena *a, uint64_t *v, size_t n, uint64_t **out, ui
 }
 
 /* The folded entity keys of the record, as hashes in p->num. */
-static void entity_keys(pass *p, const cJSON *root)
+static void entity_keys(pass *p, const px_rec *r)
 {
-    const cJSON *it;
-    const cJSON *ents = cJSON_GetObjectItemCaseSensitive(root, "entities");
-    cJSON_ArrayForEach(it, ents)
-    {
-        const cJSON *k = cJSON_GetObjectItemCaseSensitive(it, "key");
-        if (!cJSON_IsString(k) || !k->valuestring[0])
+    for (size_t i = 0; i < r->n_entities; i++) {
+        px_slice k = r->entities[i].key;
+        if (!k.ptr || !k.len)
             continue;
-        uint64_t h = px__hash64(k->valuestring, strlen(k->valuestring), 17);
+        uint64_t h = px__hash64(k.ptr, strlen((const char *)k.ptr), 17);
         if (push_u64(&p->num, &p->n_num, &p->cap_num, h)) {
             p->st = PX_ENOMEM;
             return;
@@ -186,18 +185,14 @@ static void entity_keys(pass *p, const cJSON *root)
 
 /* Stated counts (quantities with a count type) join the numbers, as
  * type and value. */
-static void stated_counts(pass *p, const cJSON *root)
+static void stated_counts(pass *p, const px_rec *r)
 {
-    const cJSON *it;
-    const cJSON *qs = cJSON_GetObjectItemCaseSensitive(root, "quantities");
-    cJSON_ArrayForEach(it, qs)
-    {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, "value");
-        const cJSON *c = cJSON_GetObjectItemCaseSensitive(it, "count");
-        if (!cJSON_IsNumber(v) || !cJSON_IsString(c))
+    for (size_t i = 0; i < r->n_quantities; i++) {
+        const px_quantity *q = &r->quantities[i];
+        if (q->value != q->value || !q->count)
             continue;
         char key[64];
-        int n = snprintf(key, sizeof key, "%s:%.6g", c->valuestring, v->valuedouble);
+        int n = snprintf(key, sizeof key, "%s:%.6g", q->count, q->value);
         if (n <= 0 || (size_t)n >= sizeof key)
             continue;
         if (push_u64(&p->num, &p->n_num, &p->cap_num, px__hash64(key, (size_t)n, 19))) {
@@ -209,7 +204,7 @@ static void stated_counts(pass *p, const cJSON *root)
 
 /* Builds the features of one parsed record; raw counts go to *tf. */
 static px_status
-features(pass *p, const cJSON *root, px_slice text, px_slice title, raw_tf *tf, px_arena *tfa)
+features(pass *p, const px_rec *root, px_slice text, px_slice title, raw_tf *tf, px_arena *tfa)
 {
     px__cdoc *d = p->d;
     memset(d->mh, 0xff, sizeof d->mh);
@@ -542,13 +537,19 @@ static px_status load_row(px__corpus *c, pass *p, sqlite3_stmt *q, raw_tf **tfs,
     sqlite3_bind_int64(p->rec, 1, d->rid);
     px_slice rec =
         sqlite3_step(p->rec) == SQLITE_ROW ? px__store_column(p->rec, 0) : PX_SLICE_LIT("");
-    cJSON *root = cJSON_ParseWithLength((const char *)rec.ptr, rec.len);
+    if (!p->ra && !(p->ra = px__arena_new(1 << 16, 0)))
+        return PX_ENOMEM;
+    px__arena_reset(p->ra);
+    px_rec root;
+    st = px__rec_parse(rec, p->ra, &root, NULL);
     sqlite3_reset(p->rec);
-    const cJSON *text = root ? cJSON_GetObjectItemCaseSensitive(root, "text") : NULL;
-    px_slice body = cJSON_IsString(text) ? px_slice_cstr(text->valuestring) : PX_SLICE_LIT("");
+    if (st == PX_ENOMEM)
+        return st;
+    if (st) /* an unreadable record: an article with no words */
+        memset(&root, 0, sizeof root);
+    px_slice body = root.text.ptr ? root.text : PX_SLICE_LIT("");
     p->d = d;
-    st = features(p, root, body, d->title, tf, tfa);
-    cJSON_Delete(root);
+    st = features(p, &root, body, d->title, tf, tfa);
     if (st == PX_OK)
         st = encode(c, d, tf);
     if (st == PX_OK) {
@@ -564,6 +565,7 @@ static void pass_free(pass *p)
     px__free(p->touched);
     px__free(p->num);
     sqlite3_finalize(p->rec);
+    px__arena_free(p->ra);
 }
 
 /* Reads every row, then weighs every article once document frequencies are known. */

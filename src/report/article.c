@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "record/record.h"
 #include "report/report_impl.h"
 
 static cJSON *parse(px_slice s)
@@ -20,30 +21,24 @@ static const char *jstr(const cJSON *o, const char *key)
  * text as one. */
 static px_status load_paragraphs(rep_art *a)
 {
-    const cJSON *ps = cJSON_GetObjectItemCaseSensitive(a->rec, "paragraphs");
-    int n = cJSON_GetArraySize(ps);
-    a->para = px__calloc((size_t)(n > 0 ? n : 1), sizeof *a->para);
+    size_t n = a->rec->n_paras;
+    a->para = px__calloc(n > 0 ? n : 1, sizeof *a->para);
     if (!a->para)
         return PX_ENOMEM;
-    const cJSON *p;
     uint32_t prev = 0;
-    cJSON_ArrayForEach(p, ps)
-    {
-        const cJSON *s = cJSON_GetArrayItem(p, 0), *e = cJSON_GetArrayItem(p, 1);
-        if (!cJSON_IsNumber(s) || !cJSON_IsNumber(e))
+    for (size_t i = 0; i < n; i++) {
+        px_span p = a->rec->paras[i];
+        if (!(p.start >= prev && p.end > p.start && p.end <= a->len))
             continue;
-        double sv = s->valuedouble, ev = e->valuedouble;
-        if (!(sv >= prev && ev > sv && ev <= (double)a->len))
-            continue;
-        a->para[a->n_para++] = (rep_span){(uint32_t)sv, (uint32_t)ev};
-        prev = (uint32_t)ev;
+        a->para[a->n_para++] = (rep_span){p.start, p.end};
+        prev = p.end;
     }
     if (a->n_para == 0 && a->len > 0)
         a->para[a->n_para++] = (rep_span){0, (uint32_t)a->len};
     return PX_OK;
 }
 
-static px_status load_article(px_store *s, rep_art *a, px_buf *tmp)
+static px_status load_article(px_store *s, px_arena *arena, rep_art *a, px_buf *tmp)
 {
     px_buf_reset(tmp);
     px_status e = px_store_show(s, a->id, tmp);
@@ -51,16 +46,17 @@ static px_status load_article(px_store *s, rep_art *a, px_buf *tmp)
         return PX_OK; /* shown as missing */
     if (e)
         return e;
-    a->rec = parse(px_buf_slice(tmp));
-    if (!a->rec)
-        return PX_OK;
-    const char *t = jstr(a->rec, "text");
-    if (t) {
-        a->text = (const uint8_t *)t;
-        a->len = strlen(t);
-        if (a->len > UINT32_MAX - 1)
-            a->len = UINT32_MAX - 1;
-    }
+    px_rec *r = PX_ARENA_NEW(arena, px_rec, 1);
+    if (!r)
+        return PX_ENOMEM;
+    e = px__rec_parse(px_buf_slice(tmp), arena, r, NULL);
+    if (e)
+        return e == PX_ENOMEM ? e : PX_OK; /* shown as unreadable */
+    a->rec = r;
+    a->text = r->text.ptr;
+    a->len = r->text.len;
+    if (a->len > UINT32_MAX - 1)
+        a->len = UINT32_MAX - 1;
     return load_paragraphs(a);
 }
 
@@ -82,6 +78,8 @@ px_status px__rep_story_load(px_store *s, const char *id, rep_story *st)
         e = px__fail(px__store_errbuf(s), PX_EINTERNAL, "story %s: unreadable comparison", id);
     const cJSON *arts = cJSON_GetObjectItemCaseSensitive(st->js, "articles");
     int n = cJSON_GetArraySize(arts);
+    if (!e && !(st->arena = px__arena_new(1 << 16, 0)))
+        e = PX_ENOMEM;
     if (!e && n > 0) {
         st->art = px__calloc((size_t)n, sizeof *st->art);
         st->outlet = px__calloc((size_t)n, sizeof *st->outlet);
@@ -98,7 +96,7 @@ px_status px__rep_story_load(px_store *s, const char *id, rep_story *st)
             continue;
         rep_art *ra = &st->art[st->n_art++];
         ra->id = aid;
-        e = load_article(s, ra, &b);
+        e = load_article(s, st->arena, ra, &b);
         if (outlet && !has_outlet(st, outlet))
             st->outlet[st->n_outlet++] = outlet;
     }
@@ -111,13 +109,13 @@ px_status px__rep_story_load(px_store *s, const char *id, rep_story *st)
 void px__rep_story_free(rep_story *st)
 {
     for (size_t i = 0; i < st->n_art; i++) {
-        cJSON_Delete(st->art[i].rec);
         px__free(st->art[i].para);
         px__free(st->art[i].ev);
     }
     px__free(st->art);
     px__free(st->outlet);
     cJSON_Delete(st->js);
+    px__arena_free(st->arena);
     memset(st, 0, sizeof *st);
 }
 
@@ -253,14 +251,14 @@ static void paragraph(rep_out *o, const rep_art *a, rep_span p, uint32_t *pts)
     px__rep_raw(o, "</p>\n");
 }
 
-static void meta_row(rep_out *o, const char *name, const cJSON *v, const char *note)
+static void meta_row(rep_out *o, const char *name, px_slice v, const char *note)
 {
-    if (!cJSON_IsString(v) && !cJSON_IsNumber(v))
+    if (!v.ptr)
         return;
     px__rep_fmt(o, "<tr><th scope=\"row\">%s</th><td>", name);
     int code = !strcmp(name, "URL") || !strcmp(name, "Source file");
     px__rep_raw(o, code ? "<code>" : "");
-    px__rep_esc_json(o, v, "");
+    px__rep_esc_str(o, (const char *)v.ptr);
     px__rep_raw(o, code ? "</code>" : "");
     if (note) {
         px__rep_raw(o, " <span class=\"src\">(source: ");
@@ -272,17 +270,16 @@ static void meta_row(rep_out *o, const char *name, const cJSON *v, const char *n
 
 static void article_meta(rep_out *o, const rep_art *a, const cJSON *item)
 {
-    const cJSON *src = cJSON_GetObjectItemCaseSensitive(a->rec, "source");
+    const px_rec *r = a->rec;
     px__rep_raw(o, "<table class=\"meta\"><caption>Record</caption>\n");
-    meta_row(o, "Id", cJSON_GetObjectItemCaseSensitive(a->rec, "id"), NULL);
-    meta_row(o, "Outlet", cJSON_GetObjectItemCaseSensitive(src, "outlet"), NULL);
-    meta_row(o, "Date", cJSON_GetObjectItemCaseSensitive(a->rec, "date"),
-             jstr(a->rec, "date_source") ? jstr(a->rec, "date_source") : "unknown");
-    meta_row(o, "Author", cJSON_GetObjectItemCaseSensitive(a->rec, "author"), NULL);
-    meta_row(o, "Language", cJSON_GetObjectItemCaseSensitive(a->rec, "lang"), NULL);
-    meta_row(o, "URL", cJSON_GetObjectItemCaseSensitive(src, "url"), NULL);
-    meta_row(o, "Source file", cJSON_GetObjectItemCaseSensitive(src, "path"), NULL);
-    meta_row(o, "Copy of", cJSON_GetObjectItemCaseSensitive(item, "duplicate_of"), NULL);
+    meta_row(o, "Id", r->id, NULL);
+    meta_row(o, "Outlet", r->outlet, NULL);
+    meta_row(o, "Date", r->date, r->date_source.ptr ? (const char *)r->date_source.ptr : "unknown");
+    meta_row(o, "Author", r->author, NULL);
+    meta_row(o, "Language", r->lang, NULL);
+    meta_row(o, "URL", r->url, NULL);
+    meta_row(o, "Source file", r->source_path, NULL);
+    meta_row(o, "Copy of", px_slice_cstr(jstr(item, "duplicate_of")), NULL);
     px__rep_raw(o, "</table>\n");
 }
 
@@ -292,7 +289,7 @@ static void article(rep_out *o, rep_art *a, const cJSON *item, int lv)
     px__rep_id(o, "art-", a->id);
     px__rep_fmt(o, "\"><h%d>", lv);
     if (a->rec)
-        px__rep_esc_json(o, cJSON_GetObjectItemCaseSensitive(a->rec, "title"), "(untitled)");
+        px__rep_esc_str(o, a->rec->title.ptr ? (const char *)a->rec->title.ptr : "(untitled)");
     else
         px__rep_esc_str(o, a->id);
     px__rep_fmt(o, "</h%d>\n", lv);

@@ -7,6 +7,7 @@
 #include "internal.h"
 #include "parallax/corpus.h"
 #include "parallax/report.h"
+#include "record/record.h"
 #include "store/store_impl.h"
 
 /* Output: a buffer flushed to the sink past 64 KiB; the first error sticks and
@@ -44,7 +45,7 @@ typedef struct rep_span {
 
 typedef struct rep_art {
     const char *id; /* borrowed from the story JSON */
-    cJSON *rec;     /* the parsed record, or NULL when it cannot be read */
+    px_rec *rec;    /* the parsed record (story arena), or NULL when it cannot be read */
     const uint8_t *text;
     size_t len;
     rep_span *para;
@@ -54,7 +55,8 @@ typedef struct rep_art {
 } rep_art;
 
 typedef struct rep_story {
-    cJSON *js; /* parallax.story/1 */
+    cJSON *js;       /* parallax.story/1 */
+    px_arena *arena; /* the articles' records */
     rep_art *art;
     size_t n_art;
     const char **outlet; /* distinct outlets of the originals, in order */

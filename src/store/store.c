@@ -417,6 +417,7 @@ px_status px_store_close(px_store *s)
         st = PX_EDB;
     px_buf_free(&s->rec);
     px__store_wait_free(s);
+    px__arena_free(s->rec_arena);
     px__free(s);
     return st;
 }

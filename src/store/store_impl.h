@@ -41,6 +41,7 @@ struct px_store {
     unsigned wait_ms;                /* how long a writer waits for the lock before failing */
     long long busy_since, waited_ms; /* the current wait (monotonic ms) */
     int failed_busy;                 /* the last px__store_dbfail was SQLITE_BUSY */
+    px_arena *rec_arena;             /* px_store_put_record's parsed header, reused */
     char errmsg[PX_ERRMSG_SIZE];
 };
 

@@ -66,5 +66,8 @@ int px_cmd_report(px_cli *c, int argc, char **argv);
 const char *px_cli_default_db(void);
 /* Opens an existing store (never creates one); prints why on failure. */
 int px_cli_open_store(px_cli *c, const char *db, px_store **s);
+/* Warns on stderr when the saved stories are out of date (compare and report
+ * read them; parallax stories updates them). */
+void px_cli_warn_stale(px_cli *c, px_store *s);
 
 #endif

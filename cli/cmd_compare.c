@@ -67,6 +67,7 @@ int px_cmd_compare(px_cli *c, int argc, char **argv)
         return code;
     px_buf b;
     px_buf_init(&b, 0);
+    px_cli_warn_stale(c, s);
     px_status e = px_compare(s, argv[optind], outlets, json, &b);
     if (e) {
         px_cli_error(c, "compare: %s", px_store_errmsg(s));

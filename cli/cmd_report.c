@@ -149,6 +149,7 @@ int px_cmd_report(px_cli *c, int argc, char **argv)
         free(stories);
         return code;
     }
+    px_cli_warn_stale(c, s);
     px_report_opts ro = {n_stories ? stories : NULL, n_stories, NULL};
     if (out[strlen(out) - 1] == '/') {
         code = write_dir(c, s, out, &ro);

@@ -105,6 +105,22 @@ int px_cli_open_store(px_cli *c, const char *db, px_store **s)
     return PX_EXIT_OK;
 }
 
+void px_cli_warn_stale(px_cli *c, px_store *s)
+{
+    size_t added = 0;
+    int changed = 0, grouped = 1;
+    if (px_stories_stale(s, &added, &changed, &grouped) != PX_OK || !grouped || !changed)
+        return;
+    if (added)
+        px_cli_error(c,
+                     "warning: %zu article%s added since the stories were grouped %s in no story"
+                     " (parallax stories updates them)",
+                     added, added == 1 ? " was" : "s were", added == 1 ? "is" : "are");
+    else
+        px_cli_error(c, "warning: the store changed since the stories were grouped"
+                        " (parallax stories updates them)");
+}
+
 /* Closes the store and flushes stdout; returns the exit code to use. */
 static int finish(px_cli *c, px_store *s, int code)
 {

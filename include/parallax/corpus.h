@@ -28,6 +28,17 @@ PX_NODISCARD PX_API px_status px_stories_update(px_store *s, int rebuild, px_sto
  * built st (the others came from saved features). */
 PX_API size_t px_stories_featurized(const px_stories *st);
 PX_API void px_stories_free(px_stories *st);
+/* The saved grouping (of the last px_stories_update), read without regrouping
+ * or writing: articles added since belong to no story. Returns PX_OK,
+ * PX_ESTALE (nothing grouped yet), PX_ENOTFOUND (empty store), PX_ENOMEM or
+ * PX_EDB. */
+PX_NODISCARD PX_API px_status px_stories_load(px_store *s, px_stories **out);
+/* Whether the saved grouping is out of date: *added gets the number of articles
+ * added since it was saved, *changed 1 when the store changed in any way since
+ * (added, replaced by a new row, or removed articles), *grouped 0 when nothing
+ * was grouped yet. Any out pointer may be NULL. Returns PX_OK or PX_EDB. */
+PX_NODISCARD PX_API px_status px_stories_stale(px_store *s, size_t *added, int *changed,
+                                               int *grouped);
 
 /* Number of stories (a story may hold one article), in output order: by first
  * date (undated last), then id. */

@@ -25,6 +25,7 @@ typedef enum px_status {
     PX_EEMPTY = 9,       /* an input with nothing in it */
     PX_ENOTFOUND = 10,   /* no such item */
     PX_EDB = 11,         /* the store reported an error */
+    PX_ESTALE = 12,      /* saved results (the stories) are missing: regroup first */
     PX__ERR_COUNT        /* never use */
 } px_status;
 

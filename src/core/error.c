@@ -18,6 +18,7 @@ const char *px_strerror(px_status st)
         [PX_EEMPTY] = "empty input",
         [PX_ENOTFOUND] = "not found",
         [PX_EDB] = "database error",
+        [PX_ESTALE] = "not grouped yet",
     };
     if ((unsigned)st >= PX__ERR_COUNT || !names[st])
         return "unknown status";

@@ -1,84 +1,26 @@
-/* Compare: one story as parallax.story/1. Loads the saved grouping (regrouping
- * the store when articles were added since), the story's records, and writes
- * its articles, facts, quotes, entities, terms and timeline. */
+/* Compare: one story as parallax.story/1. Reads the saved grouping (never
+ * regrouping: px_stories_stale tells whether it is out of date), the story's
+ * records, and writes its articles, facts, quotes, entities, terms and
+ * timeline. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "corpus/compare_impl.h"
 #include "corpus/story_impl.h"
 
-static int64_t one_int(sqlite3 *db, const char *sql, int *ok)
+/* Fails unless the store holds a saved grouping (compare never regroups: it
+ * reads; parallax stories writes). */
+static px_status check_grouped(px_store *s)
 {
-    sqlite3_stmt *q;
-    int64_t v = -1;
-    *ok = 0;
-    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-        return v;
-    if (sqlite3_step(q) == SQLITE_ROW) {
-        v = sqlite3_column_int64(q, 0);
-        *ok = 1;
-    }
-    sqlite3_finalize(q);
-    return v;
-}
-
-/* Regroups the store when the saved grouping does not cover every article. */
-static px_status ensure_grouped(px_store *s)
-{
-    px_status e = px_store_commit(s);
+    px__grouping_state g;
+    px_status e = px__store_grouping_state(s, &g);
     if (e)
         return e;
-    sqlite3 *db = px__store_db(s);
-    int ok1, ok2, ok3, ok4;
-    int64_t n = one_int(db, "SELECT count(*) FROM articles", &ok1);
-    int64_t mx = one_int(db, "SELECT coalesce(max(rid), 0) FROM articles", &ok2);
-    int64_t gn = one_int(db, "SELECT value FROM meta WHERE key = 'stories_articles'", &ok3);
-    int64_t gm = one_int(db, "SELECT value FROM meta WHERE key = 'stories_maxrid'", &ok4);
-    if (!ok1 || !ok2)
-        return px__store_dbfail(s, "cannot count the articles");
-    if (n == 0)
+    if (g.articles == 0)
         return px__fail(px__store_errbuf(s), PX_ENOTFOUND, "the store is empty");
-    if (ok3 && ok4 && gn == n && gm == mx)
-        return PX_OK;
-    px_stories *st;
-    e = px_stories_build(s, &st);
-    px_stories_free(st);
-    return e;
-}
-
-/* Finds the story id equal to, or the only one starting with, want. */
-static px_status resolve(px_store *s, const char *want, char *id, size_t cap)
-{
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(px__store_db(s),
-                           "SELECT DISTINCT story FROM story_members WHERE story = ?1 UNION ALL"
-                           " SELECT * FROM (SELECT DISTINCT story FROM story_members"
-                           " WHERE story > ?1 AND story < ?1 || x'ff' ORDER BY story LIMIT 2)",
-                           -1, &q, NULL) != SQLITE_OK)
-        return px__store_dbfail(s, "cannot look up the story");
-    sqlite3_bind_text(q, 1, want, -1, SQLITE_STATIC);
-    char first[64] = "";
-    int rows = 0, rc, exact = 0;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        px_slice v = px__store_column(q, 0);
-        if (rows == 0 && v.len < sizeof first) {
-            memcpy(first, v.ptr, v.len);
-            first[v.len] = 0;
-            exact = !strcmp(first, want);
-        }
-        rows++;
-    }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
-        return px__store_dbfail(s, "cannot look up the story");
-    if (rows == 0)
-        return px__fail(px__store_errbuf(s), PX_ENOTFOUND,
-                        "no story %s (parallax stories lists them)", want);
-    if (rows > 1 && !exact)
-        return px__fail(px__store_errbuf(s), PX_EINVAL, "story prefix %s is ambiguous", want);
-    if (strlen(first) >= cap)
-        return px__fail(px__store_errbuf(s), PX_ENOTFOUND, "no story %s", want);
-    strcpy(id, first);
+    if (!g.grouped)
+        return px__fail(px__store_errbuf(s), PX_ESTALE,
+                        "the store has no stories yet (parallax stories groups them)");
     return PX_OK;
 }
 
@@ -100,13 +42,7 @@ static int wanted(const char *list, px_slice outlet)
     return 0;
 }
 
-static px_slice dup_col(px__cmp *m, sqlite3_stmt *q, int col)
-{
-    px_slice v = px__store_column(q, col);
-    return v.ptr ? px__arena_dup(m->arena, v) : v;
-}
-
-static px_status add_article(px__cmp *m, sqlite3_stmt *q, size_t *cap)
+static px_status add_article(px__cmp *m, const px__store_story_art *r, size_t *cap)
 {
     if (m->n == *cap) {
         size_t nc = *cap ? *cap * 2 : 16;
@@ -118,15 +54,14 @@ static px_status add_article(px__cmp *m, sqlite3_stmt *q, size_t *cap)
     }
     px__cart *a = &m->a[m->n];
     memset(a, 0, sizeof *a);
-    a->id = dup_col(m, q, 0);
-    a->dup_of = dup_col(m, q, 1);
-    a->rid = sqlite3_column_int64(q, 2);
-    a->date = dup_col(m, q, 3);
-    a->outlet = dup_col(m, q, 4);
-    a->title = dup_col(m, q, 5);
+    a->id = px__arena_dup(m->arena, r->id);
+    a->dup_of = px__arena_dup(m->arena, r->dup_of);
+    a->rid = r->rid;
+    a->date = px__arena_dup(m->arena, r->date);
+    a->outlet = px__arena_dup(m->arena, r->outlet);
+    a->title = px__arena_dup(m->arena, r->title);
     a->day = px__parse_day(a->date);
-    px_slice rec = px__store_column(q, 6);
-    px_status st = px__rec_parse(rec, m->arena, &a->rec, NULL);
+    px_status st = px__rec_parse(r->record, m->arena, &a->rec, NULL);
     if (st == PX_ENOMEM)
         return st;
     if (st) /* an unreadable record: an article with nothing to compare */
@@ -136,29 +71,28 @@ static px_status add_article(px__cmp *m, sqlite3_stmt *q, size_t *cap)
     return a->id.ptr ? PX_OK : PX_ENOMEM;
 }
 
+typedef struct load_walk {
+    px__cmp *m;
+    const char *outlets;
+    size_t cap;
+} load_walk;
+
+static px_status load_row(void *ud, const px__store_story_art *r)
+{
+    load_walk *w = ud;
+    if (!wanted(w->outlets, r->outlet.ptr ? r->outlet : PX_UNKNOWN_OUTLET))
+        return PX_OK;
+    return add_article(w->m, r, &w->cap);
+}
+
 static px_status load(px__cmp *m, const char *outlets)
 {
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(px__store_db(m->s),
-                           "SELECT m.article, m.duplicate_of, a.rid, a.date, a.outlet, a.title,"
-                           " a.record FROM story_members AS m JOIN articles AS a"
-                           " ON a.id = m.article WHERE m.story = ?1 ORDER BY m.ord",
-                           -1, &q, NULL) != SQLITE_OK)
-        return px__store_dbfail(m->s, "cannot read the story");
-    sqlite3_bind_text(q, 1, m->id, -1, SQLITE_STATIC);
-    size_t cap = 0;
-    int rc;
-    px_status e = PX_OK;
-    while (e == PX_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        px_slice outlet = px__store_column(q, 4);
-        if (wanted(outlets, outlet.ptr ? outlet : PX_UNKNOWN_OUTLET))
-            e = add_article(m, q, &cap);
-    }
-    sqlite3_finalize(q);
+    load_walk w = {m, outlets, 0};
+    px_status e = px__store_story_articles(m->s, m->id, load_row, &w);
+    if (e == PX_EDB)
+        return e;
     if (e)
         return px__fail(px__store_errbuf(m->s), e, "out of memory");
-    if (rc != SQLITE_DONE)
-        return px__store_dbfail(m->s, "cannot read the story");
     if (!m->n)
         return px__fail(px__store_errbuf(m->s), PX_EINVAL,
                         "story %s has no article from the outlets %s", m->id, outlets);
@@ -268,9 +202,9 @@ px_status px_compare(px_store *s, const char *story, const char *outlets, int js
         return s ? px__fail(px__store_errbuf(s), PX_EINVAL, "px_compare: NULL argument")
                  : PX_EINVAL;
     px__cmp m = {.s = s};
-    px_status e = ensure_grouped(s);
+    px_status e = check_grouped(s);
     if (!e)
-        e = resolve(s, story, m.id, sizeof m.id);
+        e = px__store_story_resolve(s, story, m.id, sizeof m.id);
     if (!e && !(m.arena = px__arena_new(1 << 16, 0)))
         e = px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
     if (!e)

@@ -166,25 +166,17 @@ static int by_z(const void *a, const void *b)
 /* The store-wide count of each story term (the prior), from story_terms. */
 static px_status prior(px__cmp *m, const px__vocab *v, double *alpha)
 {
-    sqlite3 *db = px__store_db(m->s);
-    sqlite3_stmt *q;
-    double total = 0;
-    if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'stories_tokens'", -1, &q,
-                           NULL) != SQLITE_OK)
-        return px__store_dbfail(m->s, "cannot read the term prior");
-    if (sqlite3_step(q) == SQLITE_ROW)
-        total = sqlite3_column_double(q, 0);
-    sqlite3_finalize(q);
-    if (sqlite3_prepare_v2(db, "SELECT n FROM story_terms WHERE term = ?1", -1, &q, NULL) !=
-        SQLITE_OK)
-        return px__store_dbfail(m->s, "cannot read the term prior");
+    px__grouping_state g;
+    px_status e = px__store_grouping_state(m->s, &g);
+    if (!e)
+        e = px__store_term_counts(m->s, v->str, v->n, alpha);
+    if (e)
+        return e;
+    double total = (double)g.tokens;
     for (size_t t = 0; t < v->n; t++) {
-        px__store_bind(q, 1, v->str[t]);
-        double n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_double(q, 0) : 0;
-        sqlite3_reset(q);
+        double n = alpha[t];
         alpha[t] = ALPHA0 * ((n > 0 ? n : 1) / (total > 0 ? total : 1));
     }
-    sqlite3_finalize(q);
     return PX_OK;
 }
 
@@ -374,6 +366,18 @@ px_status px__cmp_timeline(px__cmp *m, px_buf *out)
 
 /* The outlets to score: the listed ones, else the STORE_OUTLETS with most
  * articles. Names are copied into a. */
+typedef struct pick_walk {
+    px_arena *a;
+    px_slice *o;
+    size_t *n;
+} pick_walk;
+
+static px_status pick_row(void *ud, px_slice outlet)
+{
+    pick_walk *w = ud;
+    return (w->o[(*w->n)++] = px__arena_dup(w->a, outlet)).ptr ? PX_OK : PX_ENOMEM;
+}
+
 static px_status pick_outlets(px_store *s, const char *list, px_arena *a, px_slice *o, size_t *n)
 {
     *n = 0;
@@ -386,49 +390,41 @@ static px_status pick_outlets(px_store *s, const char *list, px_arena *a, px_sli
         }
         return PX_OK;
     }
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(px__store_db(s),
-                           "SELECT outlet FROM articles WHERE outlet IS NOT NULL GROUP BY outlet"
-                           " ORDER BY count(*) DESC, outlet LIMIT ?1",
-                           -1, &q, NULL) != SQLITE_OK)
-        return px__store_dbfail(s, "cannot list the outlets");
-    sqlite3_bind_int(q, 1, STORE_OUTLETS);
-    px_status e = PX_OK;
-    while (!e && sqlite3_step(q) == SQLITE_ROW)
-        if (!(o[(*n)++] = px__arena_dup(a, px__store_column(q, 0))).ptr)
-            e = PX_ENOMEM;
-    sqlite3_finalize(q);
-    return e;
+    pick_walk w = {a, o, n};
+    return px__store_top_outlets(s, STORE_OUTLETS, pick_row, &w);
 }
 
 /* Counts every original of the store: the picked outlets in their rows, every
  * article in row n_picked too. */
+typedef struct count_walk {
+    tpass *p;
+    const px_slice *o;
+    size_t n;
+    px_arena *ra;
+} count_walk;
+
+static px_status count_row(void *ud, px_slice outlet, px_slice rec)
+{
+    count_walk *w = ud;
+    px__cart a = {.outlet_ix = (uint32_t)w->n};
+    for (size_t k = 0; k < w->n; k++)
+        if (outlet.ptr && px_slice_eq(outlet, w->o[k]))
+            a.outlet_ix = (uint32_t)k;
+    px__arena_reset(w->ra);
+    px_status e = px__rec_parse(rec, w->ra, &a.rec, NULL);
+    if (e == PX_ENOMEM)
+        return e;
+    if (e) /* an unreadable record counts no words */
+        memset(&a.rec, 0, sizeof a.rec);
+    a.text = a.rec.text.ptr ? a.rec.text : PX_SLICE_LIT("");
+    return count_article(w->p, &a);
+}
+
 static px_status count_store(px_store *s, tpass *p, const px_slice *o, size_t n)
 {
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(px__store_db(s),
-                           "SELECT a.outlet, a.record FROM articles AS a LEFT JOIN story_members"
-                           " AS m ON m.article = a.id WHERE m.duplicate_of IS NULL ORDER BY a.rid",
-                           -1, &q, NULL) != SQLITE_OK)
-        return px__store_dbfail(s, "cannot read the articles");
-    px_arena *ra = px__arena_new(1 << 16, 0);
-    px_status e = ra ? PX_OK : PX_ENOMEM;
-    while (!e && sqlite3_step(q) == SQLITE_ROW) {
-        px_slice outlet = px__store_column(q, 0), rec = px__store_column(q, 1);
-        px__cart a = {.outlet_ix = (uint32_t)n};
-        for (size_t k = 0; k < n; k++)
-            if (outlet.ptr && px_slice_eq(outlet, o[k]))
-                a.outlet_ix = (uint32_t)k;
-        px__arena_reset(ra);
-        e = px__rec_parse(rec, ra, &a.rec, NULL);
-        if (e && e != PX_ENOMEM) /* an unreadable record counts no words */
-            memset(&a.rec, 0, sizeof a.rec), e = PX_OK;
-        a.text = a.rec.text.ptr ? a.rec.text : PX_SLICE_LIT("");
-        if (!e)
-            e = count_article(p, &a);
-    }
-    sqlite3_finalize(q);
-    px__arena_free(ra);
+    count_walk w = {p, o, n, px__arena_new(1 << 16, 0)};
+    px_status e = w.ra ? px__store_scan_originals(s, count_row, &w) : PX_ENOMEM;
+    px__arena_free(w.ra);
     return e;
 }
 

@@ -6,7 +6,7 @@
 #include <cjson/cJSON.h>
 
 #include "internal.h"
-#include "store/store_impl.h"
+#include "store/store_api.h"
 
 #define PX_MH       32        /* MinHash functions per article */
 #define PX_MH_BANDS 8         /* LSH bands of PX_MH / PX_MH_BANDS rows */
@@ -97,9 +97,14 @@ int32_t px__parse_day(px_slice date);
  * featurized from their records and keep their encoded features in feat for
  * px__corpus_save_features. */
 px_status px__corpus_load(px_store *s, int rebuild, px__corpus **out);
-/* Saves the features of the articles featurized by px__corpus_load and the new
- * vocabulary terms (inside the caller's transaction); SQLite result code. */
-int px__corpus_save_features(sqlite3 *db, const px__corpus *c);
+/* Loads every stored article's id, date, outlet and title only (no features:
+ * for reading a saved grouping). */
+px_status px__corpus_load_meta(px_store *s, px__corpus **out);
+/* Saves a grouping in the store: the memberships, the store-wide term counts,
+ * the features of the articles featurized by px__corpus_load and the new
+ * vocabulary terms, in one transaction. */
+px_status px__corpus_save(px_store *s, const px__corpus *c, const px__store_member *members,
+                          size_t n_members);
 void px__corpus_free(px__corpus *c);
 
 /* ---- dedup.c ---- */

@@ -33,7 +33,7 @@ typedef struct pass {
     int titling; /* counting title words: no shingles, no numbers */
     px_status st;
     px_store *s;
-    sqlite3_stmt *rec; /* reads one record, prepared on first use */
+    int meta_only; /* ids, dates, outlets and titles only: no features */
     px_arena *ra;      /* the parsed record, reset for each */
 } pass;
 
@@ -427,73 +427,77 @@ static px_status decode(px__corpus *c, px__cdoc *d, px_slice f, raw_tf *tf, px_a
     return PX_OK;
 }
 
-/* Reads story_vocab into the vocabulary (ids must run 0, 1, 2, ...). */
-static px_status load_vocab(px__corpus *c, px_store *s)
+typedef struct vocab_walk {
+    px__corpus *c;
+    int done; /* a gap or a repeat: the rest is unusable */
+} vocab_walk;
+
+static px_status vocab_row(void *ud, int64_t tid, px_slice stem)
 {
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(px__store_db(s), "SELECT tid, stem FROM story_vocab ORDER BY tid", -1,
-                           &q, NULL) != SQLITE_OK)
-        return px__store_dbfail(s, "cannot read the story vocabulary");
-    int rc;
-    px_status st = PX_OK;
-    while (st == PX_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        px_slice stem = px__store_column(q, 1);
-        uint32_t id;
-        if (sqlite3_column_int64(q, 0) != (sqlite3_int64)c->voc.n || !stem.ptr)
-            break; /* a gap: the rest is unusable; features referring to it decode as invalid */
-        st = px__vocab_stem(&c->voc, stem, &id);
-        if (st == PX_OK && id != c->voc.n - 1)
-            break; /* a repeated stem */
+    vocab_walk *w = ud;
+    uint32_t id;
+    if (w->done || tid != (int64_t)w->c->voc.n || !stem.ptr) {
+        w->done = 1; /* features referring to the rest decode as invalid */
+        return PX_OK;
     }
-    sqlite3_finalize(q);
-    c->voc_saved = c->voc.n;
-    return st ? px__fail(px__store_errbuf(s), st, "out of memory") : PX_OK;
+    px_status st = px__vocab_stem(&w->c->voc, stem, &id);
+    if (st == PX_OK && id != w->c->voc.n - 1)
+        w->done = 1; /* a repeated stem */
+    return st;
 }
 
-int px__corpus_save_features(sqlite3 *db, const px__corpus *c)
+/* Reads the saved vocabulary (ids must run 0, 1, 2, ...). */
+static px_status load_vocab(px__corpus *c, px_store *s)
 {
-    int rc = SQLITE_OK;
-    if (c->rebuild)
-        rc = sqlite3_exec(db, "DELETE FROM story_features; DELETE FROM story_vocab", NULL, NULL,
-                          NULL);
-    sqlite3_stmt *q = NULL;
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO story_vocab(tid, stem) VALUES (?1, ?2)",
-                                -1, &q, NULL);
-    for (size_t t = c->rebuild ? 0 : c->voc_saved; t < c->voc.n && rc == SQLITE_OK; t++) {
-        sqlite3_bind_int64(q, 1, (sqlite3_int64)t);
-        sqlite3_bind_blob(q, 2, c->voc.str[t].ptr, (int)c->voc.str[t].len, SQLITE_STATIC);
-        rc = sqlite3_step(q);
-        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-        sqlite3_reset(q);
+    vocab_walk w = {c, 0};
+    px_status st = px__store_vocab(s, vocab_row, &w);
+    c->voc_saved = c->voc.n;
+    if (st == PX_ENOMEM)
+        return px__fail(px__store_errbuf(s), st, "out of memory");
+    return st;
+}
+
+px_status px__corpus_save(px_store *s, const px__corpus *c, const px__store_member *members,
+                          size_t n_members)
+{
+    px__grouping g = {.rebuild = c->rebuild,
+                      .stems = c->voc.str,
+                      .stems_from = c->voc_saved,
+                      .n_stems = c->voc.n,
+                      .term_count = c->voc.count,
+                      .members = members,
+                      .n_members = n_members,
+                      .n_articles = c->n,
+                      .tokens = c->voc.tokens};
+    size_t n_feat = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        n_feat += c->docs[i].feat != NULL;
+        g.max_rid = c->docs[i].rid > g.max_rid ? c->docs[i].rid : g.max_rid;
     }
-    sqlite3_finalize(q);
-    q = NULL;
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO story_features(rid, f) VALUES (?1, ?2)",
-                                -1, &q, NULL);
-    for (size_t i = 0; i < c->n && rc == SQLITE_OK; i++) {
+    int64_t *rid = px__malloc((n_feat + 1) * sizeof *rid);
+    px_slice *feat = px__malloc((n_feat + 1) * sizeof *feat);
+    px_status st = rid && feat ? PX_OK : PX_ENOMEM;
+    for (size_t i = 0; st == PX_OK && i < c->n; i++) {
         const px__cdoc *d = &c->docs[i];
         if (!d->feat)
             continue;
-        sqlite3_bind_int64(q, 1, d->rid);
-        sqlite3_bind_blob(q, 2, d->feat, (int)d->feat_len, SQLITE_STATIC);
-        rc = sqlite3_step(q);
-        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-        sqlite3_reset(q);
+        rid[g.n_feat] = d->rid;
+        feat[g.n_feat++] = (px_slice){d->feat, d->feat_len};
     }
-    sqlite3_finalize(q);
-    return rc;
-}
-
-static px_slice dup_col(px_arena *a, sqlite3_stmt *q, int col)
-{
-    px_slice v = px__store_column(q, col);
-    return v.ptr ? px__arena_dup(a, v) : v;
+    g.feat_rid = rid;
+    g.feat = feat;
+    if (st == PX_OK)
+        st = px__store_grouping_save(s, &g);
+    else
+        st = px__fail(px__store_errbuf(s), st, "out of memory");
+    px__free(rid);
+    px__free(feat);
+    return st;
 }
 
 /* Reads one row into a new article. */
-static px_status load_row(px__corpus *c, pass *p, sqlite3_stmt *q, raw_tf **tfs, px_arena *tfa)
+static px_status load_row(px__corpus *c, pass *p, const px__store_art *row, raw_tf **tfs,
+                          px_arena *tfa)
 {
     if (c->n == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 1024;
@@ -509,19 +513,21 @@ static px_status load_row(px__corpus *c, pass *p, sqlite3_stmt *q, raw_tf **tfs,
     }
     px__cdoc *d = &c->docs[c->n];
     memset(d, 0, sizeof *d);
-    d->rid = sqlite3_column_int64(q, 0);
-    d->id = dup_col(c->arena, q, 1);
-    d->date = dup_col(c->arena, q, 2);
-    d->outlet = dup_col(c->arena, q, 3);
-    d->title = dup_col(c->arena, q, 4);
+    d->rid = row->rid;
+    d->id = px__arena_dup(c->arena, row->id);
+    d->date = px__arena_dup(c->arena, row->date);
+    d->outlet = px__arena_dup(c->arena, row->outlet);
+    d->title = px__arena_dup(c->arena, row->title);
     d->day = px__parse_day(d->date);
     d->dup_of = -1;
     if (!d->id.ptr)
         return PX_ENOMEM;
+    if (p->meta_only) {
+        c->n++;
+        return PX_OK;
+    }
     raw_tf *tf = &(*tfs)[c->n];
-    px_slice saved = PX_SLICE_NULL;
-    if (!c->rebuild && sqlite3_column_type(q, 5) == SQLITE_BLOB)
-        saved = (px_slice){sqlite3_column_blob(q, 5), (size_t)sqlite3_column_bytes(q, 5)};
+    px_slice saved = c->rebuild ? PX_SLICE_NULL : row->features;
     px_status st = saved.ptr ? decode(c, d, saved, tf, tfa) : PX_EINVAL;
     if (st == PX_OK) {
         c->n++;
@@ -530,19 +536,14 @@ static px_status load_row(px__corpus *c, pass *p, sqlite3_stmt *q, raw_tf **tfs,
     if (st != PX_EINVAL)
         return st;
     /* No usable saved features: parse the record (read only now). */
-    if (!p->rec &&
-        sqlite3_prepare_v2(px__store_db(p->s), "SELECT record FROM articles WHERE rid = ?1", -1,
-                           &p->rec, NULL) != SQLITE_OK)
-        return px__store_dbfail(p->s, "cannot read the articles");
-    sqlite3_bind_int64(p->rec, 1, d->rid);
-    px_slice rec =
-        sqlite3_step(p->rec) == SQLITE_ROW ? px__store_column(p->rec, 0) : PX_SLICE_LIT("");
+    px_slice rec;
+    if ((st = px__store_record_by_rid(p->s, d->rid, &rec)))
+        return st;
     if (!p->ra && !(p->ra = px__arena_new(1 << 16, 0)))
         return PX_ENOMEM;
     px__arena_reset(p->ra);
     px_rec root;
     st = px__rec_parse(rec, p->ra, &root, NULL);
-    sqlite3_reset(p->rec);
     if (st == PX_ENOMEM)
         return st;
     if (st) /* an unreadable record: an article with no words */
@@ -559,19 +560,31 @@ static px_status load_row(px__corpus *c, pass *p, sqlite3_stmt *q, raw_tf **tfs,
     return st;
 }
 
+typedef struct load_walk {
+    px__corpus *c;
+    pass *p;
+    raw_tf **tfs;
+    px_arena *tfa;
+} load_walk;
+
+static px_status load_cb(void *ud, const px__store_art *row)
+{
+    load_walk *w = ud;
+    return load_row(w->c, w->p, row, w->tfs, w->tfa);
+}
+
 static void pass_free(pass *p)
 {
     px__free(p->dense);
     px__free(p->touched);
     px__free(p->num);
-    sqlite3_finalize(p->rec);
     px__arena_free(p->ra);
 }
 
 /* Reads every row, then weighs every article once document frequencies are known. */
-static px_status load_all(px__corpus *c, px_store *s, sqlite3_stmt *q)
+static px_status load_all(px__corpus *c, px_store *s, int meta_only)
 {
-    pass p = {.c = c, .s = s};
+    pass p = {.c = c, .s = s, .meta_only = meta_only};
     uint64_t seed = 0x5eed;
     for (int k = 0; k < PX_MH; k++) {
         p.mh_a[k] = splitmix(&seed) | 1;
@@ -580,17 +593,15 @@ static px_status load_all(px__corpus *c, px_store *s, sqlite3_stmt *q)
     raw_tf *tfs = NULL;
     px_arena *tfa = px__arena_new(1 << 20, 0);
     px_status st = tfa ? PX_OK : PX_ENOMEM;
-    int rc = SQLITE_DONE;
-    while (st == PX_OK && (rc = sqlite3_step(q)) == SQLITE_ROW)
-        st = load_row(c, &p, q, &tfs, tfa);
-    if (st == PX_OK && rc != SQLITE_DONE)
-        st = px__store_dbfail(s, "cannot read the articles");
-    else if (st)
+    load_walk w = {c, &p, &tfs, tfa};
+    if (st == PX_OK)
+        st = px__store_scan_articles(s, !meta_only, load_cb, &w);
+    if (st && st != PX_EDB)
         st = px__fail(px__store_errbuf(s), st, "cannot load the articles: %s", px_strerror(st));
     uint32_t max_df = (uint32_t)(c->n / 20 > 50 ? c->n / 20 : 50);
     wterm *tmp = NULL;
     size_t tmp_cap = 0;
-    for (size_t i = 0; st == PX_OK && i < c->n; i++) {
+    for (size_t i = 0; st == PX_OK && !meta_only && i < c->n; i++) {
         if (tfs[i].n + 1 > tmp_cap) {
             tmp_cap = tfs[i].n + 1 > 1024 ? tfs[i].n + 1 : 1024;
             px__free(tmp);
@@ -610,7 +621,7 @@ static px_status load_all(px__corpus *c, px_store *s, sqlite3_stmt *q)
     return st;
 }
 
-px_status px__corpus_load(px_store *s, int rebuild, px__corpus **out)
+static px_status corpus_load(px_store *s, int rebuild, int meta_only, px__corpus **out)
 {
     *out = NULL;
     px_status st = px_store_commit(s);
@@ -622,26 +633,27 @@ px_status px__corpus_load(px_store *s, int rebuild, px__corpus **out)
         return px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
     }
     c->rebuild = rebuild;
-    if (!rebuild && (st = load_vocab(c, s)) != PX_OK) {
+    if (!rebuild && !meta_only && (st = load_vocab(c, s)) != PX_OK) {
         px__corpus_free(c);
         return st;
     }
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(px__store_db(s),
-                           "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f FROM articles AS a"
-                           " LEFT JOIN story_features AS f ON f.rid = a.rid ORDER BY a.rid",
-                           -1, &q, NULL) != SQLITE_OK) {
-        px__corpus_free(c);
-        return px__store_dbfail(s, "cannot read the articles");
-    }
-    st = load_all(c, s, q);
-    sqlite3_finalize(q);
+    st = load_all(c, s, meta_only);
     if (st) {
         px__corpus_free(c);
         return st;
     }
     *out = c;
     return PX_OK;
+}
+
+px_status px__corpus_load(px_store *s, int rebuild, px__corpus **out)
+{
+    return corpus_load(s, rebuild, 0, out);
+}
+
+px_status px__corpus_load_meta(px_store *s, px__corpus **out)
+{
+    return corpus_load(s, 0, 1, out);
 }
 
 void px__corpus_free(px__corpus *c)

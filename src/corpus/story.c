@@ -62,7 +62,8 @@ static px_status group(px_stories *st, size_t n_stories)
         return PX_ENOMEM;
     st->n = n_stories;
     for (size_t i = 0; i < c->n; i++)
-        st->story[c->docs[i].story].n++;
+        if (c->docs[i].story >= 0) /* -1: not in the saved grouping */
+            st->story[c->docs[i].story].n++;
     uint32_t at = 0;
     for (size_t k = 0; k < n_stories; k++) {
         st->story[k].first = at;
@@ -70,6 +71,8 @@ static px_status group(px_stories *st, size_t n_stories)
         st->story[k].n = 0;
     }
     for (size_t i = 0; i < c->n; i++) {
+        if (c->docs[i].story < 0)
+            continue;
         px__story *s = &st->story[c->docs[i].story];
         st->members[s->first + s->n++] = (uint32_t)i;
     }
@@ -149,6 +152,114 @@ px_status px_stories_update(px_store *s, int rebuild, px_stories **out)
     }
     qsort(st->story, st->n, sizeof *st->story, by_output);
     *out = st;
+    return PX_OK;
+}
+
+/* Sets each article's story and original from the saved memberships. */
+typedef struct saved_walk {
+    px_stories *st;
+    px_map *ids;     /* article id -> index */
+    px_map *stories; /* story id -> index */
+    px_slice *names; /* story id by index (corpus arena) */
+    size_t cap;
+} saved_walk;
+
+static px_status saved_row(void *ud, const px__store_member *m)
+{
+    saved_walk *w = ud;
+    px__corpus *c = w->st->c;
+    uint64_t *at = px__map_get(w->ids, m->article), *slot;
+    if (!at || !m->story.ptr || m->story.len >= sizeof(((px__story *)0)->id))
+        return PX_OK;
+    int isnew;
+    if (px__map_put(w->stories, m->story, w->st->n, &slot, &isnew))
+        return PX_ENOMEM;
+    if (isnew) {
+        if (w->st->n == w->cap) {
+            size_t nc = w->cap ? w->cap * 2 : 256;
+            px_slice *nn = px__realloc(w->names, nc * sizeof *nn);
+            if (!nn)
+                return PX_ENOMEM;
+            w->names = nn;
+            w->cap = nc;
+        }
+        if (!(w->names[w->st->n++] = px__arena_dup(c->arena, m->story)).ptr)
+            return PX_ENOMEM;
+    }
+    c->docs[*at].story = (int32_t)*slot;
+    uint64_t *orig = m->dup_of.ptr ? px__map_get(w->ids, m->dup_of) : NULL;
+    c->docs[*at].dup_of = orig ? (int32_t)*orig : -1;
+    w->st->copies += orig != NULL;
+    return PX_OK;
+}
+
+px_status px_stories_load(px_store *s, px_stories **out)
+{
+    if (!s || !out)
+        return s ? px__fail(px__store_errbuf(s), PX_EINVAL, "px_stories_load: NULL argument")
+                 : PX_EINVAL;
+    *out = NULL;
+    px__grouping_state g;
+    px_status e = px__store_grouping_state(s, &g);
+    if (!e && g.articles == 0)
+        e = px__fail(px__store_errbuf(s), PX_ENOTFOUND, "the store is empty");
+    else if (!e && !g.grouped)
+        e = px__fail(px__store_errbuf(s), PX_ESTALE,
+                     "the store has no stories yet (parallax stories groups them)");
+    px_stories *st = e ? NULL : px__calloc(1, sizeof *st);
+    if (!e && !st)
+        e = px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
+    if (!e)
+        e = px__corpus_load_meta(s, &st->c);
+    saved_walk w = {st, NULL, NULL, NULL, 0};
+    if (!e) {
+        w.ids = px__map_new(st->c->n);
+        w.stories = px__map_new(st->c->n / 2 + 16);
+        for (size_t i = 0; w.ids && i < st->c->n; i++) {
+            uint64_t *slot;
+            int isnew;
+            st->c->docs[i].story = -1;
+            if (px__map_put(w.ids, st->c->docs[i].id, i, &slot, &isnew))
+                break;
+        }
+        e = w.ids && w.stories && px__map_count(w.ids) == st->c->n ? PX_OK : PX_ENOMEM;
+    }
+    if (!e)
+        e = px__store_members(s, saved_row, &w);
+    if (!e)
+        e = group(st, st->n);
+    for (size_t k = 0; !e && k < st->n; k++)
+        memcpy(st->story[k].id, w.names[k].ptr, w.names[k].len + 1);
+    px__map_free(w.ids);
+    px__map_free(w.stories);
+    px__free(w.names);
+    if (e == PX_ENOMEM)
+        e = px__fail(px__store_errbuf(s), e, "out of memory");
+    if (e) {
+        px_stories_free(st);
+        return e;
+    }
+    qsort(st->story, st->n, sizeof *st->story, by_output);
+    *out = st;
+    return PX_OK;
+}
+
+px_status px_stories_stale(px_store *s, size_t *added, int *changed, int *grouped)
+{
+    if (!s)
+        return PX_EINVAL;
+    px__grouping_state g;
+    px_status e = px__store_grouping_state(s, &g);
+    if (e)
+        return e;
+    if (added)
+        *added = g.articles > g.g_articles && g.grouped ? (size_t)(g.articles - g.g_articles)
+                 : g.grouped                           ? 0
+                                                       : (size_t)g.articles;
+    if (changed)
+        *changed = !g.grouped || g.articles != g.g_articles || g.max_rid != g.g_max_rid;
+    if (grouped)
+        *grouped = g.grouped;
     return PX_OK;
 }
 

@@ -7,6 +7,25 @@
 
 #include "corpus/story_impl.h"
 
+typedef struct prev_walk {
+    px_map *ids; /* article id -> index */
+    px__corpus *c;
+    const char **prev;
+} prev_walk;
+
+static px_status prev_row(void *ud, const px__store_member *m)
+{
+    prev_walk *w = ud;
+    uint64_t *at = px__map_get(w->ids, m->article);
+    if (!at || !m->story.ptr || m->story.len >= sizeof(((px__story *)0)->id))
+        return PX_OK;
+    px_slice kept = px__arena_dup(w->c->arena, m->story);
+    if (!kept.ptr)
+        return PX_ENOMEM;
+    w->prev[*at] = (const char *)kept.ptr;
+    return PX_OK;
+}
+
 px_status px__story_prev(px_store *s, px__corpus *c, const char **prev)
 {
     px_map *ids = px__map_new(c->n);
@@ -20,29 +39,10 @@ px_status px__story_prev(px_store *s, px__corpus *c, const char **prev)
             return px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
         }
     }
-    sqlite3_stmt *q;
-    px_status e = PX_OK;
-    if (sqlite3_prepare_v2(px__store_db(s), "SELECT article, story FROM story_members", -1, &q,
-                           NULL) != SQLITE_OK) {
-        px__map_free(ids);
-        return px__store_dbfail(s, "cannot read the stories");
-    }
-    int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        uint64_t *at = px__map_get(ids, px__store_column(q, 0));
-        px_slice story = px__store_column(q, 1);
-        if (!at || !story.ptr || story.len >= sizeof(((px__story *)0)->id))
-            continue;
-        px_slice kept = px__arena_dup(c->arena, story);
-        if (!kept.ptr) {
-            e = px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
-            break;
-        }
-        prev[*at] = (const char *)kept.ptr;
-    }
-    if (e == PX_OK && rc != SQLITE_DONE)
-        e = px__store_dbfail(s, "cannot read the stories");
-    sqlite3_finalize(q);
+    prev_walk w = {ids, c, prev};
+    px_status e = px__store_members(s, prev_row, &w);
+    if (e == PX_ENOMEM)
+        e = px__fail(px__store_errbuf(s), e, "out of memory");
     px__map_free(ids);
     return e;
 }
@@ -177,82 +177,22 @@ px_status px__story_ids(px_store *s, px_stories *st, const char **prev)
     return e;
 }
 
-static int exec(sqlite3 *db, const char *sql)
-{
-    return sqlite3_exec(db, sql, NULL, NULL, NULL);
-}
-
-static int save_members(sqlite3 *db, const px_stories *st)
-{
-    sqlite3_stmt *q;
-    int rc = sqlite3_prepare_v2(db,
-                                "INSERT INTO story_members(article, story, duplicate_of, ord)"
-                                " VALUES (?1, ?2, ?3, ?4)",
-                                -1, &q, NULL);
-    if (rc != SQLITE_OK)
-        return rc;
-    const px__corpus *c = st->c;
-    for (size_t k = 0; k < st->n && rc == SQLITE_OK; k++) {
-        const px__story *s = &st->story[k];
-        for (uint32_t m = 0; m < s->n && rc == SQLITE_OK; m++) {
-            const px__cdoc *d = &c->docs[st->members[s->first + m]];
-            px__store_bind(q, 1, d->id);
-            sqlite3_bind_text(q, 2, s->id, -1, SQLITE_STATIC);
-            px__store_bind(q, 3, d->dup_of >= 0 ? c->docs[d->dup_of].id : PX_SLICE_NULL);
-            sqlite3_bind_int64(q, 4, m);
-            rc = sqlite3_step(q);
-            rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-            sqlite3_reset(q);
-        }
-    }
-    sqlite3_finalize(q);
-    return rc;
-}
-
-static int save_terms(sqlite3 *db, const px__vocab *v)
-{
-    sqlite3_stmt *q;
-    int rc =
-        sqlite3_prepare_v2(db, "INSERT INTO story_terms(term, n) VALUES (?1, ?2)", -1, &q, NULL);
-    for (size_t t = 0; t < v->n && rc == SQLITE_OK; t++) {
-        if (!v->count[t])
-            continue;
-        px__store_bind(q, 1, v->str[t]);
-        sqlite3_bind_int64(q, 2, (sqlite3_int64)v->count[t]);
-        rc = sqlite3_step(q);
-        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-        sqlite3_reset(q);
-    }
-    sqlite3_finalize(q);
-    return rc;
-}
-
 px_status px__story_save(px_store *s, px_stories *st)
 {
-    sqlite3 *db = px__store_db(s);
-    if (exec(db, "BEGIN IMMEDIATE") != SQLITE_OK)
-        return px__store_dbfail(s, "cannot lock the store");
-    int64_t maxrid = 0;
-    for (size_t i = 0; i < st->c->n; i++)
-        maxrid = st->c->docs[i].rid > maxrid ? st->c->docs[i].rid : maxrid;
-    char meta[256];
-    snprintf(meta, sizeof meta,
-             "INSERT OR REPLACE INTO meta(key, value) VALUES ('stories_articles', %zu),"
-             " ('stories_maxrid', %lld), ('stories_tokens', %llu)",
-             st->c->n, (long long)maxrid, (unsigned long long)st->c->voc.tokens);
-    int rc = exec(db, "DELETE FROM story_members; DELETE FROM story_terms");
-    if (rc == SQLITE_OK)
-        rc = save_members(db, st);
-    if (rc == SQLITE_OK)
-        rc = save_terms(db, &st->c->voc);
-    if (rc == SQLITE_OK)
-        rc = px__corpus_save_features(db, st->c);
-    if (rc == SQLITE_OK)
-        rc = exec(db, meta);
-    if (rc == SQLITE_OK && exec(db, "COMMIT") == SQLITE_OK)
-        return PX_OK;
-    px_status e = px__store_dbfail(s, "cannot save the stories");
-    if (!sqlite3_get_autocommit(db))
-        exec(db, "ROLLBACK");
+    const px__corpus *c = st->c;
+    px__store_member *m = px__malloc((c->n + 1) * sizeof *m);
+    if (!m)
+        return px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
+    size_t n = 0;
+    for (size_t k = 0; k < st->n; k++) {
+        const px__story *y = &st->story[k];
+        for (uint32_t i = 0; i < y->n; i++) {
+            const px__cdoc *d = &c->docs[st->members[y->first + i]];
+            m[n++] = (px__store_member){d->id, px_slice_cstr(y->id),
+                                        d->dup_of >= 0 ? c->docs[d->dup_of].id : PX_SLICE_NULL, i};
+        }
+    }
+    px_status e = px__corpus_save(s, c, m, n);
+    px__free(m);
     return e;
 }

@@ -219,15 +219,25 @@ done:
     px__map_free(ids);
 }
 
-/* Loads the gold of an earlier run kept in the store. Returns the number of
- * articles found (0: load them). */
-static size_t reuse(run *r, int *events)
+/* The gold of a kept store lives in its own file next to it (DB.gold, one
+ * "id<TAB>event" line per article): eval never adds tables to a store. */
+static void gold_path(const char *db, char *out, size_t cap)
 {
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(px__store_db(r->s), "SELECT id, event FROM eval_gold ORDER BY rowid", -1,
-                           &q, NULL) != SQLITE_OK)
+    snprintf(out, cap, "%s.gold", db);
+}
+
+/* Loads the gold of an earlier run kept with the store. Returns the number of
+ * articles found (0: load them). */
+static size_t reuse(run *r, const char *db, int *events)
+{
+    char path[4096];
+    gold_path(db, path, sizeof path);
+    FILE *f = fopen(path, "r");
+    if (!f)
         return 0;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    char id[17];
+    int ev;
+    while (fscanf(f, "%16s %d", id, &ev) == 2) {
         if (r->n == r->cap) {
             size_t nc = r->cap ? r->cap * 2 : 1024;
             gold *ng = realloc(r->g, nc * sizeof *ng);
@@ -235,36 +245,29 @@ static size_t reuse(run *r, int *events)
                 break;
             r->g = ng, r->cap = nc;
         }
-        snprintf(r->g[r->n].id, sizeof r->g[r->n].id, "%s", sqlite3_column_text(q, 0));
-        r->g[r->n].event = sqlite3_column_int(q, 1);
-        if (r->g[r->n].event + 1 > *events)
-            *events = r->g[r->n].event + 1;
+        memcpy(r->g[r->n].id, id, sizeof id);
+        r->g[r->n].event = ev;
+        if (ev + 1 > *events)
+            *events = ev + 1;
         r->n++;
     }
-    sqlite3_finalize(q);
+    fclose(f);
     return r->n;
 }
 
-/* Keeps the gold in the store, for a later run with the same --db. */
-static int keep(run *r)
+/* Keeps the gold next to the store, for a later run with the same --db. */
+static int keep(run *r, const char *db)
 {
-    sqlite3 *db = px__store_db(r->s);
-    sqlite3_stmt *q;
-    if (px_store_commit(r->s) ||
-        sqlite3_exec(db, "CREATE TABLE IF NOT EXISTS eval_gold(id TEXT, event INTEGER)", NULL, NULL,
-                     NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT INTO eval_gold VALUES (?1, ?2)", -1, &q, NULL) != SQLITE_OK)
+    char path[4096];
+    gold_path(db, path, sizeof path);
+    if (px_store_commit(r->s))
         return -1;
-    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
-    for (size_t i = 0; i < r->n; i++) {
-        sqlite3_bind_text(q, 1, r->g[i].id, -1, SQLITE_STATIC);
-        sqlite3_bind_int(q, 2, r->g[i].event);
-        sqlite3_step(q);
-        sqlite3_reset(q);
-    }
-    sqlite3_finalize(q);
-    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-    return 0;
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    for (size_t i = 0; i < r->n; i++)
+        fprintf(f, "%s\t%d\n", r->g[i].id, r->g[i].event);
+    return fclose(f) ? -1 : 0;
 }
 
 static const char USAGE[] =
@@ -272,7 +275,7 @@ static const char USAGE[] =
     "                             [--db FILE] [--errors] [--set NAME=VALUE]...\n"
     "  defaults: " SHARED "/data/basil/basil.jsonl, " SHARED "/corpus/allsides.jsonl.zst,\n"
     "  5000 distractors (the first N lines), a temporary store in /tmp (--db keeps one,\n"
-    "  and reuses it when it holds an earlier run's articles); --set changes a grouping\n"
+    "  with its gold in FILE.gold, and reuses both for a later run); --set changes a grouping\n"
     "  parameter (src/corpus/cluster.c) for tuning on this development set\n";
 
 static double seconds(void)
@@ -324,8 +327,8 @@ static int eval_stories(int argc, char **argv, FILE *out, FILE *err)
         goto done;
     }
     int events = 0;
-    if (reuse(&r, &events) == 0 &&
-        (load_basil(&r, basil, &events) || load_distractors(&r, dis, n_dis) || keep(&r)))
+    if (reuse(&r, db, &events) == 0 &&
+        (load_basil(&r, basil, &events) || load_distractors(&r, dis, n_dis) || keep(&r, db)))
         goto done;
     double t0 = seconds();
     if (px_stories_build(r.s, &st)) {
@@ -348,6 +351,8 @@ done:
         snprintf(p, sizeof p, "%s-wal", tmp);
         unlink(p);
         snprintf(p, sizeof p, "%s-shm", tmp);
+        unlink(p);
+        snprintf(p, sizeof p, "%s.gold", tmp);
         unlink(p);
     }
     return code;

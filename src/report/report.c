@@ -242,7 +242,8 @@ static px_status check_wants(px_store *s, const px_report_opts *opts, const size
     return PX_OK;
 }
 
-/* The chosen stories (grouping the store), in index order: biggest first,
+/* The chosen stories (of the saved grouping: the report reads, never
+ * regroups), in index order: biggest first,
  * then by first date (undated last), then id. Comparisons come later. */
 static px_status gather(px_store *s, const px_report_opts *opts, rep_index *ix)
 {
@@ -253,7 +254,7 @@ static px_status gather(px_store *s, const px_report_opts *opts, rep_index *ix)
     px_buf b;
     px_buf_init(&b, 0);
     px_stories *st = NULL;
-    px_status e = px_stories_build(s, &st);
+    px_status e = px_stories_load(s, &st);
     if (!e && px_stories_count(st) == 0)
         e = px__fail(px__store_errbuf(s), PX_ENOTFOUND, "the store is empty");
     for (size_t i = 0; !e && i < px_stories_count(st); i++) {

@@ -8,7 +8,7 @@
 #include "parallax/corpus.h"
 #include "parallax/report.h"
 #include "record/record.h"
-#include "store/store_impl.h"
+#include "store/store_api.h"
 
 /* Output: a buffer flushed to the sink past 64 KiB; the first error sticks and
  * turns later writes into no-ops. */

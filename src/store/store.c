@@ -124,11 +124,6 @@ static const char *const stmt_sql[PX_ST__COUNT] = {
                      " JOIN articles AS a ON a.rid = f.r ORDER BY f.score DESC, a.id",
 };
 
-sqlite3 *px__store_db(px_store *s)
-{
-    return s->db;
-}
-
 char *px__store_errbuf(px_store *s)
 {
     return s->errmsg;
@@ -287,6 +282,7 @@ px_status px_store_open(px_store **out, const char *path, char *errmsg)
     s->batch_size = DEFAULT_BATCH;
     s->wait_fd = -1;
     px_buf_init(&s->rec, 0);
+    px_buf_init(&s->rid_buf, 0);
     px_status st;
     int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc != SQLITE_OK) {
@@ -413,9 +409,11 @@ px_status px_store_close(px_store *s)
         sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
     for (int i = 0; i < PX_ST__COUNT; i++)
         sqlite3_finalize(s->stmt[i]);
+    sqlite3_finalize(s->rid_stmt);
     if (sqlite3_close(s->db) != SQLITE_OK)
         st = PX_EDB;
     px_buf_free(&s->rec);
+    px_buf_free(&s->rid_buf);
     px__store_wait_free(s);
     px__arena_free(s->rec_arena);
     px__free(s);

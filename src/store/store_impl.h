@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "internal.h"
+#include "store_api.h"
 
 /* The prepared statements of a store, made on first use and reused. */
 enum px_store_stmt {
@@ -42,6 +43,8 @@ struct px_store {
     long long busy_since, waited_ms; /* the current wait (monotonic ms) */
     int failed_busy;                 /* the last px__store_dbfail was SQLITE_BUSY */
     px_arena *rec_arena;             /* px_store_put_record's parsed header, reused */
+    sqlite3_stmt *rid_stmt;          /* px__store_record_by_rid, prepared on first use */
+    px_buf rid_buf;                  /* its record */
     char errmsg[PX_ERRMSG_SIZE];
 };
 
@@ -73,10 +76,6 @@ px_status px__store_index_pending(px_store *s);
 /* Returns the statement (preparing it on first use) or NULL with errmsg set. */
 sqlite3_stmt *px__store_stmt(px_store *s, enum px_store_stmt which);
 
-/* The connection of s (for src/corpus, which keeps its tables in the store) and
- * its error message buffer (PX_ERRMSG_SIZE bytes). */
-sqlite3 *px__store_db(px_store *s);
-char *px__store_errbuf(px_store *s);
 
 /* wait.c: installs the busy handler on s->db and keeps path (call first, before
  * any statement); lets a waiting writer in after a commit; marks the end of a

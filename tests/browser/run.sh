@@ -37,6 +37,7 @@ cat >"$t/xss.jsonl" <<'JSONL'
 {"id": "xss-2", "outlet": "other.example", "date": "2024-03-24", "title": "<svg onload=\"window.__pwned=8\"> Bridge clashes", "url": "https://other.example/\"><script>window.__pwned=9</script>", "text": "Two officers were hurt on the bridge on Sunday, police said. <iframe src=\"javascript:window.__pwned=10\"></iframe> The ministry said the bridge reopened."}
 JSONL
 "$bin" add --db "$t/xss.db" "$t/xss.jsonl" >/dev/null 2>"$t/xss.log" || { cat "$t/xss.log" >&2; die "add failed"; }
+"$bin" stories --db "$t/xss.db" >/dev/null || die "stories of the hostile store failed"
 "$bin" report --db "$t/xss.db" -o "$t/xss.html" >/dev/null || die "report of the hostile store failed"
 
 export PX_REPORT="$t/demo/report.html" PX_XSS="$t/xss.html" PX_SHOTS="$shots" PX_CHROMIUM="$chromium"

@@ -288,8 +288,21 @@ static void test_errors(void **state)
     assert_int_equal(px_compare(f->s, id, "nobody.example", 1, &b), PX_EINVAL);
     assert_int_equal(px_compare(f->s, NULL, NULL, 1, &b), PX_EINVAL);
     assert_int_equal(b.len, 0);
-    /* Articles added since the grouping: compare regroups first. */
+    size_t added = 9;
+    int changed = 9, grouped = 9;
+    assert_int_equal(px_stories_stale(f->s, &added, &changed, &grouped), PX_OK);
+    assert_true(added == 0 && changed == 0 && grouped == 1);
+    /* Articles added since the grouping: compare reads the saved grouping (it
+     * never writes), the state says it is stale, parallax stories updates it. */
     cfx_put(f, "art-e", "2024-03-25", "east.example", "Bridge clashes", B, extra_b);
+    assert_int_equal(px_compare(f->s, id, NULL, 1, &b), PX_OK);
+    assert_null(strstr((const char *)b.ptr, "\"art-e\""));
+    assert_int_equal(px_stories_stale(f->s, &added, &changed, &grouped), PX_OK);
+    assert_true(added == 1 && changed == 1 && grouped == 1);
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    px_stories_free(st);
+    px_buf_reset(&b);
     assert_int_equal(px_compare(f->s, id, NULL, 1, &b), PX_OK);
     assert_non_null(strstr((const char *)b.ptr, "\"art-e\""));
     px_buf_free(&b);

@@ -77,6 +77,10 @@ static void put_story(cfx *f)
     put(f, "art-a", EVIL_OUTLET, "javascript:alert(5)", EVIL_TITLE, A, ea);
     put(f, "art-b", "south.example", "https://south.example/\"><script>alert(6)</script>",
         "Police crush march", B, eb);
+    /* The report reads the saved grouping: group first. */
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    px_stories_free(st);
 }
 
 static int sink_buf(void *ud, const uint8_t *p, size_t n)

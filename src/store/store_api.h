@@ -1,0 +1,94 @@
+/* parallax store: the internal interface the upper layers (corpus, report)
+ * use. The store owns every table, its SQL and its backend; callers see typed
+ * rows and callbacks only, never a connection, a statement or SQL. Not
+ * installed. Slices given to a callback are valid during the call only. A
+ * callback returning non-zero px_status stops the walk, and that status is
+ * returned. */
+#ifndef PX_STORE_API_H
+#define PX_STORE_API_H
+
+#include "internal.h"
+
+/* The error message buffer of s (PX_ERRMSG_SIZE bytes), for layers above that
+ * report through px_store_errmsg. */
+char *px__store_errbuf(px_store *s);
+
+/* ---- articles ---- */
+
+typedef struct px__store_art {
+    int64_t rid; /* store order */
+    px_slice id, date, outlet, title;
+    px_slice features; /* saved story features, or null (with_features 0: always null) */
+} px__store_art;
+typedef px_status (*px__store_art_fn)(void *ud, const px__store_art *a);
+/* Every article in store order. */
+px_status px__store_scan_articles(px_store *s, int with_features, px__store_art_fn fn, void *ud);
+
+/* The record of the article with rid, into *out (valid until the next call on
+ * s). Sets the empty slice when there is none. */
+px_status px__store_record_by_rid(px_store *s, int64_t rid, px_slice *out);
+
+typedef px_status (*px__store_text_fn)(void *ud, px_slice outlet, px_slice record);
+/* The outlet and record of every article that is not a known copy, store order. */
+px_status px__store_scan_originals(px_store *s, px__store_text_fn fn, void *ud);
+
+typedef px_status (*px__store_outlet_fn)(void *ud, px_slice outlet);
+/* The limit outlets with the most articles (ties: by name). */
+px_status px__store_top_outlets(px_store *s, size_t limit, px__store_outlet_fn fn, void *ud);
+
+/* ---- the saved grouping (parallax stories) ---- */
+
+typedef struct px__store_member {
+    px_slice article, story, dup_of; /* dup_of null for an original */
+    uint32_t ord;                    /* position in the story (time order) */
+} px__store_member;
+typedef px_status (*px__store_member_fn)(void *ud, const px__store_member *m);
+/* Every saved membership (no particular order; ord is given). */
+px_status px__store_members(px_store *s, px__store_member_fn fn, void *ud);
+
+typedef px_status (*px__store_stem_fn)(void *ud, int64_t tid, px_slice stem);
+/* The saved story vocabulary, by term id. */
+px_status px__store_vocab(px_store *s, px__store_stem_fn fn, void *ud);
+
+/* Everything one grouping run saves, in one transaction. */
+typedef struct px__grouping {
+    int rebuild;             /* drop all saved features and vocabulary first */
+    const px_slice *stems;   /* stem of each term id */
+    size_t stems_from, n_stems; /* new stems [stems_from, n_stems) (rebuild: from 0) */
+    const uint64_t *term_count; /* store-wide count per term id (0: left out) */
+    const px__store_member *members;
+    size_t n_members;
+    const int64_t *feat_rid; /* articles whose features were computed now */
+    const px_slice *feat;
+    size_t n_feat;
+    size_t n_articles; /* what the grouping covers */
+    int64_t max_rid;
+    uint64_t tokens; /* all counted term occurrences */
+} px__grouping;
+px_status px__store_grouping_save(px_store *s, const px__grouping *g);
+
+typedef struct px__grouping_state {
+    int64_t articles, max_rid;      /* in the store now */
+    int grouped;                    /* a grouping was saved */
+    int64_t g_articles, g_max_rid;  /* what it covered */
+    uint64_t tokens;                /* its term occurrences */
+} px__grouping_state;
+px_status px__store_grouping_state(px_store *s, px__grouping_state *out);
+
+/* The saved story id equal to, or the only one starting with, want. Fails
+ * with PX_ENOTFOUND or PX_EINVAL (ambiguous) and a message. */
+px_status px__store_story_resolve(px_store *s, const char *want, char *id, size_t cap);
+
+typedef struct px__store_story_art {
+    px_slice id, dup_of, date, outlet, title, record;
+    int64_t rid;
+} px__store_story_art;
+typedef px_status (*px__store_story_art_fn)(void *ud, const px__store_story_art *a);
+/* The articles of a saved story in their saved order. */
+px_status px__store_story_articles(px_store *s, const char *story, px__store_story_art_fn fn,
+                                   void *ud);
+
+/* The saved store-wide count of each term (0 when absent), for n terms. */
+px_status px__store_term_counts(px_store *s, const px_slice *terms, size_t n, double *counts);
+
+#endif

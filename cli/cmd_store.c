@@ -113,9 +113,9 @@ void px_cli_warn_stale(px_cli *c, px_store *s)
         return;
     if (added)
         px_cli_error(c,
-                     "warning: %zu article%s added since the stories were grouped %s in no story"
-                     " (parallax stories updates them)",
-                     added, added == 1 ? " was" : "s were", added == 1 ? "is" : "are");
+                     "warning: %zu article%s added since the stories were grouped %s in no"
+                     " story yet (parallax stories updates them)",
+                     added, added == 1 ? "" : "s", added == 1 ? "is" : "are");
     else
         px_cli_error(c, "warning: the store changed since the stories were grouped"
                         " (parallax stories updates them)");

@@ -37,7 +37,9 @@ PX_NODISCARD PX_API px_status px_stories_load(px_store *s, px_stories **out);
  * added since it was saved, *changed 1 when the store changed in any way since
  * (added, replaced by a new row, or removed articles), *grouped 0 when nothing
  * was grouped yet. Any out pointer may be NULL. Returns PX_OK or PX_EDB. */
-PX_NODISCARD PX_API px_status px_stories_stale(px_store *s, size_t *added, int *changed,
+PX_NODISCARD PX_API px_status px_stories_stale(px_store *s,
+                                               size_t *added,
+                                               int *changed,
                                                int *grouped);
 
 /* Number of stories (a story may hold one article), in output order: by first

@@ -103,7 +103,9 @@ px_status px__corpus_load_meta(px_store *s, px__corpus **out);
 /* Saves a grouping in the store: the memberships, the store-wide term counts,
  * the features of the articles featurized by px__corpus_load and the new
  * vocabulary terms, in one transaction. */
-px_status px__corpus_save(px_store *s, const px__corpus *c, const px__store_member *members,
+px_status px__corpus_save(px_store *s,
+                          const px__corpus *c,
+                          const px__store_member *members,
                           size_t n_members);
 void px__corpus_free(px__corpus *c);
 

@@ -34,7 +34,7 @@ typedef struct pass {
     px_status st;
     px_store *s;
     int meta_only; /* ids, dates, outlets and titles only: no features */
-    px_arena *ra;      /* the parsed record, reset for each */
+    px_arena *ra;  /* the parsed record, reset for each */
 } pass;
 
 static uint64_t splitmix(uint64_t *x)
@@ -457,8 +457,8 @@ static px_status load_vocab(px__corpus *c, px_store *s)
     return st;
 }
 
-px_status px__corpus_save(px_store *s, const px__corpus *c, const px__store_member *members,
-                          size_t n_members)
+px_status
+px__corpus_save(px_store *s, const px__corpus *c, const px__store_member *members, size_t n_members)
 {
     px__grouping g = {.rebuild = c->rebuild,
                       .stems = c->voc.str,
@@ -496,8 +496,8 @@ px_status px__corpus_save(px_store *s, const px__corpus *c, const px__store_memb
 }
 
 /* Reads one row into a new article. */
-static px_status load_row(px__corpus *c, pass *p, const px__store_art *row, raw_tf **tfs,
-                          px_arena *tfa)
+static px_status
+load_row(px__corpus *c, pass *p, const px__store_art *row, raw_tf **tfs, px_arena *tfa)
 {
     if (c->n == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 1024;

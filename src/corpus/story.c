@@ -254,8 +254,8 @@ px_status px_stories_stale(px_store *s, size_t *added, int *changed, int *groupe
         return e;
     if (added)
         *added = g.articles > g.g_articles && g.grouped ? (size_t)(g.articles - g.g_articles)
-                 : g.grouped                           ? 0
-                                                       : (size_t)g.articles;
+                 : g.grouped                            ? 0
+                                                        : (size_t)g.articles;
     if (changed)
         *changed = !g.grouped || g.articles != g.g_articles || g.max_rid != g.g_max_rid;
     if (grouped)

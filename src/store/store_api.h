@@ -52,8 +52,8 @@ px_status px__store_vocab(px_store *s, px__store_stem_fn fn, void *ud);
 
 /* Everything one grouping run saves, in one transaction. */
 typedef struct px__grouping {
-    int rebuild;             /* drop all saved features and vocabulary first */
-    const px_slice *stems;   /* stem of each term id */
+    int rebuild;                /* drop all saved features and vocabulary first */
+    const px_slice *stems;      /* stem of each term id */
     size_t stems_from, n_stems; /* new stems [stems_from, n_stems) (rebuild: from 0) */
     const uint64_t *term_count; /* store-wide count per term id (0: left out) */
     const px__store_member *members;
@@ -68,10 +68,10 @@ typedef struct px__grouping {
 px_status px__store_grouping_save(px_store *s, const px__grouping *g);
 
 typedef struct px__grouping_state {
-    int64_t articles, max_rid;      /* in the store now */
-    int grouped;                    /* a grouping was saved */
-    int64_t g_articles, g_max_rid;  /* what it covered */
-    uint64_t tokens;                /* its term occurrences */
+    int64_t articles, max_rid;     /* in the store now */
+    int grouped;                   /* a grouping was saved */
+    int64_t g_articles, g_max_rid; /* what it covered */
+    uint64_t tokens;               /* its term occurrences */
 } px__grouping_state;
 px_status px__store_grouping_state(px_store *s, px__grouping_state *out);
 
@@ -85,8 +85,8 @@ typedef struct px__store_story_art {
 } px__store_story_art;
 typedef px_status (*px__store_story_art_fn)(void *ud, const px__store_story_art *a);
 /* The articles of a saved story in their saved order. */
-px_status px__store_story_articles(px_store *s, const char *story, px__store_story_art_fn fn,
-                                   void *ud);
+px_status
+px__store_story_articles(px_store *s, const char *story, px__store_story_art_fn fn, void *ud);
 
 /* The saved store-wide count of each term (0 when absent), for n terms. */
 px_status px__store_term_counts(px_store *s, const px_slice *terms, size_t n, double *counts);

@@ -76,7 +76,6 @@ px_status px__store_index_pending(px_store *s);
 /* Returns the statement (preparing it on first use) or NULL with errmsg set. */
 sqlite3_stmt *px__store_stmt(px_store *s, enum px_store_stmt which);
 
-
 /* wait.c: installs the busy handler on s->db and keeps path (call first, before
  * any statement); lets a waiting writer in after a commit; marks the end of a
  * wait once the lock is taken; frees what wait_init allocated. */

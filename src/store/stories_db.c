@@ -60,13 +60,13 @@ px_status px__store_scan_articles(px_store *s, int with_features, px__store_art_
     px_status e = px_store_commit(s);
     if (e)
         return e;
-    sqlite3_stmt *q = prepare(s,
-                              with_features
-                                  ? "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f FROM"
-                                    " articles AS a LEFT JOIN story_features AS f ON f.rid = a.rid"
-                                    " ORDER BY a.rid"
-                                  : "SELECT rid, id, date, outlet, title FROM articles ORDER BY rid",
-                              "cannot read the articles");
+    sqlite3_stmt *q =
+        prepare(s,
+                with_features ? "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f FROM"
+                                " articles AS a LEFT JOIN story_features AS f ON f.rid = a.rid"
+                                " ORDER BY a.rid"
+                              : "SELECT rid, id, date, outlet, title FROM articles ORDER BY rid",
+                "cannot read the articles");
     if (!q)
         return PX_EDB;
     art_walk w = {fn, ud, with_features};
@@ -112,10 +112,11 @@ static px_status text_row(px_store *s, sqlite3_stmt *q, void *ud)
 
 px_status px__store_scan_originals(px_store *s, px__store_text_fn fn, void *ud)
 {
-    sqlite3_stmt *q = prepare(s,
-                              "SELECT a.outlet, a.record FROM articles AS a LEFT JOIN story_members"
-                              " AS m ON m.article = a.id WHERE m.duplicate_of IS NULL ORDER BY a.rid",
-                              "cannot read the articles");
+    sqlite3_stmt *q =
+        prepare(s,
+                "SELECT a.outlet, a.record FROM articles AS a LEFT JOIN story_members"
+                " AS m ON m.article = a.id WHERE m.duplicate_of IS NULL ORDER BY a.rid",
+                "cannot read the articles");
     if (!q)
         return PX_EDB;
     text_walk w = {fn, ud};
@@ -204,8 +205,8 @@ static int exec(sqlite3 *db, const char *sql)
  * (returns 0 to skip the item). */
 typedef int (*bind_fn)(sqlite3_stmt *q, const px__grouping *g, size_t i);
 
-static int insert_all(sqlite3 *db, const char *sql, const px__grouping *g, size_t from, size_t n,
-                      bind_fn bind)
+static int
+insert_all(sqlite3 *db, const char *sql, const px__grouping *g, size_t from, size_t n, bind_fn bind)
 {
     sqlite3_stmt *q;
     int rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
@@ -317,8 +318,8 @@ px_status px__store_grouping_state(px_store *s, px__grouping_state *out)
     int64_t tokens = 0;
     int a = one_int(s->db, "SELECT count(*) FROM articles", &out->articles);
     int b = one_int(s->db, "SELECT coalesce(max(rid), 0) FROM articles", &out->max_rid);
-    int c = one_int(s->db, "SELECT value FROM meta WHERE key = 'stories_articles'",
-                    &out->g_articles);
+    int c =
+        one_int(s->db, "SELECT value FROM meta WHERE key = 'stories_articles'", &out->g_articles);
     int d = one_int(s->db, "SELECT value FROM meta WHERE key = 'stories_maxrid'", &out->g_max_rid);
     int t = one_int(s->db, "SELECT value FROM meta WHERE key = 'stories_tokens'", &tokens);
     if (a < 0 || b < 0 || c < 0 || d < 0 || t < 0)
@@ -381,8 +382,8 @@ static px_status story_row(px_store *s, sqlite3_stmt *q, void *ud)
     return w->fn(w->ud, &a);
 }
 
-px_status px__store_story_articles(px_store *s, const char *story, px__store_story_art_fn fn,
-                                   void *ud)
+px_status
+px__store_story_articles(px_store *s, const char *story, px__store_story_art_fn fn, void *ud)
 {
     sqlite3_stmt *q = prepare(s,
                               "SELECT m.article, m.duplicate_of, a.rid, a.date, a.outlet, a.title,"
@@ -398,8 +399,8 @@ px_status px__store_story_articles(px_store *s, const char *story, px__store_sto
 
 px_status px__store_term_counts(px_store *s, const px_slice *terms, size_t n, double *counts)
 {
-    sqlite3_stmt *q = prepare(s, "SELECT n FROM story_terms WHERE term = ?1",
-                              "cannot read the term prior");
+    sqlite3_stmt *q =
+        prepare(s, "SELECT n FROM story_terms WHERE term = ?1", "cannot read the term prior");
     if (!q)
         return PX_EDB;
     for (size_t t = 0; t < n; t++) {

@@ -2,8 +2,8 @@
 #include <cjson/cJSON.h>
 
 #include "corpus/story_impl.h"
-#include "store/store_impl.h"
 #include "corpus_fixture.h"
+#include "store/store_impl.h"
 
 #define LEVEE_ENTS                                                                                 \
     "\"entities\":[{\"id\":\"e1\",\"type\":\"LOC\",\"name\":\"Marrow Creek\",\"key\":\"marrow "    \

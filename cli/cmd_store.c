@@ -53,22 +53,35 @@ static const char SHOW_USAGE[] =
     "  -h, --help  show this help\n";
 
 static const char SEARCH_USAGE[] =
-    "usage: parallax search [--db FILE] [--limit N] [--json] QUERY...\n"
+    "usage: parallax search [--db FILE] [--limit N] [--json] [--raw] QUERY...\n"
     "\n"
-    "Full-text search of titles and texts, best match first. The words form one\n"
-    "SQLite FTS5 query: words must all occur, \"a phrase\", OR, NOT, NEAR(a b),\n"
-    "prefix*, title:word. Prints ID<TAB>DATE<TAB>OUTLET<TAB>TITLE and an indented\n"
-    "snippet, matches in bold on a terminal, else in [brackets]. At most 1,000\n"
-    "bytes and 32 different words; a search stops after 10 s.\n"
+    "Full-text search of titles and texts, best match first. Every word must occur;\n"
+    "hyphens and apostrophes are part of words (covid-19, O'Rourke); \"a phrase\",\n"
+    "OR, AND, NOT, prefix* and a NEAR/5 b (within 5 words) are understood. With\n"
+    "--raw the words form one SQLite FTS5 query as given (NEAR(a b, 5), title:word).\n"
+    "Prints ID<TAB>DATE<TAB>OUTLET<TAB>TITLE and an indented snippet, matches in\n"
+    "bold on a terminal, else in [brackets]. At most 1,000 bytes and 32 different\n"
+    "words; a search stops after 10 s.\n"
     "\n"
     "options:\n"
     "  --db FILE   the store (default $PARALLAX_DB, else ./parallax.db)\n"
     "  --limit N   print at most N articles (default 20; 0: all)\n"
     "  --json      one JSON object per line: id, date, outlet, title, score (higher\n"
     "              is better) and snippet (matches in [brackets])\n"
+    "  --raw       the query in SQLite FTS5 syntax, as given\n"
     "  -h, --help  show this help\n";
 
-enum { OPT_DB = 256, OPT_LIMIT, OPT_JSON, OPT_RECORDS, OPT_MAX, OPT_BATCH, OPT_NOLANG, OPT_NOANA };
+enum {
+    OPT_DB = 256,
+    OPT_LIMIT,
+    OPT_JSON,
+    OPT_RECORDS,
+    OPT_MAX,
+    OPT_BATCH,
+    OPT_NOLANG,
+    OPT_NOANA,
+    OPT_RAW
+};
 
 const char *px_cli_default_db(void)
 {
@@ -221,16 +234,16 @@ typedef struct query_opts {
     const char *db;
     size_t limit;
     int json;
+    int raw; /* search: FTS5 syntax as given */
 } query_opts;
 
 static int
 parse_query_opts(px_cli *c, int argc, char **argv, const char *usage, int with_limit, query_opts *q)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
-                                         {"limit", required_argument, NULL, OPT_LIMIT},
-                                         {"json", no_argument, NULL, OPT_JSON},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, OPT_DB}, {"limit", required_argument, NULL, OPT_LIMIT},
+        {"json", no_argument, NULL, OPT_JSON},   {"raw", no_argument, NULL, OPT_RAW},
+        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
     int ch;
     q->db = px_cli_default_db();
     optind = 1;
@@ -238,6 +251,13 @@ parse_query_opts(px_cli *c, int argc, char **argv, const char *usage, int with_l
         switch (ch) {
         case OPT_DB:
             q->db = optarg;
+            break;
+        case OPT_RAW:
+            if (with_limit != 2) { /* search only */
+                fputs(usage, stderr);
+                return PX_EXIT_USAGE;
+            }
+            q->raw = 1;
             break;
         case OPT_LIMIT:
         case OPT_JSON:
@@ -325,7 +345,7 @@ static px_status join_words(int n, char **words, px_buf *out)
 int px_cmd_search(px_cli *c, int argc, char **argv)
 {
     query_opts q = {.limit = 20};
-    int code = parse_query_opts(c, argc, argv, SEARCH_USAGE, 1, &q);
+    int code = parse_query_opts(c, argc, argv, SEARCH_USAGE, 2, &q);
     if (code >= 0)
         return code;
     if (optind >= argc) {
@@ -346,8 +366,9 @@ int px_cmd_search(px_cli *c, int argc, char **argv)
     }
     int bold = !q.json && isatty(STDOUT_FILENO);
     printer p = {q.json};
-    px_status st = px_store_search(s, (const char *)query.ptr, q.limit, bold ? "\033[1m" : "[",
-                                   bold ? "\033[0m" : "]", print_row, &p);
+    px_status st = (q.raw ? px_store_search_raw : px_store_search)(
+        s, (const char *)query.ptr, q.limit, bold ? "\033[1m" : "[", bold ? "\033[0m" : "]",
+        print_row, &p);
     if (st) {
         px_cli_error(c, "search: %s", px_store_errmsg(s));
         code = PX_EXIT_ERR;

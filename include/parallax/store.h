@@ -56,8 +56,11 @@ PX_NODISCARD PX_API px_status px_store_list(px_store *s,
 /* Appends the stored record (JSON, one line) of id, or of the only id starting with
  * the given prefix, to out. Returns PX_ENOTFOUND, PX_EINVAL (prefix ambiguous). */
 PX_NODISCARD PX_API px_status px_store_show(px_store *s, const char *id, px_buf *out);
-/* FTS5 full-text search (FTS5 query syntax), best first (bm25), with a snippet
- * whose matches are marked by the given strings. Returns PX_EPARSE for a bad query. */
+/* Full-text search, best first (bm25), with a snippet whose matches are marked
+ * by the given strings. The query is read as people type it: every word must
+ * occur, and hyphens, apostrophes and other marks are part of the words
+ * (covid-19, O'Rourke); "a phrase", OR, AND, NOT, prefix* and a NEAR/N b
+ * (within N words) are understood. Returns PX_EPARSE for a query with no word. */
 PX_NODISCARD PX_API px_status px_store_search(px_store *s,
                                               const char *query,
                                               size_t limit,
@@ -65,6 +68,15 @@ PX_NODISCARD PX_API px_status px_store_search(px_store *s,
                                               const char *mark_close,
                                               px_store_row_fn fn,
                                               void *ud);
+/* The same with the query in SQLite FTS5 syntax, as given. Returns PX_EPARSE
+ * for a malformed query. */
+PX_NODISCARD PX_API px_status px_store_search_raw(px_store *s,
+                                                  const char *query,
+                                                  size_t limit,
+                                                  const char *mark_open,
+                                                  const char *mark_close,
+                                                  px_store_row_fn fn,
+                                                  void *ud);
 /* Number of stored articles. */
 PX_NODISCARD PX_API px_status px_store_count(px_store *s, size_t *n);
 

@@ -53,13 +53,13 @@ px_status px_store_list(px_store *s, size_t limit, px_store_row_fn fn, void *ud)
     return st;
 }
 
-px_status px_store_search(px_store *s,
-                          const char *query,
-                          size_t limit,
-                          const char *mark_open,
-                          const char *mark_close,
-                          px_store_row_fn fn,
-                          void *ud)
+px_status px_store_search_raw(px_store *s,
+                              const char *query,
+                              size_t limit,
+                              const char *mark_open,
+                              const char *mark_close,
+                              px_store_row_fn fn,
+                              void *ud)
 {
     if (!s || !query || !mark_open || !mark_close || !fn)
         return s ? px__fail(s->errmsg, PX_EINVAL, "px_store_search: NULL argument") : PX_EINVAL;
@@ -100,6 +100,34 @@ px_status px_store_search(px_store *s,
     sqlite3_clear_bindings(q);
     px__search_deadline(s, &deadline, 0);
     px_buf_free(&bounded);
+    return st;
+}
+
+px_status px_store_search(px_store *s,
+                          const char *query,
+                          size_t limit,
+                          const char *mark_open,
+                          const char *mark_close,
+                          px_store_row_fn fn,
+                          void *ud)
+{
+    if (!s || !query || !mark_open || !mark_close || !fn)
+        return s ? px__fail(s->errmsg, PX_EINVAL, "px_store_search: NULL argument") : PX_EINVAL;
+    px_buf q;
+    px_buf_init(&q, 0);
+    px_status st = px__store_fts_query(query, &q);
+    if (!st)
+        st = px_buf_terminate(&q);
+    if (st) {
+        px_buf_free(&q);
+        return px__fail(s->errmsg, st, "out of memory");
+    }
+    if (!q.len) {
+        px_buf_free(&q);
+        return px__fail(s->errmsg, PX_EPARSE, "bad query: no word to search for");
+    }
+    st = px_store_search_raw(s, (const char *)q.ptr, limit, mark_open, mark_close, fn, ud);
+    px_buf_free(&q);
     return st;
 }
 

@@ -73,6 +73,11 @@ px_status px__store_put_row(px_store *s, const px_slice *cols, int *replaced);
  * PX_OK or PX_EDB. */
 px_status px__store_index_pending(px_store *s);
 
+/* search_query.c: appends the FTS5 query for a plain query as users type it
+ * (words quoted; phrases, OR, AND, NOT, prefix*, a NEAR/N b kept as syntax).
+ * Returns PX_OK or PX_ENOMEM. */
+px_status px__store_fts_query(const char *in, px_buf *out);
+
 /* Returns the statement (preparing it on first use) or NULL with errmsg set. */
 sqlite3_stmt *px__store_stmt(px_store *s, enum px_store_stmt which);
 

@@ -38,8 +38,14 @@ check "show unknown exit 1" test $? = 1
 "$bin" search --db "$db" inquiry > "$t/search"
 check "search finds the inquiry stories" test "$(grep -c '^[0-9a-f]\{16\}' "$t/search")" -ge 2
 check "search marks the match" grep -qi '\[inquiry\]' "$t/search"
-"$bin" search --db "$db" '"unbalanced' >/dev/null 2>&1
-check "bad query exit 1" test $? = 1
+"$bin" search --db "$db" --raw '"unbalanced' >/dev/null 2>&1
+check "bad raw query exit 1" test $? = 1
+# Plain queries forgive: hyphens, apostrophes, the README's NEAR/5.
+for q in covid-19 "O'Rourke" 'bridge NEAR/5 inquiry' '"unbalanced'; do
+    "$bin" search --db "$db" "$q" >/dev/null 2>&1
+    check "search $q exits 0" test $? = 0
+done
+check "NEAR/5 finds the inquiry" test "$("$bin" search --db "$db" 'bridge NEAR/5 inquiry' | grep -c '^[0-9a-f]\{16\}')" -ge 1
 
 # A run with a bad input: exit 1, good input stored, nothing lost.
 printf 'A new article about the bridge.\n' > "$t/new.txt"

@@ -343,7 +343,9 @@ static void test_search_rank_snippet(void **state)
     assert_non_null(strstr(rs.line[0], "[Flood]"));
     assert_non_null(strstr(rs.line[1], "a [flood] warning"));
     assert_int_equal(search(s, "\"flood warning\"", &rs), 1); /* phrases work */
-    assert_int_equal(search(s, "title:flood", &rs), 1);
+    memset(&rs, 0, sizeof rs); /* the raw FTS5 syntax: a column filter */
+    assert_int_equal(px_store_search_raw(s, "title:flood", 0, "[", "]", collect, &rs), PX_OK);
+    assert_int_equal(rs.n, 1);
     assert_int_equal(search(s, "cacak OR emigre", &rs), 1); /* diacritics folded */
     memset(&rs, 0, sizeof rs);
     assert_int_equal(px_store_search(s, "flood", 1, "<", ">", collect, &rs), PX_OK);
@@ -372,10 +374,18 @@ static void test_bad_query(void **state)
                                       "(a OR b",        "nocol:x", ""};
     rows rs = {0};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        assert_int_equal(px_store_search(s, bad[i], 0, "[", "]", collect, &rs), PX_EPARSE);
+        assert_int_equal(px_store_search_raw(s, bad[i], 0, "[", "]", collect, &rs), PX_EPARSE);
         assert_non_null(strstr(px_store_errmsg(s), "bad query"));
     }
     assert_int_equal(rs.n, 0);
+    /* A plain query forgives all but having no word at all. */
+    static const char *const fine[] = {"\"unterminated", "text AND",  "(a OR b",
+                                       "nocol:x",        "some-text", "it's"};
+    for (size_t i = 0; i < sizeof fine / sizeof *fine; i++)
+        assert_int_equal(px_store_search(s, fine[i], 0, "[", "]", collect, &rs), PX_OK);
+    assert_int_equal(px_store_search(s, "AND", 0, "[", "]", collect, &rs), PX_EPARSE);
+    assert_int_equal(px_store_search(s, "", 0, "[", "]", collect, &rs), PX_EPARSE);
+    rs.n = 0;
     assert_int_equal(search(s, "some", &rs), 1); /* the store still works */
     assert_int_equal(px_store_close(s), PX_OK);
 }
@@ -708,6 +718,32 @@ static void test_put_doc(void **state)
 }
 
 /* Every allocation the store makes, failing in turn: errors, no crash, no leak. */
+/* Plain queries become FTS5 queries: words quoted, the syntax people mean kept. */
+static void test_fts_query(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"covid-19", "\"covid-19\""},
+        {"O'Rourke said", "\"O'Rourke\" \"said\""},
+        {"bridge NEAR/5 inquiry", "NEAR(\"bridge\" \"inquiry\", 5)"},
+        {"\"Ibar bridge\" OR marchers", "\"Ibar bridge\" OR \"marchers\""},
+        {"inquir* NOT riot", "\"inquir\"* NOT \"riot\""},
+        {"title:x (a)", "\"title:x\" \"a\""},
+        {"say \"\"quote", "\"say\" \"quote\""},
+        {"a OR", "\"a\""},
+        {"OR NOT", ""},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        px_buf b;
+        px_buf_init(&b, 0);
+        assert_int_equal(px__store_fts_query(cases[i][0], &b), PX_OK);
+        assert_int_equal(px_buf_terminate(&b), PX_OK);
+        assert_string_equal((const char *)b.ptr, cases[i][1]);
+        px_buf_free(&b);
+    }
+}
+
 static void test_alloc_failures(void **state)
 {
     fixture *f = *state;
@@ -768,6 +804,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failed_put_is_atomic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_put_doc, setup, teardown),
         cmocka_unit_test_setup_teardown(test_alloc_failures, setup, teardown),
+        cmocka_unit_test(test_fts_query),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

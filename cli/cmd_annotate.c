@@ -134,7 +134,7 @@ int px_cmd_annotate(px_cli *c, int argc, char **argv)
     char *const *paths = optind < argc ? argv + optind : stdin_path;
     size_t npaths = optind < argc ? (size_t)(argc - optind) : 1;
 
-    char errmsg[256] = "";
+    char errmsg[PX_ERRMSG_SIZE] = "";
     px_engine *e = NULL;
     px_reader *r = NULL;
     if (px_engine_new(&e, &eopt, errmsg)) {

@@ -106,7 +106,7 @@ static int parse_count(const char *s, size_t *out)
 int px_cli_open_store(px_cli *c, const char *db, px_store **s)
 {
     struct stat sb;
-    char errmsg[256] = "";
+    char errmsg[PX_ERRMSG_SIZE] = "";
     if (stat(db, &sb) != 0) {
         px_cli_error(c, "no store at %s (create one with parallax add)", db);
         return PX_EXIT_ERR;
@@ -600,7 +600,7 @@ static void add_articles(adder *a,
                          char *const *paths,
                          size_t npaths)
 {
-    char errmsg[256] = "";
+    char errmsg[PX_ERRMSG_SIZE] = "";
     px_engine *e = NULL;
     px_reader *r = NULL;
     if (px_engine_new(&e, eopt, errmsg)) {
@@ -701,7 +701,7 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
         fputs(ADD_USAGE, stderr);
         return PX_EXIT_USAGE;
     }
-    char errmsg[256] = "";
+    char errmsg[PX_ERRMSG_SIZE] = "";
     adder a = {.c = c, .meta = meta};
     if (px_store_open(&a.s, db, errmsg)) {
         px_cli_error(c, "%s", errmsg);

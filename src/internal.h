@@ -22,7 +22,6 @@ void px__alloc_fail_after(long n);
 /* ---- errors (core/error.c) ---- */
 /* Writes a formatted message into errmsg (256 bytes) and returns st. */
 px_status px__fail(char *errmsg, px_status st, const char *fmt, ...) PX_PRINTF(3, 4);
-#define PX_ERRMSG_SIZE 256
 
 /* ---- arena (core/arena.c): bump allocation per document ---- */
 typedef struct px_arena px_arena;

@@ -17,7 +17,7 @@ typedef struct px_engine_options {
 } px_engine_options;
 
 /* Loads the resources every document shares (language models, transliterator).
- * opt may be NULL. On failure *out is NULL and errmsg (if not NULL, 256 bytes)
+ * opt may be NULL. On failure *out is NULL and errmsg (if not NULL, PX_ERRMSG_SIZE bytes)
  * says why. Returns PX_OK, PX_ENOMEM, PX_EIO (a data file is missing). The engine
  * is used by one thread at a time. */
 PX_NODISCARD PX_API px_status px_engine_new(px_engine **out,

@@ -29,6 +29,10 @@ typedef enum px_status {
     PX__ERR_COUNT        /* never use */
 } px_status;
 
+/* The size of every caller-supplied error message buffer (errmsg arguments):
+ * messages are cut to fit, NUL included. */
+#define PX_ERRMSG_SIZE 256
+
 /* Returns a static, human-readable name for a status; never NULL. */
 PX_API const char *px_strerror(px_status st);
 

@@ -8,7 +8,7 @@
 typedef struct px_store px_store;
 
 /* Opens or creates the store at path, migrating its schema to the current
- * version. On failure *out is NULL and errmsg (256 bytes, may be NULL) says why.
+ * version. On failure *out is NULL and errmsg (PX_ERRMSG_SIZE bytes, may be NULL) says why.
  * Returns PX_OK, PX_ENOMEM, PX_EDB (not a parallax store, a newer schema, or
  * SQLite failed). */
 PX_NODISCARD PX_API px_status px_store_open(px_store **out, const char *path, char *errmsg);

@@ -12,7 +12,7 @@
  * "token<TAB>tag" lines with IOB2 tags (O, B-/I- PER, ORG, LOC, MISC), one per
  * token, blank lines between sentences and "-DOCSTART-<TAB>O" lines kept, to
  * out. Tokens are tagged by e's entity model. Returns PX_OK, PX_EIO (reading or
- * writing failed), PX_ENOMEM, PX_EINVAL (NULL argument); errmsg (256 bytes, may
+ * writing failed), PX_ENOMEM, PX_EINVAL (NULL argument); errmsg (PX_ERRMSG_SIZE bytes, may
  * be NULL) then says why. */
 PX_NODISCARD PX_API px_status px_tag_conll(px_engine *e, FILE *in, FILE *out, char *errmsg);
 

@@ -319,7 +319,7 @@ static int eval_stories(int argc, char **argv, FILE *out, FILE *err)
         db = tmp;
     }
     run r = {.err = err};
-    char msg[256] = "";
+    char msg[PX_ERRMSG_SIZE] = "";
     int code = 1;
     px_stories *st = NULL;
     if (px_engine_new(&r.eng, NULL, msg) || px_store_open(&r.s, db, msg)) {

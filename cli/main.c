@@ -9,7 +9,8 @@
 #include "cli.h"
 
 static const char USAGE[] =
-    "usage: parallax <command> [options] [args]\n"
+    "usage: parallax [--db STORE] <command> [options] [args]\n"
+    "       parallax -V | --version\n"
     "\n"
     "One news story from every side: structured, comparable records of articles.\n"
     "\n"
@@ -124,7 +125,31 @@ int main(int argc, char **argv)
         fputs(USAGE, stderr);
         return PX_EXIT_USAGE;
     }
+    /* Global options before the command: --db FILE (as $PARALLAX_DB for the
+     * command; the command's own --db still wins), -V, -h. */
+    while (argc >= 2 && (!strcmp(argv[1], "--db") || !strncmp(argv[1], "--db=", 5))) {
+        const char *db = argv[1][4] == '=' ? argv[1] + 5 : argc >= 3 ? argv[2] : NULL;
+        if (!db || !*db) {
+            px_cli_error(&c, "--db needs a store");
+            return PX_EXIT_USAGE;
+        }
+        if (setenv("PARALLAX_DB", db, 1)) {
+            px_cli_error(&c, "out of memory");
+            return PX_EXIT_ERR;
+        }
+        int used = argv[1][4] == '=' ? 1 : 2;
+        argc -= used;
+        argv += used;
+    }
+    if (argc < 2) {
+        fputs(USAGE, stderr);
+        return PX_EXIT_USAGE;
+    }
     const char *cmd = argv[1];
+    if (!strcmp(cmd, "-V")) {
+        printf("parallax %s\n", PX_VERSION);
+        return PX_EXIT_OK;
+    }
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
         fputs(USAGE, stdout);
         return PX_EXIT_OK;

@@ -40,6 +40,9 @@ check "search finds the inquiry stories" test "$(grep -c '^[0-9a-f]\{16\}' "$t/s
 check "search marks the match" grep -qi '\[inquiry\]' "$t/search"
 "$bin" search --db "$db" --raw '"unbalanced' >/dev/null 2>&1
 check "bad raw query exit 1" test $? = 1
+# Global options before the command, -V.
+check "global --db" test "$("$bin" --db "$db" list | wc -l)" = "$("$bin" list --db "$db" | wc -l)"
+check "-V prints the version" sh -c "'$bin' -V | grep -q '^parallax '"
 # Plain queries forgive: hyphens, apostrophes, the README's NEAR/5.
 for q in covid-19 "O'Rourke" 'bridge NEAR/5 inquiry' '"unbalanced'; do
     "$bin" search --db "$db" "$q" >/dev/null 2>&1

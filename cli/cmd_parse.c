@@ -24,7 +24,7 @@ static int parse_conllu(px_cli *c, const char *path)
         px_cli_error(c, "parse: cannot open %s", path);
         return PX_EXIT_ERR;
     }
-    char err[256] = "";
+    char err[PX_ERRMSG_SIZE] = "";
     px_engine *e = NULL;
     px_engine_options eo = {.no_langid = 1};
     size_t bad = 0;
@@ -79,7 +79,7 @@ int px_cmd_parse(px_cli *c, int argc, char **argv)
     static char *const stdin_path[] = {"-"};
     char *const *paths = optind < argc ? argv + optind : stdin_path;
     size_t npaths = optind < argc ? (size_t)(argc - optind) : 1;
-    char errmsg[256] = "";
+    char errmsg[PX_ERRMSG_SIZE] = "";
     px_engine *e = NULL;
     px_reader *r = NULL;
     px_engine_options eopt = {.record_syntax = 1}; /* loads the model now: errors up front */

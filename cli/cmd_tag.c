@@ -35,7 +35,7 @@ int px_cmd_tag(px_cli *c, int argc, char **argv)
         px_cli_error(c, "tag: cannot open %s", path);
         return PX_EXIT_ERR;
     }
-    char err[256] = "";
+    char err[PX_ERRMSG_SIZE] = "";
     px_engine *e = NULL;
     px_engine_options eo = {.no_langid = 1};
     px_status st = px_engine_new(&e, &eo, err);

@@ -130,7 +130,14 @@ px_status px_stories_update(px_store *s, int rebuild, px_stories **out)
         return px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
     size_t n_stories = 0;
     const char **prev = NULL;
-    px_status e = px__corpus_load(s, rebuild, &st->c);
+    /* One grouping run at a time per store: the lock spans reading, grouping
+     * and saving, so a second run starts from the first one's saved result. */
+    px_status e = px__store_grouping_lock(s, 1);
+    if (e) {
+        px__free(st);
+        return e;
+    }
+    e = px__corpus_load(s, rebuild, &st->c);
     if (e == PX_OK && !(prev = px__calloc(st->c->n + 1, sizeof *prev)))
         e = px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
     if (e == PX_OK)
@@ -146,6 +153,9 @@ px_status px_stories_update(px_store *s, int rebuild, px_stories **out)
     px__free(prev);
     if (e == PX_OK)
         e = px__story_save(s, st);
+    px_status u = px__store_grouping_lock(s, 0);
+    if (e == PX_OK)
+        e = u;
     if (e) {
         px_stories_free(st);
         return e;

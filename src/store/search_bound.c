@@ -121,24 +121,9 @@ px_status px__search_bound(const char *query, px_buf *out, char *errmsg)
     return px_buf_terminate(out) ? px__fail(errmsg, PX_ENOMEM, "out of memory") : PX_OK;
 }
 
-static long long now_ms(void)
+long long px__store_now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int past_deadline(void *ud)
-{
-    return now_ms() >= *(const long long *)ud;
-}
-
-void px__search_deadline(px_store *s, long long *deadline, unsigned ms)
-{
-    if (!ms) {
-        sqlite3_progress_handler(s->db, 0, NULL, NULL);
-        return;
-    }
-    *deadline = now_ms() + ms;
-    sqlite3_progress_handler(s->db, 1000, past_deadline, deadline);
 }

@@ -67,6 +67,10 @@ typedef struct px__grouping {
 } px__grouping;
 px_status px__store_grouping_save(px_store *s, const px__grouping *g);
 
+/* Takes (on 1) or releases (on 0) the store-wide lock of one grouping run, so
+ * that two `parallax stories` on one store group one after the other. */
+px_status px__store_grouping_lock(px_store *s, int on);
+
 typedef struct px__grouping_state {
     int64_t articles, max_rid;     /* in the store now */
     int grouped;                   /* a grouping was saved */

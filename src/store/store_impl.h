@@ -1,58 +1,27 @@
-/* parallax store: the private state shared by the files of src/store. Not installed. */
+/* parallax store: the backend table and the state every backend shares. The
+ * public functions (include/parallax/store.h) and the internal interface
+ * (store_api.h) are thin dispatchers in store.c; each backend (sqlite*.c,
+ * postgres*.c) fills one px__store_backend. Not installed. */
 #ifndef PX_STORE_IMPL_H
 #define PX_STORE_IMPL_H
-
-#include <sqlite3.h>
 
 #include "internal.h"
 #include "store_api.h"
 
-/* The prepared statements of a store, made on first use and reused. */
-enum px_store_stmt {
-    PX_ST_LOOKUP,
-    PX_ST_STASH,
-    PX_ST_PUT,
-    PX_ST_PENDING,
-    PX_ST_SAVEPOINT,
-    PX_ST_RELEASE,
-    PX_ST_ROLLBACK_TO,
-    PX_ST_INDEX_OLD,
-    PX_ST_INDEX_NEW,
-    PX_ST_CLEAR_OLD,
-    PX_ST_CLEAR_NEW,
-    PX_ST_COUNT,
-    PX_ST_LIST,
-    PX_ST_SHOW,
-    PX_ST_PREFIX,
-    PX_ST_SEARCH,
-    PX_ST__COUNT
-};
+typedef struct px__store_backend px__store_backend;
 
+/* The part of a store every backend has; a backend's own state begins with it. */
 struct px_store {
-    sqlite3 *db;
-    sqlite3_stmt *stmt[PX_ST__COUNT];
-    size_t batch_size;               /* puts per transaction */
-    size_t pending;                  /* puts in the open transaction */
-    int in_tx;                       /* a batch transaction is open */
-    int unindexed;                   /* the batch has rows not yet in the FTS5 index */
-    px_buf rec;                      /* the record of px_store_put, reused */
-    char *path;                      /* as opened, for messages */
-    char *wait_path;                 /* "<path>-wait" (wait.c), NULL for in-memory stores */
-    int wait_fd;                     /* holds a shared lock on wait_path while waiting, or -1 */
-    unsigned wait_ms;                /* how long a writer waits for the lock before failing */
-    long long busy_since, waited_ms; /* the current wait (monotonic ms) */
-    int failed_busy;                 /* the last px__store_dbfail was SQLITE_BUSY */
-    px_arena *rec_arena;             /* px_store_put_record's parsed header, reused */
-    sqlite3_stmt *rid_stmt;          /* px__store_record_by_rid, prepared on first use */
-    px_buf rid_buf;                  /* its record */
+    const px__store_backend *be;
+    size_t batch_size;   /* puts per transaction */
+    px_buf rec;          /* the record of px_store_put, reused */
+    px_arena *rec_arena; /* px_store_put_record's parsed header, reused */
     char errmsg[PX_ERRMSG_SIZE];
 };
 
-/* How long a writer waits for another to release the store (10 minutes: a
- * `parallax stories` run on a large store holds the lock for minutes). */
-#define PX__STORE_WAIT_MS 600000u
+#define PX__STORE_DEFAULT_BATCH 256
 
-/* The columns of one article, in the order of the PX_ST_PUT parameters. */
+/* The columns of one article, in the order the backends store them. */
 enum px_store_col {
     PX_COL_ID,
     PX_COL_DATE,
@@ -65,32 +34,61 @@ enum px_store_col {
     PX_COL__COUNT
 };
 
-/* Upserts one article (cols borrowed) inside the current batch, committing when
- * the batch is full. Sets *replaced (may be NULL). Returns PX_OK or PX_EDB. */
-px_status px__store_put_row(px_store *s, const px_slice *cols, int *replaced);
+/* One backend. Every function gets a store this backend opened and returns a
+ * px_status with the store's errmsg set on failure. The meaning of each entry
+ * is that of the public or store_api.h function of the same name. */
+struct px__store_backend {
+    const char *name;
+    /* Commits, frees everything (s included). */
+    px_status (*close)(px_store *s);
+    /* Upserts one article (cols borrowed) inside the current batch, committing
+     * when the batch is full; sets *replaced (may be NULL). */
+    px_status (*put_row)(px_store *s, const px_slice *cols, int *replaced);
+    px_status (*commit)(px_store *s);
+    px_status (*count)(px_store *s, size_t *n);
+    px_status (*list)(px_store *s, size_t limit, px_store_row_fn fn, void *ud);
+    /* The record of id, else of the only id starting with it (>= 4 bytes). */
+    px_status (*get)(px_store *s, const char *id, px_buf *out);
+    /* raw: the query in the backend's own syntax; else as people type it. */
+    px_status (*search)(px_store *s,
+                        const char *query,
+                        int raw,
+                        size_t limit,
+                        const char *mark_open,
+                        const char *mark_close,
+                        px_store_row_fn fn,
+                        void *ud);
+    px_status (*scan_articles)(px_store *s, int with_features, px__store_art_fn fn, void *ud);
+    px_status (*record_by_rid)(px_store *s, int64_t rid, px_slice *out);
+    px_status (*scan_originals)(px_store *s, px__store_text_fn fn, void *ud);
+    px_status (*top_outlets)(px_store *s, size_t limit, px__store_outlet_fn fn, void *ud);
+    px_status (*members)(px_store *s, px__store_member_fn fn, void *ud);
+    px_status (*vocab)(px_store *s, px__store_stem_fn fn, void *ud);
+    px_status (*grouping_lock)(px_store *s, int on);
+    px_status (*grouping_save)(px_store *s, const px__grouping *g);
+    px_status (*grouping_state)(px_store *s, px__grouping_state *out);
+    px_status (*story_resolve)(px_store *s, const char *want, char *id, size_t cap);
+    px_status (*story_articles)(px_store *s,
+                                const char *story,
+                                px__store_story_art_fn fn,
+                                void *ud);
+    px_status (*term_counts)(px_store *s, const px_slice *terms, size_t n, double *counts);
+};
 
-/* Brings the FTS5 index up to date with the rows of the open batch. Returns
- * PX_OK or PX_EDB. */
-px_status px__store_index_pending(px_store *s);
+/* The backends' open functions: on success *out is a store whose base is set
+ * (be, batch_size, rec); on failure errmsg (may be NULL) says why. */
+px_status px__sqlite_open(px_store **out, const char *path, char *errmsg);
+px_status px__pg_open(px_store **out, const char *uri, char *errmsg);
+
+/* Sets up the base of a store a backend allocated. */
+void px__store_base_init(px_store *s, const px__store_backend *be);
+/* Frees what the base holds (not s). */
+void px__store_base_free(px_store *s);
 
 /* search_query.c: appends the FTS5 query for a plain query as users type it
  * (words quoted; phrases, OR, AND, NOT, prefix*, a NEAR/N b kept as syntax).
  * Returns PX_OK or PX_ENOMEM. */
 px_status px__store_fts_query(const char *in, px_buf *out);
-
-/* Returns the statement (preparing it on first use) or NULL with errmsg set. */
-sqlite3_stmt *px__store_stmt(px_store *s, enum px_store_stmt which);
-
-/* wait.c: installs the busy handler on s->db and keeps path (call first, before
- * any statement); lets a waiting writer in after a commit; marks the end of a
- * wait once the lock is taken; frees what wait_init allocated. */
-px_status px__store_wait_init(px_store *s, const char *path);
-void px__store_yield(px_store *s);
-/* The busy handler (count: retries so far of this wait): sleeps and returns 1
- * while the wait lasts, else 0. */
-int px__store_busy(void *ud, int count);
-void px__store_waited(px_store *s);
-void px__store_wait_free(px_store *s);
 
 /* search_bound.c: the limits of one search. */
 #define PX__SEARCH_MAX_BYTES 1000
@@ -102,20 +100,7 @@ void px__store_wait_free(px_store *s);
  * (errmsg says which limit and the value) or PX_ENOMEM. */
 px_status px__search_bound(const char *query, px_buf *out, char *errmsg);
 
-/* Stops the statements of s running after ms milliseconds from now (SQLite
- * returns SQLITE_INTERRUPT); ms 0 removes the limit. *deadline must live until
- * then. */
-void px__search_deadline(px_store *s, long long *deadline, unsigned ms);
-
-/* Sets errmsg to "what: <SQLite's message>" and returns PX_EDB; when another
- * writer held the lock too long, the message names the store and the wait. */
-px_status px__store_dbfail(px_store *s, const char *what);
-
-/* Binds a slice as UTF-8 text (borrowed until the statement is reset); the null
- * slice binds NULL. Returns an SQLite result code. */
-int px__store_bind(sqlite3_stmt *q, int col, px_slice v);
-
-/* Column col of the current row as a slice (NULL column: the null slice). */
-px_slice px__store_column(sqlite3_stmt *q, int col);
+/* Milliseconds of a monotonic clock. */
+long long px__store_now_ms(void);
 
 #endif

@@ -12,7 +12,7 @@
 #include <sqlite3.h>
 
 #include "internal.h"
-#include "store/store_impl.h"
+#include "store/sqlite_impl.h"
 
 /* A temporary directory per test, removed with its files afterwards. */
 typedef struct fixture {
@@ -481,7 +481,7 @@ static void test_second_writer_waits(void **state)
     fixture *f = *state;
     px_store *a = open_store(f->db), *b = open_store(f->db);
     put(a, "w1", NULL, NULL, NULL, "first writer", 0); /* a holds the write lock */
-    b->wait_ms = 300;
+    ((px__sqlite *)b)->wait_ms = 300;
     px_buf rec;
     px_buf_init(&rec, 0);
     make_record(&rec, "w2", NULL, NULL, NULL, "second writer");

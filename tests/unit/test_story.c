@@ -3,7 +3,7 @@
 
 #include "corpus/story_impl.h"
 #include "corpus_fixture.h"
-#include "store/store_impl.h"
+#include "store/sqlite_impl.h"
 
 #define LEVEE_ENTS                                                                                 \
     "\"entities\":[{\"id\":\"e1\",\"type\":\"LOC\",\"name\":\"Marrow Creek\",\"key\":\"marrow "    \
@@ -240,7 +240,7 @@ static void test_incremental(void **state)
             "Kelvin harbour dockers stopped cargo on Monday; container ships queued at anchor "
             "as crane operators and their union demanded better wages from the port authority.",
             NULL);
-    assert_int_equal(sqlite3_exec(f->s->db,
+    assert_int_equal(sqlite3_exec(((px__sqlite *)f->s)->db,
                                   "UPDATE story_features SET f = x'0102' WHERE rid ="
                                   " (SELECT rid FROM articles WHERE id = 'other0')",
                                   NULL, NULL, NULL),
@@ -273,7 +273,7 @@ static void test_incremental_merge(void **state)
     snprintf(levee, sizeof levee, "%s", px_stories_id(st, (size_t)story_of(st, "levee-a")));
     px_stories_free(st);
     /* Split the saved story by hand, as if the two had not linked before. */
-    assert_int_equal(sqlite3_exec(f->s->db,
+    assert_int_equal(sqlite3_exec(((px__sqlite *)f->s)->db,
                                   "UPDATE story_members SET story = 's-0000beef'"
                                   " WHERE article = 'levee-b'",
                                   NULL, NULL, NULL),
@@ -295,7 +295,7 @@ static void test_incremental_merge(void **state)
     assert_string_equal(px_stories_id(st, (size_t)lv), want);
     px_stories_free(st);
     /* Split again; without new articles the split stays, --rebuild joins. */
-    assert_int_equal(sqlite3_exec(f->s->db,
+    assert_int_equal(sqlite3_exec(((px__sqlite *)f->s)->db,
                                   "UPDATE story_members SET story = 's-0000beef'"
                                   " WHERE article = 'levee-b'",
                                   NULL, NULL, NULL),

@@ -1,17 +1,16 @@
-/* The store's tables for stories (story_members, story_terms, story_vocab,
+/* The SQLite backend's story tables (story_members, story_terms, story_vocab,
  * story_features and the grouping bookkeeping in meta) and the reads the corpus
- * needs, as typed calls (store_api.h). The DDL is in store.c (migrations 2 and
+ * needs, as typed calls (store_api.h). The DDL is in sqlite.c (migrations 2 and
  * 3); this file holds every query on those tables. */
 #include <stdio.h>
 #include <string.h>
 
-#include "store_api.h"
-#include "store_impl.h"
+#include "sqlite_impl.h"
 
 /* Steps q to its end, calling row for each row; finalizes q. */
-typedef px_status (*row_fn)(px_store *s, sqlite3_stmt *q, void *ud);
+typedef px_status (*row_fn)(px__sqlite *s, sqlite3_stmt *q, void *ud);
 
-static px_status each_row(px_store *s, sqlite3_stmt *q, row_fn row, void *ud, const char *what)
+static px_status each_row(px__sqlite *s, sqlite3_stmt *q, row_fn row, void *ud, const char *what)
 {
     int rc;
     px_status e = PX_OK;
@@ -23,7 +22,7 @@ static px_status each_row(px_store *s, sqlite3_stmt *q, row_fn row, void *ud, co
     return e;
 }
 
-static sqlite3_stmt *prepare(px_store *s, const char *sql, const char *what)
+static sqlite3_stmt *prepare(px__sqlite *s, const char *sql, const char *what)
 {
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK) {
@@ -41,7 +40,7 @@ typedef struct art_walk {
     int with_features;
 } art_walk;
 
-static px_status art_row(px_store *s, sqlite3_stmt *q, void *ud)
+static px_status art_row(px__sqlite *s, sqlite3_stmt *q, void *ud)
 {
     (void)s;
     art_walk *w = ud;
@@ -55,9 +54,10 @@ static px_status art_row(px_store *s, sqlite3_stmt *q, void *ud)
     return w->fn(w->ud, &a);
 }
 
-px_status px__store_scan_articles(px_store *s, int with_features, px__store_art_fn fn, void *ud)
+px_status px__sq_scan_articles(px_store *base, int with_features, px__store_art_fn fn, void *ud)
 {
-    px_status e = px_store_commit(s);
+    px__sqlite *s = (px__sqlite *)base;
+    px_status e = px__sq_commit(&s->base);
     if (e)
         return e;
     sqlite3_stmt *q =
@@ -73,8 +73,9 @@ px_status px__store_scan_articles(px_store *s, int with_features, px__store_art_
     return each_row(s, q, art_row, &w, "cannot read the articles");
 }
 
-px_status px__store_record_by_rid(px_store *s, int64_t rid, px_slice *out)
+px_status px__sq_record_by_rid(px_store *base, int64_t rid, px_slice *out)
 {
+    px__sqlite *s = (px__sqlite *)base;
     *out = PX_SLICE_LIT("");
     if (!s->rid_stmt && !(s->rid_stmt = prepare(s, "SELECT record FROM articles WHERE rid = ?1",
                                                 "cannot read the articles")))
@@ -88,7 +89,7 @@ px_status px__store_record_by_rid(px_store *s, int64_t rid, px_slice *out)
         px_slice v = px__store_column(s->rid_stmt, 0);
         px_buf_reset(&s->rid_buf);
         if (px_buf_append(&s->rid_buf, v.ptr, v.len))
-            e = px__fail(s->errmsg, PX_ENOMEM, "out of memory");
+            e = px__fail(s->base.errmsg, PX_ENOMEM, "out of memory");
         else
             *out = px_buf_slice(&s->rid_buf);
     } else if (rc != SQLITE_DONE) {
@@ -103,15 +104,16 @@ typedef struct text_walk {
     void *ud;
 } text_walk;
 
-static px_status text_row(px_store *s, sqlite3_stmt *q, void *ud)
+static px_status text_row(px__sqlite *s, sqlite3_stmt *q, void *ud)
 {
     (void)s;
     text_walk *w = ud;
     return w->fn(w->ud, px__store_column(q, 0), px__store_column(q, 1));
 }
 
-px_status px__store_scan_originals(px_store *s, px__store_text_fn fn, void *ud)
+px_status px__sq_scan_originals(px_store *base, px__store_text_fn fn, void *ud)
 {
+    px__sqlite *s = (px__sqlite *)base;
     sqlite3_stmt *q =
         prepare(s,
                 "SELECT a.outlet, a.record FROM articles AS a LEFT JOIN story_members"
@@ -128,15 +130,16 @@ typedef struct outlet_walk {
     void *ud;
 } outlet_walk;
 
-static px_status outlet_row(px_store *s, sqlite3_stmt *q, void *ud)
+static px_status outlet_row(px__sqlite *s, sqlite3_stmt *q, void *ud)
 {
     (void)s;
     outlet_walk *w = ud;
     return w->fn(w->ud, px__store_column(q, 0));
 }
 
-px_status px__store_top_outlets(px_store *s, size_t limit, px__store_outlet_fn fn, void *ud)
+px_status px__sq_top_outlets(px_store *base, size_t limit, px__store_outlet_fn fn, void *ud)
 {
+    px__sqlite *s = (px__sqlite *)base;
     sqlite3_stmt *q = prepare(s,
                               "SELECT outlet FROM articles WHERE outlet IS NOT NULL GROUP BY outlet"
                               " ORDER BY count(*) DESC, outlet LIMIT ?1",
@@ -155,7 +158,7 @@ typedef struct member_walk {
     void *ud;
 } member_walk;
 
-static px_status member_row(px_store *s, sqlite3_stmt *q, void *ud)
+static px_status member_row(px__sqlite *s, sqlite3_stmt *q, void *ud)
 {
     (void)s;
     member_walk *w = ud;
@@ -164,8 +167,9 @@ static px_status member_row(px_store *s, sqlite3_stmt *q, void *ud)
     return w->fn(w->ud, &m);
 }
 
-px_status px__store_members(px_store *s, px__store_member_fn fn, void *ud)
+px_status px__sq_members(px_store *base, px__store_member_fn fn, void *ud)
 {
+    px__sqlite *s = (px__sqlite *)base;
     sqlite3_stmt *q = prepare(s, "SELECT article, story, duplicate_of, ord FROM story_members",
                               "cannot read the stories");
     if (!q)
@@ -179,15 +183,16 @@ typedef struct stem_walk {
     void *ud;
 } stem_walk;
 
-static px_status stem_row(px_store *s, sqlite3_stmt *q, void *ud)
+static px_status stem_row(px__sqlite *s, sqlite3_stmt *q, void *ud)
 {
     (void)s;
     stem_walk *w = ud;
     return w->fn(w->ud, sqlite3_column_int64(q, 0), px__store_column(q, 1));
 }
 
-px_status px__store_vocab(px_store *s, px__store_stem_fn fn, void *ud)
+px_status px__sq_vocab(px_store *base, px__store_stem_fn fn, void *ud)
 {
+    px__sqlite *s = (px__sqlite *)base;
     sqlite3_stmt *q = prepare(s, "SELECT tid, stem FROM story_vocab ORDER BY tid",
                               "cannot read the story vocabulary");
     if (!q)
@@ -254,9 +259,10 @@ static int bind_feat(sqlite3_stmt *q, const px__grouping *g, size_t i)
     return 1;
 }
 
-px_status px__store_grouping_save(px_store *s, const px__grouping *g)
+px_status px__sq_grouping_save(px_store *base, const px__grouping *g)
 {
-    px_status e = px_store_commit(s);
+    px__sqlite *s = (px__sqlite *)base;
+    px_status e = px__sq_commit(&s->base);
     if (e)
         return e;
     sqlite3 *db = s->db;
@@ -309,10 +315,11 @@ static int one_int(sqlite3 *db, const char *sql, int64_t *v)
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? ok : -1;
 }
 
-px_status px__store_grouping_state(px_store *s, px__grouping_state *out)
+px_status px__sq_grouping_state(px_store *base, px__grouping_state *out)
 {
+    px__sqlite *s = (px__sqlite *)base;
     memset(out, 0, sizeof *out);
-    px_status e = px_store_commit(s);
+    px_status e = px__sq_commit(&s->base);
     if (e)
         return e;
     int64_t tokens = 0;
@@ -329,8 +336,9 @@ px_status px__store_grouping_state(px_store *s, px__grouping_state *out)
     return PX_OK;
 }
 
-px_status px__store_story_resolve(px_store *s, const char *want, char *id, size_t cap)
+px_status px__sq_story_resolve(px_store *base, const char *want, char *id, size_t cap)
 {
+    px__sqlite *s = (px__sqlite *)base;
     sqlite3_stmt *q = prepare(s,
                               "SELECT DISTINCT story FROM story_members WHERE story = ?1 UNION ALL"
                               " SELECT * FROM (SELECT DISTINCT story FROM story_members"
@@ -354,11 +362,12 @@ px_status px__store_story_resolve(px_store *s, const char *want, char *id, size_
     if (rc != SQLITE_DONE)
         return px__store_dbfail(s, "cannot look up the story");
     if (rows == 0)
-        return px__fail(s->errmsg, PX_ENOTFOUND, "no story %s (parallax stories lists them)", want);
+        return px__fail(s->base.errmsg, PX_ENOTFOUND, "no story %s (parallax stories lists them)",
+                        want);
     if (rows > 1 && !exact)
-        return px__fail(s->errmsg, PX_EINVAL, "story prefix %s is ambiguous", want);
+        return px__fail(s->base.errmsg, PX_EINVAL, "story prefix %s is ambiguous", want);
     if (strlen(first) >= cap)
-        return px__fail(s->errmsg, PX_ENOTFOUND, "no story %s", want);
+        return px__fail(s->base.errmsg, PX_ENOTFOUND, "no story %s", want);
     strcpy(id, first);
     return PX_OK;
 }
@@ -368,7 +377,7 @@ typedef struct story_walk {
     void *ud;
 } story_walk;
 
-static px_status story_row(px_store *s, sqlite3_stmt *q, void *ud)
+static px_status story_row(px__sqlite *s, sqlite3_stmt *q, void *ud)
 {
     (void)s;
     story_walk *w = ud;
@@ -383,8 +392,9 @@ static px_status story_row(px_store *s, sqlite3_stmt *q, void *ud)
 }
 
 px_status
-px__store_story_articles(px_store *s, const char *story, px__store_story_art_fn fn, void *ud)
+px__sq_story_articles(px_store *base, const char *story, px__store_story_art_fn fn, void *ud)
 {
+    px__sqlite *s = (px__sqlite *)base;
     sqlite3_stmt *q = prepare(s,
                               "SELECT m.article, m.duplicate_of, a.rid, a.date, a.outlet, a.title,"
                               " a.record FROM story_members AS m JOIN articles AS a"
@@ -397,8 +407,9 @@ px__store_story_articles(px_store *s, const char *story, px__store_story_art_fn 
     return each_row(s, q, story_row, &w, "cannot read the story");
 }
 
-px_status px__store_term_counts(px_store *s, const px_slice *terms, size_t n, double *counts)
+px_status px__sq_term_counts(px_store *base, const px_slice *terms, size_t n, double *counts)
 {
+    px__sqlite *s = (px__sqlite *)base;
     sqlite3_stmt *q =
         prepare(s, "SELECT n FROM story_terms WHERE term = ?1", "cannot read the term prior");
     if (!q)
@@ -409,5 +420,15 @@ px_status px__store_term_counts(px_store *s, const px_slice *terms, size_t n, do
         sqlite3_reset(q);
     }
     sqlite3_finalize(q);
+    return PX_OK;
+}
+
+/* SQLite lets one writer in at a time, and the grouping is saved in one write
+ * transaction (px__sq_grouping_save): two runs may both compute, the later save
+ * wins, and both are complete groupings. Nothing to lock here. */
+px_status px__sq_grouping_lock(px_store *s, int on)
+{
+    (void)s;
+    (void)on;
     return PX_OK;
 }

@@ -22,7 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "store_impl.h"
+#include "sqlite_impl.h"
 
 #define YIELD_MAX_MS 2000
 
@@ -43,7 +43,7 @@ static void sleep_ms(unsigned ms)
 /* Announces that this connection waits: a shared lock on the waiting file,
  * created when missing. A file removed by a closing writer between our open
  * and our lock is opened again. Best effort: without it, waiting still works. */
-static void announce(px_store *s)
+static void announce(px__sqlite *s)
 {
     for (int tries = 0; s->wait_fd < 0 && tries < 3; tries++) {
         int fd = open(s->wait_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
@@ -58,7 +58,7 @@ static void announce(px_store *s)
     }
 }
 
-void px__store_waited(px_store *s)
+void px__store_waited(px__sqlite *s)
 {
     s->busy_since = 0;
     if (s->wait_fd >= 0) {
@@ -70,7 +70,7 @@ void px__store_waited(px_store *s)
 /* SQLite's busy handler: nonzero to retry, 0 to give up (SQLITE_BUSY). */
 int px__store_busy(void *ud, int count)
 {
-    px_store *s = ud;
+    px__sqlite *s = ud;
     long long now = now_ms();
     if (count == 0 || !s->busy_since) {
         s->busy_since = now;
@@ -99,17 +99,17 @@ static void on_rollback(void *ud)
     px__store_waited(ud);
 }
 
-px_status px__store_wait_init(px_store *s, const char *path)
+px_status px__store_wait_init(px__sqlite *s, const char *path)
 {
     s->wait_fd = -1;
     s->wait_ms = PX__STORE_WAIT_MS;
     size_t n = strlen(path);
     if (!(s->path = px__malloc(n + 1)))
-        return px__fail(s->errmsg, PX_ENOMEM, "out of memory");
+        return px__fail(s->base.errmsg, PX_ENOMEM, "out of memory");
     memcpy(s->path, path, n + 1);
     if (n && strcmp(path, ":memory:") && strncmp(path, "file:", 5)) {
         if (!(s->wait_path = px__malloc(n + sizeof "-wait")))
-            return px__fail(s->errmsg, PX_ENOMEM, "out of memory");
+            return px__fail(s->base.errmsg, PX_ENOMEM, "out of memory");
         memcpy(s->wait_path, path, n);
         memcpy(s->wait_path + n, "-wait", sizeof "-wait");
     }
@@ -119,7 +119,7 @@ px_status px__store_wait_init(px_store *s, const char *path)
     return PX_OK;
 }
 
-void px__store_yield(px_store *s)
+void px__store_yield(px__sqlite *s)
 {
     if (!s->wait_path)
         return;
@@ -136,7 +136,7 @@ void px__store_yield(px_store *s)
     }
 }
 
-void px__store_wait_free(px_store *s)
+void px__store_wait_free(px__sqlite *s)
 {
     px__store_waited(s);
     if (s->wait_path) {

@@ -1,8 +1,9 @@
-/* The store: listing, showing, counting and full-text search. */
+/* The SQLite backend: listing, showing, counting and full-text search. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
-#include "store_impl.h"
+#include "sqlite_impl.h"
 
 /* Binds a limit (0: all). */
 static int bind_limit(sqlite3_stmt *q, int col, size_t limit)
@@ -16,7 +17,7 @@ static int bind_limit(sqlite3_stmt *q, int col, size_t limit)
  * is lifted after the first step (which ranks every match; later steps only
  * read the sorted rows, and fn may take its time). Returns the last SQLite
  * code (SQLITE_DONE at the end or when fn stopped). */
-static int each_row(px_store *s, sqlite3_stmt *q, int search, px_store_row_fn fn, void *ud)
+static int each_row(px__sqlite *s, sqlite3_stmt *q, int search, px_store_row_fn fn, void *ud)
 {
     int rc;
     for (int first = 1; (rc = sqlite3_step(q)) == SQLITE_ROW; first = 0) {
@@ -38,10 +39,9 @@ static int each_row(px_store *s, sqlite3_stmt *q, int search, px_store_row_fn fn
     return rc;
 }
 
-px_status px_store_list(px_store *s, size_t limit, px_store_row_fn fn, void *ud)
+px_status px__sq_list(px_store *base, size_t limit, px_store_row_fn fn, void *ud)
 {
-    if (!s || !fn)
-        return s ? px__fail(s->errmsg, PX_EINVAL, "px_store_list: NULL callback") : PX_EINVAL;
+    px__sqlite *s = (px__sqlite *)base;
     sqlite3_stmt *q = px__store_stmt(s, PX_ST_LIST);
     if (!q)
         return PX_EDB;
@@ -53,22 +53,20 @@ px_status px_store_list(px_store *s, size_t limit, px_store_row_fn fn, void *ud)
     return st;
 }
 
-px_status px_store_search_raw(px_store *s,
-                              const char *query,
-                              size_t limit,
-                              const char *mark_open,
-                              const char *mark_close,
-                              px_store_row_fn fn,
-                              void *ud)
+static px_status search_raw(px__sqlite *s,
+                            const char *query,
+                            size_t limit,
+                            const char *mark_open,
+                            const char *mark_close,
+                            px_store_row_fn fn,
+                            void *ud)
 {
-    if (!s || !query || !mark_open || !mark_close || !fn)
-        return s ? px__fail(s->errmsg, PX_EINVAL, "px_store_search: NULL argument") : PX_EINVAL;
     px_status st = px__store_index_pending(s); /* the open batch is searched too */
     if (st)
         return st;
     px_buf bounded;
     px_buf_init(&bounded, 0);
-    if ((st = px__search_bound(query, &bounded, s->errmsg))) {
+    if ((st = px__search_bound(query, &bounded, s->base.errmsg))) {
         px_buf_free(&bounded);
         return st;
     }
@@ -89,9 +87,9 @@ px_status px_store_search_raw(px_store *s,
     if (rc == SQLITE_OK)
         rc = each_row(s, q, 1, fn, ud);
     if (rc == SQLITE_ERROR) /* FTS5 reports a malformed query this way */
-        st = px__fail(s->errmsg, PX_EPARSE, "bad query: %s", sqlite3_errmsg(s->db));
+        st = px__fail(s->base.errmsg, PX_EPARSE, "bad query: %s", sqlite3_errmsg(s->db));
     else if (rc == SQLITE_INTERRUPT)
-        st = px__fail(s->errmsg, PX_ETOOBIG,
+        st = px__fail(s->base.errmsg, PX_ETOOBIG,
                       "search stopped after %d s (the limit): use fewer or rarer words",
                       PX__SEARCH_MAX_MS / 1000);
     else if (rc != SQLITE_DONE)
@@ -103,16 +101,18 @@ px_status px_store_search_raw(px_store *s,
     return st;
 }
 
-px_status px_store_search(px_store *s,
-                          const char *query,
-                          size_t limit,
-                          const char *mark_open,
-                          const char *mark_close,
-                          px_store_row_fn fn,
-                          void *ud)
+px_status px__sq_search(px_store *base,
+                        const char *query,
+                        int raw,
+                        size_t limit,
+                        const char *mark_open,
+                        const char *mark_close,
+                        px_store_row_fn fn,
+                        void *ud)
 {
-    if (!s || !query || !mark_open || !mark_close || !fn)
-        return s ? px__fail(s->errmsg, PX_EINVAL, "px_store_search: NULL argument") : PX_EINVAL;
+    px__sqlite *s = (px__sqlite *)base;
+    if (raw)
+        return search_raw(s, query, limit, mark_open, mark_close, fn, ud);
     px_buf q;
     px_buf_init(&q, 0);
     px_status st = px__store_fts_query(query, &q);
@@ -120,21 +120,20 @@ px_status px_store_search(px_store *s,
         st = px_buf_terminate(&q);
     if (st) {
         px_buf_free(&q);
-        return px__fail(s->errmsg, st, "out of memory");
+        return px__fail(s->base.errmsg, st, "out of memory");
     }
     if (!q.len) {
         px_buf_free(&q);
-        return px__fail(s->errmsg, PX_EPARSE, "bad query: no word to search for");
+        return px__fail(s->base.errmsg, PX_EPARSE, "bad query: no word to search for");
     }
-    st = px_store_search_raw(s, (const char *)q.ptr, limit, mark_open, mark_close, fn, ud);
+    st = search_raw(s, (const char *)q.ptr, limit, mark_open, mark_close, fn, ud);
     px_buf_free(&q);
     return st;
 }
 
-px_status px_store_count(px_store *s, size_t *n)
+px_status px__sq_count(px_store *base, size_t *n)
 {
-    if (!s || !n)
-        return s ? px__fail(s->errmsg, PX_EINVAL, "px_store_count: NULL argument") : PX_EINVAL;
+    px__sqlite *s = (px__sqlite *)base;
     *n = 0;
     sqlite3_stmt *q = px__store_stmt(s, PX_ST_COUNT);
     if (!q)
@@ -148,7 +147,7 @@ px_status px_store_count(px_store *s, size_t *n)
 }
 
 /* Looks up the only id starting with prefix (at least 4 bytes). */
-static px_status show_prefix(px_store *s, const char *prefix, px_buf *out)
+static px_status show_prefix(px__sqlite *s, const char *prefix, px_buf *out)
 {
     sqlite3_stmt *q = px__store_stmt(s, PX_ST_PREFIX);
     if (!q)
@@ -158,7 +157,8 @@ static px_status show_prefix(px_store *s, const char *prefix, px_buf *out)
     if (rc == SQLITE_OK)
         rc = sqlite3_step(q);
     if (rc == SQLITE_DONE) {
-        st = px__fail(s->errmsg, PX_ENOTFOUND, "no article with an id starting with %s", prefix);
+        st = px__fail(s->base.errmsg, PX_ENOTFOUND, "no article with an id starting with %s",
+                      prefix);
     } else if (rc != SQLITE_ROW) {
         st = px__store_dbfail(s, "cannot look up the id");
     } else {
@@ -168,13 +168,14 @@ static px_status show_prefix(px_store *s, const char *prefix, px_buf *out)
                  (const char *)first.ptr);
         st = px_buf_append(out, rec.ptr, rec.len);
         if (st)
-            st = px__fail(s->errmsg, st, "cannot copy the record: %s", px_strerror(st));
+            st = px__fail(s->base.errmsg, st, "cannot copy the record: %s", px_strerror(st));
         rc = sqlite3_step(q);
         if (st == PX_OK && rc == SQLITE_ROW) {
             px_slice second = px__store_column(q, 0);
             out->len -= rec.len;
-            st = px__fail(s->errmsg, PX_EINVAL, "id prefix %s is ambiguous: %s, %.*s, …", prefix,
-                          id1, (int)(second.len < 63 ? second.len : 63), (const char *)second.ptr);
+            st = px__fail(s->base.errmsg, PX_EINVAL, "id prefix %s is ambiguous: %s, %.*s, …",
+                          prefix, id1, (int)(second.len < 63 ? second.len : 63),
+                          (const char *)second.ptr);
         } else if (st == PX_OK && rc != SQLITE_DONE) {
             out->len -= rec.len;
             st = px__store_dbfail(s, "cannot look up the id");
@@ -185,10 +186,9 @@ static px_status show_prefix(px_store *s, const char *prefix, px_buf *out)
     return st;
 }
 
-px_status px_store_show(px_store *s, const char *id, px_buf *out)
+px_status px__sq_get(px_store *base, const char *id, px_buf *out)
 {
-    if (!s || !id || !out)
-        return s ? px__fail(s->errmsg, PX_EINVAL, "px_store_show: NULL argument") : PX_EINVAL;
+    px__sqlite *s = (px__sqlite *)base;
     sqlite3_stmt *q = px__store_stmt(s, PX_ST_SHOW);
     if (!q)
         return PX_EDB;
@@ -200,7 +200,7 @@ px_status px_store_show(px_store *s, const char *id, px_buf *out)
         px_slice rec = px__store_column(q, 1);
         st = px_buf_append(out, rec.ptr, rec.len);
         if (st)
-            st = px__fail(s->errmsg, st, "cannot copy the record: %s", px_strerror(st));
+            st = px__fail(s->base.errmsg, st, "cannot copy the record: %s", px_strerror(st));
     } else if (rc != SQLITE_DONE) {
         st = px__store_dbfail(s, "cannot look up the id");
     }
@@ -210,6 +210,21 @@ px_status px_store_show(px_store *s, const char *id, px_buf *out)
         return st;
     if (strlen(id) >= 4)
         return show_prefix(s, id, out);
-    return px__fail(s->errmsg, PX_ENOTFOUND,
+    return px__fail(s->base.errmsg, PX_ENOTFOUND,
                     "no article with id %s (an id prefix needs at least 4 characters)", id);
+}
+
+static int past_deadline(void *ud)
+{
+    return px__store_now_ms() >= *(const long long *)ud;
+}
+
+void px__search_deadline(px__sqlite *s, long long *deadline, unsigned ms)
+{
+    if (!ms) {
+        sqlite3_progress_handler(s->db, 0, NULL, NULL);
+        return;
+    }
+    *deadline = px__store_now_ms() + ms;
+    sqlite3_progress_handler(s->db, 1000, past_deadline, deadline);
 }

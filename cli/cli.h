@@ -62,6 +62,7 @@ int px_cmd_compare(px_cli *c, int argc, char **argv);
 int px_cmd_tag(px_cli *c, int argc, char **argv);
 int px_cmd_parse(px_cli *c, int argc, char **argv);
 int px_cmd_report(px_cli *c, int argc, char **argv);
+int px_cmd_export(px_cli *c, int argc, char **argv);
 /* The store named by --db's default ($PARALLAX_DB, else ./parallax.db). */
 const char *px_cli_default_db(void);
 /* Opens an existing store (never creates one); prints why on failure. */

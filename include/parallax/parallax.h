@@ -12,6 +12,7 @@
 #include "doc.h"
 #include "error.h"
 #include "eval.h"
+#include "export.h"
 #include "ingest.h"
 #include "report.h"
 #include "store.h"

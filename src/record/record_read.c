@@ -227,6 +227,18 @@ static void quotes(rd *r, const cJSON *root, px_rec *out)
     out->n_quotes = i;
 }
 
+static px_event_actor actor(rd *r, const px_rec *out, const cJSON *o)
+{
+    px_event_actor a = {.entity = -1, .span = PX_SPAN_NONE};
+    if (!cJSON_IsObject(o))
+        return a;
+    a.entity = entity_ix(out, get(o, PX_RK_ENTITY));
+    a.code = str(r, o, PX_RK_CODE);
+    a.text = str(r, o, PX_RK_TEXT);
+    a.span = span_of(r, get(o, PX_RK_SPAN));
+    return a;
+}
+
 static void events(rd *r, const cJSON *root, px_rec *out)
 {
     const cJSON *arr = get(root, PX_RK_EVENTS), *it;
@@ -247,6 +259,15 @@ static void events(rd *r, const cJSON *root, px_rec *out)
         e->quad = quad >= 1 && quad <= 4 ? (int32_t)quad : 0;
         e->goldstein = num(it, PX_RK_GOLDSTEIN);
         e->negated = (uint8_t)cJSON_IsTrue(get(it, PX_RK_NEGATED));
+        e->source = actor(r, out, get(it, PX_RK_SOURCE));
+        e->target = actor(r, out, get(it, PX_RK_TARGET));
+        e->date = str(r, it, PX_RK_DATE);
+        e->date_from = str(r, it, PX_RK_DATE_FROM);
+        const cJSON *pl = get(it, PX_RK_PLACE);
+        e->place_entity = cJSON_IsObject(pl) ? entity_ix(out, get(pl, PX_RK_ENTITY)) : -1;
+        e->place_country = cJSON_IsObject(pl) ? str(r, pl, PX_RK_COUNTRY) : PX_SLICE_NULL;
+        e->place_lat = cJSON_IsObject(pl) ? num(pl, PX_RK_LAT) : NAN;
+        e->place_lon = cJSON_IsObject(pl) ? num(pl, PX_RK_LON) : NAN;
     }
     out->n_events = i;
 }

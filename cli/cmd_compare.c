@@ -6,7 +6,7 @@
 #include "cli.h"
 
 static const char COMPARE_USAGE[] =
-    "usage: parallax compare [--db FILE] [--json] [--outlets A,B] STORY\n"
+    "usage: parallax compare [--db STORE] [--json] [--outlets A,B] STORY\n"
     "\n"
     "Compares the articles of STORY (an id from parallax stories, or a unique\n"
     "prefix of one): the counts each outlet reports and whether they agree or\n"
@@ -17,7 +17,8 @@ static const char COMPARE_USAGE[] =
     "articles were added since the last parallax stories.\n"
     "\n"
     "options:\n"
-    "  --db FILE       the store (default $PARALLAX_DB, else ./parallax.db)\n"
+    "  --db STORE      a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
+    "                  else ./parallax.db)\n"
     "  --json          print parallax.story/1 as one line of JSON\n"
     "  --outlets A,B   compare only these outlets\n"
     "  -h, --help      show this help\n"

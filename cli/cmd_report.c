@@ -9,7 +9,7 @@
 #include "parallax/report.h"
 
 static const char REPORT_USAGE[] =
-    "usage: parallax report [--db FILE] [--story ID]... -o OUT\n"
+    "usage: parallax report [--db STORE] [--story ID]... -o OUT\n"
     "\n"
     "Writes the stories of the store as HTML that opens offline: an index (corpus\n"
     "figures, stories by size and date with their outlets, contradictions and\n"
@@ -20,7 +20,8 @@ static const char REPORT_USAGE[] =
     "script, nothing loaded from the network; the same store gives the same bytes.\n"
     "\n"
     "options:\n"
-    "  --db FILE       the store (default $PARALLAX_DB, else ./parallax.db)\n"
+    "  --db STORE      a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
+    "                  else ./parallax.db)\n"
     "  --story ID      report this story only (repeatable; an id or unique prefix)\n"
     "  -o OUT          one file, or DIR/ (ending in /) for DIR/index.html plus\n"
     "                  one page per story, DIR/<story id>.html\n"

@@ -12,11 +12,13 @@ static const char ADD_USAGE[] =
     "usage: parallax add [options] PATH...\n"
     "\n"
     "Annotates articles and stores their records in a SQLite store (created when\n"
-    "missing); an article already stored (same id) is replaced. PATH is a file, a\n"
+    "missing) or a PostgreSQL database (its tables created when missing); an\n"
+    "article already stored (same id) is replaced. PATH is a file, a\n"
     "directory (read recursively) or - for standard input, as for annotate.\n"
     "\n"
     "options:\n"
-    "  --db FILE       the store (default $PARALLAX_DB, else ./parallax.db)\n"
+    "  --db STORE      a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
+    "                  else ./parallax.db)\n"
     "  --records       the inputs are annotate output (parallax.article/1 JSON Lines,\n"
     "                  uncompressed; e.g. zstd -dc F.zst | parallax add --records -)\n"
     "  --max-bytes N   skip an article (or record line) larger than N bytes (default 64M)\n"
@@ -31,29 +33,31 @@ static const char ADD_USAGE[] =
     "Exit status: 0 ok, 1 some input was skipped or repaired, or the store failed.\n";
 
 static const char LIST_USAGE[] =
-    "usage: parallax list [--db FILE] [--limit N] [--json]\n"
+    "usage: parallax list [--db STORE] [--limit N] [--json]\n"
     "\n"
     "Lists stored articles by date (undated last), then id: one line each,\n"
     "ID<TAB>DATE<TAB>OUTLET<TAB>TITLE ('-' when unknown).\n"
     "\n"
     "options:\n"
-    "  --db FILE   the store (default $PARALLAX_DB, else ./parallax.db)\n"
+    "  --db STORE  a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
+    "              else ./parallax.db)\n"
     "  --limit N   print at most N articles (default: all)\n"
     "  --json      one JSON object per line: {\"id\",\"date\",\"outlet\",\"title\"}\n"
     "  -h, --help  show this help\n";
 
 static const char SHOW_USAGE[] =
-    "usage: parallax show [--db FILE] ID\n"
+    "usage: parallax show [--db STORE] ID\n"
     "\n"
     "Prints the stored parallax.article/1 record of ID, or of the only id starting\n"
     "with ID (at least 4 characters), as one line of JSON.\n"
     "\n"
     "options:\n"
-    "  --db FILE   the store (default $PARALLAX_DB, else ./parallax.db)\n"
+    "  --db STORE  a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
+    "              else ./parallax.db)\n"
     "  -h, --help  show this help\n";
 
 static const char SEARCH_USAGE[] =
-    "usage: parallax search [--db FILE] [--limit N] [--json] [--raw] QUERY...\n"
+    "usage: parallax search [--db STORE] [--limit N] [--json] [--raw] QUERY...\n"
     "\n"
     "Full-text search of titles and texts, best match first. Every word must occur;\n"
     "hyphens and apostrophes are part of words (covid-19, O'Rourke); \"a phrase\",\n"
@@ -64,7 +68,8 @@ static const char SEARCH_USAGE[] =
     "words; a search stops after 10 s.\n"
     "\n"
     "options:\n"
-    "  --db FILE   the store (default $PARALLAX_DB, else ./parallax.db)\n"
+    "  --db STORE  a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
+    "              else ./parallax.db)\n"
     "  --limit N   print at most N articles (default 20; 0: all)\n"
     "  --json      one JSON object per line: id, date, outlet, title, score (higher\n"
     "              is better) and snippet (matches in [brackets])\n"
@@ -107,7 +112,7 @@ int px_cli_open_store(px_cli *c, const char *db, px_store **s)
 {
     struct stat sb;
     char errmsg[PX_ERRMSG_SIZE] = "";
-    if (stat(db, &sb) != 0) {
+    if (!px_store_is_uri(db) && stat(db, &sb) != 0) {
         px_cli_error(c, "no store at %s (create one with parallax add)", db);
         return PX_EXIT_ERR;
     }

@@ -7,8 +7,8 @@
 #include "cli.h"
 
 static const char STORIES_USAGE[] =
-    "usage: parallax stories [--db FILE] [--json] [--all] [--rebuild]\n"
-    "       parallax stories --terms [--db FILE] [--json] [--outlets A,B]\n"
+    "usage: parallax stories [--db STORE] [--json] [--all] [--rebuild]\n"
+    "       parallax stories --terms [--db STORE] [--json] [--outlets A,B]\n"
     "\n"
     "Finds duplicate articles (exact and near copies) and groups the stored\n"
     "articles into stories, the articles that report one event; the grouping is\n"
@@ -21,7 +21,8 @@ static const char STORIES_USAGE[] =
     "(copies marked with the original they repeat).\n"
     "\n"
     "options:\n"
-    "  --db FILE   the store (default $PARALLAX_DB, else ./parallax.db)\n"
+    "  --db STORE  a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
+    "              else ./parallax.db)\n"
     "  --json      one JSON object per story: {id, title, dates, articles:\n"
     "              [{id, outlet, date, title, duplicate_of}]}\n"
     "  --all       print single-article stories too\n"

@@ -1,4 +1,5 @@
-/* parallax: the SQLite store of article records (WAL, FTS5 over title and text). */
+/* parallax: the store of article records: SQLite (a file; WAL, FTS5 over title
+ * and text) or PostgreSQL (a postgresql:// or postgres:// URI; tsvector + GIN). */
 #ifndef PARALLAX_STORE_H
 #define PARALLAX_STORE_H
 
@@ -8,10 +9,14 @@
 typedef struct px_store px_store;
 
 /* Opens or creates the store at path, migrating its schema to the current
- * version. On failure *out is NULL and errmsg (PX_ERRMSG_SIZE bytes, may be NULL) says why.
- * Returns PX_OK, PX_ENOMEM, PX_EDB (not a parallax store, a newer schema, or
- * SQLite failed). */
+ * version. path is a file (SQLite) or a libpq URI, postgresql://… or
+ * postgres://… (the database must exist; its tables are created). On failure
+ * *out is NULL and errmsg (PX_ERRMSG_SIZE bytes, may be NULL) says why.
+ * Returns PX_OK, PX_ENOMEM, PX_EDB (cannot connect, not a parallax store, a
+ * newer schema, or the database failed). */
 PX_NODISCARD PX_API px_status px_store_open(px_store **out, const char *path, char *errmsg);
+/* 1 when path names a PostgreSQL database (postgresql:// or postgres://). */
+PX_API int px_store_is_uri(const char *path);
 /* Commits any open batch and closes. Returns PX_OK or PX_EDB. */
 PX_NODISCARD PX_API px_status px_store_close(px_store *s);
 /* The last error message of this store (never NULL). */
@@ -68,7 +73,8 @@ PX_NODISCARD PX_API px_status px_store_search(px_store *s,
                                               const char *mark_close,
                                               px_store_row_fn fn,
                                               void *ud);
-/* The same with the query in SQLite FTS5 syntax, as given. Returns PX_EPARSE
+/* The same with the query in the backend's syntax, as given: SQLite FTS5, or
+ * PostgreSQL to_tsquery (configuration 'simple'). Returns PX_EPARSE
  * for a malformed query. */
 PX_NODISCARD PX_API px_status px_store_search_raw(px_store *s,
                                                   const char *query,

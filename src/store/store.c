@@ -1,5 +1,6 @@
 /* The store's public face and internal interface, dispatched to the backend
- * (store_impl.h); SQLite is the only one yet. What every backend shares lives here: the columns of
+ * (store_impl.h): PostgreSQL for a postgresql:// or postgres:// URI (libpq's
+ * own URI forms), else SQLite for a file path. What every backend shares lives here: the columns of
  * an article from a document or from a parallax.article/1 record given as JSON (annotate output;
  * read with the record module's reader, header only, and stored as given, on one line). */
 #include <string.h>
@@ -75,11 +76,18 @@ void px__store_base_free(px_store *s)
     s->rec_arena = NULL;
 }
 
+int px_store_is_uri(const char *path)
+{
+    return path && (!strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11));
+}
+
 px_status px_store_open(px_store **out, const char *path, char *errmsg)
 {
     if (!out || !path)
         return px__fail(errmsg, PX_EINVAL, "px_store_open: NULL argument");
     *out = NULL;
+    if (px_store_is_uri(path))
+        return px__pg_open(out, path, errmsg);
     return px__sqlite_open(out, path, errmsg);
 }
 

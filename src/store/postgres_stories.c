@@ -1,0 +1,379 @@
+/* The PostgreSQL backend's story tables and the reads the corpus needs
+ * (store_api.h), the same queries as sqlite_stories.c. The DDL is in
+ * postgres.c. Large reads go through a cursor (px__pg_each), so that a scan
+ * holds a thousand rows at a time and its callback may query again. One
+ * grouping run at a time per database: a session advisory lock. */
+#include <stdio.h>
+#include <string.h>
+
+#include "pg_impl.h"
+
+/* pg_advisory_lock key of the grouping ("parallx1"). */
+#define GROUPING_LOCK "7061726c6c617831"
+
+/* ---- articles ---- */
+
+typedef struct art_walk {
+    px__store_art_fn fn;
+    void *ud;
+    int with_features;
+} art_walk;
+
+static px_status art_row(px__pg *s, const PGresult *r, int i, void *ud)
+{
+    (void)s;
+    art_walk *w = ud;
+    px__store_art a = {.rid = px__pg_i64(r, i, 0),
+                       .id = px__pg_text(r, i, 1),
+                       .date = px__pg_text(r, i, 2),
+                       .outlet = px__pg_text(r, i, 3),
+                       .title = px__pg_text(r, i, 4)};
+    if (w->with_features)
+        a.features = px__pg_text(r, i, 5);
+    return w->fn(w->ud, &a);
+}
+
+px_status px__pg_scan_articles(px_store *base, int with_features, px__store_art_fn fn, void *ud)
+{
+    px__pg *s = (px__pg *)base;
+    px_status e = px__pg_commit(base);
+    if (e)
+        return e;
+    art_walk w = {fn, ud, with_features};
+    return px__pg_each(s,
+                       with_features
+                           ? "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f FROM"
+                             " articles AS a LEFT JOIN story_features AS f ON f.rid = a.rid"
+                             " ORDER BY a.rid"
+                           : "SELECT rid, id, date, outlet, title FROM articles ORDER BY rid",
+                       0, NULL, NULL, NULL, art_row, &w, "cannot read the articles");
+}
+
+px_status px__pg_record_by_rid(px_store *base, int64_t rid, px_slice *out)
+{
+    px__pg *s = (px__pg *)base;
+    *out = PX_SLICE_LIT("");
+    PGresult *r = px__pg_rid(s, rid);
+    if (!r)
+        return PX_EDB;
+    px_status e = PX_OK;
+    if (PQntuples(r) > 0) {
+        px_slice v = px__pg_text(r, 0, 0);
+        px_buf_reset(&s->rid_buf);
+        if (px_buf_append(&s->rid_buf, v.ptr, v.len))
+            e = px__fail(s->base.errmsg, PX_ENOMEM, "out of memory");
+        else
+            *out = px_buf_slice(&s->rid_buf);
+    }
+    PQclear(r);
+    return e;
+}
+
+typedef struct text_walk {
+    px__store_text_fn fn;
+    void *ud;
+} text_walk;
+
+static px_status text_row(px__pg *s, const PGresult *r, int i, void *ud)
+{
+    (void)s;
+    text_walk *w = ud;
+    return w->fn(w->ud, px__pg_text(r, i, 0), px__pg_text(r, i, 1));
+}
+
+px_status px__pg_scan_originals(px_store *base, px__store_text_fn fn, void *ud)
+{
+    text_walk w = {fn, ud};
+    return px__pg_each((px__pg *)base,
+                       "SELECT a.outlet, a.record FROM articles AS a LEFT JOIN story_members"
+                       " AS m ON m.article = a.id WHERE m.duplicate_of IS NULL ORDER BY a.rid",
+                       0, NULL, NULL, NULL, text_row, &w, "cannot read the articles");
+}
+
+typedef struct outlet_walk {
+    px__store_outlet_fn fn;
+    void *ud;
+} outlet_walk;
+
+static px_status outlet_row(px__pg *s, const PGresult *r, int i, void *ud)
+{
+    (void)s;
+    outlet_walk *w = ud;
+    return w->fn(w->ud, px__pg_text(r, i, 0));
+}
+
+px_status px__pg_top_outlets(px_store *base, size_t limit, px__store_outlet_fn fn, void *ud)
+{
+    char lim[32];
+    snprintf(lim, sizeof lim, "%zu", limit);
+    const char *vals[1] = {lim};
+    outlet_walk w = {fn, ud};
+    return px__pg_each((px__pg *)base,
+                       "SELECT outlet FROM articles WHERE outlet IS NOT NULL GROUP BY outlet"
+                       " ORDER BY count(*) DESC, outlet LIMIT $1::bigint",
+                       1, vals, NULL, NULL, outlet_row, &w, "cannot list the outlets");
+}
+
+/* ---- the saved grouping ---- */
+
+typedef struct member_walk {
+    px__store_member_fn fn;
+    void *ud;
+} member_walk;
+
+static px_status member_row(px__pg *s, const PGresult *r, int i, void *ud)
+{
+    (void)s;
+    member_walk *w = ud;
+    px__store_member m = {px__pg_text(r, i, 0), px__pg_text(r, i, 1), px__pg_text(r, i, 2),
+                          (uint32_t)px__pg_i64(r, i, 3)};
+    return w->fn(w->ud, &m);
+}
+
+px_status px__pg_members(px_store *base, px__store_member_fn fn, void *ud)
+{
+    member_walk w = {fn, ud};
+    /* In SQLite's order (its primary key), so that callers see the same. */
+    return px__pg_each((px__pg *)base,
+                       "SELECT article, story, duplicate_of, ord FROM story_members"
+                       " ORDER BY article",
+                       0, NULL, NULL, NULL, member_row, &w, "cannot read the stories");
+}
+
+typedef struct stem_walk {
+    px__store_stem_fn fn;
+    void *ud;
+} stem_walk;
+
+static px_status stem_row(px__pg *s, const PGresult *r, int i, void *ud)
+{
+    (void)s;
+    stem_walk *w = ud;
+    return w->fn(w->ud, px__pg_i64(r, i, 0), px__pg_text(r, i, 1));
+}
+
+px_status px__pg_vocab(px_store *base, px__store_stem_fn fn, void *ud)
+{
+    stem_walk w = {fn, ud};
+    return px__pg_each((px__pg *)base, "SELECT tid, stem FROM story_vocab ORDER BY tid", 0, NULL,
+                       NULL, NULL, stem_row, &w, "cannot read the story vocabulary");
+}
+
+px_status px__pg_grouping_lock(px_store *base, int on)
+{
+    px__pg *s = (px__pg *)base;
+    PGresult *r = px__pg_query(s,
+                               on ? "SELECT pg_advisory_lock(x'" GROUPING_LOCK "'::bigint)"
+                                  : "SELECT pg_advisory_unlock(x'" GROUPING_LOCK "'::bigint)",
+                               0, NULL, NULL, NULL, "cannot lock the stories");
+    PQclear(r);
+    return r ? PX_OK : PX_EDB;
+}
+
+/* COPY rows of the grouping, one table at a time. */
+static px_status copy_rows(px__pg *s, const char *sql, const px__grouping *g, int table)
+{
+    px_buf *b = &s->tmp;
+    px_buf_reset(b);
+    px_status st = PX_OK;
+    char num[48];
+    if (table == 0) { /* story_members */
+        for (size_t i = 0; i < g->n_members && !st; i++) {
+            const px__store_member *m = &g->members[i];
+            st = px__pg_copy_field(b, m->article, 0);
+            if (!st)
+                st = px_buf_append_byte(b, '\t');
+            if (!st)
+                st = px__pg_copy_field(b, m->story, 0);
+            if (!st)
+                st = px_buf_append_byte(b, '\t');
+            if (!st)
+                st = px__pg_copy_field(b, m->dup_of, 0);
+            if (!st)
+                st = px_buf_appendf(b, "\t%u\n", (unsigned)m->ord);
+        }
+    } else if (table == 1) { /* story_terms */
+        for (size_t i = 0; i < g->n_stems && !st; i++) {
+            if (!g->term_count[i])
+                continue;
+            st = px__pg_copy_field(b, g->stems[i], 1);
+            snprintf(num, sizeof num, "\t%llu\n", (unsigned long long)g->term_count[i]);
+            if (!st)
+                st = px_buf_append_str(b, num);
+        }
+    } else if (table == 2) { /* story_vocab */
+        for (size_t i = g->rebuild ? 0 : g->stems_from; i < g->n_stems && !st; i++) {
+            st = px_buf_appendf(b, "%zu\t", i);
+            if (!st)
+                st = px__pg_copy_field(b, g->stems[i], 1);
+            if (!st)
+                st = px_buf_append_byte(b, '\n');
+        }
+    } else { /* story_features */
+        for (size_t i = 0; i < g->n_feat && !st; i++) {
+            st = px_buf_appendf(b, "%lld\t", (long long)g->feat_rid[i]);
+            if (!st)
+                st = px__pg_copy_field(b, g->feat[i], 1);
+            if (!st)
+                st = px_buf_append_byte(b, '\n');
+        }
+    }
+    if (st)
+        return px__fail(s->base.errmsg, PX_ENOMEM, "out of memory");
+    st = px__pg_copy(s, sql, px_buf_slice(b), "cannot save the stories");
+    if (b->cap > ((size_t)64 << 20))
+        px_buf_free(b);
+    return st;
+}
+
+px_status px__pg_grouping_save(px_store *base, const px__grouping *g)
+{
+    px__pg *s = (px__pg *)base;
+    px_status e = px__pg_commit(base);
+    if (e)
+        return e;
+    const char *what = "cannot save the stories";
+    e = px__pg_cmd(s,
+                   "BEGIN; DELETE FROM story_members; DELETE FROM story_terms;"
+                   " CREATE TEMP TABLE IF NOT EXISTS px_vocab(tid bigint, stem bytea)"
+                   " ON COMMIT DELETE ROWS;"
+                   " CREATE TEMP TABLE IF NOT EXISTS px_feat(rid bigint, f bytea)"
+                   " ON COMMIT DELETE ROWS",
+                   what);
+    if (!e)
+        e = copy_rows(s, "COPY story_members(article, story, duplicate_of, ord) FROM STDIN", g, 0);
+    if (!e)
+        e = copy_rows(s, "COPY story_terms(term, n) FROM STDIN", g, 1);
+    if (!e && g->rebuild)
+        e = px__pg_cmd(s, "DELETE FROM story_features; DELETE FROM story_vocab", what);
+    if (!e)
+        e = copy_rows(s, "COPY px_vocab(tid, stem) FROM STDIN", g, 2);
+    if (!e)
+        e = copy_rows(s, "COPY px_feat(rid, f) FROM STDIN", g, 3);
+    if (!e)
+        e = px__pg_cmd(s,
+                       "INSERT INTO story_vocab(tid, stem) SELECT tid, stem FROM px_vocab"
+                       " ON CONFLICT (tid) DO UPDATE SET stem = excluded.stem;"
+                       " INSERT INTO story_features(rid, f) SELECT rid, f FROM px_feat"
+                       " ON CONFLICT (rid) DO UPDATE SET f = excluded.f",
+                       what);
+    if (!e) {
+        char meta[320];
+        snprintf(meta, sizeof meta,
+                 "INSERT INTO meta(key, value) VALUES ('stories_articles', '%zu'),"
+                 " ('stories_maxrid', '%lld'), ('stories_tokens', '%llu')"
+                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                 g->n_articles, (long long)g->max_rid, (unsigned long long)g->tokens);
+        e = px__pg_cmd(s, meta, what);
+    }
+    if (!e)
+        e = px__pg_cmd(s, "COMMIT", what);
+    if (e && PQtransactionStatus(s->conn) != PQTRANS_IDLE)
+        PQclear(PQexec(s->conn, "ROLLBACK"));
+    return e;
+}
+
+px_status px__pg_grouping_state(px_store *base, px__grouping_state *out)
+{
+    px__pg *s = (px__pg *)base;
+    memset(out, 0, sizeof *out);
+    px_status e = px__pg_commit(base);
+    if (e)
+        return e;
+    PGresult *r = px__pg_query(
+        s,
+        "SELECT (SELECT count(*) FROM articles), (SELECT coalesce(max(rid), 0) FROM articles),"
+        " (SELECT value::bigint FROM meta WHERE key = 'stories_articles'),"
+        " (SELECT value::bigint FROM meta WHERE key = 'stories_maxrid'),"
+        " (SELECT value::bigint FROM meta WHERE key = 'stories_tokens')",
+        0, NULL, NULL, NULL, "cannot read the state of the stories");
+    if (!r)
+        return PX_EDB;
+    out->articles = px__pg_i64(r, 0, 0);
+    out->max_rid = px__pg_i64(r, 0, 1);
+    out->g_articles = px__pg_i64(r, 0, 2);
+    out->g_max_rid = px__pg_i64(r, 0, 3);
+    int64_t tokens = px__pg_i64(r, 0, 4);
+    out->grouped = !PQgetisnull(r, 0, 2) && !PQgetisnull(r, 0, 3);
+    out->tokens = tokens > 0 ? (uint64_t)tokens : 0;
+    PQclear(r);
+    return PX_OK;
+}
+
+px_status px__pg_story_resolve(px_store *base, const char *want, char *id, size_t cap)
+{
+    px__pg *s = (px__pg *)base;
+    const char *vals[1] = {want};
+    PGresult *r = px__pg_query(s,
+                               "SELECT DISTINCT story FROM story_members WHERE story = $1"
+                               " UNION ALL SELECT * FROM (SELECT DISTINCT story FROM story_members"
+                               " WHERE story > $1 AND starts_with(story, $1) ORDER BY story"
+                               " LIMIT 2) AS p",
+                               1, vals, NULL, NULL, "cannot look up the story");
+    if (!r)
+        return PX_EDB;
+    int rows = PQntuples(r), exact = 0;
+    char first[64] = "";
+    if (rows > 0) {
+        px_slice v = px__pg_text(r, 0, 0);
+        if (v.len < sizeof first) {
+            memcpy(first, v.ptr, v.len);
+            first[v.len] = 0;
+            exact = !strcmp(first, want);
+        }
+    }
+    PQclear(r);
+    if (rows == 0)
+        return px__fail(s->base.errmsg, PX_ENOTFOUND, "no story %s (parallax stories lists them)",
+                        want);
+    if (rows > 1 && !exact)
+        return px__fail(s->base.errmsg, PX_EINVAL, "story prefix %s is ambiguous", want);
+    if (strlen(first) >= cap)
+        return px__fail(s->base.errmsg, PX_ENOTFOUND, "no story %s", want);
+    strcpy(id, first);
+    return PX_OK;
+}
+
+typedef struct story_walk {
+    px__store_story_art_fn fn;
+    void *ud;
+} story_walk;
+
+static px_status story_row(px__pg *s, const PGresult *r, int i, void *ud)
+{
+    (void)s;
+    story_walk *w = ud;
+    px__store_story_art a = {.id = px__pg_text(r, i, 0),
+                             .dup_of = px__pg_text(r, i, 1),
+                             .rid = px__pg_i64(r, i, 2),
+                             .date = px__pg_text(r, i, 3),
+                             .outlet = px__pg_text(r, i, 4),
+                             .title = px__pg_text(r, i, 5),
+                             .record = px__pg_text(r, i, 6)};
+    return w->fn(w->ud, &a);
+}
+
+px_status
+px__pg_story_articles(px_store *base, const char *story, px__store_story_art_fn fn, void *ud)
+{
+    const char *vals[1] = {story};
+    story_walk w = {fn, ud};
+    return px__pg_each((px__pg *)base,
+                       "SELECT m.article, m.duplicate_of, a.rid, a.date, a.outlet, a.title,"
+                       " a.record FROM story_members AS m JOIN articles AS a"
+                       " ON a.id = m.article WHERE m.story = $1 ORDER BY m.ord",
+                       1, vals, NULL, NULL, story_row, &w, "cannot read the story");
+}
+
+px_status px__pg_term_counts(px_store *base, const px_slice *terms, size_t n, double *counts)
+{
+    px__pg *s = (px__pg *)base;
+    for (size_t t = 0; t < n; t++) {
+        PGresult *r = px__pg_term(s, terms[t]);
+        if (!r)
+            return PX_EDB;
+        counts[t] = PQntuples(r) > 0 ? px__pg_f64(r, 0, 0) : 0;
+        PQclear(r);
+    }
+    return PX_OK;
+}

@@ -80,7 +80,7 @@ int main(int argc, char **argv)
                 const px_sword *x = &sx->w[b + i];
                 w.words[i] = (px_syn_word){d->text.ptr + x->start, x->end - x->start};
             }
-            if (px__syn_prepare(&w.s, w.words, n))
+            if (px__syn_prepare(&w.s, &m->classes, w.words, n))
                 abort();
             px__syn_tag(m, &w.s, n, w.tags);
         }

@@ -46,11 +46,7 @@ static size_t clitic_at_end(const uint8_t *p, size_t n, const char **form)
     return 0;
 }
 
-typedef struct builder {
-    px_syn_word *w;
-    uint32_t *start, *end, *tok;
-    size_t n, cap;
-} builder;
+typedef px_syn_words builder;
 
 static px_status push(builder *b, const uint8_t *p, size_t len, uint32_t s, uint32_t e, uint32_t t)
 {
@@ -122,6 +118,24 @@ static px_status split_token(builder *b, const px_doc *d, uint32_t t)
     return push_hyphenated(b, text, s, e, t);
 }
 
+void px__syn_words_free(px_syn_words *b)
+{
+    px__free(b->w);
+    px__free(b->start);
+    px__free(b->end);
+    px__free(b->tok);
+    memset(b, 0, sizeof *b);
+}
+
+px_status px__syntax_words(const px_doc *d, px_syn_words *b)
+{
+    b->n = 0;
+    px_status st = PX_OK;
+    for (size_t t = 0; t < d->n_toks && !st; t++)
+        st = split_token(b, d, (uint32_t)t);
+    return st;
+}
+
 px_status px__syntax_doc(px_doc *d, const px_syn_model *m, px_syn_work *w)
 {
     px_arena *ar = d->arena;
@@ -132,9 +146,7 @@ px_status px__syntax_doc(px_doc *d, const px_syn_model *m, px_syn_work *w)
     sx->model = m;
     d->syn = sx;
     builder b = {0};
-    px_status st = PX_OK;
-    for (size_t t = 0; t < d->n_toks && !st; t++)
-        st = split_token(&b, d, (uint32_t)t);
+    px_status st = px__syntax_words(d, &b);
     size_t nsent = 0;
     for (size_t i = 0; i < b.n; i++)
         nsent +=
@@ -185,10 +197,7 @@ px_status px__syntax_doc(px_doc *d, const px_syn_model *m, px_syn_work *w)
     } else {
         d->syn = NULL;
     }
-    px__free(b.w);
-    px__free(b.start);
-    px__free(b.end);
-    px__free(b.tok);
+    px__syn_words_free(&b);
     return st;
 }
 

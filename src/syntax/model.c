@@ -104,7 +104,7 @@ static px_status kvmap(rd *r, px_syn_map *m, int is16, uint32_t maxval)
 static px_status load(rd *r, px_syn_model *m)
 {
     const uint8_t *magic = take(r, 8);
-    if (!magic || memcmp(magic, "PXSYN001", 8))
+    if (!magic || memcmp(magic, "PXSYN002", 8))
         return PX_EPARSE;
     uint8_t *store = m->strings;
     m->ntags = u32(r);
@@ -130,6 +130,8 @@ static px_status load(rd *r, px_syn_model *m)
     px_status st = table(r, &m->tagger, m->ntags);
     if (!st)
         st = kvmap(r, &m->dict, 1, m->ntags);
+    if (!st)
+        st = kvmap(r, &m->classes, 1, 65535);
     if (st)
         return st;
     m->nrules = u32(r);
@@ -221,6 +223,7 @@ void px__syn_model_free(px_syn_model *m)
     px__syn_table_free(&m->actions);
     px__syn_table_free(&m->labels);
     px__syn_map_free(&m->dict);
+    px__syn_map_free(&m->classes);
     px__syn_map_free(&m->exc);
     px__syn_map_free(&m->suf);
     px__free(m->rules);

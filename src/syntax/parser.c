@@ -105,6 +105,16 @@ static uint64_t T(const px_syn_state *c, int32_t i)
     return c->tags[i];
 }
 
+/* Word class (PX_SYN_H_CLASS) of word i. */
+static uint64_t K(const px_syn_state *c, int32_t i)
+{
+    if (i < 0)
+        return 70001;
+    if ((size_t)i >= c->n)
+        return 70002;
+    return c->s->wh[(size_t)i * PX_SYN_WH + PX_SYN_H_CLASS];
+}
+
 static uint64_t L(const px_syn_state *c, int32_t i)
 {
     return i < 0 ? 255 : c->rel[i];
@@ -213,6 +223,17 @@ size_t px__syn_action_features(const px_syn_state *c, uint32_t *f)
     F(69, b0t, b0ll, 0);
     F(70, s1t, T(c, s1l), L(c, s1r));
     F(71, s0t, b0t, b0w);
+    uint64_t s0k = K(c, s0), b0k = K(c, b0), s1k = K(c, s1), b1k = K(c, b1);
+    F(72, s0k, 0, 0);
+    F(73, b0k, 0, 0);
+    F(74, b1k, 0, 0);
+    F(75, s1k, 0, 0);
+    F(76, s0k, b0k, 0);
+    F(77, s0k, b0t, 0);
+    F(78, s0t, b0k, 0);
+    F(79, s1k, s0k, 0);
+    F(80, b0k, b1k, 0);
+    F(81, s0k, b0k, d);
     return k;
 }
 
@@ -252,6 +273,12 @@ size_t px__syn_label_features(const px_syn_state *c, int a, uint32_t *f)
     F(121, (uint64_t)(d == 0), dt, ht);
     F(122, dt, W(c, dr), dir);
     F(123, hw, ht, dt);
+    uint64_t dk = K(c, d), hk = K(c, h);
+    F(124, dk, dir, 0);
+    F(125, hk, dir, 0);
+    F(126, dk, hk, dir);
+    F(127, dk, ht, dir);
+    F(128, dt, hk, dir);
     return k;
 }
 

@@ -12,7 +12,7 @@ px_status px__syn_analyse(const px_syn_model *m,
                           int32_t *head,
                           uint8_t *rel)
 {
-    px_status st = px__syn_prepare(s, w, n);
+    px_status st = px__syn_prepare(s, &m->classes, w, n);
     if (st)
         return st;
     px__syn_tag(m, s, n, tags);

@@ -15,11 +15,12 @@
  * are parsed in chunks of PX_SYN_MAXW.
  *
  * Model file (little-endian; data/models/syntax.bin):
- *   "PXSYN001"
+ *   "PXSYN002"
  *   u32 ntags, ntags x (u8 len, bytes "UPOS\tXPOS")
  *   u32 nrels, nrels x (u8 len, bytes)
  *   table tagger (k = ntags)
  *   u32 ndict, ndict x (u32 word hash, u16 tag)           tag dictionary
+ *   u32 nclass, nclass x (u32 word hash, u16 class)       word classes
  *   u32 nrules, nrules x (u8 cut, u8 lower, u8 len, bytes) lemma rules
  *   u32 nexc, nexc x (u32 key, u32 rule)                  (form, tag) -> rule
  *   u32 nsuf, nsuf x (u32 key, u32 rule)                  (suffix, tag) -> rule
@@ -104,12 +105,17 @@ static inline uint32_t px__syn_feat(uint32_t t, uint64_t a, uint64_t b, uint64_t
 
 /* ---- weight tables (table.c) ---- */
 
-/* Feature hash -> k int16 weights, open addressing; rows interleave the key
- * (two int16) and the weights so a lookup touches one place. */
+/* Feature hash -> k int16 weights, open addressing. Narrow tables (k <=
+ * PX_SYN_NARROW: the parser's actions) interleave the key (two int16) and the
+ * weights so a lookup touches one place; wide ones (tags, relations) keep a
+ * small index of (key, row) slots and the rows packed, so that the index stays
+ * in cache and no slot wastes a row. */
+#define PX_SYN_NARROW 8
 typedef struct px_syn_table {
     uint32_t k, stride, mask, nfeat;
     float scale;
     int16_t *rows;
+    uint32_t *index; /* wide tables: mask + 1 slots of (key, row) */
 } px_syn_table;
 
 void px__syn_table_free(px_syn_table *t);
@@ -155,7 +161,8 @@ typedef struct px_syn_model {
     int punct_rel; /* index of "punct", -1 when absent */
     int root_rel;
     px_syn_table tagger, actions, labels;
-    px_syn_map dict; /* word hash -> tag */
+    px_syn_map dict;    /* word hash -> tag */
+    px_syn_map classes; /* word hash -> word class (tools/word_classes.c) */
     px_syn_rule *rules;
     uint32_t nrules;
     px_syn_map exc, suf; /* lemma keys -> rule */
@@ -192,13 +199,16 @@ typedef struct px_syn_scratch {
     int32_t *score;
 } px_syn_scratch;
 
-#define PX_SYN_WH 10 /* hashes per word (see tagger.c) */
+#define PX_SYN_WH      11 /* hashes per word (see tagger.c) */
+#define PX_SYN_H_CLASS 10 /* ... the last: the word class + 1, 0 when unknown */
 
 void px__syn_scratch_free(px_syn_scratch *s);
 px_status px__syn_scratch_reserve(px_syn_scratch *s, size_t n);
 
-/* Computes the per-word hashes of w[0..n) into s->wh. */
-px_status px__syn_prepare(px_syn_scratch *s, const px_syn_word *w, size_t n);
+/* Computes the per-word hashes of w[0..n) into s->wh; classes (may be NULL)
+ * gives the word classes. */
+px_status
+px__syn_prepare(px_syn_scratch *s, const px_syn_map *classes, const px_syn_word *w, size_t n);
 
 /* Tagger features of word i given the previous tags (t1 = tag of i-1, t2 of
  * i-2; ntags for none). Returns the count written to f. */
@@ -332,6 +342,16 @@ px_status px__syntax_engine(px_engine *e, char *errmsg);
 /* The parse of d, made on first call (d->syn; stays NULL for a document whose
  * language is identified as other than English). Annotators call this. */
 px_status px__doc_syntax(px_doc *d);
+/* The UD words of d's tokens (clitics and hyphens split, see docs/syntax.md):
+ * w[i] its bytes, start/end its span in the text, tok its token. */
+typedef struct px_syn_words {
+    px_syn_word *w;
+    uint32_t *start, *end, *tok;
+    size_t n, cap;
+} px_syn_words;
+/* Fills b (reused: b->n is reset) with the words of d. */
+px_status px__syntax_words(const px_doc *d, px_syn_words *b);
+void px__syn_words_free(px_syn_words *b);
 /* Parses every sentence of d (after segmentation) into d->syn. */
 px_status px__syntax_doc(px_doc *d, const px_syn_model *m, px_syn_work *w);
 /* Appends d's sentences as CoNLL-U. */

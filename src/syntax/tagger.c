@@ -6,7 +6,7 @@
 #include "syntax/syntax.h"
 
 /* Per-word hashes (PX_SYN_WH of them). */
-enum { H_LOWER, H_RAW, H_SUF1, H_SUF2, H_SUF3, H_SUF4, H_PRE1, H_PRE3, H_SHAPE, H_FLAGS };
+enum { H_LOWER, H_RAW, H_SUF1, H_SUF2, H_SUF3, H_SUF4, H_PRE1, H_PRE3, H_SHAPE, H_FLAGS, H_CLASS };
 
 void px__syn_scratch_free(px_syn_scratch *s)
 {
@@ -92,7 +92,8 @@ static size_t prefix_end(const uint8_t *p, size_t n, int k)
     return i;
 }
 
-px_status px__syn_prepare(px_syn_scratch *s, const px_syn_word *w, size_t n)
+px_status
+px__syn_prepare(px_syn_scratch *s, const px_syn_map *classes, const px_syn_word *w, size_t n)
 {
     px_status st = px__syn_scratch_reserve(s, n);
     if (st)
@@ -143,6 +144,8 @@ px_status px__syn_prepare(px_syn_scratch *s, const px_syn_word *w, size_t n)
                       (ndig && !nup && !nlow) << 3 | (nhy > 0) << 4 | (len == 1) << 5 |
                       (nup && !first_up) << 6;
         h[H_FLAGS] = fl;
+        uint32_t k = (uint32_t)(h[H_LOWER] >> 32), cl;
+        h[H_CLASS] = classes && px__syn_map_get(classes, k ? k : 1, &cl) ? cl + 1 : 0;
     }
     return PX_OK;
 }
@@ -199,6 +202,15 @@ px__syn_tag_features(const px_syn_scratch *s, size_t n, size_t i, int t1, int t2
     f[k++] = px__syn_feat(25, wp1, wp2, 0);
     f[k++] = px__syn_feat(26, (uint64_t)t1, h[H_SUF3], 0);
     f[k++] = px__syn_feat(27, at(s, n, i, 1, H_FLAGS), h[H_FLAGS], 0);
+    uint64_t c0 = h[H_CLASS], cm1 = at(s, n, i, -1, H_CLASS), cp1 = at(s, n, i, 1, H_CLASS);
+    f[k++] = px__syn_feat(28, c0, 0, 0);
+    f[k++] = px__syn_feat(29, cm1, 0, 0);
+    f[k++] = px__syn_feat(30, cp1, 0, 0);
+    f[k++] = px__syn_feat(31, cm1, c0, 0);
+    f[k++] = px__syn_feat(32, c0, cp1, 0);
+    f[k++] = px__syn_feat(33, (uint64_t)t1, c0, 0);
+    f[k++] = px__syn_feat(34, at(s, n, i, 2, H_CLASS), 0, 0);
+    f[k++] = px__syn_feat(35, c0, h[H_SUF3], 0);
     return k;
 }
 

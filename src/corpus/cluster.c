@@ -22,7 +22,9 @@ static struct {
     double day_penalty; /* per day beyond the grace */
     double ent_bonus;   /* per shared entity key (at most 5) */
     double num_bonus;   /* per shared stated number (at most 3) */
-} P = {0.30, 2, 7, 7, 0.25, 2, 0.02, 0.04, 0.03};
+    double avg_link;    /* mean score over every pair across two stories to merge them */
+    double avg_from;    /* articles of the merged story from which avg_link applies */
+} P = {0.30, 2, 7, 4, 0.25, 2, 0.02, 0.04, 0.03, 0.3, 8};
 
 static const struct {
     const char *name;
@@ -35,7 +37,9 @@ static const struct {
              {"grace", &P.grace},
              {"day_penalty", &P.day_penalty},
              {"ent_bonus", &P.ent_bonus},
-             {"num_bonus", &P.num_bonus}};
+             {"num_bonus", &P.num_bonus},
+             {"avg_link", &P.avg_link},
+             {"avg_from", &P.avg_from}};
 
 int px__cluster_set(const char *name, double v)
 {
@@ -94,10 +98,13 @@ double px__story_score(const px__cdoc *a, const px__cdoc *b)
     return dot(a, b) + P.ent_bonus * (e < 5 ? e : 5) + P.num_bonus * (n < 3 ? n : 3) - pen;
 }
 
-/* Union-find over articles, keeping each story's dated span. */
+/* Union-find over articles, keeping each story's dated span and members. */
 typedef struct uf {
     uint32_t *parent;
     int32_t *lo, *hi; /* first and last day of the root's story, PX_NODAY when undated */
+    uint32_t *next;   /* members of a story: a circular list through each article */
+    uint32_t *size;   /* articles of the root's story */
+    const px__corpus *c;
 } uf;
 
 static uint32_t find(uint32_t *parent, uint32_t x)
@@ -107,6 +114,34 @@ static uint32_t find(uint32_t *parent, uint32_t x)
         x = parent[x];
     }
     return x;
+}
+
+/* The mean link score over every pair of articles across the stories of roots
+ * a and b (copies stand for their originals: they are skipped). A story grows
+ * by single links only while it stays about one event: a chain of best links
+ * (the charges in a death, then the protests, then the polls) keeps each step
+ * above the bar, but its far ends share little. */
+static double mean_score(const uf *u, uint32_t a, uint32_t b)
+{
+    const px__cdoc *d = u->c->docs;
+    double sum = 0;
+    size_t n = 0;
+    uint32_t x = a;
+    do {
+        if (d[x].dup_of < 0) {
+            uint32_t y = b;
+            do {
+                if (d[y].dup_of < 0) {
+                    double s = px__story_score(&d[x], &d[y]);
+                    sum += s > 0 ? s : 0;
+                    n++;
+                }
+                y = u->next[y];
+            } while (y != b);
+        }
+        x = u->next[x];
+    } while (x != a);
+    return n ? sum / (double)n : 1;
 }
 
 /* Joins the stories of a and b unless their dated span would pass MAX_SPAN (or
@@ -124,10 +159,17 @@ static void join(uf *u, uint32_t a, uint32_t b, int force)
         hi = u->hi[b];
     if (!force && lo != PX_NODAY && hi - lo > P.max_span)
         return;
+    if (!force && P.avg_link > 0 && u->size[a] + u->size[b] > P.avg_from &&
+        mean_score(u, a, b) < P.avg_link)
+        return;
     uint32_t r = a < b ? a : b, o = a < b ? b : a;
     u->parent[o] = r;
     u->lo[r] = lo;
     u->hi[r] = hi;
+    u->size[r] = u->size[a] + u->size[b];
+    uint32_t t = u->next[a];
+    u->next[a] = u->next[b];
+    u->next[b] = t;
 }
 
 /* The inverted index: for each term, the articles that have it among their top
@@ -264,6 +306,8 @@ static px_status join_all(px__corpus *c,
      * must not keep the original's story from taking its own reports. */
     for (uint32_t i = 0; i < c->n; i++) {
         u->parent[i] = i;
+        u->next[i] = i;
+        u->size[i] = 1;
         u->lo[i] = u->hi[i] = c->docs[i].dup_of < 0 ? c->docs[i].day : PX_NODAY;
     }
     if (fresh && join_kept(c, u, prev, fresh))
@@ -313,14 +357,16 @@ px_status px__cluster(px__corpus *c, const char *const *prev, size_t *n_stories)
     index ix = {0};
     edges g = {0};
     uf u = {px__malloc(c->n * sizeof *u.parent), px__malloc(c->n * sizeof *u.lo),
-            px__malloc(c->n * sizeof *u.hi)};
+            px__malloc(c->n * sizeof *u.hi),     px__malloc(c->n * sizeof *u.next),
+            px__malloc(c->n * sizeof *u.size),   c};
     uint32_t *acc = px__calloc(c->n, sizeof *acc);
     uint32_t *touched = px__malloc(c->n * sizeof *touched);
     uint32_t first = 0;
     uint8_t *fresh = fresh_set(c, prev, &first);
-    px_status st = u.parent && u.lo && u.hi && acc && touched && (fresh || !prev)
-                       ? build_index(c, &ix)
-                       : PX_ENOMEM;
+    px_status st =
+        u.parent && u.lo && u.hi && u.next && u.size && acc && touched && (fresh || !prev)
+            ? build_index(c, &ix)
+            : PX_ENOMEM;
     /* Incremental: a fresh article meets every earlier one, a kept article only
      * the earlier fresh ones (there are none before the first fresh article). */
     for (uint32_t i = first; i < c->n && st == PX_OK; i++)
@@ -331,6 +377,8 @@ px_status px__cluster(px__corpus *c, const char *const *prev, size_t *n_stories)
     px__free(u.parent);
     px__free(u.lo);
     px__free(u.hi);
+    px__free(u.next);
+    px__free(u.size);
     px__free(acc);
     px__free(touched);
     px__free(ix.off);

@@ -331,7 +331,9 @@ static int eval_stories(int argc, char **argv, FILE *out, FILE *err)
         (load_basil(&r, basil, &events) || load_distractors(&r, dis, n_dis) || keep(&r, db)))
         goto done;
     double t0 = seconds();
-    if (px_stories_build(r.s, &st)) {
+    /* A full regroup: a reused store keeps an earlier run's grouping, which an
+     * incremental run would not recompute (and --set would change nothing). */
+    if (px_stories_update(r.s, 1, &st)) {
         fprintf(err, "parallax: eval stories: %s\n", px_store_errmsg(r.s));
         goto done;
     }

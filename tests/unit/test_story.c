@@ -320,6 +320,47 @@ static void test_empty_store(void **state)
     px_stories_free(NULL);
 }
 
+/* A pseudo-word made of letters only, distinct for each n. */
+static void pseudo(unsigned n, char *out)
+{
+    out[0] = 'q';
+    out[1] = (char)('a' + n / 26 % 26);
+    out[2] = (char)('a' + n % 26);
+    out[3] = 'u';
+    out[4] = 'x';
+    out[5] = 0;
+}
+
+/* Single-link drift: each article shares most words with the next, none with
+ * articles far along the chain. Best links would chain all 14 into one story;
+ * the mean link across two stories bounds them (stories of one event). */
+static void test_drift(void **state)
+{
+    cfx *f = *state;
+    cfx_put_others(f);
+    enum { N = 14, WORDS = 12, STEP = 3 };
+    for (unsigned i = 0; i < N; i++) {
+        char text[1024] = "", w[8], id[16];
+        for (unsigned r = 0; r < 3; r++)
+            for (unsigned k = 0; k < WORDS; k++) {
+                pseudo(i * STEP + k, w);
+                strcat(text, w);
+                strcat(text, k + 1 == WORDS ? ". " : " ");
+            }
+        snprintf(id, sizeof id, "chain%02u", i);
+        cfx_put(f, id, "2024-05-03", "a.example", "Chain", text, NULL);
+    }
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    int first = story_of(st, "chain00"), last = story_of(st, "chain13");
+    assert_true(first >= 0 && last >= 0);
+    assert_int_equal(story_of(st, "chain01"), first); /* neighbours still join */
+    assert_int_not_equal(first, last);
+    for (size_t k = 0; k < px_stories_count(st); k++)
+        assert_true(px_stories_size(st, k) <= 9);
+    px_stories_free(st);
+}
+
 static void test_score(void **state)
 {
     (void)state;
@@ -346,6 +387,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_incremental, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_incremental_merge, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_empty_store, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_drift, cfx_setup, cfx_teardown),
         cmocka_unit_test(test_score),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

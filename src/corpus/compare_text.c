@@ -1,5 +1,6 @@
 /* Compare: the readable report, drawn from the parallax.story/1 object. */
 #include <string.h>
+#include <utf8proc.h>
 
 #include "corpus/compare_impl.h"
 
@@ -7,6 +8,33 @@ static const char *str(const cJSON *o, const char *name)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
     return cJSON_IsString(v) ? v->valuestring : "-";
+}
+
+/* Appends s and spaces up to width terminal columns: display width (wide
+ * characters count two, combining marks none), not bytes, so that columns
+ * line up after "Buçpapaj" or "北京". */
+static px_status pad(px_buf *out, const char *s, int width)
+{
+    int cols = 0;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) {
+            i++;
+            cols++;
+            continue;
+        }
+        cols += utf8proc_charwidth(cp);
+        i += (size_t)k;
+    }
+    px_status e = px_buf_append(out, s, n);
+    if (!e && cols >= width && width > 0)
+        e = px_buf_append_byte(out, ' '); /* too wide: keep the columns apart */
+    for (; !e && cols < width; cols++)
+        e = px_buf_append_byte(out, ' ');
+    return e;
 }
 
 static px_status list(px_buf *out, const cJSON *arr)
@@ -23,38 +51,111 @@ static px_status list(px_buf *out, const cJSON *arr)
     return e ? e : (first ? px_buf_append_str(out, "-") : PX_OK);
 }
 
+/* Outlets as a list when few, else their number. */
+static px_status outlets_or_count(px_buf *out, const cJSON *arr)
+{
+    int n = cJSON_GetArraySize(arr);
+    return n > 5 ? px_buf_appendf(out, "%d outlets", n) : list(out, arr);
+}
+
+/* One fact with its reports (and their sentences), in rank order. */
+static px_status fact_full(px_buf *out, const cJSON *f)
+{
+    const cJSON *r;
+    int date = !strcmp(str(f, "kind"), "date");
+    px_status e = px_buf_appendf(out, "  %-10s %s %s%s\n", str(f, "status"), str(f, "type"),
+                                 str(f, "object"), date ? ": when" : "");
+    cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(f, "reports"))
+    {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "value");
+        const cJSON *h = cJSON_GetObjectItemCaseSensitive(r, "high");
+        const cJSON *ev = cJSON_GetObjectItemCaseSensitive(r, "evidence");
+        if (e)
+            break;
+        e = px_buf_append_str(out, "      ");
+        if (!e)
+            e = pad(out, str(r, "outlet"), 28);
+        if (!e && date)
+            e = px_buf_appendf(out, " %s", str(r, "value"));
+        else if (!e)
+            e = px_buf_appendf(out, " %s %g", str(r, "approx"),
+                               cJSON_IsNumber(v) ? v->valuedouble : 0.0);
+        if (!e && !date && cJSON_IsNumber(h))
+            e = px_buf_appendf(out, "-%g", h->valuedouble);
+        if (!e && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(ev, "text")))
+            e = px_buf_appendf(out, "  \"%s\"", str(ev, "text"));
+        if (!e)
+            e = px_buf_append_byte(out, '\n');
+    }
+    if (!e && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f, "silent")) &&
+        !(e = px_buf_append_str(out, "      silent: ")))
+        e = outlets_or_count(out, cJSON_GetObjectItemCaseSensitive(f, "silent"));
+    if (!e && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f, "silent")))
+        e = px_buf_append_byte(out, '\n');
+    return e;
+}
+
+/* Facts in rank order: contradictions, updates and shared facts in full;
+ * single-outlet facts and counts of other happenings as counts per outlet. */
 static px_status facts(px_buf *out, const cJSON *root)
 {
     const cJSON *f, *r;
+    const cJSON *all = cJSON_GetObjectItemCaseSensitive(root, "facts");
     px_status e = px_buf_append_str(out, "\nFacts\n");
-    if (!e && !cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "facts")))
+    if (!e && !cJSON_GetArraySize(all))
         e = px_buf_append_str(out, "  (no counts stated)\n");
-    cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(root, "facts"))
+    int singles = 0, background = 0;
+    cJSON_ArrayForEach(f, all)
     {
-        if (e)
-            break;
-        int date = !strcmp(str(f, "kind"), "date");
-        e = px_buf_appendf(out, "  %-10s %s %s%s\n", str(f, "status"), str(f, "type"),
-                           str(f, "object"), date ? ": when" : "");
-        cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(f, "reports"))
+        const char *st = str(f, "status");
+        if (!strcmp(st, "single"))
+            singles++;
+        else if (!strcmp(st, "background"))
+            background++;
+        else if (!e)
+            e = fact_full(out, f);
+    }
+    /* Collapsed: how many single facts (and other happenings' counts) each
+     * outlet reports. */
+    for (int pass = 0; pass < 2 && !e; pass++) {
+        int n = pass ? background : singles;
+        if (!n)
+            continue;
+        e = px_buf_appendf(out,
+                           pass ? "  %d count%s of other happenings (other dates, places,"
+                                  " comparisons, hypotheses): "
+                                : "  %d fact%s reported by one outlet only: ",
+                           n, n == 1 ? "" : "s");
+        const char *done[64];
+        int nd = 0, first = 1;
+        cJSON_ArrayForEach(f, all)
         {
-            const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "value");
-            const cJSON *h = cJSON_GetObjectItemCaseSensitive(r, "high");
-            if (e)
-                break;
-            if (date) {
-                e = px_buf_appendf(out, "      %-28s %s\n", str(r, "outlet"), str(r, "value"));
+            if (strcmp(str(f, "status"), pass ? "background" : "single"))
                 continue;
+            cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(f, "reports"))
+            {
+                const char *o = str(r, "outlet");
+                int k = 0;
+                while (k < nd && strcmp(done[k], o))
+                    k++;
+                if (k < nd || nd == 64 || e)
+                    continue;
+                done[nd++] = o;
+                int c = 0;
+                const cJSON *g, *q;
+                cJSON_ArrayForEach(g, all)
+                {
+                    if (strcmp(str(g, "status"), pass ? "background" : "single"))
+                        continue;
+                    int has = 0;
+                    cJSON_ArrayForEach(q, cJSON_GetObjectItemCaseSensitive(g, "reports")) has |=
+                        !strcmp(str(q, "outlet"), o);
+                    c += has;
+                }
+                e = px_buf_appendf(out, "%s%s %d", first ? "" : ", ", o, c);
+                first = 0;
             }
-            e = px_buf_appendf(out, "      %-28s %s %g", str(r, "outlet"), str(r, "approx"),
-                               cJSON_IsNumber(v) ? v->valuedouble : 0.0);
-            if (!e && cJSON_IsNumber(h))
-                e = px_buf_appendf(out, "-%g", h->valuedouble);
-            if (!e)
-                e = px_buf_append_byte(out, '\n');
         }
-        if (!e && !(e = px_buf_append_str(out, "      silent: ")))
-            e = list(out, cJSON_GetObjectItemCaseSensitive(f, "silent"));
         if (!e)
             e = px_buf_append_byte(out, '\n');
     }
@@ -98,7 +199,9 @@ static px_status rest(px_buf *out, const cJSON *root)
     cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(root, "entities"))
     {
         if (!e)
-            e = px_buf_appendf(out, "  %-30s ", str(x, "name"));
+            e = px_buf_append_str(out, "  ");
+        if (!e)
+            e = pad(out, str(x, "name"), 31);
         if (!e)
             e = list(out, cJSON_GetObjectItemCaseSensitive(x, "outlets"));
         if (!e && !(e = px_buf_append_str(out, " / ")))
@@ -113,8 +216,13 @@ static px_status rest(px_buf *out, const cJSON *root)
         const cJSON *z = cJSON_GetObjectItemCaseSensitive(x, "score");
         const cJSON *n = cJSON_GetObjectItemCaseSensitive(x, "count");
         if (!e)
-            e = px_buf_appendf(out, "  %-30s %-20s %5.2f %d\n", str(x, "outlet"), str(x, "term"),
-                               cJSON_IsNumber(z) ? z->valuedouble : 0.0,
+            e = px_buf_append_str(out, "  ");
+        if (!e)
+            e = pad(out, str(x, "outlet"), 31);
+        if (!e)
+            e = pad(out, str(x, "term"), 21);
+        if (!e)
+            e = px_buf_appendf(out, "%5.2f %d\n", cJSON_IsNumber(z) ? z->valuedouble : 0.0,
                                cJSON_IsNumber(n) ? n->valueint : 0);
     }
     if (!e)
@@ -123,9 +231,11 @@ static px_status rest(px_buf *out, const cJSON *root)
     {
         char when[64];
         if (!e)
-            e = px_buf_appendf(out, "  %-26s %-28s %s\n",
-                               px__timex_human(str(x, "date"), when, sizeof when), str(x, "outlet"),
-                               str(x, "text"));
+            e = px_buf_appendf(out, "  %-26s ", px__timex_human(str(x, "date"), when, sizeof when));
+        if (!e)
+            e = pad(out, str(x, "outlet"), 29);
+        if (!e)
+            e = px_buf_appendf(out, "%s\n", str(x, "text"));
     }
     return e;
 }
@@ -141,8 +251,11 @@ px_status px__cmp_text(px_slice json, px_buf *out)
     {
         if (e)
             break;
-        e = px_buf_appendf(out, "  %-10s  %-28s  %s  [%s]", str(a, "date"), str(a, "outlet"),
-                           str(a, "title"), str(a, "id"));
+        e = px_buf_appendf(out, "  %-10s  ", str(a, "date"));
+        if (!e)
+            e = pad(out, str(a, "outlet"), 30);
+        if (!e)
+            e = px_buf_appendf(out, "%s  [%s]", str(a, "title"), str(a, "id"));
         if (!e && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(a, "duplicate_of")))
             e = px_buf_appendf(out, " (copy of %s)", str(a, "duplicate_of"));
         if (!e)

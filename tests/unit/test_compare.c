@@ -116,7 +116,8 @@ static const cJSON *fact(const cJSON *o, const char *type)
     const cJSON *x;
     cJSON_ArrayForEach(x, cJSON_GetObjectItem(o, "facts"))
     {
-        if (!strcmp(cJSON_GetObjectItem(x, "type")->valuestring, type))
+        if (!strcmp(cJSON_GetObjectItem(x, "type")->valuestring, type) &&
+            !strcmp(cJSON_GetObjectItem(x, "kind")->valuestring, "count"))
             return x;
     }
     fail_msg("no %s fact", type);
@@ -146,17 +147,42 @@ static void test_facts(void **state)
     assert_string_equal(
         cJSON_GetObjectItem(cJSON_GetArrayItem(arts, 3), "duplicate_of")->valuestring, "art-c");
     /* 4 counts, and when the killed and wounded were counted: A says the 24th,
-     * B (in a sentence stating the day) the 23rd. */
-    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "facts")), 6);
-    const cJSON *d = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "facts"), 2);
-    assert_string_equal(cJSON_GetObjectItem(d, "kind")->valuestring, "date");
-    assert_string_equal(cJSON_GetObjectItem(d, "type")->valuestring, "KILL");
-    assert_string_equal(cJSON_GetObjectItem(d, "status")->valuestring, "contradict");
+     * B (in a sentence stating the day) the 23rd: a day apart, as reports of
+     * one night's events may date them, they agree (and the counts are set
+     * against each other as one happening). */
+    const cJSON *facts = cJSON_GetObjectItem(o, "facts");
+    assert_int_equal(cJSON_GetArraySize(facts), 6);
+    const cJSON *d = NULL, *x;
+    cJSON_ArrayForEach(x, facts)
+    {
+        if (!strcmp(cJSON_GetObjectItem(x, "kind")->valuestring, "date") &&
+            !strcmp(cJSON_GetObjectItem(x, "type")->valuestring, "KILL"))
+            d = x;
+    }
+    assert_non_null(d);
+    assert_string_equal(cJSON_GetObjectItem(d, "status")->valuestring, "agree");
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(d, "reports")), 2);
     assert_string_equal(
         cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(d, "reports"), 1), "value")
             ->valuestring,
         "2024-03-23");
+    /* Ranked: contradictions first, then facts by the outlets sharing them,
+     * then single-outlet facts; rank counts from 1. */
+    static const char *const order[] = {"contradict", "contradict", "agree",
+                                        "agree",      "agree",      "single"};
+    int k = 0;
+    cJSON_ArrayForEach(x, facts)
+    {
+        assert_int_equal(cJSON_GetObjectItem(x, "rank")->valueint, k + 1);
+        assert_string_equal(cJSON_GetObjectItem(x, "status")->valuestring, order[k]);
+        k++;
+    }
+    /* Each report carries its sentence. */
+    const cJSON *ev = cJSON_GetObjectItem(
+        cJSON_GetArrayItem(cJSON_GetObjectItem(fact(o, "KILL"), "reports"), 0), "evidence");
+    assert_string_equal(cJSON_GetObjectItem(ev, "text")->valuestring,
+                        "Police said 3 people were killed and over 50 injured on the Ibar "
+                        "bridge on Sunday.");
     assert_string_equal(status(o, "KILL"), "contradict");    /* 3 killed vs 5 killed */
     assert_string_equal(status(o, "WOUND"), "agree");        /* over 50 vs 51 */
     assert_string_equal(status(o, "PROTEST"), "contradict"); /* 140-150,000 vs about 50,000 */
@@ -399,6 +425,70 @@ static void test_utf8_cuts(void **state)
     }
 }
 
+/* Counts of other happenings stay out of the story's facts, and a toll that
+ * rises in a later article is an update, not a contradiction. */
+static void test_background_updated(void **state)
+{
+    cfx *f = *state;
+    static const char X[] = "Police said 3 people were killed when the Ibar bridge march was "
+                            "charged by riot police on Sunday. The 2005 London bombings killed 52 "
+                            "people.";
+    static const char Y[] = "Five people were killed when riot police charged the Ibar bridge "
+                            "march on Sunday, witnesses said.";
+    static const char Z[] = "The toll of the Ibar bridge march charged by riot police rose: 9 "
+                            "people were killed, officials said.";
+    char ex[1024], ey[512], ez[512], s1[32], s2[32], s3[32];
+    snprintf(ex, sizeof ex,
+             "\"quantities\":[{\"span\":%s,\"value\":3,\"approx\":\"exact\",\"object\":\"people\","
+             "\"count\":\"KILL\"},{\"span\":%s,\"value\":52,\"approx\":\"exact\",\"object\":"
+             "\"people\",\"count\":\"KILL\"}],\"timexes\":[{\"span\":%s,\"type\":\"DATE\","
+             "\"value\":\"2005\"}]",
+             cfx_span(X, "3 people were killed", s1, 32), cfx_span(X, "killed 52 people", s2, 32),
+             cfx_span(X, "2005", s3, 32));
+    snprintf(ey, sizeof ey,
+             "\"quantities\":[{\"span\":%s,\"value\":5,\"approx\":\"exact\",\"object\":\"people\","
+             "\"count\":\"KILL\"}]",
+             cfx_span(Y, "Five people were killed", s1, 32));
+    snprintf(ez, sizeof ez,
+             "\"quantities\":[{\"span\":%s,\"value\":9,\"approx\":\"exact\",\"object\":\"people\","
+             "\"count\":\"KILL\"}]",
+             cfx_span(Z, "9 people were killed", s1, 32));
+    cfx_put_others(f);
+    cfx_put(f, "bx", "2024-03-24", "x.example", "Ibar bridge march charged", X, ex);
+    cfx_put(f, "by", "2024-03-24", "y.example", "Ibar bridge march charged", Y, ey);
+    cfx_put(f, "bz", "2024-03-25", "z.example", "Ibar bridge toll rises", Z, ez);
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    char id[16] = "";
+    for (size_t i = 0; i < px_stories_count(st); i++)
+        if (px_stories_size(st, i) == 3)
+            snprintf(id, sizeof id, "%s", px_stories_id(st, i));
+    px_stories_free(st);
+    assert_int_equal(strlen(id), 10);
+    cJSON *o = compare(f, id, NULL);
+    const cJSON *x, *bg = NULL;
+    cJSON_ArrayForEach(x, cJSON_GetObjectItem(o, "facts"))
+    {
+        if (!strcmp(cJSON_GetObjectItem(x, "status")->valuestring, "background"))
+            bg = x;
+    }
+    assert_non_null(bg); /* London 2005: another happening */
+    const cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(bg, "reports"), 0);
+    assert_int_equal(cJSON_GetObjectItem(r, "value")->valueint, 52);
+    assert_string_equal(cJSON_GetObjectItem(r, "background")->valuestring, "date");
+    /* The story's own: 3 and 5 the same day cannot both be true. */
+    assert_string_equal(status(o, "KILL"), "contradict");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(fact(o, "KILL"), "reports")), 3);
+    cJSON_Delete(o);
+    /* 3 on the 24th, 9 the next day: the toll rose. */
+    o = compare(f, id, "x.example,z.example");
+    assert_string_equal(status(o, "KILL"), "updated");
+    cJSON_Delete(o);
+    /* 9 the next day after 5 on the 24th, but 3 the same day as 5: contradict
+     * wins; a lower figure later is not an update. */
+    cJSON_Delete(compare(f, id, "y.example,z.example"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +500,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_fields, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_store_terms, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_utf8_cuts, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_background_updated, cfx_setup, cfx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

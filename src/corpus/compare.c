@@ -141,6 +141,9 @@ static px_status write_head(const px__cmp *m, px_buf *out)
     px_status e =
         px_buf_appendf(out, "{\"schema\":\"parallax.story/1\",\"id\":\"%s\",\"title\":", m->id);
     px_slice title = PX_SLICE_NULL, d0 = PX_SLICE_NULL, d1 = PX_SLICE_NULL;
+    for (size_t i = 0; i < m->n && !title.ptr; i++) /* a news headline first */
+        if (!m->a[i].copy && m->a[i].title.ptr && !px__opinion(m->a[i].title, m->a[i].outlet))
+            title = m->a[i].title;
     for (size_t i = 0; i < m->n; i++) {
         if (!title.ptr && !m->a[i].copy)
             title = m->a[i].title;

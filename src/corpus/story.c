@@ -19,6 +19,35 @@ int px__doc_before(const px__cdoc *a, const px__cdoc *b)
     return a->rid < b->rid;
 }
 
+/* 1 when s starts with word (ASCII case folded). */
+static int starts_with(px_slice s, const char *word)
+{
+    size_t n = strlen(word);
+    if (s.len < n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((s.ptr[i] >= 'A' && s.ptr[i] <= 'Z' ? s.ptr[i] | 32 : s.ptr[i]) != (uint8_t)word[i])
+            return 0;
+    return 1;
+}
+
+int px__opinion(px_slice title, px_slice outlet)
+{
+    static const char *const MARK[] = {"opinion", "op-ed",       "editorial",
+                                       "column:", "commentary:", "analysis:"};
+    for (size_t k = 0; k < sizeof MARK / sizeof *MARK; k++) {
+        size_t n = strlen(MARK[k]);
+        if (starts_with(title, MARK[k]) &&
+            (title.len == n || !((title.ptr[n] | 32) >= 'a' && (title.ptr[n] | 32) <= 'z')))
+            return 1;
+    }
+    for (size_t i = 0; outlet.ptr && i < outlet.len; i++)
+        if (starts_with((px_slice){outlet.ptr + i, outlet.len - i}, "opinion") ||
+            starts_with((px_slice){outlet.ptr + i, outlet.len - i}, "guest writer"))
+            return 1;
+    return 0;
+}
+
 static int by_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -98,12 +127,15 @@ static px_status group(px_stories *st, size_t n_stories)
                 s->date_max = di;
             }
         }
-        s->title = UINT32_MAX; /* the earliest original with a title */
-        for (uint32_t m = 0; m < s->n && s->title == UINT32_MAX; m++) {
-            uint32_t di = st->members[s->first + m];
-            if (c->docs[di].title.ptr && c->docs[di].dup_of < 0)
-                s->title = di;
-        }
+        /* The earliest original with a news headline, else with any title. */
+        s->title = UINT32_MAX;
+        for (int pass = 0; pass < 2 && s->title == UINT32_MAX; pass++)
+            for (uint32_t m = 0; m < s->n && s->title == UINT32_MAX; m++) {
+                uint32_t di = st->members[s->first + m];
+                const px__cdoc *d = &c->docs[di];
+                if (d->title.ptr && d->dup_of < 0 && (pass || !px__opinion(d->title, d->outlet)))
+                    s->title = di;
+            }
     }
     px__free(tmp);
     return PX_OK;

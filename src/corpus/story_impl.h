@@ -20,6 +20,10 @@ struct px_stories {
     size_t copies;
 };
 
+/* 1 when a title (or its outlet) marks an opinion piece ("OPINION: …",
+ * "Op-Ed", "Editorial", an outlet named "… Opinion"): story titles prefer a
+ * news headline. */
+int px__opinion(px_slice title, px_slice outlet);
 /* Appends {id, outlet, date, title, duplicate_of} of article di. */
 px_status px__write_member(px_buf *out, const px__corpus *c, uint32_t di, int comma);
 /* Reads each article's previous story id (saved by the last run) into prev[i]

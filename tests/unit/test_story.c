@@ -130,6 +130,20 @@ static void test_json_and_text(void **state)
     assert_int_equal(px_stories_write_json(st, 999, &b), PX_EINVAL);
     px_buf_free(&b);
     px_stories_free(st);
+    /* An opinion piece published first does not title the story. */
+    cfx_put(f, "levee-a", "2024-05-03", "a.example", "OPINION: The levee we deserved", LEVEE[0],
+            LEVEE_ENTS);
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    px_buf_init(&b, 0);
+    assert_int_equal(px_stories_write_json(st, (size_t)story_of(st, "levee-a"), &b), PX_OK);
+    o = cJSON_ParseWithLength((const char *)b.ptr, b.len);
+    assert_string_equal(cJSON_GetObjectItem(o, "title")->valuestring, "Eastbank flooded");
+    cJSON_Delete(o);
+    px_buf_free(&b);
+    px_stories_free(st);
+    assert_int_equal(px__opinion(px_slice_cstr("News"), px_slice_cstr("Rich Lowry Opinion")), 1);
+    assert_int_equal(px__opinion(px_slice_cstr("Opinionated cats"), PX_SLICE_NULL), 0);
+    assert_int_equal(px__opinion(px_slice_cstr("Op-Ed: Cats"), PX_SLICE_NULL), 1);
 }
 
 /* Writes every story as JSON lines into one buffer. */

@@ -61,6 +61,7 @@ int px_cmd_stories(px_cli *c, int argc, char **argv);
 int px_cmd_compare(px_cli *c, int argc, char **argv);
 int px_cmd_tag(px_cli *c, int argc, char **argv);
 int px_cmd_parse(px_cli *c, int argc, char **argv);
+int px_cmd_techniques(px_cli *c, int argc, char **argv);
 int px_cmd_report(px_cli *c, int argc, char **argv);
 int px_cmd_export(px_cli *c, int argc, char **argv);
 /* The store named by --db's default ($PARALLAX_DB, else ./parallax.db). */

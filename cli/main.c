@@ -26,6 +26,7 @@ static const char USAGE[] =
     "  export --format F       the records as JSON Lines, CSV tables, GDELT GKG or Events\n"
     "  tag --conll [FILE]      tag CoNLL tokens (one per line) with PER/ORG/LOC/MISC\n"
     "  parse [--conllu] [PATH] part-of-speech tags, lemmas, dependency parse (CoNLL-U)\n"
+    "  techniques --spans [FILE] name the persuasion technique of given spans\n"
     "  eval TASK [ARGS]        quality figures of an analysis on labelled data\n"
     "\n"
     "PATH is a file, a directory (read recursively) or - for standard input: plain\n"
@@ -169,6 +170,7 @@ int main(int argc, char **argv)
         {"show", px_cmd_show},         {"search", px_cmd_search},   {"eval", px_cmd_eval},
         {"stories", px_cmd_stories},   {"compare", px_cmd_compare}, {"tag", px_cmd_tag},
         {"report", px_cmd_report},     {"parse", px_cmd_parse},     {"export", px_cmd_export},
+        {"techniques", px_cmd_techniques},
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         if (strcmp(cmd, cmds[i].name))

@@ -150,6 +150,14 @@ typedef struct px_quote {
     uint8_t direct;
 } px_quote;
 
+/* A persuasion technique on a span (annotate/technique/): technique is one of
+ * the 14 SemEval-2020 Task 11 names (static storage). */
+typedef struct px_doc_technique {
+    px_span span;
+    const char *technique;
+    double score;
+} px_doc_technique;
+
 /* ---- engine and document ---- */
 typedef struct px_folder px_folder;
 typedef struct px_langid px_langid;
@@ -203,6 +211,8 @@ struct px_doc {
     size_t n_quantities;
     px_quote *quotes;
     size_t n_quotes;
+    px_doc_technique *techniques; /* ordered by span, then score (best first) */
+    size_t n_techniques;
     /* Words, tags, lemmas, heads (src/syntax/syntax.h), made on first use by
      * px__doc_syntax; NULL when not made or not English. */
     struct px_syntax *syn;

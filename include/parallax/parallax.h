@@ -18,6 +18,7 @@
 #include "store.h"
 #include "syntax.h"
 #include "tag.h"
+#include "techniques.h"
 
 #define PX_VERSION "0.1.0"
 

@@ -303,10 +303,12 @@ static void techniques(rd *r, const cJSON *root, px_rec *out)
     }
     cJSON_ArrayForEach(it, list(arr))
     {
-        px_technique *t = &out->techniques[i++];
+        px_technique *t = &out->techniques[i];
         t->span = span_of(r, get(it, PX_RK_SPAN));
         t->technique = str(r, it, PX_RK_TECHNIQUE);
         t->score = num(it, PX_RK_SCORE);
+        /* An item without a valid span or a technique name is dropped. */
+        i += t->span.start != UINT32_MAX && t->technique.ptr;
     }
     out->n_techniques = i;
 }

@@ -175,8 +175,22 @@ static px_status write_pending(px_buf *b)
     TRY(key(b, PX_RK_TONE, 1));
     TRY(px_buf_append_str(b, "null"));
     TRY(list_open(b, PX_RK_LABELS));
-    TRY(px_buf_append_byte(b, ']'));
+    return px_buf_append_byte(b, ']');
+}
+
+/* Techniques, ordered by span, a span's techniques best first. */
+static px_status write_techniques(const px_doc *d, px_buf *b)
+{
     TRY(list_open(b, PX_RK_TECHNIQUES));
+    for (size_t i = 0; i < d->n_techniques; i++) {
+        const px_doc_technique *t = &d->techniques[i];
+        TRY(item_open(b, i, PX_RK_SPAN));
+        TRY(px__json_span(b, t->span.start, t->span.end));
+        TRY(key_str(b, PX_RK_TECHNIQUE, px_slice_cstr(t->technique)));
+        TRY(key(b, PX_RK_SCORE, 1));
+        TRY(number(b, t->score));
+        TRY(px_buf_append_byte(b, '}'));
+    }
     return px_buf_append_byte(b, ']');
 }
 
@@ -216,5 +230,6 @@ px_status px_doc_write_json(const px_doc *d, px_buf *b)
         TRY(px__syntax_write_json(d, b));
     }
     TRY(write_pending(b));
+    TRY(write_techniques(d, b));
     return px_buf_append_byte(b, '}');
 }

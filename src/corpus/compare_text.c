@@ -226,6 +226,22 @@ static px_status rest(px_buf *out, const cJSON *root)
                                cJSON_IsNumber(n) ? n->valueint : 0);
     }
     if (!e)
+        e = px_buf_append_str(out, "\nPersuasion techniques (count, share of sentences)\n");
+    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(root, "techniques"))
+    {
+        const cJSON *n = cJSON_GetObjectItemCaseSensitive(x, "count");
+        const cJSON *sh = cJSON_GetObjectItemCaseSensitive(x, "share_of_sentences");
+        if (!e)
+            e = px_buf_append_str(out, "  ");
+        if (!e)
+            e = pad(out, str(x, "outlet"), 31);
+        if (!e)
+            e = pad(out, str(x, "technique"), 37);
+        if (!e)
+            e = px_buf_appendf(out, "%3d %5.1f%%\n", cJSON_IsNumber(n) ? n->valueint : 0,
+                               cJSON_IsNumber(sh) ? sh->valuedouble * 100 : 0.0);
+    }
+    if (!e)
         e = px_buf_append_str(out, "\nTimeline\n");
     cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(root, "timeline"))
     {

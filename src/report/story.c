@@ -449,6 +449,47 @@ static void terms(rep_out *o, rep_story *st, int lv)
     px__rep_raw(o, "</tr></tbody></table></div></section>\n");
 }
 
+/* Persuasion techniques per outlet: count, share of sentences, and the first
+ * spans as evidence links (highlighted in the article views). */
+static void techniques(rep_out *o, rep_story *st, int lv)
+{
+    const cJSON *ts = get(st->js, "techniques"), *t, *ev;
+    if (cJSON_GetArraySize(ts) == 0)
+        return;
+    px__rep_fmt(o, "<section><h%d>Persuasion techniques</h%d>\n", lv, lv);
+    px__rep_raw(o, "<p class=\"note\">Spans found by the technique tagger (SemEval-2020 Task 11 "
+                   "classes; cross-validated span F1 about 0.33, so read them as leads); share: of "
+                   "the outlet's sentences carrying the technique.</p>\n");
+    px__rep_raw(o, "<div class=\"scroll\"><table class=\"techniques\"><thead><tr><th>outlet</th>"
+                   "<th>technique</th><th>count</th><th>share</th><th>evidence</th></tr></thead>"
+                   "<tbody>");
+    cJSON_ArrayForEach(t, ts)
+    {
+        px__rep_raw(o, "<tr><td>");
+        px__rep_esc_json(o, get(t, "outlet"), "?");
+        px__rep_raw(o, "</td><td>");
+        px__rep_esc_json(o, get(t, "technique"), "?");
+        px__rep_raw(o, "</td><td>");
+        px__rep_esc_json(o, get(t, "count"), "?");
+        const cJSON *sh = get(t, "share_of_sentences");
+        px__rep_fmt(o, "</td><td>%.0f%%</td><td>",
+                    cJSON_IsNumber(sh) ? sh->valuedouble * 100 : 0.0);
+        int k = 0;
+        cJSON_ArrayForEach(ev, get(t, "evidence"))
+        {
+            rep_art *a = px__rep_find_art(st, str(ev, "article"));
+            px__rep_raw(o, k++ ? " · " : "");
+            int op = a ? px__rep_ev_open(o, a, get(ev, "span")) : 0;
+            px__rep_raw(o, "“");
+            px__rep_esc_json(o, get(ev, "text"), "");
+            px__rep_raw(o, "”");
+            px__rep_ev_close(o, op);
+        }
+        px__rep_raw(o, "</td></tr>");
+    }
+    px__rep_raw(o, "</tbody></table></div></section>\n");
+}
+
 /* Days since 1970-01-01 of "YYYY-MM[-DD]…", or INT32_MIN. */
 static int32_t day_of(const char *s)
 {
@@ -599,6 +640,7 @@ void px__rep_story_body(rep_out *o, rep_story *st, int lv)
     chart(o, st, lv);
     quotes(o, st, lv);
     terms(o, st, lv);
+    techniques(o, st, lv);
     entities(o, st, lv);
     timeline(o, st, lv);
     px__rep_articles(o, st, lv);

@@ -86,7 +86,7 @@ void px_cli_meta_apply(const px_cli_meta *m, px_article *a)
 int px_cmd_annotate(px_cli *c, int argc, char **argv)
 {
     px_reader_options ropt = {.diag = px_cli_diag, .diag_ud = c};
-    px_engine_options eopt = {0};
+    px_engine_options eopt = {.data_dir = px_cli_data_dir()};
     static const struct option opts[] = {{"max-bytes", required_argument, NULL, 'm'},
                                          {"no-lang", no_argument, NULL, 'L'},
                                          {"no-analyses", no_argument, NULL, 'A'},

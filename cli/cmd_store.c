@@ -88,6 +88,33 @@ enum {
     OPT_RAW
 };
 
+const char *px_cli_data_dir(void)
+{
+    const char *env = getenv("PARALLAX_DATA");
+    if (env && *env)
+        return env;
+    /* An installed program moved with its prefix (cmake --install --prefix):
+     * BINDIR/../DATADIR/parallax beside the program. A build-tree program has
+     * none there and uses the library's compiled-in folder. */
+    static char dir[4096];
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = 0; /* the program's folder */
+    int k = snprintf(dir, sizeof dir, "%s/../%s", exe, PX_CLI_REL_DATA_DIR);
+    char probe[4200];
+    if (k <= 0 || (size_t)k >= sizeof dir ||
+        snprintf(probe, sizeof probe, "%s/models/ner.bin", dir) >= (int)sizeof probe ||
+        access(probe, R_OK) != 0)
+        return NULL;
+    return dir;
+}
+
 const char *px_cli_default_db(void)
 {
     const char *env = getenv("PARALLAX_DB");
@@ -648,7 +675,7 @@ static void add_articles(adder *a,
 int px_cmd_add(px_cli *c, int argc, char **argv)
 {
     px_reader_options ropt = {.diag = px_cli_diag, .diag_ud = c};
-    px_engine_options eopt = {0};
+    px_engine_options eopt = {.data_dir = px_cli_data_dir()};
     static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
                                          {"records", no_argument, NULL, OPT_RECORDS},
                                          {"max-bytes", required_argument, NULL, OPT_MAX},

@@ -9,7 +9,7 @@
 #include "cli.h"
 
 static const char USAGE[] =
-    "usage: parallax [--db STORE] <command> [options] [args]\n"
+    "usage: parallax [--db STORE] [--data-dir DIR] <command> [options] [args]\n"
     "       parallax -V | --version\n"
     "\n"
     "One news story from every side: structured, comparable records of articles.\n"
@@ -32,6 +32,8 @@ static const char USAGE[] =
     "text, JSON Lines, HTML, RSS/Atom feeds or WARC, optionally gzip- or zstd-compressed.\n"
     "STORE is a SQLite file or a PostgreSQL URI (postgresql://... or postgres://...);\n"
     "default $PARALLAX_DB, else ./parallax.db.\n"
+    "--data-dir DIR (or $PARALLAX_DATA): the folder of parallax's models and\n"
+    "gazetteers (default: the installed share/parallax).\n"
     "Run 'parallax <command> --help' for a command's options; 'man parallax' for more.\n"
     "Exit status: 0 ok, 1 some input or record failed, 2 usage error.\n";
 
@@ -129,20 +131,32 @@ int main(int argc, char **argv)
         return PX_EXIT_USAGE;
     }
     /* Global options before the command: --db FILE (as $PARALLAX_DB for the
-     * command; the command's own --db still wins), -V, -h. */
-    while (argc >= 2 && (!strcmp(argv[1], "--db") || !strncmp(argv[1], "--db=", 5))) {
-        const char *db = argv[1][4] == '=' ? argv[1] + 5 : argc >= 3 ? argv[2] : NULL;
-        if (!db || !*db) {
-            px_cli_error(&c, "--db needs a store");
-            return PX_EXIT_USAGE;
+     * command; the command's own --db still wins), --data-dir DIR (as
+     * $PARALLAX_DATA), -V, -h. */
+    static const struct {
+        const char *opt, *env, *what;
+    } globals[] = {{"--db", "PARALLAX_DB", "a store"}, {"--data-dir", "PARALLAX_DATA", "a folder"}};
+    for (int again = 1; again && argc >= 2;) {
+        again = 0;
+        for (size_t g = 0; g < sizeof globals / sizeof *globals; g++) {
+            size_t n = strlen(globals[g].opt);
+            if (strncmp(argv[1], globals[g].opt, n) || (argv[1][n] && argv[1][n] != '='))
+                continue;
+            const char *v = argv[1][n] == '=' ? argv[1] + n + 1 : argc >= 3 ? argv[2] : NULL;
+            if (!v || !*v) {
+                px_cli_error(&c, "%s needs %s", globals[g].opt, globals[g].what);
+                return PX_EXIT_USAGE;
+            }
+            if (setenv(globals[g].env, v, 1)) {
+                px_cli_error(&c, "out of memory");
+                return PX_EXIT_ERR;
+            }
+            int used = argv[1][n] == '=' ? 1 : 2;
+            argc -= used;
+            argv += used;
+            again = 1;
+            break;
         }
-        if (setenv("PARALLAX_DB", db, 1)) {
-            px_cli_error(&c, "out of memory");
-            return PX_EXIT_ERR;
-        }
-        int used = argv[1][4] == '=' ? 1 : 2;
-        argc -= used;
-        argv += used;
     }
     if (argc < 2) {
         fputs(USAGE, stderr);

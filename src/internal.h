@@ -173,12 +173,13 @@ struct px_engine {
     px_arena *spare;       /* the arena of the last freed document, reused by the next */
     px_token *tok_scratch; /* token buffer reused by px__segment */
     size_t tok_cap;
-    void *res[PX_MAX_ANNOTATORS]; /* each annotator's resources, by index */
-    int no_analyses;              /* px_engine_options.no_analyses */
+    void *res[PX_MAX_ANNOTATORS];   /* each annotator's resources, by index */
+    int no_analyses;                /* px_engine_options.no_analyses */
     struct px_syn_model *syn_model; /* the syntax model (src/syntax/), NULL when not loaded */
     struct px_syn_work *syn_work;   /* its per-sentence buffers */
     int record_syntax;              /* px_engine_options.record_syntax */
     int no_syntax;                  /* px_engine_options.no_syntax (or no_analyses) */
+    char *data_dir;                 /* px_engine_options.data_dir or the default (owned) */
 };
 
 struct px_doc {

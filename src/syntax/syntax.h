@@ -171,8 +171,8 @@ typedef struct px_syn_model {
 
 px_status px__syn_model_load(const char *path, px_syn_model **out, char *errmsg);
 px_status px__syn_model_load_mem(const uint8_t *p, size_t n, px_syn_model **out, char *errmsg);
-/* Loads $PARALLAX_DATA/models/syntax.bin (else the source tree's data/). */
-px_status px__syn_model_load_default(px_syn_model **out, char *errmsg);
+/* Loads DIR/models/syntax.bin (DIR: the engine's data folder). */
+px_status px__syn_model_load_default(const char *dir, px_syn_model **out, char *errmsg);
 void px__syn_model_free(px_syn_model *m);
 /* Tag id of "UPOS\tXPOS" / relation id, or -1. */
 int px__syn_tag_id(const px_syn_model *m, px_slice upos, px_slice xpos);

@@ -26,7 +26,7 @@ static int setup(void **state)
 {
     (void)state;
     char err[PX_ERRMSG_SIZE];
-    return px__syn_model_load_default(&model, err) == PX_OK ? 0 : -1;
+    return px__syn_model_load_default(px_data_dir_default(), &model, err) == PX_OK ? 0 : -1;
 }
 
 static int teardown(void **state)

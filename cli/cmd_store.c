@@ -32,17 +32,25 @@ static const char ADD_USAGE[] =
     "\n"
     "Exit status: 0 ok, 1 some input was skipped or repaired, or the store failed.\n";
 
+#define FILTER_HELP                                                                                \
+    "  --outlet A,B  only these outlets (case ignored)\n"                                          \
+    "  --since D     only articles dated D or later (YYYY, YYYY-MM or YYYY-MM-DD)\n"               \
+    "  --until D     only articles dated D or earlier (--until 2024-03: all of March)\n"           \
+    "              (with --since or --until, undated articles are left out)\n"
+
 static const char LIST_USAGE[] =
-    "usage: parallax list [--db STORE] [--limit N] [--json]\n"
+    "usage: parallax list [--db STORE] [--limit N] [--json] [--outlet A,B] [--since D]\n"
+    "                     [--until D]\n"
     "\n"
     "Lists stored articles by date (undated last), then id: one line each,\n"
-    "ID<TAB>DATE<TAB>OUTLET<TAB>TITLE ('-' when unknown).\n"
+    "ID<TAB>DATE<TAB>OUTLET<TAB>TITLE ('-' when unknown). The number of articles\n"
+    "that match goes to stderr (\"parallax: 8 articles\").\n"
     "\n"
     "options:\n"
     "  --db STORE  a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
     "              else ./parallax.db)\n"
     "  --limit N   print at most N articles (default: all)\n"
-    "  --json      one JSON object per line: {\"id\",\"date\",\"outlet\",\"title\"}\n"
+    "  --json      one JSON object per line: {\"id\",\"date\",\"outlet\",\"title\"}\n" FILTER_HELP
     "  -h, --help  show this help\n";
 
 static const char SHOW_USAGE[] =
@@ -57,7 +65,8 @@ static const char SHOW_USAGE[] =
     "  -h, --help  show this help\n";
 
 static const char SEARCH_USAGE[] =
-    "usage: parallax search [--db STORE] [--limit N] [--json] [--raw] QUERY...\n"
+    "usage: parallax search [--db STORE] [--limit N] [--json] [--raw] [--outlet A,B]\n"
+    "                       [--since D] [--until D] QUERY...\n"
     "\n"
     "Full-text search of titles and texts, best match first. Every word must occur;\n"
     "hyphens and apostrophes are part of words (covid-19, O'Rourke); \"a phrase\",\n"
@@ -65,7 +74,8 @@ static const char SEARCH_USAGE[] =
     "--raw the words form one SQLite FTS5 query as given (NEAR(a b, 5), title:word).\n"
     "Prints ID<TAB>DATE<TAB>OUTLET<TAB>TITLE and an indented snippet, matches in\n"
     "bold on a terminal, else in [brackets]. At most 1,000 bytes and 32 different\n"
-    "words; a search stops after 10 s.\n"
+    "words; a search stops after 10 s. The number of matches goes to stderr\n"
+    "(\"parallax: 143 matches (20 shown; --limit 0 shows all)\").\n"
     "\n"
     "options:\n"
     "  --db STORE  a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
@@ -73,7 +83,7 @@ static const char SEARCH_USAGE[] =
     "  --limit N   print at most N articles (default 20; 0: all)\n"
     "  --json      one JSON object per line: id, date, outlet, title, score (higher\n"
     "              is better) and snippet (matches in [brackets])\n"
-    "  --raw       the query in SQLite FTS5 syntax, as given\n"
+    "  --raw       the query in SQLite FTS5 syntax, as given\n" FILTER_HELP
     "  -h, --help  show this help\n";
 
 enum {
@@ -85,7 +95,10 @@ enum {
     OPT_BATCH,
     OPT_NOLANG,
     OPT_NOANA,
-    OPT_RAW
+    OPT_RAW,
+    OPT_SINCE,
+    OPT_UNTIL,
+    OPT_OUTLETS
 };
 
 const char *px_cli_data_dir(void)
@@ -266,16 +279,22 @@ typedef struct query_opts {
     const char *db;
     size_t limit;
     int json;
-    int raw; /* search: FTS5 syntax as given */
+    int raw;           /* search: FTS5 syntax as given */
+    px_store_filter f; /* --outlet, --since, --until */
 } query_opts;
 
 static int
 parse_query_opts(px_cli *c, int argc, char **argv, const char *usage, int with_limit, query_opts *q)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, OPT_DB}, {"limit", required_argument, NULL, OPT_LIMIT},
-        {"json", no_argument, NULL, OPT_JSON},   {"raw", no_argument, NULL, OPT_RAW},
-        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
+                                         {"limit", required_argument, NULL, OPT_LIMIT},
+                                         {"json", no_argument, NULL, OPT_JSON},
+                                         {"raw", no_argument, NULL, OPT_RAW},
+                                         {"outlet", required_argument, NULL, OPT_OUTLETS},
+                                         {"since", required_argument, NULL, OPT_SINCE},
+                                         {"until", required_argument, NULL, OPT_UNTIL},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     int ch;
     q->db = px_cli_default_db();
     optind = 1;
@@ -290,6 +309,17 @@ parse_query_opts(px_cli *c, int argc, char **argv, const char *usage, int with_l
                 return PX_EXIT_USAGE;
             }
             q->raw = 1;
+            break;
+        case OPT_OUTLETS:
+        case OPT_SINCE:
+        case OPT_UNTIL:
+            if (!with_limit) {
+                fputs(usage, stderr);
+                return PX_EXIT_USAGE;
+            }
+            *(ch == OPT_OUTLETS ? &q->f.outlets
+              : ch == OPT_SINCE ? &q->f.since
+                                : &q->f.until) = optarg;
             break;
         case OPT_LIMIT:
         case OPT_JSON:
@@ -315,6 +345,16 @@ parse_query_opts(px_cli *c, int argc, char **argv, const char *usage, int with_l
     return -1;
 }
 
+/* The total on stderr (stdout keeps one line per article for scripts):
+ * "parallax: 143 matches (20 shown)". */
+static void print_total(px_cli *c, size_t total, size_t limit, const char *one, const char *many)
+{
+    if (limit && total > limit)
+        px_cli_error(c, "%zu %s (%zu shown; --limit 0 shows all)", total, many, limit);
+    else
+        px_cli_error(c, "%zu %s", total, total == 1 ? one : many);
+}
+
 int px_cmd_list(px_cli *c, int argc, char **argv)
 {
     query_opts q = {0};
@@ -329,9 +369,14 @@ int px_cmd_list(px_cli *c, int argc, char **argv)
     if ((code = px_cli_open_store(c, q.db, &s)))
         return code;
     printer p = {q.json};
-    if (px_store_list(s, q.limit, print_row, &p)) {
+    size_t total = 0;
+    q.f.limit = q.limit;
+    px_status st = px_store_list_where(s, &q.f, &total, print_row, &p);
+    if (st) {
         px_cli_error(c, "list: %s", px_store_errmsg(s));
-        code = PX_EXIT_ERR;
+        code = st == PX_EINVAL ? PX_EXIT_USAGE : PX_EXIT_ERR;
+    } else {
+        print_total(c, total, q.limit, "article", "articles");
     }
     return finish(c, s, code);
 }
@@ -398,12 +443,16 @@ int px_cmd_search(px_cli *c, int argc, char **argv)
     }
     int bold = !q.json && isatty(STDOUT_FILENO);
     printer p = {q.json};
-    px_status st = (q.raw ? px_store_search_raw : px_store_search)(
-        s, (const char *)query.ptr, q.limit, bold ? "\033[1m" : "[", bold ? "\033[0m" : "]",
-        print_row, &p);
+    size_t total = 0;
+    q.f.limit = q.limit;
+    px_status st =
+        px_store_search_where(s, (const char *)query.ptr, q.raw, &q.f, bold ? "\033[1m" : "[",
+                              bold ? "\033[0m" : "]", &total, print_row, &p);
     if (st) {
         px_cli_error(c, "search: %s", px_store_errmsg(s));
-        code = PX_EXIT_ERR;
+        code = st == PX_EINVAL ? PX_EXIT_USAGE : PX_EXIT_ERR;
+    } else {
+        print_total(c, total, q.limit, "match", "matches");
     }
     px_buf_free(&query);
     return finish(c, s, code);

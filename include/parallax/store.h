@@ -83,6 +83,32 @@ PX_NODISCARD PX_API px_status px_store_search_raw(px_store *s,
                                                   const char *mark_close,
                                                   px_store_row_fn fn,
                                                   void *ud);
+/* What list and search keep: every field may be NULL (no condition). */
+typedef struct px_store_filter {
+    const char *outlets; /* comma-separated outlet names (ASCII case ignored) */
+    const char *since;   /* YYYY, YYYY-MM or YYYY-MM-DD: dated on or after */
+    const char *until;   /* the same: dated on or before ("2024-03": to the end of March) */
+    size_t limit;        /* rows handed to the callback (0: all) */
+} px_store_filter;
+
+/* px_store_list keeping the articles f selects; *total (may be NULL) gets the
+ * number of articles that match, shown or not. With since or until an undated
+ * article never matches. Returns PX_OK, PX_EINVAL (a malformed date bound),
+ * PX_EDB. */
+PX_NODISCARD PX_API px_status px_store_list_where(
+    px_store *s, const px_store_filter *f, size_t *total, px_store_row_fn fn, void *ud);
+/* px_store_search (raw 0) or px_store_search_raw (raw 1) keeping the matches f
+ * selects, best first; *total (may be NULL) gets the number of matches. Returns
+ * as those and px_store_list_where. */
+PX_NODISCARD PX_API px_status px_store_search_where(px_store *s,
+                                                    const char *query,
+                                                    int raw,
+                                                    const px_store_filter *f,
+                                                    const char *mark_open,
+                                                    const char *mark_close,
+                                                    size_t *total,
+                                                    px_store_row_fn fn,
+                                                    void *ud);
 /* Number of stored articles. */
 PX_NODISCARD PX_API px_status px_store_count(px_store *s, size_t *n);
 

@@ -188,6 +188,7 @@ struct px_doc {
     char id[17];
     px_slice text;
     px_slice title, author, date, outlet, url, source_path, source_id, lang;
+    px_slice meta; /* JSON object text of the input's extra members, or null */
     const char *date_source;
     px_span *paras;
     size_t n_paras;

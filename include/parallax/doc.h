@@ -47,6 +47,9 @@ typedef struct px_article {
     px_slice source_id;
     const char *date_source; /* "header", "meta", "url", "text" or "none" */
     px_slice lang;           /* the language the page declares (HTML lang, meta), or null */
+    px_slice meta;           /* the members of a JSON Lines input record that parallax does not
+                                read (topic, bias, …) as one compact JSON object, or null;
+                                written to the record as "meta" */
 } px_article;
 
 /* Analyses one article: copies it into the document's arena, normalizes (NFC),

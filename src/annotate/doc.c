@@ -60,6 +60,8 @@ static px_status copy_meta(px_doc *d, const px_article *a)
             return PX_ENOMEM;
     }
     d->date_source = d->date.ptr ? (a->date_source ? a->date_source : "header") : "none";
+    if (a->meta.ptr && !(d->meta = px__arena_dup(ar, a->meta)).ptr)
+        return PX_ENOMEM;
     return PX_OK;
 }
 

@@ -29,6 +29,7 @@ struct px_reader {
     unsigned long long jrest_off; /* offset of jrest in the input */
     px_buf fields;                /* scratch */
     void *json;                   /* cJSON tree of the current record */
+    char *meta;                   /* its extra members as JSON text (cJSON_free) */
     char idbuf[32];
     const uint8_t *mem; /* px__reader_new_mem: one input from memory */
     size_t mem_len;

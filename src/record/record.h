@@ -61,6 +61,7 @@
     X(DATE_FROM, "date_from")                                                                      \
     X(PLACE, "place")                                                                              \
     X(TARGET, "target")                                                                            \
+    X(META, "meta")                                                                                \
     X(TONE, "tone")                                                                                \
     X(POSITIVE, "positive")                                                                        \
     X(NEGATIVE, "negative")                                                                        \
@@ -155,6 +156,7 @@ typedef struct px_rec {
     size_t n_techniques;
     px_tone tone;
     int has_tone;
+    px_slice meta; /* "meta": the input record's extra members as compact JSON, or null */
 } px_rec;
 
 /* Parses a parallax.article/1 record (one JSON object) into *out, allocating in

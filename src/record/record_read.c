@@ -375,6 +375,16 @@ static px_status header(rd *r, const cJSON *root, px_rec *out, char *errmsg)
     out->author = str(r, root, PX_RK_AUTHOR);
     out->date_source = str(r, root, PX_RK_DATE_SOURCE);
     out->date_inferred = str(r, root, PX_RK_DATE_INFERRED);
+    const cJSON *meta = get(root, PX_RK_META);
+    if (cJSON_IsObject(meta)) {
+        char *m = cJSON_PrintUnformatted(meta);
+        if (m) {
+            out->meta = px__arena_dup(r->a, px_slice_cstr(m));
+            cJSON_free(m);
+        }
+        if (!m || !out->meta.ptr)
+            r->oom = 1;
+    }
     return PX_OK;
 }
 

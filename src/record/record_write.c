@@ -216,5 +216,9 @@ px_status px_doc_write_json(const px_doc *d, px_buf *b)
         TRY(px__syntax_write_json(d, b));
     }
     TRY(write_pending(b));
+    if (d->meta.ptr) { /* the input's extra members, as the reader gave them */
+        TRY(key(b, PX_RK_META, 1));
+        TRY(px_buf_append(b, d->meta.ptr, d->meta.len));
+    }
     return px_buf_append_byte(b, '}');
 }

@@ -21,6 +21,7 @@ struct px_reader {
     int in_eof;
     px_buf data;                 /* bytes read and not consumed */
     unsigned long long data_off; /* offset of data.ptr[0] in the input */
+    unsigned long long seam;     /* where reading went on after damaged compressed data */
     size_t pos;                  /* consumed bytes of data (JSON Lines) */
     long long lineno;
     px_buf body;                  /* repaired text of the current article */

@@ -489,6 +489,35 @@ static void count_put(adder *a, px_status st, int replaced)
     a->fatal = 1;
 }
 
+/* The length of the JSON object at the start of p (through its closing brace,
+ * outside strings), or n when p does not hold one whole object (the record
+ * parser then says what is wrong). A byte scan rather than a second cJSON
+ * parse: the store parses each record anyway, this only finds where it ends. */
+static size_t object_end(const char *p, size_t n)
+{
+    if (!n || p[0] != '{')
+        return n;
+    size_t depth = 0;
+    int in_str = 0, esc = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
+        if (in_str) {
+            if (esc)
+                esc = 0;
+            else if (c == '\\')
+                esc = 1;
+            else if (c == '"')
+                in_str = 0;
+        } else if (c == '"')
+            in_str = 1;
+        else if (c == '{' || c == '[')
+            depth++;
+        else if ((c == '}' || c == ']') && depth && --depth == 0)
+            return i + 1;
+    }
+    return n;
+}
+
 /* --records: every input is JSON Lines of parallax.article/1 records. */
 static void add_records_file(adder *a, const char *path, size_t max_bytes)
 {
@@ -513,13 +542,32 @@ static void add_records_file(adder *a, const char *path, size_t max_bytes)
             line_error(a, path, lineno, "record larger than --max-bytes: skipped");
             continue;
         }
-        int replaced = 0;
-        px_slice rec = {(const uint8_t *)line, (size_t)n};
-        px_status st = px_store_put_record(a->s, rec, &replaced);
-        if (st == PX_EPARSE)
-            line_error(a, path, lineno, px_store_errmsg(a->s));
-        else
-            count_put(a, st, replaced);
+        /* Every object on the line is a record ({...} {...} is two). */
+        size_t off = 0, len = (size_t)n, k = 0;
+        while (!a->fatal) {
+            while (off < len && (line[off] == ' ' || line[off] == '\t' || line[off] == '\r' ||
+                                 line[off] == '\n'))
+                off++;
+            if (off == len)
+                break;
+            if (k++)
+                a->stats.articles++;
+            size_t end = off + object_end(line + off, len - off);
+            int replaced = 0;
+            px_slice rec = {(const uint8_t *)line + off, end - off};
+            px_status st = px_store_put_record(a->s, rec, &replaced);
+            if (st == PX_EPARSE) {
+                if (k > 1) {
+                    char msg[PX_ERRMSG_SIZE + 48];
+                    snprintf(msg, sizeof msg, "record at byte %zu of the line: %s", off,
+                             px_store_errmsg(a->s));
+                    line_error(a, path, lineno, msg);
+                } else
+                    line_error(a, path, lineno, px_store_errmsg(a->s));
+            } else
+                count_put(a, st, replaced);
+            off = end;
+        }
         px_cli_progress(a->c, &a->stats, 0);
     }
     if (ferror(fp)) {

@@ -64,6 +64,19 @@ check "9 stored" test "$("$bin" list --db "$db" | wc -l)" = 9
 check "records load" test "$("$bin" list --db "$t/r.db" | wc -l)" = 2
 check "same ids as annotate" test "$("$bin" list --db "$t/r.db" | cut -f1 | sort)" = "$(grep -o '^{"schema":"parallax.article/1","id":"[0-9a-f]*"' "$t/rec.jsonl" | cut -d'"' -f8 | sort)"
 
+# Two records on one line are both stored (#20 item 5); text after them is
+# reported with its byte offset in the line.
+{ head -n1 "$t/rec.jsonl" | tr -d '\n'; printf ' '; tail -n1 "$t/rec.jsonl"; } > "$t/two.jsonl"
+"$bin" add --db "$t/two.db" --records "$t/two.jsonl" 2>"$t/two.err"
+check "two records on a line: exit 0" test $? = 0
+check "two records on a line: both stored" test "$("$bin" list --db "$t/two.db" | wc -l)" = 2
+{ head -n1 "$t/rec.jsonl" | tr -d '\n'; printf '} junk\n'; } > "$t/junk.jsonl"
+"$bin" add --db "$t/junk.db" --records "$t/junk.jsonl" 2>"$t/junk.err"
+check "junk after a record: exit 1" test $? = 1
+check "junk after a record: the record stored" test "$("$bin" list --db "$t/junk.db" | wc -l)" = 1
+first=$(head -n1 "$t/rec.jsonl" | tr -d '\n' | wc -c)
+check "junk after a record: its byte offset" grep -q "junk.jsonl:1: record at byte $first of the line" "$t/junk.err"
+
 # A run killed mid-way leaves a consistent store: whole batches only, searchable,
 # and a re-run completes it.
 for i in $(seq 1 20000); do

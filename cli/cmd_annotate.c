@@ -16,7 +16,7 @@ static const char USAGE[] =
     "and skipped.\n"
     "\n"
     "options:\n"
-    "  --max-bytes N   skip an article larger than N bytes (default 64M; k, M, G)\n"
+    "  --max-bytes N   skip an article larger than N bytes (default 16M; k, M, G)\n"
     "  --no-lang       do not identify the language (lang is null)\n"
     "  --no-analyses   text, paragraphs and sentences only: no entities, dates,\n"
     "                  quantities or quotes (their arrays are empty); fastest\n"

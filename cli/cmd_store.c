@@ -21,7 +21,7 @@ static const char ADD_USAGE[] =
     "                  else ./parallax.db)\n"
     "  --records       the inputs are annotate output (parallax.article/1 JSON Lines,\n"
     "                  uncompressed; e.g. zstd -dc F.zst | parallax add --records -)\n"
-    "  --max-bytes N   skip an article (or record line) larger than N bytes (default 64M)\n"
+    "  --max-bytes N   skip an article (or record line) larger than N bytes (default 16M)\n"
     "  --batch N       records per transaction (default 256)\n"
     "  --no-lang       do not identify the language (lang is null)\n"
     "  --no-analyses   store text and sentences only (no entities, dates,\n"
@@ -839,7 +839,7 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
     px_store_set_batch(a.s, batch);
     if (records)
         for (int i = optind; i < argc && !a.fatal; i++)
-            add_records_file(&a, argv[i], ropt.max_bytes ? ropt.max_bytes : (size_t)64 << 20);
+            add_records_file(&a, argv[i], ropt.max_bytes ? ropt.max_bytes : (size_t)16 << 20);
     else
         add_articles(&a, &ropt, &eopt, argv + optind, (size_t)(argc - optind));
     a.stats.errors = c->errors;

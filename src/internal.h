@@ -196,6 +196,7 @@ struct px_doc {
     size_t n_sents;
     px_token *toks;
     size_t n_toks;
+    px_token *toks_owned;   /* toks when they are not in the arena (large documents) */
     px_slice date_inferred; /* a date the text states for itself, or null */
     px_entity *entities;
     size_t n_entities;

@@ -23,7 +23,7 @@ typedef struct px_diag {
 typedef void (*px_diag_fn)(void *ud, const px_diag *d);
 
 typedef struct px_reader_options {
-    size_t max_bytes; /* cap on one article (a text file or one JSON Lines record); 0: 64 MiB */
+    size_t max_bytes; /* cap on one article (a text file or one JSON Lines record); 0: 16 MiB */
     px_diag_fn diag;  /* may be NULL */
     void *diag_ud;
 } px_reader_options;

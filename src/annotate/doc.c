@@ -137,6 +137,7 @@ void px_doc_free(px_doc *d)
         }
     }
     px__arena_free(d->arena);
+    px__free(d->toks_owned);
     px__free(d);
 }
 

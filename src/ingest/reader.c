@@ -18,7 +18,7 @@
 #include "ingest/reader.h"
 
 #define SNIFF_BYTES  8192
-#define DEFAULT_MAX  ((size_t)64 << 20)
+#define DEFAULT_MAX  ((size_t)16 << 20) /* memory: see docs/ingest.md "Memory" */
 #define MAX_DEPTH    64
 #define MAX_BAD_MSGS 5
 

@@ -463,9 +463,8 @@ typedef struct adder {
     px_cli *c;
     px_store *s;
     px_reader_stats stats; /* of --records (the reader keeps its own otherwise) */
-    size_t fresh, replaced;
-    int fatal;        /* the store failed: stop */
-    px_cli_meta meta; /* --outlet, --date, --url, --title */
+    int fatal;             /* the store failed: stop */
+    px_cli_meta meta;      /* --outlet, --date, --url, --title */
 } adder;
 
 /* Prints an error about one input line (clearing the progress line) and counts it. */
@@ -478,13 +477,12 @@ static void line_error(adder *a, const char *path, size_t line, const char *msg)
     a->stats.errors++;
 }
 
-/* Counts a put; a store failure (not a bad record) stops the run. */
-static void count_put(adder *a, px_status st, int replaced)
+/* After a put: a store failure (not a bad record) stops the run (the counts
+ * of new and replaced articles are the store's: px_store_counts). */
+static void check_put(adder *a, px_status st)
 {
-    if (st == PX_OK) {
-        *(replaced ? &a->replaced : &a->fresh) += 1;
+    if (st == PX_OK)
         return;
-    }
     px_cli_error(a->c, "add: %s", px_store_errmsg(a->s));
     a->fatal = 1;
 }
@@ -553,9 +551,8 @@ static void add_records_file(adder *a, const char *path, size_t max_bytes)
             if (k++)
                 a->stats.articles++;
             size_t end = off + object_end(line + off, len - off);
-            int replaced = 0;
             px_slice rec = {(const uint8_t *)line + off, end - off};
-            px_status st = px_store_put_record(a->s, rec, &replaced);
+            px_status st = px_store_put_record(a->s, rec, NULL);
             if (st == PX_EPARSE) {
                 if (k > 1) {
                     char msg[PX_ERRMSG_SIZE + 48];
@@ -565,7 +562,7 @@ static void add_records_file(adder *a, const char *path, size_t max_bytes)
                 } else
                     line_error(a, path, lineno, px_store_errmsg(a->s));
             } else
-                count_put(a, st, replaced);
+                check_put(a, st);
             off = end;
         }
         px_cli_progress(a->c, &a->stats, 0);
@@ -630,12 +627,11 @@ static void *store_thread(void *arg)
         item *d = q_pop(&p->todo);
         int fatal = p->a->fatal;
         pthread_mutex_unlock(&p->mu);
-        int replaced = 0;
         px_status st =
-            fatal ? PX_OK : px_store_put_doc(p->a->s, d->doc, px_buf_slice(&d->json), &replaced);
+            fatal ? PX_OK : px_store_put_doc(p->a->s, d->doc, px_buf_slice(&d->json), NULL);
         pthread_mutex_lock(&p->mu);
         if (!fatal)
-            count_put(p->a, st, replaced);
+            check_put(p->a, st);
         q_push(&p->done, d); /* never overflows: at most QCAP documents are in flight */
         pthread_cond_signal(&p->not_full);
     }
@@ -844,11 +840,18 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
         add_articles(&a, &ropt, &eopt, argv + optind, (size_t)(argc - optind));
     a.stats.errors = c->errors;
     px_cli_progress(c, &a.stats, 1);
-    if (px_store_close(a.s) != PX_OK) {
+    /* What the store wrote (on PostgreSQL, new and replaced are known only
+     * as batches are written). */
+    size_t fresh = 0, replaced = 0;
+    px_status cst = px_store_commit(a.s);
+    px_store_counts(a.s, &fresh, &replaced);
+    if (cst != PX_OK)
+        px_cli_error(c, "add: %s", px_store_errmsg(a.s));
+    if (cst != PX_OK || px_store_close(a.s) != PX_OK) {
         px_cli_error(c, "add: cannot commit the last batch to %s", db);
         a.fatal = 1;
     }
-    px_cli_error(c, "added %zu articles (%zu new, %zu replaced), %zu errors", a.fresh + a.replaced,
-                 a.fresh, a.replaced, c->errors);
+    px_cli_error(c, "added %zu articles (%zu new, %zu replaced), %zu errors", fresh + replaced,
+                 fresh, replaced, c->errors);
     return a.fatal || c->errors ? PX_EXIT_ERR : PX_EXIT_OK; /* warnings alone: 0 */
 }

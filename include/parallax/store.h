@@ -24,7 +24,9 @@ PX_API const char *px_store_errmsg(const px_store *s);
 
 /* Inserts or replaces the record of d (keyed by its id) inside the current batch;
  * batches commit every batch_size puts (default 256) and at close. Sets *replaced
- * (may be NULL) to 1 when the id was already stored. Returns PX_OK, PX_ENOMEM, PX_EDB. */
+ * (may be NULL) to 1 when the id was already stored. On PostgreSQL that is known
+ * only when the batch is written (no round trip per put): *replaced is 0 there,
+ * and px_store_counts gives the totals. Returns PX_OK, PX_ENOMEM, PX_EDB. */
 PX_NODISCARD PX_API px_status px_store_put(px_store *s, const px_doc *d, int *replaced);
 /* The same with d's record already written by px_doc_write_json (record is
  * borrowed): lets another thread serialize while this one stores. */
@@ -35,6 +37,10 @@ PX_NODISCARD PX_API px_status px_store_put_doc(px_store *s,
 /* The same for a parallax.article/1 record given as JSON (annotate output).
  * Returns PX_EPARSE when it is not such a record. */
 PX_NODISCARD PX_API px_status px_store_put_record(px_store *s, px_slice json, int *replaced);
+/* Articles stored through s so far: new ids and replaced ones. SQLite counts a
+ * put as it is made, PostgreSQL when its batch is written (a full batch,
+ * px_store_commit, px_store_close); call px_store_commit first for the total. */
+PX_API void px_store_counts(const px_store *s, size_t *fresh, size_t *replaced);
 /* Commits the open batch now. */
 PX_NODISCARD PX_API px_status px_store_commit(px_store *s);
 PX_API void px_store_set_batch(px_store *s, size_t batch_size);

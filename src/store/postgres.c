@@ -12,10 +12,11 @@
  *
  * Puts are queued in memory as COPY rows and written once per batch: COPY into
  * a temporary table, then one INSERT … SELECT … ON CONFLICT (id) DO UPDATE, in
- * one transaction. The upsert is what lets several `add` processes write at
- * once without losing or duplicating an article: two inserts of one id
- * serialize on the unique index and the second updates. A batch that meets a
- * deadlock (two batches locking the same ids in other orders) is retried. */
+ * one transaction; a put makes no round trip to the server (whether an id was
+ * new is counted when its batch is written: px_store_counts). The upsert is what lets several `add`
+ * processes write at once without losing or duplicating an article: two inserts of one id serialize
+ * on the unique index and the second updates. A batch that meets a deadlock (two batches locking
+ * the same ids in other orders) is retried. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,21 +73,23 @@ static const char *const stage_sql =
 static const char *const copy_sql =
     "COPY px_stage(seq, id, date, outlet, title, url, lang, body, record) FROM STDIN";
 
+/* Returns how many rows were new and how many replaced (xmax is 0 on a row
+ * version an INSERT made, set on one ON CONFLICT DO UPDATE made). */
 static const char *const upsert_sql =
-    "INSERT INTO articles AS a(id, date, outlet, title, url, lang, record, tsv)"
+    "WITH u AS (INSERT INTO articles AS a(id, date, outlet, title, url, lang, record, tsv)"
     " SELECT id, date, outlet, title, url, lang, record,"
     " setweight(to_tsvector('simple', coalesce(title, '')), 'A')"
     " || setweight(to_tsvector('simple', body), 'B') FROM px_stage ORDER BY seq"
     " ON CONFLICT (id) DO UPDATE SET date = excluded.date, outlet = excluded.outlet,"
     " title = excluded.title, url = excluded.url, lang = excluded.lang,"
-    " record = excluded.record, tsv = excluded.tsv";
+    " record = excluded.record, tsv = excluded.tsv RETURNING a.xmax = 0 AS fresh)"
+    " SELECT count(*) FILTER (WHERE fresh), count(*) FILTER (WHERE NOT fresh) FROM u";
 
 /* Statements prepared once per connection. */
 static const struct {
     const char *name, *sql;
     int n;
 } prepared[] = {
-    {"px_lookup", "SELECT 1 FROM articles WHERE id = $1", 1},
     {"px_show", "SELECT id, record FROM articles WHERE id = $1", 1},
     {"px_prefix", "SELECT id, record FROM articles WHERE id >= $1 ORDER BY id LIMIT 2", 1},
     {"px_rid", "SELECT record FROM articles WHERE rid = $1", 1},
@@ -501,6 +504,7 @@ static void sleep_ms(unsigned ms)
 static px_status flush(px__pg *s)
 {
     px_status st = PX_OK;
+    size_t fresh = 0, repl = 0;
     for (int tries = 1;; tries++) {
         const PGresult *why = NULL;
         PGresult *r = NULL;
@@ -508,8 +512,11 @@ static px_status flush(px__pg *s)
         if (!st)
             st = px__pg_copy(s, copy_sql, px_buf_slice(&s->copy), "cannot send the batch");
         if (!st) {
-            r = PQexec(s->conn, upsert_sql);
-            if (!r || !is_ok(r)) {
+            r = PQexecParams(s->conn, upsert_sql, 0, NULL, NULL, NULL, NULL, 1);
+            if (r && is_ok(r) && PQntuples(r) == 1) {
+                fresh = (size_t)px__pg_i64(r, 0, 0);
+                repl = (size_t)px__pg_i64(r, 0, 1);
+            } else {
                 st = px__pg_fail(s, "cannot store the batch", r);
                 why = r;
             }
@@ -525,7 +532,10 @@ static px_status flush(px__pg *s)
             break;
         sleep_ms(5u * (unsigned)tries);
     }
-    if (st) {
+    if (!st) {
+        s->base.n_fresh += fresh;
+        s->base.n_replaced += repl;
+    } else {
         size_t n = strlen(s->base.errmsg);
         snprintf(s->base.errmsg + n, sizeof s->base.errmsg - n,
                  " (the uncommitted batch of %zu records was rolled back)", s->pending);
@@ -560,11 +570,6 @@ static px_status pg_put_row(px_store *base, const px_slice *cols, int *replaced)
         return st;
     if (!s->batch_ids)
         return px__fail(s->base.errmsg, PX_ENOMEM, "out of memory");
-    PGresult *r = run_prepared(s, "px_lookup", cols[PX_COL_ID], "cannot look up the id");
-    if (!r)
-        return PX_EDB;
-    int existed = PQntuples(r) > 0;
-    PQclear(r);
     size_t mark = s->copy.len;
     st = px_buf_appendf(&s->copy, "%zu", s->pending);
     for (int i = 0; i < PX_COL__COUNT && !st; i++) {
@@ -583,8 +588,6 @@ static px_status pg_put_row(px_store *base, const px_slice *cols, int *replaced)
         s->copy.len = mark;
         return px__fail(s->base.errmsg, st, "out of memory");
     }
-    if (replaced)
-        *replaced = existed;
     if (++s->pending >= s->base.batch_size)
         return flush(s);
     return PX_OK;

@@ -495,6 +495,7 @@ px_status px__sq_put_row(px_store *base, const px_slice *cols, int *replaced)
     }
     if (replaced)
         *replaced = existed;
+    *(existed ? &s->base.n_replaced : &s->base.n_fresh) += 1;
     if (++s->pending >= s->base.batch_size)
         return px__sq_commit(base);
     return PX_OK;

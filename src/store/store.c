@@ -112,6 +112,14 @@ void px_store_set_batch(px_store *s, size_t batch_size)
         s->batch_size = batch_size ? batch_size : PX__STORE_DEFAULT_BATCH;
 }
 
+void px_store_counts(const px_store *s, size_t *fresh, size_t *replaced)
+{
+    if (fresh)
+        *fresh = s ? s->n_fresh : 0;
+    if (replaced)
+        *replaced = s ? s->n_replaced : 0;
+}
+
 px_status px_store_commit(px_store *s)
 {
     return s ? s->be->commit(s) : PX_EINVAL;

@@ -13,9 +13,10 @@ typedef struct px__store_backend px__store_backend;
 /* The part of a store every backend has; a backend's own state begins with it. */
 struct px_store {
     const px__store_backend *be;
-    size_t batch_size;   /* puts per transaction */
-    px_buf rec;          /* the record of px_store_put, reused */
-    px_arena *rec_arena; /* px_store_put_record's parsed header, reused */
+    size_t batch_size;          /* puts per transaction */
+    px_buf rec;                 /* the record of px_store_put, reused */
+    px_arena *rec_arena;        /* px_store_put_record's parsed header, reused */
+    size_t n_fresh, n_replaced; /* px_store_counts */
     char errmsg[PX_ERRMSG_SIZE];
 };
 

@@ -849,6 +849,8 @@ static px_status q_run(px_doc *d, const void *res)
         st = direct_quotes(&c);
     if (!st)
         st = px__quote_reported(&c);
+    if (!st)
+        st = px__quote_parsed(&c);
     if (!st && c.n_out) {
         qsort(c.out, c.n_out, sizeof *c.out, quote_cmp);
         d->quotes = PX_ARENA_NEW(d->arena, px_quote, c.n_out);

@@ -66,6 +66,7 @@ int px_cmd_export(px_cli *c, int argc, char **argv);
 /* The data folder for px_engine_options.data_dir: $PARALLAX_DATA (set by the
  * global --data-dir too), or NULL for the library's compiled-in default. */
 const char *px_cli_data_dir(void);
+int px_cmd_serve(px_cli *c, int argc, char **argv);
 /* The store named by --db's default ($PARALLAX_DB, else ./parallax.db). */
 const char *px_cli_default_db(void);
 /* Opens an existing store (never creates one); prints why on failure. */

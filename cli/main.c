@@ -24,6 +24,7 @@ static const char USAGE[] =
     "  compare STORY           compare how the outlets of a story report it\n"
     "  report -o OUT           the stories as a self-contained HTML report\n"
     "  export --format F       the records as JSON Lines, CSV tables, GDELT GKG or Events\n"
+    "  serve                   the stories as a web application (read-only)\n"
     "  tag --conll [FILE]      tag CoNLL tokens (one per line) with PER/ORG/LOC/MISC\n"
     "  parse [--conllu] [PATH] part-of-speech tags, lemmas, dependency parse (CoNLL-U)\n"
     "  eval TASK [ARGS]        quality figures of an analysis on labelled data\n"
@@ -183,6 +184,7 @@ int main(int argc, char **argv)
         {"show", px_cmd_show},         {"search", px_cmd_search},   {"eval", px_cmd_eval},
         {"stories", px_cmd_stories},   {"compare", px_cmd_compare}, {"tag", px_cmd_tag},
         {"report", px_cmd_report},     {"parse", px_cmd_parse},     {"export", px_cmd_export},
+        {"serve", px_cmd_serve},
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         if (strcmp(cmd, cmds[i].name))

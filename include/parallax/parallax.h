@@ -15,6 +15,7 @@
 #include "export.h"
 #include "ingest.h"
 #include "report.h"
+#include "server.h"
 #include "store.h"
 #include "syntax.h"
 #include "tag.h"

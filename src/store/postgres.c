@@ -450,7 +450,7 @@ static px_status setup(px__pg *s)
 
 static const px__store_backend pg_backend;
 
-px_status px__pg_open(px_store **out, const char *uri, char *errmsg)
+px_status px__pg_open(px_store **out, const char *uri, int readonly, char *errmsg)
 {
     px__pg *s = px__calloc(1, sizeof *s);
     if (!s)
@@ -469,6 +469,11 @@ px_status px__pg_open(px_store **out, const char *uri, char *errmsg)
         st = px__fail(s->base.errmsg, PX_EDB, "cannot connect to %s: %s", s->name, line);
     } else {
         st = setup(s);
+        /* The server reads: every transaction of this session is read-only. */
+        if (!st && readonly)
+            st = px__pg_cmd(s, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+                            "cannot make the session read-only");
+        s->base.readonly = readonly;
     }
     if (st) {
         if (errmsg)
@@ -843,7 +848,7 @@ static px_status pg_search(px_store *base,
                  " FROM f JOIN articles AS a ON a.rid = f.rid, q ORDER BY f.score DESC, f.id",
                  raw ? "to_tsquery" : "websearch_to_tsquery");
         char timeout[64];
-        snprintf(timeout, sizeof timeout, "SET statement_timeout = %d", PX__SEARCH_MAX_MS);
+        snprintf(timeout, sizeof timeout, "SET statement_timeout = %u", s->base.search_ms);
         st = px__pg_cmd(s, timeout, "cannot set the time limit");
         if (!st) {
             r = PQexecParams(s->conn, sql, 3, NULL, vals, NULL, NULL, 1);
@@ -852,8 +857,8 @@ static px_status pg_search(px_store *base,
                 st = PX_OK;
             else if (code && !strcmp(code, "57014"))
                 st = px__fail(s->base.errmsg, PX_ETOOBIG,
-                              "search stopped after %d s (the limit): use fewer or rarer words",
-                              PX__SEARCH_MAX_MS / 1000);
+                              "search stopped after %.1f s (the limit): use fewer or rarer words",
+                              s->base.search_ms / 1000.0);
             else if (code && (!strcmp(code, "42601") || !strcmp(code, "22023")) && raw) {
                 char line[PX_ERRMSG_SIZE];
                 first_line(PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY), line, sizeof line);

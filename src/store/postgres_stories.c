@@ -27,7 +27,8 @@ static px_status art_row(px__pg *s, const PGresult *r, int i, void *ud)
                        .id = px__pg_text(r, i, 1),
                        .date = px__pg_text(r, i, 2),
                        .outlet = px__pg_text(r, i, 3),
-                       .title = px__pg_text(r, i, 4)};
+                       .title = px__pg_text(r, i, 4),
+                       .lang = px__pg_text(r, i, 6)};
     if (w->with_features)
         a.features = px__pg_text(r, i, 5);
     return w->fn(w->ud, &a);
@@ -42,10 +43,11 @@ px_status px__pg_scan_articles(px_store *base, int with_features, px__store_art_
     art_walk w = {fn, ud, with_features};
     return px__pg_each(s,
                        with_features
-                           ? "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f FROM"
+                           ? "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f, a.lang FROM"
                              " articles AS a LEFT JOIN story_features AS f ON f.rid = a.rid"
                              " ORDER BY a.rid"
-                           : "SELECT rid, id, date, outlet, title FROM articles ORDER BY rid",
+                           : "SELECT rid, id, date, outlet, title, NULL, lang FROM articles"
+                             " ORDER BY rid",
                        0, NULL, NULL, NULL, art_row, &w, "cannot read the articles");
 }
 

@@ -266,7 +266,23 @@ static px_status setup(px__sqlite *s, const char *path)
     return exec(s, temp_tables, "cannot create the batch queue");
 }
 
-px_status px__sqlite_open(px_store **out, const char *path, char *errmsg)
+/* A read-only connection: the file must be a store of this schema version. */
+static px_status setup_readonly(px__sqlite *s, const char *path)
+{
+    long long v;
+    px_status st = read_version(s, path, &v);
+    if (st)
+        return st;
+    if (v < SCHEMA_VERSION)
+        return px__fail(s->base.errmsg, PX_EDB,
+                        "%s has schema version %lld, older than this parallax reads (%d):"
+                        " run parallax stories or add on it once to migrate it",
+                        path, v, SCHEMA_VERSION);
+    return exec(s, "PRAGMA query_only = 1; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8192;",
+                "cannot configure the connection");
+}
+
+px_status px__sqlite_open(px_store **out, const char *path, int readonly, char *errmsg)
 {
     if (!out || !path)
         return px__fail(errmsg, PX_EINVAL, "px_store_open: NULL argument");
@@ -278,7 +294,10 @@ px_status px__sqlite_open(px_store **out, const char *path, char *errmsg)
     s->wait_fd = -1;
     px_buf_init(&s->rid_buf, 0);
     px_status st;
-    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    s->base.readonly = readonly;
+    int rc = sqlite3_open_v2(
+        path, &s->db, readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+        NULL);
     if (rc != SQLITE_OK) {
         st = s->db ? px__fail(s->base.errmsg, PX_EDB, "cannot open %s: %s", path,
                               sqlite3_errmsg(s->db))
@@ -290,7 +309,7 @@ px_status px__sqlite_open(px_store **out, const char *path, char *errmsg)
          * run again, so it is retried as a whole within the same wait. */
         for (int tries = 0;; tries++) {
             s->failed_busy = 0;
-            st = setup(s, path);
+            st = readonly ? setup_readonly(s, path) : setup(s, path);
             if (!st || !s->failed_busy || !px__store_busy(s, tries))
                 break;
         }

@@ -76,7 +76,7 @@ static px_status search_raw(px__sqlite *s,
         return PX_EDB;
     }
     long long deadline;
-    px__search_deadline(s, &deadline, PX__SEARCH_MAX_MS);
+    px__search_deadline(s, &deadline, s->base.search_ms);
     int rc = px__store_bind(q, 1, px_buf_slice(&bounded));
     if (rc == SQLITE_OK)
         rc = px__store_bind(q, 2, px_slice_cstr(mark_open));
@@ -90,8 +90,8 @@ static px_status search_raw(px__sqlite *s,
         st = px__fail(s->base.errmsg, PX_EPARSE, "bad query: %s", sqlite3_errmsg(s->db));
     else if (rc == SQLITE_INTERRUPT)
         st = px__fail(s->base.errmsg, PX_ETOOBIG,
-                      "search stopped after %d s (the limit): use fewer or rarer words",
-                      PX__SEARCH_MAX_MS / 1000);
+                      "search stopped after %.1f s (the limit): use fewer or rarer words",
+                      s->base.search_ms / 1000.0);
     else if (rc != SQLITE_DONE)
         st = px__store_dbfail(s, "cannot search");
     sqlite3_reset(q);

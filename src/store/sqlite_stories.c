@@ -48,7 +48,8 @@ static px_status art_row(px__sqlite *s, sqlite3_stmt *q, void *ud)
                        .id = px__store_column(q, 1),
                        .date = px__store_column(q, 2),
                        .outlet = px__store_column(q, 3),
-                       .title = px__store_column(q, 4)};
+                       .title = px__store_column(q, 4),
+                       .lang = px__store_column(q, 6)};
     if (w->with_features && sqlite3_column_type(q, 5) == SQLITE_BLOB)
         a.features = (px_slice){sqlite3_column_blob(q, 5), (size_t)sqlite3_column_bytes(q, 5)};
     return w->fn(w->ud, &a);
@@ -62,10 +63,11 @@ px_status px__sq_scan_articles(px_store *base, int with_features, px__store_art_
         return e;
     sqlite3_stmt *q =
         prepare(s,
-                with_features ? "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f FROM"
+                with_features ? "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f, a.lang FROM"
                                 " articles AS a LEFT JOIN story_features AS f ON f.rid = a.rid"
                                 " ORDER BY a.rid"
-                              : "SELECT rid, id, date, outlet, title FROM articles ORDER BY rid",
+                              : "SELECT rid, id, date, outlet, title, NULL, lang FROM articles"
+                                " ORDER BY rid",
                 "cannot read the articles");
     if (!q)
         return PX_EDB;

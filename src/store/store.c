@@ -66,6 +66,7 @@ void px__store_base_init(px_store *s, const px__store_backend *be)
 {
     s->be = be;
     s->batch_size = PX__STORE_DEFAULT_BATCH;
+    s->search_ms = PX__SEARCH_MAX_MS;
     px_buf_init(&s->rec, 0);
 }
 
@@ -87,8 +88,24 @@ px_status px_store_open(px_store **out, const char *path, char *errmsg)
         return px__fail(errmsg, PX_EINVAL, "px_store_open: NULL argument");
     *out = NULL;
     if (px_store_is_uri(path))
-        return px__pg_open(out, path, errmsg);
-    return px__sqlite_open(out, path, errmsg);
+        return px__pg_open(out, path, 0, errmsg);
+    return px__sqlite_open(out, path, 0, errmsg);
+}
+
+px_status px__store_open_readonly(px_store **out, const char *path, char *errmsg)
+{
+    if (!out || !path)
+        return px__fail(errmsg, PX_EINVAL, "px_store_open: NULL argument");
+    *out = NULL;
+    if (px_store_is_uri(path))
+        return px__pg_open(out, path, 1, errmsg);
+    return px__sqlite_open(out, path, 1, errmsg);
+}
+
+void px__store_set_search_ms(px_store *s, unsigned ms)
+{
+    if (s)
+        s->search_ms = ms ? ms : PX__SEARCH_MAX_MS;
 }
 
 px_status px_store_close(px_store *s)

@@ -13,11 +13,19 @@
  * report through px_store_errmsg. */
 char *px__store_errbuf(px_store *s);
 
+/* Opens an existing store for reading only (the server): SQLite read-only
+ * (query_only, a small page cache, no waiting file), PostgreSQL read-only
+ * transactions. Fails on a missing file or a schema older than this build
+ * (a writing command migrates it). */
+px_status px__store_open_readonly(px_store **out, const char *path, char *errmsg);
+/* Sets the time limit of one search of s (0: the default, PX__SEARCH_MAX_MS). */
+void px__store_set_search_ms(px_store *s, unsigned ms);
+
 /* ---- articles ---- */
 
 typedef struct px__store_art {
     int64_t rid; /* store order */
-    px_slice id, date, outlet, title;
+    px_slice id, date, outlet, title, lang;
     px_slice features; /* saved story features, or null (with_features 0: always null) */
 } px__store_art;
 typedef px_status (*px__store_art_fn)(void *ud, const px__store_art *a);

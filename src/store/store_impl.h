@@ -17,6 +17,8 @@ struct px_store {
     px_buf rec;                 /* the record of px_store_put, reused */
     px_arena *rec_arena;        /* px_store_put_record's parsed header, reused */
     size_t n_fresh, n_replaced; /* px_store_counts */
+    unsigned search_ms;         /* the time limit of one search */
+    int readonly;               /* opened by px__store_open_readonly */
     char errmsg[PX_ERRMSG_SIZE];
 };
 
@@ -78,8 +80,8 @@ struct px__store_backend {
 
 /* The backends' open functions: on success *out is a store whose base is set
  * (be, batch_size, rec); on failure errmsg (may be NULL) says why. */
-px_status px__sqlite_open(px_store **out, const char *path, char *errmsg);
-px_status px__pg_open(px_store **out, const char *uri, char *errmsg);
+px_status px__sqlite_open(px_store **out, const char *path, int readonly, char *errmsg);
+px_status px__pg_open(px_store **out, const char *uri, int readonly, char *errmsg);
 
 /* Sets up the base of a store a backend allocated. */
 void px__store_base_init(px_store *s, const px__store_backend *be);

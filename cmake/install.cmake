@@ -17,7 +17,7 @@ install(DIRECTORY ${CMAKE_SOURCE_DIR}/data/ DESTINATION ${CMAKE_INSTALL_DATADIR}
 # pkg-config: the library is static, so its dependencies are in Requires and
 # Libs (not the .private fields) and `pkg-config --libs parallax` links.
 set(PX_PC_REQUIRES "")
-foreach(m libutf8proc icu-uc icu-i18n sqlite3 zlib libzstd libcjson libexttextcat libpq)
+foreach(m libutf8proc icu-uc icu-i18n sqlite3 zlib libzstd libcjson libexttextcat libpq libmicrohttpd)
     if(DEFINED DEPS_${m}_VERSION)
         string(APPEND PX_PC_REQUIRES " ${m}")
     endif()

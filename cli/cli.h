@@ -24,6 +24,10 @@ typedef struct px_cli {
  * counts it. Usable as a px_diag_fn with ud = px_cli*. */
 void px_cli_diag(void *ud, const px_diag *d);
 
+/* Prints the engine's load warnings (px_engine_warnings), one
+ * "parallax: FILE:LINE: ..." line each, and counts them. */
+void px_cli_engine_warnings(px_cli *c, const px_engine *e);
+
 /* Prints "parallax: msg" on stderr. */
 void px_cli_error(px_cli *c, const char *fmt, ...) PX_PRINTF(2, 3);
 

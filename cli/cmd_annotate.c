@@ -141,6 +141,7 @@ int px_cmd_annotate(px_cli *c, int argc, char **argv)
         px_cli_error(c, "%s", errmsg);
         return PX_EXIT_ERR;
     }
+    px_cli_engine_warnings(c, e);
     if (px_reader_new(&r, &ropt, paths, npaths)) {
         px_engine_free(e);
         px_cli_error(c, "out of memory");

@@ -733,6 +733,7 @@ static void add_articles(adder *a,
         a->fatal = 1;
         return;
     }
+    px_cli_engine_warnings(a->c, e);
     if (px_reader_new(&r, ropt, paths, npaths)) {
         px_engine_free(e);
         px_cli_error(a->c, "out of memory");

@@ -55,6 +55,18 @@ void px_cli_error(px_cli *c, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+void px_cli_engine_warnings(px_cli *c, const px_engine *e)
+{
+    const char *w = px_engine_warnings(e);
+    while (*w) {
+        const char *nl = strchr(w, '\n');
+        size_t n = nl ? (size_t)(nl - w) : strlen(w);
+        fprintf(stderr, "%s: %.*s\n", c->prog, (int)n, w);
+        c->warnings++;
+        w += n + (nl != NULL);
+    }
+}
+
 void px_cli_diag(void *ud, const px_diag *d)
 {
     px_cli *c = ud;

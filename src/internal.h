@@ -150,6 +150,26 @@ typedef struct px_quote {
     uint8_t direct;
 } px_quote;
 
+/* An event (annotate/event/, SCHEMA.md "events"): who did what to whom. */
+typedef struct px_event_actor {
+    int32_t entity;      /* entity index, -1 when none */
+    px_slice code, text; /* CAMEO actor code, the words; null when absent */
+    px_span span;        /* PX_SPAN_NONE when absent */
+} px_event_actor;
+
+typedef struct px_event {
+    px_span span, trigger;
+    px_slice code, root, plover;
+    int32_t quad;
+    double goldstein; /* NaN when absent */
+    uint8_t negated;
+    px_event_actor source, target;
+    px_slice date, date_from;    /* TIMEX3 value; "timex" or "article"; null when absent */
+    int32_t place_entity;        /* entity index of the place, -1 when none */
+    px_slice place_country;      /* ISO 3166 alpha-2, null when unknown */
+    double place_lat, place_lon; /* NaN when unknown */
+} px_event;
+
 /* ---- engine and document ---- */
 typedef struct px_folder px_folder;
 typedef struct px_langid px_langid;
@@ -180,6 +200,8 @@ struct px_engine {
     int record_syntax;              /* px_engine_options.record_syntax */
     int no_syntax;                  /* px_engine_options.no_syntax (or no_analyses) */
     char *data_dir;                 /* px_engine_options.data_dir or the default (owned) */
+    int events_all;                 /* evaluation: keep events whose actors have no code */
+    px_buf warnings;                /* messages from loading (bad dictionary lines), one a line */
 };
 
 struct px_doc {
@@ -206,6 +228,8 @@ struct px_doc {
     size_t n_quantities;
     px_quote *quotes;
     size_t n_quotes;
+    px_event *events;
+    size_t n_events;
     /* Words, tags, lemmas, heads (src/syntax/syntax.h), made on first use by
      * px__doc_syntax; NULL when not made or not English. */
     struct px_syntax *syn;

@@ -33,6 +33,10 @@ PX_NODISCARD PX_API px_status px_engine_new(px_engine **out,
                                             const px_engine_options *opt,
                                             char *errmsg);
 PX_API void px_engine_free(px_engine *e);
+/* Problems found while loading that did not stop it (a malformed dictionary
+ * line: "FILE:LINE: why; entry skipped"), one a line; "" when none. Valid
+ * until px_engine_free. Callers print them once. */
+PX_API const char *px_engine_warnings(const px_engine *e);
 
 /* An input article. Every slice is borrowed for the duration of px_doc_new();
  * a NULL ptr means "not stated". text must be valid UTF-8 (readers repair it). */

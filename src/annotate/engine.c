@@ -20,6 +20,7 @@ px_status px_engine_new(px_engine **out, const px_engine_options *opt, char *err
         return px__fail(errmsg, PX_ENOMEM, "out of memory");
     }
     memcpy(e->data_dir, dir, dlen + 1);
+    px_buf_init(&e->warnings, 1 << 20);
     px_status st = px__folder_new(&e->folder, errmsg);
     if (st == PX_OK && !(opt && opt->no_langid))
         st = px__langid_new(&e->langid, errmsg);
@@ -54,5 +55,13 @@ void px_engine_free(px_engine *e)
     px__arena_free(e->spare);
     px__free(e->tok_scratch);
     px__free(e->data_dir);
+    px_buf_free(&e->warnings);
     px__free(e);
+}
+
+const char *px_engine_warnings(const px_engine *e)
+{
+    if (!e || !e->warnings.len || px_buf_terminate((px_buf *)&e->warnings))
+        return "";
+    return (const char *)e->warnings.ptr;
 }

@@ -90,26 +90,7 @@ enum px_rec_key {
 extern const char *const px__rec_key[PX_RK__COUNT];
 
 /* Analyses the engine does not produce yet: typed so that readers are ready,
- * empty in every record written today. */
-typedef struct px_event_actor {
-    int32_t entity;      /* entity index, -1 when none */
-    px_slice code, text; /* CAMEO actor code, the words; null when absent */
-    px_span span;        /* PX_SPAN_NONE when absent */
-} px_event_actor;
-
-typedef struct px_event {
-    px_span span, trigger;
-    px_slice code, root, plover;
-    int32_t quad;
-    double goldstein; /* NaN when absent */
-    uint8_t negated;
-    px_event_actor source, target;
-    px_slice date, date_from;    /* TIMEX3 value; "timex" or "article"; null when absent */
-    int32_t place_entity;        /* entity index of the place, -1 when none */
-    px_slice place_country;      /* ISO 3166 alpha-2, null when unknown */
-    double place_lat, place_lon; /* NaN when unknown */
-} px_event;
-
+ * empty in every record written today. (px_event is in internal.h.) */
 typedef struct px_label {
     px_span span;
     px_slice label, head, concept, kind;

@@ -167,11 +167,73 @@ static px_status write_quotes(const px_doc *d, px_buf *b)
     return px_buf_append_byte(b, ']');
 }
 
+static px_status ent_ref(px_buf *b, const px_doc *d, int32_t e)
+{
+    if (e >= 0 && (size_t)e < d->n_entities)
+        return px_buf_appendf(b, "\"e%d\"", e + 1);
+    return px_buf_append_str(b, "null");
+}
+
+static px_status write_actor(const px_doc *d, px_buf *b, enum px_rec_key k, const px_event_actor *a)
+{
+    TRY(key(b, k, 1));
+    if (!a->code.ptr && a->span.start == UINT32_MAX && a->entity < 0)
+        return px_buf_append_str(b, "null");
+    TRY(px_buf_append_byte(b, '{'));
+    TRY(key(b, PX_RK_ENTITY, 0));
+    TRY(ent_ref(b, d, a->entity));
+    TRY(key_str(b, PX_RK_CODE, a->code));
+    TRY(key_str(b, PX_RK_TEXT, a->text));
+    TRY(key(b, PX_RK_SPAN, 1));
+    TRY(span_or_null(b, a->span));
+    return px_buf_append_byte(b, '}');
+}
+
+static px_status write_events(const px_doc *d, px_buf *b)
+{
+    TRY(list_open(b, PX_RK_EVENTS));
+    for (size_t i = 0; i < d->n_events; i++) {
+        const px_event *e = &d->events[i];
+        TRY(item_open(b, i, PX_RK_SPAN));
+        TRY(px__json_span(b, e->span.start, e->span.end));
+        TRY(key(b, PX_RK_TRIGGER, 1));
+        TRY(span_or_null(b, e->trigger));
+        TRY(key_str(b, PX_RK_CODE, e->code));
+        TRY(key_str(b, PX_RK_ROOT, e->root));
+        TRY(key(b, PX_RK_QUAD, 1));
+        TRY(px_buf_appendf(b, "%d", (int)e->quad));
+        TRY(key(b, PX_RK_GOLDSTEIN, 1));
+        TRY(number(b, e->goldstein));
+        TRY(key_str(b, PX_RK_PLOVER, e->plover));
+        TRY(key(b, PX_RK_NEGATED, 1));
+        TRY(px_buf_append_str(b, e->negated ? "true" : "false"));
+        TRY(write_actor(d, b, PX_RK_SOURCE, &e->source));
+        TRY(write_actor(d, b, PX_RK_TARGET, &e->target));
+        TRY(key_str(b, PX_RK_DATE, e->date));
+        TRY(key_str(b, PX_RK_DATE_FROM, e->date_from));
+        TRY(key(b, PX_RK_PLACE, 1));
+        if (e->place_entity >= 0 && (size_t)e->place_entity < d->n_entities) {
+            TRY(px_buf_append_byte(b, '{'));
+            TRY(key(b, PX_RK_ENTITY, 0));
+            TRY(ent_ref(b, d, e->place_entity));
+            TRY(key_str(b, PX_RK_COUNTRY, e->place_country));
+            if (e->place_lat == e->place_lat && e->place_lon == e->place_lon) {
+                TRY(key(b, PX_RK_LAT, 1));
+                TRY(number(b, e->place_lat));
+                TRY(key(b, PX_RK_LON, 1));
+                TRY(number(b, e->place_lon));
+            }
+            TRY(px_buf_append_byte(b, '}'));
+        } else
+            TRY(px_buf_append_str(b, "null"));
+        TRY(px_buf_append_byte(b, '}'));
+    }
+    return px_buf_append_byte(b, ']');
+}
+
 /* The analyses not produced yet: empty, tone null. */
 static px_status write_pending(px_buf *b)
 {
-    TRY(list_open(b, PX_RK_EVENTS));
-    TRY(px_buf_append_byte(b, ']'));
     TRY(key(b, PX_RK_TONE, 1));
     TRY(px_buf_append_str(b, "null"));
     TRY(list_open(b, PX_RK_LABELS));
@@ -215,6 +277,7 @@ px_status px_doc_write_json(const px_doc *d, px_buf *b)
         TRY(key(b, PX_RK_SYNTAX, 1));
         TRY(px__syntax_write_json(d, b));
     }
+    TRY(write_events(d, b));
     TRY(write_pending(b));
     if (d->meta.ptr) { /* the input's extra members, as the reader gave them */
         TRY(key(b, PX_RK_META, 1));

@@ -89,7 +89,10 @@ check "gkg: one row per article" test "$(wc -l < "$t/gkg.tsv")" = "$n"
 check "gkg: 27 columns on every row" test "$(awk -F'\t' 'NF != 27' "$t/gkg.tsv" | wc -l)" = 0
 "$bin" export --db "$db" --format events --header -o "$t/ev.tsv" 2>/dev/null
 check "events: 61 columns on every row" test "$(awk -F'\t' 'NF != 61' "$t/ev.tsv" | wc -l)" = 0
-check "events: header and the one coded event" test "$(wc -l < "$t/ev.tsv")" = 2
+# one row per event that happened (negated ones are left out), in every record
+nev=$(python3 -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) for e in json.loads(l)["events"] if not e["negated"]))' "$t/all.jsonl")
+check "events: header and one row per coded event ($nev)" test "$(wc -l < "$t/ev.tsv")" = $((nev + 1))
+check "events: the examples code events" test "$nev" -gt 1
 
 story=$("$bin" stories --db "$db" --json 2>/dev/null | head -n1 |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')

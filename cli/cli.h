@@ -50,6 +50,20 @@ int px_cli_meta_opt(px_cli *c, px_cli_meta *m, int ch, const char *v);
 /* Fills the fields article a does not state from m. */
 void px_cli_meta_apply(const px_cli_meta *m, px_article *a);
 
+/* --shard K/N of annotate and add: this run keeps the articles whose id falls
+ * in shard K of N (1 <= K <= N; stored zero-based in k). n == 0: no sharding. */
+typedef struct px_cli_shard {
+    uint32_t k, n;
+} px_cli_shard;
+
+/* Parses "K/N" into sh. Returns 0, or -1 after printing why. */
+int px_cli_parse_shard(px_cli *c, const char *cmd, const char *v, px_cli_shard *sh);
+
+/* 1 when article a belongs to the shard (always without --shard). An article
+ * whose id cannot be computed (invalid UTF-8) goes to shard 1, whose run
+ * reports it. */
+int px_cli_shard_keeps(const px_cli_shard *sh, const px_article *a);
+
 /* Commands: argc/argv start at the command name. Return an exit code. */
 int px_cmd_annotate(px_cli *c, int argc, char **argv);
 int px_cmd_add(px_cli *c, int argc, char **argv);

@@ -16,6 +16,7 @@
 #include "ingest.h"
 #include "report.h"
 #include "server.h"
+#include "shard.h"
 #include "store.h"
 #include "syntax.h"
 #include "tag.h"

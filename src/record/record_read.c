@@ -465,3 +465,18 @@ px_status px__json_compact(px_slice json, px_buf *out)
     }
     return st;
 }
+
+px_status px_record_id(px_slice json, px_buf *id, char *errmsg)
+{
+    if (!id || (!json.ptr && json.len))
+        return px__fail(errmsg, PX_EINVAL, "px_record_id: NULL argument");
+    px_arena *a = px__arena_new(1 << 14, 0);
+    if (!a)
+        return px__fail(errmsg, PX_ENOMEM, "out of memory");
+    px_rec r;
+    px_status st = parse(json, a, &r, errmsg, 1);
+    if (st == PX_OK && (px_buf_append(id, r.id.ptr, r.id.len) || px_buf_terminate(id)))
+        st = px__fail(errmsg, PX_ENOMEM, "out of memory");
+    px__arena_free(a);
+    return st;
+}

@@ -6,7 +6,9 @@
 
 #include "corpus/story_impl.h"
 
-/* 1 when article a comes before b: by date (undated last), then store order. */
+/* 1 when article a comes before b: by date (undated last), then id (the
+ * order articles are loaded in; never insertion order, which differs between
+ * one add and many concurrent loaders). */
 int px__doc_before(const px__cdoc *a, const px__cdoc *b)
 {
     if (a->day != b->day) {
@@ -16,7 +18,9 @@ int px__doc_before(const px__cdoc *a, const px__cdoc *b)
             return 1;
         return a->day < b->day;
     }
-    return a->rid < b->rid;
+    size_t n = a->id.len < b->id.len ? a->id.len : b->id.len;
+    int c = n ? memcmp(a->id.ptr, b->id.ptr, n) : 0;
+    return c ? c < 0 : a->id.len < b->id.len;
 }
 
 /* 1 when s starts with word (ASCII case folded). */
@@ -54,8 +58,8 @@ static int by_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Sorts a story's members by date (undated last), then store order: articles
- * are loaded in store order, so the index breaks ties. tmp holds n keys. */
+/* Sorts a story's members by date (undated last), then id: articles are
+ * loaded in that order, so the index breaks ties. tmp holds n keys. */
 static void sort_members(const px__corpus *c, uint32_t *m, uint32_t n, uint64_t *tmp)
 {
     for (uint32_t i = 0; i < n; i++) {

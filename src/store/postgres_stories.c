@@ -45,9 +45,9 @@ px_status px__pg_scan_articles(px_store *base, int with_features, px__store_art_
                        with_features
                            ? "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f, a.lang FROM"
                              " articles AS a LEFT JOIN story_features AS f ON f.rid = a.rid"
-                             " ORDER BY a.rid"
+                             " ORDER BY a.date IS NULL, a.date, a.id"
                            : "SELECT rid, id, date, outlet, title, NULL, lang FROM articles"
-                             " ORDER BY rid",
+                             " ORDER BY date IS NULL, date, id",
                        0, NULL, NULL, NULL, art_row, &w, "cannot read the articles");
 }
 

@@ -65,9 +65,9 @@ px_status px__sq_scan_articles(px_store *base, int with_features, px__store_art_
         prepare(s,
                 with_features ? "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f, a.lang FROM"
                                 " articles AS a LEFT JOIN story_features AS f ON f.rid = a.rid"
-                                " ORDER BY a.rid"
+                                " ORDER BY a.date IS NULL, a.date, a.id"
                               : "SELECT rid, id, date, outlet, title, NULL, lang FROM articles"
-                                " ORDER BY rid",
+                                " ORDER BY date IS NULL, date, id",
                 "cannot read the articles");
     if (!q)
         return PX_EDB;

@@ -24,12 +24,14 @@ void px__store_set_search_ms(px_store *s, unsigned ms);
 /* ---- articles ---- */
 
 typedef struct px__store_art {
-    int64_t rid; /* store order */
+    int64_t rid; /* the row (insertion order) */
     px_slice id, date, outlet, title, lang;
     px_slice features; /* saved story features, or null (with_features 0: always null) */
 } px__store_art;
 typedef px_status (*px__store_art_fn)(void *ud, const px__store_art *a);
-/* Every article in store order. */
+/* Every article, in the grouping's canonical order: by date (undated last),
+ * then id. Not by insertion: the same articles loaded in any order (one add,
+ * or many loaders at once) are grouped alike. */
 px_status px__store_scan_articles(px_store *s, int with_features, px__store_art_fn fn, void *ud);
 
 /* The record of the article with rid, into *out (valid until the next call on

@@ -27,7 +27,8 @@ PX_API uint32_t px_shard_of(const char *id, uint32_t n);
 /* An output file that appears whole or not at all: bytes go to a temporary
  * file beside path (path.tmp-PID-…) that px_ofile_commit flushes, syncs and
  * renames to path; px_ofile_abort removes it. A path ending in ".zst" is
- * written as zstd (level 3); anything else as given. "-" is
+ * written as zstd (level 3); anything else as given. A path that exists and
+ * is not a regular file (/dev/null, a FIFO) is written in place. "-" is
  * standard output (written as it comes; commit only flushes). */
 typedef struct px_ofile px_ofile;
 

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zstd.h>
 
@@ -64,6 +65,20 @@ px_status px_ofile_open(px_ofile **out, const char *path, char *errmsg)
         return PX_OK;
     }
     f->own = 1;
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        /* /dev/null, a FIFO, a terminal: written in place (never replaced by
+         * a rename). */
+        f->path = dup_str(path);
+        f->fd = f->path ? open(path, O_WRONLY | O_CLOEXEC) : -1;
+        if (f->fd < 0) {
+            int e = errno, oom = !f->path;
+            ofile_free(f);
+            return oom ? px__fail(errmsg, PX_ENOMEM, "out of memory")
+                       : px__fail(errmsg, PX_EIO, "%s: cannot open: %s", path, strerror(e));
+        }
+        goto compress;
+    }
     size_t cap = strlen(path) + 48;
     f->path = dup_str(path);
     f->tmp = px__malloc(cap);
@@ -85,6 +100,7 @@ px_status px_ofile_open(px_ofile **out, const char *path, char *errmsg)
         ofile_free(f);
         return PX_EIO;
     }
+compress:
     if (ends_with(path, ".zst")) {
         f->zs = ZSTD_createCStream();
         f->zbuf = px__malloc(OBUF);
@@ -150,9 +166,9 @@ px_status px_ofile_commit(px_ofile *f, char *errmsg)
     px_status st = f->failed ? PX_EIO : PX_OK;
     if (!st && f->zs)
         st = zstd_step(f, NULL, 0, 1);
-    if (!st && f->own && fsync(f->fd) != 0)
+    if (!st && f->own && f->tmp && fsync(f->fd) != 0)
         st = px__fail(f->errmsg, PX_EIO, "%s: cannot sync: %s", f->path, strerror(errno));
-    if (!st && f->own) {
+    if (!st && f->own && f->tmp) {
         int fd = f->fd;
         f->fd = -1;
         if (close(fd) != 0)
@@ -179,7 +195,8 @@ void px_ofile_abort(px_ofile *f)
         if (f->fd >= 0)
             close(f->fd);
         f->fd = -1;
-        unlink(f->tmp);
+        if (f->tmp)
+            unlink(f->tmp);
     }
     ofile_free(f);
 }

@@ -248,6 +248,13 @@ static void test_ofile(void **state)
     assert_null(f);
     assert_non_null(strstr(msg, "d.jsonl"));
     assert_int_equal(px_ofile_open(&f, NULL, NULL), PX_EINVAL);
+    /* Not a regular file (/dev/null): written in place, never renamed over. */
+    assert_int_equal(px_ofile_open(&f, "/dev/null", NULL), PX_OK);
+    assert_int_equal(px_ofile_write(f, "x\n", 2), PX_OK);
+    assert_int_equal(px_ofile_commit(f, NULL), PX_OK);
+    struct stat sb;
+    assert_int_equal(stat("/dev/null", &sb), 0);
+    assert_true(S_ISCHR(sb.st_mode));
 }
 
 static void write_file(const char *path, const void *p, size_t n)

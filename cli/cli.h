@@ -72,6 +72,7 @@ int px_cmd_show(px_cli *c, int argc, char **argv);
 int px_cmd_search(px_cli *c, int argc, char **argv);
 int px_cmd_eval(px_cli *c, int argc, char **argv);
 int px_cmd_stories(px_cli *c, int argc, char **argv);
+int px_cmd_topics(px_cli *c, int argc, char **argv);
 int px_cmd_compare(px_cli *c, int argc, char **argv);
 int px_cmd_tag(px_cli *c, int argc, char **argv);
 int px_cmd_parse(px_cli *c, int argc, char **argv);

@@ -21,6 +21,7 @@ static const char USAGE[] =
     "  show ID                 print the stored record of an article\n"
     "  search Q                full-text search, best first, with snippets\n"
     "  stories                 find duplicates and group stored articles into stories\n"
+    "  topics                  the long-running threads the stories belong to\n"
     "  compare STORY           compare how the outlets of a story report it\n"
     "  report -o OUT           the stories as a self-contained HTML report\n"
     "  export --format F       the records as JSON Lines, CSV tables, GDELT GKG or Events\n"
@@ -184,7 +185,7 @@ int main(int argc, char **argv)
         {"show", px_cmd_show},         {"search", px_cmd_search},   {"eval", px_cmd_eval},
         {"stories", px_cmd_stories},   {"compare", px_cmd_compare}, {"tag", px_cmd_tag},
         {"report", px_cmd_report},     {"parse", px_cmd_parse},     {"export", px_cmd_export},
-        {"serve", px_cmd_serve},
+        {"serve", px_cmd_serve},       {"topics", px_cmd_topics},
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         if (strcmp(cmd, cmds[i].name))

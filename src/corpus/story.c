@@ -186,9 +186,15 @@ px_status px_stories_update(px_store *s, int rebuild, px_stories **out)
         e = px__fail(px__store_errbuf(s), e, "cannot group the stories: %s", px_strerror(e));
     if (e == PX_OK)
         e = px__story_ids(s, st, prev);
+    if (e == PX_OK)
+        e = px__topics_group(s, st, prev, rebuild);
     px__free(prev);
     if (e == PX_OK)
         e = px__story_save(s, st);
+    /* The saved topic rows point into st->story, which is sorted below. */
+    px__free(st->topics);
+    st->topics = NULL;
+    st->n_topics = 0;
     px_status u = px__store_grouping_lock(s, 0);
     if (e == PX_OK)
         e = u;
@@ -316,6 +322,7 @@ void px_stories_free(px_stories *st)
     px__corpus_free(st->c);
     px__free(st->story);
     px__free(st->members);
+    px__free(st->topics);
     px__free(st);
 }
 

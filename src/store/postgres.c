@@ -24,7 +24,7 @@
 
 #include "pg_impl.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 #define APPLICATION    "parallax"
 /* Advisory lock keys (pg_advisory_lock): schema migration; "parallax". */
 #define MIGRATE_LOCK "7061726c6c617830"
@@ -63,6 +63,9 @@ static const char *const migrations[SCHEMA_VERSION] = {
     " FOR EACH ROW EXECUTE FUNCTION px_story_forget();"
     "CREATE TRIGGER articles_story_ad AFTER DELETE ON articles"
     " FOR EACH ROW EXECUTE FUNCTION px_story_forget();",
+    /* Version 4: topics (as SQLite's). */
+    "CREATE TABLE topic_members(story text COLLATE \"C\" PRIMARY KEY,"
+    " topic text COLLATE \"C\" NOT NULL, lead bigint NOT NULL);",
 };
 
 /* The queue of a batch on the server, per connection. */
@@ -900,6 +903,7 @@ static const px__store_backend pg_backend = {
     .top_outlets = px__pg_top_outlets,
     .members = px__pg_members,
     .vocab = px__pg_vocab,
+    .topics = px__pg_topics,
     .grouping_lock = px__pg_grouping_lock,
     .grouping_save = px__pg_grouping_save,
     .grouping_state = px__pg_grouping_state,

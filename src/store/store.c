@@ -268,6 +268,11 @@ px_status px__store_vocab(px_store *s, px__store_stem_fn fn, void *ud)
     return s->be->vocab(s, fn, ud);
 }
 
+px_status px__store_topics(px_store *s, px__store_topic_fn fn, void *ud)
+{
+    return s->be->topics(s, fn, ud);
+}
+
 px_status px__store_grouping_lock(px_store *s, int on)
 {
     return s->be->grouping_lock(s, on);

@@ -60,6 +60,16 @@ typedef px_status (*px__store_stem_fn)(void *ud, int64_t tid, px_slice stem);
 /* The saved story vocabulary, by term id. */
 px_status px__store_vocab(px_store *s, px__store_stem_fn fn, void *ud);
 
+/* One story's topic (parallax topics): lead is 1 for the story whose headline
+ * titles the topic. */
+typedef struct px__store_topic {
+    px_slice story, topic;
+    int lead;
+} px__store_topic;
+typedef px_status (*px__store_topic_fn)(void *ud, const px__store_topic *t);
+/* Every saved topic membership, by story id. */
+px_status px__store_topics(px_store *s, px__store_topic_fn fn, void *ud);
+
 /* Everything one grouping run saves, in one transaction. */
 typedef struct px__grouping {
     int rebuild;                /* drop all saved features and vocabulary first */
@@ -73,7 +83,9 @@ typedef struct px__grouping {
     size_t n_feat;
     size_t n_articles; /* what the grouping covers */
     int64_t max_rid;
-    uint64_t tokens; /* all counted term occurrences */
+    uint64_t tokens;               /* all counted term occurrences */
+    const px__store_topic *topics; /* every story's topic (replaces the saved ones) */
+    size_t n_topics;
 } px__grouping;
 px_status px__store_grouping_save(px_store *s, const px__grouping *g);
 

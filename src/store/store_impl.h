@@ -67,6 +67,7 @@ struct px__store_backend {
     px_status (*top_outlets)(px_store *s, size_t limit, px__store_outlet_fn fn, void *ud);
     px_status (*members)(px_store *s, px__store_member_fn fn, void *ud);
     px_status (*vocab)(px_store *s, px__store_stem_fn fn, void *ud);
+    px_status (*topics)(px_store *s, px__store_topic_fn fn, void *ud);
     px_status (*grouping_lock)(px_store *s, int on);
     px_status (*grouping_save)(px_store *s, const px__grouping *g);
     px_status (*grouping_state)(px_store *s, px__grouping_state *out);

@@ -2,7 +2,7 @@
 # The PostgreSQL backend end to end (#17 items 3 and 4), on a throwaway cluster
 # this script starts itself (initdb + pg_ctl, as the postgres user when run as
 # root; a Unix socket in a temporary folder, no TCP) and always stops and
-# removes (trap): add, list, show, search, stories --json and compare --json
+# removes (trap): add, list, show, search, stories --json, topics and compare --json
 # byte for byte as on SQLite, two concurrent adds, a kill -9 of an add losing
 # nothing committed, and the one-line messages (exit 1) for a server that is
 # not there, a wrong password and a schema newer than the binary.
@@ -129,6 +129,14 @@ same_stories() { # $1 SQLite store, $2 URI, $3 tag
         b=$("$bin" stories --db "$2" $args 2>&1)
         check "$3: stories $args equal to SQLite's" test "$a" = "$b"
     done
+    for args in "--json --all" ""; do
+        # shellcheck disable=SC2086
+        a=$("$bin" topics --db "$1" $args 2>&1)
+        # shellcheck disable=SC2086
+        b=$("$bin" topics --db "$2" $args 2>&1)
+        check "$3: topics $args equal to SQLite's" test "$a" = "$b"
+        check "$3: topics $args not empty" test -n "$a"
+    done
     # The stories of two or more articles, and a few single ones.
     { "$bin" stories --db "$1" --json 2>/dev/null | grep -o '^{"id":"s-[0-9a-f]*"'
       "$bin" stories --db "$1" --all --json 2>/dev/null | grep -o '^{"id":"s-[0-9a-f]*"' | head -n 3
@@ -229,7 +237,7 @@ one_error "no such database" 'database "nope" does not exist' "$bin" list --db "
 psql -d px -c "UPDATE meta SET value = '99' WHERE key = 'schema_version'"
 one_error "newer schema" "schema version 99, newer than this parallax reads" \
     "$bin" list --db "$pg"
-psql -d px -c "UPDATE meta SET value = '3' WHERE key = 'schema_version'"
+psql -d px -c "UPDATE meta SET value = '4' WHERE key = 'schema_version'"
 check "schema restored" "$bin" list --db "$pg" >/dev/null
 
 echo "postgres.sh: done in ${SECONDS} s" >&2

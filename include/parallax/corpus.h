@@ -85,6 +85,18 @@ PX_NODISCARD PX_API px_status px_topics_write_json(const px_topics *t, size_t i,
 /* Appends topic i as readable lines: a header, then one line per story. */
 PX_NODISCARD PX_API px_status px_topics_write_text(const px_topics *t, size_t i, px_buf *out);
 
+/* Compares topic `topic` (its id, or an unambiguous prefix) of store s, read
+ * from the saved topics (never regrouping or writing): per outlet, the
+ * topic's stories it covered and skipped, its articles, tone, and per month
+ * its articles, tone, event counts by CAMEO root with mean Goldstein; and per
+ * concept the labels each outlet chose, with their dates (tone, events and
+ * labels as the records hold them). outlets (may be NULL) restricts the
+ * comparison. Appends parallax.topic/1 as one line of JSON when json is set,
+ * else a readable report. Returns PX_OK, PX_ENOTFOUND, PX_EINVAL (ambiguous
+ * prefix, or no article left after outlets), PX_ESTALE, PX_ENOMEM, PX_EDB. */
+PX_NODISCARD PX_API px_status
+px_compare_topic(px_store *s, const char *topic, const char *outlets, int json, px_buf *out);
+
 /* Compares story `story` (its id, or an unambiguous prefix of it) of store s,
  * regrouping the store first when articles were added since the last grouping.
  * outlets (may be NULL) is a comma-separated list restricting the comparison.

@@ -137,6 +137,17 @@ same_stories() { # $1 SQLite store, $2 URI, $3 tag
         check "$3: topics $args equal to SQLite's" test "$a" = "$b"
         check "$3: topics $args not empty" test -n "$a"
     done
+    "$bin" topics --db "$1" --json --all 2>/dev/null | grep -o '^{"id":"t-[0-9a-f]*"' |
+        cut -d'"' -f4 | head -n 5 >"$w/tids"
+    while read -r s; do
+        for j in --json ""; do
+            # shellcheck disable=SC2086
+            a=$("$bin" compare --db "$1" $j --topic "$s" 2>&1)
+            # shellcheck disable=SC2086
+            b=$("$bin" compare --db "$2" $j --topic "$s" 2>&1)
+            check "$3: compare $j --topic $s equal to SQLite's" test "$a" = "$b"
+        done
+    done <"$w/tids"
     # The stories of two or more articles, and a few single ones.
     { "$bin" stories --db "$1" --json 2>/dev/null | grep -o '^{"id":"s-[0-9a-f]*"'
       "$bin" stories --db "$1" --all --json 2>/dev/null | grep -o '^{"id":"s-[0-9a-f]*"' | head -n 3

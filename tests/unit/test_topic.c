@@ -160,6 +160,77 @@ static void test_stable(void **state)
     px_buf_free(&b);
 }
 
+/* compare --topic: coverage per outlet, and tone, events and labels read from
+ * the records, per month. */
+#define ANALYSES(tone, root, gold, label)                                                          \
+    LEVEE_ENTS ",\"tone\":{\"tone\":" tone "},\"events\":[{\"root\":\"" root                       \
+               "\",\"goldstein\":" gold "}],\"labels\":[{\"label\":\"" label                       \
+               "\",\"concept\":\"levee-failure\"}]"
+
+static void test_compare_topic(void **state)
+{
+    cfx *f = *state;
+    cfx_put_others(f);
+    cfx_put(f, "break-a", "2024-05-03", "a.example", "Levee breaks at Marrow Creek", BREAK,
+            ANALYSES("-2.5", "18", "-9", "disaster"));
+    cfx_put(f, "break-b", "2024-05-03", "b.example", "Eastbank flooded", BREAK2,
+            ANALYSES("-1.5", "19", "-10", "neglect"));
+    cfx_put(f, "inquiry-a", "2024-06-10", "a.example", "Levee inquiry hears of warnings", INQUIRY,
+            ANALYSES("-0.5", "05", "3.5", "disaster"));
+    px_topics *t = group_and_load(f->s);
+    char id[16];
+    snprintf(id, sizeof id, "%s", px_topics_id(t, (size_t)topic_of(t, "break-a")));
+    char inquiry[16];
+    snprintf(inquiry, sizeof inquiry, "%s",
+             t->st->story[t->stories[t->topic[topic_of(t, "inquiry-a")].first + 1]].id);
+    px_topics_free(t);
+    px_buf b;
+    px_buf_init(&b, 0);
+    assert_int_equal(px_compare_topic(f->s, id, NULL, 1, &b), PX_OK);
+    cJSON *j = cJSON_ParseWithLength((const char *)b.ptr, b.len);
+    assert_non_null(j);
+    assert_string_equal(cJSON_GetObjectItem(j, "schema")->valuestring, "parallax.topic/1");
+    cJSON *by = cJSON_GetObjectItem(j, "by_outlet");
+    assert_int_equal(cJSON_GetArraySize(by), 2);
+    cJSON *a = cJSON_GetArrayItem(by, 0), *bb = cJSON_GetArrayItem(by, 1);
+    assert_string_equal(cJSON_GetObjectItem(a, "outlet")->valuestring, "a.example");
+    assert_int_equal(cJSON_GetObjectItem(a, "articles")->valueint, 2);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(a, "covered")), 2);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(a, "skipped")), 0);
+    assert_float_equal(cJSON_GetObjectItem(a, "tone")->valuedouble, -1.5, 1e-9);
+    cJSON *periods = cJSON_GetObjectItem(a, "periods");
+    assert_int_equal(cJSON_GetArraySize(periods), 2);
+    cJSON *may = cJSON_GetArrayItem(periods, 0), *june = cJSON_GetArrayItem(periods, 1);
+    assert_string_equal(cJSON_GetObjectItem(may, "period")->valuestring, "2024-05");
+    assert_string_equal(cJSON_GetObjectItem(june, "period")->valuestring, "2024-06");
+    assert_int_equal(cJSON_GetObjectItem(may, "events")->valueint, 1);
+    assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(may, "roots"), "18")->valueint, 1);
+    assert_float_equal(cJSON_GetObjectItem(june, "goldstein")->valuedouble, 3.5, 1e-9);
+    /* b.example skipped the inquiry: a coverage gap. */
+    cJSON *skipped = cJSON_GetObjectItem(bb, "skipped");
+    assert_int_equal(cJSON_GetArraySize(skipped), 1);
+    assert_string_equal(cJSON_GetArrayItem(skipped, 0)->valuestring, inquiry);
+    cJSON *labels = cJSON_GetObjectItem(j, "labels");
+    assert_int_equal(cJSON_GetArraySize(labels), 1);
+    cJSON *c0 = cJSON_GetArrayItem(labels, 0);
+    assert_string_equal(cJSON_GetObjectItem(c0, "concept")->valuestring, "levee-failure");
+    cJSON *lo = cJSON_GetArrayItem(cJSON_GetObjectItem(c0, "outlets"), 0);
+    cJSON *l0 = cJSON_GetArrayItem(cJSON_GetObjectItem(lo, "labels"), 0);
+    assert_string_equal(cJSON_GetObjectItem(l0, "label")->valuestring, "disaster");
+    assert_int_equal(cJSON_GetObjectItem(l0, "count")->valueint, 2);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(l0, "dates")), 2);
+    cJSON_Delete(j);
+    /* The readable report, --outlets, unknown ids. */
+    px_buf_reset(&b);
+    assert_int_equal(px_compare_topic(f->s, id, "b.example", 0, &b), PX_OK);
+    assert_non_null(strstr((const char *)b.ptr, "b.example  1 article  1 of 2 stories"));
+    assert_null(strstr((const char *)b.ptr, "a.example  2"));
+    px_buf_reset(&b);
+    assert_int_equal(px_compare_topic(f->s, "t-nothere", NULL, 1, &b), PX_ENOTFOUND);
+    assert_int_equal(px_compare_topic(f->s, id, "z.example", 1, &b), PX_EINVAL);
+    px_buf_free(&b);
+}
+
 static void test_not_grouped(void **state)
 {
     cfx *f = *state;
@@ -184,6 +255,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_thread, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_stable, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_compare_topic, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_not_grouped, cfx_setup, cfx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

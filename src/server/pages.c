@@ -247,7 +247,9 @@ static void page_index(srv_ctx *c, const px_srv_req *r, srv_reply *out)
         if (!r->singles && !r->outlet[0] && ix->n > ix->n_multi) {
             px__rep_raw(&o, " (");
             px__rep_count(&o, ix->n - ix->n_multi);
-            px__rep_raw(&o, " stories told by one outlet are behind the filter)");
+            px__rep_raw(&o, ix->n - ix->n_multi == 1 ? " story told by one outlet is"
+                                                     : " stories told by one outlet are");
+            px__rep_raw(&o, " behind the filter)");
         }
         px__rep_raw(&o, ".</p>\n<p><label for=\"q\">Filter this page</label> <input id=\"q\" "
                         "type=\"search\" autocomplete=\"off\"> <span id=\"qn\" role=\"status\" "

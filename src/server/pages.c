@@ -255,7 +255,7 @@ static void page_index(srv_ctx *c, const px_srv_req *r, srv_reply *out)
                         "type=\"search\" autocomplete=\"off\"> <span id=\"qn\" role=\"status\" "
                         "aria-live=\"polite\"></span></p>\n");
         if (n_rows)
-            px__rep_index_table(&o, rows, n_rows, "/story/", "");
+            px__rep_index_table(&o, "stories", rows, n_rows, "/story/", "");
         else
             px__rep_raw(&o, "<p class=\"empty\">No story on this page.</p>\n");
         pager(&o, "/", r, total, 1);
@@ -369,7 +369,7 @@ static void page_outlet(srv_ctx *c, const px_srv_req *r, srv_reply *out)
     f.singles = 1;
     size_t n_rows, total = select_rows(ix, &f, rows, &n_rows);
     px__rep_raw(&o, "<h2>What it covered</h2>\n");
-    px__rep_index_table(&o, rows, n_rows, "/story/", "");
+    px__rep_index_table(&o, "stories", rows, n_rows, "/story/", "");
     pager(&o, "/outlet/", r, total, 0);
     /* Skipped: the stories most outlets told, without this one. */
     px__rep_raw(&o, "<h2>What it skipped</h2>\n<p class=\"note\">Stories told by three or more "
@@ -384,7 +384,7 @@ static void page_outlet(srv_ctx *c, const px_srv_req *r, srv_reply *out)
             rows[n_rows++] = row_of(st);
     }
     if (n_rows)
-        px__rep_index_table(&o, rows, n_rows, "/story/", "");
+        px__rep_index_table(&o, "stories", rows, n_rows, "/story/", "");
     else
         px__rep_raw(&o, "<p>None.</p>\n");
     px__rep_raw(&o, "</main>\n");

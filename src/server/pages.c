@@ -266,7 +266,27 @@ static void page_index(srv_ctx *c, const px_srv_req *r, srv_reply *out)
     finish(&o, out);
 }
 
+static void page_story_render(srv_ctx *c, const px_srv_req *r, srv_reply *out);
+
+/* Story pages are the costly ones (a comparison each): kept per index
+ * snapshot, so a new grouping starts afresh. */
 static void page_story(srv_ctx *c, const px_srv_req *r, srv_reply *out)
+{
+    char key[SRV_MAX_ARG + 8];
+    snprintf(key, sizeof key, "s:%s", r->arg);
+    srv_index *ix = px__srv_index_get(c->indexer);
+    if (px__srv_cache_get(ix, key, &out->body)) {
+        out->status = 200;
+        out->type = "text/html; charset=utf-8";
+    } else {
+        page_story_render(c, r, out);
+        if (out->status == 200)
+            px__srv_cache_put(ix, key, px_buf_slice(&out->body));
+    }
+    px__srv_index_release(c->indexer, ix);
+}
+
+static void page_story_render(srv_ctx *c, const px_srv_req *r, srv_reply *out)
 {
     rep_story st;
     px_status e = px__rep_story_load(c->s, r->arg, &st);

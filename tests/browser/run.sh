@@ -23,8 +23,7 @@ if [ ! -f "$here/node_modules/playwright-core/package.json" ]; then
 fi
 
 t=$(mktemp -d)
-pids=
-trap 'for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$t"' EXIT
+trap 'for p in $(cat "$t/pids" 2>/dev/null); do kill "$p" 2>/dev/null; done; rm -rf "$t"' EXIT
 mkdir -p "$shots"
 
 # The demo report (examples/).
@@ -49,7 +48,7 @@ node "$here/report.test.mjs"
 # loopback port (--port 0: the kernel picks it).
 serve() {
     "$bin" serve --db "$1" --port 0 >"$2" 2>&1 &
-    pids="$pids $!"
+    echo $! >>"$t/pids" # serve runs in $(...): a variable would not come back
     for _ in $(seq 100); do
         grep -q serving "$2" && break
         sleep 0.1

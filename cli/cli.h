@@ -55,6 +55,7 @@ int px_cmd_annotate(px_cli *c, int argc, char **argv);
 int px_cmd_add(px_cli *c, int argc, char **argv);
 int px_cmd_list(px_cli *c, int argc, char **argv);
 int px_cmd_show(px_cli *c, int argc, char **argv);
+int px_cmd_rm(px_cli *c, int argc, char **argv);
 int px_cmd_search(px_cli *c, int argc, char **argv);
 int px_cmd_eval(px_cli *c, int argc, char **argv);
 int px_cmd_stories(px_cli *c, int argc, char **argv);

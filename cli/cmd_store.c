@@ -64,6 +64,21 @@ static const char SHOW_USAGE[] =
     "              else ./parallax.db)\n"
     "  -h, --help  show this help\n";
 
+static const char RM_USAGE[] =
+    "usage: parallax rm [--db STORE] ID...\n"
+    "\n"
+    "Deletes the articles with these ids (whole ids, not prefixes) from the store,\n"
+    "with their search index entries and story memberships. The saved stories are\n"
+    "then out of date until 'parallax stories' runs again. An id that is not\n"
+    "stored is reported; the others are still deleted.\n"
+    "\n"
+    "options:\n"
+    "  --db STORE  a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
+    "              else ./parallax.db)\n"
+    "  -h, --help  show this help\n"
+    "\n"
+    "Exit status: 0 all deleted, 1 an id was not stored or the store failed.\n";
+
 static const char SEARCH_USAGE[] =
     "usage: parallax search [--db STORE] [--limit N] [--json] [--raw] [--outlet A,B]\n"
     "                       [--since D] [--until D] QUERY...\n"
@@ -404,6 +419,38 @@ int px_cmd_show(px_cli *c, int argc, char **argv)
     }
     px_buf_free(&out);
     return finish(c, s, code);
+}
+
+int px_cmd_rm(px_cli *c, int argc, char **argv)
+{
+    query_opts q = {0};
+    int code = parse_query_opts(c, argc, argv, RM_USAGE, 0, &q);
+    if (code >= 0)
+        return code;
+    if (optind >= argc) {
+        fputs(RM_USAGE, stderr);
+        return PX_EXIT_USAGE;
+    }
+    px_store *s = NULL;
+    if ((code = px_cli_open_store(c, q.db, &s)))
+        return code;
+    size_t removed = 0, missing = 0;
+    for (int i = optind; i < argc; i++) {
+        px_status st = px_store_remove(s, argv[i]);
+        if (st == PX_OK) {
+            removed++;
+        } else if (st == PX_ENOTFOUND) {
+            px_cli_error(c, "rm: %s", px_store_errmsg(s));
+            missing++;
+        } else {
+            px_cli_error(c, "rm: %s: %s", argv[i], px_store_errmsg(s));
+            code = PX_EXIT_ERR;
+            break;
+        }
+    }
+    px_cli_error(c, "removed %zu article%s, %zu not found", removed, removed == 1 ? "" : "s",
+                 missing);
+    return finish(c, s, code || missing ? PX_EXIT_ERR : PX_EXIT_OK);
 }
 
 /* Joins the query words with spaces. Returns PX_OK or PX_ENOMEM. */

@@ -24,6 +24,8 @@ static const char USAGE[] =
     "                  speech, lemma, head and dependency relation\n"
     "  --outlet NAME, --date YYYY-MM-DD, --url URL, --title TEXT\n"
     "                  for inputs that state none (the input's own value wins)\n"
+    "  --outlets-file F  a TSV of outlets (name, aliases, hosts, country, leaning):\n"
+    "                  outlet names and URL hosts become the table's names\n"
     "  -h, --help      show this help\n";
 
 static px_slice cslice(const char *s)
@@ -57,6 +59,13 @@ int px_cli_meta_opt(px_cli *c, px_cli_meta *m, int ch, const char *v)
     case PX_CLI_OPT_TITLE:
         m->title = v;
         return 1;
+    case PX_CLI_OPT_OUTLETS_FILE:
+        px_outlets_free(c->outlets);
+        c->outlets = NULL;
+        if (px_outlets_load(v, &c->outlets, px_cli_diag, c) != PX_OK)
+            return -2;
+        m->outlets = c->outlets;
+        return 1;
     case PX_CLI_OPT_DATE:
         if (!is_date(v)) {
             px_cli_error(c, "bad --date '%s' (want YYYY-MM-DD)", v);
@@ -71,6 +80,9 @@ int px_cli_meta_opt(px_cli *c, px_cli_meta *m, int ch, const char *v)
 
 void px_cli_meta_apply(const px_cli_meta *m, px_article *a)
 {
+    px_outlet_info oi;
+    if (m->outlets && px_outlets_find(m->outlets, a->outlet, a->url, &oi))
+        a->outlet = cslice(oi.name);
     if (m->outlet && *m->outlet && !a->outlet.ptr)
         a->outlet = cslice(m->outlet);
     if (m->url && *m->url && !a->url.ptr)
@@ -87,23 +99,25 @@ int px_cmd_annotate(px_cli *c, int argc, char **argv)
 {
     px_reader_options ropt = {.diag = px_cli_diag, .diag_ud = c};
     px_engine_options eopt = {.data_dir = px_cli_data_dir()};
-    static const struct option opts[] = {{"max-bytes", required_argument, NULL, 'm'},
-                                         {"no-lang", no_argument, NULL, 'L'},
-                                         {"no-analyses", no_argument, NULL, 'A'},
-                                         {"syntax", no_argument, NULL, 'S'},
-                                         {"outlet", required_argument, NULL, PX_CLI_OPT_OUTLET},
-                                         {"date", required_argument, NULL, PX_CLI_OPT_DATE},
-                                         {"url", required_argument, NULL, PX_CLI_OPT_URL},
-                                         {"title", required_argument, NULL, PX_CLI_OPT_TITLE},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"max-bytes", required_argument, NULL, 'm'},
+        {"no-lang", no_argument, NULL, 'L'},
+        {"no-analyses", no_argument, NULL, 'A'},
+        {"syntax", no_argument, NULL, 'S'},
+        {"outlet", required_argument, NULL, PX_CLI_OPT_OUTLET},
+        {"date", required_argument, NULL, PX_CLI_OPT_DATE},
+        {"url", required_argument, NULL, PX_CLI_OPT_URL},
+        {"title", required_argument, NULL, PX_CLI_OPT_TITLE},
+        {"outlets-file", required_argument, NULL, PX_CLI_OPT_OUTLETS_FILE},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     px_cli_meta meta = {0};
     int ch, mo;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if ((mo = px_cli_meta_opt(c, &meta, ch, optarg)) != 0) {
             if (mo < 0)
-                return PX_EXIT_USAGE;
+                return mo == -2 ? PX_EXIT_ERR : PX_EXIT_USAGE;
             continue;
         }
         switch (ch) {

@@ -28,6 +28,8 @@ static const char ADD_USAGE[] =
     "                  quantities, quotes)\n"
     "  --outlet NAME, --date YYYY-MM-DD, --url URL, --title TEXT\n"
     "                  for inputs that state none (the input's own value wins)\n"
+    "  --outlets-file F  a TSV of outlets (name, aliases, hosts, country, leaning):\n"
+    "                  outlet names and URL hosts become the table's names\n"
     "  -h, --help      show this help\n"
     "\n"
     "Exit status: 0 ok, 1 some input was skipped or repaired, or the store failed.\n";
@@ -816,18 +818,20 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
 {
     px_reader_options ropt = {.diag = px_cli_diag, .diag_ud = c};
     px_engine_options eopt = {.data_dir = px_cli_data_dir()};
-    static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
-                                         {"records", no_argument, NULL, OPT_RECORDS},
-                                         {"max-bytes", required_argument, NULL, OPT_MAX},
-                                         {"batch", required_argument, NULL, OPT_BATCH},
-                                         {"no-lang", no_argument, NULL, OPT_NOLANG},
-                                         {"no-analyses", no_argument, NULL, OPT_NOANA},
-                                         {"outlet", required_argument, NULL, PX_CLI_OPT_OUTLET},
-                                         {"date", required_argument, NULL, PX_CLI_OPT_DATE},
-                                         {"url", required_argument, NULL, PX_CLI_OPT_URL},
-                                         {"title", required_argument, NULL, PX_CLI_OPT_TITLE},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, OPT_DB},
+        {"records", no_argument, NULL, OPT_RECORDS},
+        {"max-bytes", required_argument, NULL, OPT_MAX},
+        {"batch", required_argument, NULL, OPT_BATCH},
+        {"no-lang", no_argument, NULL, OPT_NOLANG},
+        {"no-analyses", no_argument, NULL, OPT_NOANA},
+        {"outlet", required_argument, NULL, PX_CLI_OPT_OUTLET},
+        {"date", required_argument, NULL, PX_CLI_OPT_DATE},
+        {"url", required_argument, NULL, PX_CLI_OPT_URL},
+        {"title", required_argument, NULL, PX_CLI_OPT_TITLE},
+        {"outlets-file", required_argument, NULL, PX_CLI_OPT_OUTLETS_FILE},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     const char *db = px_cli_default_db();
     size_t batch = 0;
     px_cli_meta meta = {0};
@@ -836,7 +840,7 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
     while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if ((mo = px_cli_meta_opt(c, &meta, ch, optarg)) != 0) {
             if (mo < 0)
-                return PX_EXIT_USAGE;
+                return mo == -2 ? PX_EXIT_ERR : PX_EXIT_USAGE;
             continue;
         }
         switch (ch) {

@@ -201,6 +201,7 @@ int main(int argc, char **argv)
             if (code == PX_EXIT_OK)
                 code = PX_EXIT_ERR;
         }
+        px_outlets_free(c.outlets);
         return code;
     }
     px_cli_error(&c, "unknown command '%s' (see parallax --help)", cmd);

@@ -19,6 +19,7 @@ static const char USAGE[] =
     "  add PATH...             annotate and store articles\n"
     "  list                    list stored articles (id, date, outlet, title)\n"
     "  show ID                 print the stored record of an article\n"
+    "  rm ID...                delete stored articles (and their story memberships)\n"
     "  search Q                full-text search, best first, with snippets\n"
     "  stories                 find duplicates and group stored articles into stories\n"
     "  compare STORY           compare how the outlets of a story report it\n"
@@ -181,10 +182,10 @@ int main(int argc, char **argv)
         int (*fn)(px_cli *, int, char **);
     } cmds[] = {
         {"annotate", px_cmd_annotate}, {"add", px_cmd_add},         {"list", px_cmd_list},
-        {"show", px_cmd_show},         {"search", px_cmd_search},   {"eval", px_cmd_eval},
-        {"stories", px_cmd_stories},   {"compare", px_cmd_compare}, {"tag", px_cmd_tag},
-        {"report", px_cmd_report},     {"parse", px_cmd_parse},     {"export", px_cmd_export},
-        {"serve", px_cmd_serve},
+        {"show", px_cmd_show},         {"rm", px_cmd_rm},           {"search", px_cmd_search},
+        {"eval", px_cmd_eval},         {"stories", px_cmd_stories}, {"compare", px_cmd_compare},
+        {"tag", px_cmd_tag},           {"report", px_cmd_report},   {"parse", px_cmd_parse},
+        {"export", px_cmd_export},     {"serve", px_cmd_serve},
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         if (strcmp(cmd, cmds[i].name))
@@ -200,6 +201,7 @@ int main(int argc, char **argv)
             if (code == PX_EXIT_OK)
                 code = PX_EXIT_ERR;
         }
+        px_outlets_free(c.outlets);
         return code;
     }
     px_cli_error(&c, "unknown command '%s' (see parallax --help)", cmd);

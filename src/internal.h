@@ -150,6 +150,15 @@ typedef struct px_quote {
     uint8_t direct;
 } px_quote;
 
+/* A label (annotate/label/, docs/labels.md): a phrase naming or characterizing
+ * a referent, with its cross-document concept key. label and head point into
+ * the text; concept into the arena or the entity's key; kind is static. */
+typedef struct px_label {
+    px_span span;
+    px_slice label, head, concept, kind;
+    int32_t entity; /* entity index, -1 when none */
+} px_label;
+
 /* ---- engine and document ---- */
 typedef struct px_folder px_folder;
 typedef struct px_langid px_langid;
@@ -206,6 +215,8 @@ struct px_doc {
     size_t n_quantities;
     px_quote *quotes;
     size_t n_quotes;
+    px_label *labels;
+    size_t n_labels;
     /* Words, tags, lemmas, heads (src/syntax/syntax.h), made on first use by
      * px__doc_syntax; NULL when not made or not English. */
     struct px_syntax *syn;

@@ -110,12 +110,6 @@ typedef struct px_event {
     double place_lat, place_lon; /* NaN when unknown */
 } px_event;
 
-typedef struct px_label {
-    px_span span;
-    px_slice label, head, concept, kind;
-    int32_t entity; /* entity index, -1 when none */
-} px_label;
-
 typedef struct px_technique {
     px_span span;
     px_slice technique;

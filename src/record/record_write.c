@@ -167,15 +167,35 @@ static px_status write_quotes(const px_doc *d, px_buf *b)
     return px_buf_append_byte(b, ']');
 }
 
-/* The analyses not produced yet: empty, tone null. */
-static px_status write_pending(px_buf *b)
+static px_status write_labels(const px_doc *d, px_buf *b)
+{
+    TRY(list_open(b, PX_RK_LABELS));
+    for (size_t i = 0; i < d->n_labels; i++) {
+        const px_label *l = &d->labels[i];
+        TRY(item_open(b, i, PX_RK_SPAN));
+        TRY(px__json_span(b, l->span.start, l->span.end));
+        TRY(key_str(b, PX_RK_LABEL, l->label));
+        TRY(key_str(b, PX_RK_HEAD, l->head));
+        TRY(key_str(b, PX_RK_CONCEPT, l->concept));
+        TRY(key(b, PX_RK_ENTITY, 1));
+        if (l->entity >= 0 && (size_t)l->entity < d->n_entities)
+            TRY(px_buf_appendf(b, "\"e%d\"", l->entity + 1));
+        else
+            TRY(px_buf_append_str(b, "null"));
+        TRY(key_str(b, PX_RK_KIND, l->kind));
+        TRY(px_buf_append_byte(b, '}'));
+    }
+    return px_buf_append_byte(b, ']');
+}
+
+/* The analyses not produced yet: empty, tone null; labels in their place. */
+static px_status write_pending(const px_doc *d, px_buf *b)
 {
     TRY(list_open(b, PX_RK_EVENTS));
     TRY(px_buf_append_byte(b, ']'));
     TRY(key(b, PX_RK_TONE, 1));
     TRY(px_buf_append_str(b, "null"));
-    TRY(list_open(b, PX_RK_LABELS));
-    TRY(px_buf_append_byte(b, ']'));
+    TRY(write_labels(d, b));
     TRY(list_open(b, PX_RK_TECHNIQUES));
     return px_buf_append_byte(b, ']');
 }
@@ -215,7 +235,7 @@ px_status px_doc_write_json(const px_doc *d, px_buf *b)
         TRY(key(b, PX_RK_SYNTAX, 1));
         TRY(px__syntax_write_json(d, b));
     }
-    TRY(write_pending(b));
+    TRY(write_pending(d, b));
     if (d->meta.ptr) { /* the input's extra members, as the reader gave them */
         TRY(key(b, PX_RK_META, 1));
         TRY(px_buf_append(b, d->meta.ptr, d->meta.len));

@@ -384,6 +384,59 @@ static void entities(rep_out *o, rep_story *st, int lv)
     px__rep_raw(o, "</tbody></table></div></details></section>\n");
 }
 
+/* The label matrix: concepts x outlets, each cell the outlet's words for the
+ * concept with counts, the first use linked; words only one outlet uses are
+ * marked. */
+static void labels(rep_out *o, rep_story *st, int lv)
+{
+    const cJSON *ls = get(st->js, "labels"), *c, *x, *l;
+    if (cJSON_GetArraySize(ls) == 0)
+        return;
+    px__rep_fmt(o, "<section><h%d>What each outlet calls it</h%d>\n", lv, lv);
+    px__rep_raw(o, "<p class=\"note\">Each concept (a person, place, group, event …) and the "
+                   "words each outlet uses for it, with counts; <b>bold</b>: only that outlet "
+                   "uses the words. Each links to its first use.</p>\n");
+    px__rep_raw(o, "<div class=\"scroll\"><table class=\"labels\">");
+    outlet_head(o, st, "<th scope=\"col\">Concept</th>");
+    px__rep_raw(o, "<tbody>\n");
+    cJSON_ArrayForEach(c, ls)
+    {
+        const cJSON *only = get(c, "only");
+        px__rep_raw(o, "<tr><th scope=\"row\">");
+        px__rep_esc_json(o, get(c, "concept"), "?");
+        px__rep_raw(o, "</th>");
+        for (size_t i = 0; i < st->n_outlet; i++) {
+            px__rep_raw(o, "<td>");
+            int any = 0;
+            cJSON_ArrayForEach(x, get(c, "outlets"))
+            {
+                if (!streq(str(x, "outlet"), st->outlet[i]))
+                    continue;
+                cJSON_ArrayForEach(l, get(x, "labels"))
+                {
+                    int solo = 0;
+                    const cJSON *q;
+                    cJSON_ArrayForEach(q, only) solo |= streq(str(q, "label"), str(l, "label"));
+                    const cJSON *ev = cJSON_GetArrayItem(get(l, "evidence"), 0);
+                    rep_art *a = ev ? px__rep_find_art(st, str(ev, "article")) : NULL;
+                    px__rep_raw(o, any++ ? "<br>" : "");
+                    px__rep_raw(o, solo ? "<b>" : "");
+                    int op = a ? px__rep_ev_open(o, a, get(ev, "span")) : 0;
+                    px__rep_esc_json(o, get(l, "label"), "?");
+                    px__rep_ev_close(o, op);
+                    px__rep_raw(o, solo ? "</b>" : "");
+                    px__rep_raw(o, " <span class=\"z\">×");
+                    px__rep_esc_json(o, get(l, "count"), "?");
+                    px__rep_raw(o, "</span>");
+                }
+            }
+            px__rep_raw(o, any ? "</td>" : "—</td>");
+        }
+        px__rep_raw(o, "</tr>\n");
+    }
+    px__rep_raw(o, "</tbody></table></div></section>\n");
+}
+
 static int is_word(uint8_t c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
@@ -652,6 +705,7 @@ void px__rep_story_body(rep_out *o, rep_story *st, int lv)
     chart(o, st, lv);
     quotes(o, st, lv);
     terms(o, st, lv);
+    labels(o, st, lv);
     entities(o, st, lv);
     timeline(o, st, lv);
     px__rep_articles(o, st, lv);

@@ -10,7 +10,9 @@
 
 #include <cmocka.h>
 
+#include "annotate/tone/input.h"
 #include "annotate/tone/tone.h"
+#include "parallax/tone.h"
 #include "record/record.h"
 
 static px_engine *engine;
@@ -133,12 +135,91 @@ static void test_record_round_trip(void **state)
     px_doc_free(d);
 }
 
+static px_status parse_line(const char *line, px_arena *a, px_tone_input *in, char *msg)
+{
+    return px__tone_input_parse(px_slice_cstr(line), a, in, msg);
+}
+
+static void test_input(void **state)
+{
+    (void)state;
+    px_arena *a = px__arena_new(4096, 0);
+    px_tone_input in;
+    char msg[PX_ERRMSG_SIZE];
+    assert_int_equal(parse_line("{\"id\":\"x\",\"text\":\"Vu\u010di\u0107 won.\",\"targets\":"
+                                "[{\"span\":[0,7],\"polarity\":\"positive\",\"also\":[[8,11]]}]}",
+                                a, &in, msg),
+                     PX_OK);
+    assert_int_equal(in.n_targets, 1);
+    assert_int_equal(in.targets[0].span.end, 7);
+    assert_int_equal(in.targets[0].gold, PX_POL_POSITIVE);
+    assert_int_equal(in.targets[0].n_also, 1);
+    assert_memory_equal(in.id_json.ptr, "\"x\"", 3);
+    /* a span splitting the č (bytes 2-3) */
+    assert_int_equal(
+        parse_line("{\"text\":\"Vu\u010di\",\"targets\":[{\"span\":[0,3]}]}", a, &in, msg),
+        PX_EPARSE);
+    assert_non_null(strstr(msg, "UTF-8"));
+    assert_int_equal(parse_line("{\"text\":\"abc\",\"targets\":[{\"span\":[1,4]}]}", a, &in, msg),
+                     PX_EPARSE);
+    assert_non_null(strstr(msg, "outside"));
+    assert_int_equal(parse_line("{\"text\":\"abc\",\"targets\":[{\"span\":[2,2]}]}", a, &in, msg),
+                     PX_EPARSE);
+    assert_int_equal(parse_line("{\"id\":1}", a, &in, msg), PX_EPARSE);
+    assert_int_equal(parse_line("[]", a, &in, msg), PX_EPARSE);
+    px__arena_free(a);
+}
+
+static void test_toner(void **state)
+{
+    (void)state;
+    px_toner *t;
+    char msg[PX_ERRMSG_SIZE];
+    assert_int_equal(px_toner_new(&t, NULL, msg), PX_OK);
+    px_buf b;
+    px_buf_init(&b, 0);
+    const char *line = "{\"id\":\"a\",\"text\":\"Critics slammed the mayor for the failed "
+                       "response.\",\"targets\":[{\"span\":[20,25]}]}";
+    assert_int_equal(px_toner_line(t, px_slice_cstr(line), &b, msg), PX_OK);
+    assert_non_null(strstr((const char *)b.ptr, "\"polarity\":\"negative\""));
+    px_buf_reset(&b);
+    assert_int_equal(px_toner_line(t, PX_SLICE_LIT("{\"text\":\"  \"}"), &b, msg), PX_EPARSE);
+    assert_non_null(strstr(msg, "no sentences"));
+    assert_int_equal(b.len, 0);
+    px_buf_free(&b);
+    px_toner_free(t);
+}
+
+static void test_entity_targets(void **state)
+{
+    (void)state;
+    px_doc *d = make("Police arrested John Smith after the brutal attack. John Smith denied "
+                     "everything. Mary Jones praised the brave rescue workers.");
+    assert_non_null(d->tone);
+    assert_true(d->tone->n_targets >= 1);
+    for (size_t i = 0; i < d->tone->n_targets; i++) {
+        const px_tone_target *g = &d->tone->targets[i];
+        assert_true(g->entity >= 0 && (size_t)g->entity < d->n_entities);
+        assert_true(px_slice_eq(g->concept, d->entities[g->entity].key));
+        assert_true(g->score >= -1 && g->score <= 1);
+        for (uint32_t k = 0; k < g->n_evidence; k++)
+            assert_true(g->evidence[k].end <= d->text.len);
+    }
+    px_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_plain_words),          cmocka_unit_test(test_negation),
-        cmocka_unit_test(test_intensifiers_and_but), cmocka_unit_test(test_pronouns_activity),
-        cmocka_unit_test(test_other_language),       cmocka_unit_test(test_record_round_trip),
+        cmocka_unit_test(test_plain_words),
+        cmocka_unit_test(test_negation),
+        cmocka_unit_test(test_intensifiers_and_but),
+        cmocka_unit_test(test_pronouns_activity),
+        cmocka_unit_test(test_other_language),
+        cmocka_unit_test(test_record_round_trip),
+        cmocka_unit_test(test_input),
+        cmocka_unit_test(test_toner),
+        cmocka_unit_test(test_entity_targets),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

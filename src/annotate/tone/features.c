@@ -245,6 +245,7 @@ size_t px__tone_features(const px_doc *d,
                          px_span t,
                          const px_span *also,
                          size_t n_also,
+                         int use_parse,
                          px_tone_feat *f)
 {
     fx x = {f, 0};
@@ -277,7 +278,7 @@ size_t px__tone_features(const px_doc *d,
                 add(&x, F_ALSO_LEX, (uint64_t)side * 8 + bucket(dist), 0, 0, tt[i].adj / 4);
         }
     }
-    if (d->syn)
+    if (use_parse && d->syn)
         parse(&x, d, tt, t);
     return x.n;
 }

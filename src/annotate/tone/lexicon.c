@@ -105,11 +105,15 @@ px_status px__tone_res_load(px_folder *f, const char *dir, px_tone_res **out, ch
             px__fail(errmsg, st, "out of memory");
     }
     px__lex_builder_free(b);
-    if (!st && snprintf(path, sizeof path, "%s/models/tone.bin", dir) < (int)sizeof path) {
+    static const char *const names[] = {"models/tone.bin", "models/tone-lex.bin"};
+    px_tone_model **dst[] = {&r->model, &r->lex_model};
+    for (int i = 0; i < 2 && !st; i++) {
+        if (snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= (int)sizeof path)
+            continue;
         FILE *probe = fopen(path, "rb");
         if (probe) {
             fclose(probe);
-            st = px__tone_model_load(path, &r->model, errmsg);
+            st = px__tone_model_load(path, dst[i], errmsg);
         }
     }
     if (st) {
@@ -126,6 +130,7 @@ void px__tone_res_free(px_tone_res *r)
         return;
     px__lex_free(r->lex);
     px__tone_model_free(r->model);
+    px__tone_model_free(r->lex_model);
     px__free(r->val);
     px__free(r->kind);
     px__free(r);

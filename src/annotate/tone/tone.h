@@ -39,10 +39,12 @@ typedef struct px_tone_res {
     float *val;    /* by payload */
     uint8_t *kind; /* by payload */
     size_t n;
-    px_tone_model *model; /* NULL when data/models/tone.bin is absent */
+    px_tone_model *model;     /* data/models/tone.bin (with the parse); NULL when absent */
+    px_tone_model *lex_model; /* data/models/tone-lex.bin (no parse, for annotate) */
 } px_tone_res;
 
-/* Loads dir/tone/lexicon.tsv and dir/models/tone.bin (folded with f). Returns
+/* Loads dir/tone/lexicon.tsv, dir/models/tone.bin and tone-lex.bin when
+ * present (folded with f). Returns
  * PX_OK, PX_EIO, PX_EPARSE or PX_ENOMEM with a message in errmsg. */
 px_status px__tone_res_load(px_folder *f, const char *dir, px_tone_res **out, char *errmsg);
 void px__tone_res_free(px_tone_res *r);
@@ -80,8 +82,8 @@ typedef struct px_tone_feat {
 } px_tone_feat;
 
 /* Features of the target at byte span t in the sentence at byte span sent of
- * d, given the marked tokens tt of d; the parse features when d->syn is set
- * (call px__doc_syntax first). also[0..n_also) are further mentions of the same
+ * d, given the marked tokens tt of d; the parse features when use_parse and
+ * d->syn is set (call px__doc_syntax first). also[0..n_also) are further mentions of the same
  * target in the sentence (may be NULL). Writes at most PX_TONE_MAXF features
  * into f and returns the count. */
 size_t px__tone_features(const px_doc *d,
@@ -90,10 +92,14 @@ size_t px__tone_features(const px_doc *d,
                          px_span t,
                          const px_span *also,
                          size_t n_also,
+                         int use_parse,
                          px_tone_feat *f);
 
 /* Class probabilities p[3] (negative, neutral, positive) of features f. */
 void px__tone_predict(const px_tone_model *m, const px_tone_feat *f, size_t nf, double *p);
+
+/* The class of p (argmax; neutral on ties) and the score p[2] - p[0]. */
+void px__tone_decide(const double *p, int8_t *pol, double *score);
 
 /* The model: nfeat hashed features x 3 float weights, plus a bias. */
 px_status px__tone_model_load(const char *path, px_tone_model **out, char *errmsg);
@@ -103,5 +109,23 @@ px_status px__tone_model_build(
     const uint32_t *keys, const float *w, uint32_t nfeat, const float *bias, px_tone_model **out);
 /* Writes m (format in target.c). Returns PX_OK or PX_EIO. */
 px_status px__tone_model_save(const px_tone_model *m, const char *path, char *errmsg);
+
+/* ---- the toner (toner.c): target tone for given spans ---- */
+typedef struct px_toner px_toner;
+/* px_toner_new without the model (the trainer); no_parse: the lexical
+ * features only, no parse (the model annotate uses, models/tone-lex.bin). */
+px_status px__toner_new_untrained(px_toner **out, const char *data_dir, int no_parse, char *errmsg);
+/* Segments, parses and marks text into *d (owned by t, valid until the next
+ * call) and *tt. PX_EPARSE when the text has no sentences. */
+px_status px__toner_doc(px_toner *t, px_slice text, px_doc **d, px_tone_tok **tt, char *errmsg);
+/* Features of the target at span (with further mentions also) in its sentence. */
+size_t px__toner_features(const px_toner *t,
+                          const px_doc *d,
+                          const px_tone_tok *tt,
+                          px_span span,
+                          const px_span *also,
+                          size_t n_also,
+                          px_tone_feat *f);
+const px_tone_model *px__toner_model(const px_toner *t);
 
 #endif

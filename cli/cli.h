@@ -86,6 +86,7 @@ int px_cmd_tag(px_cli *c, int argc, char **argv);
 int px_cmd_parse(px_cli *c, int argc, char **argv);
 int px_cmd_report(px_cli *c, int argc, char **argv);
 int px_cmd_export(px_cli *c, int argc, char **argv);
+int px_cmd_tone(px_cli *c, int argc, char **argv);
 /* The data folder for px_engine_options.data_dir: $PARALLAX_DATA (set by the
  * global --data-dir too), or NULL for the library's compiled-in default. */
 const char *px_cli_data_dir(void);

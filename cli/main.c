@@ -28,6 +28,7 @@ static const char USAGE[] =
     "  serve                   the stories as a web application (read-only)\n"
     "  tag --conll [FILE]      tag CoNLL tokens (one per line) with PER/ORG/LOC/MISC\n"
     "  parse [--conllu] [PATH] part-of-speech tags, lemmas, dependency parse (CoNLL-U)\n"
+    "  tone --targets [FILE]   sentiment toward given spans (JSON Lines in and out)\n"
     "  eval TASK [ARGS]        quality figures of an analysis on labelled data\n"
     "\n"
     "PATH is a file, a directory (read recursively) or - for standard input: plain\n"
@@ -185,7 +186,7 @@ int main(int argc, char **argv)
         {"show", px_cmd_show},         {"rm", px_cmd_rm},           {"search", px_cmd_search},
         {"eval", px_cmd_eval},         {"stories", px_cmd_stories}, {"compare", px_cmd_compare},
         {"tag", px_cmd_tag},           {"report", px_cmd_report},   {"parse", px_cmd_parse},
-        {"export", px_cmd_export},     {"serve", px_cmd_serve},
+        {"export", px_cmd_export},     {"serve", px_cmd_serve},     {"tone", px_cmd_tone},
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         if (strcmp(cmd, cmds[i].name))

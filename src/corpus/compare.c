@@ -197,6 +197,8 @@ static px_status write_all(px__cmp *m, px_buf *out)
     if (!e)
         e = px__cmp_labels(m, out);
     if (!e)
+        e = px__cmp_tone(m, out);
+    if (!e)
         e = px_buf_append_byte(out, '}');
     return e;
 }

@@ -683,6 +683,101 @@ static void toc(rep_out *o, const rep_story *st)
     px__rep_raw(o, "</ul></nav>\n");
 }
 
+/* The tone chart: each outlet's mean document tone as a bar from zero, and
+ * its mean tone toward the entities several outlets name (parallax.story/1
+ * "tone"). */
+static void tone_chart(rep_out *o, rep_story *st, int lv)
+{
+    const cJSON *ts = get(st->js, "tone"), *t, *g;
+    int n = cJSON_GetArraySize(ts);
+    if (n == 0)
+        return;
+    double max = 1;
+    cJSON_ArrayForEach(t, ts)
+    {
+        double v = cJSON_GetNumberValue(get(t, "tone"));
+        if (isfinite(v) && fabs(v) > max)
+            max = fabs(v);
+    }
+    px__rep_fmt(o, "<section><h%d>Tone</h%d>\n", lv, lv);
+    px__rep_raw(o, "<p class=\"note\">Document tone: percentage of positive minus negative "
+                   "words (VADER and AFINN, with negation), the mean of each outlet's articles. "
+                   "Below, the mean tone toward each entity (-1 to 1, a model trained on "
+                   "NewsMTSC); each score links to a sentence.</p>\n");
+    const int W = 640, L = 190, R = 90, RH = 24;
+    int h = 28 + n * RH;
+    double mid = L + (W - L - R) / 2.0, half = (W - L - R) / 2.0;
+    px__rep_fmt(o,
+                "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+                "role=\"img\" aria-label=\"document tone by outlet\">",
+                W, h, W, h);
+    px__rep_fmt(o, "<line x1=\"%.1f\" y1=\"4\" x2=\"%.1f\" y2=\"%d\" class=\"axis\"/>", mid, mid,
+                h - 16);
+    px__rep_fmt(o, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">0</text>", mid,
+                h - 3);
+    int i = 0;
+    cJSON_ArrayForEach(t, ts)
+    {
+        double v = cJSON_GetNumberValue(get(t, "tone"));
+        int y = 14 + i++ * RH;
+        px__rep_raw(o, "<g><title>");
+        px__rep_esc_json(o, get(t, "outlet"), "?");
+        px__rep_raw(o, "</title>");
+        px__rep_fmt(o, "<text x=\"%d\" y=\"%d\" class=\"lab\" text-anchor=\"end\">", L - 6, y + 4);
+        px__rep_esc_json(o, get(t, "outlet"), "?");
+        px__rep_raw(o, "</text>");
+        if (isfinite(v)) {
+            double x = mid + half * v / max;
+            px__rep_fmt(o, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"8\" class=\"bar\"/>",
+                        v < 0 ? x : mid, y - 4, fabs(x - mid));
+        }
+        px__rep_fmt(o, "<text x=\"%d\" y=\"%d\" class=\"val\">", W - R + 12, y + 4);
+        px__rep_esc_json(o, get(t, "tone"), "n/a");
+        px__rep_raw(o, "</text></g>\n");
+    }
+    px__rep_raw(o, "</svg></figure>\n");
+    px__rep_raw(o, "<div class=\"scroll\"><table class=\"tone\">");
+    outlet_head(o, st, "<th scope=\"col\">Entity</th>");
+    px__rep_raw(o, "<tbody>");
+    /* rows: the concepts of the first outlet that has them, in story order */
+    const cJSON *rows = NULL;
+    cJSON_ArrayForEach(t, ts)
+    {
+        const cJSON *tg = get(t, "targets");
+        if (cJSON_GetArraySize(tg) > cJSON_GetArraySize(rows))
+            rows = tg;
+    }
+    cJSON_ArrayForEach(g, rows)
+    {
+        const char *key = str(g, "concept");
+        px__rep_raw(o, "<tr><th>");
+        px__rep_esc_json(o, get(g, "name"), "?");
+        px__rep_raw(o, "</th>");
+        for (size_t k = 0; k < st->n_outlet; k++) {
+            const cJSON *hit = NULL, *c;
+            cJSON_ArrayForEach(t, ts)
+            {
+                if (!streq(str(t, "outlet"), st->outlet[k]))
+                    continue;
+                cJSON_ArrayForEach(c, get(t, "targets")) if (streq(str(c, "concept"), key)) hit = c;
+            }
+            px__rep_raw(o, "<td>");
+            if (hit) {
+                const cJSON *ev = cJSON_GetArrayItem(get(hit, "evidence"), 0);
+                rep_art *a = ev ? px__rep_find_art(st, str(ev, "article")) : NULL;
+                int op = a ? px__rep_ev_open(o, a, get(ev, "span")) : 0;
+                px__rep_esc_json(o, get(hit, "score"), "?");
+                px__rep_ev_close(o, op);
+                px__rep_raw(o, " ");
+                px__rep_esc_json(o, get(hit, "polarity"), "");
+            }
+            px__rep_raw(o, "</td>");
+        }
+        px__rep_raw(o, "</tr>");
+    }
+    px__rep_raw(o, "</tbody></table></div></section>\n");
+}
+
 void px__rep_story_body(rep_out *o, rep_story *st, int lv)
 {
     px__rep_raw(o, "<p class=\"sub\">");
@@ -706,6 +801,7 @@ void px__rep_story_body(rep_out *o, rep_story *st, int lv)
     quotes(o, st, lv);
     terms(o, st, lv);
     labels(o, st, lv);
+    tone_chart(o, st, lv);
     entities(o, st, lv);
     timeline(o, st, lv);
     px__rep_articles(o, st, lv);

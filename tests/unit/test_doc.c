@@ -57,7 +57,10 @@ static void test_record_shape(void **state)
     assert_string_equal(cJSON_GetObjectItem(o, "title")->valuestring, "Talks \"resume\"");
     assert_string_equal(cJSON_GetObjectItem(o, "date_source")->valuestring, "header");
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "author")));
-    assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "tone")));
+    cJSON *tone = cJSON_GetObjectItem(o, "tone");
+    assert_true(cJSON_IsObject(tone));
+    assert_int_equal(cJSON_GetObjectItem(tone, "words")->valueint, 8);
+    assert_true(cJSON_IsArray(cJSON_GetObjectItem(tone, "targets")));
     cJSON *src = cJSON_GetObjectItem(o, "source");
     assert_string_equal(cJSON_GetObjectItem(src, "path")->valuestring, "in/a.txt");
     assert_string_equal(cJSON_GetObjectItem(src, "outlet")->valuestring, "a.example");

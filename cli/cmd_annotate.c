@@ -30,6 +30,8 @@ static const char USAGE[] =
     "  -o, --output F  write the records to F (default standard output); F appears\n"
     "                  only once complete (written to a temporary file, then\n"
     "                  renamed); a name ending in .zst is zstd-compressed\n"
+    "  --outlets-file F  a TSV of outlets (name, aliases, hosts, country, leaning):\n"
+    "                  outlet names and URL hosts become the table's names\n"
     "  -h, --help      show this help\n";
 
 static px_slice cslice(const char *s)
@@ -63,6 +65,13 @@ int px_cli_meta_opt(px_cli *c, px_cli_meta *m, int ch, const char *v)
     case PX_CLI_OPT_TITLE:
         m->title = v;
         return 1;
+    case PX_CLI_OPT_OUTLETS_FILE:
+        px_outlets_free(c->outlets);
+        c->outlets = NULL;
+        if (px_outlets_load(v, &c->outlets, px_cli_diag, c) != PX_OK)
+            return -2;
+        m->outlets = c->outlets;
+        return 1;
     case PX_CLI_OPT_DATE:
         if (!is_date(v)) {
             px_cli_error(c, "bad --date '%s' (want YYYY-MM-DD)", v);
@@ -77,6 +86,9 @@ int px_cli_meta_opt(px_cli *c, px_cli_meta *m, int ch, const char *v)
 
 void px_cli_meta_apply(const px_cli_meta *m, px_article *a)
 {
+    px_outlet_info oi;
+    if (m->outlets && px_outlets_find(m->outlets, a->outlet, a->url, &oi))
+        a->outlet = cslice(oi.name);
     if (m->outlet && *m->outlet && !a->outlet.ptr)
         a->outlet = cslice(m->outlet);
     if (m->url && *m->url && !a->url.ptr)
@@ -156,6 +168,7 @@ int px_cmd_annotate(px_cli *c, int argc, char **argv)
                                          {"title", required_argument, NULL, PX_CLI_OPT_TITLE},
                                          {"shard", required_argument, NULL, 'k'},
                                          {"output", required_argument, NULL, 'o'},
+                                         {"outlets-file", required_argument, NULL, PX_CLI_OPT_OUTLETS_FILE},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     px_cli_meta meta = {0};
@@ -166,7 +179,7 @@ int px_cmd_annotate(px_cli *c, int argc, char **argv)
     while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
         if ((mo = px_cli_meta_opt(c, &meta, ch, optarg)) != 0) {
             if (mo < 0)
-                return PX_EXIT_USAGE;
+                return mo == -2 ? PX_EXIT_ERR : PX_EXIT_USAGE;
             continue;
         }
         switch (ch) {

@@ -30,6 +30,8 @@ static const char ADD_USAGE[] =
     "                  for inputs that state none (the input's own value wins)\n"
     "  --shard K/N     only the articles (or records) of shard K of N (1 <= K <= N),\n"
     "                  chosen by a hash of the record id, as annotate --shard\n"
+    "  --outlets-file F  a TSV of outlets (name, aliases, hosts, country, leaning):\n"
+    "                  outlet names and URL hosts become the table's names\n"
     "  -h, --help      show this help\n"
     "\n"
     "Exit status: 0 ok, 1 some input was skipped or repaired, or the store failed.\n";
@@ -65,6 +67,21 @@ static const char SHOW_USAGE[] =
     "  --db STORE  a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
     "              else ./parallax.db)\n"
     "  -h, --help  show this help\n";
+
+static const char RM_USAGE[] =
+    "usage: parallax rm [--db STORE] ID...\n"
+    "\n"
+    "Deletes the articles with these ids (whole ids, not prefixes) from the store,\n"
+    "with their search index entries and story memberships. The saved stories are\n"
+    "then out of date until 'parallax stories' runs again. An id that is not\n"
+    "stored is reported; the others are still deleted.\n"
+    "\n"
+    "options:\n"
+    "  --db STORE  a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
+    "              else ./parallax.db)\n"
+    "  -h, --help  show this help\n"
+    "\n"
+    "Exit status: 0 all deleted, 1 an id was not stored or the store failed.\n";
 
 static const char SEARCH_USAGE[] =
     "usage: parallax search [--db STORE] [--limit N] [--json] [--raw] [--outlet A,B]\n"
@@ -407,6 +424,38 @@ int px_cmd_show(px_cli *c, int argc, char **argv)
     }
     px_buf_free(&out);
     return finish(c, s, code);
+}
+
+int px_cmd_rm(px_cli *c, int argc, char **argv)
+{
+    query_opts q = {0};
+    int code = parse_query_opts(c, argc, argv, RM_USAGE, 0, &q);
+    if (code >= 0)
+        return code;
+    if (optind >= argc) {
+        fputs(RM_USAGE, stderr);
+        return PX_EXIT_USAGE;
+    }
+    px_store *s = NULL;
+    if ((code = px_cli_open_store(c, q.db, &s)))
+        return code;
+    size_t removed = 0, missing = 0;
+    for (int i = optind; i < argc; i++) {
+        px_status st = px_store_remove(s, argv[i]);
+        if (st == PX_OK) {
+            removed++;
+        } else if (st == PX_ENOTFOUND) {
+            px_cli_error(c, "rm: %s", px_store_errmsg(s));
+            missing++;
+        } else {
+            px_cli_error(c, "rm: %s: %s", argv[i], px_store_errmsg(s));
+            code = PX_EXIT_ERR;
+            break;
+        }
+    }
+    px_cli_error(c, "removed %zu article%s, %zu not found", removed, removed == 1 ? "" : "s",
+                 missing);
+    return finish(c, s, code || missing ? PX_EXIT_ERR : PX_EXIT_OK);
 }
 
 /* Joins the query words with spaces. Returns PX_OK or PX_ENOMEM. */
@@ -805,6 +854,7 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
                                          {"url", required_argument, NULL, PX_CLI_OPT_URL},
                                          {"title", required_argument, NULL, PX_CLI_OPT_TITLE},
                                          {"shard", required_argument, NULL, OPT_SHARD},
+                                         {"outlets-file", required_argument, NULL, PX_CLI_OPT_OUTLETS_FILE},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *db = px_cli_default_db();
@@ -816,7 +866,7 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
     while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if ((mo = px_cli_meta_opt(c, &meta, ch, optarg)) != 0) {
             if (mo < 0)
-                return PX_EXIT_USAGE;
+                return mo == -2 ? PX_EXIT_ERR : PX_EXIT_USAGE;
             continue;
         }
         switch (ch) {

@@ -107,6 +107,14 @@ px_compare_topic(px_store *s, const char *topic, const char *outlets, int json, 
 PX_NODISCARD PX_API px_status
 px_compare(px_store *s, const char *story, const char *outlets, int json, px_buf *out);
 
+/* The same comparison's labels (docs/labels.md) as a readable matrix:
+ * concepts x outlets, each cell the words the outlet uses for the concept
+ * with their counts. Same arguments and statuses as px_compare. */
+PX_NODISCARD PX_API px_status px_compare_labels(px_store *s,
+                                                const char *story,
+                                                const char *outlets,
+                                                px_buf *out);
+
 /* Distinctive terms of outlets across the whole store: for each outlet (those
  * listed in outlets, comma-separated, or else the 20 with most articles), the
  * `each` terms it uses most beyond the rest of the store, as z-scores of the

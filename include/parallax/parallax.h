@@ -20,6 +20,7 @@
 #include "store.h"
 #include "syntax.h"
 #include "tag.h"
+#include "tone.h"
 
 #define PX_VERSION "0.1.0"
 

@@ -688,6 +688,28 @@ static int starts_with(px_slice v, const char *prefix)
     return v.len >= n && !memcmp(v.ptr, prefix, n);
 }
 
+static px_status pg_remove(px_store *base, const char *id)
+{
+    px__pg *s = (px__pg *)base;
+    px_status st = px__pg_commit(base);
+    if (st)
+        return st;
+    const char *vals[1] = {id};
+    int lens[1] = {(int)strlen(id)}, fmts[1] = {1};
+    /* One statement, one transaction: the article (its tsvector goes with the
+     * row; the delete trigger drops its story features) and its membership. */
+    PGresult *r = px__pg_query(s,
+                               "WITH a AS (DELETE FROM articles WHERE id = $1::text RETURNING id),"
+                               " m AS (DELETE FROM story_members WHERE article = $1::text)"
+                               " SELECT count(*) FROM a",
+                               1, vals, lens, fmts, "cannot delete the article");
+    if (!r)
+        return PX_EDB;
+    int n = PQntuples(r) == 1 && PQgetlength(r, 0, 0) == 8 && be64(PQgetvalue(r, 0, 0)) > 0;
+    PQclear(r);
+    return n ? PX_OK : px__fail(s->base.errmsg, PX_ENOTFOUND, "no article with id %s", id);
+}
+
 static px_status pg_get(px_store *base, const char *id, px_buf *out)
 {
     px__pg *s = (px__pg *)base;
@@ -896,6 +918,7 @@ static const px__store_backend pg_backend = {
     .count = pg_count,
     .list = pg_list,
     .get = pg_get,
+    .remove = pg_remove,
     .search = pg_search,
     .scan_articles = px__pg_scan_articles,
     .record_by_rid = px__pg_record_by_rid,

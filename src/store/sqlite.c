@@ -533,6 +533,7 @@ const px__store_backend px__sqlite_backend = {
     .count = px__sq_count,
     .list = px__sq_list,
     .get = px__sq_get,
+    .remove = px__sq_remove,
     .search = px__sq_search,
     .scan_articles = px__sq_scan_articles,
     .record_by_rid = px__sq_record_by_rid,

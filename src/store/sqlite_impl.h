@@ -56,6 +56,7 @@ px_status px__sq_put_row(px_store *s, const px_slice *cols, int *replaced);
 px_status px__sq_commit(px_store *s);
 px_status px__sq_count(px_store *s, size_t *n);
 px_status px__sq_list(px_store *s, size_t limit, px_store_row_fn fn, void *ud);
+px_status px__sq_remove(px_store *base, const char *id);
 px_status px__sq_get(px_store *s, const char *id, px_buf *out);
 px_status px__sq_search(px_store *s,
                         const char *query,

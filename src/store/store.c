@@ -193,6 +193,13 @@ px_status px_store_show(px_store *s, const char *id, px_buf *out)
     return s->be->get(s, id, out);
 }
 
+px_status px_store_remove(px_store *s, const char *id)
+{
+    if (!s || !id)
+        return s ? px__fail(s->errmsg, PX_EINVAL, "px_store_remove: NULL argument") : PX_EINVAL;
+    return s->be->remove(s, id);
+}
+
 static px_status search(px_store *s,
                         const char *query,
                         int raw,

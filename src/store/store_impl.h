@@ -52,6 +52,8 @@ struct px__store_backend {
     px_status (*list)(px_store *s, size_t limit, px_store_row_fn fn, void *ud);
     /* The record of id, else of the only id starting with it (>= 4 bytes). */
     px_status (*get)(px_store *s, const char *id, px_buf *out);
+    /* Deletes the article of exactly this id (commits pending puts first). */
+    px_status (*remove)(px_store *s, const char *id);
     /* raw: the query in the backend's own syntax; else as people type it. */
     px_status (*search)(px_store *s,
                         const char *query,

@@ -177,6 +177,21 @@ else
     echo "note: $sample not found, the real-news comparison is skipped" >&2
 fi
 
+# rm: the article, its search entry and its membership go, on both backends alike.
+rid=$("$bin" list --db "$sq" 2>/dev/null | head -n1 | cut -f1)
+"$bin" rm --db "$pg" "$rid" nosuchid >/dev/null 2>"$w/rm.err"
+check "rm: exit 1 when an id is not stored" test $? = 1
+check "rm: says which" grep -q "no article with id nosuchid" "$w/rm.err"
+"$bin" rm --db "$sq" "$rid" >/dev/null 2>&1
+check "rm: gone from list" test -z "$("$bin" list --db "$pg" 2>/dev/null | grep "$rid")"
+"$bin" list --db "$pg" >"$w/rmlist.pg" 2>/dev/null
+"$bin" list --db "$sq" >"$w/rmlist.sq" 2>/dev/null
+check "rm: list equal to SQLite's" cmp -s "$w/rmlist.pg" "$w/rmlist.sq"
+"$bin" show --db "$pg" "$rid" >/dev/null 2>&1
+check "rm: show exit 1" test $? = 1
+"$bin" compare --db "$pg" --json "$(head -n1 "$w/ids")" >/dev/null 2>"$w/rm.stale"
+check "rm: the stories are stale" grep -q "changed since the stories" "$w/rm.stale"
+
 echo "postgres.sh: store suite done at ${SECONDS} s" >&2
 # ---- concurrency: two adds at once, then kill -9 of an add ----
 gen() { # $1 prefix, $2 count: distinct JSON Lines articles

@@ -20,7 +20,7 @@ static const char ADD_USAGE[] =
     "  --db STORE      a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
     "                  else ./parallax.db)\n"
     "  --records       the inputs are annotate output (parallax.article/1 JSON Lines,\n"
-    "                  uncompressed; e.g. zstd -dc F.zst | parallax add --records -)\n"
+    "                  plain or gzip- or zstd-compressed, e.g. annotate -o F.jsonl.zst)\n"
     "  --max-bytes N   skip an article (or record line) larger than N bytes (default 16M)\n"
     "  --batch N       records per transaction (default 256)\n"
     "  --no-lang       do not identify the language (lang is null)\n"
@@ -28,6 +28,10 @@ static const char ADD_USAGE[] =
     "                  quantities, quotes)\n"
     "  --outlet NAME, --date YYYY-MM-DD, --url URL, --title TEXT\n"
     "                  for inputs that state none (the input's own value wins)\n"
+    "  --shard K/N     only the articles (or records) of shard K of N (1 <= K <= N),\n"
+    "                  chosen by a hash of the record id, as annotate --shard\n"
+    "  --outlets-file F  a TSV of outlets (name, aliases, hosts, country, leaning):\n"
+    "                  outlet names and URL hosts become the table's names\n"
     "  -h, --help      show this help\n"
     "\n"
     "Exit status: 0 ok, 1 some input was skipped or repaired, or the store failed.\n";
@@ -64,6 +68,21 @@ static const char SHOW_USAGE[] =
     "              else ./parallax.db)\n"
     "  -h, --help  show this help\n";
 
+static const char RM_USAGE[] =
+    "usage: parallax rm [--db STORE] ID...\n"
+    "\n"
+    "Deletes the articles with these ids (whole ids, not prefixes) from the store,\n"
+    "with their search index entries and story memberships. The saved stories are\n"
+    "then out of date until 'parallax stories' runs again. An id that is not\n"
+    "stored is reported; the others are still deleted.\n"
+    "\n"
+    "options:\n"
+    "  --db STORE  a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
+    "              else ./parallax.db)\n"
+    "  -h, --help  show this help\n"
+    "\n"
+    "Exit status: 0 all deleted, 1 an id was not stored or the store failed.\n";
+
 static const char SEARCH_USAGE[] =
     "usage: parallax search [--db STORE] [--limit N] [--json] [--raw] [--outlet A,B]\n"
     "                       [--since D] [--until D] QUERY...\n"
@@ -98,7 +117,8 @@ enum {
     OPT_RAW,
     OPT_SINCE,
     OPT_UNTIL,
-    OPT_OUTLETS
+    OPT_OUTLETS,
+    OPT_SHARD
 };
 
 const char *px_cli_data_dir(void)
@@ -406,6 +426,38 @@ int px_cmd_show(px_cli *c, int argc, char **argv)
     return finish(c, s, code);
 }
 
+int px_cmd_rm(px_cli *c, int argc, char **argv)
+{
+    query_opts q = {0};
+    int code = parse_query_opts(c, argc, argv, RM_USAGE, 0, &q);
+    if (code >= 0)
+        return code;
+    if (optind >= argc) {
+        fputs(RM_USAGE, stderr);
+        return PX_EXIT_USAGE;
+    }
+    px_store *s = NULL;
+    if ((code = px_cli_open_store(c, q.db, &s)))
+        return code;
+    size_t removed = 0, missing = 0;
+    for (int i = optind; i < argc; i++) {
+        px_status st = px_store_remove(s, argv[i]);
+        if (st == PX_OK) {
+            removed++;
+        } else if (st == PX_ENOTFOUND) {
+            px_cli_error(c, "rm: %s", px_store_errmsg(s));
+            missing++;
+        } else {
+            px_cli_error(c, "rm: %s: %s", argv[i], px_store_errmsg(s));
+            code = PX_EXIT_ERR;
+            break;
+        }
+    }
+    px_cli_error(c, "removed %zu article%s, %zu not found", removed, removed == 1 ? "" : "s",
+                 missing);
+    return finish(c, s, code || missing ? PX_EXIT_ERR : PX_EXIT_OK);
+}
+
 /* Joins the query words with spaces. Returns PX_OK or PX_ENOMEM. */
 static px_status join_words(int n, char **words, px_buf *out)
 {
@@ -465,6 +517,8 @@ typedef struct adder {
     px_reader_stats stats; /* of --records (the reader keeps its own otherwise) */
     int fatal;             /* the store failed: stop */
     px_cli_meta meta;      /* --outlet, --date, --url, --title */
+    px_cli_shard shard;    /* --shard */
+    px_buf id;             /* scratch: a record's id */
 } adder;
 
 /* Prints an error about one input line (clearing the progress line) and counts it. */
@@ -516,64 +570,82 @@ static size_t object_end(const char *p, size_t n)
     return n;
 }
 
-/* --records: every input is JSON Lines of parallax.article/1 records. */
+/* 1 when the record (a line of annotate output) belongs to the shard; a record
+ * without an id goes to shard 1, whose run reports it. */
+static int record_in_shard(adder *a, px_slice rec)
+{
+    if (a->shard.n < 2)
+        return 1;
+    a->id.len = 0;
+    if (px_record_id(rec, &a->id, NULL) != PX_OK)
+        return a->shard.k == 0;
+    return px_shard_of((const char *)a->id.ptr, a->shard.n) == a->shard.k;
+}
+
+/* --records: every input is JSON Lines of parallax.article/1 records, plain or
+ * gzip- or zstd-compressed (annotate -o F.jsonl.zst). */
 static void add_records_file(adder *a, const char *path, size_t max_bytes)
 {
-    FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!fp) {
-        px_cli_error(a->c, "%s: cannot open", path);
+    char msg[PX_ERRMSG_SIZE] = "";
+    px_lines *l = NULL;
+    if (px_lines_open(&l, path, max_bytes, msg)) {
+        px_cli_error(a->c, "%s", msg);
         a->c->errors++;
         a->stats.errors++;
         return;
     }
     a->stats.files++;
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t n;
-    while (!a->fatal && (n = getline(&line, &cap, fp)) >= 0) {
-        lineno++;
-        a->stats.bytes += (unsigned long long)n;
-        if (strspn(line, " \t\r\n") == (size_t)n)
-            continue; /* blank line */
-        a->stats.articles++;
-        if ((size_t)n > max_bytes) {
-            line_error(a, path, lineno, "record larger than --max-bytes: skipped");
+    unsigned long long base = a->stats.bytes;
+    while (!a->fatal) {
+        px_slice line;
+        int got = 0;
+        px_status st = px_lines_next(l, &line, &got, msg);
+        a->stats.bytes = base + px_lines_bytes(l);
+        if (st == PX_ETOOBIG) {
+            a->stats.articles++;
+            line_error(a, path, px_lines_lineno(l), "record larger than --max-bytes: skipped");
             continue;
         }
+        if (st) {
+            px_cli_error(a->c, "%s: after line %zu: %s", path, px_lines_lineno(l), msg);
+            a->c->errors++;
+            a->stats.errors++;
+            break;
+        }
+        if (!got)
+            break;
+        size_t lineno = px_lines_lineno(l);
+        const char *text = (const char *)line.ptr;
         /* Every object on the line is a record ({...} {...} is two). */
-        size_t off = 0, len = (size_t)n, k = 0;
+        size_t off = 0, len = line.len, k = 0;
         while (!a->fatal) {
-            while (off < len && (line[off] == ' ' || line[off] == '\t' || line[off] == '\r' ||
-                                 line[off] == '\n'))
+            while (off < len && (text[off] == ' ' || text[off] == '\t' || text[off] == '\r' ||
+                                 text[off] == '\n'))
                 off++;
             if (off == len)
                 break;
-            if (k++)
-                a->stats.articles++;
-            size_t end = off + object_end(line + off, len - off);
-            px_slice rec = {(const uint8_t *)line + off, end - off};
-            px_status st = px_store_put_record(a->s, rec, NULL);
+            a->stats.articles++;
+            k++;
+            size_t end = off + object_end(text + off, len - off);
+            px_slice rec = {(const uint8_t *)text + off, end - off};
+            off = end;
+            if (!record_in_shard(a, rec))
+                continue;
+            st = px_store_put_record(a->s, rec, NULL);
             if (st == PX_EPARSE) {
                 if (k > 1) {
-                    char msg[PX_ERRMSG_SIZE + 48];
-                    snprintf(msg, sizeof msg, "record at byte %zu of the line: %s", off,
-                             px_store_errmsg(a->s));
-                    line_error(a, path, lineno, msg);
+                    char emsg[PX_ERRMSG_SIZE + 48];
+                    snprintf(emsg, sizeof emsg, "record at byte %zu of the line: %s",
+                             (size_t)(rec.ptr - line.ptr), px_store_errmsg(a->s));
+                    line_error(a, path, lineno, emsg);
                 } else
                     line_error(a, path, lineno, px_store_errmsg(a->s));
             } else
                 check_put(a, st);
-            off = end;
         }
         px_cli_progress(a->c, &a->stats, 0);
     }
-    if (ferror(fp)) {
-        px_cli_error(a->c, "%s: read error", path);
-        a->c->errors++;
-    }
-    free(line);
-    if (fp != stdin)
-        fclose(fp);
+    px_lines_close(l);
 }
 
 /* Annotation and storage run on two threads: the caller's thread reads and
@@ -699,6 +771,8 @@ static void annotate_all(pipe_state *p, px_engine *e, px_reader *r)
         if (st || !got)
             break;
         px_cli_meta_apply(&a->meta, &art);
+        if (!px_cli_shard_keeps(&a->shard, &art))
+            continue;
         item *it = calloc(1, sizeof(*it));
         st = it ? px_doc_new(e, &art, &it->doc) : PX_ENOMEM;
         if (st == PX_OK) {
@@ -780,17 +854,20 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
                                          {"date", required_argument, NULL, PX_CLI_OPT_DATE},
                                          {"url", required_argument, NULL, PX_CLI_OPT_URL},
                                          {"title", required_argument, NULL, PX_CLI_OPT_TITLE},
+                                         {"shard", required_argument, NULL, OPT_SHARD},
+                                         {"outlets-file", required_argument, NULL, PX_CLI_OPT_OUTLETS_FILE},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *db = px_cli_default_db();
     size_t batch = 0;
     px_cli_meta meta = {0};
+    px_cli_shard shard = {0};
     int records = 0, ch, mo;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if ((mo = px_cli_meta_opt(c, &meta, ch, optarg)) != 0) {
             if (mo < 0)
-                return PX_EXIT_USAGE;
+                return mo == -2 ? PX_EXIT_ERR : PX_EXIT_USAGE;
             continue;
         }
         switch (ch) {
@@ -799,6 +876,10 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
             break;
         case OPT_RECORDS:
             records = 1;
+            break;
+        case OPT_SHARD:
+            if (px_cli_parse_shard(c, "add", optarg, &shard))
+                return PX_EXIT_USAGE;
             break;
         case OPT_NOLANG:
             eopt.no_langid = 1;
@@ -828,7 +909,8 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
         return PX_EXIT_USAGE;
     }
     char errmsg[PX_ERRMSG_SIZE] = "";
-    adder a = {.c = c, .meta = meta};
+    adder a = {.c = c, .meta = meta, .shard = shard};
+    px_buf_init(&a.id, 0);
     if (px_store_open(&a.s, db, errmsg)) {
         px_cli_error(c, "%s", errmsg);
         return PX_EXIT_ERR;
@@ -852,6 +934,7 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
         px_cli_error(c, "add: cannot commit the last batch to %s", db);
         a.fatal = 1;
     }
+    px_buf_free(&a.id);
     px_cli_error(c, "added %zu articles (%zu new, %zu replaced), %zu errors", fresh + replaced,
                  fresh, replaced, c->errors);
     return a.fatal || c->errors ? PX_EXIT_ERR : PX_EXIT_OK; /* warnings alone: 0 */

@@ -19,14 +19,17 @@ static const char USAGE[] =
     "  add PATH...             annotate and store articles\n"
     "  list                    list stored articles (id, date, outlet, title)\n"
     "  show ID                 print the stored record of an article\n"
+    "  rm ID...                delete stored articles (and their story memberships)\n"
     "  search Q                full-text search, best first, with snippets\n"
     "  stories                 find duplicates and group stored articles into stories\n"
+    "  topics                  the long-running threads the stories belong to\n"
     "  compare STORY           compare how the outlets of a story report it\n"
     "  report -o OUT           the stories as a self-contained HTML report\n"
     "  export --format F       the records as JSON Lines, CSV tables, GDELT GKG or Events\n"
     "  serve                   the stories as a web application (read-only)\n"
     "  tag --conll [FILE]      tag CoNLL tokens (one per line) with PER/ORG/LOC/MISC\n"
     "  parse [--conllu] [PATH] part-of-speech tags, lemmas, dependency parse (CoNLL-U)\n"
+    "  tone --targets [FILE]   sentiment toward given spans (JSON Lines in and out)\n"
     "  eval TASK [ARGS]        quality figures of an analysis on labelled data\n"
     "\n"
     "PATH is a file, a directory (read recursively) or - for standard input: plain\n"
@@ -193,10 +196,11 @@ int main(int argc, char **argv)
         int (*fn)(px_cli *, int, char **);
     } cmds[] = {
         {"annotate", px_cmd_annotate}, {"add", px_cmd_add},         {"list", px_cmd_list},
-        {"show", px_cmd_show},         {"search", px_cmd_search},   {"eval", px_cmd_eval},
-        {"stories", px_cmd_stories},   {"compare", px_cmd_compare}, {"tag", px_cmd_tag},
-        {"report", px_cmd_report},     {"parse", px_cmd_parse},     {"export", px_cmd_export},
-        {"serve", px_cmd_serve},
+        {"show", px_cmd_show},         {"rm", px_cmd_rm},           {"search", px_cmd_search},
+        {"eval", px_cmd_eval},         {"stories", px_cmd_stories}, {"compare", px_cmd_compare},
+        {"tag", px_cmd_tag},           {"report", px_cmd_report},   {"parse", px_cmd_parse},
+        {"export", px_cmd_export},     {"serve", px_cmd_serve},     {"tone", px_cmd_tone},
+        {"topics", px_cmd_topics},
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         if (strcmp(cmd, cmds[i].name))
@@ -212,6 +216,7 @@ int main(int argc, char **argv)
             if (code == PX_EXIT_OK)
                 code = PX_EXIT_ERR;
         }
+        px_outlets_free(c.outlets);
         return code;
     }
     px_cli_error(&c, "unknown command '%s' (see parallax --help)", cmd);

@@ -170,6 +170,35 @@ typedef struct px_event {
     double place_lat, place_lon; /* NaN when unknown */
 } px_event;
 
+/* A label (annotate/label/, docs/labels.md): a phrase naming or characterizing
+ * a referent, with its cross-document concept key. label and head point into
+ * the text; concept into the arena or the entity's key; kind is static. */
+typedef struct px_label {
+    px_span span;
+    px_slice label, head, concept, kind;
+    int32_t entity; /* entity index, -1 when none */
+} px_label;
+
+/* Document tone (annotate/tone/, docs/tone.md): GDELT-style percentages of the
+ * words, and the sentiment toward each entity or concept. */
+enum px_tone_pol { PX_POL_NEGATIVE = -1, PX_POL_NEUTRAL = 0, PX_POL_POSITIVE = 1 };
+
+typedef struct px_tone_target {
+    int32_t entity;   /* entity index, -1 when the target is a concept */
+    px_slice concept; /* concept key (labels), null for an entity */
+    int8_t polarity;  /* enum px_tone_pol */
+    double score;     /* -1..1: P(positive) - P(negative) */
+    px_span *evidence;
+    uint32_t n_evidence;
+} px_tone_target;
+
+typedef struct px_tone {
+    double tone, positive, negative, polarity, activity, self_group;
+    uint32_t words;
+    px_tone_target *targets;
+    size_t n_targets;
+} px_tone;
+
 /* ---- engine and document ---- */
 typedef struct px_folder px_folder;
 typedef struct px_langid px_langid;
@@ -230,6 +259,9 @@ struct px_doc {
     size_t n_quotes;
     px_event *events;
     size_t n_events;
+    px_label *labels;
+    size_t n_labels;
+    px_tone *tone; /* NULL when not computed */
     /* Words, tags, lemmas, heads (src/syntax/syntax.h), made on first use by
      * px__doc_syntax; NULL when not made or not English. */
     struct px_syntax *syn;

@@ -67,6 +67,12 @@ PX_NODISCARD PX_API px_status px_store_list(px_store *s,
 /* Appends the stored record (JSON, one line) of id, or of the only id starting with
  * the given prefix, to out. Returns PX_ENOTFOUND, PX_EINVAL (prefix ambiguous). */
 PX_NODISCARD PX_API px_status px_store_show(px_store *s, const char *id, px_buf *out);
+/* Deletes the article whose id is exactly id (no prefixes: a deletion names
+ * what it deletes), with its search index entry, saved story features and
+ * story membership, in one transaction. The saved grouping becomes stale
+ * (px_stories_stale) until `parallax stories` runs again. Returns
+ * PX_ENOTFOUND when no article has that id. */
+PX_NODISCARD PX_API px_status px_store_remove(px_store *s, const char *id);
 /* Full-text search, best first (bm25), with a snippet whose matches are marked
  * by the given strings. The query is read as people type it: every word must
  * occur, and hyphens, apostrophes and other marks are part of the words

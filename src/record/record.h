@@ -77,7 +77,9 @@
     X(KIND, "kind")                                                                                \
     X(TECHNIQUES, "techniques")                                                                    \
     X(TECHNIQUE, "technique")                                                                      \
-    X(SCORE, "score")
+    X(SCORE, "score")                                                                              \
+    X(TARGETS, "targets")                                                                          \
+    X(EVIDENCE, "evidence")
 
 enum px_rec_key {
 #define PX_REC_KEY_ENUM(tag, name) PX_RK_##tag,
@@ -90,23 +92,14 @@ enum px_rec_key {
 extern const char *const px__rec_key[PX_RK__COUNT];
 
 /* Analyses the engine does not produce yet: typed so that readers are ready,
- * empty in every record written today. (px_event is in internal.h.) */
-typedef struct px_label {
-    px_span span;
-    px_slice label, head, concept, kind;
-    int32_t entity; /* entity index, -1 when none */
-} px_label;
+ * empty in every record written today. (px_event, px_label and px_tone are in
+ * internal.h.) */
 
 typedef struct px_technique {
     px_span span;
     px_slice technique;
     double score;
 } px_technique;
-
-typedef struct px_tone {
-    double tone, positive, negative, polarity, activity, self_group;
-    uint32_t words;
-} px_tone;
 
 /* One parsed record. Slices live in the arena given to px__rec_parse and are
  * NUL-terminated; the null slice stands for a JSON null or a missing member.

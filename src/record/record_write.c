@@ -231,13 +231,83 @@ static px_status write_events(const px_doc *d, px_buf *b)
     return px_buf_append_byte(b, ']');
 }
 
-/* The analyses not produced yet: empty, tone null. */
-static px_status write_pending(px_buf *b)
+static px_status write_labels(const px_doc *d, px_buf *b)
 {
-    TRY(key(b, PX_RK_TONE, 1));
-    TRY(px_buf_append_str(b, "null"));
     TRY(list_open(b, PX_RK_LABELS));
-    TRY(px_buf_append_byte(b, ']'));
+    for (size_t i = 0; i < d->n_labels; i++) {
+        const px_label *l = &d->labels[i];
+        TRY(item_open(b, i, PX_RK_SPAN));
+        TRY(px__json_span(b, l->span.start, l->span.end));
+        TRY(key_str(b, PX_RK_LABEL, l->label));
+        TRY(key_str(b, PX_RK_HEAD, l->head));
+        TRY(key_str(b, PX_RK_CONCEPT, l->concept));
+        TRY(key(b, PX_RK_ENTITY, 1));
+        if (l->entity >= 0 && (size_t)l->entity < d->n_entities)
+            TRY(px_buf_appendf(b, "\"e%d\"", l->entity + 1));
+        else
+            TRY(px_buf_append_str(b, "null"));
+        TRY(key_str(b, PX_RK_KIND, l->kind));
+        TRY(px_buf_append_byte(b, '}'));
+    }
+    return px_buf_append_byte(b, ']');
+}
+
+/* A number rounded to 4 decimals (the tone percentages and scores). */
+static px_status number4(px_buf *b, double v)
+{
+    return number(b, isfinite(v) ? round(v * 1e4) / 1e4 : v);
+}
+
+static px_status write_tone_targets(const px_doc *d, const px_tone *t, px_buf *b)
+{
+    static const char *const pol[] = {"negative", "neutral", "positive"};
+    TRY(list_open(b, PX_RK_TARGETS));
+    for (size_t i = 0; i < t->n_targets; i++) {
+        const px_tone_target *g = &t->targets[i];
+        TRY(item_open(b, i, PX_RK_ENTITY));
+        if (g->entity >= 0 && (size_t)g->entity < d->n_entities)
+            TRY(px_buf_appendf(b, "\"e%d\"", g->entity + 1));
+        else
+            TRY(px_buf_append_str(b, "null"));
+        TRY(key_str(b, PX_RK_CONCEPT, g->concept));
+        TRY(key(b, PX_RK_POLARITY, 1));
+        TRY(px_buf_appendf(b, "\"%s\"", pol[g->polarity < 0 ? 0 : g->polarity > 0 ? 2 : 1]));
+        TRY(key(b, PX_RK_SCORE, 1));
+        TRY(number4(b, g->score));
+        TRY(spans(b, PX_RK_EVIDENCE, g->evidence, g->n_evidence));
+        TRY(px_buf_append_byte(b, '}'));
+    }
+    return px_buf_append_byte(b, ']');
+}
+
+/* "tone": GDELT-style percentages and the targets; null when not computed. */
+static px_status write_tone(const px_doc *d, px_buf *b)
+{
+    const px_tone *t = d->tone;
+    TRY(key(b, PX_RK_TONE, 1));
+    if (!t)
+        return px_buf_append_str(b, "null");
+    TRY(px_buf_append_byte(b, '{'));
+    TRY(key(b, PX_RK_TONE, 0));
+    TRY(number4(b, t->tone));
+    const double v[] = {t->positive, t->negative, t->polarity, t->activity, t->self_group};
+    static const enum px_rec_key k[] = {PX_RK_POSITIVE, PX_RK_NEGATIVE, PX_RK_POLARITY,
+                                        PX_RK_ACTIVITY, PX_RK_SELF_GROUP};
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        TRY(key(b, k[i], 1));
+        TRY(number4(b, v[i]));
+    }
+    TRY(key(b, PX_RK_WORDS, 1));
+    TRY(px_buf_appendf(b, "%u", t->words));
+    TRY(write_tone_targets(d, t, b));
+    return px_buf_append_byte(b, '}');
+}
+
+/* The analyses not produced yet (techniques): empty; tone and labels before. */
+static px_status write_pending(const px_doc *d, px_buf *b)
+{
+    TRY(write_tone(d, b));
+    TRY(write_labels(d, b));
     TRY(list_open(b, PX_RK_TECHNIQUES));
     return px_buf_append_byte(b, ']');
 }
@@ -278,7 +348,7 @@ px_status px_doc_write_json(const px_doc *d, px_buf *b)
         TRY(px__syntax_write_json(d, b));
     }
     TRY(write_events(d, b));
-    TRY(write_pending(b));
+    TRY(write_pending(d, b));
     if (d->meta.ptr) { /* the input's extra members, as the reader gave them */
         TRY(key(b, PX_RK_META, 1));
         TRY(px_buf_append(b, d->meta.ptr, d->meta.len));

@@ -488,7 +488,7 @@ static void article(rep_out *o, rep_art *a, const cJSON *item, int lv, const cha
 void px__rep_articles(rep_out *o, rep_story *st, int lv)
 {
     const cJSON *arts = cJSON_GetObjectItemCaseSensitive(st->js, "articles");
-    px__rep_fmt(o, "<section class=\"articles\"><h%d>Articles</h%d>\n", lv, lv);
+    px__rep_sec_open(o, st, lv, "articles", "Articles");
     const cJSON *item;
     cJSON_ArrayForEach(item, arts)
     {
@@ -496,5 +496,5 @@ void px__rep_articles(rep_out *o, rep_story *st, int lv)
         if (a)
             article(o, a, item, lv + 1, st->art_href);
     }
-    px__rep_raw(o, "</section>\n");
+    px__rep_raw(o, "</details></section>\n");
 }

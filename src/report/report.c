@@ -40,7 +40,14 @@ static const char STYLE[] =
     "svg text{font:12px system-ui,sans-serif;fill:#1a1a1a}\n"
     "figure{margin:1rem 0}figcaption{font-weight:bold}article.art{border-left:4px solid #ccc;"
     "padding-left:1rem;margin:1.5rem 0}\n"
-    "input#q{font:inherit;padding:.3rem;width:min(30rem,100%)}a{color:#0b4f9c}\n";
+    "input#q{font:inherit;padding:.3rem;width:min(30rem,100%)}a{color:#0b4f9c}\n"
+    "summary{cursor:pointer}summary>h2,summary>h3,summary>h4{display:inline;border:0;margin:0;"
+    "padding:0}"
+    "details>summary{margin-top:1.5rem;border-top:3px solid #1f4e79;padding-top:.5rem}\n"
+    "nav.toc ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.2rem 1rem}\n"
+    "td.outlets .n{display:block;font-weight:bold}td.dates{white-space:nowrap}\n"
+    "#stories th a{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;"
+    "overflow:hidden}#stories th{min-width:12rem}\n";
 
 const char *px__rep_style(void)
 {
@@ -375,12 +382,18 @@ static void figures(rep_out *o, px_store *s, const rep_index *ix)
     px__rep_raw(o, "</tbody></table>\n");
 }
 
-void px__rep_index_table(
-    rep_out *o, const rep_row *rows, size_t n, const char *href_prefix, const char *href_suffix)
+void px__rep_index_table(rep_out *o,
+                         const char *table_id,
+                         const rep_row *rows,
+                         size_t n,
+                         const char *href_prefix,
+                         const char *href_suffix)
 {
+    px__rep_raw(o, "<div class=\"scroll\"><table id=\"");
+    px__rep_raw(o, table_id);
     px__rep_raw(
         o,
-        "<div class=\"scroll\"><table id=\"stories\"><thead><tr><th scope=\"col\">Story</th>"
+        "\"><thead><tr><th scope=\"col\">Story</th>"
         "<th scope=\"col\">Articles</th><th scope=\"col\">Dates</th><th scope=\"col\">Outlets</th>"
         "<th scope=\"col\">Contradictions</th><th "
         "scope=\"col\">Silences</th></tr></thead><tbody>\n");
@@ -433,7 +446,21 @@ static px_status index_table(rep_out *o, const rep_index *ix, const char *suffix
         o, "<section id=\"index\"><h2>Stories</h2>\n<p><label for=\"q\">Search the stories</label> "
            "<input id=\"q\" type=\"search\" autocomplete=\"off\"> <span id=\"qn\" role=\"status\" "
            "aria-live=\"polite\"></span></p>\n");
-    px__rep_index_table(o, rows, ix->n, suffix ? "" : "#st-", suffix ? suffix : "");
+    /* Stories told by several outlets first; those told by one are behind a
+     * disclosure (they sort last). */
+    size_t multi = 0;
+    while (multi < ix->n && rows[multi].n_outlet > 1)
+        multi++;
+    px__rep_index_table(o, "stories", rows, multi, suffix ? "" : "#st-", suffix ? suffix : "");
+    if (multi < ix->n) {
+        px__rep_raw(o, "<details class=\"singles\"><summary>");
+        px__rep_count_of(o, ix->n - multi, "story told by one outlet",
+                         "stories told by one outlet");
+        px__rep_raw(o, "</summary>\n");
+        px__rep_index_table(o, "singles", rows + multi, ix->n - multi, suffix ? "" : "#st-",
+                            suffix ? suffix : "");
+        px__rep_raw(o, "</details>\n");
+    }
     px__rep_raw(o, "</section>\n");
     px__free(rows);
     return PX_OK;

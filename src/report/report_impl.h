@@ -83,6 +83,10 @@ int px__rep_ev_open_span(rep_out *o, rep_art *a, rep_span sp);
  * boundaries and its start into a paragraph; returns 0 when nothing is left. */
 int px__rep_norm(const rep_art *a, const cJSON *span, rep_span *out);
 int px__rep_norm_raw(const rep_art *a, double s, double e, rep_span *out);
+/* Opens a section of story st: <section id="sec-KEY-ID"><details open>
+ * <summary> with the heading at level lv (collapsible); close it with
+ * "</details></section>". */
+void px__rep_sec_open(rep_out *o, const rep_story *st, int lv, const char *key, const char *title);
 /* The article views of a story (after its sections: they mark the cited spans). */
 void px__rep_articles(rep_out *o, rep_story *st, int lv);
 /* The sections of one story. */
@@ -116,10 +120,14 @@ typedef struct rep_row {
     size_t n_art, n_outlet;
     long n_contra, n_silent;
 } rep_row;
-/* The index table (#stories) of n rows; each story links to href_prefix,
+/* The index table (id table_id) of n rows; each story links to href_prefix,
  * the id (encoded as px__rep_id does) and href_suffix. */
-void px__rep_index_table(
-    rep_out *o, const rep_row *rows, size_t n, const char *href_prefix, const char *href_suffix);
+void px__rep_index_table(rep_out *o,
+                         const char *table_id,
+                         const rep_row *rows,
+                         size_t n,
+                         const char *href_prefix,
+                         const char *href_suffix);
 /* Contradictions (facts whose status is contradict) and silences (outlet x
  * fact cells) of a parallax.story/1. */
 void px__rep_findings(const cJSON *js, size_t *contra, size_t *silent);

@@ -180,7 +180,7 @@ px_status px_server_start(px_server **out, const px_server_opts *o, char *errmsg
     if (threads > 64)
         return px__fail(errmsg, PX_EINVAL, "--threads %u: at most 64", threads);
     struct sockaddr_storage sa;
-    int v6;
+    int v6 = 0;
     px_status e = listen_addr(o->host ? o->host : "127.0.0.1", o->port, &sa, &v6, errmsg);
     if (e)
         return e;

@@ -41,10 +41,78 @@ static const char *dup_cstr(px_arena *a, const char *s)
     return dup_str(a, s ? s : "", s ? strlen(s) : 0);
 }
 
+static double mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void cache_clear(srv_index *ix)
+{
+    for (size_t i = 0; i < ix->n_cached; i++)
+        px_buf_free(&ix->cached[i]);
+    ix->n_cached = 0;
+    ix->cache_bytes = 0;
+    px__map_free(ix->cache);
+    ix->cache = NULL;
+    ix->cache_t0 = mono();
+}
+
+int px__srv_cache_get(srv_index *ix, const char *key, px_buf *out)
+{
+    int hit = 0;
+    pthread_mutex_lock(&ix->cache_mu);
+    if (mono() - ix->cache_t0 > SRV_CACHE_TTL)
+        cache_clear(ix); /* a record replaced in place changes no grouping state */
+    uint64_t *v = ix->cache ? px__map_get(ix->cache, px_slice_cstr(key)) : NULL;
+    if (v && *v) {
+        px_buf_reset(out);
+        hit = px_buf_append(out, ix->cached[*v - 1].ptr, ix->cached[*v - 1].len) == PX_OK;
+    }
+    pthread_mutex_unlock(&ix->cache_mu);
+    return hit;
+}
+
+void px__srv_cache_put(srv_index *ix, const char *key, px_slice body)
+{
+    pthread_mutex_lock(&ix->cache_mu);
+    if (ix->cache_bytes + body.len <= SRV_CACHE_BYTES &&
+        (ix->cache || (ix->cache = px__map_new(256)))) {
+        uint64_t *slot;
+        int isnew;
+        if (ix->n_cached == ix->cap_cached) {
+            size_t cap = ix->cap_cached ? ix->cap_cached * 2 : 64;
+            px_buf *p = px__realloc(ix->cached, cap * sizeof *p);
+            if (p) {
+                ix->cached = p;
+                ix->cap_cached = cap;
+            }
+        }
+        if (ix->n_cached < ix->cap_cached &&
+            px__map_put(ix->cache, px_slice_cstr(key), ix->n_cached + 1, &slot, &isnew) == PX_OK &&
+            isnew) {
+            px_buf *b = &ix->cached[ix->n_cached];
+            px_buf_init(b, 0);
+            if (px_buf_append(b, body.ptr, body.len) == PX_OK) {
+                ix->n_cached++;
+                ix->cache_bytes += body.len;
+            } else {
+                *slot = 0; /* never found: get checks the slot */
+                px_buf_free(b);
+            }
+        }
+    }
+    pthread_mutex_unlock(&ix->cache_mu);
+}
+
 static void index_free(srv_index *ix)
 {
     if (!ix)
         return;
+    cache_clear(ix);
+    px__free(ix->cached);
+    pthread_mutex_destroy(&ix->cache_mu);
     px__map_free(ix->by_id);
     px__map_free(ix->of_art);
     px__free(ix->st);
@@ -226,6 +294,8 @@ static px_status index_build(px_store *s, srv_index **out)
         return PX_ENOMEM;
     atomic_init(&ix->refs, 1);
     atomic_init(&ix->compared, 0);
+    pthread_mutex_init(&ix->cache_mu, NULL);
+    ix->cache_t0 = mono();
     build b = {ix, px__map_new(1024), px__map_new(256), 0, 0, px__map_new(16)};
     px_status e = PX_OK;
     if (!(ix->arena = px__arena_new(1 << 16, 0)) || !(ix->by_id = px__map_new(1024)) ||

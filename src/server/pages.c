@@ -247,13 +247,15 @@ static void page_index(srv_ctx *c, const px_srv_req *r, srv_reply *out)
         if (!r->singles && !r->outlet[0] && ix->n > ix->n_multi) {
             px__rep_raw(&o, " (");
             px__rep_count(&o, ix->n - ix->n_multi);
-            px__rep_raw(&o, " stories told by one outlet are behind the filter)");
+            px__rep_raw(&o, ix->n - ix->n_multi == 1 ? " story told by one outlet is"
+                                                     : " stories told by one outlet are");
+            px__rep_raw(&o, " behind the filter)");
         }
         px__rep_raw(&o, ".</p>\n<p><label for=\"q\">Filter this page</label> <input id=\"q\" "
                         "type=\"search\" autocomplete=\"off\"> <span id=\"qn\" role=\"status\" "
                         "aria-live=\"polite\"></span></p>\n");
         if (n_rows)
-            px__rep_index_table(&o, rows, n_rows, "/story/", "");
+            px__rep_index_table(&o, "stories", rows, n_rows, "/story/", "");
         else
             px__rep_raw(&o, "<p class=\"empty\">No story on this page.</p>\n");
         pager(&o, "/", r, total, 1);
@@ -264,7 +266,27 @@ static void page_index(srv_ctx *c, const px_srv_req *r, srv_reply *out)
     finish(&o, out);
 }
 
+static void page_story_render(srv_ctx *c, const px_srv_req *r, srv_reply *out);
+
+/* Story pages are the costly ones (a comparison each): kept per index
+ * snapshot, so a new grouping starts afresh. */
 static void page_story(srv_ctx *c, const px_srv_req *r, srv_reply *out)
+{
+    char key[SRV_MAX_ARG + 8];
+    snprintf(key, sizeof key, "s:%s", r->arg);
+    srv_index *ix = px__srv_index_get(c->indexer);
+    if (px__srv_cache_get(ix, key, &out->body)) {
+        out->status = 200;
+        out->type = "text/html; charset=utf-8";
+    } else {
+        page_story_render(c, r, out);
+        if (out->status == 200)
+            px__srv_cache_put(ix, key, px_buf_slice(&out->body));
+    }
+    px__srv_index_release(c->indexer, ix);
+}
+
+static void page_story_render(srv_ctx *c, const px_srv_req *r, srv_reply *out)
 {
     rep_story st;
     px_status e = px__rep_story_load(c->s, r->arg, &st);
@@ -367,7 +389,7 @@ static void page_outlet(srv_ctx *c, const px_srv_req *r, srv_reply *out)
     f.singles = 1;
     size_t n_rows, total = select_rows(ix, &f, rows, &n_rows);
     px__rep_raw(&o, "<h2>What it covered</h2>\n");
-    px__rep_index_table(&o, rows, n_rows, "/story/", "");
+    px__rep_index_table(&o, "stories", rows, n_rows, "/story/", "");
     pager(&o, "/outlet/", r, total, 0);
     /* Skipped: the stories most outlets told, without this one. */
     px__rep_raw(&o, "<h2>What it skipped</h2>\n<p class=\"note\">Stories told by three or more "
@@ -382,7 +404,7 @@ static void page_outlet(srv_ctx *c, const px_srv_req *r, srv_reply *out)
             rows[n_rows++] = row_of(st);
     }
     if (n_rows)
-        px__rep_index_table(&o, rows, n_rows, "/story/", "");
+        px__rep_index_table(&o, "stories", rows, n_rows, "/story/", "");
     else
         px__rep_raw(&o, "<p>None.</p>\n");
     px__rep_raw(&o, "</main>\n");

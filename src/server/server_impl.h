@@ -94,7 +94,21 @@ typedef struct srv_index {
     px__grouping_state gs;
     const char *empty; /* why there are no stories (static), or NULL */
     _Atomic size_t compared;
+    /* Rendered story pages and JSON of this snapshot (index.c). */
+    pthread_mutex_t cache_mu;
+    px_map *cache; /* key -> slot + 1 */
+    px_buf *cached;
+    size_t n_cached, cap_cached, cache_bytes;
+    double cache_t0; /* seconds: the cache is emptied every SRV_CACHE_TTL */
 } srv_index;
+
+#define SRV_CACHE_BYTES (48u << 20)
+#define SRV_CACHE_TTL   60.0
+
+/* The cached answer of key (a route and its argument) into out; 1 when found. */
+int px__srv_cache_get(srv_index *ix, const char *key, px_buf *out);
+/* Keeps a copy of body under key while the cache has room. */
+void px__srv_cache_put(srv_index *ix, const char *key, px_slice body);
 
 typedef struct srv_indexer srv_indexer;
 

@@ -24,7 +24,7 @@
 
 #include "pg_impl.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 #define APPLICATION    "parallax"
 /* Advisory lock keys (pg_advisory_lock): schema migration; "parallax". */
 #define MIGRATE_LOCK "7061726c6c617830"
@@ -63,6 +63,9 @@ static const char *const migrations[SCHEMA_VERSION] = {
     " FOR EACH ROW EXECUTE FUNCTION px_story_forget();"
     "CREATE TRIGGER articles_story_ad AFTER DELETE ON articles"
     " FOR EACH ROW EXECUTE FUNCTION px_story_forget();",
+    /* Version 4: topics (as SQLite's). */
+    "CREATE TABLE topic_members(story text COLLATE \"C\" PRIMARY KEY,"
+    " topic text COLLATE \"C\" NOT NULL, lead bigint NOT NULL);",
 };
 
 /* The queue of a batch on the server, per connection. */
@@ -685,6 +688,28 @@ static int starts_with(px_slice v, const char *prefix)
     return v.len >= n && !memcmp(v.ptr, prefix, n);
 }
 
+static px_status pg_remove(px_store *base, const char *id)
+{
+    px__pg *s = (px__pg *)base;
+    px_status st = px__pg_commit(base);
+    if (st)
+        return st;
+    const char *vals[1] = {id};
+    int lens[1] = {(int)strlen(id)}, fmts[1] = {1};
+    /* One statement, one transaction: the article (its tsvector goes with the
+     * row; the delete trigger drops its story features) and its membership. */
+    PGresult *r = px__pg_query(s,
+                               "WITH a AS (DELETE FROM articles WHERE id = $1::text RETURNING id),"
+                               " m AS (DELETE FROM story_members WHERE article = $1::text)"
+                               " SELECT count(*) FROM a",
+                               1, vals, lens, fmts, "cannot delete the article");
+    if (!r)
+        return PX_EDB;
+    int n = PQntuples(r) == 1 && PQgetlength(r, 0, 0) == 8 && be64(PQgetvalue(r, 0, 0)) > 0;
+    PQclear(r);
+    return n ? PX_OK : px__fail(s->base.errmsg, PX_ENOTFOUND, "no article with id %s", id);
+}
+
 static px_status pg_get(px_store *base, const char *id, px_buf *out)
 {
     px__pg *s = (px__pg *)base;
@@ -893,6 +918,7 @@ static const px__store_backend pg_backend = {
     .count = pg_count,
     .list = pg_list,
     .get = pg_get,
+    .remove = pg_remove,
     .search = pg_search,
     .scan_articles = px__pg_scan_articles,
     .record_by_rid = px__pg_record_by_rid,
@@ -900,6 +926,7 @@ static const px__store_backend pg_backend = {
     .top_outlets = px__pg_top_outlets,
     .members = px__pg_members,
     .vocab = px__pg_vocab,
+    .topics = px__pg_topics,
     .grouping_lock = px__pg_grouping_lock,
     .grouping_save = px__pg_grouping_save,
     .grouping_state = px__pg_grouping_state,

@@ -6,7 +6,7 @@
 
 #include "sqlite_impl.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 #define APPLICATION    "parallax"
 
 /* Page size of a new store: FTS5 segments and article rows are large, and 8 KiB
@@ -68,6 +68,11 @@ static const char *const migrations[SCHEMA_VERSION] = {
     " DELETE FROM story_features WHERE rid = old.rid; END;"
     "CREATE TRIGGER articles_story_ad AFTER DELETE ON articles BEGIN"
     " DELETE FROM story_features WHERE rid = old.rid; END;",
+    /* Version 4: topics (src/corpus/topic.c). topic_members maps each story id
+     * of the saved grouping to its topic; lead marks the story whose headline
+     * titles the topic. Rewritten with story_members by each grouping run. */
+    "CREATE TABLE topic_members(story TEXT PRIMARY KEY, topic TEXT NOT NULL,"
+    " lead INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
 /* The queue of the open batch (per connection, in memory): rows to index, and the
@@ -528,6 +533,7 @@ const px__store_backend px__sqlite_backend = {
     .count = px__sq_count,
     .list = px__sq_list,
     .get = px__sq_get,
+    .remove = px__sq_remove,
     .search = px__sq_search,
     .scan_articles = px__sq_scan_articles,
     .record_by_rid = px__sq_record_by_rid,
@@ -535,6 +541,7 @@ const px__store_backend px__sqlite_backend = {
     .top_outlets = px__sq_top_outlets,
     .members = px__sq_members,
     .vocab = px__sq_vocab,
+    .topics = px__sq_topics,
     .grouping_lock = px__sq_grouping_lock,
     .grouping_save = px__sq_grouping_save,
     .grouping_state = px__sq_grouping_state,

@@ -193,6 +193,13 @@ px_status px_store_show(px_store *s, const char *id, px_buf *out)
     return s->be->get(s, id, out);
 }
 
+px_status px_store_remove(px_store *s, const char *id)
+{
+    if (!s || !id)
+        return s ? px__fail(s->errmsg, PX_EINVAL, "px_store_remove: NULL argument") : PX_EINVAL;
+    return s->be->remove(s, id);
+}
+
 static px_status search(px_store *s,
                         const char *query,
                         int raw,
@@ -266,6 +273,11 @@ px_status px__store_members(px_store *s, px__store_member_fn fn, void *ud)
 px_status px__store_vocab(px_store *s, px__store_stem_fn fn, void *ud)
 {
     return s->be->vocab(s, fn, ud);
+}
+
+px_status px__store_topics(px_store *s, px__store_topic_fn fn, void *ud)
+{
+    return s->be->topics(s, fn, ud);
 }
 
 px_status px__store_grouping_lock(px_store *s, int on)

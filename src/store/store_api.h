@@ -24,12 +24,14 @@ void px__store_set_search_ms(px_store *s, unsigned ms);
 /* ---- articles ---- */
 
 typedef struct px__store_art {
-    int64_t rid; /* store order */
+    int64_t rid; /* the row (insertion order) */
     px_slice id, date, outlet, title, lang;
     px_slice features; /* saved story features, or null (with_features 0: always null) */
 } px__store_art;
 typedef px_status (*px__store_art_fn)(void *ud, const px__store_art *a);
-/* Every article in store order. */
+/* Every article, in the grouping's canonical order: by date (undated last),
+ * then id. Not by insertion: the same articles loaded in any order (one add,
+ * or many loaders at once) are grouped alike. */
 px_status px__store_scan_articles(px_store *s, int with_features, px__store_art_fn fn, void *ud);
 
 /* The record of the article with rid, into *out (valid until the next call on
@@ -58,6 +60,16 @@ typedef px_status (*px__store_stem_fn)(void *ud, int64_t tid, px_slice stem);
 /* The saved story vocabulary, by term id. */
 px_status px__store_vocab(px_store *s, px__store_stem_fn fn, void *ud);
 
+/* One story's topic (parallax topics): lead is 1 for the story whose headline
+ * titles the topic. */
+typedef struct px__store_topic {
+    px_slice story, topic;
+    int lead;
+} px__store_topic;
+typedef px_status (*px__store_topic_fn)(void *ud, const px__store_topic *t);
+/* Every saved topic membership, by story id. */
+px_status px__store_topics(px_store *s, px__store_topic_fn fn, void *ud);
+
 /* Everything one grouping run saves, in one transaction. */
 typedef struct px__grouping {
     int rebuild;                /* drop all saved features and vocabulary first */
@@ -71,7 +83,9 @@ typedef struct px__grouping {
     size_t n_feat;
     size_t n_articles; /* what the grouping covers */
     int64_t max_rid;
-    uint64_t tokens; /* all counted term occurrences */
+    uint64_t tokens;               /* all counted term occurrences */
+    const px__store_topic *topics; /* every story's topic (replaces the saved ones) */
+    size_t n_topics;
 } px__grouping;
 px_status px__store_grouping_save(px_store *s, const px__grouping *g);
 

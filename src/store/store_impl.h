@@ -52,6 +52,8 @@ struct px__store_backend {
     px_status (*list)(px_store *s, size_t limit, px_store_row_fn fn, void *ud);
     /* The record of id, else of the only id starting with it (>= 4 bytes). */
     px_status (*get)(px_store *s, const char *id, px_buf *out);
+    /* Deletes the article of exactly this id (commits pending puts first). */
+    px_status (*remove)(px_store *s, const char *id);
     /* raw: the query in the backend's own syntax; else as people type it. */
     px_status (*search)(px_store *s,
                         const char *query,
@@ -67,6 +69,7 @@ struct px__store_backend {
     px_status (*top_outlets)(px_store *s, size_t limit, px__store_outlet_fn fn, void *ud);
     px_status (*members)(px_store *s, px__store_member_fn fn, void *ud);
     px_status (*vocab)(px_store *s, px__store_stem_fn fn, void *ud);
+    px_status (*topics)(px_store *s, px__store_topic_fn fn, void *ud);
     px_status (*grouping_lock)(px_store *s, int on);
     px_status (*grouping_save)(px_store *s, const px__grouping *g);
     px_status (*grouping_state)(px_store *s, px__grouping_state *out);

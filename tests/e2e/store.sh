@@ -94,6 +94,23 @@ check "index matches the rows ($m = $n)" test "$m" = "$n"
 "$bin" add --db "$t/k.db" "$t/many.jsonl" 2>/dev/null
 check "re-run completes the store" test "$("$bin" list --db "$t/k.db" | wc -l)" = 20000
 
+# rm: whole ids only; the article leaves list, search and its story.
+"$bin" stories --db "$t/k.db" >/dev/null 2>&1
+"$bin" list --db "$t/k.db" 2>/dev/null | head -n3 | cut -f1 >"$t/rm.ids"
+r1=$(sed -n 1p "$t/rm.ids"); r2=$(sed -n 2p "$t/rm.ids"); r3=$(sed -n 3p "$t/rm.ids")
+"$bin" rm --db "$t/k.db" "$r1" "$r2" ffff0000ffff0000 2>"$t/rm.err"
+check "rm: exit 1 when an id is not stored" test $? = 1
+check "rm: reports the missing id" grep -q "no article with id ffff0000ffff0000" "$t/rm.err"
+check "rm: counts" grep -q "removed 2 articles, 1 not found" "$t/rm.err"
+check "rm: list lost two" test "$("$bin" list --db "$t/k.db" | wc -l)" = 19998
+check "rm: search lost them" test "$("$bin" search --db "$t/k.db" --limit 0 bridge 2>/dev/null | grep -c "^$r1\|^$r2")" = 0
+"$bin" rm --db "$t/k.db" "${r3:0:8}" >/dev/null 2>&1
+check "rm: a prefix is not an id" test $? = 1
+"$bin" rm --db "$t/k.db" "$r3" >/dev/null 2>&1
+check "rm: exit 0" test $? = 0
+"$bin" rm --db "$t/k.db" >/dev/null 2>&1
+check "rm: no id is a usage error" test $? = 2
+
 "$bin" list --db "$t/none.db" >/dev/null 2>&1
 check "list without a store exits 1" test $? = 1
 check "no store created by list" test ! -e "$t/none.db"

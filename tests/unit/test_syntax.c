@@ -219,7 +219,7 @@ static void test_document(void **state)
     px_article a = {.text = px_slice_cstr(text)};
     px_doc *d;
     assert_int_equal(px_doc_new(e, &a, &d), PX_OK);
-    /* the events annotator parses the document; later callers share it */
+    /* the events and labels annotators parse the document; later callers share it */
     assert_int_equal(px__doc_syntax(d), PX_OK);
     assert_non_null(d->syn);
     const struct px_syntax *sx = d->syn;

@@ -43,7 +43,7 @@ int main(int argc, char **argv)
     px_engine *e;
     px_engine_options eo = {.no_analyses = 1}; /* segmentation only; the model is ours */
     px_syn_model *m;
-    if (px_engine_new(&e, &eo, err) || px__syn_model_load_default(&m, err)) {
+    if (px_engine_new(&e, &eo, err) || px__syn_model_load_default(px_data_dir_default(), &m, err)) {
         fprintf(stderr, "bench_syntax: %s\n", err);
         return 1;
     }

@@ -6,37 +6,47 @@
 #include "cli.h"
 
 static const char COMPARE_USAGE[] =
-    "usage: parallax compare [--db STORE] [--json] [--outlets A,B] STORY\n"
+    "usage: parallax compare [--db STORE] [--json | --labels] [--outlets A,B] STORY\n"
+    "       parallax compare [--db STORE] [--json] [--outlets A,B] --topic TOPIC\n"
     "\n"
     "Compares the articles of STORY (an id from parallax stories, or a unique\n"
     "prefix of one): the counts each outlet reports and whether they agree or\n"
     "contradict, what each outlet leaves out (silent), who said a quote first and\n"
     "how later articles changed it, the entities each names, the words each\n"
     "prefers (log-odds z-scores against the whole store), and a timeline.\n"
-    "Copies count once, through their original. The store is regrouped first when\n"
-    "articles were added since the last parallax stories.\n"
+    "Copies count once, through their original. Reads the grouping saved by\n"
+    "parallax stories (a warning says when articles were added since).\n"
+    "With --topic, compares a topic (an id from parallax topics): per outlet, the\n"
+    "topic's stories it covered and skipped, and per month its articles, tone,\n"
+    "event counts by CAMEO root and mean Goldstein; per concept, the labels each\n"
+    "outlet chose, with dates (parallax.topic/1).\n"
     "\n"
     "options:\n"
     "  --db STORE      a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
     "                  else ./parallax.db)\n"
     "  --json          print parallax.story/1 as one line of JSON\n"
+    "  --labels        print the labels matrix: concepts x outlets, the words each\n"
+    "                  outlet uses for each concept with counts (docs/labels.md)\n"
     "  --outlets A,B   compare only these outlets\n"
+    "  --topic TOPIC   compare a topic instead of a story\n"
     "  -h, --help      show this help\n"
     "\n"
     "Exit status: 0 ok (also for a story with one outlet), 1 no such story or\n"
     "an error, 2 usage.\n";
 
-enum { OPT_DB = 256, OPT_JSON, OPT_OUTLETS };
+enum { OPT_DB = 256, OPT_JSON, OPT_OUTLETS, OPT_LABELS, OPT_TOPIC };
 
 int px_cmd_compare(px_cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
                                          {"json", no_argument, NULL, OPT_JSON},
+                                         {"labels", no_argument, NULL, OPT_LABELS},
                                          {"outlets", required_argument, NULL, OPT_OUTLETS},
+                                         {"topic", required_argument, NULL, OPT_TOPIC},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *db = px_cli_default_db(), *outlets = NULL;
-    int json = 0, o;
+    const char *db = px_cli_default_db(), *outlets = NULL, *topic = NULL;
+    int json = 0, labels = 0, o;
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (o) {
@@ -46,8 +56,14 @@ int px_cmd_compare(px_cli *c, int argc, char **argv)
         case OPT_JSON:
             json = 1;
             break;
+        case OPT_LABELS:
+            labels = 1;
+            break;
         case OPT_OUTLETS:
             outlets = optarg;
+            break;
+        case OPT_TOPIC:
+            topic = optarg;
             break;
         case 'h':
             fputs(COMPARE_USAGE, stdout);
@@ -57,8 +73,17 @@ int px_cmd_compare(px_cli *c, int argc, char **argv)
             return PX_EXIT_USAGE;
         }
     }
-    if (optind + 1 != argc) {
-        px_cli_error(c, "compare: give one story id (see parallax stories)");
+    if (json && labels) {
+        px_cli_error(c, "compare: --json and --labels do not go together (the JSON has labels)");
+        return PX_EXIT_USAGE;
+    }
+    if (topic && labels) {
+        px_cli_error(c, "compare: --labels is for a story, not a --topic");
+        return PX_EXIT_USAGE;
+    }
+    if (topic ? optind != argc : optind + 1 != argc) {
+        px_cli_error(c, topic ? "compare: give --topic or a story, not both"
+                              : "compare: give one story id (see parallax stories)");
         fputs(COMPARE_USAGE, stderr);
         return PX_EXIT_USAGE;
     }
@@ -69,7 +94,9 @@ int px_cmd_compare(px_cli *c, int argc, char **argv)
     px_buf b;
     px_buf_init(&b, 0);
     px_cli_warn_stale(c, s);
-    px_status e = px_compare(s, argv[optind], outlets, json, &b);
+    px_status e = topic    ? px_compare_topic(s, topic, outlets, json, &b)
+                  : labels ? px_compare_labels(s, argv[optind], outlets, &b)
+                           : px_compare(s, argv[optind], outlets, json, &b);
     if (e) {
         px_cli_error(c, "compare: %s", px_store_errmsg(s));
         code = PX_EXIT_ERR;

@@ -26,7 +26,7 @@ static int parse_conllu(px_cli *c, const char *path)
     }
     char err[PX_ERRMSG_SIZE] = "";
     px_engine *e = NULL;
-    px_engine_options eo = {.no_langid = 1};
+    px_engine_options eo = {.no_langid = 1, .data_dir = px_cli_data_dir()};
     size_t bad = 0;
     px_status st = px_engine_new(&e, &eo, err);
     if (!st)
@@ -82,7 +82,9 @@ int px_cmd_parse(px_cli *c, int argc, char **argv)
     char errmsg[PX_ERRMSG_SIZE] = "";
     px_engine *e = NULL;
     px_reader *r = NULL;
-    px_engine_options eopt = {.record_syntax = 1}; /* loads the model now: errors up front */
+    px_engine_options eopt = {.record_syntax = 1,
+                              .data_dir =
+                                  px_cli_data_dir()}; /* loads the model now: errors up front */
     if (px_engine_new(&e, &eopt, errmsg)) {
         px_cli_error(c, "%s", errmsg);
         return PX_EXIT_ERR;

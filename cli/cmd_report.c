@@ -23,8 +23,8 @@ static const char REPORT_USAGE[] =
     "  --db STORE      a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
     "                  else ./parallax.db)\n"
     "  --story ID      report this story only (repeatable; an id or unique prefix)\n"
-    "  -o OUT          one file, or DIR/ (ending in /) for DIR/index.html plus\n"
-    "                  one page per story, DIR/<story id>.html\n"
+    "  -o OUT          one file, - for standard output, or DIR/ (ending in /) for\n"
+    "                  DIR/index.html plus one page per story, DIR/<story id>.html\n"
     "  -h, --help      show this help\n"
     "\n"
     "Prints the path of the page to open. Exit status: 0 ok, 1 error, 2 usage.\n";
@@ -152,7 +152,14 @@ int px_cmd_report(px_cli *c, int argc, char **argv)
     }
     px_cli_warn_stale(c, s);
     px_report_opts ro = {n_stories ? stories : NULL, n_stories, NULL};
-    if (out[strlen(out) - 1] == '/') {
+    if (!strcmp(out, "-")) {
+        /* -o -: the one-file report on standard output. */
+        px_status e = px_report_write(s, &ro, sink_file, stdout);
+        if (e) {
+            px_cli_error(c, "report: %s", px_store_errmsg(s));
+            code = PX_EXIT_ERR;
+        }
+    } else if (out[strlen(out) - 1] == '/') {
         code = write_dir(c, s, out, &ro);
     } else {
         code = write_file(c, s, out, &ro, NULL);

@@ -20,29 +20,41 @@ static const char ADD_USAGE[] =
     "  --db STORE      a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
     "                  else ./parallax.db)\n"
     "  --records       the inputs are annotate output (parallax.article/1 JSON Lines,\n"
-    "                  uncompressed; e.g. zstd -dc F.zst | parallax add --records -)\n"
-    "  --max-bytes N   skip an article (or record line) larger than N bytes (default 64M)\n"
+    "                  plain or gzip- or zstd-compressed, e.g. annotate -o F.jsonl.zst)\n"
+    "  --max-bytes N   skip an article (or record line) larger than N bytes (default 16M)\n"
     "  --batch N       records per transaction (default 256)\n"
     "  --no-lang       do not identify the language (lang is null)\n"
     "  --no-analyses   store text and sentences only (no entities, dates,\n"
     "                  quantities, quotes)\n"
     "  --outlet NAME, --date YYYY-MM-DD, --url URL, --title TEXT\n"
     "                  for inputs that state none (the input's own value wins)\n"
+    "  --shard K/N     only the articles (or records) of shard K of N (1 <= K <= N),\n"
+    "                  chosen by a hash of the record id, as annotate --shard\n"
+    "  --outlets-file F  a TSV of outlets (name, aliases, hosts, country, leaning):\n"
+    "                  outlet names and URL hosts become the table's names\n"
     "  -h, --help      show this help\n"
     "\n"
     "Exit status: 0 ok, 1 some input was skipped or repaired, or the store failed.\n";
 
+#define FILTER_HELP                                                                                \
+    "  --outlet A,B  only these outlets (case ignored)\n"                                          \
+    "  --since D     only articles dated D or later (YYYY, YYYY-MM or YYYY-MM-DD)\n"               \
+    "  --until D     only articles dated D or earlier (--until 2024-03: all of March)\n"           \
+    "              (with --since or --until, undated articles are left out)\n"
+
 static const char LIST_USAGE[] =
-    "usage: parallax list [--db STORE] [--limit N] [--json]\n"
+    "usage: parallax list [--db STORE] [--limit N] [--json] [--outlet A,B] [--since D]\n"
+    "                     [--until D]\n"
     "\n"
     "Lists stored articles by date (undated last), then id: one line each,\n"
-    "ID<TAB>DATE<TAB>OUTLET<TAB>TITLE ('-' when unknown).\n"
+    "ID<TAB>DATE<TAB>OUTLET<TAB>TITLE ('-' when unknown). The number of articles\n"
+    "that match goes to stderr (\"parallax: 8 articles\").\n"
     "\n"
     "options:\n"
     "  --db STORE  a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
     "              else ./parallax.db)\n"
     "  --limit N   print at most N articles (default: all)\n"
-    "  --json      one JSON object per line: {\"id\",\"date\",\"outlet\",\"title\"}\n"
+    "  --json      one JSON object per line: {\"id\",\"date\",\"outlet\",\"title\"}\n" FILTER_HELP
     "  -h, --help  show this help\n";
 
 static const char SHOW_USAGE[] =
@@ -56,8 +68,24 @@ static const char SHOW_USAGE[] =
     "              else ./parallax.db)\n"
     "  -h, --help  show this help\n";
 
+static const char RM_USAGE[] =
+    "usage: parallax rm [--db STORE] ID...\n"
+    "\n"
+    "Deletes the articles with these ids (whole ids, not prefixes) from the store,\n"
+    "with their search index entries and story memberships. The saved stories are\n"
+    "then out of date until 'parallax stories' runs again. An id that is not\n"
+    "stored is reported; the others are still deleted.\n"
+    "\n"
+    "options:\n"
+    "  --db STORE  a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
+    "              else ./parallax.db)\n"
+    "  -h, --help  show this help\n"
+    "\n"
+    "Exit status: 0 all deleted, 1 an id was not stored or the store failed.\n";
+
 static const char SEARCH_USAGE[] =
-    "usage: parallax search [--db STORE] [--limit N] [--json] [--raw] QUERY...\n"
+    "usage: parallax search [--db STORE] [--limit N] [--json] [--raw] [--outlet A,B]\n"
+    "                       [--since D] [--until D] QUERY...\n"
     "\n"
     "Full-text search of titles and texts, best match first. Every word must occur;\n"
     "hyphens and apostrophes are part of words (covid-19, O'Rourke); \"a phrase\",\n"
@@ -65,7 +93,8 @@ static const char SEARCH_USAGE[] =
     "--raw the words form one SQLite FTS5 query as given (NEAR(a b, 5), title:word).\n"
     "Prints ID<TAB>DATE<TAB>OUTLET<TAB>TITLE and an indented snippet, matches in\n"
     "bold on a terminal, else in [brackets]. At most 1,000 bytes and 32 different\n"
-    "words; a search stops after 10 s.\n"
+    "words; a search stops after 10 s. The number of matches goes to stderr\n"
+    "(\"parallax: 143 matches (20 shown; --limit 0 shows all)\").\n"
     "\n"
     "options:\n"
     "  --db STORE  a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
@@ -73,7 +102,7 @@ static const char SEARCH_USAGE[] =
     "  --limit N   print at most N articles (default 20; 0: all)\n"
     "  --json      one JSON object per line: id, date, outlet, title, score (higher\n"
     "              is better) and snippet (matches in [brackets])\n"
-    "  --raw       the query in SQLite FTS5 syntax, as given\n"
+    "  --raw       the query in SQLite FTS5 syntax, as given\n" FILTER_HELP
     "  -h, --help  show this help\n";
 
 enum {
@@ -85,8 +114,39 @@ enum {
     OPT_BATCH,
     OPT_NOLANG,
     OPT_NOANA,
-    OPT_RAW
+    OPT_RAW,
+    OPT_SINCE,
+    OPT_UNTIL,
+    OPT_OUTLETS,
+    OPT_SHARD
 };
+
+const char *px_cli_data_dir(void)
+{
+    const char *env = getenv("PARALLAX_DATA");
+    if (env && *env)
+        return env;
+    /* An installed program moved with its prefix (cmake --install --prefix):
+     * BINDIR/../DATADIR/parallax beside the program. A build-tree program has
+     * none there and uses the library's compiled-in folder. */
+    static char dir[4096];
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = 0; /* the program's folder */
+    int k = snprintf(dir, sizeof dir, "%s/../%s", exe, PX_CLI_REL_DATA_DIR);
+    char probe[4200];
+    if (k <= 0 || (size_t)k >= sizeof dir ||
+        snprintf(probe, sizeof probe, "%s/models/ner.bin", dir) >= (int)sizeof probe ||
+        access(probe, R_OK) != 0)
+        return NULL;
+    return dir;
+}
 
 const char *px_cli_default_db(void)
 {
@@ -239,16 +299,22 @@ typedef struct query_opts {
     const char *db;
     size_t limit;
     int json;
-    int raw; /* search: FTS5 syntax as given */
+    int raw;           /* search: FTS5 syntax as given */
+    px_store_filter f; /* --outlet, --since, --until */
 } query_opts;
 
 static int
 parse_query_opts(px_cli *c, int argc, char **argv, const char *usage, int with_limit, query_opts *q)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, OPT_DB}, {"limit", required_argument, NULL, OPT_LIMIT},
-        {"json", no_argument, NULL, OPT_JSON},   {"raw", no_argument, NULL, OPT_RAW},
-        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
+                                         {"limit", required_argument, NULL, OPT_LIMIT},
+                                         {"json", no_argument, NULL, OPT_JSON},
+                                         {"raw", no_argument, NULL, OPT_RAW},
+                                         {"outlet", required_argument, NULL, OPT_OUTLETS},
+                                         {"since", required_argument, NULL, OPT_SINCE},
+                                         {"until", required_argument, NULL, OPT_UNTIL},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     int ch;
     q->db = px_cli_default_db();
     optind = 1;
@@ -263,6 +329,17 @@ parse_query_opts(px_cli *c, int argc, char **argv, const char *usage, int with_l
                 return PX_EXIT_USAGE;
             }
             q->raw = 1;
+            break;
+        case OPT_OUTLETS:
+        case OPT_SINCE:
+        case OPT_UNTIL:
+            if (!with_limit) {
+                fputs(usage, stderr);
+                return PX_EXIT_USAGE;
+            }
+            *(ch == OPT_OUTLETS ? &q->f.outlets
+              : ch == OPT_SINCE ? &q->f.since
+                                : &q->f.until) = optarg;
             break;
         case OPT_LIMIT:
         case OPT_JSON:
@@ -288,6 +365,16 @@ parse_query_opts(px_cli *c, int argc, char **argv, const char *usage, int with_l
     return -1;
 }
 
+/* The total on stderr (stdout keeps one line per article for scripts):
+ * "parallax: 143 matches (20 shown)". */
+static void print_total(px_cli *c, size_t total, size_t limit, const char *one, const char *many)
+{
+    if (limit && total > limit)
+        px_cli_error(c, "%zu %s (%zu shown; --limit 0 shows all)", total, many, limit);
+    else
+        px_cli_error(c, "%zu %s", total, total == 1 ? one : many);
+}
+
 int px_cmd_list(px_cli *c, int argc, char **argv)
 {
     query_opts q = {0};
@@ -302,9 +389,14 @@ int px_cmd_list(px_cli *c, int argc, char **argv)
     if ((code = px_cli_open_store(c, q.db, &s)))
         return code;
     printer p = {q.json};
-    if (px_store_list(s, q.limit, print_row, &p)) {
+    size_t total = 0;
+    q.f.limit = q.limit;
+    px_status st = px_store_list_where(s, &q.f, &total, print_row, &p);
+    if (st) {
         px_cli_error(c, "list: %s", px_store_errmsg(s));
-        code = PX_EXIT_ERR;
+        code = st == PX_EINVAL ? PX_EXIT_USAGE : PX_EXIT_ERR;
+    } else {
+        print_total(c, total, q.limit, "article", "articles");
     }
     return finish(c, s, code);
 }
@@ -332,6 +424,38 @@ int px_cmd_show(px_cli *c, int argc, char **argv)
     }
     px_buf_free(&out);
     return finish(c, s, code);
+}
+
+int px_cmd_rm(px_cli *c, int argc, char **argv)
+{
+    query_opts q = {0};
+    int code = parse_query_opts(c, argc, argv, RM_USAGE, 0, &q);
+    if (code >= 0)
+        return code;
+    if (optind >= argc) {
+        fputs(RM_USAGE, stderr);
+        return PX_EXIT_USAGE;
+    }
+    px_store *s = NULL;
+    if ((code = px_cli_open_store(c, q.db, &s)))
+        return code;
+    size_t removed = 0, missing = 0;
+    for (int i = optind; i < argc; i++) {
+        px_status st = px_store_remove(s, argv[i]);
+        if (st == PX_OK) {
+            removed++;
+        } else if (st == PX_ENOTFOUND) {
+            px_cli_error(c, "rm: %s", px_store_errmsg(s));
+            missing++;
+        } else {
+            px_cli_error(c, "rm: %s: %s", argv[i], px_store_errmsg(s));
+            code = PX_EXIT_ERR;
+            break;
+        }
+    }
+    px_cli_error(c, "removed %zu article%s, %zu not found", removed, removed == 1 ? "" : "s",
+                 missing);
+    return finish(c, s, code || missing ? PX_EXIT_ERR : PX_EXIT_OK);
 }
 
 /* Joins the query words with spaces. Returns PX_OK or PX_ENOMEM. */
@@ -371,12 +495,16 @@ int px_cmd_search(px_cli *c, int argc, char **argv)
     }
     int bold = !q.json && isatty(STDOUT_FILENO);
     printer p = {q.json};
-    px_status st = (q.raw ? px_store_search_raw : px_store_search)(
-        s, (const char *)query.ptr, q.limit, bold ? "\033[1m" : "[", bold ? "\033[0m" : "]",
-        print_row, &p);
+    size_t total = 0;
+    q.f.limit = q.limit;
+    px_status st =
+        px_store_search_where(s, (const char *)query.ptr, q.raw, &q.f, bold ? "\033[1m" : "[",
+                              bold ? "\033[0m" : "]", &total, print_row, &p);
     if (st) {
         px_cli_error(c, "search: %s", px_store_errmsg(s));
-        code = PX_EXIT_ERR;
+        code = st == PX_EINVAL ? PX_EXIT_USAGE : PX_EXIT_ERR;
+    } else {
+        print_total(c, total, q.limit, "match", "matches");
     }
     px_buf_free(&query);
     return finish(c, s, code);
@@ -387,9 +515,10 @@ typedef struct adder {
     px_cli *c;
     px_store *s;
     px_reader_stats stats; /* of --records (the reader keeps its own otherwise) */
-    size_t fresh, replaced;
-    int fatal;        /* the store failed: stop */
-    px_cli_meta meta; /* --outlet, --date, --url, --title */
+    int fatal;             /* the store failed: stop */
+    px_cli_meta meta;      /* --outlet, --date, --url, --title */
+    px_cli_shard shard;    /* --shard */
+    px_buf id;             /* scratch: a record's id */
 } adder;
 
 /* Prints an error about one input line (clearing the progress line) and counts it. */
@@ -402,57 +531,121 @@ static void line_error(adder *a, const char *path, size_t line, const char *msg)
     a->stats.errors++;
 }
 
-/* Counts a put; a store failure (not a bad record) stops the run. */
-static void count_put(adder *a, px_status st, int replaced)
+/* After a put: a store failure (not a bad record) stops the run (the counts
+ * of new and replaced articles are the store's: px_store_counts). */
+static void check_put(adder *a, px_status st)
 {
-    if (st == PX_OK) {
-        *(replaced ? &a->replaced : &a->fresh) += 1;
+    if (st == PX_OK)
         return;
-    }
     px_cli_error(a->c, "add: %s", px_store_errmsg(a->s));
     a->fatal = 1;
 }
 
-/* --records: every input is JSON Lines of parallax.article/1 records. */
+/* The length of the JSON object at the start of p (through its closing brace,
+ * outside strings), or n when p does not hold one whole object (the record
+ * parser then says what is wrong). A byte scan rather than a second cJSON
+ * parse: the store parses each record anyway, this only finds where it ends. */
+static size_t object_end(const char *p, size_t n)
+{
+    if (!n || p[0] != '{')
+        return n;
+    size_t depth = 0;
+    int in_str = 0, esc = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
+        if (in_str) {
+            if (esc)
+                esc = 0;
+            else if (c == '\\')
+                esc = 1;
+            else if (c == '"')
+                in_str = 0;
+        } else if (c == '"')
+            in_str = 1;
+        else if (c == '{' || c == '[')
+            depth++;
+        else if ((c == '}' || c == ']') && depth && --depth == 0)
+            return i + 1;
+    }
+    return n;
+}
+
+/* 1 when the record (a line of annotate output) belongs to the shard; a record
+ * without an id goes to shard 1, whose run reports it. */
+static int record_in_shard(adder *a, px_slice rec)
+{
+    if (a->shard.n < 2)
+        return 1;
+    a->id.len = 0;
+    if (px_record_id(rec, &a->id, NULL) != PX_OK)
+        return a->shard.k == 0;
+    return px_shard_of((const char *)a->id.ptr, a->shard.n) == a->shard.k;
+}
+
+/* --records: every input is JSON Lines of parallax.article/1 records, plain or
+ * gzip- or zstd-compressed (annotate -o F.jsonl.zst). */
 static void add_records_file(adder *a, const char *path, size_t max_bytes)
 {
-    FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!fp) {
-        px_cli_error(a->c, "%s: cannot open", path);
+    char msg[PX_ERRMSG_SIZE] = "";
+    px_lines *l = NULL;
+    if (px_lines_open(&l, path, max_bytes, msg)) {
+        px_cli_error(a->c, "%s", msg);
         a->c->errors++;
         a->stats.errors++;
         return;
     }
     a->stats.files++;
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t n;
-    while (!a->fatal && (n = getline(&line, &cap, fp)) >= 0) {
-        lineno++;
-        a->stats.bytes += (unsigned long long)n;
-        if (strspn(line, " \t\r\n") == (size_t)n)
-            continue; /* blank line */
-        a->stats.articles++;
-        if ((size_t)n > max_bytes) {
-            line_error(a, path, lineno, "record larger than --max-bytes: skipped");
+    unsigned long long base = a->stats.bytes;
+    while (!a->fatal) {
+        px_slice line;
+        int got = 0;
+        px_status st = px_lines_next(l, &line, &got, msg);
+        a->stats.bytes = base + px_lines_bytes(l);
+        if (st == PX_ETOOBIG) {
+            a->stats.articles++;
+            line_error(a, path, px_lines_lineno(l), "record larger than --max-bytes: skipped");
             continue;
         }
-        int replaced = 0;
-        px_slice rec = {(const uint8_t *)line, (size_t)n};
-        px_status st = px_store_put_record(a->s, rec, &replaced);
-        if (st == PX_EPARSE)
-            line_error(a, path, lineno, px_store_errmsg(a->s));
-        else
-            count_put(a, st, replaced);
+        if (st) {
+            px_cli_error(a->c, "%s: after line %zu: %s", path, px_lines_lineno(l), msg);
+            a->c->errors++;
+            a->stats.errors++;
+            break;
+        }
+        if (!got)
+            break;
+        size_t lineno = px_lines_lineno(l);
+        const char *text = (const char *)line.ptr;
+        /* Every object on the line is a record ({...} {...} is two). */
+        size_t off = 0, len = line.len, k = 0;
+        while (!a->fatal) {
+            while (off < len && (text[off] == ' ' || text[off] == '\t' || text[off] == '\r' ||
+                                 text[off] == '\n'))
+                off++;
+            if (off == len)
+                break;
+            a->stats.articles++;
+            k++;
+            size_t end = off + object_end(text + off, len - off);
+            px_slice rec = {(const uint8_t *)text + off, end - off};
+            off = end;
+            if (!record_in_shard(a, rec))
+                continue;
+            st = px_store_put_record(a->s, rec, NULL);
+            if (st == PX_EPARSE) {
+                if (k > 1) {
+                    char emsg[PX_ERRMSG_SIZE + 48];
+                    snprintf(emsg, sizeof emsg, "record at byte %zu of the line: %s",
+                             (size_t)(rec.ptr - line.ptr), px_store_errmsg(a->s));
+                    line_error(a, path, lineno, emsg);
+                } else
+                    line_error(a, path, lineno, px_store_errmsg(a->s));
+            } else
+                check_put(a, st);
+        }
         px_cli_progress(a->c, &a->stats, 0);
     }
-    if (ferror(fp)) {
-        px_cli_error(a->c, "%s: read error", path);
-        a->c->errors++;
-    }
-    free(line);
-    if (fp != stdin)
-        fclose(fp);
+    px_lines_close(l);
 }
 
 /* Annotation and storage run on two threads: the caller's thread reads and
@@ -506,12 +699,11 @@ static void *store_thread(void *arg)
         item *d = q_pop(&p->todo);
         int fatal = p->a->fatal;
         pthread_mutex_unlock(&p->mu);
-        int replaced = 0;
         px_status st =
-            fatal ? PX_OK : px_store_put_doc(p->a->s, d->doc, px_buf_slice(&d->json), &replaced);
+            fatal ? PX_OK : px_store_put_doc(p->a->s, d->doc, px_buf_slice(&d->json), NULL);
         pthread_mutex_lock(&p->mu);
         if (!fatal)
-            count_put(p->a, st, replaced);
+            check_put(p->a, st);
         q_push(&p->done, d); /* never overflows: at most QCAP documents are in flight */
         pthread_cond_signal(&p->not_full);
     }
@@ -579,6 +771,8 @@ static void annotate_all(pipe_state *p, px_engine *e, px_reader *r)
         if (st || !got)
             break;
         px_cli_meta_apply(&a->meta, &art);
+        if (!px_cli_shard_keeps(&a->shard, &art))
+            continue;
         item *it = calloc(1, sizeof(*it));
         st = it ? px_doc_new(e, &art, &it->doc) : PX_ENOMEM;
         if (st == PX_OK) {
@@ -613,6 +807,7 @@ static void add_articles(adder *a,
         a->fatal = 1;
         return;
     }
+    px_cli_engine_warnings(a->c, e);
     if (px_reader_new(&r, ropt, paths, npaths)) {
         px_engine_free(e);
         px_cli_error(a->c, "out of memory");
@@ -648,7 +843,7 @@ static void add_articles(adder *a,
 int px_cmd_add(px_cli *c, int argc, char **argv)
 {
     px_reader_options ropt = {.diag = px_cli_diag, .diag_ud = c};
-    px_engine_options eopt = {0};
+    px_engine_options eopt = {.data_dir = px_cli_data_dir()};
     static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
                                          {"records", no_argument, NULL, OPT_RECORDS},
                                          {"max-bytes", required_argument, NULL, OPT_MAX},
@@ -659,17 +854,20 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
                                          {"date", required_argument, NULL, PX_CLI_OPT_DATE},
                                          {"url", required_argument, NULL, PX_CLI_OPT_URL},
                                          {"title", required_argument, NULL, PX_CLI_OPT_TITLE},
+                                         {"shard", required_argument, NULL, OPT_SHARD},
+                                         {"outlets-file", required_argument, NULL, PX_CLI_OPT_OUTLETS_FILE},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *db = px_cli_default_db();
     size_t batch = 0;
     px_cli_meta meta = {0};
+    px_cli_shard shard = {0};
     int records = 0, ch, mo;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if ((mo = px_cli_meta_opt(c, &meta, ch, optarg)) != 0) {
             if (mo < 0)
-                return PX_EXIT_USAGE;
+                return mo == -2 ? PX_EXIT_ERR : PX_EXIT_USAGE;
             continue;
         }
         switch (ch) {
@@ -678,6 +876,10 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
             break;
         case OPT_RECORDS:
             records = 1;
+            break;
+        case OPT_SHARD:
+            if (px_cli_parse_shard(c, "add", optarg, &shard))
+                return PX_EXIT_USAGE;
             break;
         case OPT_NOLANG:
             eopt.no_langid = 1;
@@ -707,7 +909,8 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
         return PX_EXIT_USAGE;
     }
     char errmsg[PX_ERRMSG_SIZE] = "";
-    adder a = {.c = c, .meta = meta};
+    adder a = {.c = c, .meta = meta, .shard = shard};
+    px_buf_init(&a.id, 0);
     if (px_store_open(&a.s, db, errmsg)) {
         px_cli_error(c, "%s", errmsg);
         return PX_EXIT_ERR;
@@ -715,16 +918,24 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
     px_store_set_batch(a.s, batch);
     if (records)
         for (int i = optind; i < argc && !a.fatal; i++)
-            add_records_file(&a, argv[i], ropt.max_bytes ? ropt.max_bytes : (size_t)64 << 20);
+            add_records_file(&a, argv[i], ropt.max_bytes ? ropt.max_bytes : (size_t)16 << 20);
     else
         add_articles(&a, &ropt, &eopt, argv + optind, (size_t)(argc - optind));
     a.stats.errors = c->errors;
     px_cli_progress(c, &a.stats, 1);
-    if (px_store_close(a.s) != PX_OK) {
+    /* What the store wrote (on PostgreSQL, new and replaced are known only
+     * as batches are written). */
+    size_t fresh = 0, replaced = 0;
+    px_status cst = px_store_commit(a.s);
+    px_store_counts(a.s, &fresh, &replaced);
+    if (cst != PX_OK)
+        px_cli_error(c, "add: %s", px_store_errmsg(a.s));
+    if (cst != PX_OK || px_store_close(a.s) != PX_OK) {
         px_cli_error(c, "add: cannot commit the last batch to %s", db);
         a.fatal = 1;
     }
-    px_cli_error(c, "added %zu articles (%zu new, %zu replaced), %zu errors", a.fresh + a.replaced,
-                 a.fresh, a.replaced, c->errors);
+    px_buf_free(&a.id);
+    px_cli_error(c, "added %zu articles (%zu new, %zu replaced), %zu errors", fresh + replaced,
+                 fresh, replaced, c->errors);
     return a.fatal || c->errors ? PX_EXIT_ERR : PX_EXIT_OK; /* warnings alone: 0 */
 }

@@ -37,7 +37,7 @@ int px_cmd_tag(px_cli *c, int argc, char **argv)
     }
     char err[PX_ERRMSG_SIZE] = "";
     px_engine *e = NULL;
-    px_engine_options eo = {.no_langid = 1};
+    px_engine_options eo = {.no_langid = 1, .data_dir = px_cli_data_dir()};
     px_status st = px_engine_new(&e, &eo, err);
     if (!st)
         st = px_tag_conll(e, in, stdout, err);

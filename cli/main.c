@@ -9,7 +9,7 @@
 #include "cli.h"
 
 static const char USAGE[] =
-    "usage: parallax [--db STORE] <command> [options] [args]\n"
+    "usage: parallax [--db STORE] [--data-dir DIR] <command> [options] [args]\n"
     "       parallax -V | --version\n"
     "\n"
     "One news story from every side: structured, comparable records of articles.\n"
@@ -19,20 +19,26 @@ static const char USAGE[] =
     "  add PATH...             annotate and store articles\n"
     "  list                    list stored articles (id, date, outlet, title)\n"
     "  show ID                 print the stored record of an article\n"
+    "  rm ID...                delete stored articles (and their story memberships)\n"
     "  search Q                full-text search, best first, with snippets\n"
     "  stories                 find duplicates and group stored articles into stories\n"
+    "  topics                  the long-running threads the stories belong to\n"
     "  compare STORY           compare how the outlets of a story report it\n"
     "  report -o OUT           the stories as a self-contained HTML report\n"
     "  export --format F       the records as JSON Lines, CSV tables, GDELT GKG or Events\n"
+    "  serve                   the stories as a web application (read-only)\n"
     "  tag --conll [FILE]      tag CoNLL tokens (one per line) with PER/ORG/LOC/MISC\n"
     "  parse [--conllu] [PATH] part-of-speech tags, lemmas, dependency parse (CoNLL-U)\n"
     "  techniques --spans [FILE] name the persuasion technique of given spans\n"
+    "  tone --targets [FILE]   sentiment toward given spans (JSON Lines in and out)\n"
     "  eval TASK [ARGS]        quality figures of an analysis on labelled data\n"
     "\n"
     "PATH is a file, a directory (read recursively) or - for standard input: plain\n"
     "text, JSON Lines, HTML, RSS/Atom feeds or WARC, optionally gzip- or zstd-compressed.\n"
     "STORE is a SQLite file or a PostgreSQL URI (postgresql://... or postgres://...);\n"
     "default $PARALLAX_DB, else ./parallax.db.\n"
+    "--data-dir DIR (or $PARALLAX_DATA): the folder of parallax's models and\n"
+    "gazetteers (default: the installed share/parallax).\n"
     "Run 'parallax <command> --help' for a command's options; 'man parallax' for more.\n"
     "Exit status: 0 ok, 1 some input or record failed, 2 usage error.\n";
 
@@ -51,6 +57,18 @@ void px_cli_error(px_cli *c, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+void px_cli_engine_warnings(px_cli *c, const px_engine *e)
+{
+    const char *w = px_engine_warnings(e);
+    while (*w) {
+        const char *nl = strchr(w, '\n');
+        size_t n = nl ? (size_t)(nl - w) : strlen(w);
+        fprintf(stderr, "%s: %.*s\n", c->prog, (int)n, w);
+        c->warnings++;
+        w += n + (nl != NULL);
+    }
 }
 
 void px_cli_diag(void *ud, const px_diag *d)
@@ -130,20 +148,32 @@ int main(int argc, char **argv)
         return PX_EXIT_USAGE;
     }
     /* Global options before the command: --db FILE (as $PARALLAX_DB for the
-     * command; the command's own --db still wins), -V, -h. */
-    while (argc >= 2 && (!strcmp(argv[1], "--db") || !strncmp(argv[1], "--db=", 5))) {
-        const char *db = argv[1][4] == '=' ? argv[1] + 5 : argc >= 3 ? argv[2] : NULL;
-        if (!db || !*db) {
-            px_cli_error(&c, "--db needs a store");
-            return PX_EXIT_USAGE;
+     * command; the command's own --db still wins), --data-dir DIR (as
+     * $PARALLAX_DATA), -V, -h. */
+    static const struct {
+        const char *opt, *env, *what;
+    } globals[] = {{"--db", "PARALLAX_DB", "a store"}, {"--data-dir", "PARALLAX_DATA", "a folder"}};
+    for (int again = 1; again && argc >= 2;) {
+        again = 0;
+        for (size_t g = 0; g < sizeof globals / sizeof *globals; g++) {
+            size_t n = strlen(globals[g].opt);
+            if (strncmp(argv[1], globals[g].opt, n) || (argv[1][n] && argv[1][n] != '='))
+                continue;
+            const char *v = argv[1][n] == '=' ? argv[1] + n + 1 : argc >= 3 ? argv[2] : NULL;
+            if (!v || !*v) {
+                px_cli_error(&c, "%s needs %s", globals[g].opt, globals[g].what);
+                return PX_EXIT_USAGE;
+            }
+            if (setenv(globals[g].env, v, 1)) {
+                px_cli_error(&c, "out of memory");
+                return PX_EXIT_ERR;
+            }
+            int used = argv[1][n] == '=' ? 1 : 2;
+            argc -= used;
+            argv += used;
+            again = 1;
+            break;
         }
-        if (setenv("PARALLAX_DB", db, 1)) {
-            px_cli_error(&c, "out of memory");
-            return PX_EXIT_ERR;
-        }
-        int used = argv[1][4] == '=' ? 1 : 2;
-        argc -= used;
-        argv += used;
     }
     if (argc < 2) {
         fputs(USAGE, stderr);
@@ -166,10 +196,22 @@ int main(int argc, char **argv)
         const char *name;
         int (*fn)(px_cli *, int, char **);
     } cmds[] = {
-        {"annotate", px_cmd_annotate}, {"add", px_cmd_add},         {"list", px_cmd_list},
-        {"show", px_cmd_show},         {"search", px_cmd_search},   {"eval", px_cmd_eval},
-        {"stories", px_cmd_stories},   {"compare", px_cmd_compare}, {"tag", px_cmd_tag},
-        {"report", px_cmd_report},     {"parse", px_cmd_parse},     {"export", px_cmd_export},
+        {"annotate", px_cmd_annotate},
+        {"add", px_cmd_add},
+        {"list", px_cmd_list},
+        {"show", px_cmd_show},
+        {"rm", px_cmd_rm},
+        {"search", px_cmd_search},
+        {"eval", px_cmd_eval},
+        {"stories", px_cmd_stories},
+        {"compare", px_cmd_compare},
+        {"tag", px_cmd_tag},
+        {"report", px_cmd_report},
+        {"parse", px_cmd_parse},
+        {"export", px_cmd_export},
+        {"serve", px_cmd_serve},
+        {"tone", px_cmd_tone},
+        {"topics", px_cmd_topics},
         {"techniques", px_cmd_techniques},
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
@@ -186,6 +228,7 @@ int main(int argc, char **argv)
             if (code == PX_EXIT_OK)
                 code = PX_EXIT_ERR;
         }
+        px_outlets_free(c.outlets);
         return code;
     }
     px_cli_error(&c, "unknown command '%s' (see parallax --help)", cmd);

@@ -41,3 +41,6 @@ echo "== parallax report --db $db -o $out/report.html"
 echo
 echo "store: $db"
 echo "report: $(cd "$out" && pwd)/report.html"
+echo
+echo "To browse the stories, search and follow the evidence in a browser:"
+echo "  $bin serve --db $db --port 8080    # then open http://127.0.0.1:8080/"

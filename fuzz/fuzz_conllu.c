@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!model) {
         char err[PX_ERRMSG_SIZE];
-        if (px__syn_model_load_default(&model, err))
+        if (px__syn_model_load_default(px_data_dir_default(), &model, err))
             abort();
         atexit(cleanup);
     }

@@ -150,6 +150,55 @@ typedef struct px_quote {
     uint8_t direct;
 } px_quote;
 
+/* An event (annotate/event/, SCHEMA.md "events"): who did what to whom. */
+typedef struct px_event_actor {
+    int32_t entity;      /* entity index, -1 when none */
+    px_slice code, text; /* CAMEO actor code, the words; null when absent */
+    px_span span;        /* PX_SPAN_NONE when absent */
+} px_event_actor;
+
+typedef struct px_event {
+    px_span span, trigger;
+    px_slice code, root, plover;
+    int32_t quad;
+    double goldstein; /* NaN when absent */
+    uint8_t negated;
+    px_event_actor source, target;
+    px_slice date, date_from;    /* TIMEX3 value; "timex" or "article"; null when absent */
+    int32_t place_entity;        /* entity index of the place, -1 when none */
+    px_slice place_country;      /* ISO 3166 alpha-2, null when unknown */
+    double place_lat, place_lon; /* NaN when unknown */
+} px_event;
+
+/* A label (annotate/label/, docs/labels.md): a phrase naming or characterizing
+ * a referent, with its cross-document concept key. label and head point into
+ * the text; concept into the arena or the entity's key; kind is static. */
+typedef struct px_label {
+    px_span span;
+    px_slice label, head, concept, kind;
+    int32_t entity; /* entity index, -1 when none */
+} px_label;
+
+/* Document tone (annotate/tone/, docs/tone.md): GDELT-style percentages of the
+ * words, and the sentiment toward each entity or concept. */
+enum px_tone_pol { PX_POL_NEGATIVE = -1, PX_POL_NEUTRAL = 0, PX_POL_POSITIVE = 1 };
+
+typedef struct px_tone_target {
+    int32_t entity;   /* entity index, -1 when the target is a concept */
+    px_slice concept; /* concept key (labels), null for an entity */
+    int8_t polarity;  /* enum px_tone_pol */
+    double score;     /* -1..1: P(positive) - P(negative) */
+    px_span *evidence;
+    uint32_t n_evidence;
+} px_tone_target;
+
+typedef struct px_tone {
+    double tone, positive, negative, polarity, activity, self_group;
+    uint32_t words;
+    px_tone_target *targets;
+    size_t n_targets;
+} px_tone;
+
 /* A persuasion technique on a span (annotate/technique/): technique is one of
  * the 14 SemEval-2020 Task 11 names (static storage). */
 typedef struct px_doc_technique {
@@ -181,12 +230,15 @@ struct px_engine {
     px_arena *spare;       /* the arena of the last freed document, reused by the next */
     px_token *tok_scratch; /* token buffer reused by px__segment */
     size_t tok_cap;
-    void *res[PX_MAX_ANNOTATORS]; /* each annotator's resources, by index */
-    int no_analyses;              /* px_engine_options.no_analyses */
+    void *res[PX_MAX_ANNOTATORS];   /* each annotator's resources, by index */
+    int no_analyses;                /* px_engine_options.no_analyses */
     struct px_syn_model *syn_model; /* the syntax model (src/syntax/), NULL when not loaded */
     struct px_syn_work *syn_work;   /* its per-sentence buffers */
     int record_syntax;              /* px_engine_options.record_syntax */
     int no_syntax;                  /* px_engine_options.no_syntax (or no_analyses) */
+    char *data_dir;                 /* px_engine_options.data_dir or the default (owned) */
+    int events_all;                 /* evaluation: keep events whose actors have no code */
+    px_buf warnings;                /* messages from loading (bad dictionary lines), one a line */
 };
 
 struct px_doc {
@@ -195,6 +247,7 @@ struct px_doc {
     char id[17];
     px_slice text;
     px_slice title, author, date, outlet, url, source_path, source_id, lang;
+    px_slice meta; /* JSON object text of the input's extra members, or null */
     const char *date_source;
     px_span *paras;
     size_t n_paras;
@@ -202,6 +255,7 @@ struct px_doc {
     size_t n_sents;
     px_token *toks;
     size_t n_toks;
+    px_token *toks_owned;   /* toks when they are not in the arena (large documents) */
     px_slice date_inferred; /* a date the text states for itself, or null */
     px_entity *entities;
     size_t n_entities;
@@ -211,6 +265,11 @@ struct px_doc {
     size_t n_quantities;
     px_quote *quotes;
     size_t n_quotes;
+    px_event *events;
+    size_t n_events;
+    px_label *labels;
+    size_t n_labels;
+    px_tone *tone; /* NULL when not computed */
     px_doc_technique *techniques; /* ordered by span, then score (best first) */
     size_t n_techniques;
     /* Words, tags, lemmas, heads (src/syntax/syntax.h), made on first use by

@@ -5,7 +5,8 @@ set -eu
 pkgs="build-essential cmake pkg-config clang libclang-rt-14-dev
  libsqlite3-dev libicu-dev libutf8proc-dev libstemmer-dev zlib1g-dev
  libzstd-dev zstd libcjson-dev libexttextcat-dev libcmocka-dev unicode-data bzip2 wget python3
- icu-devtools chromium libpq-dev postgresql-15"
+ icu-devtools chromium libpq-dev postgresql-15 libmicrohttpd-dev curl
+ slurm-wlm munge"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

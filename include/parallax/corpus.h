@@ -60,6 +60,43 @@ PX_NODISCARD PX_API px_status px_stories_write_json(const px_stories *st, size_t
 /* Appends story i as readable lines: a header, then one indented line per article. */
 PX_NODISCARD PX_API px_status px_stories_write_text(const px_stories *st, size_t i, px_buf *out);
 
+/* Topics: the long-running threads stories belong to (a war and its
+ * anniversaries, a company's years of news), with no time limit. Each
+ * grouping run (px_stories_update) groups its stories into topics and saves
+ * them with the stories; topic ids are kept across runs as story ids are. */
+typedef struct px_topics px_topics;
+
+/* The saved topics (of the last px_stories_update), read without writing.
+ * Returns PX_OK, PX_ESTALE (nothing grouped yet, or grouped by a version
+ * without topics), PX_ENOTFOUND (empty store), PX_ENOMEM or PX_EDB; on failure
+ * px_store_errmsg(s) says why. */
+PX_NODISCARD PX_API px_status px_topics_load(px_store *s, px_topics **out);
+PX_API void px_topics_free(px_topics *t);
+/* Number of topics, in output order: by first date (undated last), then id. */
+PX_API size_t px_topics_count(const px_topics *t);
+/* Number of stories of topic i (0 when out of range). */
+PX_API size_t px_topics_size(const px_topics *t, size_t i);
+/* The id of topic i ("t-" and 8 hex digits), or NULL when out of range. */
+PX_API const char *px_topics_id(const px_topics *t, size_t i);
+/* Appends topic i as one line of JSON (no newline): id, title, dates (first
+ * and last), outlets, stories [ids, time order], articles [{id, outlet, date,
+ * title, story, duplicate_of}] by date. Returns PX_OK, PX_ENOMEM, PX_EINVAL. */
+PX_NODISCARD PX_API px_status px_topics_write_json(const px_topics *t, size_t i, px_buf *out);
+/* Appends topic i as readable lines: a header, then one line per story. */
+PX_NODISCARD PX_API px_status px_topics_write_text(const px_topics *t, size_t i, px_buf *out);
+
+/* Compares topic `topic` (its id, or an unambiguous prefix) of store s, read
+ * from the saved topics (never regrouping or writing): per outlet, the
+ * topic's stories it covered and skipped, its articles, tone, and per month
+ * its articles, tone, event counts by CAMEO root with mean Goldstein; and per
+ * concept the labels each outlet chose, with their dates (tone, events and
+ * labels as the records hold them). outlets (may be NULL) restricts the
+ * comparison. Appends parallax.topic/1 as one line of JSON when json is set,
+ * else a readable report. Returns PX_OK, PX_ENOTFOUND, PX_EINVAL (ambiguous
+ * prefix, or no article left after outlets), PX_ESTALE, PX_ENOMEM, PX_EDB. */
+PX_NODISCARD PX_API px_status
+px_compare_topic(px_store *s, const char *topic, const char *outlets, int json, px_buf *out);
+
 /* Compares story `story` (its id, or an unambiguous prefix of it) of store s,
  * regrouping the store first when articles were added since the last grouping.
  * outlets (may be NULL) is a comma-separated list restricting the comparison.
@@ -69,6 +106,14 @@ PX_NODISCARD PX_API px_status px_stories_write_text(const px_stories *st, size_t
  * PX_EDB; px_store_errmsg(s) says why. */
 PX_NODISCARD PX_API px_status
 px_compare(px_store *s, const char *story, const char *outlets, int json, px_buf *out);
+
+/* The same comparison's labels (docs/labels.md) as a readable matrix:
+ * concepts x outlets, each cell the words the outlet uses for the concept
+ * with their counts. Same arguments and statuses as px_compare. */
+PX_NODISCARD PX_API px_status px_compare_labels(px_store *s,
+                                                const char *story,
+                                                const char *outlets,
+                                                px_buf *out);
 
 /* Distinctive terms of outlets across the whole store: for each outlet (those
  * listed in outlets, comma-separated, or else the 20 with most articles), the

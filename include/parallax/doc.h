@@ -8,13 +8,22 @@ typedef struct px_engine px_engine;
 typedef struct px_doc px_doc;
 
 typedef struct px_engine_options {
-    int no_langid;   /* 1: skip language identification (lang is null) */
-    int no_analyses; /* 1: segmentation only: no annotators (their arrays are empty) */
-    int no_syntax;   /* 1: no tagger or parser (data/models/syntax.bin is never loaded) */
-    int record_syntax; /* 1: parse every document (px_engine_new loads the syntax model) and
-                          px_doc_write_json adds "syntax" (words with pos, lemma, head, dep);
-                          0: documents are parsed when an analysis first needs it */
+    int no_langid;        /* 1: skip language identification (lang is null) */
+    int no_analyses;      /* 1: segmentation only: no annotators (their arrays are empty) */
+    int no_syntax;        /* 1: no tagger or parser (data/models/syntax.bin is never loaded) */
+    int record_syntax;    /* 1: parse every document (px_engine_new loads the syntax model) and
+                             px_doc_write_json adds "syntax" (words with pos, lemma, head, dep);
+                             0: documents are parsed when an analysis first needs it */
+    const char *data_dir; /* the folder of parallax's data files (models/, gazetteer/,
+                             actors/), borrowed during px_engine_new; NULL: the
+                             compiled-in px_data_dir_default() */
 } px_engine_options;
+
+/* The data folder compiled in: the installed share/parallax for an installed
+ * library, the source tree's data/ for a build that is not installed. A static
+ * string. The library reads no environment variable: programs pass
+ * px_engine_options.data_dir (the parallax CLI: --data-dir or $PARALLAX_DATA). */
+PX_API const char *px_data_dir_default(void);
 
 /* Loads the resources every document shares (language models, transliterator).
  * opt may be NULL. On failure *out is NULL and errmsg (if not NULL, PX_ERRMSG_SIZE bytes)
@@ -24,6 +33,10 @@ PX_NODISCARD PX_API px_status px_engine_new(px_engine **out,
                                             const px_engine_options *opt,
                                             char *errmsg);
 PX_API void px_engine_free(px_engine *e);
+/* Problems found while loading that did not stop it (a malformed dictionary
+ * line: "FILE:LINE: why; entry skipped"), one a line; "" when none. Valid
+ * until px_engine_free. Callers print them once. */
+PX_API const char *px_engine_warnings(const px_engine *e);
 
 /* An input article. Every slice is borrowed for the duration of px_doc_new();
  * a NULL ptr means "not stated". text must be valid UTF-8 (readers repair it). */
@@ -38,6 +51,9 @@ typedef struct px_article {
     px_slice source_id;
     const char *date_source; /* "header", "meta", "url", "text" or "none" */
     px_slice lang;           /* the language the page declares (HTML lang, meta), or null */
+    px_slice meta;           /* the members of a JSON Lines input record that parallax does not
+                                read (topic, bias, …) as one compact JSON object, or null;
+                                written to the record as "meta" */
 } px_article;
 
 /* Analyses one article: copies it into the document's arena, normalizes (NFC),

@@ -23,12 +23,37 @@ typedef struct px_diag {
 typedef void (*px_diag_fn)(void *ud, const px_diag *d);
 
 typedef struct px_reader_options {
-    size_t max_bytes; /* cap on one article (a text file or one JSON Lines record); 0: 64 MiB */
+    size_t max_bytes; /* cap on one article (a text file or one JSON Lines record); 0: 16 MiB */
     px_diag_fn diag;  /* may be NULL */
     void *diag_ud;
 } px_reader_options;
 
 typedef struct px_reader px_reader;
+
+/* An outlets table: one outlet per line of a TSV file, tab-separated
+ *   name  aliases (comma-separated)  URL hosts (comma-separated)  country  leaning
+ * (trailing columns may be missing; '#' lines, blank lines and a first line
+ * starting "name<TAB>" are skipped). Bad lines are reported through diag (may
+ * be NULL) with their byte offset and skipped. Returns PX_OK, PX_EIO (cannot
+ * open or read), PX_ENOMEM, PX_EINVAL. */
+typedef struct px_outlets px_outlets;
+typedef struct px_outlet_info {
+    const char *name;    /* the canonical name */
+    const char *country; /* as the file gives it, or NULL */
+    const char *leaning; /* as the file gives it ("left", "center"...), or NULL */
+} px_outlet_info;
+PX_NODISCARD PX_API px_status px_outlets_load(const char *path,
+                                              px_outlets **out,
+                                              px_diag_fn diag,
+                                              void *ud);
+PX_API void px_outlets_free(px_outlets *o);
+PX_API size_t px_outlets_count(const px_outlets *o);
+/* The table's outlet for an article: by its outlet name or an alias (letters and
+ * digits compared, case and spaces ignored: "TheHill" = "The Hill"), else by the
+ * host of url or of the outlet (a domain) or a parent domain of it. Fills
+ * *info (strings owned by o) and returns 1, or returns 0. */
+PX_API int
+px_outlets_find(const px_outlets *o, px_slice outlet, px_slice url, px_outlet_info *info);
 
 /* Creates a reader over paths (borrowed; "-" is standard input). Directories are
  * walked recursively in byte order of names. Returns PX_OK, PX_ENOMEM, PX_EINVAL. */

@@ -15,10 +15,13 @@
 #include "export.h"
 #include "ingest.h"
 #include "report.h"
+#include "server.h"
+#include "shard.h"
 #include "store.h"
 #include "syntax.h"
 #include "tag.h"
 #include "techniques.h"
+#include "tone.h"
 
 #define PX_VERSION "0.1.0"
 

@@ -9,15 +9,43 @@
  * article read twice (another run, another machine, another file name) gets the
  * same id, while a syndicated copy carried by another outlet stays its own
  * record (the corpus layer links copies with duplicate_of). */
-static void make_id(px_doc *d)
+static void id_of(px_slice outlet, px_slice text, char id[17])
 {
     static const char hex[] = "0123456789abcdef";
-    uint64_t h = px__hash64(d->outlet.ptr ? d->outlet.ptr : (const uint8_t *)"", d->outlet.len,
+    uint64_t h = px__hash64(outlet.ptr ? outlet.ptr : (const uint8_t *)"", outlet.len,
                             0x7061726c6c617831ULL);
-    h = px__hash64(d->text.ptr, d->text.len, h);
+    h = px__hash64(text.ptr, text.len, h);
     for (int i = 15; i >= 0; i--, h >>= 4)
-        d->id[i] = hex[h & 15];
-    d->id[16] = '\0';
+        id[i] = hex[h & 15];
+    id[16] = '\0';
+}
+
+static void make_id(px_doc *d)
+{
+    id_of(d->outlet, d->text, d->id);
+}
+
+/* The same id before analysis (a shard is chosen by it): the outlet and the
+ * text normalized as px_doc_new does; a scratch arena only when one is not NFC. */
+px_status px_article_id(const px_article *a, char id[17])
+{
+    if (!a || !id || (!a->text.ptr && a->text.len))
+        return PX_EINVAL;
+    px_slice text = a->text.ptr ? a->text : PX_SLICE_LIT("");
+    if (px__utf8_valid_prefix(text.ptr, text.len) != text.len ||
+        (a->outlet.ptr && px__utf8_valid_prefix(a->outlet.ptr, a->outlet.len) != a->outlet.len))
+        return PX_EINVAL;
+    px_arena *ar = px__arena_new(4096, 0);
+    if (!ar)
+        return PX_ENOMEM;
+    px_slice nt, no = PX_SLICE_NULL;
+    px_status st = px__nfc(ar, text, &nt);
+    if (st == PX_OK && a->outlet.ptr)
+        st = px__nfc(ar, a->outlet, &no);
+    if (st == PX_OK)
+        id_of(no, nt, id);
+    px__arena_free(ar);
+    return st;
 }
 
 /* The language a page declares ("en-US", "sr_Latn", "EN"), as the ISO 639 code
@@ -60,6 +88,8 @@ static px_status copy_meta(px_doc *d, const px_article *a)
             return PX_ENOMEM;
     }
     d->date_source = d->date.ptr ? (a->date_source ? a->date_source : "header") : "none";
+    if (a->meta.ptr && !(d->meta = px__arena_dup(ar, a->meta)).ptr)
+        return PX_ENOMEM;
     return PX_OK;
 }
 
@@ -135,6 +165,7 @@ void px_doc_free(px_doc *d)
         }
     }
     px__arena_free(d->arena);
+    px__free(d->toks_owned);
     px__free(d);
 }
 

@@ -1,4 +1,6 @@
 /* The engine: resources loaded once and shared by every document. */
+#include <string.h>
+
 #include "internal.h"
 #include "syntax/syntax.h"
 
@@ -10,6 +12,15 @@ px_status px_engine_new(px_engine **out, const px_engine_options *opt, char *err
     px_engine *e = px__calloc(1, sizeof(*e));
     if (!e)
         return px__fail(errmsg, PX_ENOMEM, "out of memory");
+    const char *dir =
+        opt && opt->data_dir && *opt->data_dir ? opt->data_dir : px_data_dir_default();
+    size_t dlen = strlen(dir);
+    if (!(e->data_dir = px__malloc(dlen + 1))) {
+        px__free(e);
+        return px__fail(errmsg, PX_ENOMEM, "out of memory");
+    }
+    memcpy(e->data_dir, dir, dlen + 1);
+    px_buf_init(&e->warnings, 1 << 20);
     px_status st = px__folder_new(&e->folder, errmsg);
     if (st == PX_OK && !(opt && opt->no_langid))
         st = px__langid_new(&e->langid, errmsg);
@@ -43,5 +54,14 @@ void px_engine_free(px_engine *e)
     px__langid_free(e->langid);
     px__arena_free(e->spare);
     px__free(e->tok_scratch);
+    px__free(e->data_dir);
+    px_buf_free(&e->warnings);
     px__free(e);
+}
+
+const char *px_engine_warnings(const px_engine *e)
+{
+    if (!e || !e->warnings.len || px_buf_terminate((px_buf *)&e->warnings))
+        return "";
+    return (const char *)e->warnings.ptr;
 }

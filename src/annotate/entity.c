@@ -7,16 +7,9 @@
 
 #include "annotate/entity.h"
 
-static px_status data_path(char *out, size_t cap, const char *rel)
+static px_status data_path(const px_engine *e, char *out, size_t cap, const char *rel)
 {
-    const char *dir = getenv("PARALLAX_DATA");
-#ifdef PX_DATA_DIR
-    if (!dir || !*dir)
-        dir = PX_DATA_DIR;
-#endif
-    if (!dir || !*dir)
-        dir = "data";
-    int n = snprintf(out, cap, "%s/%s", dir, rel);
+    int n = snprintf(out, cap, "%s/%s", e->data_dir, rel);
     return n > 0 && (size_t)n < cap ? PX_OK : PX_ETOOBIG;
 }
 
@@ -26,10 +19,10 @@ static px_status ent_init(px_engine *e, void **res, char *errmsg)
     if (!r)
         return px__fail(errmsg, PX_ENOMEM, "out of memory");
     char path[4096];
-    px_status st = data_path(path, sizeof path, "models/ner.bin");
+    px_status st = data_path(e, path, sizeof path, "models/ner.bin");
     if (!st)
         st = px__ner_load(path, &r->ner, errmsg);
-    if (!st && !(st = data_path(path, sizeof path, "")))
+    if (!st && !(st = data_path(e, path, sizeof path, "")))
         st = px__gaz_load(e->folder, path, px__ner_uses_gazetteer(r->ner), &r->gaz, errmsg);
     if (st) {
         px__ner_free(r->ner);

@@ -103,6 +103,11 @@ typedef struct px_conll_sent {
 typedef int (*px_conll_fn)(void *ud, const px_conll_sent *s);
 int px__conll_read(const uint8_t *buf, size_t len, px_conll_fn fn, void *ud);
 
+/* ner_vote.c: makes the labels lab of one document's words w (ns sentences
+ * of sn[k] words, back to back) consistent: a chunk takes the type most
+ * chunks of the same folded key have in the document. */
+px_status px__ner_vote(px_folder *f, const px_slice *w, uint8_t *lab, const size_t *sn, size_t ns);
+
 /* Training (annotate/ner_train.c): a structured averaged perceptron. */
 typedef struct px_ner_train_opts {
     int epochs;       /* passes over the data */

@@ -17,6 +17,12 @@ typedef struct tag_ctx {
     px_ner_scratch sc;
     px_ner_score *score;
     px_status st;
+    /* the document so far: its sentences are written and scored at its end,
+     * after the type vote (ner_vote) */
+    px_slice *dw, *dt; /* words and gold tags */
+    uint8_t *dl;       /* predicted labels */
+    size_t *dsn;       /* sentence lengths */
+    size_t dn, dcap, ds, dscap;
 } tag_ctx;
 
 static int grow(tag_ctx *c, size_t n)
@@ -44,11 +50,83 @@ static int grow(tag_ctx *c, size_t n)
     return 0;
 }
 
+static px_status doc_push(tag_ctx *c, const px_conll_sent *s)
+{
+    if (c->dn + s->n > c->dcap) {
+        size_t cap = c->dcap ? c->dcap : 1024;
+        while (cap < c->dn + s->n)
+            cap *= 2;
+        px_slice *w = px__realloc(c->dw, cap * sizeof *w);
+        if (w)
+            c->dw = w;
+        px_slice *t = px__realloc(c->dt, cap * sizeof *t);
+        if (t)
+            c->dt = t;
+        uint8_t *l = px__realloc(c->dl, cap);
+        if (l)
+            c->dl = l;
+        if (!w || !t || !l)
+            return PX_ENOMEM;
+        c->dcap = cap;
+    }
+    if (c->ds == c->dscap) {
+        size_t cap = c->dscap ? c->dscap * 2 : 64;
+        size_t *n = px__realloc(c->dsn, cap * sizeof *n);
+        if (!n)
+            return PX_ENOMEM;
+        c->dsn = n;
+        c->dscap = cap;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        c->dw[c->dn + i] = s->words[i];
+        c->dt[c->dn + i] = s->tags[i];
+        c->dl[c->dn + i] = c->labels[i];
+    }
+    c->dn += s->n;
+    c->dsn[c->ds++] = s->n;
+    return PX_OK;
+}
+
+/* Writes and scores the buffered document (after the vote). */
+static px_status doc_flush(tag_ctx *c)
+{
+    px_status st = PX_OK;
+    if (!c->dn)
+        return PX_OK;
+    st = px__ner_vote(c->f, c->dw, c->dl, c->dsn, c->ds);
+    size_t off = 0;
+    for (size_t k = 0; k < c->ds && !st; k++) {
+        size_t n = c->dsn[k];
+        for (size_t i = 0; c->out && i < n; i++)
+            fprintf(c->out, "%.*s\t%s\n", (int)c->dw[off + i].len, (const char *)c->dw[off + i].ptr,
+                    px__ner_label_name(c->dl[off + i]));
+        if (c->out)
+            fputc('\n', c->out);
+        if (c->score) {
+            if (grow(c, n))
+                return PX_ENOMEM;
+            for (size_t i = 0; i < n; i++) {
+                const px_slice *t = &c->dt[off + i];
+                int l = t->ptr ? px__ner_label_parse(t->ptr, t->len) : 0;
+                c->labels[i] = (uint8_t)(l < 0 ? 0 : l);
+            }
+            px__ner_score_add(c->score, c->labels, c->dl + off, n);
+        }
+        off += n;
+    }
+    c->dn = 0;
+    c->ds = 0;
+    return st;
+}
+
 /* The CoNLL words joined by spaces are the "text" the tokens point into. */
 static int tag_sent(void *ud, const px_conll_sent *s)
 {
     tag_ctx *c = ud;
     if (s->docstart) {
+        px_status st = doc_flush(c);
+        if (st)
+            return (c->st = st), 1;
         if (c->out)
             fputs("-DOCSTART-\tO\n\n", c->out);
         return 0;
@@ -83,22 +161,9 @@ static int tag_sent(void *ud, const px_conll_sent *s)
     }
     px_status st = px__entity_tag(c->r, px_buf_slice(&text), c->toks, s->n, c->words, c->gaz,
                                   c->labels, &c->sc);
-    for (size_t i = 0; !st && c->out && i < s->n; i++)
-        fprintf(c->out, "%.*s\t%s\n", (int)s->words[i].len, (const char *)s->words[i].ptr,
-                px__ner_label_name(c->labels[i]));
-    if (c->out)
-        fputc('\n', c->out);
-    if (!st && c->score) {
-        for (size_t i = 0; i < s->n; i++) {
-            int l = s->tags[i].ptr ? px__ner_label_parse(s->tags[i].ptr, s->tags[i].len) : 0;
-            c->gaz[i] = (uint32_t)(l < 0 ? 0 : l);
-        }
-        uint8_t *gold = (uint8_t *)c->words; /* free again: reuse as the gold labels */
-        for (size_t i = 0; i < s->n; i++)
-            gold[i] = (uint8_t)c->gaz[i];
-        px__ner_score_add(c->score, gold, c->labels, s->n);
-    }
     px_buf_free(&text);
+    if (!st)
+        st = doc_push(c, s);
     if (st)
         return (c->st = st), 1;
     return 0;
@@ -114,12 +179,18 @@ px_status px__tag_conll_buf(
     px_buf_init(&c.keys, 0);
     if (len)
         px__conll_read(buf, len, tag_sent, &c);
+    if (!c.st)
+        c.st = doc_flush(&c);
     px_status st = c.st;
     px_buf_free(&c.keys);
     px__free(c.toks);
     px__free(c.words);
     px__free(c.gaz);
     px__free(c.labels);
+    px__free(c.dw);
+    px__free(c.dt);
+    px__free(c.dl);
+    px__free(c.dsn);
     px__ner_scratch_free(&c.sc);
     if (st)
         return px__fail(errmsg, st, "%s", px_strerror(st));

@@ -9,11 +9,14 @@ extern const px_annotator px__ann_timex;
 extern const px_annotator px__ann_entity_dates; /* after timex: actor codes for date_inferred */
 extern const px_annotator px__ann_quantity;
 extern const px_annotator px__ann_quotes; /* after the entities annotator */
+extern const px_annotator px__ann_events; /* after entities, timexes and quotes */
+extern const px_annotator px__ann_labels; /* after the entities: reads the parse */
+extern const px_annotator px__ann_tone;   /* after entities, quotes and labels */
 extern const px_annotator px__ann_techniques;
 
 const px_annotator *const px__annotators[] = {
-    &px__ann_entities, &px__ann_timex, &px__ann_entity_dates, &px__ann_quantity, &px__ann_quotes,
-    &px__ann_techniques,
+    &px__ann_entities, &px__ann_timex,  &px__ann_entity_dates, &px__ann_quantity,   &px__ann_quotes,
+    &px__ann_events,   &px__ann_labels, &px__ann_tone,         &px__ann_techniques,
 };
 
 const size_t px__n_annotators = sizeof px__annotators / sizeof *px__annotators;

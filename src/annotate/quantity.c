@@ -518,7 +518,9 @@ static px_status quantity_run(px_doc *d, const void *res)
     d->n_quantities = 0;
     if (!d->n_toks)
         return PX_OK;
-    qword *w = PX_ARENA_NEW(d->arena, qword, d->n_toks);
+    /* per-token scratch: on the heap, freed at the end (in the arena it
+     * stayed as long as the document, #20 item 7) */
+    qword *w = px__malloc(d->n_toks * sizeof *w);
     if (!w)
         return PX_ENOMEM;
     for (size_t i = 0; i < d->n_toks; i++)
@@ -539,10 +541,13 @@ static px_status quantity_run(px_doc *d, const void *res)
         c.n = te - ti;
         c.w = w + ti;
         px_status st = run_sentence(&c, &tx, txend);
-        if (st)
+        if (st) {
+            px__free(w);
             return st;
+        }
         ti = te;
     }
+    px__free(w);
     d->quantities = c.out;
     d->n_quantities = c.nout;
     return PX_OK;

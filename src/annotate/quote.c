@@ -822,13 +822,16 @@ static px_status q_run(px_doc *d, const void *res)
     if (!res || !d->n_toks)
         return PX_OK;
     px_qctx c = {.d = d, .res = res};
-    c.para_of = PX_ARENA_NEW(d->arena, uint32_t, d->n_toks);
-    c.sent_of = PX_ARENA_NEW(d->arena, uint32_t, d->n_toks);
-    c.inq = PX_ARENA_NEW(d->arena, uint8_t, d->n_toks);
-    c.used = PX_ARENA_NEW(d->arena, uint8_t, d->n_toks);
-    c.inc = PX_ARENA_NEW(d->arena, uint8_t, d->n_toks);
-    if (!c.para_of || !c.sent_of || !c.inq || !c.used || !c.inc)
+    /* per-token scratch: one heap block freed at the end (in the arena it
+     * stayed as long as the document, #20 item 7) */
+    uint32_t *scratch = px__malloc(d->n_toks * (2 * sizeof(uint32_t) + 3));
+    if (!scratch)
         return PX_ENOMEM;
+    c.para_of = scratch;
+    c.sent_of = scratch + d->n_toks;
+    c.inq = (uint8_t *)(scratch + 2 * d->n_toks);
+    c.used = c.inq + d->n_toks;
+    c.inc = c.used + d->n_toks;
     memset(c.inq, 0, d->n_toks);
     memset(c.inc, 0, d->n_toks);
     memset(c.used, 0, d->n_toks);
@@ -846,6 +849,8 @@ static px_status q_run(px_doc *d, const void *res)
         st = direct_quotes(&c);
     if (!st)
         st = px__quote_reported(&c);
+    if (!st)
+        st = px__quote_parsed(&c);
     if (!st && c.n_out) {
         qsort(c.out, c.n_out, sizeof *c.out, quote_cmp);
         d->quotes = PX_ARENA_NEW(d->arena, px_quote, c.n_out);
@@ -857,6 +862,7 @@ static px_status q_run(px_doc *d, const void *res)
         }
     }
     px__free(c.out);
+    px__free(scratch);
     return st;
 }
 

@@ -45,6 +45,9 @@ typedef struct px_qctx {
     px_span *ment;
     uint32_t *ment_ent;
     size_t n_ment;
+    /* entity -> 1 male, 2 female, 0 not known (titles and role words the
+     * text puts before its mentions: "Mr.", "Ms.", "spokeswoman") */
+    uint8_t *ent_gender;
 } px_qctx;
 
 /* quote_cue.c: the cue lexicon. */
@@ -88,5 +91,8 @@ px_span px__quote_span(const px_doc *d, px_trange r);
 
 /* quote_report.c: reported speech in sentences outside direct quotes. */
 px_status px__quote_reported(px_qctx *c);
+/* quote_parse.c: reported clauses of speech verbs and the sources of cue
+ * verbs through the parse of the sentences that need it. */
+px_status px__quote_parsed(px_qctx *c);
 
 #endif

@@ -443,6 +443,19 @@ static int ment_cmp(const void *a, const void *b)
     return (x->end > y->end) - (x->end < y->end);
 }
 
+static const char *const MALE[] = {
+    "mr",          "mr.",      "mister",    "sir",    "spokesman", "congressman",
+    "businessman", "chairman", "king",      "prince", "father",    "husband",
+    "son",         "brother",  "actor",     "lord",   "duke",      "grandfather",
+    "uncle",       "nephew",   "boyfriend", NULL};
+static const char *const FEMALE[] = {
+    "mrs",         "mrs.",          "ms",         "ms.",        "miss",          "madam",
+    "spokeswoman", "congresswoman", "chairwoman", "queen",      "princess",      "mother",
+    "wife",        "daughter",      "sister",     "actress",    "lady",          "duchess",
+    "grandmother", "aunt",          "niece",      "girlfriend", "businesswoman", NULL};
+
+static uint32_t tok_at(const px_doc *d, uint32_t b);
+
 px_status px__quote_mentions(px_qctx *c)
 {
     px_doc *d = c->d;
@@ -472,6 +485,31 @@ px_status px__quote_mentions(px_qctx *c)
         c->ment_ent[i] = tmp[i * 3 + 2];
     }
     c->n_ment = n;
+    c->ent_gender = PX_ARENA_NEW(d->arena, uint8_t, d->n_entities);
+    if (!c->ent_gender)
+        return PX_ENOMEM;
+    memset(c->ent_gender, 0, d->n_entities);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t t = tok_at(d, c->ment[i].start);
+        int g = 0;
+        for (uint32_t b = 1; b <= 3 && b <= t && !g; b++) {
+            if (px__qtok_in(d, t - b, MALE))
+                g = 1;
+            else if (px__qtok_in(d, t - b, FEMALE))
+                g = 2;
+            else if (d->toks[t - b].kind == PX_TOK_PUNCT && !px__qtok_punct(d, t - b, '.'))
+                break;
+        }
+        if (t < d->n_toks && px__qtok_in(d, t, MALE))
+            g = 1;
+        else if (t < d->n_toks && px__qtok_in(d, t, FEMALE))
+            g = 2;
+        uint8_t *eg = &c->ent_gender[c->ment_ent[i]];
+        if (g && (!*eg || *eg == g))
+            *eg = (uint8_t)g;
+        else if (g)
+            *eg = 3; /* conflicting evidence: not known */
+    }
     return PX_OK;
 }
 
@@ -491,7 +529,7 @@ static uint32_t tok_at(const px_doc *d, uint32_t b);
 
 /* The most recent entity mention of a person ending at or before pos,
  * preferring one outside quoted content. */
-static int32_t recent_person(const px_qctx *c, uint32_t pos)
+static int32_t recent_person(const px_qctx *c, uint32_t pos, int want)
 {
     size_t lo = 0, hi = c->n_ment;
     while (lo < hi) { /* first mention starting at or after pos */
@@ -506,6 +544,9 @@ static int32_t recent_person(const px_qctx *c, uint32_t pos)
         const px_entity *e = &c->d->entities[c->ment_ent[i]];
         if (e->type != PX_ENT_PER || c->ment[i].end > pos)
             continue;
+        uint8_t g = c->ent_gender ? c->ent_gender[c->ment_ent[i]] : 0;
+        if (want && (g == 1 || g == 2) && g != want)
+            continue; /* "she" is not "Mr. Trump" */
         if (any < 0)
             any = (int32_t)c->ment_ent[i];
         /* a person named inside what someone said is a weaker antecedent
@@ -610,7 +651,7 @@ int32_t px__quote_speaker(const px_qctx *c, px_trange src)
         return best;
     /* 2. a pronoun: the most recent person before */
     if (src.hi - src.lo == 1 && (px__qtok_is(d, src.lo, "he") || px__qtok_is(d, src.lo, "she")))
-        return recent_person(c, bs);
+        return recent_person(c, bs, px__qtok_is(d, src.lo, "he") ? 1 : 2);
     /* 3. a definite role: "the Serbian leader", "the president" */
     if (px__qtok_is(d, src.lo, "the") && px__qtok_in(d, src.hi - 1, ROLE) &&
         !(d->toks[src.hi - 1].flags & PX_TF_ALLCAPS))

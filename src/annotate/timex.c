@@ -665,19 +665,21 @@ static px_status timex_run(px_doc *d, const void *res)
     d->n_timexes = 0;
     if (!d->n_toks)
         return PX_OK;
-    tx_word *w = PX_ARENA_NEW(d->arena, tx_word, d->n_toks);
+    /* per-token scratch: on the heap, freed at the end (#20 item 7) */
+    tx_word *w = px__malloc(d->n_toks * sizeof *w);
     if (!w)
         return PX_ENOMEM;
     for (size_t i = 0; i < d->n_toks; i++)
         w[i] = classify(words, &d->toks[i]);
     px_status st = run_all(d, words, w, d->date);
-    if (st)
-        return st;
-    infer_date(d);
-    /* With no article date, a date the text states for itself anchors the
-     * relative expressions instead. */
-    if (!d->date.ptr && d->date_inferred.ptr)
-        st = run_all(d, words, w, d->date_inferred);
+    if (!st) {
+        infer_date(d);
+        /* With no article date, a date the text states for itself anchors the
+         * relative expressions instead. */
+        if (!d->date.ptr && d->date_inferred.ptr)
+            st = run_all(d, words, w, d->date_inferred);
+    }
+    px__free(w);
     return st;
 }
 

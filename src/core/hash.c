@@ -44,3 +44,14 @@ uint64_t px__hash64(const void *data, size_t n, uint64_t seed)
     h = (h ^ mix(tail ^ n)) * M1;
     return mix(h);
 }
+
+/* The shard of a record id: its own seed, so that shards do not line up with
+ * any other use of the hash (buckets, sketches). Fixed forever: shards written
+ * by one version are found by the next. */
+uint32_t px_shard_of(const char *id, uint32_t n)
+{
+    if (!id || n < 2)
+        return 0;
+    uint64_t h = px__hash64(id, strlen(id), 0x73686172642f6e31ULL);
+    return (uint32_t)(((h >> 32) * (uint64_t)n) >> 32);
+}

@@ -225,34 +225,115 @@ static int by_score(const void *x, const void *y)
     return (a->b > b->b) - (a->b < b->b);
 }
 
-/* Adds the links of article i to the earlier articles it meets in the index;
- * only_fresh (set for a kept article) limits them to fresh articles. */
+/* The first position in postings [p, e) holding an article >= from. */
+static uint32_t lower(const uint32_t *doc, uint32_t p, uint32_t e, uint32_t from)
+{
+    while (p < e) {
+        uint32_t m = p + (e - p) / 2;
+        if (doc[m] < from)
+            p = m + 1;
+        else
+            e = m;
+    }
+    return p;
+}
+
+/* Where each article looks for candidates. Articles are loaded by date
+ * (undated last), so those within P.max_days of a dated article form one index
+ * range [lo, hi): a term common over years then costs the articles of a few
+ * days, not of the whole corpus. Undated articles (from u0 on) may link with
+ * any. When the dated articles are not in date order (an unparsable date
+ * among them), every range is the whole corpus, as without windows. */
+typedef struct windows {
+    uint32_t *lo, *hi;
+    uint32_t u0; /* the first of the undated tail */
+} windows;
+
+static px_status day_windows(const px__corpus *c, windows *w)
+{
+    uint32_t n = (uint32_t)c->n;
+    w->lo = px__malloc((n + 1) * sizeof *w->lo);
+    w->hi = px__malloc((n + 1) * sizeof *w->hi);
+    if (!w->lo || !w->hi)
+        return PX_ENOMEM;
+    const px__cdoc *d = c->docs;
+    uint32_t u0 = n;
+    while (u0 > 0 && d[u0 - 1].day == PX_NODAY)
+        u0--;
+    int sorted = 1;
+    for (uint32_t i = 1; i < u0 && sorted; i++)
+        sorted = d[i].day != PX_NODAY && d[i - 1].day != PX_NODAY && d[i - 1].day <= d[i].day;
+    if (u0 && d[0].day == PX_NODAY)
+        sorted = 0;
+    w->u0 = sorted ? u0 : n;
+    uint32_t a = 0, b = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (!sorted || i >= u0) {
+            w->lo[i] = 0;
+            w->hi[i] = n;
+            continue;
+        }
+        double day = d[i].day;
+        while (a < i && day - d[a].day > P.max_days)
+            a++;
+        if (b < i + 1)
+            b = i + 1;
+        while (b < u0 && d[b].day - day <= P.max_days)
+            b++;
+        w->lo[i] = a;
+        w->hi[i] = b;
+    }
+    return PX_OK;
+}
+
+/* Counts article i's shared top terms with article j (a candidate). */
+static inline void meet(uint32_t j, uint32_t *acc, uint32_t *touched, size_t *nt)
+{
+    if (acc[j]++ == 0)
+        touched[(*nt)++] = j;
+}
+
+/* Adds the links of article i to the articles it meets in the index within
+ * its window: in a full run (fresh NULL) the earlier ones; in an incremental
+ * run i is fresh and meets every kept article and the earlier fresh ones
+ * (kept articles keep their saved links and look for none). Each pair is met
+ * once; an edge is (earlier, later) whichever found it. */
 static px_status link_doc(const px__corpus *c,
                           const index *ix,
+                          const windows *w,
                           uint32_t i,
-                          const uint8_t *only_fresh,
+                          const uint8_t *fresh,
                           uint32_t *acc,
                           uint32_t *touched,
                           edges *out)
 {
     const px__cdoc *d = &c->docs[i];
+    uint32_t lo = w->lo[i], hi = fresh ? w->hi[i] : i;
     size_t nt = 0;
     for (uint32_t k = 0; k < d->n_top; k++) {
-        uint32_t t = d->top[k];
-        for (uint32_t p = ix->off[t]; p < ix->off[t + 1] && ix->doc[p] < i; p++) {
+        uint32_t t = d->top[k], e = ix->off[t + 1];
+        uint32_t p = lower(ix->doc, ix->off[t], e, lo);
+        for (; p < e && ix->doc[p] < hi; p++) {
             uint32_t j = ix->doc[p];
-            if (only_fresh && !only_fresh[j])
+            if (j == i || (fresh && j > i && fresh[j]))
                 continue;
-            if (acc[j]++ == 0)
-                touched[nt++] = j;
+            meet(j, acc, touched, &nt);
         }
+        /* The undated tail may link with anything (fresh: the later ones). */
+        if (fresh && hi < w->u0)
+            for (p = lower(ix->doc, p, e, w->u0); p < e; p++) {
+                uint32_t j = ix->doc[p];
+                if (j != i && !(j > i && fresh[j]))
+                    meet(j, acc, touched, &nt);
+            }
     }
     px_status e = PX_OK;
     for (size_t k = 0; k < nt; k++) {
         uint32_t j = touched[k];
-        const px__cdoc *o = &c->docs[j];
-        double need = P.link + (d->day == PX_NODAY || o->day == PX_NODAY ? P.undated : 0);
-        double s = acc[j] >= P.min_shared ? px__story_score(d, o) : -1;
+        uint32_t a = j < i ? j : i, b = j < i ? i : j;
+        const px__cdoc *da = &c->docs[a], *db = &c->docs[b];
+        double need = P.link + (da->day == PX_NODAY || db->day == PX_NODAY ? P.undated : 0);
+        double s = acc[j] >= P.min_shared ? px__story_score(db, da) : -1;
         acc[j] = 0;
         if (s < need || e)
             continue;
@@ -266,7 +347,7 @@ static px_status link_doc(const px__corpus *c,
             out->v = nv;
             out->cap = nc;
         }
-        out->v[out->n++] = (edge){(float)s, j, i};
+        out->v[out->n++] = (edge){(float)s, a, b};
     }
     return e;
 }
@@ -331,21 +412,16 @@ static px_status join_all(px__corpus *c,
 }
 
 /* Which articles are fresh (featurized in this run, or without a previous
- * story), or NULL when all are; *first is the first fresh index. */
-static uint8_t *fresh_set(const px__corpus *c, const char *const *prev, uint32_t *first)
+ * story), or NULL when all are (a full run). */
+static uint8_t *fresh_set(const px__corpus *c, const char *const *prev)
 {
-    *first = 0;
     if (!prev)
         return NULL;
     uint8_t *f = px__calloc(c->n, 1);
     if (!f)
         return NULL;
-    *first = (uint32_t)c->n;
-    for (uint32_t i = 0; i < c->n; i++) {
+    for (uint32_t i = 0; i < c->n; i++)
         f[i] = c->docs[i].feat || !prev[i];
-        if (f[i] && i < *first)
-            *first = i;
-    }
     return f;
 }
 
@@ -361,16 +437,21 @@ px_status px__cluster(px__corpus *c, const char *const *prev, size_t *n_stories)
             px__malloc(c->n * sizeof *u.size),   c};
     uint32_t *acc = px__calloc(c->n, sizeof *acc);
     uint32_t *touched = px__malloc(c->n * sizeof *touched);
-    uint32_t first = 0;
-    uint8_t *fresh = fresh_set(c, prev, &first);
+    uint8_t *fresh = fresh_set(c, prev);
+    windows w = {0};
     px_status st =
         u.parent && u.lo && u.hi && u.next && u.size && acc && touched && (fresh || !prev)
             ? build_index(c, &ix)
             : PX_ENOMEM;
-    /* Incremental: a fresh article meets every earlier one, a kept article only
-     * the earlier fresh ones (there are none before the first fresh article). */
-    for (uint32_t i = first; i < c->n && st == PX_OK; i++)
-        st = link_doc(c, &ix, i, fresh && !fresh[i] ? fresh : NULL, acc, touched, &g);
+    if (st == PX_OK)
+        st = day_windows(c, &w);
+    /* Incremental: only fresh articles look for links (the work grows with
+     * what was added, not with the store). */
+    for (uint32_t i = 0; i < c->n && st == PX_OK; i++)
+        if (!fresh || fresh[i])
+            st = link_doc(c, &ix, &w, i, fresh, acc, touched, &g);
+    px__free(w.lo);
+    px__free(w.hi);
     if (st == PX_OK)
         st = join_all(c, &u, &g, prev, fresh, n_stories);
     px__free(fresh);

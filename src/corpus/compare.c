@@ -195,14 +195,20 @@ static px_status write_all(px__cmp *m, px_buf *out)
     if (!e)
         e = px__cmp_timeline(m, out);
     if (!e)
+        e = px__cmp_labels(m, out);
+    if (!e)
+        e = px__cmp_tone(m, out);
+    if (!e)
         e = px__cmp_techniques(m, out);
     if (!e)
         e = px_buf_append_byte(out, '}');
     return e;
 }
 
-px_status px_compare(px_store *s, const char *story, const char *outlets, int json, px_buf *out)
+/* mode: 0 readable report, 1 JSON, 2 the label matrix. */
+static px_status compare(px_store *s, const char *story, const char *outlets, int mode, px_buf *out)
 {
+    int json = mode == 1;
     if (!s || !story || !out)
         return s ? px__fail(px__store_errbuf(s), PX_EINVAL, "px_compare: NULL argument")
                  : PX_EINVAL;
@@ -220,8 +226,10 @@ px_status px_compare(px_store *s, const char *story, const char *outlets, int js
     px_buf_init(&j, 0);
     if (!e) {
         px_status w = write_all(&m, json ? out : &j);
-        if (!w && !json)
+        if (!w && mode == 0)
             w = px__cmp_text(px_buf_slice(&j), out);
+        if (!w && mode == 2)
+            w = px__cmp_labels_text(px_buf_slice(&j), out);
         if (w)
             e = px__fail(px__store_errbuf(s), w, "cannot write the comparison: %s", px_strerror(w));
     }
@@ -229,6 +237,16 @@ px_status px_compare(px_store *s, const char *story, const char *outlets, int js
     px__free(m.a);
     px__arena_free(m.arena);
     return e;
+}
+
+px_status px_compare(px_store *s, const char *story, const char *outlets, int json, px_buf *out)
+{
+    return compare(s, story, outlets, json ? 1 : 0, out);
+}
+
+px_status px_compare_labels(px_store *s, const char *story, const char *outlets, px_buf *out)
+{
+    return compare(s, story, outlets, 2, out);
 }
 
 /* ---- helpers shared by the compare files ---- */

@@ -36,6 +36,11 @@ px_status px__cmp_entities(px__cmp *m, px_buf *out);
 px_status px__cmp_quotes(px__cmp *m, px_buf *out);
 px_status px__cmp_terms(px__cmp *m, px_buf *out);
 px_status px__cmp_timeline(px__cmp *m, px_buf *out);
+px_status px__cmp_labels(px__cmp *m, px_buf *out); /* compare_labels.c */
+/* Renders the "labels" member of a parallax.story/1 object as a concepts x
+ * outlets matrix (parallax compare --labels). */
+px_status px__cmp_labels_text(px_slice json, px_buf *out);
+px_status px__cmp_tone(px__cmp *m, px_buf *out);
 px_status px__cmp_techniques(px__cmp *m, px_buf *out);
 /* Renders a parallax.story/1 object as a readable report. */
 px_status px__cmp_text(px_slice json, px_buf *out);

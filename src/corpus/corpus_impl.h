@@ -106,7 +106,9 @@ px_status px__corpus_load_meta(px_store *s, px__corpus **out);
 px_status px__corpus_save(px_store *s,
                           const px__corpus *c,
                           const px__store_member *members,
-                          size_t n_members);
+                          size_t n_members,
+                          const px__store_topic *topics,
+                          size_t n_topics);
 void px__corpus_free(px__corpus *c);
 
 /* ---- dedup.c ---- */

@@ -457,8 +457,12 @@ static px_status load_vocab(px__corpus *c, px_store *s)
     return st;
 }
 
-px_status
-px__corpus_save(px_store *s, const px__corpus *c, const px__store_member *members, size_t n_members)
+px_status px__corpus_save(px_store *s,
+                          const px__corpus *c,
+                          const px__store_member *members,
+                          size_t n_members,
+                          const px__store_topic *topics,
+                          size_t n_topics)
 {
     px__grouping g = {.rebuild = c->rebuild,
                       .stems = c->voc.str,
@@ -468,7 +472,9 @@ px__corpus_save(px_store *s, const px__corpus *c, const px__store_member *member
                       .members = members,
                       .n_members = n_members,
                       .n_articles = c->n,
-                      .tokens = c->voc.tokens};
+                      .tokens = c->voc.tokens,
+                      .topics = topics,
+                      .n_topics = n_topics};
     size_t n_feat = 0;
     for (size_t i = 0; i < c->n; i++) {
         n_feat += c->docs[i].feat != NULL;

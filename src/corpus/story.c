@@ -6,7 +6,9 @@
 
 #include "corpus/story_impl.h"
 
-/* 1 when article a comes before b: by date (undated last), then store order. */
+/* 1 when article a comes before b: by date (undated last), then id (the
+ * order articles are loaded in; never insertion order, which differs between
+ * one add and many concurrent loaders). */
 int px__doc_before(const px__cdoc *a, const px__cdoc *b)
 {
     if (a->day != b->day) {
@@ -16,7 +18,9 @@ int px__doc_before(const px__cdoc *a, const px__cdoc *b)
             return 1;
         return a->day < b->day;
     }
-    return a->rid < b->rid;
+    size_t n = a->id.len < b->id.len ? a->id.len : b->id.len;
+    int c = n ? memcmp(a->id.ptr, b->id.ptr, n) : 0;
+    return c ? c < 0 : a->id.len < b->id.len;
 }
 
 /* 1 when s starts with word (ASCII case folded). */
@@ -54,8 +58,8 @@ static int by_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Sorts a story's members by date (undated last), then store order: articles
- * are loaded in store order, so the index breaks ties. tmp holds n keys. */
+/* Sorts a story's members by date (undated last), then id: articles are
+ * loaded in that order, so the index breaks ties. tmp holds n keys. */
 static void sort_members(const px__corpus *c, uint32_t *m, uint32_t n, uint64_t *tmp)
 {
     for (uint32_t i = 0; i < n; i++) {
@@ -182,9 +186,15 @@ px_status px_stories_update(px_store *s, int rebuild, px_stories **out)
         e = px__fail(px__store_errbuf(s), e, "cannot group the stories: %s", px_strerror(e));
     if (e == PX_OK)
         e = px__story_ids(s, st, prev);
+    if (e == PX_OK)
+        e = px__topics_group(s, st, prev, rebuild);
     px__free(prev);
     if (e == PX_OK)
         e = px__story_save(s, st);
+    /* The saved topic rows point into st->story, which is sorted below. */
+    px__free(st->topics);
+    st->topics = NULL;
+    st->n_topics = 0;
     px_status u = px__store_grouping_lock(s, 0);
     if (e == PX_OK)
         e = u;
@@ -312,6 +322,7 @@ void px_stories_free(px_stories *st)
     px__corpus_free(st->c);
     px__free(st->story);
     px__free(st->members);
+    px__free(st->topics);
     px__free(st);
 }
 

@@ -192,7 +192,7 @@ px_status px__story_save(px_store *s, px_stories *st)
                                         d->dup_of >= 0 ? c->docs[d->dup_of].id : PX_SLICE_NULL, i};
         }
     }
-    px_status e = px__corpus_save(s, c, m, n);
+    px_status e = px__corpus_save(s, c, m, n, st->topics, st->n_topics);
     px__free(m);
     return e;
 }

@@ -18,7 +18,22 @@ struct px_stories {
     size_t n;
     uint32_t *members;
     size_t copies;
+    px__store_topic *topics; /* each story's topic, to save (grouping runs only) */
+    size_t n_topics;
+    size_t n_topic_ids; /* distinct topics among them */
 };
+
+/* topic.c: groups the stories of st (in their grouping order, before the
+ * output sort) into topics, into st->topics: story vectors (the summed TF-IDF
+ * vectors of their original articles, and their entity keys weighted by
+ * inverse story frequency), candidate pairs from an inverted index, links
+ * taken best first under an average-link check, no time limit. prev holds
+ * each article's previous story id (NULL entries: none); unless rebuild, a
+ * story whose members all kept their story keeps its previous topic, and
+ * links are sought only for the others. Ids as stories' ("t-" + 8 hex). */
+px_status px__topics_group(px_store *s, px_stories *st, const char *const *prev, int rebuild);
+/* Sets a topic parameter by name (eval --set); -1 when unknown. */
+int px__topics_set(const char *name, double v);
 
 /* 1 when a title (or its outlet) marks an opinion piece ("OPINION: …",
  * "Op-Ed", "Editorial", an outlet named "… Opinion"): story titles prefer a

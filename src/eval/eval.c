@@ -10,11 +10,15 @@ extern const px_eval_task px__eval_ner;
 extern const px_eval_task px__eval_extraction;
 extern const px_eval_task px__eval_quotes;
 extern const px_eval_task px__eval_syntax;
+extern const px_eval_task px__eval_events;
+extern const px_eval_task px__eval_labels;
+extern const px_eval_task px__eval_tone;
 extern const px_eval_task px__eval_techniques;
 
 static const px_eval_task *const TASKS[] = {
-    &px__eval_ner,        &px__eval_timex,  &px__eval_stories,
-    &px__eval_extraction, &px__eval_quotes, &px__eval_syntax, &px__eval_techniques,
+    &px__eval_ner,    &px__eval_timex,      &px__eval_stories, &px__eval_extraction,
+    &px__eval_quotes, &px__eval_syntax,     &px__eval_labels,  &px__eval_tone,
+    &px__eval_events, &px__eval_techniques,
 };
 
 #define NTASKS (sizeof TASKS / sizeof *TASKS)

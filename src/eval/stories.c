@@ -302,7 +302,8 @@ static int eval_stories(int argc, char **argv, FILE *out, FILE *err)
             char name[32];
             const char *eq = strchr(argv[++i], '=');
             snprintf(name, sizeof name, "%.*s", (int)(eq - argv[i]), argv[i]);
-            if (px__cluster_set(name, strtod(eq + 1, NULL))) {
+            if (px__cluster_set(name, strtod(eq + 1, NULL)) &&
+                px__topics_set(name, strtod(eq + 1, NULL))) {
                 fprintf(err, "parallax: eval stories: unknown parameter %s\n", name);
                 return 2;
             }

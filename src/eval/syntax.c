@@ -30,7 +30,7 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
     px_syn_model *m = NULL;
     px_status st = px__syn_read_file(path, &buf, &len, msg);
     if (!st)
-        st = px__syn_model_load_default(&m, msg);
+        st = px__syn_model_load_default(px_data_dir_default(), &m, msg);
     if (st) {
         fprintf(err, "parallax: eval syntax: %s\n", msg);
         px__free(buf);

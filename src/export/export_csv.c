@@ -16,7 +16,7 @@ enum { T_ART, T_ENT, T_MEN, T_TIMEX, T_COUNT, T_QUOTE, T_EVENT, T_LABEL, T_TECH 
 static const char *const HEADERS[] = {
     "article_id,date,date_source,date_inferred,outlet,url,title,author,lang,source_path,"
     "source_id,story_id,duplicate_of,bytes,sentences,tone,positive,negative,polarity,"
-    "activity,self_group,words,text",
+    "activity,self_group,words,meta,text",
     "article_id,entity_id,type,name,key,actor,country,lat,lon,mentions",
     "article_id,entity_id,start,end,text",
     "article_id,timex_id,type,value,start,end,text",
@@ -162,6 +162,7 @@ static px_status article(px__xout *o, const px_rec *r, const px__xmember *m)
     f_num(&w, h ? t->activity : NAN);
     f_num(&w, h ? t->self_group : NAN);
     f_num(&w, h ? (double)t->words : NAN);
+    f_str(&w, r->meta);
     f_str(&w, r->text);
     return row_end(&w);
 }

@@ -17,7 +17,7 @@ typedef struct px_html_result {
     px_slice title;
     px_slice author;
     px_slice date;           /* YYYY-MM-DD or null */
-    const char *date_source; /* "meta", "url" or NULL */
+    const char *date_source; /* "meta", "url", "text" or NULL */
     px_slice outlet;         /* og:site_name, JSON-LD publisher, else the page's domain */
     px_slice canonical;      /* link rel=canonical or og:url */
     px_slice lang;           /* <html lang> or content-language */
@@ -37,6 +37,9 @@ px_status px__html_fragment_text(px_html *h, px_slice html, px_slice *text);
 /* html_meta.c: normalizes a date ("2019-11-20T…", "2019/11/20", "20191120",
  * "Wed, 20 Nov 2019 …", "Nov 20, 2019") to YYYY-MM-DD in out; returns 1 on success. */
 int px__date_any(px_slice s, char out[11]);
+/* A publication date printed in a dateline or byline near the top of the
+ * main text ("By Jane Roe 19 NOV 2019"); returns 1 when found. */
+int px__dateline(px_slice text, char out[11]);
 /* A date in a URL path (/2019/11/20/ or 2019-11-20); returns 1 when found. */
 int px__url_date(px_slice url, char out[11]);
 /* The registered domain of a URL's host (news.bbc.co.uk -> bbc.co.uk). */

@@ -294,8 +294,12 @@ static void ld_object(mctx *c, cJSON *o, int depth)
     if (g)
         ld_object(c, g, depth + 1);
     int ty = article_type(o);
-    if (!ty)
+    if (!ty) {
+        /* ClaimReview, VideoObject, Event...: their datePublished is the page's
+         * when nothing better says it. */
+        put_date(c, jstr(o, "datePublished"), 5, "meta");
         return;
+    }
     if (ty == 2) {
         put(c, &c->title, jstr(o, "headline"), 1);
         put(c, &c->author, jname(cJSON_GetObjectItemCaseSensitive(o, "author")), 1);
@@ -533,6 +537,127 @@ static void tidy(px_html_result *res, px_slice page_url)
     }
 }
 
+/* A date printed near the top of the main text: a dateline or byline
+ * ("By Jane Roe 19 NOV 2019", "WASHINGTON, Nov. 19, 2019 —", "Published
+ * Tuesday, November 19, 2019"). Looked for in the short paragraphs (at most
+ * PX_DATELINE_PARA bytes) within the first PX_DATELINE_WINDOW bytes and in the
+ * start of the first paragraph; a date after "updated" or "modified" is not
+ * the publication date. Returns 1 and fills out when found. */
+#define PX_DATELINE_WINDOW 600
+#define PX_DATELINE_PARA   160
+#define PX_DATELINE_LEAD   80
+
+static int after_update_word(const uint8_t *para, size_t at)
+{
+    size_t from = at > 24 ? at - 24 : 0;
+    return contains_ci(para + from, at - from, (const uint8_t *)"updated", 7) ||
+           contains_ci(para + from, at - from, (const uint8_t *)"modified", 8);
+}
+
+static int date_in_span(const uint8_t *p, size_t n, char out[11])
+{
+    for (size_t i = 0; i < n; i++) {
+        uint8_t ch = p[i];
+        int alnum = (ch >= '0' && ch <= '9') || ((ch | 32) >= 'a' && (ch | 32) <= 'z');
+        if (!alnum || (i && (((p[i - 1] | 32) >= 'a' && (p[i - 1] | 32) <= 'z') ||
+                             (p[i - 1] >= '0' && p[i - 1] <= '9'))))
+            continue;
+        size_t len = n - i < 40 ? n - i : 40;
+        if (px__date_any((px_slice){p + i, len}, out) && !after_update_word(p, i))
+            return 1;
+    }
+    return 0;
+}
+
+int px__dateline(px_slice text, char out[11])
+{
+    size_t n = text.len < PX_DATELINE_WINDOW ? text.len : PX_DATELINE_WINDOW;
+    const uint8_t *p = text.ptr;
+    for (size_t s = 0; p && s < n;) {
+        const uint8_t *e = memchr(p + s, '\n', text.len - s);
+        size_t end = e ? (size_t)(e - p) : text.len;
+        size_t len = end - s;
+        if (len && (len <= PX_DATELINE_PARA || s == 0) &&
+            date_in_span(p + s, len <= PX_DATELINE_PARA ? len : PX_DATELINE_LEAD, out))
+            return 1;
+        s = end + 1;
+    }
+    return 0;
+}
+
+/* Whether every word of s is a section word ("Breaking News", "Web Site",
+ * "Article"): a part of a title that is no site's name. */
+static int generic_words(px_slice s)
+{
+    static const char *const W[] = {
+        "news",       "breaking",   "latest",  "article", "story", "web",    "site",
+        "home",       "page",       "sports",  "sport",   "world", "local",  "business",
+        "television", "tv",         "opinion", "blog",    "video", "online", "entertainment",
+        "politics",   "technology", "health",  NULL};
+    for (size_t i = 0; i < s.len;) {
+        while (i < s.len && s.ptr[i] == ' ')
+            i++;
+        size_t a = i;
+        while (i < s.len && s.ptr[i] != ' ')
+            i++;
+        if (i == a)
+            break;
+        int hit = 0;
+        for (int k = 0; W[k] && !hit; k++)
+            hit = strlen(W[k]) == i - a &&
+                  contains_ci(s.ptr + a, i - a, (const uint8_t *)W[k], i - a);
+        if (!hit)
+            return 0;
+    }
+    return 1;
+}
+
+/* The site's name in a <title> of several parts ("Headline - Section - Site",
+ * "Site | Headline"): the last part, or the first when the last is the
+ * headline (the longest part). Null when the title has one part or the part
+ * is long (more than 5 words or 40 bytes). */
+static px_slice title_site(px_slice t)
+{
+    static const char *const SEP[] = {" | ",  " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
+                                      " :: ", " > "};
+    size_t cut[16], ncut = 0, klen[16];
+    for (size_t i = 0; i < t.len && ncut < 16; i++)
+        for (size_t j = 0; j < sizeof SEP / sizeof *SEP; j++) {
+            size_t k = strlen(SEP[j]);
+            if (i + k <= t.len && memcmp(t.ptr + i, SEP[j], k) == 0) {
+                cut[ncut] = i;
+                klen[ncut++] = k;
+                i += k - 1;
+                break;
+            }
+        }
+    if (!ncut)
+        return PX_SLICE_NULL;
+    px_slice first = {t.ptr, cut[0]};
+    size_t ls = cut[ncut - 1] + klen[ncut - 1];
+    px_slice last = {t.ptr + ls, t.len - ls};
+    size_t longest = 0;
+    for (size_t i = 0; i <= ncut; i++) {
+        size_t a = i ? cut[i - 1] + klen[i - 1] : 0, b = i < ncut ? cut[i] : t.len;
+        if (b - a > longest)
+            longest = b - a;
+    }
+    px_slice site = last.len < longest ? last : first.len < longest ? first : PX_SLICE_NULL;
+    while (site.len && site.ptr[0] == ' ')
+        site.ptr++, site.len--;
+    while (site.len && site.ptr[site.len - 1] == ' ')
+        site.len--;
+    size_t words = 0;
+    for (size_t i = 0; i < site.len; i++)
+        if (site.ptr[i] != ' ' && (i == 0 || site.ptr[i - 1] == ' '))
+            words++;
+    if (!site.len || site.len > 40 || words > 5 || generic_words(site) ||
+        contains_ci(site.ptr, site.len, (const uint8_t *)"-->", 3) ||
+        contains_ci(site.ptr, site.len, (const uint8_t *)"\">", 2))
+        return PX_SLICE_NULL;
+    return site;
+}
+
 px_status px__html_meta(px_html *h, px_slice page_url, px_html_result *res)
 {
     h->mbuf.len = 0;
@@ -553,6 +678,17 @@ px_status px__html_meta(px_html *h, px_slice page_url, px_html_result *res)
         if (px__url_date(page_url, d) || px__url_date(h->canonical_raw, d)) {
             memcpy(c.date, d, 11);
             c.date_source = "url";
+        } else if (px__dateline(res->text, d)) {
+            memcpy(c.date, d, 11);
+            c.date_source = "text";
+        }
+    }
+    mval site = {0, 0, 0};
+    if (!c.outlet.set && !page_url.len && !h->canonical_raw.len && h->title_raw.len) {
+        put(&c, &site, h->title_raw, 1);
+        if (site.set) {
+            px_slice ts = title_site((px_slice){h->mbuf.ptr + site.off, site.len});
+            site = ts.ptr ? (mval){(size_t)(ts.ptr - h->mbuf.ptr), ts.len, 1} : (mval){0, 0, 0};
         }
     }
     if (c.st)
@@ -565,7 +701,7 @@ px_status px__html_meta(px_html *h, px_slice page_url, px_html_result *res)
 #define SL(v) ((v).set ? (px_slice){b + (v).off, (v).len} : PX_SLICE_NULL)
     res->title = SL(c.title);
     res->author = SL(c.author);
-    res->outlet = SL(c.outlet);
+    res->outlet = c.outlet.set ? SL(c.outlet) : SL(site);
     res->canonical = SL(c.canonical);
     res->lang = SL(c.lang);
 #undef SL

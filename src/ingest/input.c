@@ -26,7 +26,11 @@ struct px_input {
     const uint8_t *mem; /* memory input instead of fd */
     size_t mem_len, mem_pos;
     px_status pending; /* an error met after some output: reported next call */
+    int soft;          /* the last error was recovered from: reading goes on */
+    int psoft;         /* the same for the pending error */
     char pmsg[PX_ERRMSG_SIZE];
+    unsigned long long base;   /* offset of in[0] in the raw (compressed) input */
+    unsigned long long member; /* raw offset where the current gzip member starts */
 };
 
 /* read(2) over the fd or the memory buffer. */
@@ -52,6 +56,7 @@ static px_status fill(px_input *in, char *errmsg)
     ssize_t n = raw_read(in, in->in, INBUF);
     if (n < 0)
         return px__fail(errmsg, PX_EIO, "read error: %s", strerror(errno));
+    in->base += in->in_len;
     in->in_len = (size_t)n;
     in->in_pos = 0;
     if (n == 0)
@@ -131,6 +136,49 @@ px_status px__input_open_mem(px_input **out, const uint8_t *data, size_t n)
     return PX_OK;
 }
 
+/* A plausible gzip member header at p (ID1 ID2 deflate, no reserved flags). */
+static int gzip_magic(const uint8_t *p)
+{
+    return p[0] == 0x1f && p[1] == 0x8b && p[2] == 8 && (p[3] & 0xe0) == 0;
+}
+
+/* After a corrupt member: finds the next member header after the start of
+ * the corrupt one (looking back into the bytes still in the buffer, so a cut
+ * member does not take the next one with it), in constant memory. *found 0
+ * means none before the end of the input. */
+static px_status gzip_resync(px_input *in, int *found, char *errmsg)
+{
+    *found = 0;
+    size_t i = in->member >= in->base ? (size_t)(in->member - in->base) + 1 : 0;
+    for (;;) {
+        for (; i + 4 <= in->in_len; i++)
+            if (gzip_magic(in->in + i)) {
+                in->in_pos = i;
+                *found = 1;
+                return PX_OK;
+            }
+        if (in->eof) {
+            in->in_pos = in->in_len;
+            return PX_OK;
+        }
+        /* keep the last 3 bytes (a header may straddle the refill) */
+        size_t keep = in->in_len < 3 ? in->in_len : 3;
+        if (i < in->in_len - keep)
+            i = in->in_len - keep;
+        size_t k = in->in_len - i;
+        memmove(in->in, in->in + i, k);
+        in->base += i;
+        in->in_len = k;
+        i = 0;
+        ssize_t n = raw_read(in, in->in + k, INBUF - k);
+        if (n < 0)
+            return px__fail(errmsg, PX_EIO, "read error: %s", strerror(errno));
+        if (n == 0)
+            in->eof = 1;
+        in->in_len += (size_t)n;
+    }
+}
+
 static px_status read_gzip(px_input *in, uint8_t *dst, size_t cap, size_t *got, char *errmsg)
 {
     in->z.next_out = dst;
@@ -154,10 +202,32 @@ static px_status read_gzip(px_input *in, uint8_t *dst, size_t cap, size_t *got, 
         if (r == Z_STREAM_END) {
             /* Another member may follow (.warc.gz has one per record). */
             inflateReset(&in->z);
-        } else if (r != Z_OK && r != Z_BUF_ERROR) {
+            in->member = in->base + in->in_pos;
+        } else if (r == Z_MEM_ERROR) {
             *got = cap - in->z.avail_out;
-            return px__fail(errmsg, PX_EPARSE, "corrupt gzip data: %s",
-                            in->z.msg ? in->z.msg : "inflate failed");
+            return PX_ENOMEM;
+        } else if (r != Z_OK && r != Z_BUF_ERROR) {
+            /* One corrupt member must not lose the members after it. */
+            char why[128];
+            snprintf(why, sizeof why, "%s", in->z.msg ? in->z.msg : "inflate failed");
+            unsigned long long from = in->member, bad = in->base + in->in_pos;
+            int found;
+            *got = cap - in->z.avail_out;
+            if ((st = gzip_resync(in, &found, errmsg)))
+                return st;
+            inflateReset(&in->z);
+            unsigned long long to = in->base + in->in_pos;
+            in->member = to;
+            in->soft = found;
+            if (found)
+                return px__fail(errmsg, PX_EPARSE,
+                                "corrupt gzip data (%s) at compressed byte %llu: skipped "
+                                "compressed bytes %llu-%llu, reading on at the next gzip member",
+                                why, bad, from, to);
+            return px__fail(errmsg, PX_EPARSE,
+                            "corrupt gzip data (%s) at compressed byte %llu: no gzip member "
+                            "after it, compressed bytes %llu-%llu skipped",
+                            why, bad, from, to);
         }
     }
     *got = cap - in->z.avail_out;
@@ -194,10 +264,12 @@ static px_status read_zstd(px_input *in, uint8_t *dst, size_t cap, size_t *got, 
  * error follows on the next call (a truncated .warc.gz keeps its records). */
 static px_status read_codec(px_input *in, uint8_t *dst, size_t cap, size_t *got, char *errmsg)
 {
+    in->soft = 0;
     if (in->pending) {
         px_status st = in->pending;
         in->pending = PX_OK;
-        in->done = 1;
+        in->soft = in->psoft;
+        in->done = !in->soft;
         if (errmsg)
             memcpy(errmsg, in->pmsg, PX_ERRMSG_SIZE);
         return st;
@@ -205,12 +277,14 @@ static px_status read_codec(px_input *in, uint8_t *dst, size_t cap, size_t *got,
     char msg[PX_ERRMSG_SIZE] = "";
     px_status st =
         in->codec == GZIP ? read_gzip(in, dst, cap, got, msg) : read_zstd(in, dst, cap, got, msg);
-    if (st && *got) {
+    if (st && *got && st != PX_ENOMEM) {
         in->pending = st;
+        in->psoft = in->soft;
+        in->soft = 0;
         memcpy(in->pmsg, msg, PX_ERRMSG_SIZE);
         return PX_OK;
     }
-    if (st) {
+    if (st && !in->soft) {
         in->done = 1;
         if (errmsg)
             memcpy(errmsg, msg, PX_ERRMSG_SIZE);
@@ -239,6 +313,11 @@ px_status px__input_read(px_input *in, uint8_t *dst, size_t cap, size_t *got, ch
         in->eof = 1;
     *got = (size_t)n;
     return PX_OK;
+}
+
+int px__input_recovered(const px_input *in)
+{
+    return in->soft;
 }
 
 const char *px__input_codec(const px_input *in)

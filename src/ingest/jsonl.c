@@ -13,6 +13,44 @@ void px__reader_jsonl_clear(px_reader *r)
 {
     cJSON_Delete(r->json);
     r->json = NULL;
+    cJSON_free(r->meta);
+    r->meta = NULL;
+}
+
+/* The members of an input record that parallax does not read, as one compact
+ * JSON object (the "meta" of a parallax record read back); NULL when none. */
+static char *extra_members(cJSON *o, int is_record)
+{
+    static const char *const known[] = {"id",  "text",   "html",   "title", "date",
+                                        "url", "outlet", "author", "meta"};
+    if (is_record) {
+        cJSON *m = cJSON_GetObjectItemCaseSensitive(o, "meta");
+        return cJSON_IsObject(m) ? cJSON_PrintUnformatted(m) : NULL;
+    }
+    cJSON *extra = NULL, *it;
+    cJSON *given = cJSON_GetObjectItemCaseSensitive(o, "meta");
+    cJSON_ArrayForEach(it, o)
+    {
+        int skip = !it->string;
+        for (size_t k = 0; k < sizeof known / sizeof *known && !skip; k++)
+            skip = !strcmp(it->string, known[k]);
+        if (skip)
+            continue;
+        if (!extra &&
+            !(extra = cJSON_IsObject(given) ? cJSON_Duplicate(given, 1) : cJSON_CreateObject()))
+            return NULL;
+        cJSON *copy = cJSON_Duplicate(it, 1);
+        if (!copy || !cJSON_AddItemToObject(extra, it->string, copy)) {
+            cJSON_Delete(copy);
+            cJSON_Delete(extra);
+            return NULL;
+        }
+    }
+    if (!extra && cJSON_IsObject(given)) /* a "meta" object given as such */
+        return cJSON_PrintUnformatted(given);
+    char *s = extra ? cJSON_PrintUnformatted(extra) : NULL;
+    cJSON_Delete(extra);
+    return s;
 }
 
 /* Finds the next line in r->data; sets *line (without "\n") and *off. Returns
@@ -116,6 +154,9 @@ static int take_fields(px_reader *r, cJSON *o, px_article *a, unsigned long long
         a->url = str_field(src, "url");
         a->outlet = str_field(src, "outlet");
     }
+    cJSON_free(r->meta);
+    if ((r->meta = extra_members(o, is_record)))
+        a->meta = px_slice_cstr(r->meta);
     px_slice date = str_field(o, "date");
     if (date.ptr) {
         if (px__parse_date(date, &a->date))

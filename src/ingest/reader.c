@@ -18,7 +18,7 @@
 #include "ingest/reader.h"
 
 #define SNIFF_BYTES  8192
-#define DEFAULT_MAX  ((size_t)64 << 20)
+#define DEFAULT_MAX  ((size_t)16 << 20) /* memory: see docs/ingest.md "Memory" */
 #define MAX_DEPTH    64
 #define MAX_BAD_MSGS 5
 
@@ -311,7 +311,14 @@ px_status px__reader_fill(px_reader *r, size_t want, int *eof)
     size_t got = 0;
     st = px__input_read(r->in, r->data.ptr + r->data.len, want, &got, r->errmsg);
     if (st) {
+        r->data.len += got;
+        r->stats.bytes += got;
         px__reader_diag(r, (long long)(r->data_off + r->data.len), st, 1, "%s", r->errmsg);
+        if (st != PX_ENOMEM && px__input_recovered(r->in)) {
+            r->seam = r->data_off + r->data.len;
+            *eof = 0; /* a damaged part was skipped: the rest is read */
+            return PX_OK;
+        }
         return st;
     }
     r->data.len += got;
@@ -389,6 +396,7 @@ static px_status open_next(px_reader *r, int *got)
         r->cur_path = path;
         r->data.len = 0;
         r->data_off = 0;
+        r->seam = 0;
         r->pos = 0;
         r->lineno = 0;
         st = r->mem ? px__input_open_mem(&r->in, r->mem, r->mem_len)

@@ -21,6 +21,7 @@ struct px_reader {
     int in_eof;
     px_buf data;                 /* bytes read and not consumed */
     unsigned long long data_off; /* offset of data.ptr[0] in the input */
+    unsigned long long seam;     /* where reading went on after damaged compressed data */
     size_t pos;                  /* consumed bytes of data (JSON Lines) */
     long long lineno;
     px_buf body;                  /* repaired text of the current article */
@@ -29,6 +30,7 @@ struct px_reader {
     unsigned long long jrest_off; /* offset of jrest in the input */
     px_buf fields;                /* scratch */
     void *json;                   /* cJSON tree of the current record */
+    char *meta;                   /* its extra members as JSON text (cJSON_free) */
     char idbuf[32];
     const uint8_t *mem; /* px__reader_new_mem: one input from memory */
     size_t mem_len;

@@ -150,7 +150,8 @@ static px_status resync(px_reader *r)
         const uint8_t *p = r->data.ptr + r->pos;
         size_t avail = r->data.len - r->pos;
         for (size_t i = 1; i + 7 <= avail; i++)
-            if (p[i - 1] == '\n' && memcmp(p + i, "WARC/1.", 7) == 0) {
+            if ((p[i - 1] == '\n' || r->data_off + r->pos + i == r->seam) &&
+                memcmp(p + i, "WARC/1.", 7) == 0) {
                 r->pos += i;
                 return PX_OK;
             }
@@ -168,6 +169,88 @@ static px_status resync(px_reader *r)
             return PX_OK;
         }
     }
+}
+
+/* Reports a record the reader could not follow (what, at offset at), skips to
+ * the next "WARC/1." line and says which bytes were skipped. */
+static px_status resync_report(px_reader *r, long long at, const char *what)
+{
+    px_status st = resync(r);
+    if (st)
+        return st;
+    long long to = (long long)(r->data_off + r->pos);
+    if (r->pos < r->data.len)
+        px__reader_diag(r, at, PX_EPARSE, 1,
+                        "%s: skipped bytes %lld-%lld (%lld bytes) up to the next WARC/1. header",
+                        what, at, to, to - at);
+    else
+        px__reader_diag(r, at, PX_EPARSE, 1,
+                        "%s: skipped bytes %lld-%lld (%lld bytes): no WARC/1. header after them",
+                        what, at, to, to - at);
+    return PX_OK;
+}
+
+/* Sets *at to the offset (from pos) of the first "WARC/1." at a line start at
+ * or after from (from itself counts as a line start), reading at most limit
+ * bytes after pos; *found 0 when there is none. */
+static px_status next_header(px_reader *r, size_t from, size_t limit, size_t *at, int *found)
+{
+    *found = 0;
+    size_t i = from;
+    for (;;) {
+        const uint8_t *p = r->data.ptr + r->pos;
+        size_t avail = r->data.len - r->pos;
+        if (avail > limit)
+            avail = limit;
+        for (; i + 7 <= avail; i++)
+            if ((i == from || p[i - 1] == '\n' || r->data_off + r->pos + i == r->seam) &&
+                memcmp(p + i, "WARC/1.", 7) == 0) {
+                *at = i;
+                *found = 1;
+                return PX_OK;
+            }
+        if (r->in_eof || avail >= limit)
+            return PX_OK;
+        int have;
+        size_t want = avail + 65536 < limit ? avail + 65536 : limit;
+        px_status st = need(r, want, &have);
+        if (st)
+            return st;
+        if (!have && r->data.len - r->pos <= avail)
+            return PX_OK;
+    }
+}
+
+/* Whether the block ending end bytes after pos ends at a record boundary: the
+ * record trailer (CRLF CRLF; junk after it is reported by read_header), or
+ * some CR/LF then the end of input or "WARC/1.". */
+static px_status at_boundary(px_reader *r, size_t end, int *ok)
+{
+    *ok = 0;
+    int have;
+    px_status st;
+    if ((st = need(r, end + 4, &have)))
+        return st;
+    if (have && memcmp(r->data.ptr + r->pos + end, "\r\n\r\n", 4) == 0) {
+        *ok = 1;
+        return PX_OK;
+    }
+    size_t i = end;
+    for (int k = 0; k < 16; k++, i++) {
+        if ((st = need(r, i + 1, &have)))
+            return st;
+        if (!have) {
+            *ok = 1;
+            return PX_OK;
+        }
+        uint8_t c = r->data.ptr[r->pos + i];
+        if (c != '\r' && c != '\n')
+            break;
+    }
+    if ((st = need(r, i + 7, &have)))
+        return st;
+    *ok = have && memcmp(r->data.ptr + r->pos + i, "WARC/1.", 7) == 0;
+    return PX_OK;
 }
 
 static const uint8_t *find_blank(const uint8_t *p, size_t n, size_t *hlen)
@@ -408,24 +491,19 @@ static px_status read_header(px_reader *r, warc_rec *w, size_t *hlen, int *ok, i
     long long at = (long long)(r->data_off + r->pos);
     if ((st = need(r, 8, &have)))
         return st;
-    if (!have || memcmp(r->data.ptr + r->pos, "WARC/1.", 7) != 0) {
-        px__reader_diag(r, at, PX_EPARSE, 1,
-                        r->warc_started ? "expected a WARC record here (lying Content-Length in "
-                                          "the record before?): resynchronising"
-                                        : "not a WARC/1.x record header: resynchronising");
-        return resync(r);
-    }
+    if (!have || memcmp(r->data.ptr + r->pos, "WARC/1.", 7) != 0)
+        return resync_report(r, at,
+                             r->warc_started ? "expected a WARC record here (lying "
+                                               "Content-Length in the record before?)"
+                                             : "not a WARC/1.x record header");
     for (size_t want = 4096;; want *= 2) {
         size_t avail = r->data.len - r->pos;
         if (find_blank(r->data.ptr + r->pos, avail, hlen))
             break;
         if (avail >= MAX_HEADER || r->in_eof) {
-            px__reader_diag(r, at, PX_EPARSE, 1,
-                            r->in_eof ? "truncated WARC record header"
-                                      : "WARC header over 64 KiB: "
-                                        "resynchronising");
             r->pos++;
-            return resync(r);
+            return resync_report(
+                r, at, r->in_eof ? "truncated WARC record header" : "WARC header over 64 KiB");
         }
         if ((st = need(r, avail + want, &have)))
             return st;
@@ -435,11 +513,8 @@ static px_status read_header(px_reader *r, warc_rec *w, size_t *hlen, int *ok, i
     each_header((px_slice){p, *hlen}, warc_header, w);
     r->warc_started = 1;
     if (!w->has_len) {
-        px__reader_diag(r, at, PX_EPARSE, 1,
-                        "WARC record without a valid Content-Length: "
-                        "resynchronising");
         r->pos++;
-        return resync(r);
+        return resync_report(r, at, "WARC record without a valid Content-Length");
     }
     *ok = 1;
     return PX_OK;
@@ -462,7 +537,7 @@ px_status px__reader_warc_next(px_reader *r, px_article *a, int *got)
         int wanted = px__ascii_prefix_ci(w.type.ptr, w.type.len, "response") ||
                      px__ascii_prefix_ci(w.type.ptr, w.type.len, "resource");
         unsigned long long missing = 0;
-        if (!wanted || w.len > r->opt.max_bytes) {
+        if (w.len > r->opt.max_bytes) {
             if (wanted)
                 px__reader_diag(r, at, PX_ETOOBIG, 1,
                                 "WARC record of %llu bytes over the limit of %zu bytes "
@@ -476,20 +551,57 @@ px_status px__reader_warc_next(px_reader *r, px_article *a, int *got)
                                 missing);
             continue;
         }
-        if ((st = need(r, hlen + (size_t)w.len, &have)))
+        /* The block must end at a record boundary; when it does not, the
+         * Content-Length lies (or the block is cut) and the record is read up
+         * to the next "WARC/1." line instead, so that a lying length neither
+         * swallows the records after it nor loses them. */
+        size_t blen = (size_t)w.len;
+        int ok_end = 0;
+        if ((st = need(r, hlen + blen, &have)))
             return st;
-        if (!have) {
+        if (have && (st = at_boundary(r, hlen + blen, &ok_end)))
+            return st;
+        if (!ok_end) {
+            size_t k;
+            int found;
+            if ((st = next_header(r, hlen, hlen + r->opt.max_bytes + 8, &k, &found)))
+                return st;
+            if (found) {
+                size_t e = k, t = 0;
+                while (e > hlen && t < 4 &&
+                       (r->data.ptr[r->pos + e - 1] == '\n' || r->data.ptr[r->pos + e - 1] == '\r'))
+                    e--, t++;
+                px__reader_diag(r, at, PX_EPARSE, 1,
+                                "WARC record with a Content-Length of %llu that does not end "
+                                "at a record boundary: read as %zu bytes, up to the next "
+                                "WARC/1. header at offset %lld",
+                                w.len, e - hlen, (long long)(r->data_off + r->pos + k));
+                blen = e - hlen;
+            } else if (!have) {
+                px__reader_diag(r, at, PX_EPARSE, 1,
+                                "truncated WARC record: Content-Length %llu, %zu bytes left", w.len,
+                                r->data.len - r->pos - hlen);
+                r->pos = r->data.len;
+                return PX_OK;
+            } /* else the bytes after the block are reported by read_header */
+        }
+        if (r->seam > (unsigned long long)at && r->seam < (unsigned long long)at + hlen + blen) {
             px__reader_diag(r, at, PX_EPARSE, 1,
-                            "truncated WARC record: Content-Length %llu, %zu bytes left", w.len,
-                            r->data.len - r->pos - hlen);
-            r->pos = r->data.len;
-            return PX_OK;
+                            "WARC record damaged by the corrupt compressed data before offset "
+                            "%llu: skipped",
+                            r->seam);
+            r->pos += hlen + blen;
+            continue;
+        }
+        if (!wanted) {
+            r->pos += hlen + blen;
+            continue;
         }
         /* need() may have moved the buffer: read the header again where it is now */
         memset(&w, 0, sizeof w);
         each_header((px_slice){r->data.ptr + r->pos, hlen}, warc_header, &w);
-        px_slice block = {r->data.ptr + r->pos + hlen, (size_t)w.len};
-        r->pos += hlen + (size_t)w.len;
+        px_slice block = {r->data.ptr + r->pos + hlen, blen};
+        r->pos += hlen + blen;
         if ((st = record_article(r, &w, block, at, a, got)) || *got)
             return st;
     }

@@ -61,6 +61,7 @@
     X(DATE_FROM, "date_from")                                                                      \
     X(PLACE, "place")                                                                              \
     X(TARGET, "target")                                                                            \
+    X(META, "meta")                                                                                \
     X(TONE, "tone")                                                                                \
     X(POSITIVE, "positive")                                                                        \
     X(NEGATIVE, "negative")                                                                        \
@@ -76,7 +77,9 @@
     X(KIND, "kind")                                                                                \
     X(TECHNIQUES, "techniques")                                                                    \
     X(TECHNIQUE, "technique")                                                                      \
-    X(SCORE, "score")
+    X(SCORE, "score")                                                                              \
+    X(TARGETS, "targets")                                                                          \
+    X(EVIDENCE, "evidence")
 
 enum px_rec_key {
 #define PX_REC_KEY_ENUM(tag, name) PX_RK_##tag,
@@ -89,42 +92,14 @@ enum px_rec_key {
 extern const char *const px__rec_key[PX_RK__COUNT];
 
 /* Analyses the engine does not produce yet: typed so that readers are ready,
- * empty in every record written today. */
-typedef struct px_event_actor {
-    int32_t entity;      /* entity index, -1 when none */
-    px_slice code, text; /* CAMEO actor code, the words; null when absent */
-    px_span span;        /* PX_SPAN_NONE when absent */
-} px_event_actor;
-
-typedef struct px_event {
-    px_span span, trigger;
-    px_slice code, root, plover;
-    int32_t quad;
-    double goldstein; /* NaN when absent */
-    uint8_t negated;
-    px_event_actor source, target;
-    px_slice date, date_from;    /* TIMEX3 value; "timex" or "article"; null when absent */
-    int32_t place_entity;        /* entity index of the place, -1 when none */
-    px_slice place_country;      /* ISO 3166 alpha-2, null when unknown */
-    double place_lat, place_lon; /* NaN when unknown */
-} px_event;
-
-typedef struct px_label {
-    px_span span;
-    px_slice label, head, concept, kind;
-    int32_t entity; /* entity index, -1 when none */
-} px_label;
+ * empty in every record written today. (px_event, px_label and px_tone are in
+ * internal.h.) */
 
 typedef struct px_technique {
     px_span span;
     px_slice technique;
     double score;
 } px_technique;
-
-typedef struct px_tone {
-    double tone, positive, negative, polarity, activity, self_group;
-    uint32_t words;
-} px_tone;
 
 /* One parsed record. Slices live in the arena given to px__rec_parse and are
  * NUL-terminated; the null slice stands for a JSON null or a missing member.
@@ -155,6 +130,7 @@ typedef struct px_rec {
     size_t n_techniques;
     px_tone tone;
     int has_tone;
+    px_slice meta; /* "meta": the input record's extra members as compact JSON, or null */
 } px_rec;
 
 /* Parses a parallax.article/1 record (one JSON object) into *out, allocating in

@@ -313,7 +313,36 @@ static void techniques(rd *r, const cJSON *root, px_rec *out)
     out->n_techniques = i;
 }
 
-static void tone(const cJSON *root, px_rec *out)
+static int8_t polarity_of(const cJSON *p)
+{
+    if (cJSON_IsString(p) && !strcmp(p->valuestring, "negative"))
+        return PX_POL_NEGATIVE;
+    if (cJSON_IsString(p) && !strcmp(p->valuestring, "positive"))
+        return PX_POL_POSITIVE;
+    return PX_POL_NEUTRAL;
+}
+
+static void tone_targets(rd *r, const cJSON *t, px_rec *out)
+{
+    const cJSON *arr = get(t, PX_RK_TARGETS), *it;
+    size_t n = count(arr), i = 0;
+    if (n && !(out->tone.targets = ALLOC_LIST(r, px_tone_target, n))) {
+        r->oom = 1;
+        return;
+    }
+    cJSON_ArrayForEach(it, list(arr))
+    {
+        px_tone_target *g = &out->tone.targets[i++];
+        g->entity = entity_ix(out, get(it, PX_RK_ENTITY));
+        g->concept = str(r, it, PX_RK_CONCEPT);
+        g->polarity = polarity_of(get(it, PX_RK_POLARITY));
+        g->score = num(it, PX_RK_SCORE);
+        g->evidence = span_list(r, get(it, PX_RK_EVIDENCE), &g->n_evidence);
+    }
+    out->tone.n_targets = i;
+}
+
+static void tone(rd *r, const cJSON *root, px_rec *out)
 {
     const cJSON *t = get(root, PX_RK_TONE);
     if (!cJSON_IsObject(t))
@@ -327,6 +356,7 @@ static void tone(const cJSON *root, px_rec *out)
     out->tone.self_group = num(t, PX_RK_SELF_GROUP);
     double w = num(t, PX_RK_WORDS);
     out->tone.words = w >= 0 && w < 4e9 ? (uint32_t)w : 0;
+    tone_targets(r, t, out);
 }
 
 /* A top-level string member that must be a string or null. */
@@ -377,6 +407,16 @@ static px_status header(rd *r, const cJSON *root, px_rec *out, char *errmsg)
     out->author = str(r, root, PX_RK_AUTHOR);
     out->date_source = str(r, root, PX_RK_DATE_SOURCE);
     out->date_inferred = str(r, root, PX_RK_DATE_INFERRED);
+    const cJSON *meta = get(root, PX_RK_META);
+    if (cJSON_IsObject(meta)) {
+        char *m = cJSON_PrintUnformatted(meta);
+        if (m) {
+            out->meta = px__arena_dup(r->a, px_slice_cstr(m));
+            cJSON_free(m);
+        }
+        if (!m || !out->meta.ptr)
+            r->oom = 1;
+    }
     return PX_OK;
 }
 
@@ -410,7 +450,7 @@ static px_status parse(px_slice json, px_arena *a, px_rec *out, char *errmsg, in
         events(&r, root, out);
         labels(&r, root, out);
         techniques(&r, root, out);
-        tone(root, out);
+        tone(&r, root, out);
     }
     cJSON_Delete(root);
     if (r.oom)
@@ -455,5 +495,20 @@ px_status px__json_compact(px_slice json, px_buf *out)
         }
         st = px_buf_append_byte(out, c);
     }
+    return st;
+}
+
+px_status px_record_id(px_slice json, px_buf *id, char *errmsg)
+{
+    if (!id || (!json.ptr && json.len))
+        return px__fail(errmsg, PX_EINVAL, "px_record_id: NULL argument");
+    px_arena *a = px__arena_new(1 << 14, 0);
+    if (!a)
+        return px__fail(errmsg, PX_ENOMEM, "out of memory");
+    px_rec r;
+    px_status st = parse(json, a, &r, errmsg, 1);
+    if (st == PX_OK && (px_buf_append(id, r.id.ptr, r.id.len) || px_buf_terminate(id)))
+        st = px__fail(errmsg, PX_ENOMEM, "out of memory");
+    px__arena_free(a);
     return st;
 }

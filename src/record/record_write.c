@@ -167,20 +167,148 @@ static px_status write_quotes(const px_doc *d, px_buf *b)
     return px_buf_append_byte(b, ']');
 }
 
-/* The analyses not produced yet: empty, tone null. */
-static px_status write_pending(px_buf *b)
+static px_status ent_ref(px_buf *b, const px_doc *d, int32_t e)
+{
+    if (e >= 0 && (size_t)e < d->n_entities)
+        return px_buf_appendf(b, "\"e%d\"", e + 1);
+    return px_buf_append_str(b, "null");
+}
+
+static px_status write_actor(const px_doc *d, px_buf *b, enum px_rec_key k, const px_event_actor *a)
+{
+    TRY(key(b, k, 1));
+    if (!a->code.ptr && a->span.start == UINT32_MAX && a->entity < 0)
+        return px_buf_append_str(b, "null");
+    TRY(px_buf_append_byte(b, '{'));
+    TRY(key(b, PX_RK_ENTITY, 0));
+    TRY(ent_ref(b, d, a->entity));
+    TRY(key_str(b, PX_RK_CODE, a->code));
+    TRY(key_str(b, PX_RK_TEXT, a->text));
+    TRY(key(b, PX_RK_SPAN, 1));
+    TRY(span_or_null(b, a->span));
+    return px_buf_append_byte(b, '}');
+}
+
+static px_status write_events(const px_doc *d, px_buf *b)
 {
     TRY(list_open(b, PX_RK_EVENTS));
-    TRY(px_buf_append_byte(b, ']'));
-    TRY(key(b, PX_RK_TONE, 1));
-    TRY(px_buf_append_str(b, "null"));
-    TRY(list_open(b, PX_RK_LABELS));
+    for (size_t i = 0; i < d->n_events; i++) {
+        const px_event *e = &d->events[i];
+        TRY(item_open(b, i, PX_RK_SPAN));
+        TRY(px__json_span(b, e->span.start, e->span.end));
+        TRY(key(b, PX_RK_TRIGGER, 1));
+        TRY(span_or_null(b, e->trigger));
+        TRY(key_str(b, PX_RK_CODE, e->code));
+        TRY(key_str(b, PX_RK_ROOT, e->root));
+        TRY(key(b, PX_RK_QUAD, 1));
+        TRY(px_buf_appendf(b, "%d", (int)e->quad));
+        TRY(key(b, PX_RK_GOLDSTEIN, 1));
+        TRY(number(b, e->goldstein));
+        TRY(key_str(b, PX_RK_PLOVER, e->plover));
+        TRY(key(b, PX_RK_NEGATED, 1));
+        TRY(px_buf_append_str(b, e->negated ? "true" : "false"));
+        TRY(write_actor(d, b, PX_RK_SOURCE, &e->source));
+        TRY(write_actor(d, b, PX_RK_TARGET, &e->target));
+        TRY(key_str(b, PX_RK_DATE, e->date));
+        TRY(key_str(b, PX_RK_DATE_FROM, e->date_from));
+        TRY(key(b, PX_RK_PLACE, 1));
+        if (e->place_entity >= 0 && (size_t)e->place_entity < d->n_entities) {
+            TRY(px_buf_append_byte(b, '{'));
+            TRY(key(b, PX_RK_ENTITY, 0));
+            TRY(ent_ref(b, d, e->place_entity));
+            TRY(key_str(b, PX_RK_COUNTRY, e->place_country));
+            if (e->place_lat == e->place_lat && e->place_lon == e->place_lon) {
+                TRY(key(b, PX_RK_LAT, 1));
+                TRY(number(b, e->place_lat));
+                TRY(key(b, PX_RK_LON, 1));
+                TRY(number(b, e->place_lon));
+            }
+            TRY(px_buf_append_byte(b, '}'));
+        } else
+            TRY(px_buf_append_str(b, "null"));
+        TRY(px_buf_append_byte(b, '}'));
+    }
     return px_buf_append_byte(b, ']');
 }
 
-/* Techniques, ordered by span, a span's techniques best first. */
-static px_status write_techniques(const px_doc *d, px_buf *b)
+static px_status write_labels(const px_doc *d, px_buf *b)
 {
+    TRY(list_open(b, PX_RK_LABELS));
+    for (size_t i = 0; i < d->n_labels; i++) {
+        const px_label *l = &d->labels[i];
+        TRY(item_open(b, i, PX_RK_SPAN));
+        TRY(px__json_span(b, l->span.start, l->span.end));
+        TRY(key_str(b, PX_RK_LABEL, l->label));
+        TRY(key_str(b, PX_RK_HEAD, l->head));
+        TRY(key_str(b, PX_RK_CONCEPT, l->concept));
+        TRY(key(b, PX_RK_ENTITY, 1));
+        if (l->entity >= 0 && (size_t)l->entity < d->n_entities)
+            TRY(px_buf_appendf(b, "\"e%d\"", l->entity + 1));
+        else
+            TRY(px_buf_append_str(b, "null"));
+        TRY(key_str(b, PX_RK_KIND, l->kind));
+        TRY(px_buf_append_byte(b, '}'));
+    }
+    return px_buf_append_byte(b, ']');
+}
+
+/* A number rounded to 4 decimals (the tone percentages and scores). */
+static px_status number4(px_buf *b, double v)
+{
+    return number(b, isfinite(v) ? round(v * 1e4) / 1e4 : v);
+}
+
+static px_status write_tone_targets(const px_doc *d, const px_tone *t, px_buf *b)
+{
+    static const char *const pol[] = {"negative", "neutral", "positive"};
+    TRY(list_open(b, PX_RK_TARGETS));
+    for (size_t i = 0; i < t->n_targets; i++) {
+        const px_tone_target *g = &t->targets[i];
+        TRY(item_open(b, i, PX_RK_ENTITY));
+        if (g->entity >= 0 && (size_t)g->entity < d->n_entities)
+            TRY(px_buf_appendf(b, "\"e%d\"", g->entity + 1));
+        else
+            TRY(px_buf_append_str(b, "null"));
+        TRY(key_str(b, PX_RK_CONCEPT, g->concept));
+        TRY(key(b, PX_RK_POLARITY, 1));
+        TRY(px_buf_appendf(b, "\"%s\"", pol[g->polarity < 0 ? 0 : g->polarity > 0 ? 2 : 1]));
+        TRY(key(b, PX_RK_SCORE, 1));
+        TRY(number4(b, g->score));
+        TRY(spans(b, PX_RK_EVIDENCE, g->evidence, g->n_evidence));
+        TRY(px_buf_append_byte(b, '}'));
+    }
+    return px_buf_append_byte(b, ']');
+}
+
+/* "tone": GDELT-style percentages and the targets; null when not computed. */
+static px_status write_tone(const px_doc *d, px_buf *b)
+{
+    const px_tone *t = d->tone;
+    TRY(key(b, PX_RK_TONE, 1));
+    if (!t)
+        return px_buf_append_str(b, "null");
+    TRY(px_buf_append_byte(b, '{'));
+    TRY(key(b, PX_RK_TONE, 0));
+    TRY(number4(b, t->tone));
+    const double v[] = {t->positive, t->negative, t->polarity, t->activity, t->self_group};
+    static const enum px_rec_key k[] = {PX_RK_POSITIVE, PX_RK_NEGATIVE, PX_RK_POLARITY,
+                                        PX_RK_ACTIVITY, PX_RK_SELF_GROUP};
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        TRY(key(b, k[i], 1));
+        TRY(number4(b, v[i]));
+    }
+    TRY(key(b, PX_RK_WORDS, 1));
+    TRY(px_buf_appendf(b, "%u", t->words));
+    TRY(write_tone_targets(d, t, b));
+    return px_buf_append_byte(b, '}');
+}
+
+/* tone, labels, then the techniques ordered by span, a span's techniques best
+ * first. */
+static px_status write_analyses(const px_doc *d, px_buf *b)
+{
+    TRY(write_tone(d, b));
+    TRY(write_labels(d, b));
     TRY(list_open(b, PX_RK_TECHNIQUES));
     for (size_t i = 0; i < d->n_techniques; i++) {
         const px_doc_technique *t = &d->techniques[i];
@@ -229,7 +357,11 @@ px_status px_doc_write_json(const px_doc *d, px_buf *b)
         TRY(key(b, PX_RK_SYNTAX, 1));
         TRY(px__syntax_write_json(d, b));
     }
-    TRY(write_pending(b));
-    TRY(write_techniques(d, b));
+    TRY(write_events(d, b));
+    TRY(write_analyses(d, b));
+    if (d->meta.ptr) { /* the input's extra members, as the reader gave them */
+        TRY(key(b, PX_RK_META, 1));
+        TRY(px_buf_append(b, d->meta.ptr, d->meta.len));
+    }
     return px_buf_append_byte(b, '}');
 }

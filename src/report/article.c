@@ -251,14 +251,179 @@ static void paragraph(rep_out *o, const rep_art *a, rep_span p, uint32_t *pts)
     px__rep_raw(o, "</p>\n");
 }
 
+static void meta_row(rep_out *o, const char *name, px_slice v, const char *note);
+
+/* ---- the page of one article: every annotation highlighted ---- */
+
+typedef struct rep_mark {
+    uint32_t s, e;
+    uint8_t kind;
+} rep_mark;
+
+static const char *const MARK_KIND[] = {"entity", "date",  "count",    "quote",
+                                        "event",  "label", "technique"};
+enum { K_ENTITY, K_DATE, K_COUNT, K_QUOTE, K_EVENT, K_LABEL, K_TECHNIQUE, K__N };
+
+typedef struct marks {
+    rep_mark *m;
+    size_t n, cap;
+    uint32_t len;
+    size_t per_kind[K__N];
+} marks;
+
+static int add_mark(marks *ms, px_span sp, int kind)
+{
+    if (sp.end <= sp.start || sp.end > ms->len || sp.start == UINT32_MAX)
+        return 0;
+    if (ms->n == ms->cap) {
+        size_t cap = ms->cap ? ms->cap * 2 : 64;
+        rep_mark *p = px__realloc(ms->m, cap * sizeof *p);
+        if (!p)
+            return -1;
+        ms->m = p;
+        ms->cap = cap;
+    }
+    ms->m[ms->n++] = (rep_mark){sp.start, sp.end, (uint8_t)kind};
+    ms->per_kind[kind]++;
+    return 0;
+}
+
+static int mark_cmp(const void *x, const void *y)
+{
+    const rep_mark *a = x, *b = y;
+    if (a->s != b->s)
+        return a->s < b->s ? -1 : 1;
+    if (a->e != b->e)
+        return a->e > b->e ? -1 : 1; /* longer first */
+    return a->kind - b->kind;
+}
+
+static int collect(const px_rec *r, marks *ms)
+{
+    int bad = 0;
+    for (size_t i = 0; i < r->n_entities; i++)
+        for (uint32_t k = 0; k < r->entities[i].n_mentions; k++)
+            bad |= add_mark(ms, r->entities[i].mentions[k], K_ENTITY);
+    for (size_t i = 0; i < r->n_timexes; i++)
+        bad |= add_mark(ms, r->timexes[i].span, K_DATE);
+    for (size_t i = 0; i < r->n_quantities; i++)
+        bad |= add_mark(ms, r->quantities[i].span, K_COUNT);
+    for (size_t i = 0; i < r->n_quotes; i++)
+        for (uint32_t k = 0; k < r->quotes[i].n_content; k++)
+            bad |= add_mark(ms, r->quotes[i].content[k], K_QUOTE);
+    for (size_t i = 0; i < r->n_events; i++)
+        bad |= add_mark(ms, r->events[i].trigger, K_EVENT);
+    for (size_t i = 0; i < r->n_labels; i++)
+        bad |= add_mark(ms, r->labels[i].span, K_LABEL);
+    for (size_t i = 0; i < r->n_techniques; i++)
+        bad |= add_mark(ms, r->techniques[i].span, K_TECHNIQUE);
+    return bad;
+}
+
+/* Text [s, e) of r with the marks inside it; marks starting before s begin at
+ * s. Each piece between boundaries is one <mark> of the innermost covering
+ * annotation's kind; the piece where an annotation starts carries its anchor. */
+static void marked(rep_out *o, const px_rec *r, const marks *ms, uint32_t s, uint32_t e)
+{
+    uint32_t x = s;
+    size_t first = 0;
+    while (first < ms->n && ms->m[first].e <= s)
+        first++;
+    while (x < e) {
+        /* The next boundary after x. */
+        uint32_t y = e;
+        int cover = -1;
+        uint32_t cover_len = UINT32_MAX;
+        for (size_t i = first; i < ms->n && ms->m[i].s < e; i++) {
+            const rep_mark *m = &ms->m[i];
+            if (m->s > x && m->s < y)
+                y = m->s;
+            if (m->e > x && m->e < y)
+                y = m->e;
+            if (m->s <= x && m->e > x && m->e - m->s < cover_len) {
+                cover = (int)m->kind;
+                cover_len = m->e - m->s;
+            }
+        }
+        if (cover >= 0) {
+            px__rep_raw(o, "<mark class=\"k-");
+            px__rep_raw(o, MARK_KIND[cover]);
+            px__rep_raw(o, "\"");
+            int ids = 0;
+            for (size_t i = first; i < ms->n && ms->m[i].s <= x; i++) {
+                const rep_mark *m = &ms->m[i];
+                int starts = m->s == x || (x == s && m->s < s && m->e > s);
+                if (!starts || (i > first && ms->m[i - 1].s == m->s && ms->m[i - 1].e == m->e))
+                    continue;
+                if (ids++ == 0)
+                    px__rep_fmt(o, " id=\"span-%u-%u\">", m->s, m->e);
+                else
+                    px__rep_fmt(o, "<span id=\"span-%u-%u\"></span>", m->s, m->e);
+            }
+            if (!ids)
+                px__rep_raw(o, ">");
+        }
+        px__rep_esc(o, r->text.ptr + x, y - x);
+        if (cover >= 0)
+            px__rep_raw(o, "</mark>");
+        x = y;
+    }
+}
+
+void px__rep_article_page(rep_out *o, const px_rec *r, int lv)
+{
+    rep_art a = {.rec = (px_rec *)r, .text = r->text.ptr, .len = r->text.len};
+    px__rep_raw(o, "<table class=\"meta\"><caption>Record</caption>\n");
+    meta_row(o, "Id", r->id, NULL);
+    meta_row(o, "Outlet", r->outlet, NULL);
+    meta_row(o, "Date", r->date, r->date_source.ptr ? (const char *)r->date_source.ptr : "unknown");
+    meta_row(o, "Author", r->author, NULL);
+    meta_row(o, "Language", r->lang, NULL);
+    meta_row(o, "URL", r->url, NULL);
+    meta_row(o, "Source file", r->source_path, NULL);
+    px__rep_raw(o, "</table>\n");
+    marks ms = {.len = (uint32_t)(r->text.len > UINT32_MAX - 1 ? UINT32_MAX - 1 : r->text.len)};
+    if (collect(r, &ms) && !o->err)
+        o->err = PX_ENOMEM;
+    if (ms.n > 1)
+        qsort(ms.m, ms.n, sizeof *ms.m, mark_cmp);
+    px__rep_fmt(o, "<h%d>Annotations</h%d>\n<ul class=\"legend\">", lv, lv);
+    for (int k = 0; k < K__N; k++) {
+        px__rep_fmt(o, "<li><mark class=\"k-%s\">%s</mark> ", MARK_KIND[k], MARK_KIND[k]);
+        px__rep_count(o, ms.per_kind[k]);
+        px__rep_raw(o, "</li>");
+    }
+    px__rep_raw(o, "</ul>\n");
+    if (load_paragraphs(&a) == PX_OK) {
+        px__rep_fmt(o, "<h%d>Text</h%d>\n<div class=\"text\">\n", lv, lv);
+        for (size_t i = 0; i < a.n_para; i++) {
+            px__rep_raw(o, "<p>");
+            marked(o, r, &ms, a.para[i].s, a.para[i].e);
+            px__rep_raw(o, "</p>\n");
+        }
+        px__rep_raw(o, "</div>\n");
+    } else if (!o->err) {
+        o->err = PX_ENOMEM;
+    }
+    px__free(a.para);
+    px__free(ms.m);
+}
+
 static void meta_row(rep_out *o, const char *name, px_slice v, const char *note)
 {
     if (!v.ptr)
         return;
     px__rep_fmt(o, "<tr><th scope=\"row\">%s</th><td>", name);
-    int code = !strcmp(name, "URL") || !strcmp(name, "Source file");
+    int file = !strcmp(name, "Source file");
+    int code = !strcmp(name, "URL") || file;
     px__rep_raw(o, code ? "<code>" : "");
-    px__rep_esc_str(o, (const char *)v.ptr);
+    const char *t = (const char *)v.ptr;
+    if (file) {
+        /* The file name only: a folder path says who made the report, where. */
+        const char *slash = strrchr(t, '/');
+        t = slash && slash[1] ? slash + 1 : t;
+    }
+    px__rep_esc_str(o, t);
     px__rep_raw(o, code ? "</code>" : "");
     if (note) {
         px__rep_raw(o, " <span class=\"src\">(source: ");
@@ -283,7 +448,7 @@ static void article_meta(rep_out *o, const rep_art *a, const cJSON *item)
     px__rep_raw(o, "</table>\n");
 }
 
-static void article(rep_out *o, rep_art *a, const cJSON *item, int lv)
+static void article(rep_out *o, rep_art *a, const cJSON *item, int lv, const char *art_href)
 {
     px__rep_raw(o, "<article class=\"art\" id=\"");
     px__rep_id(o, "art-", a->id);
@@ -299,6 +464,12 @@ static void article(rep_out *o, rep_art *a, const cJSON *item, int lv)
         return;
     }
     article_meta(o, a, item);
+    if (art_href) {
+        px__rep_raw(o, "<p><a href=\"");
+        px__rep_esc_str(o, art_href);
+        px__rep_url(o, a->id);
+        px__rep_raw(o, "\">The article page, every annotation highlighted</a></p>\n");
+    }
     if (a->n_ev > 1)
         qsort(a->ev, a->n_ev, sizeof *a->ev, span_cmp);
     uint32_t *pts = px__malloc((2 + 2 * a->n_ev) * sizeof *pts);
@@ -317,13 +488,13 @@ static void article(rep_out *o, rep_art *a, const cJSON *item, int lv)
 void px__rep_articles(rep_out *o, rep_story *st, int lv)
 {
     const cJSON *arts = cJSON_GetObjectItemCaseSensitive(st->js, "articles");
-    px__rep_fmt(o, "<section class=\"articles\"><h%d>Articles</h%d>\n", lv, lv);
+    px__rep_sec_open(o, st, lv, "articles", "Articles");
     const cJSON *item;
     cJSON_ArrayForEach(item, arts)
     {
         rep_art *a = px__rep_find_art(st, jstr(item, "id"));
         if (a)
-            article(o, a, item, lv + 1);
+            article(o, a, item, lv + 1, st->art_href);
     }
-    px__rep_raw(o, "</section>\n");
+    px__rep_raw(o, "</details></section>\n");
 }

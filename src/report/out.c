@@ -184,3 +184,38 @@ px_status px__rep_finish_chunk(rep_out *o, const uint8_t *p, size_t n)
         o->err = PX_EIO;
     return o->err;
 }
+
+void px__rep_count(rep_out *o, size_t n)
+{
+    char d[32], t[48];
+    int k = snprintf(d, sizeof d, "%zu", n), j = 0;
+    for (int i = 0; i < k; i++) {
+        if (i && (k - i) % 3 == 0)
+            t[j++] = ',';
+        t[j++] = d[i];
+    }
+    t[j] = 0;
+    px__rep_raw(o, t);
+}
+
+void px__rep_count_of(rep_out *o, size_t n, const char *one, const char *many)
+{
+    px__rep_count(o, n);
+    px__rep_raw(o, " ");
+    px__rep_raw(o, n == 1 ? one : many);
+}
+
+void px__rep_url(rep_out *o, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~') {
+            put(o, &c, 1);
+        } else {
+            char t[3] = {'%', hex[c >> 4], hex[c & 15]};
+            put(o, t, 3);
+        }
+    }
+}

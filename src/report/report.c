@@ -40,21 +40,54 @@ static const char STYLE[] =
     "svg text{font:12px system-ui,sans-serif;fill:#1a1a1a}\n"
     "figure{margin:1rem 0}figcaption{font-weight:bold}article.art{border-left:4px solid #ccc;"
     "padding-left:1rem;margin:1.5rem 0}\n"
-    "input#q{font:inherit;padding:.3rem;width:min(30rem,100%)}a{color:#0b4f9c}\n";
+    "input#q{font:inherit;padding:.3rem;width:min(30rem,100%)}a{color:#0b4f9c}\n"
+    "summary{cursor:pointer}summary>h2,summary>h3,summary>h4{display:inline;border:0;margin:0;"
+    "padding:0}"
+    "details>summary{margin-top:1.5rem;border-top:3px solid #1f4e79;padding-top:.5rem}\n"
+    "nav.toc ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.2rem 1rem}\n"
+    "td.outlets .n{display:block;font-weight:bold}td.dates{white-space:nowrap}\n"
+    "#stories th a{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;"
+    "overflow:hidden}#stories th{min-width:12rem}\n";
 
-void px__rep_page_open(rep_out *o, const char *title)
+const char *px__rep_style(void)
 {
-    px__rep_raw(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                   "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-                   "style-src 'unsafe-inline'; script-src 'sha256-" SCRIPT_SHA256 "'; "
-                   "base-uri 'none'; form-action 'none'\">\n"
-                   "<meta name=\"referrer\" content=\"no-referrer\">\n"
+    return STYLE;
+}
+
+const char *px__rep_script(void)
+{
+    return SCRIPT;
+}
+
+static void head(rep_out *o, const char *title, int served)
+{
+    px__rep_raw(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    if (!served)
+        px__rep_raw(o, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                       "style-src 'unsafe-inline'; script-src 'sha256-" SCRIPT_SHA256 "'; "
+                       "base-uri 'none'; form-action 'none'\">\n");
+    px__rep_raw(o, "<meta name=\"referrer\" content=\"no-referrer\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<meta name=\"generator\" content=\"parallax\">\n<title>");
     px__rep_esc_str(o, title);
+    if (served) {
+        px__rep_raw(o, "</title>\n<link rel=\"stylesheet\" href=\"/static/parallax.css\">\n"
+                       "<script src=\"/static/parallax.js\" defer></script>\n</head>\n<body>\n");
+        return;
+    }
     px__rep_raw(o, "</title>\n<style>\n");
     px__rep_raw(o, STYLE);
     px__rep_raw(o, "</style>\n</head>\n<body>\n");
+}
+
+void px__rep_page_open(rep_out *o, const char *title)
+{
+    head(o, title, 0);
+}
+
+void px__rep_page_open_served(rep_out *o, const char *title)
+{
+    head(o, title, 1);
 }
 
 void px__rep_page_close(rep_out *o)
@@ -64,12 +97,17 @@ void px__rep_page_close(rep_out *o)
     px__rep_raw(o, "</script>\n</body>\n</html>\n");
 }
 
+void px__rep_page_close_served(rep_out *o)
+{
+    px__rep_raw(o, "</body>\n</html>\n");
+}
+
 /* What the index shows of a story. */
 typedef struct rep_sum {
     char id[40];
     char first[16], last[16];
     char *title, *outlets;
-    size_t n_art, n_copies, n_contra, n_silent;
+    size_t n_art, n_outlet, n_copies, n_contra, n_silent;
 } rep_sum;
 
 typedef struct rep_index {
@@ -124,6 +162,7 @@ static px_status story_outlets(rep_index *ix, const cJSON *arts, rep_sum *sm)
             seen = jstr(p, "outlet") && !strcmp(jstr(p, "outlet"), o);
         if (seen)
             continue;
+        sm->n_outlet++;
         if (!e && b.len)
             e = px_buf_append_str(&b, ", ");
         if (!e)
@@ -148,15 +187,10 @@ static px_status summarise(rep_index *ix, const cJSON *js, rep_sum *sm)
     const char *t = jstr(js, "title");
     px__free(sm->title);
     sm->title = px__strndup(t ? t : "", t ? strlen(t) : 0);
-    const cJSON *arts = cJSON_GetObjectItemCaseSensitive(js, "articles"), *f;
+    const cJSON *arts = cJSON_GetObjectItemCaseSensitive(js, "articles");
     sm->n_art = (size_t)cJSON_GetArraySize(arts);
-    sm->n_copies = sm->n_contra = sm->n_silent = 0;
-    cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(js, "facts"))
-    {
-        const char *st = jstr(f, "status");
-        sm->n_contra += st && !strcmp(st, "contradict");
-        sm->n_silent += (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f, "silent"));
-    }
+    sm->n_copies = sm->n_outlet = 0;
+    px__rep_findings(js, &sm->n_contra, &sm->n_silent);
     return sm->title ? story_outlets(ix, arts, sm) : PX_ENOMEM;
 }
 
@@ -172,16 +206,33 @@ static void index_free(rep_index *ix)
     px__free(ix->outlet);
 }
 
-/* Biggest first, then by first date (undated last), then id. */
+void px__rep_findings(const cJSON *js, size_t *contra, size_t *silent)
+{
+    const cJSON *f;
+    *contra = *silent = 0;
+    cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(js, "facts"))
+    {
+        const char *st = jstr(f, "status");
+        *contra += st && !strcmp(st, "contradict");
+        *silent += (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f, "silent"));
+    }
+}
+
+/* Stories told by several outlets first, then the newest (by last date,
+ * undated last), then the biggest, then id. */
 static int sum_cmp(const void *x, const void *y)
 {
     const rep_sum *a = x, *b = y;
+    if ((a->n_outlet > 1) != (b->n_outlet > 1))
+        return a->n_outlet > 1 ? -1 : 1;
+    if (!a->last[0] != !b->last[0])
+        return a->last[0] ? -1 : 1;
+    int c = strcmp(b->last, a->last);
+    if (c)
+        return c;
     if (a->n_art != b->n_art)
         return a->n_art > b->n_art ? -1 : 1;
-    if (!a->first[0] != !b->first[0])
-        return a->first[0] ? -1 : 1;
-    int c = strcmp(a->first, b->first);
-    return c ? c : strcmp(a->id, b->id);
+    return strcmp(a->id, b->id);
 }
 
 static int str_cmp(const void *x, const void *y)
@@ -210,6 +261,18 @@ static px_status candidate(rep_index *ix, const px_stories *st, size_t i, px_buf
     cJSON *js = e ? NULL : cJSON_ParseWithLength((const char *)b->ptr, b->len);
     const cJSON *d = cJSON_GetObjectItemCaseSensitive(js, "dates");
     copy_str(sm->first, sizeof sm->first, cJSON_GetStringValue(cJSON_GetArrayItem(d, 0)));
+    copy_str(sm->last, sizeof sm->last, cJSON_GetStringValue(cJSON_GetArrayItem(d, 1)));
+    if (!sm->last[0])
+        copy_str(sm->last, sizeof sm->last, sm->first);
+    const cJSON *arts = cJSON_GetObjectItemCaseSensitive(js, "articles"), *a, *p;
+    cJSON_ArrayForEach(a, arts)
+    {
+        const char *o = jstr(a, "outlet");
+        int seen = !o;
+        for (p = arts->child; p != a && !seen; p = p->next)
+            seen = jstr(p, "outlet") && !strcmp(jstr(p, "outlet"), o);
+        sm->n_outlet += !seen;
+    }
     cJSON_Delete(js);
     return e;
 }
@@ -319,46 +382,88 @@ static void figures(rep_out *o, px_store *s, const rep_index *ix)
     px__rep_raw(o, "</tbody></table>\n");
 }
 
-static void story_href(rep_out *o, const char *id, const char *suffix)
+void px__rep_index_table(rep_out *o,
+                         const char *table_id,
+                         const rep_row *rows,
+                         size_t n,
+                         const char *href_prefix,
+                         const char *href_suffix)
 {
-    if (suffix) {
-        px__rep_id(o, "", id);
-        px__rep_esc_str(o, suffix);
-    } else {
-        px__rep_id(o, "#st-", id);
+    px__rep_raw(o, "<div class=\"scroll\"><table id=\"");
+    px__rep_raw(o, table_id);
+    px__rep_raw(
+        o,
+        "\"><thead><tr><th scope=\"col\">Story</th>"
+        "<th scope=\"col\">Articles</th><th scope=\"col\">Dates</th><th scope=\"col\">Outlets</th>"
+        "<th scope=\"col\">Contradictions</th><th "
+        "scope=\"col\">Silences</th></tr></thead><tbody>\n");
+    for (size_t i = 0; i < n; i++) {
+        const rep_row *m = &rows[i];
+        px__rep_raw(o, m->n_outlet > 1 ? "<tr><th scope=\"row\"><a href=\""
+                                       : "<tr class=\"single\"><th scope=\"row\"><a href=\"");
+        px__rep_id(o, href_prefix, m->id);
+        px__rep_esc_str(o, href_suffix);
+        px__rep_raw(o, "\">");
+        px__rep_esc_str(o, m->title && m->title[0] ? m->title : "(untitled)");
+        px__rep_raw(o, "</a></th><td class=\"num\">");
+        px__rep_count(o, m->n_art);
+        px__rep_raw(o, "</td><td class=\"dates\">");
+        px__rep_esc_str(o, m->first && m->first[0] ? m->first : "undated");
+        if (m->last && m->last[0] && m->first && strcmp(m->last, m->first)) {
+            px__rep_raw(o, " to ");
+            px__rep_esc_str(o, m->last);
+        }
+        px__rep_raw(o, "</td><td class=\"outlets\"><span class=\"n\">");
+        px__rep_count_of(o, m->n_outlet, "outlet", "outlets");
+        px__rep_raw(o, "</span> ");
+        px__rep_esc_str(o, m->outlets);
+        px__rep_raw(o, "</td><td class=\"num\">");
+        if (m->n_contra < 0)
+            px__rep_raw(o, "<span class=\"note\">…</span>");
+        else
+            px__rep_count(o, (size_t)m->n_contra);
+        px__rep_raw(o, "</td><td class=\"num\">");
+        if (m->n_silent < 0)
+            px__rep_raw(o, "<span class=\"note\">…</span>");
+        else
+            px__rep_count(o, (size_t)m->n_silent);
+        px__rep_raw(o, "</td></tr>\n");
     }
+    px__rep_raw(o, "</tbody></table></div>\n");
 }
 
-static void index_table(rep_out *o, const rep_index *ix, const char *suffix)
+static px_status index_table(rep_out *o, const rep_index *ix, const char *suffix)
 {
+    rep_row *rows = px__calloc(ix->n ? ix->n : 1, sizeof *rows);
+    if (!rows)
+        return PX_ENOMEM;
+    for (size_t i = 0; i < ix->n; i++) {
+        const rep_sum *m = &ix->sum[i];
+        rows[i] = (rep_row){m->id,    m->title,    m->first,          m->last,          m->outlets,
+                            m->n_art, m->n_outlet, (long)m->n_contra, (long)m->n_silent};
+    }
     px__rep_raw(
         o, "<section id=\"index\"><h2>Stories</h2>\n<p><label for=\"q\">Search the stories</label> "
            "<input id=\"q\" type=\"search\" autocomplete=\"off\"> <span id=\"qn\" role=\"status\" "
            "aria-live=\"polite\"></span></p>\n");
-    px__rep_raw(
-        o,
-        "<div class=\"scroll\"><table id=\"stories\"><thead><tr><th scope=\"col\">Story</th>"
-        "<th scope=\"col\">Articles</th><th scope=\"col\">Dates</th><th scope=\"col\">Outlets</th>"
-        "<th scope=\"col\">Contradictions</th><th "
-        "scope=\"col\">Silences</th></tr></thead><tbody>\n");
-    for (size_t i = 0; i < ix->n; i++) {
-        const rep_sum *m = &ix->sum[i];
-        px__rep_raw(o, "<tr><th scope=\"row\"><a href=\"");
-        story_href(o, m->id, suffix);
-        px__rep_raw(o, "\">");
-        px__rep_esc_str(o, m->title[0] ? m->title : "(untitled)");
-        px__rep_fmt(o, "</a></th><td class=\"num\">%zu</td><td>", m->n_art);
-        px__rep_esc_str(o, m->first[0] ? m->first : "undated");
-        if (m->last[0] && strcmp(m->last, m->first)) {
-            px__rep_raw(o, " to ");
-            px__rep_esc_str(o, m->last);
-        }
-        px__rep_raw(o, "</td><td>");
-        px__rep_esc_str(o, m->outlets);
-        px__rep_fmt(o, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
-                    m->n_contra, m->n_silent);
+    /* Stories told by several outlets first; those told by one are behind a
+     * disclosure (they sort last). */
+    size_t multi = 0;
+    while (multi < ix->n && rows[multi].n_outlet > 1)
+        multi++;
+    px__rep_index_table(o, "stories", rows, multi, suffix ? "" : "#st-", suffix ? suffix : "");
+    if (multi < ix->n) {
+        px__rep_raw(o, "<details class=\"singles\"><summary>");
+        px__rep_count_of(o, ix->n - multi, "story told by one outlet",
+                         "stories told by one outlet");
+        px__rep_raw(o, "</summary>\n");
+        px__rep_index_table(o, "singles", rows + multi, ix->n - multi, suffix ? "" : "#st-",
+                            suffix ? suffix : "");
+        px__rep_raw(o, "</details>\n");
     }
-    px__rep_raw(o, "</tbody></table></div></section>\n");
+    px__rep_raw(o, "</section>\n");
+    px__free(rows);
+    return PX_OK;
 }
 
 /* Compares story sm->id, fills its index entry and, when o is set, writes its
@@ -447,7 +552,7 @@ px_status px_report_write(px_store *s, const px_report_opts *opts, px_report_sin
                 "in it are shown, never followed.</p>\n");
         figures(&o, s, &ix);
         px__rep_raw(&o, "</header>\n<main>\n");
-        index_table(&o, &ix, pages ? opts->link_suffix : NULL);
+        e = index_table(&o, &ix, pages ? opts->link_suffix : NULL);
         if (spool)
             unspool(&o, spool);
         px__rep_raw(&o, "</main>\n");

@@ -35,6 +35,9 @@ void px__rep_esc_json(rep_out *o, const cJSON *j, const char *dflt);
 /* An id token safe in id="" and href="#": prefix, then s with every byte other
  * than [A-Za-z0-9-] written as _XX (injective). */
 void px__rep_id(rep_out *o, const char *prefix, const char *s);
+/* s percent-encoded as one URL path segment or query value (every byte but
+ * [A-Za-z0-9-._~] as %XX): safe in a quoted attribute. */
+void px__rep_url(rep_out *o, const char *s);
 /* A number as JSON would print it (integers without a fraction). */
 void px__rep_num(rep_out *o, double v);
 
@@ -55,8 +58,9 @@ typedef struct rep_art {
 } rep_art;
 
 typedef struct rep_story {
-    cJSON *js;       /* parallax.story/1 */
-    px_arena *arena; /* the articles' records */
+    const char *art_href; /* set: each article view links to art_href + its id */
+    cJSON *js;            /* parallax.story/1 */
+    px_arena *arena;      /* the articles' records */
     rep_art *art;
     size_t n_art;
     const char **outlet; /* distinct outlets of the originals, in order */
@@ -79,14 +83,53 @@ int px__rep_ev_open_span(rep_out *o, rep_art *a, rep_span sp);
  * boundaries and its start into a paragraph; returns 0 when nothing is left. */
 int px__rep_norm(const rep_art *a, const cJSON *span, rep_span *out);
 int px__rep_norm_raw(const rep_art *a, double s, double e, rep_span *out);
+/* Opens a section of story st: <section id="sec-KEY-ID"><details open>
+ * <summary> with the heading at level lv (collapsible); close it with
+ * "</details></section>". */
+void px__rep_sec_open(rep_out *o, const rep_story *st, int lv, const char *key, const char *title);
 /* The article views of a story (after its sections: they mark the cited spans). */
 void px__rep_articles(rep_out *o, rep_story *st, int lv);
 /* The sections of one story. */
 /* The sections of one story, headings at level lv (its title is at lv - 1). */
 void px__rep_story_body(rep_out *o, rep_story *st, int lv);
 
+/* The page of one article (the server's /article/ID): its record, then its
+ * text with every annotation (entities, dates, counts, quotes, events,
+ * labels, techniques) highlighted, each with an anchor span-START-END. */
+void px__rep_article_page(rep_out *o, const px_rec *r, int lv);
+
 /* Page frame: head with the style, the CSP and the title; and the end. */
 void px__rep_page_open(rep_out *o, const char *title);
 void px__rep_page_close(rep_out *o);
+/* The same for a page of the server: the style and the script are its files
+ * /static/parallax.css and /static/parallax.js (the CSP is an HTTP header). */
+void px__rep_page_open_served(rep_out *o, const char *title);
+void px__rep_page_close_served(rep_out *o);
+/* The style sheet and the script of every page (the report inlines them). */
+const char *px__rep_style(void);
+const char *px__rep_script(void);
+
+/* A count with thousands separators (1,000,000). */
+void px__rep_count(rep_out *o, size_t n);
+/* "1 article", "2 articles": the count, a space, the singular or the plural. */
+void px__rep_count_of(rep_out *o, size_t n, const char *one, const char *many);
+
+/* One row of a story index. n_contra and n_silent < 0: not known yet. */
+typedef struct rep_row {
+    const char *id, *title, *first, *last, *outlets;
+    size_t n_art, n_outlet;
+    long n_contra, n_silent;
+} rep_row;
+/* The index table (id table_id) of n rows; each story links to href_prefix,
+ * the id (encoded as px__rep_id does) and href_suffix. */
+void px__rep_index_table(rep_out *o,
+                         const char *table_id,
+                         const rep_row *rows,
+                         size_t n,
+                         const char *href_prefix,
+                         const char *href_suffix);
+/* Contradictions (facts whose status is contradict) and silences (outlet x
+ * fact cells) of a parallax.story/1. */
+void px__rep_findings(const cJSON *js, size_t *contra, size_t *silent);
 
 #endif

@@ -1,6 +1,7 @@
 /* parallax report: the sections of a story page (outlets side by side, fact
  * matrix, count chart, quotes, entities, terms, timeline). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,7 +49,7 @@ static void outlet_head(rep_out *o, const rep_story *st, const char *first)
 static void outlets(rep_out *o, rep_story *st, int lv)
 {
     const cJSON *arts = get(st->js, "articles");
-    px__rep_fmt(o, "<section><h%d>Outlets side by side</h%d>\n", lv, lv);
+    px__rep_sec_open(o, st, lv, "outlets", "Outlets side by side");
     px__rep_raw(o, "<div class=\"scroll\"><table class=\"outlets\">");
     outlet_head(o, st, "");
     px__rep_raw(o, "<tbody><tr>");
@@ -75,7 +76,7 @@ static void outlets(rep_out *o, rep_story *st, int lv)
         }
         px__rep_raw(o, "</ul></td>");
     }
-    px__rep_raw(o, "</tr></tbody></table></div></section>\n");
+    px__rep_raw(o, "</tr></tbody></table></div></details></section>\n");
 }
 
 static void fact_label(rep_out *o, const cJSON *f)
@@ -139,9 +140,9 @@ static void fact_cell(rep_out *o, rep_story *st, const cJSON *f, const char *out
 static void facts(rep_out *o, rep_story *st, int lv)
 {
     const cJSON *fs = get(st->js, "facts"), *f;
-    px__rep_fmt(o, "<section><h%d>Facts</h%d>\n", lv, lv);
+    px__rep_sec_open(o, st, lv, "facts", "Facts");
     if (cJSON_GetArraySize(fs) == 0) {
-        px__rep_raw(o, "<p>No counts or dates to compare.</p></section>\n");
+        px__rep_raw(o, "<p>No counts or dates to compare.</p></details></section>\n");
         return;
     }
     px__rep_raw(o, "<div class=\"scroll\"><table class=\"facts\">");
@@ -159,7 +160,7 @@ static void facts(rep_out *o, rep_story *st, int lv)
             fact_cell(o, st, f, st->outlet[i]);
         px__rep_raw(o, "</tr>\n");
     }
-    px__rep_raw(o, "</tbody></table></div></section>\n");
+    px__rep_raw(o, "</tbody></table></div></details></section>\n");
 }
 
 /* The interval a count report states: [lo, hi], open_hi when unbounded. */
@@ -258,7 +259,7 @@ static void chart(rep_out *o, rep_story *st, int lv)
     cJSON_ArrayForEach(f, get(st->js, "facts")) n += streq(str(f, "kind"), "count");
     if (!n)
         return;
-    px__rep_fmt(o, "<section><h%d>Counts by outlet</h%d>\n", lv, lv);
+    px__rep_sec_open(o, st, lv, "counts", "Counts by outlet");
     px__rep_raw(
         o, "<p class=\"note\">Dots mark the stated figure, bars the range it allows "
            "(about ±20 %, nearly, ranges); an arrow means no upper bound (over, at least).</p>\n");
@@ -268,7 +269,7 @@ static void chart(rep_out *o, rep_story *st, int lv)
         if (streq(str(f, "kind"), "count") && n++ < MAX_CHART_FACTS)
             chart_one(o, st, f);
     }
-    px__rep_raw(o, "</section>\n");
+    px__rep_raw(o, "</details></section>\n");
 }
 
 static void span_text(rep_out *o, rep_art *a, const cJSON *span)
@@ -306,8 +307,8 @@ static void quotes(rep_out *o, rep_story *st, int lv)
     const cJSON *qs = get(st->js, "quotes"), *q;
     if (cJSON_GetArraySize(qs) == 0)
         return;
-    px__rep_fmt(o, "<section><h%d>Quotes and who carried them</h%d>\n<ol class=\"quotes\">\n", lv,
-                lv);
+    px__rep_sec_open(o, st, lv, "quotes", "Quotes and who carried them");
+    px__rep_raw(o, "<ol class=\"quotes\">\n");
     cJSON_ArrayForEach(q, qs)
     {
         rep_art *first = px__rep_find_art(st, str(q, "first"));
@@ -342,7 +343,7 @@ static void quotes(rep_out *o, rep_story *st, int lv)
             px__rep_raw(o, "</ul>");
         px__rep_raw(o, "</li>\n");
     }
-    px__rep_raw(o, "</ol></section>\n");
+    px__rep_raw(o, "</ol></details></section>\n");
 }
 
 static void names(rep_out *o, const cJSON *arr)
@@ -363,7 +364,7 @@ static void entities(rep_out *o, rep_story *st, int lv)
     const cJSON *es = get(st->js, "entities"), *e;
     if (cJSON_GetArraySize(es) == 0)
         return;
-    px__rep_fmt(o, "<section><h%d>Who and what each outlet names</h%d>\n", lv, lv);
+    px__rep_sec_open(o, st, lv, "names", "Who and what each outlet names");
     px__rep_raw(
         o, "<div class=\"scroll\"><table class=\"entities\"><thead><tr><th scope=\"col\">Name</th>"
            "<th scope=\"col\">Named by</th><th scope=\"col\">Silent</th></tr></thead><tbody>\n");
@@ -379,6 +380,59 @@ static void entities(rep_out *o, rep_story *st, int lv)
         px__rep_raw(o, "</td><td>");
         names(o, get(e, "silent"));
         px__rep_raw(o, "</td></tr>\n");
+    }
+    px__rep_raw(o, "</tbody></table></div></details></section>\n");
+}
+
+/* The label matrix: concepts x outlets, each cell the outlet's words for the
+ * concept with counts, the first use linked; words only one outlet uses are
+ * marked. */
+static void labels(rep_out *o, rep_story *st, int lv)
+{
+    const cJSON *ls = get(st->js, "labels"), *c, *x, *l;
+    if (cJSON_GetArraySize(ls) == 0)
+        return;
+    px__rep_fmt(o, "<section><h%d>What each outlet calls it</h%d>\n", lv, lv);
+    px__rep_raw(o, "<p class=\"note\">Each concept (a person, place, group, event …) and the "
+                   "words each outlet uses for it, with counts; <b>bold</b>: only that outlet "
+                   "uses the words. Each links to its first use.</p>\n");
+    px__rep_raw(o, "<div class=\"scroll\"><table class=\"labels\">");
+    outlet_head(o, st, "<th scope=\"col\">Concept</th>");
+    px__rep_raw(o, "<tbody>\n");
+    cJSON_ArrayForEach(c, ls)
+    {
+        const cJSON *only = get(c, "only");
+        px__rep_raw(o, "<tr><th scope=\"row\">");
+        px__rep_esc_json(o, get(c, "concept"), "?");
+        px__rep_raw(o, "</th>");
+        for (size_t i = 0; i < st->n_outlet; i++) {
+            px__rep_raw(o, "<td>");
+            int any = 0;
+            cJSON_ArrayForEach(x, get(c, "outlets"))
+            {
+                if (!streq(str(x, "outlet"), st->outlet[i]))
+                    continue;
+                cJSON_ArrayForEach(l, get(x, "labels"))
+                {
+                    int solo = 0;
+                    const cJSON *q;
+                    cJSON_ArrayForEach(q, only) solo |= streq(str(q, "label"), str(l, "label"));
+                    const cJSON *ev = cJSON_GetArrayItem(get(l, "evidence"), 0);
+                    rep_art *a = ev ? px__rep_find_art(st, str(ev, "article")) : NULL;
+                    px__rep_raw(o, any++ ? "<br>" : "");
+                    px__rep_raw(o, solo ? "<b>" : "");
+                    int op = a ? px__rep_ev_open(o, a, get(ev, "span")) : 0;
+                    px__rep_esc_json(o, get(l, "label"), "?");
+                    px__rep_ev_close(o, op);
+                    px__rep_raw(o, solo ? "</b>" : "");
+                    px__rep_raw(o, " <span class=\"z\">×");
+                    px__rep_esc_json(o, get(l, "count"), "?");
+                    px__rep_raw(o, "</span>");
+                }
+            }
+            px__rep_raw(o, any ? "</td>" : "—</td>");
+        }
+        px__rep_raw(o, "</tr>\n");
     }
     px__rep_raw(o, "</tbody></table></div></section>\n");
 }
@@ -420,7 +474,7 @@ static void terms(rep_out *o, rep_story *st, int lv)
     const cJSON *ts = get(st->js, "terms"), *arts = get(st->js, "articles"), *t;
     if (cJSON_GetArraySize(ts) == 0)
         return;
-    px__rep_fmt(o, "<section><h%d>Words each outlet prefers</h%d>\n", lv, lv);
+    px__rep_sec_open(o, st, lv, "words", "Words each outlet prefers");
     px__rep_raw(o, "<p class=\"note\">z-scores of the log-odds ratio against the other outlets, "
                    "with a prior from the whole store; each word links to its first use.</p>\n");
     px__rep_raw(o, "<div class=\"scroll\"><table class=\"terms\">");
@@ -446,7 +500,7 @@ static void terms(rep_out *o, rep_story *st, int lv)
         }
         px__rep_raw(o, "</ol></td>");
     }
-    px__rep_raw(o, "</tr></tbody></table></div></section>\n");
+    px__rep_raw(o, "</tr></tbody></table></div></details></section>\n");
 }
 
 /* Persuasion techniques per outlet: count, share of sentences, and the first
@@ -567,6 +621,7 @@ static void timeline_svg(rep_out *o, rep_story *st, const cJSON *tl)
     }
     int ticks = 0;
     int32_t last = INT32_MIN;
+    double lane_x[2] = {-1e9, -1e9};
     cJSON_ArrayForEach(t, tl)
     {
         int32_t d = day_of(str(t, "date"));
@@ -581,9 +636,13 @@ static void timeline_svg(rep_out *o, rep_story *st, const cJSON *tl)
         px__rep_raw(o, ": ");
         px__rep_esc_json(o, get(t, "outlet"), "?");
         px__rep_raw(o, "</title></circle>\n");
-        if (d != last && ticks < 12) {
+        /* A date label is about 70 px wide: two rows of labels, each placed
+         * only where it clears the last label of its row. */
+        int lane = x - lane_x[0] >= 74 ? 0 : x - lane_x[1] >= 74 ? 1 : -1;
+        if (d != last && ticks < 12 && lane >= 0) {
+            lane_x[lane] = x;
             px__rep_fmt(o, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">", x,
-                        h - 8 - (ticks % 2) * 12);
+                        h - 8 - lane * 12);
             char buf[11];
             snprintf(buf, sizeof buf, "%s", str(t, "date"));
             px__rep_esc_str(o, buf);
@@ -600,7 +659,8 @@ static void timeline(rep_out *o, rep_story *st, int lv)
     const cJSON *tl = get(st->js, "timeline"), *t;
     if (cJSON_GetArraySize(tl) == 0)
         return;
-    px__rep_fmt(o, "<section><h%d>Timeline</h%d>\n<figure class=\"timeline\">", lv, lv);
+    px__rep_sec_open(o, st, lv, "timeline", "Timeline");
+    px__rep_raw(o, "<figure class=\"timeline\">");
     timeline_svg(o, st, tl);
     px__rep_raw(o, "<figcaption>Calendar dates named in the articles (dots) and publication "
                    "dates (squares), by outlet.</figcaption></figure>\n<ol class=\"tl\">\n");
@@ -620,7 +680,143 @@ static void timeline(rep_out *o, rep_story *st, int lv)
         px__rep_ev_close(o, op);
         px__rep_raw(o, "</li>\n");
     }
-    px__rep_raw(o, "</ol></section>\n");
+    px__rep_raw(o, "</ol></details></section>\n");
+}
+
+void px__rep_sec_open(rep_out *o, const rep_story *st, int lv, const char *key, const char *title)
+{
+    char pre[32];
+    snprintf(pre, sizeof pre, "sec-%s-", key);
+    px__rep_raw(o, "<section id=\"");
+    px__rep_id(o, pre, str(st->js, "id"));
+    px__rep_fmt(o, "\"><details open><summary><h%d>%s</h%d></summary>\n", lv, title, lv);
+}
+
+/* The contents of a story page: its sections, linked. */
+static void toc(rep_out *o, const rep_story *st)
+{
+    const cJSON *f;
+    int counts = 0;
+    cJSON_ArrayForEach(f, get(st->js, "facts")) counts += streq(str(f, "kind"), "count");
+    const struct {
+        const char *key, *title;
+        int on;
+    } secs[] = {
+        {"outlets", "Outlets side by side", 1},
+        {"facts", "Facts", 1},
+        {"counts", "Counts by outlet", counts > 0},
+        {"quotes", "Quotes", cJSON_GetArraySize(get(st->js, "quotes")) > 0},
+        {"words", "Words", cJSON_GetArraySize(get(st->js, "terms")) > 0},
+        {"names", "Names", cJSON_GetArraySize(get(st->js, "entities")) > 0},
+        {"timeline", "Timeline", cJSON_GetArraySize(get(st->js, "timeline")) > 0},
+        {"articles", "Articles", 1},
+    };
+    px__rep_raw(o, "<nav class=\"toc\" aria-label=\"sections of the story\"><ul>");
+    for (size_t i = 0; i < sizeof secs / sizeof *secs; i++) {
+        if (!secs[i].on)
+            continue;
+        char pre[32];
+        snprintf(pre, sizeof pre, "#sec-%s-", secs[i].key);
+        px__rep_raw(o, "<li><a href=\"");
+        px__rep_id(o, pre, str(st->js, "id"));
+        px__rep_fmt(o, "\">%s</a></li>", secs[i].title);
+    }
+    px__rep_raw(o, "</ul></nav>\n");
+}
+
+/* The tone chart: each outlet's mean document tone as a bar from zero, and
+ * its mean tone toward the entities several outlets name (parallax.story/1
+ * "tone"). */
+static void tone_chart(rep_out *o, rep_story *st, int lv)
+{
+    const cJSON *ts = get(st->js, "tone"), *t, *g;
+    int n = cJSON_GetArraySize(ts);
+    if (n == 0)
+        return;
+    double max = 1;
+    cJSON_ArrayForEach(t, ts)
+    {
+        double v = cJSON_GetNumberValue(get(t, "tone"));
+        if (isfinite(v) && fabs(v) > max)
+            max = fabs(v);
+    }
+    px__rep_fmt(o, "<section><h%d>Tone</h%d>\n", lv, lv);
+    px__rep_raw(o, "<p class=\"note\">Document tone: percentage of positive minus negative "
+                   "words (VADER and AFINN, with negation), the mean of each outlet's articles. "
+                   "Below, the mean tone toward each entity (-1 to 1, a model trained on "
+                   "NewsMTSC); each score links to a sentence.</p>\n");
+    const int W = 640, L = 190, R = 90, RH = 24;
+    int h = 28 + n * RH;
+    double mid = L + (W - L - R) / 2.0, half = (W - L - R) / 2.0;
+    px__rep_fmt(o,
+                "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+                "role=\"img\" aria-label=\"document tone by outlet\">",
+                W, h, W, h);
+    px__rep_fmt(o, "<line x1=\"%.1f\" y1=\"4\" x2=\"%.1f\" y2=\"%d\" class=\"axis\"/>", mid, mid,
+                h - 16);
+    px__rep_fmt(o, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">0</text>", mid,
+                h - 3);
+    int i = 0;
+    cJSON_ArrayForEach(t, ts)
+    {
+        double v = cJSON_GetNumberValue(get(t, "tone"));
+        int y = 14 + i++ * RH;
+        px__rep_raw(o, "<g><title>");
+        px__rep_esc_json(o, get(t, "outlet"), "?");
+        px__rep_raw(o, "</title>");
+        px__rep_fmt(o, "<text x=\"%d\" y=\"%d\" class=\"lab\" text-anchor=\"end\">", L - 6, y + 4);
+        px__rep_esc_json(o, get(t, "outlet"), "?");
+        px__rep_raw(o, "</text>");
+        if (isfinite(v)) {
+            double x = mid + half * v / max;
+            px__rep_fmt(o, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"8\" class=\"bar\"/>",
+                        v < 0 ? x : mid, y - 4, fabs(x - mid));
+        }
+        px__rep_fmt(o, "<text x=\"%d\" y=\"%d\" class=\"val\">", W - R + 12, y + 4);
+        px__rep_esc_json(o, get(t, "tone"), "n/a");
+        px__rep_raw(o, "</text></g>\n");
+    }
+    px__rep_raw(o, "</svg></figure>\n");
+    px__rep_raw(o, "<div class=\"scroll\"><table class=\"tone\">");
+    outlet_head(o, st, "<th scope=\"col\">Entity</th>");
+    px__rep_raw(o, "<tbody>");
+    /* rows: the concepts of the first outlet that has them, in story order */
+    const cJSON *rows = NULL;
+    cJSON_ArrayForEach(t, ts)
+    {
+        const cJSON *tg = get(t, "targets");
+        if (cJSON_GetArraySize(tg) > cJSON_GetArraySize(rows))
+            rows = tg;
+    }
+    cJSON_ArrayForEach(g, rows)
+    {
+        const char *key = str(g, "concept");
+        px__rep_raw(o, "<tr><th>");
+        px__rep_esc_json(o, get(g, "name"), "?");
+        px__rep_raw(o, "</th>");
+        for (size_t k = 0; k < st->n_outlet; k++) {
+            const cJSON *hit = NULL, *c;
+            cJSON_ArrayForEach(t, ts)
+            {
+                if (!streq(str(t, "outlet"), st->outlet[k]))
+                    continue;
+                cJSON_ArrayForEach(c, get(t, "targets")) if (streq(str(c, "concept"), key)) hit = c;
+            }
+            px__rep_raw(o, "<td>");
+            if (hit) {
+                const cJSON *ev = cJSON_GetArrayItem(get(hit, "evidence"), 0);
+                rep_art *a = ev ? px__rep_find_art(st, str(ev, "article")) : NULL;
+                int op = a ? px__rep_ev_open(o, a, get(ev, "span")) : 0;
+                px__rep_esc_json(o, get(hit, "score"), "?");
+                px__rep_ev_close(o, op);
+                px__rep_raw(o, " ");
+                px__rep_esc_json(o, get(hit, "polarity"), "");
+            }
+            px__rep_raw(o, "</td>");
+        }
+        px__rep_raw(o, "</tr>");
+    }
+    px__rep_raw(o, "</tbody></table></div></section>\n");
 }
 
 void px__rep_story_body(rep_out *o, rep_story *st, int lv)
@@ -632,14 +828,21 @@ void px__rep_story_body(rep_out *o, rep_story *st, int lv)
         px__rep_raw(o, " to ");
         px__rep_esc_json(o, cJSON_GetArrayItem(d, 1), "");
     }
-    px__rep_fmt(o, " · %zu articles · %zu outlets · story ", st->n_art, st->n_outlet);
+    px__rep_raw(o, " · ");
+    px__rep_count_of(o, st->n_art, "article", "articles");
+    px__rep_raw(o, " · ");
+    px__rep_count_of(o, st->n_outlet, "outlet", "outlets");
+    px__rep_raw(o, " · story ");
     px__rep_esc_json(o, get(st->js, "id"), "?");
     px__rep_raw(o, "</p>\n");
+    toc(o, st);
     outlets(o, st, lv);
     facts(o, st, lv);
     chart(o, st, lv);
     quotes(o, st, lv);
     terms(o, st, lv);
+    labels(o, st, lv);
+    tone_chart(o, st, lv);
     techniques(o, st, lv);
     entities(o, st, lv);
     timeline(o, st, lv);

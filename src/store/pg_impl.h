@@ -77,6 +77,7 @@ px_status px__pg_scan_originals(px_store *s, px__store_text_fn fn, void *ud);
 px_status px__pg_top_outlets(px_store *s, size_t limit, px__store_outlet_fn fn, void *ud);
 px_status px__pg_members(px_store *s, px__store_member_fn fn, void *ud);
 px_status px__pg_vocab(px_store *s, px__store_stem_fn fn, void *ud);
+px_status px__pg_topics(px_store *s, px__store_topic_fn fn, void *ud);
 px_status px__pg_grouping_lock(px_store *s, int on);
 px_status px__pg_grouping_save(px_store *s, const px__grouping *g);
 px_status px__pg_grouping_state(px_store *s, px__grouping_state *out);

@@ -12,10 +12,11 @@
  *
  * Puts are queued in memory as COPY rows and written once per batch: COPY into
  * a temporary table, then one INSERT … SELECT … ON CONFLICT (id) DO UPDATE, in
- * one transaction. The upsert is what lets several `add` processes write at
- * once without losing or duplicating an article: two inserts of one id
- * serialize on the unique index and the second updates. A batch that meets a
- * deadlock (two batches locking the same ids in other orders) is retried. */
+ * one transaction; a put makes no round trip to the server (whether an id was
+ * new is counted when its batch is written: px_store_counts). The upsert is what lets several `add`
+ * processes write at once without losing or duplicating an article: two inserts of one id serialize
+ * on the unique index and the second updates. A batch that meets a deadlock (two batches locking
+ * the same ids in other orders) is retried. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,7 @@
 
 #include "pg_impl.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 #define APPLICATION    "parallax"
 /* Advisory lock keys (pg_advisory_lock): schema migration; "parallax". */
 #define MIGRATE_LOCK "7061726c6c617830"
@@ -62,6 +63,9 @@ static const char *const migrations[SCHEMA_VERSION] = {
     " FOR EACH ROW EXECUTE FUNCTION px_story_forget();"
     "CREATE TRIGGER articles_story_ad AFTER DELETE ON articles"
     " FOR EACH ROW EXECUTE FUNCTION px_story_forget();",
+    /* Version 4: topics (as SQLite's). */
+    "CREATE TABLE topic_members(story text COLLATE \"C\" PRIMARY KEY,"
+    " topic text COLLATE \"C\" NOT NULL, lead bigint NOT NULL);",
 };
 
 /* The queue of a batch on the server, per connection. */
@@ -72,21 +76,23 @@ static const char *const stage_sql =
 static const char *const copy_sql =
     "COPY px_stage(seq, id, date, outlet, title, url, lang, body, record) FROM STDIN";
 
+/* Returns how many rows were new and how many replaced (xmax is 0 on a row
+ * version an INSERT made, set on one ON CONFLICT DO UPDATE made). */
 static const char *const upsert_sql =
-    "INSERT INTO articles AS a(id, date, outlet, title, url, lang, record, tsv)"
+    "WITH u AS (INSERT INTO articles AS a(id, date, outlet, title, url, lang, record, tsv)"
     " SELECT id, date, outlet, title, url, lang, record,"
     " setweight(to_tsvector('simple', coalesce(title, '')), 'A')"
     " || setweight(to_tsvector('simple', body), 'B') FROM px_stage ORDER BY seq"
     " ON CONFLICT (id) DO UPDATE SET date = excluded.date, outlet = excluded.outlet,"
     " title = excluded.title, url = excluded.url, lang = excluded.lang,"
-    " record = excluded.record, tsv = excluded.tsv";
+    " record = excluded.record, tsv = excluded.tsv RETURNING a.xmax = 0 AS fresh)"
+    " SELECT count(*) FILTER (WHERE fresh), count(*) FILTER (WHERE NOT fresh) FROM u";
 
 /* Statements prepared once per connection. */
 static const struct {
     const char *name, *sql;
     int n;
 } prepared[] = {
-    {"px_lookup", "SELECT 1 FROM articles WHERE id = $1", 1},
     {"px_show", "SELECT id, record FROM articles WHERE id = $1", 1},
     {"px_prefix", "SELECT id, record FROM articles WHERE id >= $1 ORDER BY id LIMIT 2", 1},
     {"px_rid", "SELECT record FROM articles WHERE rid = $1", 1},
@@ -447,7 +453,7 @@ static px_status setup(px__pg *s)
 
 static const px__store_backend pg_backend;
 
-px_status px__pg_open(px_store **out, const char *uri, char *errmsg)
+px_status px__pg_open(px_store **out, const char *uri, int readonly, char *errmsg)
 {
     px__pg *s = px__calloc(1, sizeof *s);
     if (!s)
@@ -466,6 +472,11 @@ px_status px__pg_open(px_store **out, const char *uri, char *errmsg)
         st = px__fail(s->base.errmsg, PX_EDB, "cannot connect to %s: %s", s->name, line);
     } else {
         st = setup(s);
+        /* The server reads: every transaction of this session is read-only. */
+        if (!st && readonly)
+            st = px__pg_cmd(s, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+                            "cannot make the session read-only");
+        s->base.readonly = readonly;
     }
     if (st) {
         if (errmsg)
@@ -501,6 +512,7 @@ static void sleep_ms(unsigned ms)
 static px_status flush(px__pg *s)
 {
     px_status st = PX_OK;
+    size_t fresh = 0, repl = 0;
     for (int tries = 1;; tries++) {
         const PGresult *why = NULL;
         PGresult *r = NULL;
@@ -508,8 +520,11 @@ static px_status flush(px__pg *s)
         if (!st)
             st = px__pg_copy(s, copy_sql, px_buf_slice(&s->copy), "cannot send the batch");
         if (!st) {
-            r = PQexec(s->conn, upsert_sql);
-            if (!r || !is_ok(r)) {
+            r = PQexecParams(s->conn, upsert_sql, 0, NULL, NULL, NULL, NULL, 1);
+            if (r && is_ok(r) && PQntuples(r) == 1) {
+                fresh = (size_t)px__pg_i64(r, 0, 0);
+                repl = (size_t)px__pg_i64(r, 0, 1);
+            } else {
                 st = px__pg_fail(s, "cannot store the batch", r);
                 why = r;
             }
@@ -525,7 +540,10 @@ static px_status flush(px__pg *s)
             break;
         sleep_ms(5u * (unsigned)tries);
     }
-    if (st) {
+    if (!st) {
+        s->base.n_fresh += fresh;
+        s->base.n_replaced += repl;
+    } else {
         size_t n = strlen(s->base.errmsg);
         snprintf(s->base.errmsg + n, sizeof s->base.errmsg - n,
                  " (the uncommitted batch of %zu records was rolled back)", s->pending);
@@ -560,11 +578,6 @@ static px_status pg_put_row(px_store *base, const px_slice *cols, int *replaced)
         return st;
     if (!s->batch_ids)
         return px__fail(s->base.errmsg, PX_ENOMEM, "out of memory");
-    PGresult *r = run_prepared(s, "px_lookup", cols[PX_COL_ID], "cannot look up the id");
-    if (!r)
-        return PX_EDB;
-    int existed = PQntuples(r) > 0;
-    PQclear(r);
     size_t mark = s->copy.len;
     st = px_buf_appendf(&s->copy, "%zu", s->pending);
     for (int i = 0; i < PX_COL__COUNT && !st; i++) {
@@ -583,8 +596,6 @@ static px_status pg_put_row(px_store *base, const px_slice *cols, int *replaced)
         s->copy.len = mark;
         return px__fail(s->base.errmsg, st, "out of memory");
     }
-    if (replaced)
-        *replaced = existed;
     if (++s->pending >= s->base.batch_size)
         return flush(s);
     return PX_OK;
@@ -675,6 +686,28 @@ static int starts_with(px_slice v, const char *prefix)
 {
     size_t n = strlen(prefix);
     return v.len >= n && !memcmp(v.ptr, prefix, n);
+}
+
+static px_status pg_remove(px_store *base, const char *id)
+{
+    px__pg *s = (px__pg *)base;
+    px_status st = px__pg_commit(base);
+    if (st)
+        return st;
+    const char *vals[1] = {id};
+    int lens[1] = {(int)strlen(id)}, fmts[1] = {1};
+    /* One statement, one transaction: the article (its tsvector goes with the
+     * row; the delete trigger drops its story features) and its membership. */
+    PGresult *r = px__pg_query(s,
+                               "WITH a AS (DELETE FROM articles WHERE id = $1::text RETURNING id),"
+                               " m AS (DELETE FROM story_members WHERE article = $1::text)"
+                               " SELECT count(*) FROM a",
+                               1, vals, lens, fmts, "cannot delete the article");
+    if (!r)
+        return PX_EDB;
+    int n = PQntuples(r) == 1 && PQgetlength(r, 0, 0) == 8 && be64(PQgetvalue(r, 0, 0)) > 0;
+    PQclear(r);
+    return n ? PX_OK : px__fail(s->base.errmsg, PX_ENOTFOUND, "no article with id %s", id);
 }
 
 static px_status pg_get(px_store *base, const char *id, px_buf *out)
@@ -840,7 +873,7 @@ static px_status pg_search(px_store *base,
                  " FROM f JOIN articles AS a ON a.rid = f.rid, q ORDER BY f.score DESC, f.id",
                  raw ? "to_tsquery" : "websearch_to_tsquery");
         char timeout[64];
-        snprintf(timeout, sizeof timeout, "SET statement_timeout = %d", PX__SEARCH_MAX_MS);
+        snprintf(timeout, sizeof timeout, "SET statement_timeout = %u", s->base.search_ms);
         st = px__pg_cmd(s, timeout, "cannot set the time limit");
         if (!st) {
             r = PQexecParams(s->conn, sql, 3, NULL, vals, NULL, NULL, 1);
@@ -849,8 +882,8 @@ static px_status pg_search(px_store *base,
                 st = PX_OK;
             else if (code && !strcmp(code, "57014"))
                 st = px__fail(s->base.errmsg, PX_ETOOBIG,
-                              "search stopped after %d s (the limit): use fewer or rarer words",
-                              PX__SEARCH_MAX_MS / 1000);
+                              "search stopped after %.1f s (the limit): use fewer or rarer words",
+                              s->base.search_ms / 1000.0);
             else if (code && (!strcmp(code, "42601") || !strcmp(code, "22023")) && raw) {
                 char line[PX_ERRMSG_SIZE];
                 first_line(PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY), line, sizeof line);
@@ -885,6 +918,7 @@ static const px__store_backend pg_backend = {
     .count = pg_count,
     .list = pg_list,
     .get = pg_get,
+    .remove = pg_remove,
     .search = pg_search,
     .scan_articles = px__pg_scan_articles,
     .record_by_rid = px__pg_record_by_rid,
@@ -892,6 +926,7 @@ static const px__store_backend pg_backend = {
     .top_outlets = px__pg_top_outlets,
     .members = px__pg_members,
     .vocab = px__pg_vocab,
+    .topics = px__pg_topics,
     .grouping_lock = px__pg_grouping_lock,
     .grouping_save = px__pg_grouping_save,
     .grouping_state = px__pg_grouping_state,

@@ -27,7 +27,8 @@ static px_status art_row(px__pg *s, const PGresult *r, int i, void *ud)
                        .id = px__pg_text(r, i, 1),
                        .date = px__pg_text(r, i, 2),
                        .outlet = px__pg_text(r, i, 3),
-                       .title = px__pg_text(r, i, 4)};
+                       .title = px__pg_text(r, i, 4),
+                       .lang = px__pg_text(r, i, 6)};
     if (w->with_features)
         a.features = px__pg_text(r, i, 5);
     return w->fn(w->ud, &a);
@@ -42,10 +43,11 @@ px_status px__pg_scan_articles(px_store *base, int with_features, px__store_art_
     art_walk w = {fn, ud, with_features};
     return px__pg_each(s,
                        with_features
-                           ? "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f FROM"
+                           ? "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f, a.lang FROM"
                              " articles AS a LEFT JOIN story_features AS f ON f.rid = a.rid"
-                             " ORDER BY a.rid"
-                           : "SELECT rid, id, date, outlet, title FROM articles ORDER BY rid",
+                             " ORDER BY a.date IS NULL, a.date, a.id"
+                           : "SELECT rid, id, date, outlet, title, NULL, lang FROM articles"
+                             " ORDER BY date IS NULL, date, id",
                        0, NULL, NULL, NULL, art_row, &w, "cannot read the articles");
 }
 
@@ -140,6 +142,27 @@ px_status px__pg_members(px_store *base, px__store_member_fn fn, void *ud)
                        0, NULL, NULL, NULL, member_row, &w, "cannot read the stories");
 }
 
+typedef struct topic_walk {
+    px__store_topic_fn fn;
+    void *ud;
+} topic_walk;
+
+static px_status topic_row(px__pg *s, const PGresult *r, int i, void *ud)
+{
+    (void)s;
+    topic_walk *w = ud;
+    px__store_topic m = {px__pg_text(r, i, 0), px__pg_text(r, i, 1), (int)px__pg_i64(r, i, 2)};
+    return w->fn(w->ud, &m);
+}
+
+px_status px__pg_topics(px_store *base, px__store_topic_fn fn, void *ud)
+{
+    topic_walk w = {fn, ud};
+    return px__pg_each((px__pg *)base,
+                       "SELECT story, topic, lead FROM topic_members ORDER BY story", 0, NULL, NULL,
+                       NULL, topic_row, &w, "cannot read the topics");
+}
+
 typedef struct stem_walk {
     px__store_stem_fn fn;
     void *ud;
@@ -209,6 +232,17 @@ static px_status copy_rows(px__pg *s, const char *sql, const px__grouping *g, in
             if (!st)
                 st = px_buf_append_byte(b, '\n');
         }
+    } else if (table == 4) { /* topic_members */
+        for (size_t i = 0; i < g->n_topics && !st; i++) {
+            const px__store_topic *m = &g->topics[i];
+            st = px__pg_copy_field(b, m->story, 0);
+            if (!st)
+                st = px_buf_append_byte(b, '\t');
+            if (!st)
+                st = px__pg_copy_field(b, m->topic, 0);
+            if (!st)
+                st = px_buf_appendf(b, "\t%d\n", m->lead);
+        }
     } else { /* story_features */
         for (size_t i = 0; i < g->n_feat && !st; i++) {
             st = px_buf_appendf(b, "%lld\t", (long long)g->feat_rid[i]);
@@ -235,6 +269,7 @@ px_status px__pg_grouping_save(px_store *base, const px__grouping *g)
     const char *what = "cannot save the stories";
     e = px__pg_cmd(s,
                    "BEGIN; DELETE FROM story_members; DELETE FROM story_terms;"
+                   " DELETE FROM topic_members;"
                    " CREATE TEMP TABLE IF NOT EXISTS px_vocab(tid bigint, stem bytea)"
                    " ON COMMIT DELETE ROWS;"
                    " CREATE TEMP TABLE IF NOT EXISTS px_feat(rid bigint, f bytea)"
@@ -242,6 +277,8 @@ px_status px__pg_grouping_save(px_store *base, const px__grouping *g)
                    what);
     if (!e)
         e = copy_rows(s, "COPY story_members(article, story, duplicate_of, ord) FROM STDIN", g, 0);
+    if (!e)
+        e = copy_rows(s, "COPY topic_members(story, topic, lead) FROM STDIN", g, 4);
     if (!e)
         e = copy_rows(s, "COPY story_terms(term, n) FROM STDIN", g, 1);
     if (!e && g->rebuild)

@@ -6,7 +6,7 @@
 
 #include "sqlite_impl.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 #define APPLICATION    "parallax"
 
 /* Page size of a new store: FTS5 segments and article rows are large, and 8 KiB
@@ -68,6 +68,11 @@ static const char *const migrations[SCHEMA_VERSION] = {
     " DELETE FROM story_features WHERE rid = old.rid; END;"
     "CREATE TRIGGER articles_story_ad AFTER DELETE ON articles BEGIN"
     " DELETE FROM story_features WHERE rid = old.rid; END;",
+    /* Version 4: topics (src/corpus/topic.c). topic_members maps each story id
+     * of the saved grouping to its topic; lead marks the story whose headline
+     * titles the topic. Rewritten with story_members by each grouping run. */
+    "CREATE TABLE topic_members(story TEXT PRIMARY KEY, topic TEXT NOT NULL,"
+    " lead INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
 /* The queue of the open batch (per connection, in memory): rows to index, and the
@@ -266,7 +271,23 @@ static px_status setup(px__sqlite *s, const char *path)
     return exec(s, temp_tables, "cannot create the batch queue");
 }
 
-px_status px__sqlite_open(px_store **out, const char *path, char *errmsg)
+/* A read-only connection: the file must be a store of this schema version. */
+static px_status setup_readonly(px__sqlite *s, const char *path)
+{
+    long long v;
+    px_status st = read_version(s, path, &v);
+    if (st)
+        return st;
+    if (v < SCHEMA_VERSION)
+        return px__fail(s->base.errmsg, PX_EDB,
+                        "%s has schema version %lld, older than this parallax reads (%d):"
+                        " run parallax stories or add on it once to migrate it",
+                        path, v, SCHEMA_VERSION);
+    return exec(s, "PRAGMA query_only = 1; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8192;",
+                "cannot configure the connection");
+}
+
+px_status px__sqlite_open(px_store **out, const char *path, int readonly, char *errmsg)
 {
     if (!out || !path)
         return px__fail(errmsg, PX_EINVAL, "px_store_open: NULL argument");
@@ -278,7 +299,10 @@ px_status px__sqlite_open(px_store **out, const char *path, char *errmsg)
     s->wait_fd = -1;
     px_buf_init(&s->rid_buf, 0);
     px_status st;
-    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    s->base.readonly = readonly;
+    int rc = sqlite3_open_v2(
+        path, &s->db, readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+        NULL);
     if (rc != SQLITE_OK) {
         st = s->db ? px__fail(s->base.errmsg, PX_EDB, "cannot open %s: %s", path,
                               sqlite3_errmsg(s->db))
@@ -290,7 +314,7 @@ px_status px__sqlite_open(px_store **out, const char *path, char *errmsg)
          * run again, so it is retried as a whole within the same wait. */
         for (int tries = 0;; tries++) {
             s->failed_busy = 0;
-            st = setup(s, path);
+            st = readonly ? setup_readonly(s, path) : setup(s, path);
             if (!st || !s->failed_busy || !px__store_busy(s, tries))
                 break;
         }
@@ -495,6 +519,7 @@ px_status px__sq_put_row(px_store *base, const px_slice *cols, int *replaced)
     }
     if (replaced)
         *replaced = existed;
+    *(existed ? &s->base.n_replaced : &s->base.n_fresh) += 1;
     if (++s->pending >= s->base.batch_size)
         return px__sq_commit(base);
     return PX_OK;
@@ -508,6 +533,7 @@ const px__store_backend px__sqlite_backend = {
     .count = px__sq_count,
     .list = px__sq_list,
     .get = px__sq_get,
+    .remove = px__sq_remove,
     .search = px__sq_search,
     .scan_articles = px__sq_scan_articles,
     .record_by_rid = px__sq_record_by_rid,
@@ -515,6 +541,7 @@ const px__store_backend px__sqlite_backend = {
     .top_outlets = px__sq_top_outlets,
     .members = px__sq_members,
     .vocab = px__sq_vocab,
+    .topics = px__sq_topics,
     .grouping_lock = px__sq_grouping_lock,
     .grouping_save = px__sq_grouping_save,
     .grouping_state = px__sq_grouping_state,

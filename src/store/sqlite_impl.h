@@ -56,6 +56,7 @@ px_status px__sq_put_row(px_store *s, const px_slice *cols, int *replaced);
 px_status px__sq_commit(px_store *s);
 px_status px__sq_count(px_store *s, size_t *n);
 px_status px__sq_list(px_store *s, size_t limit, px_store_row_fn fn, void *ud);
+px_status px__sq_remove(px_store *base, const char *id);
 px_status px__sq_get(px_store *s, const char *id, px_buf *out);
 px_status px__sq_search(px_store *s,
                         const char *query,
@@ -71,6 +72,7 @@ px_status px__sq_scan_originals(px_store *s, px__store_text_fn fn, void *ud);
 px_status px__sq_top_outlets(px_store *s, size_t limit, px__store_outlet_fn fn, void *ud);
 px_status px__sq_members(px_store *s, px__store_member_fn fn, void *ud);
 px_status px__sq_vocab(px_store *s, px__store_stem_fn fn, void *ud);
+px_status px__sq_topics(px_store *s, px__store_topic_fn fn, void *ud);
 px_status px__sq_grouping_lock(px_store *s, int on);
 px_status px__sq_grouping_save(px_store *s, const px__grouping *g);
 px_status px__sq_grouping_state(px_store *s, px__grouping_state *out);

@@ -76,7 +76,7 @@ static px_status search_raw(px__sqlite *s,
         return PX_EDB;
     }
     long long deadline;
-    px__search_deadline(s, &deadline, PX__SEARCH_MAX_MS);
+    px__search_deadline(s, &deadline, s->base.search_ms);
     int rc = px__store_bind(q, 1, px_buf_slice(&bounded));
     if (rc == SQLITE_OK)
         rc = px__store_bind(q, 2, px_slice_cstr(mark_open));
@@ -90,8 +90,8 @@ static px_status search_raw(px__sqlite *s,
         st = px__fail(s->base.errmsg, PX_EPARSE, "bad query: %s", sqlite3_errmsg(s->db));
     else if (rc == SQLITE_INTERRUPT)
         st = px__fail(s->base.errmsg, PX_ETOOBIG,
-                      "search stopped after %d s (the limit): use fewer or rarer words",
-                      PX__SEARCH_MAX_MS / 1000);
+                      "search stopped after %.1f s (the limit): use fewer or rarer words",
+                      s->base.search_ms / 1000.0);
     else if (rc != SQLITE_DONE)
         st = px__store_dbfail(s, "cannot search");
     sqlite3_reset(q);
@@ -212,6 +212,51 @@ px_status px__sq_get(px_store *base, const char *id, px_buf *out)
         return show_prefix(s, id, out);
     return px__fail(s->base.errmsg, PX_ENOTFOUND,
                     "no article with id %s (an id prefix needs at least 4 characters)", id);
+}
+
+/* One statement with id bound to ?1; *changes gets the rows it changed. */
+static int exec_id(px__sqlite *s, const char *sql, const char *id, int *changes)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
+    if (rc == SQLITE_OK)
+        rc = px__store_bind(q, 1, px_slice_cstr(id));
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(q);
+    if (rc == SQLITE_DONE) {
+        rc = SQLITE_OK;
+        if (changes)
+            *changes = sqlite3_changes(s->db);
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+px_status px__sq_remove(px_store *base, const char *id)
+{
+    px__sqlite *s = (px__sqlite *)base;
+    px_status st = px__sq_commit(base);
+    if (st)
+        return st;
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return px__store_dbfail(s, "cannot begin a transaction");
+    px__store_waited(s);
+    int n = 0;
+    /* The delete triggers drop the search index entry and story features. */
+    int rc = exec_id(s, "DELETE FROM articles WHERE id = ?1", id, &n);
+    if (rc == SQLITE_OK)
+        rc = exec_id(s, "DELETE FROM story_members WHERE article = ?1", id, NULL);
+    if (rc != SQLITE_OK) {
+        st = px__store_dbfail(s, "cannot delete the article");
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return st;
+    }
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        st = px__store_dbfail(s, "cannot commit");
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return st;
+    }
+    return n ? PX_OK : px__fail(s->base.errmsg, PX_ENOTFOUND, "no article with id %s", id);
 }
 
 static int past_deadline(void *ud)

@@ -48,7 +48,8 @@ static px_status art_row(px__sqlite *s, sqlite3_stmt *q, void *ud)
                        .id = px__store_column(q, 1),
                        .date = px__store_column(q, 2),
                        .outlet = px__store_column(q, 3),
-                       .title = px__store_column(q, 4)};
+                       .title = px__store_column(q, 4),
+                       .lang = px__store_column(q, 6)};
     if (w->with_features && sqlite3_column_type(q, 5) == SQLITE_BLOB)
         a.features = (px_slice){sqlite3_column_blob(q, 5), (size_t)sqlite3_column_bytes(q, 5)};
     return w->fn(w->ud, &a);
@@ -62,10 +63,11 @@ px_status px__sq_scan_articles(px_store *base, int with_features, px__store_art_
         return e;
     sqlite3_stmt *q =
         prepare(s,
-                with_features ? "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f FROM"
+                with_features ? "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f, a.lang FROM"
                                 " articles AS a LEFT JOIN story_features AS f ON f.rid = a.rid"
-                                " ORDER BY a.rid"
-                              : "SELECT rid, id, date, outlet, title FROM articles ORDER BY rid",
+                                " ORDER BY a.date IS NULL, a.date, a.id"
+                              : "SELECT rid, id, date, outlet, title, NULL, lang FROM articles"
+                                " ORDER BY date IS NULL, date, id",
                 "cannot read the articles");
     if (!q)
         return PX_EDB;
@@ -201,6 +203,31 @@ px_status px__sq_vocab(px_store *base, px__store_stem_fn fn, void *ud)
     return each_row(s, q, stem_row, &w, "cannot read the story vocabulary");
 }
 
+typedef struct topic_walk {
+    px__store_topic_fn fn;
+    void *ud;
+} topic_walk;
+
+static px_status topic_row(px__sqlite *s, sqlite3_stmt *q, void *ud)
+{
+    (void)s;
+    topic_walk *w = ud;
+    px__store_topic m = {px__store_column(q, 0), px__store_column(q, 1),
+                         (int)sqlite3_column_int64(q, 2)};
+    return w->fn(w->ud, &m);
+}
+
+px_status px__sq_topics(px_store *base, px__store_topic_fn fn, void *ud)
+{
+    px__sqlite *s = (px__sqlite *)base;
+    sqlite3_stmt *q = prepare(s, "SELECT story, topic, lead FROM topic_members ORDER BY story",
+                              "cannot read the topics");
+    if (!q)
+        return PX_EDB;
+    topic_walk w = {fn, ud};
+    return each_row(s, q, topic_row, &w, "cannot read the topics");
+}
+
 static int exec(sqlite3 *db, const char *sql)
 {
     return sqlite3_exec(db, sql, NULL, NULL, NULL);
@@ -233,6 +260,15 @@ static int bind_member(sqlite3_stmt *q, const px__grouping *g, size_t i)
     px__store_bind(q, 2, m->story);
     px__store_bind(q, 3, m->dup_of);
     sqlite3_bind_int64(q, 4, m->ord);
+    return 1;
+}
+
+static int bind_topic(sqlite3_stmt *q, const px__grouping *g, size_t i)
+{
+    const px__store_topic *m = &g->topics[i];
+    px__store_bind(q, 1, m->story);
+    px__store_bind(q, 2, m->topic);
+    sqlite3_bind_int64(q, 3, m->lead);
     return 1;
 }
 
@@ -273,12 +309,16 @@ px_status px__sq_grouping_save(px_store *base, const px__grouping *g)
              "INSERT OR REPLACE INTO meta(key, value) VALUES ('stories_articles', %zu),"
              " ('stories_maxrid', %lld), ('stories_tokens', %llu)",
              g->n_articles, (long long)g->max_rid, (unsigned long long)g->tokens);
-    int rc = exec(db, "DELETE FROM story_members; DELETE FROM story_terms");
+    int rc = exec(db, "DELETE FROM story_members; DELETE FROM story_terms;"
+                      " DELETE FROM topic_members");
     if (rc == SQLITE_OK)
         rc = insert_all(db,
                         "INSERT INTO story_members(article, story, duplicate_of, ord)"
                         " VALUES (?1, ?2, ?3, ?4)",
                         g, 0, g->n_members, bind_member);
+    if (rc == SQLITE_OK)
+        rc = insert_all(db, "INSERT INTO topic_members(story, topic, lead) VALUES (?1, ?2, ?3)", g,
+                        0, g->n_topics, bind_topic);
     if (rc == SQLITE_OK)
         rc = insert_all(db, "INSERT INTO story_terms(term, n) VALUES (?1, ?2)", g, 0, g->n_stems,
                         bind_term);

@@ -107,7 +107,8 @@ px_status px__store_wait_init(px__sqlite *s, const char *path)
     if (!(s->path = px__malloc(n + 1)))
         return px__fail(s->base.errmsg, PX_ENOMEM, "out of memory");
     memcpy(s->path, path, n + 1);
-    if (n && strcmp(path, ":memory:") && strncmp(path, "file:", 5)) {
+    /* A reader never writes, so never announces a wait (no file created). */
+    if (n && !s->base.readonly && strcmp(path, ":memory:") && strncmp(path, "file:", 5)) {
         if (!(s->wait_path = px__malloc(n + sizeof "-wait")))
             return px__fail(s->base.errmsg, PX_ENOMEM, "out of memory");
         memcpy(s->wait_path, path, n);

@@ -66,6 +66,7 @@ void px__store_base_init(px_store *s, const px__store_backend *be)
 {
     s->be = be;
     s->batch_size = PX__STORE_DEFAULT_BATCH;
+    s->search_ms = PX__SEARCH_MAX_MS;
     px_buf_init(&s->rec, 0);
 }
 
@@ -87,8 +88,24 @@ px_status px_store_open(px_store **out, const char *path, char *errmsg)
         return px__fail(errmsg, PX_EINVAL, "px_store_open: NULL argument");
     *out = NULL;
     if (px_store_is_uri(path))
-        return px__pg_open(out, path, errmsg);
-    return px__sqlite_open(out, path, errmsg);
+        return px__pg_open(out, path, 0, errmsg);
+    return px__sqlite_open(out, path, 0, errmsg);
+}
+
+px_status px__store_open_readonly(px_store **out, const char *path, char *errmsg)
+{
+    if (!out || !path)
+        return px__fail(errmsg, PX_EINVAL, "px_store_open: NULL argument");
+    *out = NULL;
+    if (px_store_is_uri(path))
+        return px__pg_open(out, path, 1, errmsg);
+    return px__sqlite_open(out, path, 1, errmsg);
+}
+
+void px__store_set_search_ms(px_store *s, unsigned ms)
+{
+    if (s)
+        s->search_ms = ms ? ms : PX__SEARCH_MAX_MS;
 }
 
 px_status px_store_close(px_store *s)
@@ -110,6 +127,14 @@ void px_store_set_batch(px_store *s, size_t batch_size)
 {
     if (s)
         s->batch_size = batch_size ? batch_size : PX__STORE_DEFAULT_BATCH;
+}
+
+void px_store_counts(const px_store *s, size_t *fresh, size_t *replaced)
+{
+    if (fresh)
+        *fresh = s ? s->n_fresh : 0;
+    if (replaced)
+        *replaced = s ? s->n_replaced : 0;
 }
 
 px_status px_store_commit(px_store *s)
@@ -166,6 +191,13 @@ px_status px_store_show(px_store *s, const char *id, px_buf *out)
     if (!s || !id || !out)
         return s ? px__fail(s->errmsg, PX_EINVAL, "px_store_show: NULL argument") : PX_EINVAL;
     return s->be->get(s, id, out);
+}
+
+px_status px_store_remove(px_store *s, const char *id)
+{
+    if (!s || !id)
+        return s ? px__fail(s->errmsg, PX_EINVAL, "px_store_remove: NULL argument") : PX_EINVAL;
+    return s->be->remove(s, id);
 }
 
 static px_status search(px_store *s,
@@ -241,6 +273,11 @@ px_status px__store_members(px_store *s, px__store_member_fn fn, void *ud)
 px_status px__store_vocab(px_store *s, px__store_stem_fn fn, void *ud)
 {
     return s->be->vocab(s, fn, ud);
+}
+
+px_status px__store_topics(px_store *s, px__store_topic_fn fn, void *ud)
+{
+    return s->be->topics(s, fn, ud);
 }
 
 px_status px__store_grouping_lock(px_store *s, int on)

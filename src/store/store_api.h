@@ -13,15 +13,25 @@
  * report through px_store_errmsg. */
 char *px__store_errbuf(px_store *s);
 
+/* Opens an existing store for reading only (the server): SQLite read-only
+ * (query_only, a small page cache, no waiting file), PostgreSQL read-only
+ * transactions. Fails on a missing file or a schema older than this build
+ * (a writing command migrates it). */
+px_status px__store_open_readonly(px_store **out, const char *path, char *errmsg);
+/* Sets the time limit of one search of s (0: the default, PX__SEARCH_MAX_MS). */
+void px__store_set_search_ms(px_store *s, unsigned ms);
+
 /* ---- articles ---- */
 
 typedef struct px__store_art {
-    int64_t rid; /* store order */
-    px_slice id, date, outlet, title;
+    int64_t rid; /* the row (insertion order) */
+    px_slice id, date, outlet, title, lang;
     px_slice features; /* saved story features, or null (with_features 0: always null) */
 } px__store_art;
 typedef px_status (*px__store_art_fn)(void *ud, const px__store_art *a);
-/* Every article in store order. */
+/* Every article, in the grouping's canonical order: by date (undated last),
+ * then id. Not by insertion: the same articles loaded in any order (one add,
+ * or many loaders at once) are grouped alike. */
 px_status px__store_scan_articles(px_store *s, int with_features, px__store_art_fn fn, void *ud);
 
 /* The record of the article with rid, into *out (valid until the next call on
@@ -50,6 +60,16 @@ typedef px_status (*px__store_stem_fn)(void *ud, int64_t tid, px_slice stem);
 /* The saved story vocabulary, by term id. */
 px_status px__store_vocab(px_store *s, px__store_stem_fn fn, void *ud);
 
+/* One story's topic (parallax topics): lead is 1 for the story whose headline
+ * titles the topic. */
+typedef struct px__store_topic {
+    px_slice story, topic;
+    int lead;
+} px__store_topic;
+typedef px_status (*px__store_topic_fn)(void *ud, const px__store_topic *t);
+/* Every saved topic membership, by story id. */
+px_status px__store_topics(px_store *s, px__store_topic_fn fn, void *ud);
+
 /* Everything one grouping run saves, in one transaction. */
 typedef struct px__grouping {
     int rebuild;                /* drop all saved features and vocabulary first */
@@ -63,7 +83,9 @@ typedef struct px__grouping {
     size_t n_feat;
     size_t n_articles; /* what the grouping covers */
     int64_t max_rid;
-    uint64_t tokens; /* all counted term occurrences */
+    uint64_t tokens;               /* all counted term occurrences */
+    const px__store_topic *topics; /* every story's topic (replaces the saved ones) */
+    size_t n_topics;
 } px__grouping;
 px_status px__store_grouping_save(px_store *s, const px__grouping *g);
 

@@ -13,9 +13,12 @@ typedef struct px__store_backend px__store_backend;
 /* The part of a store every backend has; a backend's own state begins with it. */
 struct px_store {
     const px__store_backend *be;
-    size_t batch_size;   /* puts per transaction */
-    px_buf rec;          /* the record of px_store_put, reused */
-    px_arena *rec_arena; /* px_store_put_record's parsed header, reused */
+    size_t batch_size;          /* puts per transaction */
+    px_buf rec;                 /* the record of px_store_put, reused */
+    px_arena *rec_arena;        /* px_store_put_record's parsed header, reused */
+    size_t n_fresh, n_replaced; /* px_store_counts */
+    unsigned search_ms;         /* the time limit of one search */
+    int readonly;               /* opened by px__store_open_readonly */
     char errmsg[PX_ERRMSG_SIZE];
 };
 
@@ -49,6 +52,8 @@ struct px__store_backend {
     px_status (*list)(px_store *s, size_t limit, px_store_row_fn fn, void *ud);
     /* The record of id, else of the only id starting with it (>= 4 bytes). */
     px_status (*get)(px_store *s, const char *id, px_buf *out);
+    /* Deletes the article of exactly this id (commits pending puts first). */
+    px_status (*remove)(px_store *s, const char *id);
     /* raw: the query in the backend's own syntax; else as people type it. */
     px_status (*search)(px_store *s,
                         const char *query,
@@ -64,6 +69,7 @@ struct px__store_backend {
     px_status (*top_outlets)(px_store *s, size_t limit, px__store_outlet_fn fn, void *ud);
     px_status (*members)(px_store *s, px__store_member_fn fn, void *ud);
     px_status (*vocab)(px_store *s, px__store_stem_fn fn, void *ud);
+    px_status (*topics)(px_store *s, px__store_topic_fn fn, void *ud);
     px_status (*grouping_lock)(px_store *s, int on);
     px_status (*grouping_save)(px_store *s, const px__grouping *g);
     px_status (*grouping_state)(px_store *s, px__grouping_state *out);
@@ -77,8 +83,8 @@ struct px__store_backend {
 
 /* The backends' open functions: on success *out is a store whose base is set
  * (be, batch_size, rec); on failure errmsg (may be NULL) says why. */
-px_status px__sqlite_open(px_store **out, const char *path, char *errmsg);
-px_status px__pg_open(px_store **out, const char *uri, char *errmsg);
+px_status px__sqlite_open(px_store **out, const char *path, int readonly, char *errmsg);
+px_status px__pg_open(px_store **out, const char *uri, int readonly, char *errmsg);
 
 /* Sets up the base of a store a backend allocated. */
 void px__store_base_init(px_store *s, const px__store_backend *be);

@@ -207,7 +207,7 @@ px_status px__syntax_engine(px_engine *e, char *errmsg)
         return PX_OK;
     if (e->no_syntax)
         return px__fail(errmsg, PX_EINVAL, "syntax is off for this engine");
-    px_status st = px__syn_model_load_default(&e->syn_model, errmsg);
+    px_status st = px__syn_model_load_default(e->data_dir, &e->syn_model, errmsg);
     if (st == PX_OK && !(e->syn_work = px__calloc(1, sizeof *e->syn_work)))
         st = px__fail(errmsg, PX_ENOMEM, "out of memory");
     if (st) {

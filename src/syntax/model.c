@@ -247,15 +247,8 @@ int px__syn_rel_id(const px_syn_model *m, px_slice rel)
     return -1;
 }
 
-px_status px__syn_model_load_default(px_syn_model **out, char *errmsg)
+px_status px__syn_model_load_default(const char *dir, px_syn_model **out, char *errmsg)
 {
-    const char *dir = getenv("PARALLAX_DATA");
-#ifdef PX_DATA_DIR
-    if (!dir || !*dir)
-        dir = PX_DATA_DIR;
-#endif
-    if (!dir || !*dir)
-        dir = "data";
     char path[4096];
     int n = snprintf(path, sizeof path, "%s/models/syntax.bin", dir);
     if (n <= 0 || (size_t)n >= sizeof path)

@@ -105,17 +105,19 @@ static inline uint32_t px__syn_feat(uint32_t t, uint64_t a, uint64_t b, uint64_t
 
 /* ---- weight tables (table.c) ---- */
 
-/* Feature hash -> k int16 weights, open addressing. Narrow tables (k <=
- * PX_SYN_NARROW: the parser's actions) interleave the key (two int16) and the
- * weights so a lookup touches one place; wide ones (tags, relations) keep a
- * small index of (key, row) slots and the rows packed, so that the index stays
- * in cache and no slot wastes a row. */
-#define PX_SYN_NARROW 8
+/* Feature hash -> k int16 weights in buckets of PX_SYN_BUCKET entries, one
+ * cache line each, looked up without branches (table.c). Narrow tables (k <=
+ * PX_SYN_NARROW: the parser's actions) keep a 16-bit check of the key and the
+ * weights in the entry; wide ones (tags, relations) an index of (key, row + 1)
+ * entries and the rows packed, stride int16 each (k rounded up to 16). */
+#define PX_SYN_NARROW 3
+#define PX_SYN_BUCKET 8
 typedef struct px_syn_table {
-    uint32_t k, stride, mask, nfeat;
+    uint32_t k, stride, mask, nfeat; /* mask: buckets - 1; nfeat: features kept */
     float scale;
     int16_t *rows;
-    uint32_t *index; /* wide tables: mask + 1 slots of (key, row) */
+    uint32_t *index;            /* wide tables: (mask + 1) x PX_SYN_BUCKET entries */
+    void *rows_raw, *index_raw; /* the allocations (rows, index: 64-byte aligned in them) */
 } px_syn_table;
 
 void px__syn_table_free(px_syn_table *t);
@@ -171,8 +173,8 @@ typedef struct px_syn_model {
 
 px_status px__syn_model_load(const char *path, px_syn_model **out, char *errmsg);
 px_status px__syn_model_load_mem(const uint8_t *p, size_t n, px_syn_model **out, char *errmsg);
-/* Loads $PARALLAX_DATA/models/syntax.bin (else the source tree's data/). */
-px_status px__syn_model_load_default(px_syn_model **out, char *errmsg);
+/* Loads DIR/models/syntax.bin (DIR: the engine's data folder). */
+px_status px__syn_model_load_default(const char *dir, px_syn_model **out, char *errmsg);
 void px__syn_model_free(px_syn_model *m);
 /* Tag id of "UPOS\tXPOS" / relation id, or -1. */
 int px__syn_tag_id(const px_syn_model *m, px_slice upos, px_slice xpos);

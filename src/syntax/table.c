@@ -6,14 +6,54 @@
 
 void px__syn_table_free(px_syn_table *t)
 {
-    px__free(t->rows);
-    px__free(t->index);
+    px__free(t->rows_raw);
+    px__free(t->index_raw);
     memset(t, 0, sizeof *t);
 }
 
 static uint32_t slot_of(uint32_t key, uint32_t mask)
 {
     return ((key * 0x9E3779B1u) >> 4) & mask;
+}
+
+/* Tables are buckets of PX_SYN_BUCKET entries, one 64-byte cache line each,
+ * looked up without branches: a feature costs one line whether it is in the
+ * table or not (about half the features of a parser state are not, and the
+ * branch of a probing lookup then mispredicts).
+ * - narrow (k <= 3: the parser's actions): an entry is 4 int16, a 16-bit
+ *   check of the key and the k weights;
+ * - wide (tags, relations): an entry is (u32 key, u32 row + 1) and the rows
+ *   are packed, padded to a multiple of 16 weights (vector adds).
+ * A feature goes into the bucket of its hash; when the bucket is full (or
+ * holds the same 16-bit check), the feature of the smallest largest weight is
+ * the one left out (about 0.6 % of the action features at half load; nfeat
+ * counts the features kept). */
+#define BUCKET             PX_SYN_BUCKET
+#define LINE               64
+#define FP_OF(k)           ((uint16_t)(k) ? (uint16_t)(k) : (uint16_t)1)
+#define BUCKET_OF(k, mask) ((uint32_t)(((uint64_t)(k)*0x9E3779B97F4A7C15ULL) >> 40) & (mask))
+
+/* What decides which feature stays when a bucket is full: its largest
+ * weight. */
+static uint32_t strength(const int16_t *w, uint32_t k)
+{
+    uint32_t m = 0;
+    for (uint32_t c = 0; c < k; c++) {
+        uint32_t a = (uint32_t)(w[c] < 0 ? -(int32_t)w[c] : w[c]);
+        m = a > m ? a : m;
+    }
+    return m;
+}
+
+static void *aligned_calloc(size_t bytes, void **raw)
+{
+    uint8_t *p = px__malloc(bytes + LINE);
+    *raw = p;
+    if (!p)
+        return NULL;
+    uint8_t *q = p + (LINE - (uintptr_t)p % LINE);
+    memset(q, 0, bytes);
+    return q;
 }
 
 px_status px__syn_table_build(px_syn_table *t,
@@ -24,21 +64,21 @@ px_status px__syn_table_build(px_syn_table *t,
                               const int16_t *w)
 {
     memset(t, 0, sizeof *t);
-    uint64_t slots = 16;
-    while (slots < (uint64_t)nfeat * 2 + 16)
-        slots *= 2;
-    if (slots > ((uint64_t)1 << 28) || k == 0 || k > 4096)
+    uint64_t nb = 1;
+    while (nb * BUCKET < (uint64_t)nfeat * 2) /* at most half full */
+        nb *= 2;
+    if (nb > ((uint64_t)1 << 24) || k == 0 || k > 4096)
         return PX_ETOOBIG;
     int narrow = k <= PX_SYN_NARROW;
     t->k = k;
-    t->stride = narrow ? k + 2 : k;
-    t->mask = (uint32_t)slots - 1;
+    t->stride = narrow ? 4 : (k + 15) / 16 * 16;
+    t->mask = (uint32_t)nb - 1;
     t->scale = scale;
     if (narrow)
-        t->rows = px__calloc((size_t)slots * t->stride, sizeof(int16_t));
+        t->rows = aligned_calloc((size_t)nb * BUCKET * 4 * sizeof(int16_t), &t->rows_raw);
     else {
-        t->rows = px__calloc((size_t)nfeat * k + 1, sizeof(int16_t));
-        t->index = px__calloc((size_t)slots * 2, sizeof(uint32_t));
+        t->rows = aligned_calloc(((size_t)nfeat + 1) * t->stride * sizeof(int16_t), &t->rows_raw);
+        t->index = aligned_calloc((size_t)nb * BUCKET * 2 * sizeof(uint32_t), &t->index_raw);
     }
     if (!t->rows || (!narrow && !t->index)) {
         px__syn_table_free(t);
@@ -51,98 +91,149 @@ px_status px__syn_table_build(px_syn_table *t,
             px__syn_table_free(t);
             return PX_EPARSE;
         }
-        uint32_t s = slot_of(key, t->mask);
-        for (;;) {
-            uint32_t have;
-            if (narrow)
-                memcpy(&have, t->rows + (size_t)s * t->stride, 4);
-            else
-                have = t->index[2 * (size_t)s];
-            if (have == key) /* duplicate: keep the first */
-                break;
-            if (have == 0) {
-                if (narrow) {
-                    int16_t *row = t->rows + (size_t)s * t->stride;
-                    memcpy(row, &key, 4);
-                    memcpy(row + 2, w + (size_t)i * k, k * sizeof(int16_t));
-                } else {
-                    t->index[2 * (size_t)s] = key;
-                    t->index[2 * (size_t)s + 1] = used;
-                    memcpy(t->rows + (size_t)used * k, w + (size_t)i * k, k * sizeof(int16_t));
-                    used++;
-                }
-                break;
+        const int16_t *wi = w + (size_t)i * k;
+        uint32_t si = strength(wi, k);
+        size_t b = BUCKET_OF(key, t->mask);
+        if (narrow) {
+            int16_t *e = t->rows + b * BUCKET * 4, *put = NULL, *weak = NULL;
+            uint16_t fp = FP_OF(key);
+            uint32_t weakest = UINT32_MAX;
+            int j = 0;
+            for (; j < BUCKET && e[0] != 0 && (uint16_t)e[0] != fp; j++, e += 4) {
+                uint32_t sj = strength(e + 1, k);
+                if (sj < weakest)
+                    weakest = sj, weak = e;
             }
-            s = (s + 1) & t->mask;
+            if (j < BUCKET) /* a free entry, or one with the same check */
+                put = e[0] == 0 || strength(e + 1, k) < si ? e : NULL;
+            else if (weakest < si)
+                put = weak;
+            if (put) {
+                used += put[0] == 0;
+                put[0] = (int16_t)fp;
+                memcpy(put + 1, wi, k * sizeof(int16_t));
+            }
+        } else {
+            uint32_t *e = t->index + b * BUCKET * 2, *put = NULL, *weak = NULL;
+            uint32_t weakest = UINT32_MAX;
+            for (int j = 0; j < BUCKET; j++, e += 2) {
+                if (e[0] == 0 || e[0] == key) {
+                    put = e;
+                    break;
+                }
+                uint32_t sj = strength(t->rows + (size_t)e[1] * t->stride, k);
+                if (sj < weakest)
+                    weakest = sj, weak = e;
+            }
+            if (put && put[0] == key)
+                continue; /* duplicate: keep the first */
+            if (!put && weak && weakest < si)
+                put = weak;
+            if (put) {
+                if (put[0] == 0)
+                    put[1] = ++used;
+                put[0] = key;
+                memcpy(t->rows + (size_t)put[1] * t->stride, wi, k * sizeof(int16_t));
+            }
         }
     }
-    t->nfeat = nfeat;
+    t->nfeat = used;
     return PX_OK;
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 static void score_narrow(const px_syn_table *t, const uint32_t *f, size_t nf, int32_t *sc)
 {
-    const uint32_t k = t->k, stride = t->stride, mask = t->mask;
+    const uint32_t mask = t->mask;
+    const int16_t *rows = t->rows;
 #if defined(__GNUC__)
-    /* The rows are scattered over megabytes: start every fetch first so the
-     * cache misses overlap instead of following one another. */
+    /* The buckets are scattered over megabytes: start every fetch first so
+     * the cache misses overlap instead of following one another. */
     for (size_t j = 0; j < nf; j++)
-        __builtin_prefetch(t->rows + (size_t)slot_of(f[j], mask) * stride);
+        __builtin_prefetch(rows + (size_t)BUCKET_OF(f[j], mask) * BUCKET * 4);
 #endif
+#if defined(__SSE2__)
+    __m128i acc = _mm_setzero_si128();
     for (size_t j = 0; j < nf; j++) {
-        uint32_t key = f[j];
-        uint32_t s = slot_of(key, mask);
-        for (;;) {
-            const int16_t *row = t->rows + (size_t)s * stride;
-            uint32_t have;
-            memcpy(&have, row, 4);
-            if (have == key) {
-                row += 2;
-                for (uint32_t c = 0; c < k; c++)
-                    sc[c] += row[c];
-                break;
-            }
-            if (have == 0)
-                break;
-            s = (s + 1) & mask;
+        const __m128i *b = (const __m128i *)(rows + (size_t)BUCKET_OF(f[j], mask) * BUCKET * 4);
+        __m128i fp = _mm_set1_epi16((short)FP_OF(f[j])), s = _mm_setzero_si128();
+        for (int q = 0; q < BUCKET / 2; q++) {
+            __m128i v = _mm_load_si128(b + q);
+            __m128i m = _mm_cmpeq_epi16(v, fp);
+            m = _mm_shufflehi_epi16(_mm_shufflelo_epi16(m, 0), 0);
+            s = _mm_add_epi16(s, _mm_and_si128(v, m));
+        }
+        s = _mm_add_epi16(s, _mm_srli_si128(s, 8));                             /* [fp w0 w1 w2] */
+        acc = _mm_add_epi32(acc, _mm_srai_epi32(_mm_unpacklo_epi16(s, s), 16)); /* widened */
+    }
+    int32_t a[4];
+    _mm_storeu_si128((__m128i *)a, acc);
+    for (uint32_t c = 0; c < t->k; c++)
+        sc[c] += a[c + 1];
+#else
+    int32_t a[3] = {0, 0, 0};
+    for (size_t j = 0; j < nf; j++) {
+        const int16_t *e = rows + (size_t)BUCKET_OF(f[j], mask) * BUCKET * 4;
+        int16_t fp = (int16_t)FP_OF(f[j]);
+        for (int q = 0; q < BUCKET; q++, e += 4) {
+            int32_t m = -(int32_t)(e[0] == fp);
+            a[0] += e[1] & m;
+            a[1] += e[2] & m;
+            a[2] += e[3] & m;
         }
     }
+    for (uint32_t c = 0; c < t->k; c++)
+        sc[c] += a[c];
+#endif
 }
 
 static void score_wide(const px_syn_table *t, const uint32_t *f, size_t nf, int32_t *sc)
 {
-    const uint32_t k = t->k, mask = t->mask;
-    const int16_t *rows[PX_SYN_MAXFEATS];
+    const uint32_t mask = t->mask, stride = t->stride;
+    uint32_t rows[PX_SYN_MAXFEATS];
     size_t nr = 0;
+    if (nf > PX_SYN_MAXFEATS)
+        nf = PX_SYN_MAXFEATS;
 #if defined(__GNUC__)
     for (size_t j = 0; j < nf; j++)
-        __builtin_prefetch(t->index + 2 * (size_t)slot_of(f[j], mask));
+        __builtin_prefetch(t->index + (size_t)BUCKET_OF(f[j], mask) * BUCKET * 2);
 #endif
-    for (size_t j = 0; j < nf && nr < PX_SYN_MAXFEATS; j++) {
-        uint32_t key = f[j];
-        uint32_t s = slot_of(key, mask);
-        for (;;) {
-            uint32_t have = t->index[2 * (size_t)s];
-            if (have == key) {
-                const int16_t *row = t->rows + (size_t)t->index[2 * (size_t)s + 1] * k;
+    for (size_t j = 0; j < nf; j++) {
+        const uint32_t *e = t->index + (size_t)BUCKET_OF(f[j], mask) * BUCKET * 2;
+        uint32_t key = f[j], r = 0;
+        for (int q = 0; q < BUCKET; q++)
+            r |= e[2 * q + 1] & -(uint32_t)(e[2 * q] == key);
+        rows[nr] = r;
+        nr += r != 0; /* no branch: the row is kept only when found */
+    }
 #if defined(__GNUC__)
-                for (uint32_t o = 0; o < k; o += 32)
-                    __builtin_prefetch(row + o);
-                __builtin_prefetch(row + k - 1);
+    for (size_t j = 0; j < nr; j++)
+        for (uint32_t o = 0; o < stride; o += 32)
+            __builtin_prefetch(t->rows + (size_t)rows[j] * stride + o);
 #endif
-                rows[nr++] = row;
-                break;
-            }
-            if (have == 0)
-                break;
-            s = (s + 1) & mask;
-        }
-    }
+    _Alignas(16) int32_t acc[PX_SYN_MAXTAGS > PX_SYN_MAXRELS ? PX_SYN_MAXTAGS : PX_SYN_MAXRELS];
+    memset(acc, 0, stride * sizeof *acc);
     for (size_t j = 0; j < nr; j++) {
-        const int16_t *row = rows[j];
-        for (uint32_t c = 0; c < k; c++)
-            sc[c] += row[c];
+        const int16_t *row = t->rows + (size_t)rows[j] * stride;
+#if defined(__SSE2__)
+        for (uint32_t c = 0; c < stride; c += 8) {
+            __m128i v = _mm_load_si128((const __m128i *)(row + c));
+            __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16);
+            __m128i hi = _mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16);
+            __m128i *a = (__m128i *)(acc + c);
+            _mm_store_si128(a, _mm_add_epi32(_mm_load_si128(a), lo));
+            _mm_store_si128(a + 1, _mm_add_epi32(_mm_load_si128(a + 1), hi));
+        }
+#else
+        for (uint32_t c = 0; c < stride; c++)
+            acc[c] += row[c];
+#endif
     }
+    for (uint32_t c = 0; c < t->k; c++)
+        sc[c] += acc[c];
 }
 
 void px__syn_table_score(const px_syn_table *t, const uint32_t *f, size_t nf, int32_t *sc)

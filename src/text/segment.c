@@ -663,12 +663,22 @@ static px_status split_all(px_doc *d, px_token *t, size_t nt)
 /* ---- entry points ---- */
 
 /* Tokenizes text into arena a; the tokens keep their pad bits. e (may be NULL)
- * lends its reusable token buffer. */
-static px_status
-tokenize(px_engine *e, px_folder *f, px_arena *a, px_slice text, px_token **toks, size_t *n)
+ * lends its reusable token buffer. With owned (may be NULL), the array of a
+ * large document (64 Ki tokens or more) is handed over as it is (*owned, to be
+ * freed by the caller) rather than copied into the arena: the copy doubled
+ * the memory the tokens take (#20 item 7). */
+static px_status tokenize(px_engine *e,
+                          px_folder *f,
+                          px_arena *a,
+                          px_slice text,
+                          px_token **toks,
+                          size_t *n,
+                          px_token **owned)
 {
     *toks = NULL;
     *n = 0;
+    if (owned)
+        *owned = NULL;
     if (text.len > UINT32_MAX)
         return PX_ETOOBIG;
     scanner s = {f, a, text.ptr, text.len, NULL, 0, 0};
@@ -679,6 +689,12 @@ tokenize(px_engine *e, px_folder *f, px_arena *a, px_slice text, px_token **toks
         e->tok_cap = 0;
     }
     px_status st = text.len ? scan_tokens(&s) : PX_OK;
+    if (!st && owned && s.ntoks >= ((size_t)1 << 16)) {
+        px_token *t = px__realloc(s.toks, s.ntoks * sizeof(px_token));
+        *toks = *owned = t ? t : s.toks;
+        *n = s.ntoks;
+        return PX_OK;
+    }
     if (!st && s.ntoks) {
         *toks = PX_ARENA_NEW(a, px_token, s.ntoks);
         if (*toks) {
@@ -701,7 +717,7 @@ px_status px__tokenize(px_folder *f, px_arena *a, px_slice text, px_token **toks
 {
     if (!f || !a || !toks || !n || (!text.ptr && text.len))
         return PX_EINVAL;
-    px_status st = tokenize(NULL, f, a, text, toks, n);
+    px_status st = tokenize(NULL, f, a, text, toks, n, NULL);
     for (size_t i = 0; i < *n; i++)
         (*toks)[i].pad = 0;
     return st;
@@ -718,7 +734,10 @@ px_status px__segment(px_doc *d)
         return px__fail(d->errmsg, PX_ETOOBIG, "text of %zu bytes is over 4 GiB", d->text.len);
     px_token *t;
     size_t nt;
-    px_status st = tokenize(d->engine, d->engine->folder, d->arena, d->text, &t, &nt);
+    px__free(d->toks_owned);
+    d->toks_owned = NULL;
+    px_status st =
+        tokenize(d->engine, d->engine->folder, d->arena, d->text, &t, &nt, &d->toks_owned);
     if (!st && nt)
         st = split_all(d, t, nt);
     if (st)

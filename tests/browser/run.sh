@@ -23,7 +23,7 @@ if [ ! -f "$here/node_modules/playwright-core/package.json" ]; then
 fi
 
 t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
+trap 'for p in $(cat "$t/pids" 2>/dev/null); do kill "$p" 2>/dev/null; done; rm -rf "$t"' EXIT
 mkdir -p "$shots"
 
 # The demo report (examples/).
@@ -43,3 +43,24 @@ JSONL
 export PX_REPORT="$t/demo/report.html" PX_XSS="$t/xss.html" PX_SHOTS="$shots" PX_CHROMIUM="$chromium"
 export PX_PROFILE="$t/profile"
 node "$here/report.test.mjs"
+
+# parallax serve over the demo store and the hostile one, each on a free
+# loopback port (--port 0: the kernel picks it).
+serve() {
+    "$bin" serve --db "$1" --port 0 >"$2" 2>&1 &
+    echo $! >>"$t/pids" # serve runs in $(...): a variable would not come back
+    for _ in $(seq 100); do
+        grep -q serving "$2" && break
+        sleep 0.1
+    done
+    sed -n 's|.*\(http://127\.0\.0\.1:[0-9]*\)/.*|\1|p' "$2"
+}
+# One story told by one outlet, for the singles filter.
+echo '{"id": "late-1", "outlet": "late.example", "date": "2024-05-01", "title": "Harbour strike ends", "text": "Dock workers ended a strike on Tuesday after nine days."}' >"$t/late.jsonl"
+"$bin" add --db "$t/demo/demo.db" "$t/late.jsonl" >/dev/null 2>&1 || die "add to the demo store failed"
+"$bin" stories --db "$t/demo/demo.db" >/dev/null 2>&1 || die "stories of the demo store failed"
+PX_SERVE=$(serve "$t/demo/demo.db" "$t/serve.log")
+PX_SERVE_XSS=$(serve "$t/xss.db" "$t/serve-xss.log")
+[ -n "$PX_SERVE" ] && [ -n "$PX_SERVE_XSS" ] || { cat "$t/serve.log" "$t/serve-xss.log" >&2; die "parallax serve did not start"; }
+export PX_SERVE PX_SERVE_XSS
+node "$here/serve.test.mjs"

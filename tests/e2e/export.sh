@@ -21,8 +21,9 @@ check() {
 
 "$bin" add --db "$db" "$here/examples/articles" 2>/dev/null
 "$bin" add --db "$db" --records "$here/tests/golden/inputs/export_records.jsonl" 2>/dev/null
+"$bin" add --db "$db" "$here/tests/golden/inputs/extra.jsonl" 2>/dev/null
 "$bin" stories --db "$db" >/dev/null 2>&1
-n=$("$bin" list --db "$db" | wc -l)
+n=$("$bin" list --db "$db" 2>/dev/null | wc -l)
 
 "$bin" export --db "$db" > "$t/all.jsonl" 2>"$t/err"
 check "jsonl exit 0" test $? = 0
@@ -50,6 +51,9 @@ by_id = {r["id"]: r for r in recs}
 for a in t["articles"]:
     want(a["text"] == by_id[a["article_id"]]["text"], "articles: text round trip " + a["article_id"])
     want(a["title"] == (by_id[a["article_id"]]["title"] or ""), "articles: title round trip")
+    meta = by_id[a["article_id"]].get("meta")
+    want((json.loads(a["meta"]) if a["meta"] else None) == meta, "articles: meta round trip")
+want(sum(1 for r in recs if r.get("meta")) == 2, "extra input members kept under meta")
 ents = {(e["article_id"], e["entity_id"]) for e in t["entities"]}
 want(len(ents) == len(t["entities"]), "entities: unique (article_id, entity_id)")
 for name, col in [("mentions", "entity_id"), ("quotes", "speaker_id"), ("labels", "entity_id"),
@@ -85,7 +89,10 @@ check "gkg: one row per article" test "$(wc -l < "$t/gkg.tsv")" = "$n"
 check "gkg: 27 columns on every row" test "$(awk -F'\t' 'NF != 27' "$t/gkg.tsv" | wc -l)" = 0
 "$bin" export --db "$db" --format events --header -o "$t/ev.tsv" 2>/dev/null
 check "events: 61 columns on every row" test "$(awk -F'\t' 'NF != 61' "$t/ev.tsv" | wc -l)" = 0
-check "events: header and the one coded event" test "$(wc -l < "$t/ev.tsv")" = 2
+# one row per event that happened (negated ones are left out), in every record
+nev=$(python3 -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) for e in json.loads(l)["events"] if not e["negated"]))' "$t/all.jsonl")
+check "events: header and one row per coded event ($nev)" test "$(wc -l < "$t/ev.tsv")" = $((nev + 1))
+check "events: the examples code events" test "$nev" -gt 1
 
 story=$("$bin" stories --db "$db" --json 2>/dev/null | head -n1 |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')

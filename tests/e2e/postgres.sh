@@ -2,7 +2,7 @@
 # The PostgreSQL backend end to end (#17 items 3 and 4), on a throwaway cluster
 # this script starts itself (initdb + pg_ctl, as the postgres user when run as
 # root; a Unix socket in a temporary folder, no TCP) and always stops and
-# removes (trap): add, list, show, search, stories --json and compare --json
+# removes (trap): add, list, show, search, stories --json, topics and compare --json
 # byte for byte as on SQLite, two concurrent adds, a kill -9 of an add losing
 # nothing committed, and the one-line messages (exit 1) for a server that is
 # not there, a wrong password and a schema newer than the binary.
@@ -129,6 +129,25 @@ same_stories() { # $1 SQLite store, $2 URI, $3 tag
         b=$("$bin" stories --db "$2" $args 2>&1)
         check "$3: stories $args equal to SQLite's" test "$a" = "$b"
     done
+    for args in "--json --all" ""; do
+        # shellcheck disable=SC2086
+        a=$("$bin" topics --db "$1" $args 2>&1)
+        # shellcheck disable=SC2086
+        b=$("$bin" topics --db "$2" $args 2>&1)
+        check "$3: topics $args equal to SQLite's" test "$a" = "$b"
+        check "$3: topics $args not empty" test -n "$a"
+    done
+    "$bin" topics --db "$1" --json --all 2>/dev/null | grep -o '^{"id":"t-[0-9a-f]*"' |
+        cut -d'"' -f4 | head -n 5 >"$w/tids"
+    while read -r s; do
+        for j in --json ""; do
+            # shellcheck disable=SC2086
+            a=$("$bin" compare --db "$1" $j --topic "$s" 2>&1)
+            # shellcheck disable=SC2086
+            b=$("$bin" compare --db "$2" $j --topic "$s" 2>&1)
+            check "$3: compare $j --topic $s equal to SQLite's" test "$a" = "$b"
+        done
+    done <"$w/tids"
     # The stories of two or more articles, and a few single ones.
     { "$bin" stories --db "$1" --json 2>/dev/null | grep -o '^{"id":"s-[0-9a-f]*"'
       "$bin" stories --db "$1" --all --json 2>/dev/null | grep -o '^{"id":"s-[0-9a-f]*"' | head -n 3
@@ -157,6 +176,21 @@ if [ -n "$shared" ] && [ -f "$sample" ]; then
 else
     echo "note: $sample not found, the real-news comparison is skipped" >&2
 fi
+
+# rm: the article, its search entry and its membership go, on both backends alike.
+rid=$("$bin" list --db "$sq" 2>/dev/null | head -n1 | cut -f1)
+"$bin" rm --db "$pg" "$rid" nosuchid >/dev/null 2>"$w/rm.err"
+check "rm: exit 1 when an id is not stored" test $? = 1
+check "rm: says which" grep -q "no article with id nosuchid" "$w/rm.err"
+"$bin" rm --db "$sq" "$rid" >/dev/null 2>&1
+check "rm: gone from list" test -z "$("$bin" list --db "$pg" 2>/dev/null | grep "$rid")"
+"$bin" list --db "$pg" >"$w/rmlist.pg" 2>/dev/null
+"$bin" list --db "$sq" >"$w/rmlist.sq" 2>/dev/null
+check "rm: list equal to SQLite's" cmp -s "$w/rmlist.pg" "$w/rmlist.sq"
+"$bin" show --db "$pg" "$rid" >/dev/null 2>&1
+check "rm: show exit 1" test $? = 1
+"$bin" compare --db "$pg" --json "$(head -n1 "$w/ids")" >/dev/null 2>"$w/rm.stale"
+check "rm: the stories are stale" grep -q "changed since the stories" "$w/rm.stale"
 
 echo "postgres.sh: store suite done at ${SECONDS} s" >&2
 # ---- concurrency: two adds at once, then kill -9 of an add ----
@@ -229,7 +263,7 @@ one_error "no such database" 'database "nope" does not exist' "$bin" list --db "
 psql -d px -c "UPDATE meta SET value = '99' WHERE key = 'schema_version'"
 one_error "newer schema" "schema version 99, newer than this parallax reads" \
     "$bin" list --db "$pg"
-psql -d px -c "UPDATE meta SET value = '3' WHERE key = 'schema_version'"
+psql -d px -c "UPDATE meta SET value = '4' WHERE key = 'schema_version'"
 check "schema restored" "$bin" list --db "$pg" >/dev/null
 
 echo "postgres.sh: done in ${SECONDS} s" >&2

@@ -64,6 +64,19 @@ check "9 stored" test "$("$bin" list --db "$db" | wc -l)" = 9
 check "records load" test "$("$bin" list --db "$t/r.db" | wc -l)" = 2
 check "same ids as annotate" test "$("$bin" list --db "$t/r.db" | cut -f1 | sort)" = "$(grep -o '^{"schema":"parallax.article/1","id":"[0-9a-f]*"' "$t/rec.jsonl" | cut -d'"' -f8 | sort)"
 
+# Two records on one line are both stored (#20 item 5); text after them is
+# reported with its byte offset in the line.
+{ head -n1 "$t/rec.jsonl" | tr -d '\n'; printf ' '; tail -n1 "$t/rec.jsonl"; } > "$t/two.jsonl"
+"$bin" add --db "$t/two.db" --records "$t/two.jsonl" 2>"$t/two.err"
+check "two records on a line: exit 0" test $? = 0
+check "two records on a line: both stored" test "$("$bin" list --db "$t/two.db" | wc -l)" = 2
+{ head -n1 "$t/rec.jsonl" | tr -d '\n'; printf '} junk\n'; } > "$t/junk.jsonl"
+"$bin" add --db "$t/junk.db" --records "$t/junk.jsonl" 2>"$t/junk.err"
+check "junk after a record: exit 1" test $? = 1
+check "junk after a record: the record stored" test "$("$bin" list --db "$t/junk.db" | wc -l)" = 1
+first=$(head -n1 "$t/rec.jsonl" | tr -d '\n' | wc -c)
+check "junk after a record: its byte offset" grep -q "junk.jsonl:1: record at byte $first of the line" "$t/junk.err"
+
 # A run killed mid-way leaves a consistent store: whole batches only, searchable,
 # and a re-run completes it.
 for i in $(seq 1 20000); do
@@ -80,6 +93,23 @@ m=$("$bin" search --db "$t/k.db" --limit 0 bridge 2>/dev/null | grep -c '^[0-9a-
 check "index matches the rows ($m = $n)" test "$m" = "$n"
 "$bin" add --db "$t/k.db" "$t/many.jsonl" 2>/dev/null
 check "re-run completes the store" test "$("$bin" list --db "$t/k.db" | wc -l)" = 20000
+
+# rm: whole ids only; the article leaves list, search and its story.
+"$bin" stories --db "$t/k.db" >/dev/null 2>&1
+"$bin" list --db "$t/k.db" 2>/dev/null | head -n3 | cut -f1 >"$t/rm.ids"
+r1=$(sed -n 1p "$t/rm.ids"); r2=$(sed -n 2p "$t/rm.ids"); r3=$(sed -n 3p "$t/rm.ids")
+"$bin" rm --db "$t/k.db" "$r1" "$r2" ffff0000ffff0000 2>"$t/rm.err"
+check "rm: exit 1 when an id is not stored" test $? = 1
+check "rm: reports the missing id" grep -q "no article with id ffff0000ffff0000" "$t/rm.err"
+check "rm: counts" grep -q "removed 2 articles, 1 not found" "$t/rm.err"
+check "rm: list lost two" test "$("$bin" list --db "$t/k.db" | wc -l)" = 19998
+check "rm: search lost them" test "$("$bin" search --db "$t/k.db" --limit 0 bridge 2>/dev/null | grep -c "^$r1\|^$r2")" = 0
+"$bin" rm --db "$t/k.db" "${r3:0:8}" >/dev/null 2>&1
+check "rm: a prefix is not an id" test $? = 1
+"$bin" rm --db "$t/k.db" "$r3" >/dev/null 2>&1
+check "rm: exit 0" test $? = 0
+"$bin" rm --db "$t/k.db" >/dev/null 2>&1
+check "rm: no id is a usage error" test $? = 2
 
 "$bin" list --db "$t/none.db" >/dev/null 2>&1
 check "list without a store exits 1" test $? = 1

@@ -270,6 +270,25 @@ static void test_titles_split_from_names(void **state)
     px_doc_free(d);
 }
 
+/* #12 item 7: an actor run into a person's name splits when the person is
+ * named again; an organization after a place ("Kosovo Liberation Army")
+ * stays whole. */
+static void test_actor_split_from_person(void **state)
+{
+    (void)state;
+    px_doc *d = make("Republika Srpska Milorad Dodik met officials in Banja Luka. Dodik said "
+                     "the vote would go ahead. The Kosovo Liberation Army fought in 1998.",
+                     "2020-01-01");
+    const px_entity *e = by_key(d, "milorad dodik");
+    assert_non_null(e);
+    assert_int_equal(e->type, PX_ENT_PER);
+    assert_int_equal(e->n_mentions, 2);
+    assert_true(mention_text(d, e, 0, "Milorad Dodik"));
+    assert_null(by_key(d, "republika srpska milorad dodik"));
+    assert_non_null(by_key(d, "kosovo liberation army"));
+    px_doc_free(d);
+}
+
 /* ---- corrections (entity_fix.c), on hand-made mentions ---- */
 
 /* Index of the token starting with text w (the nth such, from 0). */
@@ -463,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_places_by_context),
         cmocka_unit_test(test_places_need_support),
         cmocka_unit_test(test_titles_split_from_names),
+        cmocka_unit_test(test_actor_split_from_person),
         cmocka_unit_test(test_places_tagged_as_people),
         cmocka_unit_test(test_sentence_initial_common_words),
         cmocka_unit_test(test_web_news_furniture),

@@ -154,6 +154,50 @@ static void test_meta_fallbacks(void **state)
     px__html_free(h);
 }
 
+/* #12 items 5 and 8: a date printed in a byline or dateline near the top of
+ * the text ("19 NOV 2019"), a ClaimReview's datePublished, and the outlet
+ * from the site's part of <title> when the page has no URL and no site name. */
+static void test_printed_dates(void **state)
+{
+    (void)state;
+    char d[11];
+    assert_true(px__dateline(PX_SLICE_LIT("By Jane Roe 19 NOV 2019\n\nThe council met."), d));
+    assert_string_equal(d, "2019-11-19");
+    assert_true(px__dateline(
+        PX_SLICE_LIT("WASHINGTON, Nov. 19, 2019 - The Senate voted on Tuesday on a long bill "
+                     "that had been debated for many weeks by both chambers of Congress."),
+        d));
+    assert_string_equal(d, "2019-11-19");
+    /* an update date is not the publication date; a date deep in a long
+     * paragraph is a fact of the story, not a dateline */
+    assert_false(px__dateline(PX_SLICE_LIT("Updated: 20 Nov 2019\n\nText."), d));
+    assert_false(px__dateline(
+        PX_SLICE_LIT("It is 26 years since the bombing that began on March 24, 1999, and many "
+                     "people in the city still remember the sirens of that first night."),
+        d));
+    px_html *h = px__html_new();
+    px_html_result r;
+    const char claim[] =
+        "<html><head><title>Fact check: the photo is old - Truth Desk</title>"
+        "<script type=\"application/ld+json\">{\"@type\":\"ClaimReview\","
+        "\"datePublished\":\"2019-11-19\"}</script></head><body><p>The photo shared this "
+        "week was taken in 2015 at a different protest, records show.</p></body></html>";
+    assert_int_equal(px__html_extract(h, PX_SLICE_LIT(claim), PX_SLICE_NULL, &r), PX_OK);
+    eq(r.date, "2019-11-19");
+    eq(r.outlet, "Truth Desk");
+    eq(r.title, "Fact check: the photo is old");
+    const char byline[] =
+        "<html><head><title>News | Storm cuts power to thousands | Breaking News</title>"
+        "</head><body><p>By John Smith 19 NOV 2019</p><p>A storm cut power to thousands of "
+        "homes on Tuesday, the utility said, and crews worked through the night.</p>"
+        "</body></html>";
+    assert_int_equal(px__html_extract(h, PX_SLICE_LIT(byline), PX_SLICE_NULL, &r), PX_OK);
+    eq(r.date, "2019-11-19");
+    assert_string_equal(r.date_source, "text");
+    eq(r.outlet, NULL); /* "Breaking News" names no site */
+    px__html_free(h);
+}
+
 static void test_dates(void **state)
 {
     (void)state;
@@ -250,7 +294,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_main_text),   cmocka_unit_test(test_meta_fallbacks),
         cmocka_unit_test(test_dates),       cmocka_unit_test(test_hostile),
-        cmocka_unit_test(test_dev_quality),
+        cmocka_unit_test(test_dev_quality), cmocka_unit_test(test_printed_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -230,6 +230,27 @@ static void test_training_is_deterministic_and_learns(void **state)
     assert_int_equal(px__ner_train(NULL, paths, 0, NULL, "/nonexistent/dir/m", &o, err), PX_EIO);
 }
 
+/* The document vote (tag --conll, eval ner): invented words. */
+static void test_document_vote(void **state)
+{
+    (void)state;
+    char err[PX_ERRMSG_SIZE];
+    px_folder *f = NULL;
+    assert_int_equal(px__folder_new(&f, err), PX_OK);
+    /* "Zorvan" twice ORG, once LOC; "Tibbet" alone after "Mira Tibbet" (PER) */
+    static const char *const W[] = {"Zorvan", "won", "Zorvan", "lost", "ZORVAN", "Mira",
+                                    "Tibbet", "said", "Tibbet", "left", "Kell",  "Kell"};
+    uint8_t lab[] = {3, 0, 3, 0, 5, 1, 2, 0, 5, 0, 7, 3};
+    const uint8_t want[] = {3, 0, 3, 0, 3, 1, 2, 0, 1, 0, 7, 3};
+    px_slice w[12];
+    for (int i = 0; i < 12; i++)
+        w[i] = px_slice_cstr(W[i]);
+    size_t sn[] = {4, 4, 2, 2}; /* a tie ("Kell" MISC vs ORG) changes nothing */
+    assert_int_equal(px__ner_vote(f, w, lab, sn, 4), PX_OK);
+    assert_memory_equal(lab, want, sizeof want);
+    px__folder_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +260,7 @@ int main(void)
         cmocka_unit_test(test_score_conlleval_rules),
         cmocka_unit_test(test_model_rejects_bad_files),
         cmocka_unit_test(test_training_is_deterministic_and_learns),
+        cmocka_unit_test(test_document_vote),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -254,8 +254,9 @@ static void test_reported_more(void **state)
     expect(d, "he would not endorse anyone", "Cruz", "said", 0);
     expect(d, "that he opposed the war", "Trump's", "claim", 0);
     expect(d, "Trump Is Right About Chicago", "Politifact", ":", 0);
-    /* a belief verb without "that" is not reported speech */
-    assert_null(find(d, "the bill will pass"));
+    /* a belief verb without "that": read through the parse, its subject
+     * is the source */
+    expect(d, "the bill will pass", "The senator", "thinks", 0);
     px_doc_free(d);
 }
 
@@ -471,6 +472,48 @@ static void test_pronoun_antecedent(void **state)
     px_doc_free(d);
 }
 
+/* Clauses the patterns do not read, through the parse (syntax model). */
+static void test_parsed_clauses(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("Many Republicans believe he can still win the state.\n\n"
+                          "The governor told reporters on Monday the budget was balanced.\n");
+    /* a belief verb without "that": its subject is the source */
+    const px_quote *q = find(d, "he can still win the state");
+    assert_non_null(q);
+    assert_true(span_is(d, q->source, "Many Republicans"));
+    assert_true(span_is(d, q->cue, "believe"));
+    q = find(d, "the budget was balanced");
+    assert_non_null(q);
+    assert_true(span_is(d, q->source, "The governor"));
+    px_doc_free(d);
+}
+
+static void test_pronoun_gender(void **state)
+{
+    (void)state;
+    px_article a = {.text = px_slice_cstr("Ms. Warren met Mr. Stumpf in the hearing room. "
+                                          "She said that the bank had failed its customers.\n")};
+    px_doc *d = NULL;
+    assert_int_equal(px_doc_new(engine, &a, &d), PX_OK);
+    px_entity *e = PX_ARENA_NEW(d->arena, px_entity, 2);
+    px_span *m = PX_ARENA_NEW(d->arena, px_span, 2);
+    assert_non_null(e);
+    assert_non_null(m);
+    m[0] = occ(d, "Warren", 0);
+    m[1] = occ(d, "Stumpf", 0);
+    e[0] = (px_entity){.type = PX_ENT_PER, .mentions = &m[0], .n_mentions = 1};
+    e[1] = (px_entity){.type = PX_ENT_PER, .mentions = &m[1], .n_mentions = 1};
+    d->entities = e;
+    d->n_entities = 2;
+    rerun_quotes(d);
+    /* "She" skips the nearer "Mr. Stumpf" */
+    const px_quote *q = find(d, "that the bank had failed its customers");
+    assert_non_null(q);
+    assert_int_equal(q->speaker, 0);
+    px_doc_free(d);
+}
+
 static void test_record(void **state)
 {
     (void)state;
@@ -548,6 +591,8 @@ int main(void)
         cmocka_unit_test(test_nothing_said),
         cmocka_unit_test(test_speakers),
         cmocka_unit_test(test_pronoun_antecedent),
+        cmocka_unit_test(test_parsed_clauses),
+        cmocka_unit_test(test_pronoun_gender),
         cmocka_unit_test(test_record),
         cmocka_unit_test(test_bad_input),
     };

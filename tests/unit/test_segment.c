@@ -41,6 +41,7 @@ static void seg_str(seg *s, const char *text)
 static void seg_free(seg *s)
 {
     px__arena_free(s->d.arena);
+    px__free(s->d.toks_owned); /* a large document's tokens are not in the arena */
     free(s->buf);
 }
 

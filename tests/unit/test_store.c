@@ -190,7 +190,7 @@ static void test_create_empty(void **state)
     assert_string_equal(px_store_errmsg(s), "");
     assert_int_equal(px_store_close(s), PX_OK);
     assert_int_equal(access(f->db, F_OK), 0);
-    assert_int_equal(sql_int(f->db, "SELECT value FROM meta WHERE key = 'schema_version'"), 3);
+    assert_int_equal(sql_int(f->db, "SELECT value FROM meta WHERE key = 'schema_version'"), 4);
     /* WAL is a property of the file: a fresh connection sees it. */
     sqlite3 *db;
     sqlite3_stmt *q;
@@ -549,11 +549,11 @@ static void test_newer_schema(void **state)
     fixture *f = *state;
     px_store *s = open_store(f->db);
     assert_int_equal(px_store_close(s), PX_OK);
-    sql(f->db, "UPDATE meta SET value = 4 WHERE key = 'schema_version'");
+    sql(f->db, "UPDATE meta SET value = 5 WHERE key = 'schema_version'");
     char err[PX_ERRMSG_SIZE] = "";
     assert_int_equal(px_store_open(&s, f->db, err), PX_EDB);
     assert_null(s);
-    assert_non_null(strstr(err, "schema version 4"));
+    assert_non_null(strstr(err, "schema version 5"));
     assert_non_null(strstr(err, "newer"));
 }
 
@@ -565,13 +565,13 @@ static void test_migrate_v1(void **state)
     assert_int_equal(px_store_close(s), PX_OK);
     sql(f->db, "DROP TABLE story_members; DROP TABLE story_terms;"
                "DROP TRIGGER articles_story_au; DROP TRIGGER articles_story_ad;"
-               "DROP TABLE story_vocab; DROP TABLE story_features;"
+               "DROP TABLE story_vocab; DROP TABLE story_features; DROP TABLE topic_members;"
                "UPDATE meta SET value = 1 WHERE key = 'schema_version';"
                "INSERT INTO articles(id, record) VALUES ('v1', '{}')");
     s = open_store(f->db);
     assert_int_equal(count(s), 1);
     assert_int_equal(px_store_close(s), PX_OK);
-    assert_int_equal(sql_int(f->db, "SELECT value FROM meta WHERE key = 'schema_version'"), 3);
+    assert_int_equal(sql_int(f->db, "SELECT value FROM meta WHERE key = 'schema_version'"), 4);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM story_members"), 0);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM story_terms"), 0);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM story_features"), 0);
@@ -585,15 +585,16 @@ static void test_migrate_v2(void **state)
     px_store *s = open_store(f->db);
     assert_int_equal(px_store_close(s), PX_OK);
     sql(f->db, "DROP TRIGGER articles_story_au; DROP TRIGGER articles_story_ad;"
-               "DROP TABLE story_vocab; DROP TABLE story_features;"
+               "DROP TABLE story_vocab; DROP TABLE story_features; DROP TABLE topic_members;"
                "UPDATE meta SET value = 2 WHERE key = 'schema_version';"
                "INSERT INTO articles(rid, id, record) VALUES (5, 'v2', '{}');"
                "INSERT INTO story_members VALUES ('v2', 's-00000001', NULL, 0)");
     s = open_store(f->db);
     assert_int_equal(count(s), 1);
     assert_int_equal(px_store_close(s), PX_OK);
-    assert_int_equal(sql_int(f->db, "SELECT value FROM meta WHERE key = 'schema_version'"), 3);
+    assert_int_equal(sql_int(f->db, "SELECT value FROM meta WHERE key = 'schema_version'"), 4);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM story_members"), 1);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM topic_members"), 0);
     sql(f->db, "INSERT INTO story_features VALUES (5, x'00');"
                "UPDATE articles SET title = 't' WHERE rid = 5;");
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM story_features"), 1);

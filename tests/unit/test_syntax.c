@@ -26,7 +26,7 @@ static int setup(void **state)
 {
     (void)state;
     char err[PX_ERRMSG_SIZE];
-    return px__syn_model_load_default(&model, err) == PX_OK ? 0 : -1;
+    return px__syn_model_load_default(px_data_dir_default(), &model, err) == PX_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -219,7 +219,7 @@ static void test_document(void **state)
     px_article a = {.text = px_slice_cstr(text)};
     px_doc *d;
     assert_int_equal(px_doc_new(e, &a, &d), PX_OK);
-    assert_null(d->syn); /* parsed on first use */
+    /* the events and labels annotators parse the document; later callers share it */
     assert_int_equal(px__doc_syntax(d), PX_OK);
     assert_non_null(d->syn);
     const struct px_syntax *sx = d->syn;

@@ -248,20 +248,161 @@ static void test_bad_records(void **state)
     diags g = {0};
     got o;
     int n = read_mem(b.ptr, b.len, 2000, &g, &o);
-    assert_int_equal(n, 4); /* the cut first page still has text; 2, 4, 5 */
+    assert_int_equal(n, 4); /* 1 (read to the next header), 2, 4, 5 */
+    /* the first record is read whole, up to the next WARC/1. header */
+    assert_non_null(strstr(o.text[0], "according to the plans published this week."));
     assert_string_equal(o.url[1], "https://b.example/2");
     assert_string_equal(o.url[2], "https://d.example/4");
     assert_string_equal(o.url[3], "https://e.example/5");
+    assert_non_null(strstr(g.msgs, "does not end at a record boundary"));
     assert_non_null(strstr(g.msgs, "lying Content-Length"));
     assert_non_null(strstr(g.msgs, "over the limit"));
     assert_non_null(strstr(g.msgs, "truncated WARC record"));
-    assert_true(g.offs[0] > 0 && g.offs[0] <= (long long)second);
+    assert_int_equal(g.offs[0], 0); /* the record with the lying length */
+    (void)second;
     /* not a WARC at all after the magic */
     g = (diags){0};
     assert_int_equal(read_mem("WARC/1.0\r\nContent-Length: x\r\n\r\nabc", 33, 0, &g, &o), 0);
     assert_true(g.errors >= 1);
     px_buf_free(&b);
     px_buf_free(&http);
+}
+
+/* A Content-Length that claims too much in the middle of a file must not
+ * swallow the records after it (#20 item 6), whether it ends inside the next
+ * record or past the end of the file; junk between records is skipped and
+ * its byte range reported. */
+static void test_lying_length_middle(void **state)
+{
+    (void)state;
+    px_buf http;
+    px_buf_init(&http, 0);
+    assert_int_equal(
+        px_buf_appendf(&http, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n%s", ARTICLE),
+        PX_OK);
+    static const long lies[] = {300, 1000000, 7};
+    for (size_t k = 0; k < sizeof lies / sizeof *lies; k++) {
+        px_buf b;
+        px_buf_init(&b, 0);
+        record(&b, "response", "https://a.example/1", "application/http; msgtype=response",
+               http.ptr, http.len, 0);
+        record(&b, "response", "https://b.example/2", "application/http; msgtype=response",
+               http.ptr, http.len, lies[k]);
+        size_t third = b.len;
+        record(&b, "response", "https://c.example/3", "application/http; msgtype=response",
+               http.ptr, http.len, 0);
+        record(&b, "response", "https://d.example/4", "application/http; msgtype=response",
+               http.ptr, http.len, 0);
+        diags g = {0};
+        got o;
+        assert_int_equal(read_mem(b.ptr, b.len, 0, &g, &o), 4);
+        assert_string_equal(o.url[0], "https://a.example/1");
+        assert_string_equal(o.url[1], "https://b.example/2");
+        assert_string_equal(o.url[2], "https://c.example/3");
+        assert_string_equal(o.url[3], "https://d.example/4");
+        assert_string_equal(o.text[1], o.text[0]);
+        assert_int_equal(g.n, 1);
+        assert_int_equal(g.errors, 1);
+        assert_non_null(strstr(g.msgs, "does not end at a record boundary"));
+        char want[64];
+        snprintf(want, sizeof want, "header at offset %zu", third);
+        assert_non_null(strstr(g.msgs, want));
+        px_buf_free(&b);
+    }
+    /* junk between two records: skipped, with its byte range */
+    px_buf b;
+    px_buf_init(&b, 0);
+    record(&b, "response", "https://a.example/1", "application/http; msgtype=response", http.ptr,
+           http.len, 0);
+    size_t junk = b.len;
+    assert_int_equal(px_buf_append_str(&b, "0123456789 no record here\r\n"), PX_OK);
+    size_t next = b.len;
+    record(&b, "response", "https://b.example/2", "application/http; msgtype=response", http.ptr,
+           http.len, 0);
+    diags g = {0};
+    got o;
+    assert_int_equal(read_mem(b.ptr, b.len, 0, &g, &o), 2);
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.offs[0], (long long)junk);
+    char want[64];
+    snprintf(want, sizeof want, "skipped bytes %zu-%zu (%zu bytes)", junk, next, next - junk);
+    assert_non_null(strstr(g.msgs, want));
+    px_buf_free(&b);
+    px_buf_free(&http);
+}
+
+/* Compresses b one gzip member per record; member starts go to at[]. */
+static size_t gzip_records(const px_buf *b, px_buf *z, size_t *at, size_t max)
+{
+    size_t s = 0, n = 0;
+    while (s < b->len) {
+        size_t e = s + 1;
+        while (e + 8 <= b->len && memcmp(b->ptr + e, "WARC/1.1", 8) != 0)
+            e++;
+        if (e + 8 > b->len)
+            e = b->len;
+        if (n < max)
+            at[n] = z->len;
+        n++;
+        assert_int_equal(px_buf_reserve(z, (e - s) + 1024), PX_OK);
+        z->len += gzip_mem(b->ptr + s, e - s, z->ptr + z->len, (e - s) + 1024);
+        s = e;
+    }
+    if (n < max)
+        at[n] = z->len;
+    return n;
+}
+
+/* A corrupt or cut gzip member loses its own record only (#20 item 6). */
+static void test_gzip_corrupt_member(void **state)
+{
+    (void)state;
+    px_buf b, z;
+    px_buf_init(&b, 0);
+    px_buf_init(&z, 0);
+    build_archive(&b);
+    size_t at[16];
+    size_t nm = gzip_records(&b, &z, at, 15);
+    assert_int_equal(nm, 7); /* warcinfo, request, 3 responses... resource */
+    /* 1: bytes overwritten in the middle of member 2 (the first article) */
+    px_buf c;
+    px_buf_init(&c, 0);
+    assert_int_equal(px_buf_append(&c, z.ptr, z.len), PX_OK);
+    size_t mid = at[2] + (at[3] - at[2]) / 2;
+    memset(c.ptr + mid, 0xff, 24);
+    diags g = {0};
+    got o;
+    int n = read_mem(c.ptr, c.len, 0, &g, &o);
+    if (n != 2)
+        fprintf(stderr, "n=%d %s %s\n", n, o.url[0], g.msgs);
+    assert_int_equal(n, 2); /* the chunked-gzip response and the resource */
+    assert_string_equal(o.url[0], "http://news.coast.example/gz");
+    assert_string_equal(o.url[1], "file:///saved/page.html");
+    assert_true(g.errors >= 1);
+    assert_non_null(strstr(g.msgs, "corrupt gzip data"));
+    char want[64];
+    snprintf(want, sizeof want, "skipped compressed bytes %zu-%zu", at[2], at[3]);
+    assert_non_null(strstr(g.msgs, want));
+    /* 2: member 2 cut in the middle, member 3 right after it */
+    c.len = 0;
+    assert_int_equal(px_buf_append(&c, z.ptr, mid), PX_OK);
+    assert_int_equal(px_buf_append(&c, z.ptr + at[3], z.len - at[3]), PX_OK);
+    g = (diags){0};
+    n = read_mem(c.ptr, c.len, 0, &g, &o);
+    assert_int_equal(n, 2);
+    assert_string_equal(o.url[0], "http://news.coast.example/gz");
+    assert_string_equal(o.url[1], "file:///saved/page.html");
+    /* 3: the last member corrupt: the ones before it are kept */
+    c.len = 0;
+    assert_int_equal(px_buf_append(&c, z.ptr, z.len), PX_OK);
+    memset(c.ptr + at[6] + 12, 0xff, 24);
+    g = (diags){0};
+    n = read_mem(c.ptr, c.len, 0, &g, &o);
+    assert_int_equal(n, 2);
+    assert_non_null(strstr(g.msgs, "no gzip member after it"));
+    px_buf_free(&c);
+    px_buf_free(&b);
+    px_buf_free(&z);
 }
 
 /* Records larger than one read: the buffer is compacted and grown under them. */
@@ -301,6 +442,8 @@ int main(void)
         cmocka_unit_test(test_records),
         cmocka_unit_test(test_gzip_members),
         cmocka_unit_test(test_bad_records),
+        cmocka_unit_test(test_lying_length_middle),
+        cmocka_unit_test(test_gzip_corrupt_member),
         cmocka_unit_test(test_large),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

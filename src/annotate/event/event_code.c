@@ -1,0 +1,713 @@
+/* The events annotator: for every verb of the CAMEO dictionary, the clause
+ * around it is read from the dependency parse (subject, object, passive voice,
+ * coordination, relative clauses, control "refused to", reported speech), the
+ * verb block's patterns are matched on the words before and after the verb,
+ * and source and target actors are coded (event_actor.c). Negation ("not",
+ * "never") sets negated; inside a quote, "we" and "I" are the speaker.
+ *
+ * Linear in the sentence length: each word is visited a bounded number of
+ * times (pattern windows are capped, phrase gathering is capped). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "annotate/event/event.h"
+#include "record/record.h"
+
+#define PRE_WIN    8  /* words before the verb a pattern may use */
+#define POST_WIN   20 /* words after it */
+#define MAX_ACTORS 3  /* coordinated actors per role */
+#define MAX_EVENTS (1u << 20)
+
+static const char *const REL_NAMES[R__N] = {
+    "nsubj",     "nsubj:pass", "obj",      "iobj",         "obl",  "obl:agent", "nmod",
+    "nmod:poss", "amod",       "compound", "compound:prt", "conj", "xcomp",     "ccomp",
+    "acl",       "acl:relcl",  "advmod",   "aux:pass",     "case", "flat",      "appos",
+    "det",       "csubj",      "advcl",    "nsubj:outer"};
+
+/* ---- resources ---- */
+
+static px_status data_path(const px_engine *e, char *out, size_t cap, const char *rel)
+{
+    int n = snprintf(out, cap, "%s/%s", e->data_dir, rel);
+    return n > 0 && (size_t)n < cap ? PX_OK : PX_ETOOBIG;
+}
+
+static px_status ev_init(px_engine *e, void **res, char *errmsg)
+{
+    px_event_res *r = px__calloc(1, sizeof *r);
+    if (!r)
+        return px__fail(errmsg, PX_ENOMEM, "out of memory");
+    char path[4096];
+    px_status st = data_path(e, path, sizeof path, "events/cameo.tsv");
+    if (!st)
+        st = px__ev_dict_load(e->folder, path, &e->warnings, &r->dict, errmsg);
+    if (st) {
+        px__free(r);
+        return st;
+    }
+    r->ent = px__entity_res(e);
+    *res = r;
+    return PX_OK;
+}
+
+static void ev_fini(void *res)
+{
+    px_event_res *r = res;
+    if (!r)
+        return;
+    px__ev_dict_free(r->dict);
+    px__free(r);
+}
+
+/* ---- per-document context ---- */
+
+typedef struct coder {
+    px_ev_ctx c;
+    int rel[R__N];
+    int verb_tag_ok[PX_SYN_MAXTAGS]; /* UPOS VERB */
+    int pron_tag[PX_SYN_MAXTAGS];    /* UPOS PRON */
+    uint8_t *claimed;                /* per word: 1 when it is inside a quote */
+    int32_t *speaker;                /* per word: the quote's speaker entity, -1 */
+    uint8_t *done;                   /* per word: the verb was coded (or absorbed) */
+    px_event *ev;
+    size_t n_ev, cap_ev;
+    int code_reject;
+} coder;
+
+static int rel_is(const coder *k, uint32_t w, int r)
+{
+    return k->rel[r] >= 0 && k->c.syn->w[w].rel == (uint8_t)k->rel[r];
+}
+
+static int32_t child(const coder *k, uint32_t w, int r)
+{
+    for (int32_t x = k->c.fc[w]; x >= 0; x = k->c.ns[x])
+        if (rel_is(k, (uint32_t)x, r))
+            return x;
+    return -1;
+}
+
+/* Lower-cases w into buf (at most cap bytes); returns the length. */
+static size_t lower(const uint8_t *p, size_t n, uint8_t *buf, size_t cap)
+{
+    if (n > cap)
+        n = cap;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (p[i] >= 'A' && p[i] <= 'Z') ? (uint8_t)(p[i] | 32) : p[i];
+    return n;
+}
+
+static px_slice word_form(const px_ev_ctx *c, uint32_t w)
+{
+    const px_sword *s = &c->syn->w[w];
+    return (px_slice){c->d->text.ptr + s->start, s->end - s->start};
+}
+
+static px_slice word_lemma(const px_ev_ctx *c, uint32_t w)
+{
+    const px_sword *s = &c->syn->w[w];
+    return s->lemma.ptr ? s->lemma : word_form(c, w);
+}
+
+static int lemma_is(const coder *k, uint32_t w, const char *s)
+{
+    uint8_t b[32];
+    px_slice l = word_lemma(&k->c, w);
+    size_t n = lower(l.ptr, l.len, b, sizeof b);
+    return n == strlen(s) && !memcmp(b, s, n);
+}
+
+static px_status prepare(coder *k, px_doc *d, const px_event_res *r)
+{
+    px_ev_ctx *c = &k->c;
+    const struct px_syntax *syn = d->syn;
+    size_t n = syn->n;
+    c->d = d;
+    c->syn = syn;
+    c->r = r;
+    c->rel_ix = k->rel;
+    for (int i = 0; i < R__N; i++)
+        k->rel[i] = px__syn_rel_id(syn->model, px_slice_cstr(REL_NAMES[i]));
+    for (uint32_t t = 0; t < syn->model->ntags && t < PX_SYN_MAXTAGS; t++) {
+        k->verb_tag_ok[t] = px_slice_eq(syn->model->upos[t], px_slice_cstr("VERB"));
+        k->pron_tag[t] = px_slice_eq(syn->model->upos[t], px_slice_cstr("PRON"));
+    }
+    k->code_reject = px__ev_code_ix(r->dict, "120", 3);
+    px_arena *a = d->arena;
+    c->fc = PX_ARENA_NEW(a, int32_t, n + 1);
+    c->ns = PX_ARENA_NEW(a, int32_t, n + 1);
+    c->lo = PX_ARENA_NEW(a, uint32_t, n + 1);
+    c->hi = PX_ARENA_NEW(a, uint32_t, n + 1);
+    c->hf = PX_ARENA_NEW(a, uint64_t, n + 1);
+    c->hl = PX_ARENA_NEW(a, uint64_t, n + 1);
+    c->syn_mask = PX_ARENA_NEW(a, uint64_t, n + 1);
+    c->ent = PX_ARENA_NEW(a, int32_t, n + 1);
+    k->claimed = PX_ARENA_NEW(a, uint8_t, n + 1);
+    k->done = PX_ARENA_NEW(a, uint8_t, n + 1);
+    k->speaker = PX_ARENA_NEW(a, int32_t, n + 1);
+    int32_t *stack = PX_ARENA_NEW(a, int32_t, n + 1);
+    if (!c->fc || !c->ns || !c->lo || !c->hi || !c->hf || !c->hl || !c->syn_mask || !c->ent ||
+        !k->claimed || !k->done || !k->speaker || !stack)
+        return PX_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        c->fc[i] = c->ns[i] = c->ent[i] = k->speaker[i] = -1;
+        c->lo[i] = c->hi[i] = (uint32_t)i;
+        k->claimed[i] = k->done[i] = 0;
+    }
+    /* children in order: built from the right */
+    for (size_t i = n; i-- > 0;) {
+        int32_t h = syn->w[i].head;
+        if (h >= 0 && (size_t)h < n && (size_t)h != i) {
+            c->ns[i] = c->fc[h];
+            c->fc[h] = (int32_t)i;
+        }
+    }
+    /* subtree extents: post-order over each root (an explicit stack) */
+    for (size_t r0 = 0; r0 < n; r0++) {
+        int32_t h = syn->w[r0].head;
+        if (h >= 0 && (size_t)h < n && (size_t)h != r0)
+            continue;
+        size_t sp = 0;
+        stack[sp++] = (int32_t)r0;
+        /* first pass pushes in pre-order; extents are folded in reverse */
+        size_t top = 0;
+        while (top < sp) {
+            int32_t w = stack[top++];
+            for (int32_t x = c->fc[w]; x >= 0 && sp <= n; x = c->ns[x])
+                stack[sp++] = x;
+        }
+        for (size_t i = sp; i-- > 1;) {
+            int32_t w = stack[i], p = syn->w[w].head;
+            if (c->lo[w] < c->lo[p])
+                c->lo[p] = c->lo[w];
+            if (c->hi[w] > c->hi[p])
+                c->hi[p] = c->hi[w];
+        }
+    }
+    /* word hashes and synsets */
+    uint8_t buf[64];
+    for (size_t i = 0; i < n; i++) {
+        px_slice f = word_form(c, (uint32_t)i), l = word_lemma(c, (uint32_t)i);
+        size_t fl = lower(f.ptr, f.len, buf, sizeof buf);
+        c->hf[i] = px__ev_word_hash(buf, fl);
+        uint64_t m = px__ev_syn_mask(r->dict, buf, fl);
+        size_t ll = lower(l.ptr, l.len, buf, sizeof buf);
+        c->hl[i] = px__ev_word_hash(buf, ll);
+        c->syn_mask[i] = m | (c->hl[i] != c->hf[i] ? px__ev_syn_mask(r->dict, buf, ll) : 0);
+    }
+    /* entity of each word (mentions are sorted within an entity, not across) */
+    for (size_t e = 0; e < d->n_entities; e++) {
+        const px_entity *en = &d->entities[e];
+        for (uint32_t m = 0; m < en->n_mentions; m++) {
+            px_span s = en->mentions[m];
+            size_t lo = 0, hi = n;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (syn->w[mid].end <= s.start)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (size_t w = lo; w < n && syn->w[w].start < s.end; w++)
+                c->ent[w] = (int32_t)e;
+        }
+    }
+    /* quotes: words inside a quote's content, with its speaker */
+    for (size_t q = 0; q < d->n_quotes; q++) {
+        const px_quote *qt = &d->quotes[q];
+        for (uint32_t j = 0; j < qt->n_content; j++) {
+            px_span s = qt->content[j];
+            size_t lo = 0, hi = n;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (syn->w[mid].end <= s.start)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (size_t w = lo; w < n && syn->w[w].start < s.end; w++) {
+                k->claimed[w] = 1;
+                k->speaker[w] = qt->speaker;
+            }
+        }
+    }
+    return PX_OK;
+}
+
+/* ---- patterns ---- */
+
+/* Do the elements e[0..ne) occur in order among words [a, b)? */
+static int seq_match(const px_ev_ctx *c, const px_ev_elem *e, size_t ne, uint32_t a, uint32_t b)
+{
+    size_t j = 0;
+    for (uint32_t w = a; w < b && j < ne; w++) {
+        const px_ev_elem *x = &e[j];
+        int ok = x->kind == PX_EVE_SYN ? (int)((c->syn_mask[w] >> x->syn) & 1)
+                                       : (c->hl[w] == x->h || c->hf[w] == x->h);
+        if (ok)
+            j++;
+    }
+    return j == ne;
+}
+
+static uint64_t bloom_of(const px_ev_ctx *c, uint32_t a, uint32_t b, uint64_t *syn)
+{
+    uint64_t m = 0;
+    *syn = 0;
+    for (uint32_t w = a; w < b; w++) {
+        m |= 1ULL << (c->hl[w] >> 58) | 1ULL << (c->hf[w] >> 58);
+        *syn |= c->syn_mask[w];
+    }
+    return m;
+}
+
+static int may_hold(const px_ev_elem *e, size_t ne, uint64_t bloom, uint64_t syn)
+{
+    for (size_t i = 0; i < ne; i++) {
+        if (e[i].kind == PX_EVE_SYN ? !((syn >> e[i].syn) & 1) : !((bloom >> (e[i].h >> 58)) & 1))
+            return 0;
+    }
+    return 1;
+}
+
+/* The code of verb v (block b): the longest matching pattern, else the verb's
+ * own code. Returns the code index, -1 none; *specific when a pattern gave it. */
+static int verb_code(const coder *k, uint32_t v, const px_ev_verb *vb, int passive, int *specific)
+{
+    const px_ev_ctx *c = &k->c;
+    const px_ev_dict *d = c->r->dict;
+    const px_ev_block *b = &d->blocks[vb->block];
+    uint32_t lo = c->lo[v], hi = c->hi[v] + 1;
+    uint32_t pa = v > lo + PRE_WIN ? v - PRE_WIN : lo, pb = v;
+    uint32_t qa = v + 1, qb = hi < v + 1 + POST_WIN ? hi : v + 1 + POST_WIN;
+    uint64_t spre, spost;
+    uint64_t bpre = bloom_of(c, pa, pb, &spre), bpost = bloom_of(c, qa, qb, &spost);
+    int best = -2, bestlen = -1;
+    for (uint32_t i = 0; i < b->np; i++) {
+        const px_ev_pat *p = &d->pats[b->p0 + i];
+        int len = p->npre + p->npost;
+        if (len <= bestlen)
+            continue;
+        const px_ev_elem *e = d->elems + p->e0;
+        if (!may_hold(e, p->npre, bpre, spre) || !may_hold(e + p->npre, p->npost, bpost, spost))
+            continue;
+        if (!seq_match(c, e, p->npre, pa, pb) || !seq_match(c, e + p->npre, p->npost, qa, qb))
+            continue;
+        best = passive ? p->pas : p->act;
+        bestlen = len;
+    }
+    *specific = bestlen > 0;
+    if (bestlen >= 0)
+        return best;
+    return vb->code;
+}
+
+/* ---- actors ---- */
+
+static int is_relpron(const coder *k, uint32_t w)
+{
+    return lemma_is(k, w, "who") || lemma_is(k, w, "which") || lemma_is(k, w, "that") ||
+           lemma_is(k, w, "whom");
+}
+
+static int is_first_person(const coder *k, uint32_t w)
+{
+    return lemma_is(k, w, "we") || lemma_is(k, w, "i") || lemma_is(k, w, "us") ||
+           lemma_is(k, w, "me");
+}
+
+/* The actor of word w (a relative pronoun stands for the noun its clause
+ * modifies; "we" in a quote for the speaker). */
+static int actor_at(const coder *k, uint32_t w, px_ev_actor *a)
+{
+    const px_ev_ctx *c = &k->c;
+    const struct px_syntax *syn = c->syn;
+    if (is_relpron(k, w)) {
+        /* who -> the clause's verb -> the noun */
+        int32_t v = syn->w[w].head;
+        if (v >= 0 && rel_is(k, (uint32_t)v, R_RELCL) && syn->w[v].head >= 0)
+            w = (uint32_t)syn->w[v].head;
+    }
+    if (k->claimed[w] && k->speaker[w] >= 0 && is_first_person(k, w)) {
+        const px_entity *e = &c->d->entities[k->speaker[w]];
+        memset(a, 0, sizeof *a);
+        a->entity = k->speaker[w];
+        a->w0 = w;
+        a->w1 = w + 1;
+        a->head = w;
+        if (e->actor.ptr && e->actor.len < sizeof a->code) {
+            memcpy(a->code, e->actor.ptr, e->actor.len);
+            a->code[e->actor.len] = 0;
+        }
+        return 1;
+    }
+    return px__ev_actor(c, w, a);
+}
+
+/* Fills out[] with the actor of w and of the words coordinated with it. */
+static size_t actors(const coder *k, int32_t w, px_ev_actor *out)
+{
+    size_t n = 0;
+    if (w < 0)
+        return 0;
+    if (actor_at(k, (uint32_t)w, &out[n]))
+        n++;
+    for (int32_t x = k->c.fc[w]; x >= 0 && n < MAX_ACTORS; x = k->c.ns[x])
+        if (rel_is(k, (uint32_t)x, R_CONJ) && actor_at(k, (uint32_t)x, &out[n]))
+            n++;
+    return n;
+}
+
+/* The subject of v when it has none of its own: the verb it is coordinated
+ * with, the verb that controls it ("refused to X"), the noun a relative or
+ * participle clause modifies. *as_target when that noun is the object. */
+static int32_t inherited_subject(const coder *k, uint32_t v, int passive, int *as_target)
+{
+    const struct px_syntax *syn = k->c.syn;
+    *as_target = 0;
+    for (int hop = 0; hop < 4; hop++) {
+        int32_t h = syn->w[v].head;
+        if (h < 0)
+            return -1;
+        if (rel_is(k, v, R_RELCL) || rel_is(k, v, R_ACL)) {
+            *as_target = passive;
+            return h;
+        }
+        if (rel_is(k, v, R_CONJ) || rel_is(k, v, R_XCOMP) || rel_is(k, v, R_ADVCL)) {
+            if (rel_is(k, v, R_XCOMP)) {
+                int32_t o = child(k, (uint32_t)h, R_OBJ); /* "urged X to" */
+                if (o >= 0)
+                    return o;
+            }
+            int32_t s = child(k, (uint32_t)h, R_NSUBJ);
+            if (s >= 0)
+                return s;
+            v = (uint32_t)h;
+            continue;
+        }
+        return -1;
+    }
+    return -1;
+}
+
+static int negated(const coder *k, uint32_t v)
+{
+    for (int32_t x = k->c.fc[v]; x >= 0; x = k->c.ns[x])
+        if (rel_is(k, (uint32_t)x, R_ADVMOD) &&
+            (lemma_is(k, (uint32_t)x, "not") || lemma_is(k, (uint32_t)x, "never") ||
+             lemma_is(k, (uint32_t)x, "n't")))
+            return 1;
+    return 0;
+}
+
+/* ---- events ---- */
+
+static px_status push_event(coder *k, px_event *e)
+{
+    if (k->n_ev == k->cap_ev) {
+        size_t cap = k->cap_ev ? k->cap_ev * 2 : 16;
+        if (cap > MAX_EVENTS)
+            return PX_OK;
+        px_event *v = PX_ARENA_NEW(k->c.d->arena, px_event, cap);
+        if (!v)
+            return PX_ENOMEM;
+        if (k->n_ev)
+            memcpy(v, k->ev, k->n_ev * sizeof *v);
+        k->ev = v;
+        k->cap_ev = cap;
+    }
+    k->ev[k->n_ev++] = *e;
+    return PX_OK;
+}
+
+static px_event_actor record_actor(coder *k, const px_ev_actor *a)
+{
+    const px_ev_ctx *c = &k->c;
+    px_event_actor r = {.entity = -1, .span = PX_SPAN_NONE};
+    if (!a)
+        return r;
+    r.entity = a->entity;
+    if (a->code[0])
+        r.code = px__arena_dup(c->d->arena, px_slice_cstr(a->code));
+    r.span.start = c->syn->w[a->w0].start;
+    r.span.end = c->syn->w[a->w1 - 1].end;
+    r.text = (px_slice){c->d->text.ptr + r.span.start, r.span.end - r.span.start};
+    return r;
+}
+
+/* The sentence's date (its first DATE timex), else the article's. */
+static void event_date(const px_doc *d, px_span sent, px_event *e)
+{
+    for (size_t i = 0; i < d->n_timexes; i++) {
+        const px_timex *t = &d->timexes[i];
+        if (t->type == PX_TIMEX_DATE && t->span.start >= sent.start && t->span.end <= sent.end &&
+            t->value.ptr && t->value.len && t->value.ptr[0] >= '0' && t->value.ptr[0] <= '9') {
+            e->date = t->value;
+            e->date_from = px_slice_cstr("timex");
+            return;
+        }
+    }
+    if (d->date.ptr) {
+        e->date = d->date;
+        e->date_from = px_slice_cstr("article");
+    }
+}
+
+/* A place of the sentence: its first LOC entity mention with a country. */
+static void event_place(const coder *k, uint32_t w0, uint32_t w1, px_event *e)
+{
+    const px_doc *d = k->c.d;
+    e->place_entity = -1;
+    e->place_lat = e->place_lon = NAN;
+    for (uint32_t w = w0; w < w1; w++) {
+        int32_t x = k->c.ent[w];
+        if (x >= 0 && d->entities[x].type == PX_ENT_LOC && d->entities[x].country.ptr) {
+            e->place_entity = x;
+            e->place_country = d->entities[x].country;
+            e->place_lat = d->entities[x].lat;
+            e->place_lon = d->entities[x].lon;
+            return;
+        }
+    }
+}
+
+static int is_verb(const coder *k, uint32_t w)
+{
+    uint16_t t = k->c.syn->w[w].tag;
+    return t < PX_SYN_MAXTAGS && k->verb_tag_ok[t];
+}
+
+/* The dictionary verb of word w: the entry whose particle is present, else
+ * the plain one; NULL when the lemma is not a dictionary verb. */
+static const px_ev_verb *dict_verb(const coder *k, uint32_t w)
+{
+    const px_ev_ctx *c = &k->c;
+    const px_ev_dict *d = c->r->dict;
+    uint8_t buf[48];
+    px_slice l = word_lemma(c, w);
+    size_t n = lower(l.ptr, l.len, buf, sizeof buf);
+    int32_t i = px__ev_verb_first(d, buf, n);
+    if (i < 0) {
+        px_slice f = word_form(c, w);
+        n = lower(f.ptr, f.len, buf, sizeof buf);
+        i = px__ev_verb_first(d, buf, n);
+    }
+    const px_ev_verb *plain = NULL;
+    for (; i >= 0; i = d->verbs[i].next) {
+        const px_ev_verb *v = &d->verbs[i];
+        if (!v->particle) {
+            if (!plain)
+                plain = v;
+            continue;
+        }
+        for (int32_t x = c->fc[w]; x >= 0; x = c->ns[x])
+            if ((uint32_t)x > w && (uint32_t)x <= w + 3 && c->hf[x] == v->particle &&
+                (rel_is(k, (uint32_t)x, R_PRT) || rel_is(k, (uint32_t)x, R_OBL) ||
+                 rel_is(k, (uint32_t)x, R_ADVMOD) || rel_is(k, (uint32_t)x, R_CASE)))
+                return v;
+        if (w + 1 < c->syn->n && c->hf[w + 1] == v->particle)
+            return v;
+    }
+    return plain;
+}
+
+static int is_passive(const coder *k, uint32_t v)
+{
+    if (child(k, v, R_NSUBJPASS) >= 0 || child(k, v, R_AUXPASS) >= 0)
+        return 1;
+    /* "protesters arrested by police": a participle without an object */
+    if (rel_is(k, v, R_ACL) && child(k, v, R_OBJ) < 0) {
+        px_slice x = k->c.syn->model->xpos[k->c.syn->w[v].tag];
+        return x.len == 3 && !memcmp(x.ptr, "VBN", 3);
+    }
+    return 0;
+}
+
+/* An oblique that can name a target: "against X", "on X", "with X", "to X";
+ * not a place or time ("in Geneva", "at night"). */
+static int target_case(const coder *k, uint32_t w)
+{
+    static const char *const OK[] = {"against", "on",   "with", "to",  "toward", "towards",
+                                     "into",    "upon", "from", "for", "over"};
+    for (int32_t x = k->c.fc[w]; x >= 0; x = k->c.ns[x]) {
+        if (!rel_is(k, (uint32_t)x, R_CASE))
+            continue;
+        for (size_t i = 0; i < sizeof OK / sizeof *OK; i++)
+            if (lemma_is(k, (uint32_t)x, OK[i]))
+                return 1;
+        return 0;
+    }
+    return 0;
+}
+
+/* Codes verb v of sentence s. */
+static px_status code_verb(coder *k, uint32_t v, uint32_t s0, uint32_t s1, px_span sent)
+{
+    const px_ev_ctx *c = &k->c;
+    const struct px_syntax *syn = c->syn;
+    const px_ev_verb *vb = dict_verb(k, v);
+    if (!vb)
+        return PX_OK;
+    int passive = is_passive(k, v), specific = 0;
+    int code = verb_code(k, v, vb, passive, &specific);
+    int neg = negated(k, v);
+    int32_t absorbed = -1;
+    /* control: "refused to X" is a rejection; "threatened to X", "demanded
+     * to X" stay with the governor; otherwise the governed verb is the event */
+    for (int32_t x = c->fc[v]; x >= 0; x = c->ns[x]) {
+        if (!rel_is(k, (uint32_t)x, R_XCOMP) || !is_verb(k, (uint32_t)x))
+            continue;
+        int refuse =
+            lemma_is(k, v, "refuse") || lemma_is(k, v, "decline") || lemma_is(k, v, "reject");
+        if (refuse && (code < 0 || !specific))
+            code = k->code_reject;
+        const char *root = code >= 0 ? c->r->dict->codes[code].code : "";
+        int modal = code >= 0 && (specific || !strncmp(root, "10", 2) || !strncmp(root, "11", 2) ||
+                                  !strncmp(root, "12", 2) || !strncmp(root, "13", 2));
+        if (modal) {
+            k->done[x] = 1; /* absorbed */
+            absorbed = x;
+        } else
+            return PX_OK; /* the governed verb codes itself */
+    }
+    if (code < 0)
+        return PX_OK;
+    /* roles */
+    int32_t subj = child(k, v, passive ? R_NSUBJPASS : R_NSUBJ);
+    int32_t agent = passive ? child(k, v, R_OBLAGENT) : -1;
+    int32_t obj = passive ? -1 : child(k, v, R_OBJ);
+    if (obj < 0 && !passive)
+        obj = child(k, v, R_IOBJ);
+    if (obj < 0 && !passive && absorbed >= 0)
+        obj = child(k, (uint32_t)absorbed, R_OBJ); /* "refused to recognize Kosovo" */
+    int32_t src = passive ? agent : subj, tgt = passive ? subj : obj;
+    if (src < 0 && tgt < 0 && passive && subj < 0) {
+        int as_target;
+        int32_t h = inherited_subject(k, v, 1, &as_target);
+        tgt = h;
+    } else if ((passive ? tgt : src) < 0) {
+        int as_target;
+        int32_t h = inherited_subject(k, v, passive, &as_target);
+        if (as_target || passive)
+            tgt = tgt < 0 ? h : tgt;
+        else
+            src = h;
+    }
+    px_ev_actor S[MAX_ACTORS], T[MAX_ACTORS];
+    size_t ns = actors(k, src, S), nt = actors(k, tgt, T);
+    /* no coded target yet: the object's "against X", or the verb's obliques */
+    if (nt == 0 || !T[0].code[0]) {
+        int32_t cands[8];
+        size_t nc = 0;
+        if (obj >= 0)
+            for (int32_t x = c->fc[obj]; x >= 0 && nc < 8; x = c->ns[x])
+                if (rel_is(k, (uint32_t)x, R_NMOD))
+                    cands[nc++] = x;
+        for (int32_t x = c->fc[v]; x >= 0 && nc < 8; x = c->ns[x])
+            if (rel_is(k, (uint32_t)x, R_OBL) && target_case(k, (uint32_t)x))
+                cands[nc++] = x;
+        if (absorbed >= 0)
+            for (int32_t x = c->fc[absorbed]; x >= 0 && nc < 8; x = c->ns[x])
+                if (rel_is(k, (uint32_t)x, R_OBL) && target_case(k, (uint32_t)x))
+                    cands[nc++] = x;
+        for (size_t i = 0; i < nc; i++) {
+            px_ev_actor t[MAX_ACTORS];
+            size_t n = actors(k, cands[i], t);
+            if (n && t[0].code[0]) {
+                memcpy(T, t, n * sizeof *t);
+                nt = n;
+                break;
+            }
+        }
+    }
+    /* an event needs a coded actor */
+    int any = 0;
+    for (size_t i = 0; i < ns; i++)
+        any |= S[i].code[0] != 0;
+    for (size_t i = 0; i < nt; i++)
+        any |= T[i].code[0] != 0;
+    if (!any && !c->d->engine->events_all)
+        return PX_OK;
+    const px_ev_code *ec = &c->r->dict->codes[code];
+    px_event e;
+    memset(&e, 0, sizeof e);
+    uint32_t lo = c->lo[v] < s0 ? s0 : c->lo[v], hi = c->hi[v] >= s1 ? s1 - 1 : c->hi[v];
+    e.span = (px_span){syn->w[lo].start, syn->w[hi].end};
+    e.trigger = (px_span){syn->w[v].start, syn->w[v].end};
+    e.code = px_slice_cstr(ec->code);
+    e.root = (px_slice){(const uint8_t *)ec->code, 2};
+    e.plover = px_slice_cstr(ec->plover);
+    e.quad = ec->quad;
+    e.goldstein = ec->goldstein;
+    e.negated = (uint8_t)neg;
+    event_date(c->d, sent, &e);
+    event_place(k, s0, s1, &e);
+    for (size_t i = 0; i < (ns ? ns : 1); i++) {
+        for (size_t j = 0; j < (nt ? nt : 1); j++) {
+            int sc = ns && S[i].code[0], tc = nt && T[j].code[0];
+            /* a coded actor; a statement ("said") needs someone it is made to */
+            if (!c->d->engine->events_all && ((!sc && !tc) || (!nt && !strncmp(ec->code, "01", 2))))
+                continue;
+            px_event x = e;
+            x.source = record_actor(k, ns ? &S[i] : NULL);
+            x.target = record_actor(k, nt ? &T[j] : NULL);
+            /* the clause covers both actors */
+            if (x.source.span.start != UINT32_MAX && x.source.span.start < x.span.start)
+                x.span.start = x.source.span.start;
+            if (x.target.span.start != UINT32_MAX && x.target.span.end > x.span.end)
+                x.span.end = x.target.span.end;
+            px_status st = push_event(k, &x);
+            if (st)
+                return st;
+        }
+    }
+    return PX_OK;
+}
+
+static px_status ev_run(px_doc *d, const void *res)
+{
+    const px_event_res *r = res;
+    if (!r || !r->dict)
+        return PX_OK;
+    px_status st = px__doc_syntax(d);
+    if (st || !d->syn || !d->syn->n)
+        return st == PX_EINVAL ? PX_OK : st;
+    coder *k = PX_ARENA_NEW(d->arena, coder, 1);
+    if (!k)
+        return PX_ENOMEM;
+    memset(k, 0, sizeof *k);
+    if ((st = prepare(k, d, r)))
+        return st;
+    const struct px_syntax *syn = d->syn;
+    for (size_t s = 0; s < syn->n_sents; s++) {
+        uint32_t s0 = syn->sent_first[s], s1 = syn->sent_first[s + 1];
+        if (s1 <= s0)
+            continue;
+        px_span sent = {syn->w[s0].start, syn->w[s1 - 1].end};
+        /* governed verbs first come after their governors in the loop below
+         * only when they follow them; absorption marks are set before use by
+         * visiting governors first */
+        for (uint32_t v = s0; v < s1; v++) {
+            if (!is_verb(k, v))
+                continue;
+            int32_t h = syn->w[v].head;
+            if (rel_is(k, v, R_XCOMP) && h >= 0 && !k->done[h] && is_verb(k, (uint32_t)h)) {
+                /* let the governor decide first */
+                k->done[h] = 2;
+                if ((st = code_verb(k, (uint32_t)h, s0, s1, sent)))
+                    return st;
+            }
+            if (k->done[v])
+                continue;
+            k->done[v] = 2;
+            if ((st = code_verb(k, v, s0, s1, sent)))
+                return st;
+        }
+    }
+    d->events = k->ev;
+    d->n_events = k->n_ev;
+    return PX_OK;
+}
+
+const px_annotator px__ann_events = {"events", ev_init, ev_fini, ev_run};

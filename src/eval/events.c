@@ -1,0 +1,448 @@
+/* parallax eval events [DIR] [--errors]: the event coder on the development
+ * sets of ../shared/data/events/validation/ (README there):
+ *
+ *   UP.PETR2_GSR_validation.xml   UniversalPetrarch English validation records:
+ *       root-code P/R/F1 per sentence (multisets of 2-digit roots of events
+ *       with a coded source and target against the gold codings), full-code
+ *       P/R/F1, and actor accuracy (source and target codes equal, over events
+ *       whose root matched).
+ *   confli-cameo-class-train.tsv  ConfliBERT five classes: the sentence's main
+ *       event (the coded verb nearest the parse root, a statement only when
+ *       nothing else is coded) gives 0 for roots 01-02 (or none), 1 for 03-05,
+ *       2 for 06-09, 3 for 10-14, 4 for 15-20; per-class F1 and macro-F1.
+ *   confli-cameo-actors-train.txt the same sentences' source/target spans:
+ *       share of gold spans whose last word lies in the main event's actor
+ *       span.
+ *
+ * DIR defaults to the shared data folder next to the source tree. The gold is
+ * read from the files at run time; nothing of it is kept. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval/eval.h"
+#include "syntax/syntax.h"
+
+#ifndef PX_DATA_DIR
+#define PX_DATA_DIR "data"
+#endif
+#define SHARED_EVENTS PX_DATA_DIR "/../../shared/data/events/validation"
+
+typedef struct buf_file {
+    char *p;
+    size_t n;
+} buf_file;
+
+static int read_all(const char *path, buf_file *b)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    size_t cap = 1 << 16, n = 0;
+    char *p = malloc(cap);
+    size_t got;
+    while (p && (got = fread(p + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n < 2) {
+            char *q = realloc(p, cap * 2);
+            if (!q) {
+                free(p);
+                p = NULL;
+                break;
+            }
+            p = q;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (!p)
+        return -1;
+    p[n] = 0;
+    b->p = p;
+    b->n = n;
+    return 0;
+}
+
+/* Annotates one sentence; returns the document (NULL on failure). */
+static px_doc *annotate(px_engine *e, const char *text, size_t len, const char *date)
+{
+    px_article a;
+    memset(&a, 0, sizeof a);
+    a.text = (px_slice){(const uint8_t *)text, len};
+    a.date = date ? px_slice_cstr(date) : PX_SLICE_NULL;
+    a.date_source = date ? "header" : "none";
+    px_doc *d = NULL;
+    if (px_doc_new(e, &a, &d))
+        return NULL;
+    return d;
+}
+
+static double f1(double p, double r)
+{
+    return p + r > 0 ? 2 * p * r / (p + r) : 0;
+}
+
+/* ---- UniversalPetrarch records ---- */
+
+typedef struct gold_ev {
+    char code[8], src[24], tgt[24];
+} gold_ev;
+
+static void attr(const char *tag, const char *name, char *out, size_t cap)
+{
+    out[0] = 0;
+    char key[32];
+    snprintf(key, sizeof key, " %s=\"", name);
+    const char *p = strstr(tag, key);
+    const char *end = strchr(tag, '>');
+    if (!p || (end && p > end))
+        return;
+    p += strlen(key);
+    size_t n = 0;
+    while (p[n] && p[n] != '"' && n + 1 < cap)
+        n++;
+    memcpy(out, p, n);
+    out[n] = 0;
+}
+
+static int has_code(px_slice s)
+{
+    return s.ptr && s.len && !(s.len == 3 && !memcmp(s.ptr, "---", 3));
+}
+
+typedef struct up_tally {
+    size_t sents, gold, sys, root_tp, code_tp, actor_ok, src_ok, tgt_ok;
+} up_tally;
+
+static void up_sentence(px_engine *e,
+                        const char *text,
+                        size_t len,
+                        const char *date,
+                        const gold_ev *g,
+                        size_t ng,
+                        up_tally *t,
+                        FILE *err,
+                        int show,
+                        const char *id)
+{
+    char iso[16] = "";
+    if (strlen(date) == 8)
+        snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", date, date + 4, date + 6);
+    px_doc *d = annotate(e, text, len, iso[0] ? iso : NULL);
+    if (!d)
+        return;
+    t->sents++;
+    t->gold += ng;
+    int used[64] = {0};
+    size_t nsys = 0;
+    for (size_t i = 0; i < d->n_events; i++) {
+        const px_event *v = &d->events[i];
+        if (!has_code(v->source.code) || !has_code(v->target.code) || v->negated)
+            continue;
+        nsys++;
+        /* the gold coding with the same root, the same full code first */
+        int best = -1, bestscore = -1;
+        for (size_t j = 0; j < ng && j < 64; j++) {
+            if (used[j] || strncmp(g[j].code, (const char *)v->code.ptr, 2))
+                continue;
+            int s = !strcmp(g[j].code, (const char *)v->code.ptr) * 4 +
+                    !strcmp(g[j].src, (const char *)v->source.code.ptr) * 2 +
+                    !strcmp(g[j].tgt, (const char *)v->target.code.ptr);
+            if (s > bestscore)
+                best = (int)j, bestscore = s;
+        }
+        if (show)
+            fprintf(err, "%s %s SYS %.*s %s %s -> %s (%.*s)\n", best >= 0 ? "OK  " : "FP  ", id,
+                    (int)v->code.len, (const char *)v->code.ptr, "",
+                    (const char *)v->source.code.ptr, (const char *)v->target.code.ptr,
+                    (int)(v->trigger.end - v->trigger.start),
+                    (const char *)d->text.ptr + v->trigger.start);
+        if (best < 0)
+            continue;
+        used[best] = 1;
+        t->root_tp++;
+        t->code_tp += bestscore >= 4;
+        int so = !strcmp(g[best].src, (const char *)v->source.code.ptr);
+        int to = !strcmp(g[best].tgt, (const char *)v->target.code.ptr);
+        t->src_ok += so;
+        t->tgt_ok += to;
+        t->actor_ok += so && to;
+    }
+    if (show)
+        for (size_t j = 0; j < ng && j < 64; j++)
+            if (!used[j])
+                fprintf(err, "MISS %s GOLD %s %s -> %s: %.*s\n", id, g[j].code, g[j].src, g[j].tgt,
+                        (int)(len > 160 ? 160 : len), text);
+    t->sys += nsys;
+    px_doc_free(d);
+}
+
+static int eval_up(px_engine *e, const char *dir, FILE *out, FILE *err, int show)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/UP.PETR2_GSR_validation.xml", dir);
+    buf_file b;
+    if (read_all(path, &b)) {
+        fprintf(err, "parallax: eval events: cannot read %s\n", path);
+        return 1;
+    }
+    up_tally t;
+    memset(&t, 0, sizeof t);
+    char *p = b.p;
+    while ((p = strstr(p, "<Sentence "))) {
+        char date[16], id[64], evalf[8];
+        attr(p, "date", date, sizeof date);
+        attr(p, "id", id, sizeof id);
+        attr(p, "evaluate", evalf, sizeof evalf);
+        char *next = strstr(p + 1, "<Sentence ");
+        char *tx = strstr(p, "<Text>"), *te = tx ? strstr(tx, "</Text>") : NULL;
+        if (!tx || !te || (next && tx > next)) {
+            p++;
+            continue;
+        }
+        gold_ev g[64];
+        size_t ng = 0;
+        for (char *c = p; (c = strstr(c, "<EventCoding")) && c < tx && ng < 64; c++) {
+            char noev[8];
+            attr(c, "noevents", noev, sizeof noev);
+            if (noev[0])
+                continue;
+            attr(c, "eventcode", g[ng].code, sizeof g[ng].code);
+            attr(c, "sourcecode", g[ng].src, sizeof g[ng].src);
+            attr(c, "targetcode", g[ng].tgt, sizeof g[ng].tgt);
+            if (g[ng].code[0])
+                ng++;
+        }
+        tx += 6;
+        /* the text, its line breaks as spaces */
+        size_t len = (size_t)(te - tx);
+        char *text = malloc(len + 1);
+        if (!text)
+            break;
+        size_t k = 0;
+        for (size_t i = 0; i < len; i++)
+            text[k++] = tx[i] == '\n' || tx[i] == '\r' ? ' ' : tx[i];
+        while (k && text[k - 1] == ' ')
+            k--;
+        size_t s = 0;
+        while (s < k && text[s] == ' ')
+            s++;
+        if (strcmp(evalf, "false"))
+            up_sentence(e, text + s, k - s, date, g, ng, &t, err, show, id);
+        free(text);
+        p = te;
+    }
+    free(b.p);
+    double P = t.sys ? (double)t.root_tp / t.sys : 0, R = t.gold ? (double)t.root_tp / t.gold : 0;
+    double cP = t.sys ? (double)t.code_tp / t.sys : 0, cR = t.gold ? (double)t.code_tp / t.gold : 0;
+    fprintf(out, "UniversalPetrarch records: %zu sentences, %zu gold events, %zu system events\n",
+            t.sents, t.gold, t.sys);
+    fprintf(out, "  root code   P %.3f  R %.3f  F1 %.3f\n", P, R, f1(P, R));
+    fprintf(out, "  full code   P %.3f  R %.3f  F1 %.3f\n", cP, cR, f1(cP, cR));
+    if (t.root_tp)
+        fprintf(out, "  actors (events with the right root): source %.3f  target %.3f  both %.3f\n",
+                (double)t.src_ok / t.root_tp, (double)t.tgt_ok / t.root_tp,
+                (double)t.actor_ok / t.root_tp);
+    return 0;
+}
+
+/* ---- ConfliBERT classes and actor spans ---- */
+
+static int class_of_root(int root)
+{
+    if (root <= 2)
+        return 0;
+    if (root <= 5)
+        return 1;
+    if (root <= 9)
+        return 2;
+    if (root <= 14)
+        return 3;
+    return 4;
+}
+
+/* Depth of word w in the parse (bounded). */
+static int depth_at(const px_doc *d, uint32_t start)
+{
+    const struct px_syntax *s = d->syn;
+    if (!s)
+        return 0;
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->w[mid].start < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int dep = 0;
+    for (int32_t w = (int32_t)lo; w >= 0 && (size_t)w < s->n && dep < 64; w = s->w[w].head)
+        dep++;
+    return dep;
+}
+
+/* The main event: not a statement when something else is coded, then the
+ * one nearest the root, then the first. */
+static const px_event *main_event(const px_doc *d)
+{
+    const px_event *best = NULL;
+    int bs = 0, bd = 0;
+    for (size_t i = 0; i < d->n_events; i++) {
+        const px_event *v = &d->events[i];
+        int stmt = v->root.len == 2 && v->root.ptr[0] == '0' && v->root.ptr[1] == '1';
+        int dep = depth_at(d, v->trigger.start);
+        if (!best || (bs && !stmt) || (bs == stmt && dep < bd)) {
+            best = v;
+            bs = stmt;
+            bd = dep;
+        }
+    }
+    return best;
+}
+
+typedef struct gold_span {
+    char src_last[64], tgt_last[64];
+} gold_span;
+
+static int eval_confli(px_engine *e, const char *dir, FILE *out, FILE *err, int show)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/confli-cameo-class-train.tsv", dir);
+    buf_file b, bt = {0};
+    if (read_all(path, &b)) {
+        fprintf(err, "parallax: eval events: cannot read %s\n", path);
+        return 1;
+    }
+    snprintf(path, sizeof path, "%s/confli-cameo-actors-train.txt", dir);
+    int have_spans = !read_all(path, &bt);
+    size_t conf[5][5] = {{0}};
+    size_t n = 0, gs = 0, gt = 0, oks = 0, okt = 0;
+    char *line = b.p, *tp = have_spans ? bt.p : NULL;
+    while (line && *line) {
+        char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        if (len && line[len - 1] == '\r')
+            len--;
+        char *tab = memchr(line, '\t', len);
+        /* the sentence's actor spans: the last word of each */
+        gold_span gsp = {"", ""};
+        if (tp) {
+            char lastS[64] = "", lastT[64] = "";
+            while (*tp && *tp != '\n' && *tp != '\r') {
+                char *le = strchr(tp, '\n');
+                size_t ll = le ? (size_t)(le - tp) : strlen(tp);
+                char word[64], tag[16];
+                if (ll && tp[ll - 1] == '\r')
+                    ll--;
+                char *sp = memchr(tp, ' ', ll);
+                if (sp && (size_t)(sp - tp) < sizeof word &&
+                    ll - (size_t)(sp - tp) - 1 < sizeof tag) {
+                    size_t wl = (size_t)(sp - tp);
+                    memcpy(word, tp, wl);
+                    word[wl] = 0;
+                    memcpy(tag, sp + 1, ll - wl - 1);
+                    tag[ll - wl - 1] = 0;
+                    if (tag[2] == 'S')
+                        strcpy(lastS, word);
+                    if (tag[2] == 'T')
+                        strcpy(lastT, word);
+                }
+                tp = le ? le + 1 : tp + strlen(tp);
+            }
+            while (*tp == '\n' || *tp == '\r')
+                tp++;
+            strcpy(gsp.src_last, lastS);
+            strcpy(gsp.tgt_last, lastT);
+        }
+        if (tab) {
+            int gold = atoi(tab + 1);
+            px_doc *d = annotate(e, line, (size_t)(tab - line), NULL);
+            if (d && gold >= 0 && gold <= 4) {
+                const px_event *v = main_event(d);
+                int root = v ? (v->root.ptr[0] - '0') * 10 + (v->root.ptr[1] - '0') : 0;
+                int sys = v ? class_of_root(root) : 0;
+                conf[gold][sys]++;
+                n++;
+                if (show && gold != sys)
+                    fprintf(err, "CLASS gold %d sys %d (%.*s): %.*s\n", gold, sys,
+                            v ? (int)v->code.len : 1, v ? (const char *)v->code.ptr : "-",
+                            (int)(tab - line), line);
+                const char *names[2] = {gsp.src_last, gsp.tgt_last};
+                for (int r = 0; r < 2; r++) {
+                    if (!names[r][0])
+                        continue;
+                    r ? gt++ : gs++;
+                    const px_event_actor *a = v ? (r ? &v->target : &v->source) : NULL;
+                    if (!a || a->span.start == UINT32_MAX)
+                        continue;
+                    /* the gold span's last word inside the system's span */
+                    size_t wl = strlen(names[r]);
+                    const char *sp = (const char *)d->text.ptr + a->span.start;
+                    size_t sl = a->span.end - a->span.start;
+                    for (size_t i = 0; i + wl <= sl; i++)
+                        if (!memcmp(sp + i, names[r], wl)) {
+                            r ? okt++ : oks++;
+                            break;
+                        }
+                }
+            }
+            px_doc_free(d);
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    free(b.p);
+    free(bt.p);
+    double macro = 0;
+    fprintf(out, "ConfliBERT five classes: %zu sentences\n", n);
+    for (int c = 0; c < 5; c++) {
+        size_t tpc = conf[c][c], ps = 0, gsum = 0;
+        for (int k = 0; k < 5; k++) {
+            ps += conf[k][c];
+            gsum += conf[c][k];
+        }
+        double P = ps ? (double)tpc / ps : 0, R = gsum ? (double)tpc / gsum : 0;
+        macro += f1(P, R) / 5;
+        fprintf(out, "  class %d  P %.3f  R %.3f  F1 %.3f  (gold %zu, system %zu)\n", c, P, R,
+                f1(P, R), gsum, ps);
+    }
+    fprintf(out, "  macro-F1 %.3f\n", macro);
+    if (have_spans)
+        fprintf(out, "  actor spans (main event): source %.3f of %zu, target %.3f of %zu\n",
+                gs ? (double)oks / gs : 0, gs, gt ? (double)okt / gt : 0, gt);
+    return 0;
+}
+
+static int run(int argc, char **argv, FILE *out, FILE *err)
+{
+    const char *dir = SHARED_EVENTS;
+    int show = 0;
+    const char *only = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--errors"))
+            show = 1;
+        else if (!strcmp(argv[i], "--up") || !strcmp(argv[i], "--confli"))
+            only = argv[i];
+        else if (argv[i][0] == '-') {
+            fprintf(err, "usage: parallax eval events [DIR] [--up|--confli] [--errors]\n");
+            return 2;
+        } else
+            dir = argv[i];
+    }
+    px_engine *e;
+    char msg[PX_ERRMSG_SIZE] = "";
+    px_engine_options eo = {.no_langid = 1};
+    if (px_engine_new(&e, &eo, msg)) {
+        fprintf(err, "parallax: eval events: %s\n", msg);
+        return 1;
+    }
+    int rc = 0;
+    if (!only || !strcmp(only, "--up"))
+        rc |= eval_up(e, dir, out, err, show);
+    e->events_all = 1; /* the five classes read verbs whose actors have no code too */
+    if (!only || !strcmp(only, "--confli"))
+        rc |= eval_confli(e, dir, out, err, show);
+    px_engine_free(e);
+    return rc;
+}
+
+const px_eval_task px__eval_events = {
+    "events", "event coding (CAMEO roots, actors, five classes) on the validation sets", run};

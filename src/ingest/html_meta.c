@@ -554,6 +554,30 @@ static int after_update_word(const uint8_t *para, size_t at)
            contains_ci(para + from, at - from, (const uint8_t *)"modified", 8);
 }
 
+/* Whether the words before a date are those of a dateline or byline: no
+ * word that starts in lower case but "by", "on", "at", "published", "posted"
+ * ("WASHINGTON, ", "By Jane Roe ", "Published Tuesday, "); a sentence ("It is
+ * 26 years since the bombing that began on ...") has such words. */
+static int dateline_prefix(const uint8_t *p, size_t n)
+{
+    static const char *const OK[] = {"by", "on", "at", "published", "posted", NULL};
+    for (size_t i = 0; i < n;) {
+        while (i < n && !(p[i] >= 'a' && p[i] <= 'z') && !(p[i] >= 'A' && p[i] <= 'Z'))
+            i++;
+        size_t a = i;
+        while (i < n && ((p[i] | 32) >= 'a' && (p[i] | 32) <= 'z'))
+            i++;
+        if (i == a || !(p[a] >= 'a' && p[a] <= 'z'))
+            continue;
+        int ok = 0;
+        for (int k = 0; OK[k] && !ok; k++)
+            ok = strlen(OK[k]) == i - a && memcmp(p + a, OK[k], i - a) == 0;
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
 static int date_in_span(const uint8_t *p, size_t n, char out[11])
 {
     for (size_t i = 0; i < n; i++) {
@@ -564,7 +588,7 @@ static int date_in_span(const uint8_t *p, size_t n, char out[11])
             continue;
         size_t len = n - i < 40 ? n - i : 40;
         if (px__date_any((px_slice){p + i, len}, out) && !after_update_word(p, i))
-            return 1;
+            return dateline_prefix(p, i);
     }
     return 0;
 }

@@ -791,7 +791,7 @@ static void tone_chart(rep_out *o, rep_story *st, int lv)
     cJSON_ArrayForEach(g, rows)
     {
         const char *key = str(g, "concept");
-        px__rep_raw(o, "<tr><th>");
+        px__rep_raw(o, "<tr><th scope=\"row\">");
         px__rep_esc_json(o, get(g, "name"), "?");
         px__rep_raw(o, "</th>");
         for (size_t k = 0; k < st->n_outlet; k++) {

@@ -514,9 +514,12 @@ static void techniques(rep_out *o, rep_story *st, int lv)
     px__rep_raw(o, "<p class=\"note\">Spans found by the technique tagger (SemEval-2020 Task 11 "
                    "classes; cross-validated span F1 about 0.33, so read them as leads); share: of "
                    "the outlet's sentences carrying the technique.</p>\n");
-    px__rep_raw(o, "<div class=\"scroll\"><table class=\"techniques\"><thead><tr><th>outlet</th>"
-                   "<th>technique</th><th>count</th><th>share</th><th>evidence</th></tr></thead>"
-                   "<tbody>");
+    px__rep_raw(
+        o,
+        "<div class=\"scroll\"><table class=\"techniques\"><thead><tr><th scope=\"col\">outlet</th>"
+        "<th scope=\"col\">technique</th><th scope=\"col\">count</th><th "
+        "scope=\"col\">share</th><th scope=\"col\">evidence</th></tr></thead>"
+        "<tbody>");
     cJSON_ArrayForEach(t, ts)
     {
         px__rep_raw(o, "<tr><td>");

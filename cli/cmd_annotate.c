@@ -158,19 +158,20 @@ int px_cmd_annotate(px_cli *c, int argc, char **argv)
 {
     px_reader_options ropt = {.diag = px_cli_diag, .diag_ud = c};
     px_engine_options eopt = {.data_dir = px_cli_data_dir()};
-    static const struct option opts[] = {{"max-bytes", required_argument, NULL, 'm'},
-                                         {"no-lang", no_argument, NULL, 'L'},
-                                         {"no-analyses", no_argument, NULL, 'A'},
-                                         {"syntax", no_argument, NULL, 'S'},
-                                         {"outlet", required_argument, NULL, PX_CLI_OPT_OUTLET},
-                                         {"date", required_argument, NULL, PX_CLI_OPT_DATE},
-                                         {"url", required_argument, NULL, PX_CLI_OPT_URL},
-                                         {"title", required_argument, NULL, PX_CLI_OPT_TITLE},
-                                         {"shard", required_argument, NULL, 'k'},
-                                         {"output", required_argument, NULL, 'o'},
-                                         {"outlets-file", required_argument, NULL, PX_CLI_OPT_OUTLETS_FILE},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"max-bytes", required_argument, NULL, 'm'},
+        {"no-lang", no_argument, NULL, 'L'},
+        {"no-analyses", no_argument, NULL, 'A'},
+        {"syntax", no_argument, NULL, 'S'},
+        {"outlet", required_argument, NULL, PX_CLI_OPT_OUTLET},
+        {"date", required_argument, NULL, PX_CLI_OPT_DATE},
+        {"url", required_argument, NULL, PX_CLI_OPT_URL},
+        {"title", required_argument, NULL, PX_CLI_OPT_TITLE},
+        {"shard", required_argument, NULL, 'k'},
+        {"output", required_argument, NULL, 'o'},
+        {"outlets-file", required_argument, NULL, PX_CLI_OPT_OUTLETS_FILE},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     px_cli_meta meta = {0};
     px_cli_shard shard = {0};
     const char *output = NULL;

@@ -844,20 +844,21 @@ int px_cmd_add(px_cli *c, int argc, char **argv)
 {
     px_reader_options ropt = {.diag = px_cli_diag, .diag_ud = c};
     px_engine_options eopt = {.data_dir = px_cli_data_dir()};
-    static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
-                                         {"records", no_argument, NULL, OPT_RECORDS},
-                                         {"max-bytes", required_argument, NULL, OPT_MAX},
-                                         {"batch", required_argument, NULL, OPT_BATCH},
-                                         {"no-lang", no_argument, NULL, OPT_NOLANG},
-                                         {"no-analyses", no_argument, NULL, OPT_NOANA},
-                                         {"outlet", required_argument, NULL, PX_CLI_OPT_OUTLET},
-                                         {"date", required_argument, NULL, PX_CLI_OPT_DATE},
-                                         {"url", required_argument, NULL, PX_CLI_OPT_URL},
-                                         {"title", required_argument, NULL, PX_CLI_OPT_TITLE},
-                                         {"shard", required_argument, NULL, OPT_SHARD},
-                                         {"outlets-file", required_argument, NULL, PX_CLI_OPT_OUTLETS_FILE},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, OPT_DB},
+        {"records", no_argument, NULL, OPT_RECORDS},
+        {"max-bytes", required_argument, NULL, OPT_MAX},
+        {"batch", required_argument, NULL, OPT_BATCH},
+        {"no-lang", no_argument, NULL, OPT_NOLANG},
+        {"no-analyses", no_argument, NULL, OPT_NOANA},
+        {"outlet", required_argument, NULL, PX_CLI_OPT_OUTLET},
+        {"date", required_argument, NULL, PX_CLI_OPT_DATE},
+        {"url", required_argument, NULL, PX_CLI_OPT_URL},
+        {"title", required_argument, NULL, PX_CLI_OPT_TITLE},
+        {"shard", required_argument, NULL, OPT_SHARD},
+        {"outlets-file", required_argument, NULL, PX_CLI_OPT_OUTLETS_FILE},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     const char *db = px_cli_default_db();
     size_t batch = 0;
     px_cli_meta meta = {0};

@@ -269,7 +269,7 @@ struct px_doc {
     size_t n_events;
     px_label *labels;
     size_t n_labels;
-    px_tone *tone; /* NULL when not computed */
+    px_tone *tone;                /* NULL when not computed */
     px_doc_technique *techniques; /* ordered by span, then score (best first) */
     size_t n_techniques;
     /* Words, tags, lemmas, heads (src/syntax/syntax.h), made on first use by

@@ -64,8 +64,8 @@ static const char *const migrations[SCHEMA_VERSION] = {
     "CREATE TRIGGER articles_story_ad AFTER DELETE ON articles"
     " FOR EACH ROW EXECUTE FUNCTION px_story_forget();",
     /* Version 4: topics (as SQLite's). */
-    "CREATE TABLE topic_members(story text COLLATE \"C\" PRIMARY KEY,"
-    " topic text COLLATE \"C\" NOT NULL, lead bigint NOT NULL);",
+    ("CREATE TABLE topic_members(story text COLLATE \"C\" PRIMARY KEY,"
+     " topic text COLLATE \"C\" NOT NULL, lead bigint NOT NULL);"),
 };
 
 /* The queue of a batch on the server, per connection. */

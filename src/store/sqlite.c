@@ -71,8 +71,8 @@ static const char *const migrations[SCHEMA_VERSION] = {
     /* Version 4: topics (src/corpus/topic.c). topic_members maps each story id
      * of the saved grouping to its topic; lead marks the story whose headline
      * titles the topic. Rewritten with story_members by each grouping run. */
-    "CREATE TABLE topic_members(story TEXT PRIMARY KEY, topic TEXT NOT NULL,"
-    " lead INTEGER NOT NULL) WITHOUT ROWID;",
+    ("CREATE TABLE topic_members(story TEXT PRIMARY KEY, topic TEXT NOT NULL,"
+     " lead INTEGER NOT NULL) WITHOUT ROWID;"),
 };
 
 /* The queue of the open batch (per connection, in memory): rows to index, and the

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# parallax eval stories on a MEANTIME-style file (--only meantime --meantime
+# FILE): the gold pairs are counted as the README says (story pairs across
+# languages, topic pairs over all articles), a bad line is reported with its
+# line number and the other lines go on.
+set -u
+bin=$1
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+fail=0
+check() {
+    local what=$1
+    shift
+    if ! "$@"; then
+        echo "FAIL: $what" >&2
+        fail=1
+    fi
+}
+cat > "$t/m.jsonl" <<'JSON'
+{"id": "en:1", "lang": "en", "story": "1", "topic": "port", "date": "2024-03-04", "title": "Harbour bridge closed", "text": "The Ostrava harbour bridge was closed on Monday after inspectors found 14 cracks, the mayor Jana Novakova said."}
+{"id": "es:1", "lang": "es", "story": "1", "topic": "port", "date": "2024-03-04", "title": "Cerrado el puente del puerto", "text": "El puente del puerto de Ostrava fue cerrado el lunes tras encontrar los inspectores 14 grietas, dijo la alcaldesa Jana Novakova."}
+{"id": "en:2", "lang": "en", "story": "2", "topic": "port", "date": "2024-05-20", "title": "Harbour bridge reopens", "text": "The Ostrava harbour bridge reopened on Monday after repairs costing 3 million euros, the mayor Jana Novakova said."}
+{"id": "es:2", "lang": "es", "story": "2", "topic": "port", "date": "2024-05-20", "title": "Reabre el puente", "text": "El puente del puerto de Ostrava reabrio el lunes tras reparaciones de 3 millones de euros, dijo la alcaldesa Jana Novakova."}
+not json
+{"id": "en:3", "lang": "en", "story": "3", "topic": "chess", "date": "2024-06-01", "title": "Chess final drawn", "text": "The chess final in Tallinn ended in a draw after 61 moves."}
+JSON
+out=$("$bin" eval stories --only meantime --meantime "$t/m.jsonl" 2>"$t/err")
+rc=$?
+check "exit 0" test $rc -eq 0
+check "bad line reported with its number" grep -q "m.jsonl:5: not an article" "$t/err"
+check "5 articles, 2 gold topics" grep -q "^articles 5, gold topics 2," <<<"$out"
+# Cross-language gold pairs: en:1-es:1, en:2-es:2. Topic gold pairs: the 4
+# port articles give 6.
+check "cross-language gold pairs" grep -q "^cross-language stories: pairs gold 2," <<<"$out"
+check "topic gold pairs" grep -q "^topics: pairs gold 6," <<<"$out"
+check "F1 printed" grep -Eq "^topics: .* F1 [01]\.[0-9]{3}$" <<<"$out"
+check "unknown --only" test "$("$bin" eval stories --only nope 2>&1 >/dev/null | head -c 6)" = "usage:"
+exit $fail

@@ -8,36 +8,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "bench_common.h"
 #include "syntax/syntax.h"
-
-#ifndef PX_DATA_DIR
-#define PX_DATA_DIR "data"
-#endif
-#define SHARED PX_DATA_DIR "/../../shared"
-
-static double cpu(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 
 int main(int argc, char **argv)
 {
-    size_t limit = 0;
-    char *path = SHARED "/corpus/allsides.jsonl.zst";
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--limit") && i + 1 < argc)
-            limit = (size_t)strtoull(argv[++i], NULL, 10);
-        else if (argv[i][0] != '-')
-            path = argv[i];
-        else {
-            fprintf(stderr, "usage: bench_labels [--limit N] [CORPUS]\n");
-            return 2;
-        }
-    }
+    bench_args args;
+    if (bench_args_parse(&args, 0, argc, argv, "bench_labels [--limit N] [CORPUS]"))
+        return 2;
+    const size_t limit = args.limit;
+    const char *path = args.path;
     char err[PX_ERRMSG_SIZE] = "";
     px_engine *e;
     px_engine_options eo = {.no_langid = 0};
@@ -45,26 +26,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_labels: %s\n", err);
         return 1;
     }
-    const px_annotator *lab = NULL;
     const void *res = NULL;
-    for (size_t i = 0; i < px__n_annotators; i++)
-        if (px__annotators[i] && !strcmp(px__annotators[i]->name, "labels")) {
-            lab = px__annotators[i];
-            res = e->res[i];
-        }
-    px_reader_options ro = {0};
+    const px_annotator *lab = bench_annotator(e, "labels", &res);
     px_reader *rd;
-    char *paths[] = {path};
-    if (!lab || px_reader_new(&rd, &ro, paths, 1)) {
-        fprintf(stderr, "bench_labels: cannot read %s\n", path);
+    if (!lab) {
+        fprintf(stderr, "bench_labels: the labels annotator is not registered\n");
         return 1;
     }
+    if (bench_reader_open(&rd, path, "bench_labels"))
+        return 1;
     size_t docs = 0, bytes = 0, labels = 0, words = 0;
     double t_lab = 0, t_syn = 0;
     for (;;) {
         px_article a;
-        int got;
-        if (px_reader_next(rd, &a, &got) || !got || (limit && docs >= limit))
+        if (!bench_next(rd, &a, limit, docs))
             break;
         px_doc *d;
         if (px_doc_new(e, &a, &d))
@@ -73,13 +48,13 @@ int main(int argc, char **argv)
             px_doc_free(d);
             continue;
         }
-        double t0 = cpu();
+        double t0 = bench_cpu_s();
         if (px__syntax_doc(d, e->syn_model, e->syn_work))
             abort();
-        double t1 = cpu();
+        double t1 = bench_cpu_s();
         if (lab->run(d, res))
             abort();
-        double t2 = cpu();
+        double t2 = bench_cpu_s();
         t_syn += t1 - t0;
         t_lab += t2 - t1;
         labels += d->n_labels;
@@ -90,13 +65,12 @@ int main(int argc, char **argv)
     }
     printf("| step | articles | MB | CPU s | MB/s |\n|---|---|---|---|---|\n");
     printf("| labels alone (after the parse) | %zu | %.1f | %.2f | %.1f |\n", docs,
-           (double)bytes / 1e6, t_lab, t_lab > 0 ? (double)bytes / 1e6 / t_lab : 0.0);
+           (double)bytes / 1e6, t_lab, bench_mb_s((double)bytes, t_lab));
     printf("| parse (tag, lemmas, parse) | %zu | %.1f | %.2f | %.1f |\n", docs, (double)bytes / 1e6,
-           t_syn, t_syn > 0 ? (double)bytes / 1e6 / t_syn : 0.0);
+           t_syn, bench_mb_s((double)bytes, t_syn));
     printf("%zu labels, %zu words\n", labels, words);
     printf("bench: labels_mb_per_s=%.2f syntax_mb_per_s=%.2f labels=%zu\n",
-           t_lab > 0 ? (double)bytes / 1e6 / t_lab : 0.0,
-           t_syn > 0 ? (double)bytes / 1e6 / t_syn : 0.0, labels);
+           bench_mb_s((double)bytes, t_lab), bench_mb_s((double)bytes, t_syn), labels);
     px_reader_free(rd);
     px_engine_free(e);
     return 0;

@@ -1,8 +1,15 @@
 /* Weight tables (feature hash -> int16 weights per class) and small u32 maps,
  * both open addressing with key 0 as the empty slot. */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
+#endif
 #include <string.h>
 
 #include "syntax/syntax.h"
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 void px__syn_table_free(px_syn_table *t)
 {
@@ -45,13 +52,26 @@ static uint32_t strength(const int16_t *w, uint32_t k)
     return m;
 }
 
+/* Tables of megabytes are read at random, a line here and there: with 4 KiB
+ * pages nearly every lookup also misses the TLB. Those are aligned to 2 MiB
+ * and asked to be backed by huge pages (Linux; elsewhere, or when the kernel
+ * says no, only the speed differs). */
+#define HUGE ((size_t)2 << 20)
+
 static void *aligned_calloc(size_t bytes, void **raw)
 {
-    uint8_t *p = px__malloc(bytes + LINE);
+    size_t align = bytes >= HUGE ? HUGE : LINE;
+    uint8_t *p = px__malloc(bytes + align);
     *raw = p;
     if (!p)
         return NULL;
-    uint8_t *q = p + (LINE - (uintptr_t)p % LINE);
+    uint8_t *q = p + (align - (uintptr_t)p % align);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    /* q + bytes rounded up to 2 MiB may pass the allocation: only whole huge
+     * pages inside it are advised. */
+    if (align == HUGE)
+        madvise(q, (size_t)(p + bytes + align - q) / HUGE * HUGE, MADV_HUGEPAGE);
+#endif
     memset(q, 0, bytes);
     return q;
 }

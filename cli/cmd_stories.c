@@ -8,6 +8,8 @@
 
 static const char STORIES_USAGE[] =
     "usage: parallax stories [--db STORE] [--json] [--all] [--rebuild]\n"
+    "                        [--story-link X] [--story-span DAYS] [--topic-link X]\n"
+    "                        [--topic-avg X] [--set NAME=VALUE]... [--params]\n"
     "       parallax stories --terms [--db STORE] [--json] [--outlets A,B]\n"
     "\n"
     "Finds duplicate articles (exact and near copies) and groups the stored\n"
@@ -27,13 +29,62 @@ static const char STORIES_USAGE[] =
     "              [{id, outlet, date, title, duplicate_of}]}\n"
     "  --all       print single-article stories too\n"
     "  --rebuild   parse every article again and regroup the whole store\n"
+    "grouping parameters (not saved: give the same ones to every run, or --rebuild;\n"
+    "see docs/corpus.md):\n"
+    "  --story-link X     score two articles need to be one story (default 0.30)\n"
+    "  --story-span DAYS  longest span of a story's dates (default 4)\n"
+    "  --topic-link X     score two stories need to link into a topic (default %.2f)\n"
+    "  --topic-avg X      mean score over the story pairs of two topics to join\n"
+    "                     them (default %.2f)\n"
+    "  --set NAME=VALUE   any parameter by name (--params lists them)\n"
+    "  --params    print the parameters in effect (NAME VALUE lines) and stop\n"
     "  --terms     instead, the words each outlet prefers across the whole store:\n"
     "              log-odds z-scores with an informative Dirichlet prior (Monroe\n"
     "              et al. 2008), names and direct quotes left out\n"
     "  --outlets A,B  with --terms: these outlets (default: the 20 largest)\n"
     "  -h, --help  show this help\n";
 
-enum { OPT_DB = 256, OPT_JSON, OPT_ALL, OPT_TERMS, OPT_OUTLETS, OPT_REBUILD };
+enum {
+    OPT_DB = 256,
+    OPT_JSON,
+    OPT_ALL,
+    OPT_TERMS,
+    OPT_OUTLETS,
+    OPT_REBUILD,
+    OPT_STORY_LINK,
+    OPT_STORY_SPAN,
+    OPT_TOPIC_LINK,
+    OPT_TOPIC_AVG,
+    OPT_SET,
+    OPT_PARAMS
+};
+
+static void usage(FILE *f)
+{
+    px_grouping g;
+    px_grouping_defaults(&g);
+    fprintf(f, STORIES_USAGE, g.topic_link, g.topic_avg);
+}
+
+/* Sets parameter name from text; 0, or -1 with a message. */
+static int set_param(px_cli *c, px_grouping *g, const char *name, const char *text)
+{
+    const char *known;
+    size_t i = 0;
+    while ((known = px_grouping_name(g, i, NULL)) != NULL && strcmp(known, name))
+        i++;
+    if (!known) {
+        px_cli_error(c, "stories: unknown parameter '%s' (--params lists them)", name);
+        return -1;
+    }
+    char *end;
+    double v = strtod(text, &end);
+    if (end == text || *end || px_grouping_set(g, name, v)) {
+        px_cli_error(c, "stories: bad value for %s: '%s'", name, text);
+        return -1;
+    }
+    return 0;
+}
 
 #define TERMS_EACH 10
 
@@ -81,11 +132,23 @@ static int print_stories(px_cli *c, const px_stories *st, int json, int all)
 
 int px_cmd_stories(px_cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, OPT_DB}, {"json", no_argument, NULL, OPT_JSON},
-        {"all", no_argument, NULL, OPT_ALL},     {"rebuild", no_argument, NULL, OPT_REBUILD},
-        {"terms", no_argument, NULL, OPT_TERMS}, {"outlets", required_argument, NULL, OPT_OUTLETS},
-        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
+                                         {"json", no_argument, NULL, OPT_JSON},
+                                         {"all", no_argument, NULL, OPT_ALL},
+                                         {"rebuild", no_argument, NULL, OPT_REBUILD},
+                                         {"terms", no_argument, NULL, OPT_TERMS},
+                                         {"outlets", required_argument, NULL, OPT_OUTLETS},
+                                         {"story-link", required_argument, NULL, OPT_STORY_LINK},
+                                         {"story-span", required_argument, NULL, OPT_STORY_SPAN},
+                                         {"topic-link", required_argument, NULL, OPT_TOPIC_LINK},
+                                         {"topic-avg", required_argument, NULL, OPT_TOPIC_AVG},
+                                         {"set", required_argument, NULL, OPT_SET},
+                                         {"params", no_argument, NULL, OPT_PARAMS},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    px_grouping g;
+    px_grouping_defaults(&g);
+    int params = 0;
     const char *db = px_cli_default_db(), *outlets = NULL;
     int json = 0, all = 0, terms = 0, rebuild = 0, o;
     optind = 1;
@@ -109,17 +172,48 @@ int px_cmd_stories(px_cli *c, int argc, char **argv)
         case OPT_OUTLETS:
             outlets = optarg;
             break;
+        case OPT_STORY_LINK:
+        case OPT_STORY_SPAN:
+        case OPT_TOPIC_LINK:
+        case OPT_TOPIC_AVG: {
+            static const char *const name[] = {"link", "max_span", "topic_link", "topic_avg"};
+            if (set_param(c, &g, name[o - OPT_STORY_LINK], optarg))
+                return PX_EXIT_USAGE;
+            break;
+        }
+        case OPT_SET: {
+            const char *eq = strchr(optarg, '=');
+            char name[32];
+            if (!eq || (size_t)(eq - optarg) >= sizeof name) {
+                px_cli_error(c, "stories: --set takes NAME=VALUE, not '%s'", optarg);
+                return PX_EXIT_USAGE;
+            }
+            snprintf(name, sizeof name, "%.*s", (int)(eq - optarg), optarg);
+            if (set_param(c, &g, name, eq + 1))
+                return PX_EXIT_USAGE;
+            break;
+        }
+        case OPT_PARAMS:
+            params = 1;
+            break;
         case 'h':
-            fputs(STORIES_USAGE, stdout);
+            usage(stdout);
             return PX_EXIT_OK;
         default:
-            fputs(STORIES_USAGE, stderr);
+            usage(stderr);
             return PX_EXIT_USAGE;
         }
     }
     if (optind < argc) {
         px_cli_error(c, "stories: unexpected argument '%s'", argv[optind]);
         return PX_EXIT_USAGE;
+    }
+    if (params) {
+        double v;
+        const char *name;
+        for (size_t i = 0; (name = px_grouping_name(&g, i, &v)) != NULL; i++)
+            printf("%s %g\n", name, v);
+        return PX_EXIT_OK;
     }
     px_store *s;
     int code = px_cli_open_store(c, db, &s);
@@ -128,7 +222,7 @@ int px_cmd_stories(px_cli *c, int argc, char **argv)
     px_stories *st = NULL;
     if (terms) {
         code = print_terms(c, s, outlets, json);
-    } else if (px_stories_update(s, rebuild, &st)) {
+    } else if (px_stories_group(s, rebuild, &g, &st)) {
         px_cli_error(c, "%s", px_store_errmsg(s));
         code = PX_EXIT_ERR;
     } else {

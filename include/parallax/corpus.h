@@ -24,6 +24,46 @@ PX_NODISCARD PX_API px_status px_stories_build(px_store *s, px_stories **out);
  * and grouping and regroups the whole store from the records (ids are still
  * kept where most members agree). See docs/corpus.md. */
 PX_NODISCARD PX_API px_status px_stories_update(px_store *s, int rebuild, px_stories **out);
+
+/* The grouping parameters (docs/corpus.md, "Parameters"): story links and
+ * checks, then topic links and checks. px_grouping_defaults fills the tuned
+ * defaults. They are not saved in the store: an incremental run compares its
+ * new articles with the parameters it is given, and the stories kept from
+ * earlier runs keep the grouping those runs made (--rebuild regroups all). */
+typedef struct px_grouping {
+    /* stories */
+    double link;        /* score at or above which two articles are one story (0.30) */
+    double min_shared;  /* index terms two candidate articles must share (2) */
+    double max_days;    /* dated articles further apart never link (7) */
+    double max_span;    /* days from a story's first to last dated article (4) */
+    double undated;     /* extra score a pair with an undated article needs (0.25) */
+    double grace;       /* days apart without penalty (2) */
+    double day_penalty; /* score taken per day beyond the grace (0.02) */
+    double ent_bonus;   /* score per shared entity key, at most 5 (0.04) */
+    double num_bonus;   /* score per shared stated number, at most 3 (0.03) */
+    double avg_link;    /* mean score over every pair of two stories to merge them (0.30) */
+    double avg_from;    /* articles of a merged story from which avg_link applies (8) */
+    /* topics */
+    double topic_link;  /* score at or above which two stories link */
+    double topic_avg;   /* mean score over every story pair of two topics to join them */
+    double topic_ent;   /* weight of the entity cosine against the term cosine */
+    double topic_index; /* heaviest keys of a story in the candidate index (1..96) */
+    double topic_share; /* index keys two candidate stories must share */
+} px_grouping;
+
+PX_API void px_grouping_defaults(px_grouping *g);
+/* Sets the parameter named name (a field name above: "link", "topic_avg", …)
+ * to v. Returns PX_OK, or PX_EINVAL for an unknown name or a value out of its
+ * range (negative, not finite; topic_index outside 1..96). */
+PX_NODISCARD PX_API px_status px_grouping_set(px_grouping *g, const char *name, double v);
+/* The name of parameter i (0, 1, …; NULL past the last) and its value in g:
+ * for listing them. */
+PX_API const char *px_grouping_name(const px_grouping *g, size_t i, double *value);
+/* px_stories_update with the parameters g (NULL: the defaults). */
+PX_NODISCARD PX_API px_status px_stories_group(px_store *s,
+                                               int rebuild,
+                                               const px_grouping *g,
+                                               px_stories **out);
 /* Number of articles whose records were parsed and featurized by the run that
  * built st (the others came from saved features). */
 PX_API size_t px_stories_featurized(const px_stories *st);

@@ -5,50 +5,75 @@
  * P.link. Links are taken best first, and a link that would stretch a story's
  * dates past P.max_span days is refused, so that stories do not chain across
  * weeks; copies always join their originals. */
+#include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "corpus/corpus_impl.h"
 
-/* The parameters, tuned on the BASIL development events with AllSides
- * distractors (see docs/corpus.md and `parallax eval stories --set`). */
-static struct {
-    double link;        /* score at or above which two articles are one story */
-    double min_shared;  /* index terms two candidates must share */
-    double max_days;    /* dated articles further apart never link */
-    double max_span;    /* days from the first to the last dated article of a story */
-    double undated;     /* extra score a pair with an undated article needs */
-    double grace;       /* days apart without penalty */
-    double day_penalty; /* per day beyond the grace */
-    double ent_bonus;   /* per shared entity key (at most 5) */
-    double num_bonus;   /* per shared stated number (at most 3) */
-    double avg_link;    /* mean score over every pair across two stories to merge them */
-    double avg_from;    /* articles of the merged story from which avg_link applies */
-} P = {0.30, 2, 7, 4, 0.25, 2, 0.02, 0.04, 0.03, 0.3, 8};
+/* The parameters (px_grouping, include/parallax/corpus.h), tuned on the BASIL
+ * development events with AllSides distractors (stories) and on MEANTIME
+ * (topics); see docs/corpus.md and `parallax eval stories --set`. */
+static const px_grouping DEFAULTS = {
+    .link = 0.30,
+    .min_shared = 2,
+    .max_days = 7,
+    .max_span = 4,
+    .undated = 0.25,
+    .grace = 2,
+    .day_penalty = 0.02,
+    .ent_bonus = 0.04,
+    .num_bonus = 0.03,
+    .avg_link = 0.3,
+    .avg_from = 8,
+    .topic_link = 0.30,
+    .topic_avg = 0.18,
+    .topic_ent = 0.5,
+    .topic_index = 12,
+    .topic_share = 2,
+};
 
+#define FIELD(f)                                                                                   \
+    {                                                                                              \
+#f, offsetof(px_grouping, f)                                                               \
+    }
 static const struct {
     const char *name;
-    double *v;
-} NAMES[] = {{"link", &P.link},
-             {"min_shared", &P.min_shared},
-             {"max_days", &P.max_days},
-             {"max_span", &P.max_span},
-             {"undated", &P.undated},
-             {"grace", &P.grace},
-             {"day_penalty", &P.day_penalty},
-             {"ent_bonus", &P.ent_bonus},
-             {"num_bonus", &P.num_bonus},
-             {"avg_link", &P.avg_link},
-             {"avg_from", &P.avg_from}};
+    size_t off;
+} NAMES[] = {FIELD(link),      FIELD(min_shared), FIELD(max_days),    FIELD(max_span),
+             FIELD(undated),   FIELD(grace),      FIELD(day_penalty), FIELD(ent_bonus),
+             FIELD(num_bonus), FIELD(avg_link),   FIELD(avg_from),    FIELD(topic_link),
+             FIELD(topic_avg), FIELD(topic_ent),  FIELD(topic_index), FIELD(topic_share)};
+#undef FIELD
 
-int px__cluster_set(const char *name, double v)
+void px_grouping_defaults(px_grouping *g)
 {
+    if (g)
+        *g = DEFAULTS;
+}
+
+px_status px_grouping_set(px_grouping *g, const char *name, double v)
+{
+    if (!g || !name || !isfinite(v) || v < 0)
+        return PX_EINVAL;
     for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++)
         if (!strcmp(NAMES[i].name, name)) {
-            *NAMES[i].v = v;
-            return 0;
+            if (!strcmp(name, "topic_index") && (v < 1 || v > PX_TOPK + 32))
+                return PX_EINVAL;
+            *(double *)((char *)g + NAMES[i].off) = v;
+            return PX_OK;
         }
-    return -1;
+    return PX_EINVAL;
+}
+
+const char *px_grouping_name(const px_grouping *g, size_t i, double *value)
+{
+    if (i >= sizeof NAMES / sizeof *NAMES)
+        return NULL;
+    if (value)
+        *value = g ? *(const double *)((const char *)g + NAMES[i].off) : 0;
+    return NAMES[i].name;
 }
 
 static double dot(const px__cdoc *a, const px__cdoc *b)
@@ -83,19 +108,19 @@ static uint32_t shared(const uint64_t *a, uint32_t na, const uint64_t *b, uint32
     return n;
 }
 
-double px__story_score(const px__cdoc *a, const px__cdoc *b)
+double px__story_score(const px_grouping *P, const px__cdoc *a, const px__cdoc *b)
 {
     double pen = 0;
     if (a->day != PX_NODAY && b->day != PX_NODAY) {
         int32_t d = a->day > b->day ? a->day - b->day : b->day - a->day;
-        if (d > P.max_days)
+        if (d > P->max_days)
             return -1;
-        if (d > P.grace)
-            pen = P.day_penalty * (d - P.grace);
+        if (d > P->grace)
+            pen = P->day_penalty * (d - P->grace);
     }
     uint32_t e = shared(a->ent, a->n_ent, b->ent, b->n_ent);
     uint32_t n = shared(a->num, a->n_num, b->num, b->n_num);
-    return dot(a, b) + P.ent_bonus * (e < 5 ? e : 5) + P.num_bonus * (n < 3 ? n : 3) - pen;
+    return dot(a, b) + P->ent_bonus * (e < 5 ? e : 5) + P->num_bonus * (n < 3 ? n : 3) - pen;
 }
 
 /* Union-find over articles, keeping each story's dated span and members. */
@@ -132,7 +157,7 @@ static double mean_score(const uf *u, uint32_t a, uint32_t b)
             uint32_t y = b;
             do {
                 if (d[y].dup_of < 0) {
-                    double s = px__story_score(&d[x], &d[y]);
+                    double s = px__story_score(&u->c->P, &d[x], &d[y]);
                     sum += s > 0 ? s : 0;
                     n++;
                 }
@@ -148,6 +173,7 @@ static double mean_score(const uf *u, uint32_t a, uint32_t b)
  * force is set: copies always join their original). The root is the smaller index. */
 static void join(uf *u, uint32_t a, uint32_t b, int force)
 {
+    const px_grouping *P = &u->c->P;
     a = find(u->parent, a);
     b = find(u->parent, b);
     if (a == b)
@@ -157,10 +183,10 @@ static void join(uf *u, uint32_t a, uint32_t b, int force)
         lo = u->lo[b];
     if (hi == PX_NODAY || (u->hi[b] != PX_NODAY && u->hi[b] > hi))
         hi = u->hi[b];
-    if (!force && lo != PX_NODAY && hi - lo > P.max_span)
+    if (!force && lo != PX_NODAY && hi - lo > P->max_span)
         return;
-    if (!force && P.avg_link > 0 && u->size[a] + u->size[b] > P.avg_from &&
-        mean_score(u, a, b) < P.avg_link)
+    if (!force && P->avg_link > 0 && u->size[a] + u->size[b] > P->avg_from &&
+        mean_score(u, a, b) < P->avg_link)
         return;
     uint32_t r = a < b ? a : b, o = a < b ? b : a;
     u->parent[o] = r;
@@ -239,7 +265,7 @@ static uint32_t lower(const uint32_t *doc, uint32_t p, uint32_t e, uint32_t from
 }
 
 /* Where each article looks for candidates. Articles are loaded by date
- * (undated last), so those within P.max_days of a dated article form one index
+ * (undated last), so those within P->max_days of a dated article form one index
  * range [lo, hi): a term common over years then costs the articles of a few
  * days, not of the whole corpus. Undated articles (from u0 on) may link with
  * any. When the dated articles are not in date order (an unparsable date
@@ -252,6 +278,7 @@ typedef struct windows {
 static px_status day_windows(const px__corpus *c, windows *w)
 {
     uint32_t n = (uint32_t)c->n;
+    const px_grouping *P = &c->P;
     w->lo = px__malloc((n + 1) * sizeof *w->lo);
     w->hi = px__malloc((n + 1) * sizeof *w->hi);
     if (!w->lo || !w->hi)
@@ -274,11 +301,11 @@ static px_status day_windows(const px__corpus *c, windows *w)
             continue;
         }
         double day = d[i].day;
-        while (a < i && day - d[a].day > P.max_days)
+        while (a < i && day - d[a].day > P->max_days)
             a++;
         if (b < i + 1)
             b = i + 1;
-        while (b < u0 && d[b].day - day <= P.max_days)
+        while (b < u0 && d[b].day - day <= P->max_days)
             b++;
         w->lo[i] = a;
         w->hi[i] = b;
@@ -307,6 +334,7 @@ static px_status link_doc(const px__corpus *c,
                           uint32_t *touched,
                           edges *out)
 {
+    const px_grouping *P = &c->P;
     const px__cdoc *d = &c->docs[i];
     uint32_t lo = w->lo[i], hi = fresh ? w->hi[i] : i;
     size_t nt = 0;
@@ -332,8 +360,8 @@ static px_status link_doc(const px__corpus *c,
         uint32_t j = touched[k];
         uint32_t a = j < i ? j : i, b = j < i ? i : j;
         const px__cdoc *da = &c->docs[a], *db = &c->docs[b];
-        double need = P.link + (da->day == PX_NODAY || db->day == PX_NODAY ? P.undated : 0);
-        double s = acc[j] >= P.min_shared ? px__story_score(db, da) : -1;
+        double need = P->link + (da->day == PX_NODAY || db->day == PX_NODAY ? P->undated : 0);
+        double s = acc[j] >= P->min_shared ? px__story_score(P, db, da) : -1;
         acc[j] = 0;
         if (s < need || e)
             continue;

@@ -70,6 +70,7 @@ typedef struct px__corpus {
     size_t voc_saved;  /* terms [0, voc_saved) are already in story_vocab */
     size_t featurized; /* articles whose record was parsed in this run */
     int rebuild;       /* saved features were ignored: replace them all */
+    px_grouping P;     /* the grouping parameters of this run */
 } px__corpus;
 
 /* ---- words.c: tokens, stop words, stems ---- */
@@ -123,7 +124,7 @@ double px__mh_jaccard(const px__cdoc *a, const px__cdoc *b);
 
 /* The link score of two articles: TF-IDF cosine plus shared entities and numbers,
  * less a date penalty; below 0 when the dates are too far apart. */
-double px__story_score(const px__cdoc *a, const px__cdoc *b);
+double px__story_score(const px_grouping *P, const px__cdoc *a, const px__cdoc *b);
 /* Sets story of every article: connected components of the link graph over
  * candidate pairs (inverted index of top terms), copies joined to originals.
  * prev (NULL: regroup everything) holds each article's previous story id: then
@@ -132,8 +133,5 @@ double px__story_score(const px__cdoc *a, const px__cdoc *b);
  * kept stories (possibly merging two), or form new ones. Returns the number of
  * stories. */
 px_status px__cluster(px__corpus *c, const char *const *prev, size_t *n_stories);
-/* Sets a clustering parameter by name (for tuning with eval stories --set);
- * returns -1 for an unknown name. Not thread-safe: tools only. */
-int px__cluster_set(const char *name, double v);
 
 #endif

@@ -634,6 +634,8 @@ static px_status corpus_load(px_store *s, int rebuild, int meta_only, px__corpus
     if (st)
         return st;
     px__corpus *c = px__calloc(1, sizeof *c);
+    if (c)
+        px_grouping_defaults(&c->P);
     if (!c || !(c->arena = px__arena_new(1 << 20, 0)) || px__vocab_init(&c->voc)) {
         px__corpus_free(c);
         return px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");

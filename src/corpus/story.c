@@ -157,6 +157,11 @@ size_t px_stories_featurized(const px_stories *st)
 
 px_status px_stories_update(px_store *s, int rebuild, px_stories **out)
 {
+    return px_stories_group(s, rebuild, NULL, out);
+}
+
+px_status px_stories_group(px_store *s, int rebuild, const px_grouping *g, px_stories **out)
+{
     if (!s || !out)
         return s ? px__fail(px__store_errbuf(s), PX_EINVAL, "px_stories_build: NULL argument")
                  : PX_EINVAL;
@@ -174,6 +179,8 @@ px_status px_stories_update(px_store *s, int rebuild, px_stories **out)
         return e;
     }
     e = px__corpus_load(s, rebuild, &st->c);
+    if (e == PX_OK && g)
+        st->c->P = *g;
     if (e == PX_OK && !(prev = px__calloc(st->c->n + 1, sizeof *prev)))
         e = px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
     if (e == PX_OK)

@@ -32,8 +32,6 @@ struct px_stories {
  * story whose members all kept their story keeps its previous topic, and
  * links are sought only for the others. Ids as stories' ("t-" + 8 hex). */
 px_status px__topics_group(px_store *s, px_stories *st, const char *const *prev, int rebuild);
-/* Sets a topic parameter by name (eval --set); -1 when unknown. */
-int px__topics_set(const char *name, double v);
 
 /* 1 when a title (or its outlet) marks an opinion piece ("OPINION: …",
  * "Op-Ed", "Editorial", an outlet named "… Opinion"): story titles prefer a

@@ -3,14 +3,14 @@
  *
  * Each story is a sparse vector: the sum of its original articles' TF-IDF
  * vectors (normalised, the heaviest PX_TOPK terms kept) and, scaled by
- * sqrt(P.ent), the entity keys its articles name, weighted by how many of them
+ * sqrt(P.topic_ent), the entity keys its articles name, weighted by how many of them
  * name each key and by the key's inverse story frequency (normalised, the
  * heaviest 32 kept). The dot product of two story vectors is then
- * cos(terms) + P.ent · cos(entities). Candidate pairs come from an inverted
+ * cos(terms) + P.topic_ent · cos(entities). Candidate pairs come from an inverted
  * index over each story's heaviest keys (as for articles, keys in too many
- * stories are not indexed); a pair links when its score is at least P.link.
+ * stories are not indexed); a pair links when its score is at least P.topic_link.
  * Links are taken best first, and two topics join only when the mean score
- * over every pair of their stories is at least P.avg: with dot-product scores
+ * over every pair of their stories is at least P.topic_avg: with dot-product scores
  * that mean is dot(ΣA, ΣB) / (|A| |B|), so the check keeps each topic's summed
  * vector instead of comparing every pair. Threads then stay on one subject
  * instead of chaining from one to the next. */
@@ -20,33 +20,6 @@
 #include <string.h>
 
 #include "corpus/story_impl.h"
-
-static struct {
-    double link;  /* score at or above which two stories link */
-    double avg;   /* mean score over every story pair of two topics to join them */
-    double ent;   /* weight of the entity cosine against the term cosine */
-    double index; /* heaviest keys of a story in the candidate index */
-    double share; /* index keys two candidates must share */
-} P = {0.30, 0.18, 0.5, 12, 2};
-
-static const struct {
-    const char *name;
-    double *v;
-} NAMES[] = {{"topic_link", &P.link},
-             {"topic_avg", &P.avg},
-             {"topic_ent", &P.ent},
-             {"topic_index", &P.index},
-             {"topic_share", &P.share}};
-
-int px__topics_set(const char *name, double v)
-{
-    for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++)
-        if (!strcmp(NAMES[i].name, name)) {
-            *NAMES[i].v = v;
-            return 0;
-        }
-    return -1;
-}
 
 #define ENT_BIT  (1ULL << 63) /* entity keys; term keys are term ids */
 #define ENT_KEEP 32
@@ -148,9 +121,10 @@ static uint32_t norm_keep(kw *v, uint32_t n, uint32_t keep, double scale)
 /* The state of one topic grouping. */
 typedef struct tg {
     px_stories *st;
-    size_t n;  /* stories */
-    svec *vec; /* each story's vector (arena) */
-    svec *sum; /* each topic root's summed vector (malloc; a story's own: vec) */
+    const px_grouping *P; /* the parameters (the corpus's) */
+    size_t n;             /* stories */
+    svec *vec;            /* each story's vector (arena) */
+    svec *sum;            /* each topic root's summed vector (malloc; a story's own: vec) */
     uint32_t *parent, *size;
     uint8_t *fresh; /* stories that may link (NULL: all) */
     px_arena *a;
@@ -166,7 +140,7 @@ static uint32_t find(uint32_t *parent, uint32_t x)
 }
 
 /* Joins the topics of x and y when force is set or their mean pair score is
- * at least P.avg. Returns -1 when out of memory. */
+ * at least P.topic_avg. Returns -1 when out of memory. */
 static int join(tg *g, uint32_t x, uint32_t y, int force)
 {
     x = find(g->parent, x);
@@ -175,7 +149,7 @@ static int join(tg *g, uint32_t x, uint32_t y, int force)
         return 0;
     const svec *a = g->sum[x].key ? &g->sum[x] : &g->vec[x];
     const svec *b = g->sum[y].key ? &g->sum[y] : &g->vec[y];
-    if (!force && sdot(a, b) / ((double)g->size[x] * g->size[y]) < P.avg)
+    if (!force && sdot(a, b) / ((double)g->size[x] * g->size[y]) < g->P->topic_avg)
         return 0;
     svec m;
     if (sadd(a, b, &m)) {
@@ -367,7 +341,7 @@ static px_status build_vectors(tg *g)
                 continue;
             v[nt + ne++] = (kw){ents[i], (float)((1 + log(cnt[i])) * log((n_st + 1) / f))};
         }
-        ne = norm_keep(v + nt, ne, ENT_KEEP, sqrt(P.ent));
+        ne = norm_keep(v + nt, ne, ENT_KEEP, sqrt(g->P->topic_ent));
         svec *sv = &g->vec[k];
         sv->n = nt + ne;
         sv->key = PX_ARENA_NEW(g->a, uint64_t, sv->n + 1);
@@ -406,13 +380,12 @@ static int by_score(const void *x, const void *y)
     return (a->b > b->b) - (a->b < b->b);
 }
 
-/* The heaviest P.index keys of v, into out; returns their number. */
-static uint32_t index_keys(const svec *v, kw *tmp, uint64_t *out)
+/* The heaviest keep keys of v, into out; returns their number. */
+static uint32_t index_keys(const svec *v, uint32_t keep, kw *tmp, uint64_t *out)
 {
     for (uint32_t i = 0; i < v->n; i++)
         tmp[i] = (kw){v->key[i], v->w[i]};
     uint32_t n = v->n;
-    uint32_t keep = (uint32_t)P.index;
     if (n > keep) {
         qsort(tmp, n, sizeof *tmp, by_w);
         n = keep;
@@ -423,11 +396,12 @@ static uint32_t index_keys(const svec *v, kw *tmp, uint64_t *out)
 }
 
 /* Candidate pairs through the inverted index of index keys, scored; the
- * links at or above P.link into *out. */
+ * links at or above P.topic_link into *out. */
 static px_status find_links(tg *g, edge **out, size_t *n_out)
 {
     size_t n = g->n;
-    uint32_t keep = (uint32_t)P.index;
+    const px_grouping *P = g->P;
+    uint32_t keep = (uint32_t)P->topic_index;
     uint64_t *keys = px__malloc((n * keep + 1) * sizeof *keys);
     uint32_t *nk = px__calloc(n + 1, sizeof *nk);
     kw *tmp = px__malloc((PX_TOPK + ENT_KEEP + 1) * sizeof *tmp);
@@ -435,7 +409,7 @@ static px_status find_links(tg *g, edge **out, size_t *n_out)
     px_status e = keys && nk && tmp && !tab_init(&kid, n * 4) ? PX_OK : PX_ENOMEM;
     uint32_t n_ids = 0;
     for (size_t k = 0; k < n && !e; k++) {
-        nk[k] = index_keys(&g->vec[k], tmp, keys + k * keep);
+        nk[k] = index_keys(&g->vec[k], keep, tmp, keys + k * keep);
         for (uint32_t i = 0; i < nk[k] && !e; i++) {
             uint32_t *slot = tab_slot(&kid, keys[k * keep + i]);
             if (!slot)
@@ -492,9 +466,9 @@ static px_status find_links(tg *g, edge **out, size_t *n_out)
         }
         for (size_t t = 0; t < nt; t++) {
             uint32_t j = touched[t];
-            double s = acc[j] >= P.share ? sdot(&g->vec[k], &g->vec[j]) : -1;
+            double s = acc[j] >= P->topic_share ? sdot(&g->vec[k], &g->vec[j]) : -1;
             acc[j] = 0;
-            if (s < P.link || e)
+            if (s < P->topic_link || e)
                 continue;
             if (ne == cap) {
                 size_t nc = cap ? cap * 2 : 1024;
@@ -711,7 +685,7 @@ static void leads(tg *g, uint32_t *lead)
 
 px_status px__topics_group(px_store *s, px_stories *st, const char *const *prev, int rebuild)
 {
-    tg g = {.st = st, .n = st->n};
+    tg g = {.st = st, .P = &st->c->P, .n = st->n};
     g.a = px__arena_new(1 << 20, 0);
     g.vec = px__calloc(g.n + 1, sizeof *g.vec);
     g.sum = px__calloc(g.n + 1, sizeof *g.sum);

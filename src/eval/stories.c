@@ -423,7 +423,8 @@ static double seconds(void);
 
 /* Annotates a MEANTIME-style file into a fresh temporary store, groups it and
  * scores it. */
-static int eval_meantime(px_engine *eng, const char *path, FILE *out, FILE *err, int show)
+static int eval_meantime(
+    px_engine *eng, const px_grouping *gp, const char *path, FILE *out, FILE *err, int show)
 {
     char db[64];
     snprintf(db, sizeof db, "/tmp/parallax-eval-meantime-%ld.db", (long)getpid());
@@ -440,7 +441,7 @@ static int eval_meantime(px_engine *eng, const char *path, FILE *out, FILE *err,
     if (load_meantime(&r, path, topics, &n_topics, 64) || px_store_commit(r.s))
         goto done;
     double t0 = seconds();
-    if (px_stories_update(r.s, 1, &st) || px_topics_load(r.s, &t)) {
+    if (px_stories_group(r.s, 1, gp, &st) || px_topics_load(r.s, &t)) {
         fprintf(err, "parallax: eval stories: %s\n", px_store_errmsg(r.s));
         goto done;
     }
@@ -539,6 +540,8 @@ static int eval_stories(int argc, char **argv, FILE *out, FILE *err)
     const char *meantime[8] = {NULL};
     size_t n_dis = 5000, n_meantime = 0;
     int show = 0, pos = 0, basil_on = 1, meantime_on = 1;
+    px_grouping gp;
+    px_grouping_defaults(&gp);
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--distractors") && i + 1 < argc)
             n_dis = (size_t)strtoull(argv[++i], NULL, 10);
@@ -556,9 +559,9 @@ static int eval_stories(int argc, char **argv, FILE *out, FILE *err)
             char name[32];
             const char *eq = strchr(argv[++i], '=');
             snprintf(name, sizeof name, "%.*s", (int)(eq - argv[i]), argv[i]);
-            if (px__cluster_set(name, strtod(eq + 1, NULL)) &&
-                px__topics_set(name, strtod(eq + 1, NULL))) {
-                fprintf(err, "parallax: eval stories: unknown parameter %s\n", name);
+            if (px_grouping_set(&gp, name, strtod(eq + 1, NULL))) {
+                fprintf(err, "parallax: eval stories: unknown parameter or bad value: %s\n",
+                        argv[i]);
                 return 2;
             }
         } else if (argv[i][0] != '-' && pos < 2)
@@ -595,7 +598,7 @@ static int eval_stories(int argc, char **argv, FILE *out, FILE *err)
         double t0 = seconds();
         /* A full regroup: a reused store keeps an earlier run's grouping, which an
          * incremental run would not recompute (and --set would change nothing). */
-        if (px_stories_update(r.s, 1, &st)) {
+        if (px_stories_group(r.s, 1, &gp, &st)) {
             fprintf(err, "parallax: eval stories: %s\n", px_store_errmsg(r.s));
             goto done;
         }
@@ -605,7 +608,7 @@ static int eval_stories(int argc, char **argv, FILE *out, FILE *err)
         fprintf(out, "grouping: %zu articles in %.2f s\n", st->c->n, t1 - t0);
     }
     for (size_t i = 0; meantime_on && i < n_meantime; i++)
-        if (eval_meantime(r.eng, meantime[i], out, err, show))
+        if (eval_meantime(r.eng, &gp, meantime[i], out, err, show))
             goto done;
     code = 0;
 done:

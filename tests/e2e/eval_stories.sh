@@ -35,4 +35,12 @@ check "cross-language gold pairs" grep -q "^cross-language stories: pairs gold 2
 check "topic gold pairs" grep -q "^topics: pairs gold 6," <<<"$out"
 check "F1 printed" grep -Eq "^topics: .* F1 [01]\.[0-9]{3}$" <<<"$out"
 check "unknown --only" test "$("$bin" eval stories --only nope 2>&1 >/dev/null | head -c 6)" = "usage:"
+# The grouping parameters are options of stories (and eval stories).
+"$bin" stories --db "$t/none.db" --set no_such=1 2>"$t/err"
+check "stories: unknown parameter, exit 2" test $? -eq 2
+check "stories: unknown parameter named" grep -q "unknown parameter 'no_such'" "$t/err"
+"$bin" stories --db "$t/none.db" --topic-link -1 2>/dev/null
+check "stories: negative value, exit 2" test $? -eq 2
+check "stories --params" test "$("$bin" stories --topic-link 0.25 --set avg_from=5 --params |
+    grep -E '^(topic_link|avg_from) ' | tr '\n' ' ')" = "avg_from 5 topic_link 0.25 "
 exit $fail

@@ -375,6 +375,26 @@ static void test_drift(void **state)
     px_stories_free(st);
 }
 
+/* The parameters are options of the run: a link bar no pair reaches keeps
+ * every article apart; the defaults (NULL) join the levee reports again. */
+static void test_grouping_opts(void **state)
+{
+    cfx *f = *state;
+    cfx_put(f, "levee-a", "2024-05-03", "a.example", "Levee breaks at Marrow Creek", LEVEE[0],
+            LEVEE_ENTS);
+    cfx_put(f, "levee-b", "2024-05-03", "b.example", "Eastbank flooded", LEVEE[1], LEVEE_ENTS);
+    px_grouping P;
+    px_grouping_defaults(&P);
+    assert_int_equal(px_grouping_set(&P, "link", 10), PX_OK);
+    px_stories *st;
+    assert_int_equal(px_stories_group(f->s, 1, &P, &st), PX_OK);
+    assert_int_not_equal(story_of(st, "levee-a"), story_of(st, "levee-b"));
+    px_stories_free(st);
+    assert_int_equal(px_stories_group(f->s, 1, NULL, &st), PX_OK);
+    assert_int_equal(story_of(st, "levee-a"), story_of(st, "levee-b"));
+    px_stories_free(st);
+}
+
 static void test_score(void **state)
 {
     (void)state;
@@ -383,13 +403,26 @@ static void test_score(void **state)
     uint64_t e[1] = {42};
     px__cdoc a = {.term = t, .w = w, .n_term = 2, .ent = e, .n_ent = 1, .day = 100};
     px__cdoc b = a;
-    double same = px__story_score(&a, &b);
+    px_grouping P;
+    px_grouping_defaults(&P);
+    double same = px__story_score(&P, &a, &b);
     assert_true(same > 1.0); /* cosine 1 plus the shared entity */
     b.day = 100 + 30;
-    assert_true(px__story_score(&a, &b) < 0); /* a month apart */
+    assert_true(px__story_score(&P, &a, &b) < 0); /* a month apart */
+    assert_int_equal(px_grouping_set(&P, "max_days", 40), PX_OK);
+    assert_true(px__story_score(&P, &a, &b) > 0.4); /* within the wider window */
     b.day = PX_NODAY;
-    assert_true(px__story_score(&a, &b) > 1.0); /* undated: content alone */
-    assert_int_equal(px__cluster_set("no such", 1), -1);
+    assert_true(px__story_score(&P, &a, &b) > 1.0); /* undated: content alone */
+    assert_int_equal(px_grouping_set(&P, "no such", 1), PX_EINVAL);
+    assert_int_equal(px_grouping_set(&P, "link", -1), PX_EINVAL);
+    assert_int_equal(px_grouping_set(&P, "topic_index", 0), PX_EINVAL);
+    assert_int_equal(px_grouping_set(&P, "topic_link", 0.2), PX_OK);
+    double v = 0;
+    size_t i = 0;
+    while (px_grouping_name(&P, i, NULL) && strcmp(px_grouping_name(&P, i, NULL), "topic_link"))
+        i++;
+    assert_non_null(px_grouping_name(&P, i, &v));
+    assert_true(v == 0.2);
 }
 
 int main(void)
@@ -402,6 +435,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_incremental_merge, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_empty_store, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_drift, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_grouping_opts, cfx_setup, cfx_teardown),
         cmocka_unit_test(test_score),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -115,6 +115,7 @@ static inline uint32_t px__syn_feat(uint32_t t, uint64_t a, uint64_t b, uint64_t
 typedef struct px_syn_table {
     uint32_t k, stride, mask, nfeat; /* mask: buckets - 1; nfeat: features kept */
     float scale;
+    uint8_t avx2; /* score with the AVX2 paths (the CPU has them) */
     int16_t *rows;
     uint32_t *index;            /* wide tables: (mask + 1) x PX_SYN_BUCKET entries */
     void *rows_raw, *index_raw; /* the allocations (rows, index: 64-byte aligned in them) */

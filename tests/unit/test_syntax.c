@@ -251,6 +251,49 @@ static void test_document(void **state)
 }
 
 #ifdef PX_SHARED_DIR
+/* The AVX2 scoring paths (when the CPU has them) give the same sums as the
+ * portable ones, on narrow (k = 3) and wide tables. */
+static void test_table_paths(void **state)
+{
+    (void)state;
+    static const uint32_t ks[] = {3, 50, 82};
+    uint64_t r = 12345;
+    for (size_t q = 0; q < sizeof ks / sizeof *ks; q++) {
+        uint32_t k = ks[q], n = 3000;
+        uint32_t *keys = px__malloc(n * sizeof *keys);
+        int16_t *w = px__malloc((size_t)n * k * sizeof *w);
+        assert_non_null(keys);
+        assert_non_null(w);
+        for (uint32_t i = 0; i < n; i++) {
+            r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+            keys[i] = (uint32_t)(r >> 32) | 1;
+            for (uint32_t c = 0; c < k; c++) {
+                r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+                w[(size_t)i * k + c] = (r >> 60) < 6 ? (int16_t)(r >> 40) : 0;
+            }
+        }
+        px_syn_table t;
+        assert_int_equal(px__syn_table_build(&t, k, n, 1.0f, keys, w), PX_OK);
+        for (int round = 0; round < 50; round++) {
+            uint32_t f[PX_SYN_MAXFEATS];
+            for (size_t j = 0; j < 80; j++) {
+                r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+                f[j] = (r >> 63) ? keys[(r >> 32) % n] : (uint32_t)(r >> 16) | 1;
+            }
+            int32_t a[PX_SYN_MAXTAGS] = {0}, b[PX_SYN_MAXTAGS] = {0};
+            px__syn_table_score(&t, f, 80, a);
+            uint8_t simd = t.avx2;
+            t.avx2 = 0;
+            px__syn_table_score(&t, f, 80, b);
+            t.avx2 = simd;
+            assert_memory_equal(a, b, sizeof a);
+        }
+        px__syn_table_free(&t);
+        px__free(keys);
+        px__free(w);
+    }
+}
+
 static void test_dev_figures(void **state)
 {
     (void)state;
@@ -290,7 +333,7 @@ int main(void)
         cmocka_unit_test(test_reader_ok),     cmocka_unit_test(test_reader_errors),
         cmocka_unit_test(test_blocks),        cmocka_unit_test(test_tiny_sentence),
         cmocka_unit_test(test_long_sentence), cmocka_unit_test(test_lemmas),
-        cmocka_unit_test(test_document),
+        cmocka_unit_test(test_document),      cmocka_unit_test(test_table_paths),
 #ifdef PX_SHARED_DIR
         cmocka_unit_test(test_dev_figures),
 #endif

@@ -132,7 +132,7 @@ typedef struct uf {
     const px__corpus *c;
 } uf;
 
-static uint32_t find(uint32_t *parent, uint32_t x)
+uint32_t px__uf_find(uint32_t *parent, uint32_t x)
 {
     while (parent[x] != x) {
         parent[x] = parent[parent[x]];
@@ -174,8 +174,8 @@ static double mean_score(const uf *u, uint32_t a, uint32_t b)
 static void join(uf *u, uint32_t a, uint32_t b, int force)
 {
     const px_grouping *P = &u->c->P;
-    a = find(u->parent, a);
-    b = find(u->parent, b);
+    a = px__uf_find(u->parent, a);
+    b = px__uf_find(u->parent, b);
     if (a == b)
         return;
     int32_t lo = u->lo[a], hi = u->hi[a];
@@ -430,7 +430,7 @@ static px_status join_all(px__corpus *c,
         join(u, g->v[k].a, g->v[k].b, 0);
     /* Stories are numbered by their first article in store order. */
     for (uint32_t i = 0; i < c->n; i++) {
-        uint32_t r = find(u->parent, i);
+        uint32_t r = px__uf_find(u->parent, i);
         if (r == i)
             c->docs[i].story = (int32_t)(*n_stories)++;
         else

@@ -134,4 +134,13 @@ double px__story_score(const px_grouping *P, const px__cdoc *a, const px__cdoc *
  * stories. */
 px_status px__cluster(px__corpus *c, const char *const *prev, size_t *n_stories);
 
+/* Union-find (stories over articles, topics over stories): the root of x,
+ * halving the path on the way. */
+uint32_t px__uf_find(uint32_t *parent, uint32_t x);
+
+/* v as a C string in tmp (cap bytes), cut on a character boundary, tabs and
+ * line breaks turned to spaces; "-" when v is null (the text listings of
+ * stories and topics). */
+const char *px__or_dash(px_slice v, char *tmp, size_t cap);
+
 #endif

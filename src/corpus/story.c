@@ -405,7 +405,7 @@ px_status px__write_member(px_buf *out, const px__corpus *c, uint32_t di, int co
     return e;
 }
 
-static const char *or_dash(px_slice v, char *tmp, size_t cap)
+const char *px__or_dash(px_slice v, char *tmp, size_t cap)
 {
     if (!v.ptr)
         return "-";
@@ -427,18 +427,19 @@ px_status px_stories_write_text(const px_stories *st, size_t i, px_buf *out)
     const px__story *s = &st->story[i];
     const px__corpus *c = st->c;
     char a[64], b[64], t[512];
-    px_status e = px_buf_appendf(
-        out, "%s  %s..%s  %u article%s  %s\n", s->id, or_dash(doc_field(c, s->date_min, 0), a, 64),
-        or_dash(doc_field(c, s->date_max, 0), b, 64), s->n, s->n == 1 ? "" : "s",
-        or_dash(doc_field(c, s->title, 1), t, sizeof t));
+    px_status e =
+        px_buf_appendf(out, "%s  %s..%s  %u article%s  %s\n", s->id,
+                       px__or_dash(doc_field(c, s->date_min, 0), a, 64),
+                       px__or_dash(doc_field(c, s->date_max, 0), b, 64), s->n, s->n == 1 ? "" : "s",
+                       px__or_dash(doc_field(c, s->title, 1), t, sizeof t));
     for (uint32_t m = 0; m < s->n && !e; m++) {
         const px__cdoc *d = &c->docs[st->members[s->first + m]];
         char id[64], date[64], outlet[128], title[512];
-        e = px_buf_appendf(out, "    %s  %s  %s  %s", or_dash(d->id, id, 64),
-                           or_dash(d->date, date, 64), or_dash(d->outlet, outlet, 128),
-                           or_dash(d->title, title, 512));
+        e = px_buf_appendf(out, "    %s  %s  %s  %s", px__or_dash(d->id, id, 64),
+                           px__or_dash(d->date, date, 64), px__or_dash(d->outlet, outlet, 128),
+                           px__or_dash(d->title, title, 512));
         if (!e && d->dup_of >= 0)
-            e = px_buf_appendf(out, "  (copy of %s)", or_dash(c->docs[d->dup_of].id, id, 64));
+            e = px_buf_appendf(out, "  (copy of %s)", px__or_dash(c->docs[d->dup_of].id, id, 64));
         if (!e)
             e = px_buf_append_byte(out, '\n');
     }

@@ -130,21 +130,12 @@ typedef struct tg {
     px_arena *a;
 } tg;
 
-static uint32_t find(uint32_t *parent, uint32_t x)
-{
-    while (parent[x] != x) {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    return x;
-}
-
 /* Joins the topics of x and y when force is set or their mean pair score is
  * at least P.topic_avg. Returns -1 when out of memory. */
 static int join(tg *g, uint32_t x, uint32_t y, int force)
 {
-    x = find(g->parent, x);
-    y = find(g->parent, y);
+    x = px__uf_find(g->parent, x);
+    y = px__uf_find(g->parent, y);
     if (x == y)
         return 0;
     const svec *a = g->sum[x].key ? &g->sum[x] : &g->vec[x];
@@ -558,7 +549,7 @@ static px_status assign_ids(tg *g, const char **ptop, char (*tid)[12], px_map *r
         tid[k][0] = 0;
     }
     for (size_t k = n; k-- > 0 && !e;) {
-        uint32_t r = find(g->parent, (uint32_t)k);
+        uint32_t r = px__uf_find(g->parent, (uint32_t)k);
         next[k] = first[r];
         first[r] = (uint32_t)k;
     }
@@ -671,7 +662,7 @@ static void leads(tg *g, uint32_t *lead)
     for (size_t k = 0; k < g->n; k++)
         lead[k] = UINT32_MAX;
     for (uint32_t k = 0; k < g->n; k++) {
-        uint32_t r = find(g->parent, k);
+        uint32_t r = px__uf_find(g->parent, k);
         const svec *sum = g->sum[r].key ? &g->sum[r] : &g->vec[r];
         double s = sdot(&g->vec[k], sum);
         if (lead[r] == UINT32_MAX || (best && s > best[r])) {
@@ -738,7 +729,7 @@ px_status px__topics_group(px_store *s, px_stories *st, const char *const *prev,
             e = PX_ENOMEM;
     }
     for (size_t k = 0; k < g.n && !e; k++) {
-        uint32_t r = find(g.parent, (uint32_t)k);
+        uint32_t r = px__uf_find(g.parent, (uint32_t)k);
         st->topics[k] =
             (px__store_topic){px_slice_cstr(st->story[k].id), px_slice_cstr(tid[r]), lead[r] == k};
         st->n_topic_ids += r == k;

@@ -366,21 +366,6 @@ px_status px_topics_write_json(const px_topics *t, size_t i, px_buf *out)
     return e;
 }
 
-static const char *or_dash(px_slice v, char *tmp, size_t cap)
-{
-    if (!v.ptr)
-        return "-";
-    size_t n = v.len < cap - 1 ? v.len : cap - 1;
-    while (n < v.len && n > 0 && (v.ptr[n] & 0xC0) == 0x80)
-        n--; /* never cut a character */
-    memcpy(tmp, v.ptr, n);
-    tmp[n] = 0;
-    for (size_t i = 0; i < n; i++)
-        if (tmp[i] == '\t' || tmp[i] == '\n' || tmp[i] == '\r')
-            tmp[i] = ' ';
-    return tmp;
-}
-
 px_status px_topics_write_text(const px_topics *t, size_t i, px_buf *out)
 {
     if (!t || !out || i >= t->n)
@@ -391,16 +376,18 @@ px_status px_topics_write_text(const px_topics *t, size_t i, px_buf *out)
     char a[64], b[64], ti[512];
     px_status e = px_buf_appendf(
         out, "%s  %s..%s  %u stor%s  %u article%s  %u outlet%s  %s\n", tp->id,
-        or_dash(doc_date(c, tp->date_min), a, 64), or_dash(doc_date(c, tp->date_max), b, 64), tp->n,
-        tp->n == 1 ? "y" : "ies", tp->n_articles, tp->n_articles == 1 ? "" : "s", tp->n_outlets,
-        tp->n_outlets == 1 ? "" : "s", or_dash(topic_title(t, tp), ti, sizeof ti));
+        px__or_dash(doc_date(c, tp->date_min), a, 64),
+        px__or_dash(doc_date(c, tp->date_max), b, 64), tp->n, tp->n == 1 ? "y" : "ies",
+        tp->n_articles, tp->n_articles == 1 ? "" : "s", tp->n_outlets,
+        tp->n_outlets == 1 ? "" : "s", px__or_dash(topic_title(t, tp), ti, sizeof ti));
     for (uint32_t k = 0; k < tp->n && !e; k++) {
         const px__story *s = &st->story[t->stories[tp->first + k]];
-        e = px_buf_appendf(out, "    %s  %s..%s  %u article%s  %s\n", s->id,
-                           or_dash(doc_date(c, s->date_min), a, 64),
-                           or_dash(doc_date(c, s->date_max), b, 64), s->n, s->n == 1 ? "" : "s",
-                           or_dash(s->title == UINT32_MAX ? PX_SLICE_NULL : c->docs[s->title].title,
-                                   ti, sizeof ti));
+        e = px_buf_appendf(
+            out, "    %s  %s..%s  %u article%s  %s\n", s->id,
+            px__or_dash(doc_date(c, s->date_min), a, 64),
+            px__or_dash(doc_date(c, s->date_max), b, 64), s->n, s->n == 1 ? "" : "s",
+            px__or_dash(s->title == UINT32_MAX ? PX_SLICE_NULL : c->docs[s->title].title, ti,
+                        sizeof ti));
     }
     return e;
 }

@@ -105,4 +105,20 @@ int px_cli_open_store(px_cli *c, const char *db, px_store **s);
  * read them; parallax stories updates them). */
 void px_cli_warn_stale(px_cli *c, px_store *s);
 
+/* A list of groups printed by px_cli_print_groups (stories, topics): through
+ * these, the number of groups, the members of group i, its id, and its text
+ * or JSON form appended to b. */
+typedef struct px_cli_groups {
+    const char *what; /* "story", "topic": for messages */
+    size_t (*count)(const void *set);
+    size_t (*size)(const void *set, size_t i);
+    const char *(*id)(const void *set, size_t i);
+    px_status (*write)(const void *set, size_t i, int json, px_buf *b);
+} px_cli_groups;
+/* Prints the groups of set with two or more members (every group when all is
+ * set) on stdout, one JSON line each with json; *shown counts them. Returns
+ * PX_EXIT_OK, or PX_EXIT_ERR (said on stderr) when one cannot be written. */
+int px_cli_print_groups(
+    px_cli *c, const px_cli_groups *g, const void *set, int json, int all, size_t *shown);
+
 #endif

@@ -102,28 +102,60 @@ static int print_terms(px_cli *c, px_store *s, const char *outlets, int json)
     return e ? PX_EXIT_ERR : PX_EXIT_OK;
 }
 
-static int print_stories(px_cli *c, const px_stories *st, int json, int all)
+int px_cli_print_groups(
+    px_cli *c, const px_cli_groups *g, const void *set, int json, int all, size_t *shown)
 {
     px_buf b;
     px_buf_init(&b, 0);
-    size_t shown = 0;
-    for (size_t i = 0; i < px_stories_count(st); i++) {
-        if (!all && px_stories_size(st, i) < 2)
+    *shown = 0;
+    for (size_t i = 0; i < g->count(set); i++) {
+        if (!all && g->size(set, i) < 2)
             continue;
         px_buf_reset(&b);
-        px_status e = json ? px_stories_write_json(st, i, &b) : px_stories_write_text(st, i, &b);
+        px_status e = g->write(set, i, json, &b);
         if (!e && json)
             e = px_buf_append_byte(&b, '\n');
         if (e) {
-            px_cli_error(c, "cannot write story %s: %s", px_stories_id(st, i), px_strerror(e));
+            px_cli_error(c, "cannot write %s %s: %s", g->what, g->id(set, i), px_strerror(e));
             px_buf_free(&b);
             return PX_EXIT_ERR;
         }
         fwrite(b.ptr, 1, b.len, stdout);
-        shown++;
+        (*shown)++;
     }
     px_buf_free(&b);
     fflush(stdout);
+    return PX_EXIT_OK;
+}
+
+static size_t stories_count(const void *st)
+{
+    return px_stories_count(st);
+}
+
+static size_t stories_size(const void *st, size_t i)
+{
+    return px_stories_size(st, i);
+}
+
+static const char *stories_id(const void *st, size_t i)
+{
+    return px_stories_id(st, i);
+}
+
+static px_status stories_write(const void *st, size_t i, int json, px_buf *b)
+{
+    return json ? px_stories_write_json(st, i, b) : px_stories_write_text(st, i, b);
+}
+
+static int print_stories(px_cli *c, const px_stories *st, int json, int all)
+{
+    static const px_cli_groups G = {"story", stories_count, stories_size, stories_id,
+                                    stories_write};
+    size_t shown;
+    int code = px_cli_print_groups(c, &G, st, json, all, &shown);
+    if (code)
+        return code;
     if (!json)
         fprintf(stderr, "%zu stories shown (%zu in all), %zu copies\n", shown, px_stories_count(st),
                 px_stories_copies(st));

@@ -29,27 +29,33 @@ static const char TOPICS_USAGE[] =
 
 enum { OPT_DB = 256, OPT_JSON, OPT_ALL };
 
+static size_t topics_count(const void *t)
+{
+    return px_topics_count(t);
+}
+
+static size_t topics_size(const void *t, size_t i)
+{
+    return px_topics_size(t, i);
+}
+
+static const char *topics_id(const void *t, size_t i)
+{
+    return px_topics_id(t, i);
+}
+
+static px_status topics_write(const void *t, size_t i, int json, px_buf *b)
+{
+    return json ? px_topics_write_json(t, i, b) : px_topics_write_text(t, i, b);
+}
+
 static int print_topics(px_cli *c, const px_topics *t, int json, int all)
 {
-    px_buf b;
-    px_buf_init(&b, 0);
-    size_t shown = 0;
-    for (size_t i = 0; i < px_topics_count(t); i++) {
-        if (!all && px_topics_size(t, i) < 2)
-            continue;
-        px_buf_reset(&b);
-        px_status e = json ? px_topics_write_json(t, i, &b) : px_topics_write_text(t, i, &b);
-        if (!e && json)
-            e = px_buf_append_byte(&b, '\n');
-        if (e) {
-            px_cli_error(c, "cannot write topic %s: %s", px_topics_id(t, i), px_strerror(e));
-            px_buf_free(&b);
-            return PX_EXIT_ERR;
-        }
-        fwrite(b.ptr, 1, b.len, stdout);
-        shown++;
-    }
-    px_buf_free(&b);
+    static const px_cli_groups G = {"topic", topics_count, topics_size, topics_id, topics_write};
+    size_t shown;
+    int code = px_cli_print_groups(c, &G, t, json, all, &shown);
+    if (code)
+        return code;
     if (!json)
         fprintf(stderr, "%zu topics shown (%zu in all)\n", shown, px_topics_count(t));
     return PX_EXIT_OK;

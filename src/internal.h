@@ -40,6 +40,10 @@ size_t px__arena_used(const px_arena *a);
 /* 64-bit hash of bytes (stable across runs and machines, any endianness). */
 uint64_t px__hash64(const void *p, size_t n, uint64_t seed);
 
+/* ---- word lists (core/wordlist.c) ---- */
+/* 1 when the n bytes at w equal one of the strings of list (NULL-terminated). */
+int px__word_in(const void *w, size_t n, const char *const *list);
+
 /* ---- hash map (core/map.c): byte-string keys to uint64 values ---- */
 typedef struct px_map px_map;
 px_map *px__map_new(size_t expected);

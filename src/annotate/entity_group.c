@@ -104,10 +104,7 @@ static const char *const FURNITURE[] = {"click",
 
 static int furniture(px_slice key)
 {
-    for (int i = 0; FURNITURE[i]; i++)
-        if (key.len == strlen(FURNITURE[i]) && memcmp(key.ptr, FURNITURE[i], key.len) == 0)
-            return 1;
-    return 0;
+    return px__word_in(key.ptr, key.len, FURNITURE);
 }
 
 static int stopword(const px_token *t)
@@ -708,10 +705,7 @@ static int org_word(const px_token *t)
         "agency",     "committee",  "association", "institute", "university", "times",
         "post",       "news",       "guard",       "service",   "office",     "authority",
         "commission", "parliament", "senate",      "airlines",  "railways",   NULL};
-    for (int i = 0; W[i]; i++)
-        if (t->key_len == strlen(W[i]) && !memcmp(t->key, W[i], t->key_len))
-            return 1;
-    return 0;
+    return px__word_in(t->key, t->key_len, W);
 }
 
 /* Whether another mention, tagged as a person, ends with tok's word: the

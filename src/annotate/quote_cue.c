@@ -198,10 +198,7 @@ int px__qtok_is(const px_doc *d, size_t i, const char *word)
 
 int px__qtok_in(const px_doc *d, size_t i, const char *const *words)
 {
-    for (; *words; words++)
-        if (px__qtok_is(d, i, *words))
-            return 1;
-    return 0;
+    return i < d->n_toks && px__word_in(d->toks[i].key, d->toks[i].key_len, words);
 }
 
 int px__qtok_punct(const px_doc *d, size_t i, char c)

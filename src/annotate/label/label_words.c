@@ -6,10 +6,7 @@
 
 static int in(px_slice l, const char *const *list)
 {
-    for (int i = 0; list[i]; i++)
-        if (l.len == strlen(list[i]) && memcmp(l.ptr, list[i], l.len) == 0)
-            return 1;
-    return 0;
+    return px__word_in(l.ptr, l.len, list);
 }
 
 /* Roles a person holds: a definite singular phrase headed by one refers to
@@ -98,8 +95,7 @@ static const char *const *const SYNONYMS[] = {
 px_slice px__label_canon(px_slice l)
 {
     for (int g = 0; SYNONYMS[g]; g++)
-        for (int i = 1; SYNONYMS[g][i]; i++)
-            if (l.len == strlen(SYNONYMS[g][i]) && memcmp(l.ptr, SYNONYMS[g][i], l.len) == 0)
-                return px_slice_cstr(SYNONYMS[g][0]);
+        if (px__word_in(l.ptr, l.len, SYNONYMS[g] + 1))
+            return px_slice_cstr(SYNONYMS[g][0]);
     return l;
 }

@@ -11,10 +11,11 @@
 #include "parallax/export.h"
 
 static const char EXPORT_USAGE[] =
-    "usage: parallax export [--db FILE] [--story ID] [--format F] [--header] [-o OUT]\n"
+    "usage: parallax export [--db FILE] [--story ID | --topic ID] [--format F] [--header]\n"
+    "                       [-o OUT]\n"
     "\n"
     "Writes the stored articles (all of them by date, undated last, then id; or the\n"
-    "articles of one story in its order) in format F:\n"
+    "articles of one story in its order, or of one topic by date) in format F:\n"
     "  jsonl   the stored parallax.article/1 records, one per line (the default)\n"
     "  csv     tidy tables, one file each in the folder OUT (created when missing):\n"
     "          articles, entities, mentions, timexes, counts, quotes, events, labels,\n"
@@ -30,7 +31,8 @@ static const char EXPORT_USAGE[] =
     "  --db FILE     the store (default $PARALLAX_DB, else ./parallax.db)\n"
     "  --story ID    the articles of this story (an id or unique prefix; see\n"
     "                parallax stories)\n"
-    "  --topic ID    the articles of a topic: topics are not built yet (exit 2)\n"
+    "  --topic ID    the articles of this topic, by date (an id or unique prefix;\n"
+    "                see parallax topics)\n"
     "  --format F    jsonl, csv, gkg or events (default jsonl)\n"
     "  --header      gkg, events: a first line of GDELT column names (GDELT's own\n"
     "                files have none)\n"
@@ -112,7 +114,7 @@ static int run(px_cli *c, const char *db, const px_export_opts *o, const char *o
     int code = px_cli_open_store(c, db, &s);
     if (code)
         return code;
-    if (o->story)
+    if (o->story || o->topic)
         px_cli_warn_stale(c, s);
     files fs = {0};
     char *paths[16] = {0};
@@ -163,9 +165,8 @@ int px_cmd_export(px_cli *c, int argc, char **argv)
             o.story = optarg;
             break;
         case OPT_TOPIC:
-            px_cli_error(c, "export: --topic: topics are not built yet (export --story ID, or"
-                            " the whole store)");
-            return PX_EXIT_USAGE;
+            o.topic = optarg;
+            break;
         case OPT_FORMAT:
             if (!(o.format = px_export_format_named(optarg))) {
                 px_cli_error(c, "export: unknown format '%s' (jsonl, csv, gkg, events)", optarg);
@@ -188,6 +189,10 @@ int px_cmd_export(px_cli *c, int argc, char **argv)
     }
     if (optind < argc) {
         px_cli_error(c, "export: unexpected argument '%s'", argv[optind]);
+        return PX_EXIT_USAGE;
+    }
+    if (o.story && o.topic) {
+        px_cli_error(c, "export: --story or --topic, not both");
         return PX_EXIT_USAGE;
     }
     if (o.format == PX_EXPORT_CSV && (!out || !*out)) {

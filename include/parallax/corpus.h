@@ -44,11 +44,12 @@ typedef struct px_grouping {
     double avg_link;    /* mean score over every pair of two stories to merge them (0.30) */
     double avg_from;    /* articles of a merged story from which avg_link applies (8) */
     /* topics */
-    double topic_link;  /* score at or above which two stories link */
-    double topic_avg;   /* mean score over every story pair of two topics to join them */
-    double topic_ent;   /* weight of the entity cosine against the term cosine */
-    double topic_index; /* heaviest keys of a story in the candidate index (1..96) */
-    double topic_share; /* index keys two candidate stories must share */
+    double topic_link;    /* score at or above which two stories link */
+    double topic_avg;     /* mean score over every story pair of two topics to join them */
+    double topic_ent;     /* weight of the entity cosine against the term cosine */
+    double topic_index;   /* heaviest keys of a story in the candidate index (1..96) */
+    double topic_share;   /* index keys two candidate stories must share */
+    double topic_avg_ent; /* or: mean entity score over those pairs (0: off) */
 } px_grouping;
 
 PX_API void px_grouping_defaults(px_grouping *g);

@@ -26,8 +26,9 @@ typedef struct px_export_opts {
     /* A story id or unambiguous prefix (its articles in the saved order), or
      * NULL for every stored article (by date, undated last, then id). */
     const char *story;
-    /* A topic id: topics are not built yet, so any non-NULL value fails with
-     * PX_EUNSUPPORTED. */
+    /* A topic id or unambiguous prefix (parallax topics): its articles by
+     * date, undated last, then store order; NULL: no topic. Not with story
+     * (PX_EINVAL). */
     const char *topic;
     /* gkg and events: a first line of GDELT column names (GDELT's own files
      * have none). CSV tables always have a header row; JSON Lines never. */

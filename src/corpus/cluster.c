@@ -32,6 +32,7 @@ static const px_grouping DEFAULTS = {
     .topic_ent = 0.5,
     .topic_index = 12,
     .topic_share = 2,
+    .topic_avg_ent = 0,
 };
 
 #define FIELD(f)                                                                                   \
@@ -41,10 +42,11 @@ static const px_grouping DEFAULTS = {
 static const struct {
     const char *name;
     size_t off;
-} NAMES[] = {FIELD(link),      FIELD(min_shared), FIELD(max_days),    FIELD(max_span),
-             FIELD(undated),   FIELD(grace),      FIELD(day_penalty), FIELD(ent_bonus),
-             FIELD(num_bonus), FIELD(avg_link),   FIELD(avg_from),    FIELD(topic_link),
-             FIELD(topic_avg), FIELD(topic_ent),  FIELD(topic_index), FIELD(topic_share)};
+} NAMES[] = {FIELD(link),         FIELD(min_shared), FIELD(max_days),    FIELD(max_span),
+             FIELD(undated),      FIELD(grace),      FIELD(day_penalty), FIELD(ent_bonus),
+             FIELD(num_bonus),    FIELD(avg_link),   FIELD(avg_from),    FIELD(topic_link),
+             FIELD(topic_avg),    FIELD(topic_ent),  FIELD(topic_index), FIELD(topic_share),
+             FIELD(topic_avg_ent)};
 #undef FIELD
 
 void px_grouping_defaults(px_grouping *g)

@@ -65,6 +65,27 @@ static double sdot(const svec *a, const svec *b)
     return s;
 }
 
+/* The dot product over entity keys only (they survive translation; terms do
+ * not). */
+static double sdot_ent(const svec *a, const svec *b)
+{
+    double s = 0;
+    uint32_t i = 0, j = 0;
+    while (i < a->n && !(a->key[i] & ENT_BIT))
+        i++;
+    while (j < b->n && !(b->key[j] & ENT_BIT))
+        j++;
+    while (i < a->n && j < b->n) {
+        if (a->key[i] == b->key[j])
+            s += (double)a->w[i++] * b->w[j++];
+        else if (a->key[i] < b->key[j])
+            i++;
+        else
+            j++;
+    }
+    return s;
+}
+
 /* out = a + b (out's arrays allocated); returns -1 when out of memory. */
 static int sadd(const svec *a, const svec *b, svec *out)
 {
@@ -140,7 +161,9 @@ static int join(tg *g, uint32_t x, uint32_t y, int force)
         return 0;
     const svec *a = g->sum[x].key ? &g->sum[x] : &g->vec[x];
     const svec *b = g->sum[y].key ? &g->sum[y] : &g->vec[y];
-    if (!force && sdot(a, b) / ((double)g->size[x] * g->size[y]) < g->P->topic_avg)
+    double pairs = (double)g->size[x] * g->size[y];
+    if (!force && sdot(a, b) / pairs < g->P->topic_avg &&
+        (g->P->topic_avg_ent <= 0 || sdot_ent(a, b) / pairs < g->P->topic_avg_ent))
         return 0;
     svec m;
     if (sadd(a, b, &m)) {

@@ -1,6 +1,6 @@
 /* parallax export: the driver. Picks the articles (the whole store by date, or
- * one saved story in its order), reads each record once through the typed
- * reader (src/record) and hands it to the format's writer; the writers fill one
+ * one saved story in its order, or one saved topic's articles by date), reads each record once
+ * through the typed reader (src/record) and hands it to the format's writer; the writers fill one
  * buffer per table, flushed to the caller's sink in pieces. The store is read
  * through store_api.h only. */
 #include <math.h>
@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus/topic_impl.h"
 #include "export/export_impl.h"
 #include "store/store_api.h"
 
@@ -174,6 +175,30 @@ static px_status story_row(void *ud, const px__store_story_art *a)
     return one_record(ud, a->record);
 }
 
+/* ---- one saved topic: its articles by date (undated last) ---- */
+
+static px_status topic_articles(xctx *c)
+{
+    px_topics *t = NULL;
+    uint32_t *arts = NULL, *so = NULL;
+    size_t at = 0, n = 0;
+    px_status e = px_topics_load(c->s, &t);
+    if (!e)
+        e = px__topics_find(t, c->o->topic, &at, px__store_errbuf(c->s));
+    if (!e)
+        e = px__topic_articles(t, at, &arts, &so, &n);
+    for (size_t i = 0; !e && i < n; i++) {
+        px_slice rec;
+        e = px__store_record_by_rid(c->s, t->st->c->docs[arts[i]].rid, &rec);
+        if (!e && rec.len)
+            e = one_record(c, rec);
+    }
+    px__free(arts);
+    px__free(so);
+    px_topics_free(t);
+    return e;
+}
+
 /* ---- the whole store, by date (undated last), then id ---- */
 
 typedef struct xart {
@@ -264,7 +289,9 @@ static px_status run(xctx *c)
         if (!e && c->n_mem)
             qsort(c->mem, c->n_mem, sizeof *c->mem, mem_cmp);
     }
-    if (!e && c->o->story) {
+    if (!e && c->o->topic) {
+        e = topic_articles(c);
+    } else if (!e && c->o->story) {
         char id[64];
         e = px__store_story_resolve(c->s, c->o->story, id, sizeof id);
         if (!e)
@@ -289,9 +316,8 @@ px_status px_export(
     const char *const *tables = opts ? px_export_tables(opts->format, &n_tables) : NULL;
     if (!sink || !tables)
         return px__fail(em, PX_EINVAL, "px_export: no sink or an unknown format");
-    if (opts->topic)
-        return px__fail(em, PX_EUNSUPPORTED,
-                        "topics are not built yet: export a --story or the whole store");
+    if (opts->topic && opts->story)
+        return px__fail(em, PX_EINVAL, "px_export: a story or a topic, not both");
     xctx c = {.s = s, .o = opts};
     c.out = (px__xout){.sink = sink, .ud = ud, .tables = tables, .n_tables = n_tables};
     for (size_t t = 0; t < n_tables; t++)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # parallax export end to end: the CSV tables load with Python's csv module,
 # their join keys hold and their row counts match the records; GKG rows have
-# 27 columns, Events rows 61; --story selects the story's articles; bad
+# 27 columns, Events rows 61; --story selects the story's articles, --topic
+# the topic's; bad
 # options are usage errors.
 set -u
 bin=$1
@@ -102,8 +103,19 @@ size=$("$bin" stories --db "$db" --json 2>/dev/null | head -n1 |
 check "--story exports the story's articles" test "$(wc -l < "$t/story.jsonl")" = "$size"
 "$bin" export --db "$db" --story s-ffffffff >/dev/null 2>&1
 check "unknown story exit 1" test $? = 1
-"$bin" export --db "$db" --topic t1 >/dev/null 2>&1
-check "--topic is a usage error" test $? = 2
+topic=$("$bin" topics --db "$db" --json --all 2>/dev/null | python3 -c '
+import json, sys
+t = max((json.loads(l) for l in sys.stdin), key=lambda t: len(t["articles"]))
+print(t["id"], " ".join(a["id"] for a in t["articles"]))')
+"$bin" export --db "$db" --topic "${topic%% *}" > "$t/topic.jsonl" 2>/dev/null
+check "--topic exit 0" test $? = 0
+check "--topic exports the topic's articles in its order" test "$(python3 -c '
+import json, sys
+print(" ".join(json.loads(l)["id"] for l in open(sys.argv[1])))' "$t/topic.jsonl")" = "${topic#* }"
+"$bin" export --db "$db" --topic t-ffffffff >/dev/null 2>&1
+check "unknown topic exit 1" test $? = 1
+"$bin" export --db "$db" --topic t1 --story s1 >/dev/null 2>&1
+check "--story and --topic is a usage error" test $? = 2
 "$bin" export --db "$db" --format csv >/dev/null 2>&1
 check "csv without -o is a usage error" test $? = 2
 "$bin" export --db "$db" --format xml >/dev/null 2>&1

@@ -269,22 +269,50 @@ static float f32(rd *r)
     return f;
 }
 
+/* A LEB128 number of at most 32 bits. */
+static uint32_t uvar(rd *r)
+{
+    uint64_t v = 0;
+    for (int sh = 0; sh < 35; sh += 7) {
+        if (r->p >= r->end) {
+            r->bad = 1;
+            return 0;
+        }
+        uint8_t b = *r->p++;
+        v |= (uint64_t)(b & 0x7f) << sh;
+        if (!(b & 0x80)) {
+            if (v > UINT32_MAX)
+                r->bad = 1;
+            return (uint32_t)v;
+        }
+    }
+    r->bad = 1;
+    return 0;
+}
+
 static px_status read_table(rd *r, px_tec_table *t, uint32_t want_k)
 {
     uint32_t k = u32(r), nfeat = u32(r);
     float scale = f32(r);
-    if (r->bad || k != want_k || k > PX_TEC_MAXCLASS ||
-        (uint64_t)nfeat * (4 + 2 * k) > (uint64_t)(r->end - r->p))
+    uint32_t wb = r->p < r->end ? *r->p++ : 0; /* bytes per weight */
+    if (r->bad || k != want_k || k > PX_TEC_MAXCLASS || (wb != 1 && wb != 2) ||
+        (uint64_t)nfeat * (1 + wb * k) > (uint64_t)(r->end - r->p))
         return PX_EPARSE;
     uint32_t *keys = px__malloc((size_t)nfeat * 4 + 4);
     int16_t *w = px__malloc((size_t)nfeat * k * 2 + 2);
     px_status st = keys && w ? PX_OK : PX_ENOMEM;
-    for (uint32_t i = 0; !st && i < nfeat; i++) {
-        keys[i] = u32(r);
-        for (uint32_t c = 0; c < k; c++) {
-            w[(size_t)i * k + c] = (int16_t)(uint16_t)(r->p[0] | r->p[1] << 8);
-            r->p += 2;
-        }
+    /* Keys ascending, each as its distance from the previous one. */
+    for (uint32_t i = 0, prev = 0; !st && i < nfeat; i++) {
+        uint32_t d = uvar(r);
+        if (r->bad || d == 0 || d > UINT32_MAX - prev)
+            st = PX_EPARSE;
+        keys[i] = prev += d;
+    }
+    if (!st && (uint64_t)nfeat * wb * k > (uint64_t)(r->end - r->p))
+        st = PX_EPARSE;
+    for (size_t i = 0; !st && i < (size_t)nfeat * k; i++) {
+        w[i] = wb == 1 ? (int16_t)(int8_t)r->p[0] : (int16_t)(uint16_t)(r->p[0] | r->p[1] << 8);
+        r->p += wb;
     }
     if (!st)
         st = px__tec_table_build(t, k, nfeat, scale, keys, w);
@@ -297,8 +325,8 @@ px_status px__tec_model_load_mem(const uint8_t *p, size_t n, px_tec_model **out,
 {
     *out = NULL;
     rd r = {p, p + n, 0};
-    if (n < 8 || memcmp(p, "PXTEC001", 8))
-        return px__fail(errmsg, PX_EPARSE, "not a technique model (PXTEC001)");
+    if (n < 8 || memcmp(p, "PXTEC002", 8))
+        return px__fail(errmsg, PX_EPARSE, "not a technique model (PXTEC002)");
     r.p += 8;
     px_tec_model *m = px__calloc(1, sizeof *m);
     if (!m || !(m->strings = px__malloc(PX_TEC_MAXCLASS * 256))) {
@@ -436,16 +464,31 @@ static px_status write_table(const px_tec_table *t, FILE *f)
             n++;
         }
     qsort(order, n, 8, cmp_u32);
+    /* One byte a weight when they all fit (a table trained with bits = 8). */
+    uint8_t wb = 1;
+    for (uint32_t i = 0; i < n && wb == 1; i++) {
+        const int16_t *row = t->w + (size_t)order[2 * i + 1] * t->k;
+        for (uint32_t c = 0; c < t->k; c++)
+            if (row[c] < -127 || row[c] > 127)
+                wb = 2;
+    }
     w32(f, t->k);
     w32(f, n);
     wf32(f, t->scale);
+    fwrite(&wb, 1, 1, f);
+    for (uint32_t i = 0, prev = 0; i < n; prev = order[2 * i], i++) {
+        uint8_t b[5];
+        size_t m = 0;
+        for (uint32_t d = order[2 * i] - prev; m == 0 || d; d >>= 7)
+            b[m++] = (uint8_t)((d & 0x7f) | (d >> 7 ? 0x80 : 0));
+        fwrite(b, 1, m, f);
+    }
     for (uint32_t i = 0; i < n; i++) {
-        w32(f, order[2 * i]);
         const int16_t *row = t->w + (size_t)order[2 * i + 1] * t->k;
         for (uint32_t c = 0; c < t->k; c++) {
             uint16_t v = (uint16_t)row[c];
             uint8_t b[2] = {(uint8_t)v, (uint8_t)(v >> 8)};
-            fwrite(b, 1, 2, f);
+            fwrite(b, 1, wb, f);
         }
     }
     px__free(order);
@@ -454,7 +497,7 @@ static px_status write_table(const px_tec_table *t, FILE *f)
 
 px_status px__tec_model_write(const px_tec_model *m, FILE *f)
 {
-    fwrite("PXTEC001", 1, 8, f);
+    fwrite("PXTEC002", 1, 8, f);
     w32(f, m->nclass);
     for (uint32_t i = 0; i < m->nclass; i++) {
         uint8_t len = (uint8_t)m->names[i].len;

@@ -12,13 +12,16 @@
  * without an outside solver.
  *
  * Model file (little-endian; data/models/techniques.bin):
- *   "PXTEC001"
+ *   "PXTEC002"
  *   u32 nclass, nclass x (u8 len, bytes)     technique names
  *   u32 nlex, nlex x (u32 word hash, u32 v)  lexicon: v = vader*10+128 | (afinn+16) << 8
  *                                            | 1 << 16 when vader, 1 << 17 when afinn
  *   f32 si_threshold, u32 si_gap
  *   table tc (k = nclass), table si (k = 1)
- * where a table is u32 k, u32 nfeat, f32 scale, nfeat x (u32 hash, i16 w[k]).
+ * where a table is u32 k, u32 nfeat, f32 scale, u8 wb (bytes per weight: 1 or
+ * 2), the nfeat hashes ascending, each as its distance from the previous one
+ * (from 0 for the first) in LEB128, then nfeat x k weights (i8 or i16),
+ * weight = w x scale.
  */
 #ifndef PX_ANNOTATE_TECHNIQUE_H
 #define PX_ANNOTATE_TECHNIQUE_H
@@ -179,6 +182,9 @@ typedef struct px_tec_train_opt {
     float rate;        /* AdaGrad rate */
     uint32_t mincount; /* features seen fewer times are dropped */
     uint64_t seed;     /* example order */
+    uint32_t bits;     /* weight precision: 8 or 16 (int8 or int16 steps of the scale) */
+    float prune;       /* features whose largest |weight| is below prune x the
+                          table's largest are dropped (0: only all-zero rows) */
 } px_tec_train_opt;
 
 /* Trains on the examples whose group g has use[g] set (use may be NULL: all)
@@ -236,7 +242,7 @@ typedef struct px_tec_opts {
 /* The defaults of the committed model. */
 void px__tec_opts_default(px_tec_opts *o);
 /* Sets one option from "name=value" (tc.epochs, tc.l2, tc.rate, tc.mincount,
- * si.epochs, si.l2, si.rate, si.mincount, threshold, gap). Returns 0 when the
+ * tc.bits, tc.prune, the same for si., threshold, gap). Returns 0 when the
  * name or value is not understood. */
 int px__tec_opts_set(px_tec_opts *o, const char *nv);
 

@@ -191,7 +191,8 @@ px_status px__tec_train(const px_tec_data *D,
             float v = K == 2 ? W[i * 2 + 1] - W[i * 2] : W[i * K + c];
             mx = fabsf(v) > mx ? fabsf(v) : mx;
         }
-    float scale = mx / 32767.0f;
+    const long qmax = opt->bits == 8 ? 127 : 32767;
+    float scale = mx / (float)qmax, cut = opt->prune * mx;
     int16_t *q = px__malloc(nk * kout * sizeof *q + 2);
     uint32_t *qk = px__malloc(nk * sizeof *qk + 4);
     if (!q || !qk) {
@@ -203,13 +204,15 @@ px_status px__tec_train(const px_tec_data *D,
     size_t kept = 0;
     for (size_t i = 0; i < nk; i++) {
         int nz = 0;
+        float big = 0;
         for (uint32_t c = 0; c < kout; c++) {
             float v = K == 2 ? W[i * 2 + 1] - W[i * 2] : W[i * K + c];
             long r = lrintf(v / scale);
-            q[kept * kout + c] = (int16_t)(r > 32767 ? 32767 : r < -32767 ? -32767 : r);
+            q[kept * kout + c] = (int16_t)(r > qmax ? qmax : r < -qmax ? -qmax : r);
             nz |= q[kept * kout + c] != 0;
+            big = fabsf(v) > big ? fabsf(v) : big;
         }
-        if (nz)
+        if (nz && big >= cut)
             qk[kept++] = keys[i];
     }
     st = px__tec_table_build(t, kout, (uint32_t)kept, scale, qk, q);
@@ -243,8 +246,8 @@ void px__tec_si_credit(
 void px__tec_opts_default(px_tec_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->tc = (px_tec_train_opt){PX_TEC_NCLASS, 20, 1e-3f, 0.05f, 1, 1};
-    o->si = (px_tec_train_opt){2, 4, 1e-5f, 0.05f, 2, 2};
+    o->tc = (px_tec_train_opt){PX_TEC_NCLASS, 20, 1e-3f, 0.05f, 1, 1, 8, 0};
+    o->si = (px_tec_train_opt){2, 4, 1e-5f, 0.05f, 2, 2, 8, 0};
     o->threshold = 0.30f;
     o->gap = 3;
 }
@@ -273,6 +276,10 @@ int px__tec_opts_set(px_tec_opts *o, const char *nv)
         t->rate = (float)v;
     else if (t && IS("mincount"))
         t->mincount = (uint32_t)v;
+    else if (t && IS("bits") && (v == 8 || v == 16))
+        t->bits = (uint32_t)v;
+    else if (t && IS("prune") && v < 1)
+        t->prune = (float)v;
     else if (!t && IS("threshold"))
         o->threshold = (float)v;
     else if (!t && IS("gap"))

@@ -10,6 +10,7 @@
 
 static const char REPORT_USAGE[] =
     "usage: parallax report [--db STORE] [--story ID]... -o OUT\n"
+    "       parallax report [--db STORE] --topic ID -o OUT\n"
     "\n"
     "Writes the stories of the store as HTML that opens offline: an index (corpus\n"
     "figures, stories by size and date with their outlets, contradictions and\n"
@@ -23,30 +24,41 @@ static const char REPORT_USAGE[] =
     "  --db STORE      a file (SQLite) or a postgresql:// URI (default $PARALLAX_DB,\n"
     "                  else ./parallax.db)\n"
     "  --story ID      report this story only (repeatable; an id or unique prefix)\n"
+    "  --topic ID      the page of this topic (parallax topics): per outlet the\n"
+    "                  thread's stories covered and skipped, tone, events and\n"
+    "                  labels over time; with -o DIR/ also the index and story\n"
+    "                  pages, the topic in DIR/ID.html linking them\n"
     "  -o OUT          one file, - for standard output, or DIR/ (ending in /) for\n"
     "                  DIR/index.html plus one page per story, DIR/<story id>.html\n"
     "  -h, --help      show this help\n"
     "\n"
     "Prints the path of the page to open. Exit status: 0 ok, 1 error, 2 usage.\n";
 
-enum { OPT_DB = 256, OPT_STORY };
+enum { OPT_DB = 256, OPT_STORY, OPT_TOPIC };
 
 static int sink_file(void *ud, const uint8_t *p, size_t n)
 {
     return fwrite(p, 1, n, (FILE *)ud) != n;
 }
 
-/* Writes one file through fn; returns an exit code. */
-static int
-write_file(px_cli *c, px_store *s, const char *path, const px_report_opts *opts, const char *story)
+/* Writes one file: the report, story's page, or topic's page; returns an
+ * exit code. */
+static int write_file(px_cli *c,
+                      px_store *s,
+                      const char *path,
+                      const px_report_opts *opts,
+                      const char *story,
+                      const char *topic)
 {
     FILE *f = fopen(path, "wb");
     if (!f) {
         px_cli_error(c, "report: %s: %s", path, strerror(errno));
         return PX_EXIT_ERR;
     }
-    px_status e = story ? px_report_story(s, story, "index.html", sink_file, f)
-                        : px_report_write(s, opts, sink_file, f);
+    px_status e = topic   ? px_report_topic(s, topic, opts->link_suffix,
+                                          opts->link_suffix ? "index.html" : NULL, sink_file, f)
+                  : story ? px_report_story(s, story, "index.html", sink_file, f)
+                          : px_report_write(s, opts, sink_file, f);
     int bad = fclose(f) != 0;
     if (e || bad) {
         px_cli_error(c, "report: %s: %s", path, e ? px_store_errmsg(s) : "cannot write");
@@ -74,7 +86,7 @@ static int write_story(void *ud, const char *id)
     if (!path)
         return 1;
     snprintf(path, n, "%s%s.html", d->dir, id);
-    d->code = write_file(d->c, d->s, path, NULL, id);
+    d->code = write_file(d->c, d->s, path, NULL, id, NULL);
     free(path);
     return d->code != PX_EXIT_OK;
 }
@@ -91,7 +103,7 @@ static int write_dir(px_cli *c, px_store *s, const char *dir, px_report_opts *op
         return PX_EXIT_ERR;
     snprintf(index, n, "%sindex.html", dir);
     opts->link_suffix = ".html";
-    int code = write_file(c, s, index, opts, NULL);
+    int code = write_file(c, s, index, opts, NULL, NULL);
     dir_ctx d = {c, s, dir, PX_EXIT_OK};
     if (!code && px_report_story_ids(s, opts, write_story, &d) != PX_OK) {
         if (d.code == PX_EXIT_OK)
@@ -108,9 +120,10 @@ int px_cmd_report(px_cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
                                          {"story", required_argument, NULL, OPT_STORY},
+                                         {"topic", required_argument, NULL, OPT_TOPIC},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *db = px_cli_default_db(), *out = NULL;
+    const char *db = px_cli_default_db(), *out = NULL, *topic = NULL;
     const char **stories = calloc((size_t)argc + 1, sizeof *stories);
     size_t n_stories = 0;
     int o;
@@ -125,6 +138,9 @@ int px_cmd_report(px_cli *c, int argc, char **argv)
         case OPT_STORY:
             stories[n_stories++] = optarg;
             break;
+        case OPT_TOPIC:
+            topic = optarg;
+            break;
         case 'o':
             out = optarg;
             break;
@@ -137,6 +153,11 @@ int px_cmd_report(px_cli *c, int argc, char **argv)
             free(stories);
             return PX_EXIT_USAGE;
         }
+    }
+    if (topic && n_stories) {
+        px_cli_error(c, "report: --topic or --story, not both");
+        free(stories);
+        return PX_EXIT_USAGE;
     }
     if (optind != argc || !out || !*out) {
         px_cli_error(c, "report: give -o OUT (a file, or DIR/) and no other arguments");
@@ -153,16 +174,32 @@ int px_cmd_report(px_cli *c, int argc, char **argv)
     px_cli_warn_stale(c, s);
     px_report_opts ro = {n_stories ? stories : NULL, n_stories, NULL};
     if (!strcmp(out, "-")) {
-        /* -o -: the one-file report on standard output. */
-        px_status e = px_report_write(s, &ro, sink_file, stdout);
+        /* -o -: the one-file report (or the topic's page) on standard output. */
+        px_status e = topic ? px_report_topic(s, topic, NULL, NULL, sink_file, stdout)
+                            : px_report_write(s, &ro, sink_file, stdout);
         if (e) {
             px_cli_error(c, "report: %s", px_store_errmsg(s));
             code = PX_EXIT_ERR;
         }
     } else if (out[strlen(out) - 1] == '/') {
         code = write_dir(c, s, out, &ro);
+        if (!code && topic) {
+            size_t len = strlen(out) + strlen(topic) + 8;
+            char *path = malloc(len);
+            px_report_opts to = {NULL, 0, ".html"};
+            if (!path || strchr(topic, '/')) {
+                px_cli_error(c, "report: bad topic id '%s'", topic);
+                code = PX_EXIT_ERR;
+            } else {
+                snprintf(path, len, "%s%s.html", out, topic);
+                code = write_file(c, s, path, &to, NULL, topic);
+                if (!code)
+                    printf("%s\n", path);
+            }
+            free(path);
+        }
     } else {
-        code = write_file(c, s, out, &ro, NULL);
+        code = write_file(c, s, out, &ro, NULL, topic);
         if (!code)
             printf("%s\n", out);
     }

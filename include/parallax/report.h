@@ -41,6 +41,21 @@ PX_NODISCARD PX_API px_status px_report_write(px_store *s,
 PX_NODISCARD PX_API px_status px_report_story(
     px_store *s, const char *story, const char *index_href, px_report_sink sink, void *ud);
 
+/* Writes one topic (its id or an unambiguous prefix; parallax topics) as a
+ * page of its own, from px_compare_topic: per outlet the topic's stories
+ * covered and skipped (coverage gaps) and mean tone; per month and outlet the
+ * articles, tone, events and mean Goldstein; per concept each outlet's labels;
+ * the topic's stories, each linked as "<id><story_suffix>" when story_suffix
+ * is not NULL (pages of px_report_story). index_href (may be NULL) is linked
+ * as "all stories". Returns PX_OK, PX_ENOTFOUND (no such topic), PX_ESTALE (no
+ * topics yet), PX_EINVAL, PX_ENOMEM, PX_EDB, PX_EIO. */
+PX_NODISCARD PX_API px_status px_report_topic(px_store *s,
+                                              const char *topic,
+                                              const char *story_suffix,
+                                              const char *index_href,
+                                              px_report_sink sink,
+                                              void *ud);
+
 /* The ids of the stories px_report_write would show (all of the store when
  * opts->stories is NULL), resolved and in index order; call fn for each. */
 PX_NODISCARD PX_API px_status px_report_story_ids(px_store *s,

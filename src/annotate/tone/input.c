@@ -1,14 +1,17 @@
 /* Parsing the JSON Lines input of `parallax tone` (input.h). */
+#include <stdint.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
 #include "annotate/tone/input.h"
 
-/* A byte offset into text: a whole number in [0, len]. */
+/* A byte offset into text: a whole number in [0, len] that fits 32 bits (the
+ * range is checked before the conversion, which is undefined out of range). */
 static int offset(const cJSON *v, size_t len, uint32_t *out)
 {
     if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) || v->valuedouble > (double)len ||
+        v->valuedouble > (double)UINT32_MAX ||
         v->valuedouble != (double)(uint32_t)v->valuedouble)
         return 0;
     *out = (uint32_t)v->valuedouble;

@@ -50,10 +50,10 @@ static int by_w(const void *a, const void *b)
     return (x->key > y->key) - (x->key < y->key);
 }
 
-static double sdot(const svec *a, const svec *b)
+/* The dot product of a and b from their keys at i and j on. */
+static double sdot_from(const svec *a, uint32_t i, const svec *b, uint32_t j)
 {
     double s = 0;
-    uint32_t i = 0, j = 0;
     while (i < a->n && j < b->n) {
         if (a->key[i] == b->key[j])
             s += (double)a->w[i++] * b->w[j++];
@@ -65,25 +65,21 @@ static double sdot(const svec *a, const svec *b)
     return s;
 }
 
+static double sdot(const svec *a, const svec *b)
+{
+    return sdot_from(a, 0, b, 0);
+}
+
 /* The dot product over entity keys only (they survive translation; terms do
  * not). */
 static double sdot_ent(const svec *a, const svec *b)
 {
-    double s = 0;
     uint32_t i = 0, j = 0;
     while (i < a->n && !(a->key[i] & ENT_BIT))
         i++;
     while (j < b->n && !(b->key[j] & ENT_BIT))
         j++;
-    while (i < a->n && j < b->n) {
-        if (a->key[i] == b->key[j])
-            s += (double)a->w[i++] * b->w[j++];
-        else if (a->key[i] < b->key[j])
-            i++;
-        else
-            j++;
-    }
-    return s;
+    return sdot_from(a, i, b, j);
 }
 
 /* out = a + b (out's arrays allocated); returns -1 when out of memory. */

@@ -11,8 +11,7 @@
 static int offset(const cJSON *v, size_t len, uint32_t *out)
 {
     if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) || v->valuedouble > (double)len ||
-        v->valuedouble > (double)UINT32_MAX ||
-        v->valuedouble != (double)(uint32_t)v->valuedouble)
+        v->valuedouble > (double)UINT32_MAX || v->valuedouble != (double)(uint32_t)v->valuedouble)
         return 0;
     *out = (uint32_t)v->valuedouble;
     return 1;

@@ -154,9 +154,13 @@ static int tag_sent(void *ud, const px_conll_sent *s)
         t->kind = PX_TOK_WORD;
         t->flags = px__ner_upper1(w.ptr, w.len) ? PX_TF_UPPER1 : 0;
     }
+    /* Words that fold to nothing (a lone combining mark) leave the buffer
+     * unallocated: never add an offset to a null pointer. */
+    static const uint8_t no_keys[1];
+    const uint8_t *kbase = c->keys.ptr ? c->keys.ptr : no_keys;
     for (size_t i = 0; i < s->n; i++) {
         px_token *t = &c->toks[i];
-        t->key = c->keys.ptr + (uintptr_t)t->key;
+        t->key = kbase + (uintptr_t)t->key;
         t->key_hash = px__hash64(t->key, t->key_len, 0);
     }
     px_status st = px__entity_tag(c->r, px_buf_slice(&text), c->toks, s->n, c->words, c->gaz,

@@ -19,7 +19,7 @@ struct px_input {
     int codec;
     int eof;  /* no more raw bytes */
     int done; /* no more output */
-    uint8_t in[INBUF];
+    size_t cap; /* size of in[]: INBUF, or less for a small memory input */
     size_t in_len, in_pos;
     z_stream z;
     ZSTD_DStream *zs;
@@ -31,7 +31,19 @@ struct px_input {
     char pmsg[PX_ERRMSG_SIZE];
     unsigned long long base;   /* offset of in[0] in the raw (compressed) input */
     unsigned long long member; /* raw offset where the current gzip member starts */
+    uint8_t in[];              /* raw bytes read ahead (cap of them) */
 };
+
+/* A zeroed px_input with cap bytes of read-ahead. A memory input needs no more
+ * than its own size: a short document then costs neither a 64 KiB clear nor
+ * the page faults of a fresh buffer. */
+static px_input *input_new(size_t cap)
+{
+    px_input *in = px__calloc(1, sizeof(*in) + cap);
+    if (in)
+        in->cap = cap;
+    return in;
+}
 
 /* read(2) over the fd or the memory buffer. */
 static ssize_t raw_read(px_input *in, uint8_t *dst, size_t cap)
@@ -53,7 +65,7 @@ static px_status fill(px_input *in, char *errmsg)
 {
     if (in->in_pos < in->in_len || in->eof)
         return PX_OK;
-    ssize_t n = raw_read(in, in->in, INBUF);
+    ssize_t n = raw_read(in, in->in, in->cap);
     if (n < 0)
         return px__fail(errmsg, PX_EIO, "read error: %s", strerror(errno));
     in->base += in->in_len;
@@ -68,7 +80,7 @@ static px_status fill(px_input *in, char *errmsg)
 static px_status start(px_input *in, char *errmsg)
 {
     while (in->in_len < 4 && !in->eof) {
-        ssize_t n = raw_read(in, in->in + in->in_len, INBUF - in->in_len);
+        ssize_t n = raw_read(in, in->in + in->in_len, in->cap - in->in_len);
         if (n < 0)
             return px__fail(errmsg, PX_EIO, "%s", strerror(errno));
         if (n == 0)
@@ -95,7 +107,7 @@ static px_status start(px_input *in, char *errmsg)
 px_status px__input_open(px_input **out, const char *path, char *errmsg)
 {
     *out = NULL;
-    px_input *in = px__calloc(1, sizeof(*in));
+    px_input *in = input_new(INBUF);
     if (!in)
         return PX_ENOMEM;
     if (strcmp(path, "-") == 0) {
@@ -121,7 +133,8 @@ px_status px__input_open(px_input **out, const char *path, char *errmsg)
 px_status px__input_open_mem(px_input **out, const uint8_t *data, size_t n)
 {
     *out = NULL;
-    px_input *in = px__calloc(1, sizeof(*in));
+    /* at least 4 bytes (the magic numbers) and room to keep 3 in a resync */
+    px_input *in = input_new(n < INBUF - 16 ? n + 16 : INBUF);
     if (!in)
         return PX_ENOMEM;
     in->fd = -1;
@@ -170,7 +183,7 @@ static px_status gzip_resync(px_input *in, int *found, char *errmsg)
         in->base += i;
         in->in_len = k;
         i = 0;
-        ssize_t n = raw_read(in, in->in + k, INBUF - k);
+        ssize_t n = raw_read(in, in->in + k, in->cap - k);
         if (n < 0)
             return px__fail(errmsg, PX_EIO, "read error: %s", strerror(errno));
         if (n == 0)

@@ -9,7 +9,9 @@
 #
 # PX_SHARED (default ../shared beside the repository) and PX_CORPUS (default
 # $PX_SHARED/corpus/allsides.jsonl.zst) as for run.sh; PX_NO_STORIES=1 stops
-# after the adds. Run it niced, alone.
+# after the adds, PX_NO_ADDS=1 skips them (stories only); PX_RECORDS=FILE takes
+# the corpus already annotated (`parallax annotate`) instead of annotating it
+# here. Run it niced, alone.
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=$(realpath "${1:-$here/build/release}")
@@ -96,6 +98,7 @@ echo "| run | articles | MB/s per core (client + server CPU) | MB/s wall | wall 
 echo "|---|--:|--:|--:|--:|--:|--:|"
 
 psql -d postgres -c "CREATE DATABASE one" -c "CREATE DATABASE four" -c "CREATE DATABASE st"
+if [ "${PX_NO_ADDS:-0}" != 1 ]; then
 read -r w1 c1 s1 < <(measure "$bin" add --db "$(uri one)" --no-analyses "$t/corpus.jsonl")
 row "add --no-analyses, one process, PostgreSQL" "$n" "$w1" "$c1" "$s1"
 tail -n1 "$t/err" >&2
@@ -116,25 +119,40 @@ awk -v a="$w1" -v b="$w4" 'BEGIN { printf "\nscaling, 4 processes vs 1 (wall): %
 
 read -r ws cs ss < <(measure "$bin" add --db "$t/one.db" --no-analyses "$t/corpus.jsonl")
 row "add --no-analyses, one process, SQLite (no server)" "$n" "$ws" "$cs" 0
+fi
 
 [ "${PX_NO_STORIES:-0}" = 1 ] && exit 0
 # stories needs the analyses: records annotated once, stored in both.
-echo "annotating the corpus once (every analysis)..." >&2
-"$bin" annotate "$t/corpus.jsonl" >"$t/records.jsonl" 2>/dev/null
-"$bin" add --records --db "$t/st.db" "$t/records.jsonl" 2>/dev/null
-"$bin" add --records --db "$(uri st)" "$t/records.jsonl" 2>/dev/null
+records=${PX_RECORDS:-}
+if [ -z "$records" ]; then
+    echo "annotating the corpus once (every analysis)..." >&2
+    records=$t/records.jsonl
+    "$bin" annotate "$t/corpus.jsonl" >"$records" 2>/dev/null
+fi
+"$bin" add --records --db "$t/st.db" "$records" 2>/dev/null
+"$bin" add --records --db "$(uri st)" "$records" 2>/dev/null
 echo
 echo "| stories (every analysis) | wall s | client CPU s | server CPU s |"
 echo "|---|--:|--:|--:|"
+ratio() { # label sqlite-wall sqlite-cpu pg-wall pg-client pg-server
+    awk -v l="$1" -v sw="$2" -v sc="$3" -v pw="$4" -v pc="$5" -v ps="$6" 'BEGIN {
+        printf "stories %s, PostgreSQL / SQLite: wall %.2fx, CPU (client + server) %.2fx\n",
+            l, pw / sw, (pc + ps) / sc }'
+}
 read -r a b c < <(measure "$bin" stories --db "$t/st.db")
-echo "| SQLite, first run (featurize all) | $a | $b | $c |"
+echo "| SQLite, first run (featurize all) | $a | $b | — |"
+tail -n1 "$t/err" >&2
 read -r a2 b2 c2 < <(measure "$bin" stories --db "$(uri st)")
 echo "| PostgreSQL, first run (featurize all) | $a2 | $b2 | $c2 |"
-awk -v a="$a" -v b="$a2" 'BEGIN { printf "\nstories first run, PostgreSQL / SQLite (wall): %.2fx\n", b / a }'
+tail -n1 "$t/err" >&2
+r1=$(ratio "first run" "$a" "$b" "$a2" "$b2" "$c2")
 read -r a b c < <(measure "$bin" stories --db "$t/st.db")
-echo "| SQLite, again (nothing new) | $a | $b | $c |"
+echo "| SQLite, again (nothing new) | $a | $b | — |"
 read -r a2 b2 c2 < <(measure "$bin" stories --db "$(uri st)")
 echo "| PostgreSQL, again (nothing new) | $a2 | $b2 | $c2 |"
+echo
+echo "$r1"
+ratio "again" "$a" "$b" "$a2" "$b2" "$c2"
 "$bin" stories --db "$t/st.db" --all --json >"$t/st.sq" 2>/dev/null
 "$bin" stories --db "$(uri st)" --all --json >"$t/st.pg" 2>/dev/null
 if cmp -s "$t/st.sq" "$t/st.pg"; then

@@ -541,9 +541,10 @@ load_row(px__corpus *c, pass *p, const px__store_art *row, raw_tf **tfs, px_aren
     }
     if (st != PX_EINVAL)
         return st;
-    /* No usable saved features: parse the record (read only now). */
-    px_slice rec;
-    if ((st = px__store_record_by_rid(p->s, d->rid, &rec)))
+    /* No usable saved features: parse the record, which the scan gave unless
+     * the saved features were there but unreadable. */
+    px_slice rec = row->record;
+    if (!rec.ptr && (st = px__store_record_by_rid(p->s, d->rid, &rec)))
         return st;
     if (!p->ra && !(p->ra = px__arena_new(1 << 16, 0)))
         return PX_ENOMEM;
@@ -601,7 +602,11 @@ static px_status load_all(px__corpus *c, px_store *s, int meta_only)
     px_status st = tfa ? PX_OK : PX_ENOMEM;
     load_walk w = {c, &p, &tfs, tfa};
     if (st == PX_OK)
-        st = px__store_scan_articles(s, !meta_only, load_cb, &w);
+        st = px__store_scan_articles(s,
+                                     meta_only    ? PX__SCAN_META
+                                     : c->rebuild ? PX__SCAN_RECORDS
+                                                  : PX__SCAN_FEATURES,
+                                     load_cb, &w);
     if (st && st != PX_EDB)
         st = px__fail(px__store_errbuf(s), st, "cannot load the articles: %s", px_strerror(st));
     uint32_t max_df = (uint32_t)(c->n / 20 > 50 ? c->n / 20 : 50);

@@ -251,7 +251,7 @@ static int art_cmp(const void *pa, const void *pb)
 static px_status all_articles(xctx *c)
 {
     xlist l = {.c = c};
-    px_status e = px__store_scan_articles(c->s, 0, art_row, &l);
+    px_status e = px__store_scan_articles(c->s, PX__SCAN_META, art_row, &l);
     if (!e && l.n)
         qsort(l.v, l.n, sizeof *l.v, art_cmp);
     for (size_t i = 0; !e && i < l.n; i++) {

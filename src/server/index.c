@@ -304,7 +304,7 @@ static px_status index_build(px_store *s, srv_index **out)
     if (!e)
         e = px__store_grouping_state(s, &ix->gs);
     if (!e)
-        e = px__store_scan_articles(s, 0, art_lang, &b);
+        e = px__store_scan_articles(s, PX__SCAN_META, art_lang, &b);
     px_stories *sts = NULL;
     if (!e) {
         px_status le = px_stories_load(s, &sts);

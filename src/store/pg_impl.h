@@ -57,6 +57,21 @@ px_status px__pg_each(px__pg *s,
                       void *ud,
                       const char *what);
 
+/* Rows fetched at a time by px__pg_each's cursor. */
+#define PX__PG_FETCH_ROWS 1000
+
+/* px__pg_each fetching rows_at_once rows at a time (for rows of large values). */
+px_status px__pg_each_n(px__pg *s,
+                        const char *sql,
+                        int n,
+                        const char *const *vals,
+                        const int *lens,
+                        const int *fmts,
+                        int rows_at_once,
+                        px__pg_row_fn fn,
+                        void *ud,
+                        const char *what);
+
 /* Appends v as one field of COPY text format (null: \N); as_bytea writes it as
  * bytea hex. Returns PX_OK or PX_ENOMEM. */
 px_status px__pg_copy_field(px_buf *b, px_slice v, int as_bytea);
@@ -71,7 +86,7 @@ PGresult *px__pg_rid(px__pg *s, int64_t rid);
 
 /* The backend table entries of postgres_stories.c. */
 px_status px__pg_commit(px_store *s);
-px_status px__pg_scan_articles(px_store *s, int with_features, px__store_art_fn fn, void *ud);
+px_status px__pg_scan_articles(px_store *s, int what, px__store_art_fn fn, void *ud);
 px_status px__pg_record_by_rid(px_store *s, int64_t rid, px_slice *out);
 px_status px__pg_scan_originals(px_store *s, px__store_text_fn fn, void *ud);
 px_status px__pg_top_outlets(px_store *s, size_t limit, px__store_outlet_fn fn, void *ud);

@@ -16,7 +16,6 @@
 typedef struct art_walk {
     px__store_art_fn fn;
     void *ud;
-    int with_features;
 } art_walk;
 
 static px_status art_row(px__pg *s, const PGresult *r, int i, void *ud)
@@ -28,27 +27,40 @@ static px_status art_row(px__pg *s, const PGresult *r, int i, void *ud)
                        .date = px__pg_text(r, i, 2),
                        .outlet = px__pg_text(r, i, 3),
                        .title = px__pg_text(r, i, 4),
-                       .lang = px__pg_text(r, i, 6)};
-    if (w->with_features)
-        a.features = px__pg_text(r, i, 5);
+                       .features = px__pg_text(r, i, 5),
+                       .lang = px__pg_text(r, i, 6),
+                       .record = px__pg_text(r, i, 7)};
     return w->fn(w->ud, &a);
 }
 
-px_status px__pg_scan_articles(px_store *base, int with_features, px__store_art_fn fn, void *ud)
+/* The scans of px__pg_scan_articles, by enum px__store_scan: the records come
+ * with the rows (one cursor, not a query per article). */
+static const char *const scan_sql[] = {
+    "SELECT rid, id, date, outlet, title, NULL::bytea, lang, NULL::text FROM articles"
+    " ORDER BY date IS NULL, date, id",
+    "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f, a.lang,"
+    " CASE WHEN f.f IS NULL THEN a.record END FROM articles AS a"
+    " LEFT JOIN story_features AS f ON f.rid = a.rid ORDER BY a.date IS NULL, a.date, a.id",
+    "SELECT rid, id, date, outlet, title, NULL::bytea, lang, record FROM articles"
+    " ORDER BY date IS NULL, date, id",
+};
+
+/* Rows per fetch of a scan that may carry records (about 70 KB each with
+ * every analysis): some 20 MB in memory at a time. */
+#define SCAN_RECORD_ROWS 256
+
+px_status px__pg_scan_articles(px_store *base, int what, px__store_art_fn fn, void *ud)
 {
     px__pg *s = (px__pg *)base;
     px_status e = px__pg_commit(base);
     if (e)
         return e;
-    art_walk w = {fn, ud, with_features};
-    return px__pg_each(s,
-                       with_features
-                           ? "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f, a.lang FROM"
-                             " articles AS a LEFT JOIN story_features AS f ON f.rid = a.rid"
-                             " ORDER BY a.date IS NULL, a.date, a.id"
-                           : "SELECT rid, id, date, outlet, title, NULL, lang FROM articles"
-                             " ORDER BY date IS NULL, date, id",
-                       0, NULL, NULL, NULL, art_row, &w, "cannot read the articles");
+    if (what < PX__SCAN_META || what > PX__SCAN_RECORDS)
+        return px__fail(s->base.errmsg, PX_EINVAL, "cannot read the articles: bad scan %d", what);
+    art_walk w = {fn, ud};
+    return px__pg_each_n(s, scan_sql[what], 0, NULL, NULL, NULL,
+                         what == PX__SCAN_META ? PX__PG_FETCH_ROWS : SCAN_RECORD_ROWS, art_row, &w,
+                         "cannot read the articles");
 }
 
 px_status px__pg_record_by_rid(px_store *base, int64_t rid, px_slice *out)
@@ -260,6 +272,30 @@ static px_status copy_rows(px__pg *s, const char *sql, const px__grouping *g, in
     return st;
 }
 
+/* Deletes the saved features of the articles featurized now (those whose
+ * saved features could not be read; the others have none), one statement. */
+static px_status drop_features(px__pg *s, const px__grouping *g, const char *what)
+{
+    if (!g->n_feat)
+        return PX_OK;
+    px_buf *b = &s->tmp;
+    px_buf_reset(b);
+    px_status st = px_buf_append_byte(b, '{');
+    for (size_t i = 0; i < g->n_feat && !st; i++)
+        st = px_buf_appendf(b, i ? ",%lld" : "%lld", (long long)g->feat_rid[i]);
+    if (!st)
+        st = px_buf_append_byte(b, '}');
+    if (!st)
+        st = px_buf_terminate(b);
+    if (st)
+        return px__fail(s->base.errmsg, PX_ENOMEM, "out of memory");
+    const char *vals[1] = {(const char *)b->ptr};
+    PGresult *r = px__pg_query(s, "DELETE FROM story_features WHERE rid = ANY($1::bigint[])", 1,
+                               vals, NULL, NULL, what);
+    PQclear(r);
+    return r ? PX_OK : PX_EDB;
+}
+
 px_status px__pg_grouping_save(px_store *base, const px__grouping *g)
 {
     px__pg *s = (px__pg *)base;
@@ -269,11 +305,7 @@ px_status px__pg_grouping_save(px_store *base, const px__grouping *g)
     const char *what = "cannot save the stories";
     e = px__pg_cmd(s,
                    "BEGIN; DELETE FROM story_members; DELETE FROM story_terms;"
-                   " DELETE FROM topic_members;"
-                   " CREATE TEMP TABLE IF NOT EXISTS px_vocab(tid bigint, stem bytea)"
-                   " ON COMMIT DELETE ROWS;"
-                   " CREATE TEMP TABLE IF NOT EXISTS px_feat(rid bigint, f bytea)"
-                   " ON COMMIT DELETE ROWS",
+                   " DELETE FROM topic_members",
                    what);
     if (!e)
         e = copy_rows(s, "COPY story_members(article, story, duplicate_of, ord) FROM STDIN", g, 0);
@@ -281,19 +313,22 @@ px_status px__pg_grouping_save(px_store *base, const px__grouping *g)
         e = copy_rows(s, "COPY topic_members(story, topic, lead) FROM STDIN", g, 4);
     if (!e)
         e = copy_rows(s, "COPY story_terms(term, n) FROM STDIN", g, 1);
-    if (!e && g->rebuild)
+    /* The new stems and features go straight into their tables (COPY, no
+     * staging table and upsert): the rows they would replace are deleted
+     * first. The grouping lock keeps other runs out meanwhile. */
+    if (!e && g->rebuild) {
         e = px__pg_cmd(s, "DELETE FROM story_features; DELETE FROM story_vocab", what);
+    } else if (!e) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "DELETE FROM story_vocab WHERE tid >= %zu", g->stems_from);
+        e = px__pg_cmd(s, sql, what);
+        if (!e)
+            e = drop_features(s, g, what);
+    }
     if (!e)
-        e = copy_rows(s, "COPY px_vocab(tid, stem) FROM STDIN", g, 2);
+        e = copy_rows(s, "COPY story_vocab(tid, stem) FROM STDIN", g, 2);
     if (!e)
-        e = copy_rows(s, "COPY px_feat(rid, f) FROM STDIN", g, 3);
-    if (!e)
-        e = px__pg_cmd(s,
-                       "INSERT INTO story_vocab(tid, stem) SELECT tid, stem FROM px_vocab"
-                       " ON CONFLICT (tid) DO UPDATE SET stem = excluded.stem;"
-                       " INSERT INTO story_features(rid, f) SELECT rid, f FROM px_feat"
-                       " ON CONFLICT (rid) DO UPDATE SET f = excluded.f",
-                       what);
+        e = copy_rows(s, "COPY story_features(rid, f) FROM STDIN", g, 3);
     if (!e) {
         char meta[320];
         snprintf(meta, sizeof meta,

@@ -66,7 +66,7 @@ px_status px__sq_search(px_store *s,
                         const char *mark_close,
                         px_store_row_fn fn,
                         void *ud);
-px_status px__sq_scan_articles(px_store *s, int with_features, px__store_art_fn fn, void *ud);
+px_status px__sq_scan_articles(px_store *s, int what, px__store_art_fn fn, void *ud);
 px_status px__sq_record_by_rid(px_store *s, int64_t rid, px_slice *out);
 px_status px__sq_scan_originals(px_store *s, px__store_text_fn fn, void *ud);
 px_status px__sq_top_outlets(px_store *s, size_t limit, px__store_outlet_fn fn, void *ud);

@@ -37,7 +37,6 @@ static sqlite3_stmt *prepare(px__sqlite *s, const char *sql, const char *what)
 typedef struct art_walk {
     px__store_art_fn fn;
     void *ud;
-    int with_features;
 } art_walk;
 
 static px_status art_row(px__sqlite *s, sqlite3_stmt *q, void *ud)
@@ -49,29 +48,38 @@ static px_status art_row(px__sqlite *s, sqlite3_stmt *q, void *ud)
                        .date = px__store_column(q, 2),
                        .outlet = px__store_column(q, 3),
                        .title = px__store_column(q, 4),
-                       .lang = px__store_column(q, 6)};
-    if (w->with_features && sqlite3_column_type(q, 5) == SQLITE_BLOB)
+                       .lang = px__store_column(q, 6),
+                       .record = px__store_column(q, 7)};
+    if (sqlite3_column_type(q, 5) == SQLITE_BLOB)
         a.features = (px_slice){sqlite3_column_blob(q, 5), (size_t)sqlite3_column_bytes(q, 5)};
     return w->fn(w->ud, &a);
 }
 
-px_status px__sq_scan_articles(px_store *base, int with_features, px__store_art_fn fn, void *ud)
+/* The scans of px__sq_scan_articles, by enum px__store_scan. The record is
+ * read only where it is asked for (SQLite reads a column's overflow pages
+ * only when the column is). */
+static const char *const scan_sql[] = {
+    "SELECT rid, id, date, outlet, title, NULL, lang, NULL FROM articles"
+    " ORDER BY date IS NULL, date, id",
+    "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f, a.lang,"
+    " CASE WHEN f.f IS NULL THEN a.record END FROM articles AS a"
+    " LEFT JOIN story_features AS f ON f.rid = a.rid ORDER BY a.date IS NULL, a.date, a.id",
+    "SELECT rid, id, date, outlet, title, NULL, lang, record FROM articles"
+    " ORDER BY date IS NULL, date, id",
+};
+
+px_status px__sq_scan_articles(px_store *base, int what, px__store_art_fn fn, void *ud)
 {
     px__sqlite *s = (px__sqlite *)base;
     px_status e = px__sq_commit(&s->base);
     if (e)
         return e;
-    sqlite3_stmt *q =
-        prepare(s,
-                with_features ? "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f, a.lang FROM"
-                                " articles AS a LEFT JOIN story_features AS f ON f.rid = a.rid"
-                                " ORDER BY a.date IS NULL, a.date, a.id"
-                              : "SELECT rid, id, date, outlet, title, NULL, lang FROM articles"
-                                " ORDER BY date IS NULL, date, id",
-                "cannot read the articles");
+    if (what < PX__SCAN_META || what > PX__SCAN_RECORDS)
+        return px__fail(s->base.errmsg, PX_EINVAL, "cannot read the articles: bad scan %d", what);
+    sqlite3_stmt *q = prepare(s, scan_sql[what], "cannot read the articles");
     if (!q)
         return PX_EDB;
-    art_walk w = {fn, ud, with_features};
+    art_walk w = {fn, ud};
     return each_row(s, q, art_row, &w, "cannot read the articles");
 }
 

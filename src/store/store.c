@@ -245,9 +245,9 @@ px_status px_store_count(px_store *s, size_t *n)
 
 /* ---- store_api.h ---- */
 
-px_status px__store_scan_articles(px_store *s, int with_features, px__store_art_fn fn, void *ud)
+px_status px__store_scan_articles(px_store *s, int what, px__store_art_fn fn, void *ud)
 {
-    return s->be->scan_articles(s, with_features, fn, ud);
+    return s->be->scan_articles(s, what, fn, ud);
 }
 
 px_status px__store_record_by_rid(px_store *s, int64_t rid, px_slice *out)

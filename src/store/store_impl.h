@@ -63,7 +63,7 @@ struct px__store_backend {
                         const char *mark_close,
                         px_store_row_fn fn,
                         void *ud);
-    px_status (*scan_articles)(px_store *s, int with_features, px__store_art_fn fn, void *ud);
+    px_status (*scan_articles)(px_store *s, int what, px__store_art_fn fn, void *ud);
     px_status (*record_by_rid)(px_store *s, int64_t rid, px_slice *out);
     px_status (*scan_originals)(px_store *s, px__store_text_fn fn, void *ud);
     px_status (*top_outlets)(px_store *s, size_t limit, px__store_outlet_fn fn, void *ud);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "eval/px_eval.h"
 
 int px_cmd_eval(px_cli *c, int argc, char **argv)
 {

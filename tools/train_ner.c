@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "annotate/entity.h"
+#include "ner_train.h"
 
 static void mark(const void *ud, const px_token *toks, size_t n, uint32_t *bits)
 {

@@ -11,7 +11,6 @@
 #include "corpus.h"
 #include "doc.h"
 #include "error.h"
-#include "eval.h"
 #include "export.h"
 #include "ingest.h"
 #include "report.h"

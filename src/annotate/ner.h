@@ -108,28 +108,6 @@ int px__conll_read(const uint8_t *buf, size_t len, px_conll_fn fn, void *ud);
  * chunks of the same folded key have in the document. */
 px_status px__ner_vote(px_folder *f, const px_slice *w, uint8_t *lab, const size_t *sn, size_t ns);
 
-/* Training (annotate/ner_train.c): a structured averaged perceptron. */
-typedef struct px_ner_train_opts {
-    int epochs;       /* passes over the data */
-    size_t max_feats; /* features kept after pruning (by largest weight) */
-    uint64_t seed;    /* sentence shuffling */
-    FILE *log;        /* progress, may be NULL */
-    /* Gazetteer bits of a sentence's words (NULL: none); reads only the
-     * tokens' key, key_len, key_hash. */
-    void (*mark)(const void *ud, const px_token *toks, size_t n, uint32_t *bits);
-    const void *mark_ud;
-} px_ner_train_opts;
-
-/* Trains on the CoNLL files paths[0..npaths) and writes the model to out_path;
- * folder folds the words; dev_path (may be NULL) is scored after each epoch. */
-px_status px__ner_train(px_folder *f,
-                        const char *const *paths,
-                        size_t npaths,
-                        const char *dev_path,
-                        const char *out_path,
-                        const px_ner_train_opts *o,
-                        char *errmsg);
-
 /* Chunk scores with conlleval rules: index 0 overall, 1..4 per px_ent_type. */
 typedef struct px_ner_score {
     size_t tp[5], fp[5], fn[5];

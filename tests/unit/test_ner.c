@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "annotate/ner.h"
+#include "ner_train.h"
 
 static void test_labels(void **state)
 {

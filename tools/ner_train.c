@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "annotate/ner.h"
+#include "ner_train.h"
 
 #define NL PX_NER_NLABELS
 

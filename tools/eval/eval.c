@@ -1,8 +1,9 @@
-/* The registry of quality evaluations. Each task lives in src/eval/<task>.c,
+/* The registry of quality evaluations. Each task lives in tools/eval/<task>.c,
  * defines a px_eval_task and is listed here. */
 #include <string.h>
 
 #include "eval/eval.h"
+#include "eval/px_eval.h"
 
 extern const px_eval_task px__eval_timex;
 extern const px_eval_task px__eval_stories;

@@ -43,6 +43,8 @@ typedef struct px_grouping {
     double num_bonus;   /* score per shared stated number, at most 3 (0.03) */
     double avg_link;    /* mean score over every pair of two stories to merge them (0.30) */
     double avg_from;    /* articles of a merged story from which avg_link applies (8) */
+    double xlang_link;  /* score at or above which two articles in different languages,
+                           each the other's best match in its language, are one story */
     /* topics */
     double topic_link;    /* score at or above which two stories link */
     double topic_avg;     /* mean score over every story pair of two topics to join them */

@@ -27,6 +27,7 @@ static const px_grouping DEFAULTS = {
     .num_bonus = 0.03,
     .avg_link = 0.3,
     .avg_from = 8,
+    .xlang_link = 0.10,
     .topic_link = 0.30,
     .topic_avg = 0.18,
     .topic_ent = 0.5,
@@ -42,11 +43,11 @@ static const px_grouping DEFAULTS = {
 static const struct {
     const char *name;
     size_t off;
-} NAMES[] = {FIELD(link),         FIELD(min_shared), FIELD(max_days),    FIELD(max_span),
-             FIELD(undated),      FIELD(grace),      FIELD(day_penalty), FIELD(ent_bonus),
-             FIELD(num_bonus),    FIELD(avg_link),   FIELD(avg_from),    FIELD(topic_link),
-             FIELD(topic_avg),    FIELD(topic_ent),  FIELD(topic_index), FIELD(topic_share),
-             FIELD(topic_avg_ent)};
+} NAMES[] = {FIELD(link),        FIELD(min_shared),   FIELD(max_days),    FIELD(max_span),
+             FIELD(undated),     FIELD(grace),        FIELD(day_penalty), FIELD(ent_bonus),
+             FIELD(num_bonus),   FIELD(avg_link),     FIELD(avg_from),    FIELD(xlang_link),
+             FIELD(topic_link),  FIELD(topic_avg),    FIELD(topic_ent),   FIELD(topic_index),
+             FIELD(topic_share), FIELD(topic_avg_ent)};
 #undef FIELD
 
 void px_grouping_defaults(px_grouping *g)
@@ -158,7 +159,9 @@ static double mean_score(const uf *u, uint32_t a, uint32_t b)
         if (d[x].dup_of < 0) {
             uint32_t y = b;
             do {
-                if (d[y].dup_of < 0) {
+                /* Pairs in two languages share only names and numbers: their
+                 * link was judged by mutual best match (xlang_best). */
+                if (d[y].dup_of < 0 && d[y].lang == d[x].lang) {
                     double s = px__story_score(&u->c->P, &d[x], &d[y]);
                     sum += s > 0 ? s : 0;
                     n++;
@@ -242,6 +245,66 @@ typedef struct edges {
     edge *v;
     size_t n, cap;
 } edges;
+
+static px_status push_edge(edges *out, float s, uint32_t a, uint32_t b)
+{
+    if (out->n == out->cap) {
+        size_t nc = out->cap ? out->cap * 2 : 1024;
+        edge *nv = px__realloc(out->v, nc * sizeof *nv);
+        if (!nv)
+            return PX_ENOMEM;
+        out->v = nv;
+        out->cap = nc;
+    }
+    out->v[out->n++] = (edge){s, a, b};
+    return PX_OK;
+}
+
+/* Across languages a translation or a report of the same event shares little
+ * more than names, numbers and dates, so its score stays below P.link. Such a
+ * pair links when each article is the other's best candidate in the other's
+ * language and the score reaches P.xlang_link: best[i * L + l] is article i's
+ * best (score, article) in language slot l. Allocated only when the corpus
+ * holds several languages. */
+typedef struct xbest {
+    float *score;
+    uint32_t *with;
+    uint32_t L;
+} xbest;
+
+static void xlang_note(xbest *x, const px__corpus *c, uint32_t i, uint32_t j, double s)
+{
+    size_t k = (size_t)i * x->L + c->docs[j].lang;
+    if (s > x->score[k] || (s == x->score[k] && j < x->with[k])) {
+        x->score[k] = (float)s;
+        x->with[k] = j;
+    }
+}
+
+/* Adds the mutual best pairs across languages that no ordinary link covers. */
+static px_status xlang_edges(const px__corpus *c, const xbest *x, edges *out)
+{
+    const px_grouping *P = &c->P;
+    for (uint32_t i = 0; i < c->n; i++)
+        for (uint32_t l = 0; l < x->L; l++) {
+            size_t k = (size_t)i * x->L + l;
+            uint32_t j = x->with[k];
+            if (j == UINT32_MAX || j <= i)
+                continue;
+            size_t back = (size_t)j * x->L + c->docs[i].lang;
+            if (x->with[back] != i)
+                continue;
+            const px__cdoc *a = &c->docs[i], *b = &c->docs[j];
+            int undated = a->day == PX_NODAY || b->day == PX_NODAY;
+            double s = x->score[k];
+            if (s < P->xlang_link + (undated ? P->undated : 0) ||
+                s >= P->link + (undated ? P->undated : 0))
+                continue; /* too weak, or already an ordinary link */
+            if (push_edge(out, (float)s, i, j))
+                return PX_ENOMEM;
+        }
+    return PX_OK;
+}
 
 static int by_score(const void *x, const void *y)
 {
@@ -334,6 +397,7 @@ static px_status link_doc(const px__corpus *c,
                           const uint8_t *fresh,
                           uint32_t *acc,
                           uint32_t *touched,
+                          xbest *xb,
                           edges *out)
 {
     const px_grouping *P = &c->P;
@@ -363,21 +427,18 @@ static px_status link_doc(const px__corpus *c,
         uint32_t a = j < i ? j : i, b = j < i ? i : j;
         const px__cdoc *da = &c->docs[a], *db = &c->docs[b];
         double need = P->link + (da->day == PX_NODAY || db->day == PX_NODAY ? P->undated : 0);
-        double s = acc[j] >= P->min_shared ? px__story_score(P, db, da) : -1;
+        /* Across languages the index terms shared are names and numbers:
+         * one is enough to be a candidate. */
+        double need_shared = da->lang == db->lang ? P->min_shared : 1;
+        double s = acc[j] >= need_shared ? px__story_score(P, db, da) : -1;
         acc[j] = 0;
+        if (xb && s > 0 && da->lang != db->lang) {
+            xlang_note(xb, c, a, b, s);
+            xlang_note(xb, c, b, a, s);
+        }
         if (s < need || e)
             continue;
-        if (out->n == out->cap) {
-            size_t nc = out->cap ? out->cap * 2 : 1024;
-            edge *nv = px__realloc(out->v, nc * sizeof *nv);
-            if (!nv) {
-                e = PX_ENOMEM;
-                continue;
-            }
-            out->v = nv;
-            out->cap = nc;
-        }
-        out->v[out->n++] = (edge){(float)s, a, b};
+        e = push_edge(out, (float)s, a, b);
     }
     return e;
 }
@@ -469,19 +530,35 @@ px_status px__cluster(px__corpus *c, const char *const *prev, size_t *n_stories)
     uint32_t *touched = px__malloc(c->n * sizeof *touched);
     uint8_t *fresh = fresh_set(c, prev);
     windows w = {0};
+    xbest xb = {NULL, NULL, c->voc.n_lang};
     px_status st =
         u.parent && u.lo && u.hi && u.next && u.size && acc && touched && (fresh || !prev)
             ? build_index(c, &ix)
             : PX_ENOMEM;
     if (st == PX_OK)
         st = day_windows(c, &w);
+    if (st == PX_OK && xb.L > 1) {
+        xb.score = px__malloc(c->n * xb.L * sizeof *xb.score);
+        xb.with = px__malloc(c->n * xb.L * sizeof *xb.with);
+        if (!xb.score || !xb.with)
+            st = PX_ENOMEM;
+        for (size_t k = 0; st == PX_OK && k < c->n * xb.L; k++) {
+            xb.score[k] = 0;
+            xb.with[k] = UINT32_MAX;
+        }
+    }
     /* Incremental: only fresh articles look for links (the work grows with
-     * what was added, not with the store). */
+     * what was added, not with the store); a kept article's best match across
+     * languages is then its best among the fresh ones. */
     for (uint32_t i = 0; i < c->n && st == PX_OK; i++)
         if (!fresh || fresh[i])
-            st = link_doc(c, &ix, &w, i, fresh, acc, touched, &g);
+            st = link_doc(c, &ix, &w, i, fresh, acc, touched, xb.score ? &xb : NULL, &g);
     px__free(w.lo);
     px__free(w.hi);
+    if (st == PX_OK && xb.score)
+        st = xlang_edges(c, &xb, &g);
+    px__free(xb.score);
+    px__free(xb.with);
     if (st == PX_OK)
         st = join_all(c, &u, &g, prev, fresh, n_stories);
     px__free(fresh);

@@ -14,6 +14,7 @@
 #define PX_NODAY    INT32_MIN /* an undated article */
 #define PX_TOPK     64        /* terms kept per article vector */
 #define PX_TOPP     16        /* terms per article in the candidate index */
+#define PX_LANGS    16        /* languages of one corpus; slot 0: English and unknown */
 
 /* Near-duplicate threshold: estimated Jaccard similarity of the 5-word shingle
  * sets (from the MinHash signatures) at or above which the later article is a
@@ -40,6 +41,7 @@ typedef struct px__cdoc {
     uint32_t mh[PX_MH];  /* MinHash signature of the shingle set */
     int32_t dup_of;      /* index of the original, or -1 */
     int32_t story;       /* index of its story */
+    uint8_t lang;        /* language slot (px__vocab_lang): 0 English or unknown */
     const uint8_t *feat; /* features to save (featurized in this run), or NULL */
     uint32_t feat_len;
 } px__cdoc;
@@ -56,8 +58,11 @@ typedef struct px__vocab {
     uint32_t *df;
     uint64_t *count; /* occurrences in the store */
     size_t n, cap;
-    uint64_t tokens; /* all counted term occurrences */
-    struct sb_stemmer *stemmer;
+    uint64_t tokens;                      /* all counted term occurrences */
+    struct sb_stemmer *stemmer[PX_LANGS]; /* per language slot; NULL: words not stemmed */
+    char lang[PX_LANGS][8];               /* the language code of each slot ("en" for 0) */
+    const char *const *stop[PX_LANGS];    /* stop words of slots other than 0, or NULL */
+    uint32_t n_lang;                      /* slots in use (at least 1) */
     px_arena *arena;
 } px__vocab;
 
@@ -86,6 +91,13 @@ void px__vocab_fini(px__vocab *v);
 /* The term id of word (stemmed; added when new), or UINT32_MAX for a stop word
  * or a word that carries no content (numbers, single letters). */
 px_status px__vocab_term(px__vocab *v, px_slice word, uint32_t *id);
+/* The same for a word of the language in slot lang: stemmed by that language's
+ * Snowball stemmer (when libstemmer has it). Stems are shared across
+ * languages: a name, a number or a cognate spelled alike is one term. */
+px_status px__vocab_term_in(px__vocab *v, uint8_t lang, px_slice word, uint32_t *id);
+/* The slot of a language code (the record's "lang": ISO 639-1), added when new:
+ * 0 for English, no language, an unusable code, or once PX_LANGS are in use. */
+uint8_t px__vocab_lang(px__vocab *v, px_slice code);
 /* The term id of a stem (added when new). */
 px_status px__vocab_stem(px__vocab *v, px_slice stem, uint32_t *id);
 /* Days since 1970-01-01 of a date starting YYYY-MM-DD, or PX_NODAY. */

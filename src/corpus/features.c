@@ -126,7 +126,7 @@ static int on_word(void *ud, px_slice w, size_t start, size_t end, int is_num)
         }
     }
     uint32_t t;
-    if ((p->st = px__vocab_term(&p->c->voc, w, &t)))
+    if ((p->st = px__vocab_term_in(&p->c->voc, p->d->lang, w, &t)))
         return 1;
     if (t != UINT32_MAX && count_term(p, t))
         goto oom;
@@ -292,14 +292,31 @@ static void select_best(wterm *v, uint32_t n, uint32_t k)
     }
 }
 
+/* The document frequencies an article is weighed with: of the whole corpus
+ * when it holds one language, else of the articles in the article's language
+ * (a Spanish function word is then as common as it is among Spanish articles,
+ * not rare because most articles are English). */
+typedef struct dfs {
+    const uint32_t *df; /* per term */
+    size_t n;           /* articles counted */
+    uint32_t max_df;    /* more than this: boilerplate, not an index term */
+    int auto_stop;      /* terms in more than half the articles carry no weight */
+} dfs;
+
 /* Turns raw counts into the kept TF-IDF vector and the top terms of d. Terms in
- * more than max_df articles (boilerplate) are not index terms. */
-static px_status weigh(px__corpus *c, px__cdoc *d, const raw_tf *tf, wterm *tmp, uint32_t max_df)
+ * more than f->max_df articles (boilerplate) are not index terms. English has a
+ * stop list (words.c); in other languages with at least AUTO_STOP_MIN articles,
+ * a term in more than half of them is taken for a function word. */
+#define AUTO_STOP_MIN 20
+static px_status weigh(px__corpus *c, px__cdoc *d, const raw_tf *tf, wterm *tmp, const dfs *f)
 {
-    double norm = 0, logn = log((double)c->n + 1);
+    double norm = 0, logn = log((double)f->n + 1);
+    uint32_t max_df = f->max_df;
     for (uint32_t i = 0; i < tf->n; i++) {
-        uint32_t t = tf->term[i];
-        double w = (1 + log((double)tf->cnt[i])) * (1 + logn - log((double)c->voc.df[t]));
+        uint32_t t = tf->term[i], df = f->df[t] ? f->df[t] : 1;
+        double w = (1 + log((double)tf->cnt[i])) * (1 + logn - log((double)df));
+        if (f->auto_stop && 5 * (size_t)df > f->n)
+            w = 0;
         tmp[i] = (wterm){t, (float)w};
         norm += w * w;
     }
@@ -315,8 +332,10 @@ static px_status weigh(px__corpus *c, px__cdoc *d, const raw_tf *tf, wterm *tmp,
     for (uint32_t i = 0; i < tf->n && d->n_top < PX_TOPP; i++) {
         if (i == sorted)
             qsort(tmp + sorted, tf->n - sorted, sizeof *tmp, by_weight);
-        uint32_t df = c->voc.df[tmp[i].t];
-        if (df >= 2 && df <= max_df)
+        /* An index term is in another article of any language (a name once in
+         * English and once in Spanish counts), and not boilerplate in its own. */
+        uint32_t df = f->df[tmp[i].t];
+        if (c->voc.df[tmp[i].t] >= 2 && df <= max_df && tmp[i].w > 0)
             d->top[d->n_top++] = tmp[i].t;
     }
     uint32_t k = tf->n < PX_TOPK ? tf->n : PX_TOPK;
@@ -340,7 +359,8 @@ static px_status weigh(px__corpus *c, px__cdoc *d, const raw_tf *tf, wterm *tmp,
  * machines of different endianness; a blob that does not decode is ignored and
  * the article featurized again): tag, n_words, exact, mh[PX_MH], n_num, n_ent,
  * n_tf, num[n_num], ent[n_ent], term[n_tf] (story_vocab ids), cnt[n_tf] (u16). */
-#define FEAT_TAG  0x31465850u /* "PXF1" */
+#define FEAT_TAG  0x32465850u /* "PXF2": terms stemmed in the article's language */
+#define FEAT_TAG1 0x31465850u /* "PXF1": every article stemmed as English */
 #define FEAT_HEAD (4 + 4 + 8 + 4 * PX_MH + 12)
 
 static uint8_t *put_bytes(uint8_t *p, const void *v, size_t n)
@@ -394,7 +414,7 @@ static px_status decode(px__corpus *c, px__cdoc *d, px_slice f, raw_tf *tf, px_a
         return PX_EINVAL;
     memcpy(&tag, f.ptr, 4);
     memcpy(head, f.ptr + FEAT_HEAD - 12, 12);
-    if (tag != FEAT_TAG ||
+    if ((tag != FEAT_TAG && (tag != FEAT_TAG1 || d->lang)) ||
         f.len != FEAT_HEAD + 8 * ((uint64_t)head[0] + head[1]) + 6 * (uint64_t)head[2])
         return PX_EINVAL;
     const uint8_t *p = f.ptr + FEAT_HEAD;
@@ -526,6 +546,7 @@ load_row(px__corpus *c, pass *p, const px__store_art *row, raw_tf **tfs, px_aren
     d->title = px__arena_dup(c->arena, row->title);
     d->day = px__parse_day(d->date);
     d->dup_of = -1;
+    d->lang = px__vocab_lang(&c->voc, row->lang);
     if (!d->id.ptr)
         return PX_ENOMEM;
     if (p->meta_only) {
@@ -609,7 +630,25 @@ static px_status load_all(px__corpus *c, px_store *s, int meta_only)
                                      load_cb, &w);
     if (st && st != PX_EDB)
         st = px__fail(px__store_errbuf(s), st, "cannot load the articles: %s", px_strerror(st));
-    uint32_t max_df = (uint32_t)(c->n / 20 > 50 ? c->n / 20 : 50);
+    /* Document frequencies per language when there are several. */
+    size_t nl[PX_LANGS] = {0}, nt = c->voc.n, L = c->voc.n_lang;
+    uint32_t *ldf = NULL;
+    dfs f[PX_LANGS];
+    for (size_t i = 0; i < c->n; i++)
+        nl[c->docs[i].lang]++;
+    if (st == PX_OK && !meta_only && L > 1) {
+        ldf = px__calloc(L * nt + 1, sizeof *ldf);
+        if (!ldf)
+            st = px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
+        for (size_t i = 0; ldf && i < c->n; i++)
+            for (uint32_t k = 0; k < tfs[i].n; k++)
+                ldf[c->docs[i].lang * nt + tfs[i].term[k]]++;
+    }
+    for (size_t l = 0; l < L; l++) {
+        size_t n = ldf ? nl[l] : c->n;
+        f[l] = (dfs){ldf ? ldf + l * nt : c->voc.df, n, (uint32_t)(n / 20 > 50 ? n / 20 : 50),
+                     l > 0 && n >= AUTO_STOP_MIN};
+    }
     wterm *tmp = NULL;
     size_t tmp_cap = 0;
     for (size_t i = 0; st == PX_OK && !meta_only && i < c->n; i++) {
@@ -621,11 +660,12 @@ static px_status load_all(px__corpus *c, px_store *s, int meta_only)
                 st = PX_ENOMEM;
         }
         if (st == PX_OK)
-            st = weigh(c, &c->docs[i], &tfs[i], tmp, max_df);
+            st = weigh(c, &c->docs[i], &tfs[i], tmp, &f[c->docs[i].lang]);
         if (st)
             st = px__fail(px__store_errbuf(s), st, "out of memory");
     }
     px__free(tmp);
+    px__free(ldf);
     px__free(tfs);
     px__arena_free(tfa);
     pass_free(&p);

@@ -101,6 +101,79 @@ static const char *const STOP[] = {
     "although", "later",      "earlier", "ago",        "next",    "news",
 };
 
+/* The commonest function words of other languages with a Snowball stemmer,
+ * lower case as px__words gives them (accented capitals stay as written, and
+ * such words are rare at a sentence start). Terms in more than half of a
+ * language's articles also carry no weight (features.c), which catches the
+ * rest once a language has enough articles. */
+static const char *const STOP_ES[] = {
+    "el",   "la",    "los",    "las",   "un",    "una",   "unos", "unas", "de",    "del",
+    "al",   "a",     "en",     "y",     "e",     "o",     "u",    "que",  "por",   "para",
+    "con",  "sin",   "sobre",  "entre", "se",    "su",    "sus",  "lo",   "le",    "les",
+    "es",   "son",   "fue",    "ha",    "han",   "había", "ser",  "está", "como",  "más",
+    "pero", "no",    "este",   "esta",  "estos", "esas",  "ese",  "esa",  "ya",    "también",
+    "dijo", "según", "cuando", "donde", "muy",   "sí",    "él",   "ella", "ellos", NULL};
+static const char *const STOP_PT[] = {
+    "o",      "a",     "os",      "as",     "um",   "uma",   "de",   "do",   "da",   "dos",
+    "das",    "em",    "no",      "na",     "nos",  "nas",   "e",    "ou",   "que",  "por",
+    "para",   "com",   "sem",     "se",     "seu",  "sua",   "é",    "são",  "foi",  "ao",
+    "aos",    "como",  "mais",    "mas",    "não",  "este",  "esta", "esse", "essa", "já",
+    "também", "disse", "segundo", "quando", "onde", "muito", "ele",  "ela",  NULL};
+static const char *const STOP_IT[] = {
+    "il",    "lo",    "la",  "i",     "gli",    "le",     "un",    "uno",   "una",     "di",
+    "del",   "della", "dei", "delle", "degli",  "a",      "al",    "alla",  "in",      "nel",
+    "nella", "da",    "dal", "e",     "ed",     "o",      "che",   "per",   "con",     "su",
+    "sul",   "tra",   "fra", "si",    "suo",    "sua",    "è",     "sono",  "ha",      "hanno",
+    "come",  "più",   "ma",  "non",   "questo", "questa", "anche", "detto", "secondo", "quando",
+    "dove",  "molto", "lui", "lei",   NULL};
+static const char *const STOP_FR[] = {
+    "le",   "la",   "les",  "un",    "une",   "des",   "de",   "du",    "au",    "aux",
+    "à",    "en",   "dans", "et",    "ou",    "que",   "qui",  "pour",  "par",   "avec",
+    "sans", "sur",  "se",   "sa",    "son",   "ses",   "ce",   "cette", "ces",   "est",
+    "sont", "a",    "ont",  "été",   "être",  "comme", "plus", "mais",  "ne",    "pas",
+    "il",   "elle", "ils",  "elles", "on",    "nous",  "vous", "aussi", "selon", "quand",
+    "où",   "très", "y",    "leur",  "leurs", NULL};
+static const char *const STOP_DE[] = {
+    "der",   "die",    "das",  "den",   "dem",  "des",   "ein",  "eine",  "einer", "eines", "einem",
+    "einen", "und",    "oder", "in",    "im",   "an",    "am",   "auf",   "aus",   "mit",   "von",
+    "vom",   "zu",     "zum",  "zur",   "für",  "bei",   "nach", "über",  "ist",   "sind",  "war",
+    "wurde", "wurden", "hat",  "haben", "sich", "nicht", "auch", "als",   "wie",   "dass",  "es",
+    "er",    "sie",    "wir",  "noch",  "nur",  "aber",  "so",   "sagte", "laut",  NULL};
+static const char *const STOP_NL[] = {
+    "de",    "het",    "een",  "en",  "of",  "van",  "in",  "op",      "aan", "met",  "voor",
+    "door",  "bij",    "naar", "uit", "om",  "te",   "is",  "zijn",    "was", "werd", "worden",
+    "heeft", "hebben", "dat",  "die", "dit", "deze", "er",  "niet",    "ook", "als",  "maar",
+    "hij",   "zij",    "ze",   "we",  "nog", "wel",  "zei", "volgens", NULL};
+static const char *const STOP_RU[] = {
+    "и",    "в",   "во",    "не",  "что",  "он",     "на",   "я",  "с",  "со",  "как",
+    "а",    "то",  "все",   "она", "так",  "его",    "но",   "да", "ты", "к",   "у",
+    "же",   "вы",  "за",    "бы",  "по",   "от",     "из",   "о",  "об", "для", "это",
+    "этот", "при", "также", "был", "была", "были",   "было", "их", "ее", "её",  "они",
+    "мы",   "до",  "после", "или", "уже",  "заявил", NULL};
+
+static const struct {
+    char code[4];
+    const char *const *words;
+} LANG_STOP[] = {{"es", STOP_ES}, {"pt", STOP_PT}, {"it", STOP_IT}, {"fr", STOP_FR},
+                 {"de", STOP_DE}, {"nl", STOP_NL}, {"ru", STOP_RU}};
+
+static int in_list(const char *const *list, px_slice w)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (!strncmp(list[i], (const char *)w.ptr, w.len) && list[i][w.len] == 0)
+            return 1;
+    return 0;
+}
+
+/* The stop list of a language code, or NULL. */
+static const char *const *stop_list(const char *code)
+{
+    for (size_t i = 0; i < sizeof LANG_STOP / sizeof *LANG_STOP; i++)
+        if (!strcmp(LANG_STOP[i].code, code))
+            return LANG_STOP[i].words;
+    return NULL;
+}
+
 int px__is_stop(px_slice w)
 {
     /* Binary search would need a sorted table; a hash set is overkill for the
@@ -120,8 +193,10 @@ px_status px__vocab_init(px__vocab *v)
     v->terms = px__map_new(1 << 14);
     v->words = px__map_new(1 << 15);
     v->arena = px__arena_new(1 << 16, 0);
-    v->stemmer = sb_stemmer_new("english", "UTF_8");
-    if (!v->terms || !v->words || !v->arena || !v->stemmer) {
+    v->stemmer[0] = sb_stemmer_new("english", "UTF_8");
+    memcpy(v->lang[0], "en", 3);
+    v->n_lang = 1;
+    if (!v->terms || !v->words || !v->arena || !v->stemmer[0]) {
         px__vocab_fini(v);
         return PX_ENOMEM;
     }
@@ -133,8 +208,9 @@ void px__vocab_fini(px__vocab *v)
     px__map_free(v->terms);
     px__map_free(v->words);
     px__arena_free(v->arena);
-    if (v->stemmer)
-        sb_stemmer_delete(v->stemmer);
+    for (uint32_t i = 0; i < v->n_lang; i++)
+        if (v->stemmer[i])
+            sb_stemmer_delete(v->stemmer[i]);
     px__free(v->str);
     px__free(v->df);
     px__free(v->count);
@@ -160,18 +236,46 @@ static px_status grow_terms(px__vocab *v)
     return PX_OK;
 }
 
-/* Stems word and finds or adds its term. */
-static px_status add_stem(px__vocab *v, px_slice word, uint32_t *id)
+uint8_t px__vocab_lang(px__vocab *v, px_slice code)
+{
+    if (!code.ptr || code.len < 2 || code.len > 3)
+        return 0;
+    char c[4] = {0};
+    for (size_t i = 0; i < code.len; i++) {
+        uint8_t ch = code.ptr[i];
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (uint8_t)(ch + 32);
+        if (ch < 'a' || ch > 'z')
+            return 0;
+        c[i] = (char)ch;
+    }
+    for (uint32_t i = 0; i < v->n_lang; i++)
+        if (!strcmp(v->lang[i], c))
+            return (uint8_t)i;
+    if (!strcmp(c, "eng") || v->n_lang == PX_LANGS)
+        return 0;
+    uint32_t k = v->n_lang++;
+    memcpy(v->lang[k], c, sizeof c);
+    v->stemmer[k] = sb_stemmer_new(c, "UTF_8"); /* NULL: libstemmer lacks it */
+    v->stop[k] = stop_list(c);
+    return (uint8_t)k;
+}
+
+/* Stems word (in the language of slot lang) and finds or adds its term.
+ * English stems ASCII words only, as it always has; other languages stem
+ * any word that was not cut at the word buffer's size. */
+static px_status add_stem(px__vocab *v, uint8_t lang, px_slice word, uint32_t *id)
 {
     px_slice stem = word;
+    struct sb_stemmer *sb = v->stemmer[lang];
     int ascii = 1;
     for (size_t i = 0; i < word.len; i++)
         ascii &= word.ptr[i] < 0x80;
-    if (ascii && word.len < 64) {
-        const sb_symbol *r = sb_stemmer_stem(v->stemmer, word.ptr, (int)word.len);
+    if (sb && (ascii || lang) && word.len < 64) {
+        const sb_symbol *r = sb_stemmer_stem(sb, word.ptr, (int)word.len);
         if (!r)
             return PX_ENOMEM;
-        stem = (px_slice){r, (size_t)sb_stemmer_length(v->stemmer)};
+        stem = (px_slice){r, (size_t)sb_stemmer_length(sb)};
     }
     return px__vocab_stem(v, stem, id);
 }
@@ -199,8 +303,27 @@ px_status px__vocab_stem(px__vocab *v, px_slice stem, uint32_t *id)
 
 px_status px__vocab_term(px__vocab *v, px_slice word, uint32_t *id)
 {
+    return px__vocab_term_in(v, 0, word, id);
+}
+
+px_status px__vocab_term_in(px__vocab *v, uint8_t lang, px_slice word, uint32_t *id)
+{
     *id = UINT32_MAX;
-    uint64_t *got = px__map_get(v->words, word);
+    if (lang >= v->n_lang)
+        lang = 0;
+    /* The word cache is per language: English words are their own key, others
+     * are prefixed with a byte below any word byte and their slot. */
+    uint8_t kb[80];
+    px_slice key = word;
+    if (lang) {
+        if (word.len > sizeof kb - 2)
+            return PX_OK; /* px__words never gives more than 64 bytes */
+        kb[0] = 1;
+        kb[1] = lang;
+        memcpy(kb + 2, word.ptr, word.len);
+        key = (px_slice){kb, word.len + 2};
+    }
+    uint64_t *got = px__map_get(v->words, key);
     if (got) {
         *id = *got ? (uint32_t)(*got - 1) : UINT32_MAX;
         return PX_OK;
@@ -209,14 +332,16 @@ px_status px__vocab_term(px__vocab *v, px_slice word, uint32_t *id)
     int digits = 0;
     for (size_t i = 0; i < word.len; i++)
         digits += is_digit(word.ptr[i]);
-    if (word.len >= 2 && digits == 0 && !px__is_stop(word)) {
-        px_status st = add_stem(v, word, &t);
+    const char *const *stop = lang ? v->stop[lang] : NULL;
+    if (word.len >= 2 && digits == 0 &&
+        (lang ? !(stop && in_list(stop, word)) : !px__is_stop(word))) {
+        px_status st = add_stem(v, lang, word, &t);
         if (st)
             return st;
     }
     uint64_t *slot;
     int isnew;
-    if (px__map_put(v->words, word, t == UINT32_MAX ? 0 : (uint64_t)t + 1, &slot, &isnew))
+    if (px__map_put(v->words, key, t == UINT32_MAX ? 0 : (uint64_t)t + 1, &slot, &isnew))
         return PX_ENOMEM;
     *id = t;
     return PX_OK;

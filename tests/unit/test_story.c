@@ -395,6 +395,90 @@ static void test_grouping_opts(void **state)
     px_stories_free(st);
 }
 
+/* Across languages: a report and its translation share names, entity keys
+ * and the date, not words; each is the other's best match in its language,
+ * so they join, and the two Spanish reports of different events stay apart
+ * although they share their function words. */
+static void test_across_languages(void **state)
+{
+    cfx *f = *state;
+    cfx_put_others(f);
+    cfx_put(f, "levee-en", "2024-05-03", "a.example", "Levee breaks at Marrow Creek", LEVEE[0],
+            LEVEE_ENTS ",\"lang\":\"en\"");
+    cfx_put(f, "levee-es", "2024-05-03", "b.example", "Se rompe el dique de Marrow Creek",
+            "Las aguas de la crecida rompieron el viejo dique de Marrow Creek antes del "
+            "amanecer del viernes y obligaron a evacuar a los vecinos de Eastbank. Los equipos "
+            "de rescate recorrieron en botes las calles anegadas y el condado abrió albergues "
+            "en los gimnasios de las escuelas. El río subió nueve metros. El gobernador declaró "
+            "el estado de emergencia.",
+            LEVEE_ENTS ",\"lang\":\"es\"");
+    cfx_put(f, "strike-en", "2024-05-03", "c.example", "Dockers strike", STRIKE[0],
+            "\"entities\":[{\"id\":\"e1\",\"type\":\"LOC\",\"name\":\"Kelvin\","
+            "\"key\":\"kelvin\",\"mentions\":[]}],\"lang\":\"en\"");
+    cfx_put(f, "strike-es", "2024-05-03", "d.example", "Huelga en el puerto de Kelvin",
+            "Los estibadores del puerto de Kelvin dejaron el trabajo el lunes por los salarios y "
+            "los turnos de noche, y los buques de contenedores esperaron fondeados. El sindicato "
+            "dijo que la huelga seguirá hasta que la autoridad portuaria mejore su oferta a los "
+            "operadores de las grúas.",
+            "\"entities\":[{\"id\":\"e1\",\"type\":\"LOC\",\"name\":\"Kelvin\","
+            "\"key\":\"kelvin\",\"mentions\":[]}],\"lang\":\"es\"");
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    int lv = story_of(st, "levee-en"), sk = story_of(st, "strike-en");
+    assert_true(lv >= 0 && sk >= 0 && lv != sk);
+    assert_int_equal(story_of(st, "levee-es"), lv);
+    assert_int_equal(story_of(st, "strike-es"), sk);
+    assert_int_equal(px_stories_size(st, (size_t)lv), 2);
+    assert_int_equal(px_stories_size(st, (size_t)sk), 2);
+    px_stories_free(st);
+    /* With a link bar no pair reaches, the mutual best matches alone still
+     * pair each report with its translation, and nothing else. */
+    px_grouping P;
+    px_grouping_defaults(&P);
+    assert_int_equal(px_grouping_set(&P, "link", 5), PX_OK);
+    assert_int_equal(px_stories_group(f->s, 1, &P, &st), PX_OK);
+    lv = story_of(st, "levee-en");
+    assert_int_equal(story_of(st, "levee-es"), lv);
+    assert_int_equal(story_of(st, "strike-es"), story_of(st, "strike-en"));
+    assert_int_not_equal(story_of(st, "strike-es"), lv);
+    assert_int_equal(px_stories_size(st, (size_t)lv), 2);
+    px_stories_free(st);
+    /* And without them (a bar no pair reaches either), every article stands alone. */
+    assert_int_equal(px_grouping_set(&P, "xlang_link", 5), PX_OK);
+    assert_int_equal(px_stories_group(f->s, 1, &P, &st), PX_OK);
+    assert_int_not_equal(story_of(st, "levee-es"), story_of(st, "levee-en"));
+    assert_int_not_equal(story_of(st, "strike-es"), story_of(st, "strike-en"));
+    px_stories_free(st);
+}
+
+/* Each language is stemmed by its own stemmer and has its own stop words. */
+static void test_vocab_languages(void **state)
+{
+    (void)state;
+    px__vocab v;
+    assert_int_equal(px__vocab_init(&v), PX_OK);
+    uint8_t es = px__vocab_lang(&v, px_slice_cstr("es"));
+    assert_int_equal(es, 1);
+    assert_int_equal(px__vocab_lang(&v, px_slice_cstr("ES")), es);
+    assert_int_equal(px__vocab_lang(&v, px_slice_cstr("en")), 0);
+    assert_int_equal(px__vocab_lang(&v, PX_SLICE_NULL), 0);
+    assert_int_equal(px__vocab_lang(&v, px_slice_cstr("e1")), 0);
+    uint32_t a, b, c;
+    assert_int_equal(px__vocab_term_in(&v, es, px_slice_cstr("inundaciones"), &a), PX_OK);
+    assert_int_equal(px__vocab_term_in(&v, es, px_slice_cstr("inundación"), &b), PX_OK);
+    assert_true(a != UINT32_MAX);
+    assert_int_equal(a, b); /* Spanish Snowball: one stem */
+    assert_int_equal(px__vocab_term_in(&v, es, px_slice_cstr("los"), &c), PX_OK);
+    assert_int_equal(c, UINT32_MAX); /* a Spanish stop word */
+    assert_int_equal(px__vocab_term(&v, px_slice_cstr("los"), &c), PX_OK);
+    assert_true(c != UINT32_MAX); /* not an English one */
+    /* A name is one term in both languages. */
+    assert_int_equal(px__vocab_term_in(&v, es, px_slice_cstr("airbus"), &a), PX_OK);
+    assert_int_equal(px__vocab_term(&v, px_slice_cstr("airbus"), &b), PX_OK);
+    assert_int_equal(a, b);
+    px__vocab_fini(&v);
+}
+
 static void test_score(void **state)
 {
     (void)state;
@@ -436,6 +520,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_empty_store, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_drift, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_grouping_opts, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_across_languages, cfx_setup, cfx_teardown),
+        cmocka_unit_test(test_vocab_languages),
         cmocka_unit_test(test_score),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "bench_common.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 int main(int argc, char **argv)
 {

@@ -15,7 +15,7 @@
 
 #include "annotate/technique/technique.h"
 #include "bench_common.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 extern const px_annotator px__ann_techniques;
 

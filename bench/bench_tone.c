@@ -20,7 +20,7 @@
 
 #include "annotate/tone/tone.h"
 #include "internal.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 static double cpu(void)
 {

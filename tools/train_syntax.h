@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 typedef struct tsent {
     size_t n;

@@ -23,7 +23,7 @@
 #include "annotate/tone/input.h"
 #include "annotate/tone/tone.h"
 #include "parallax/tone.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 typedef struct ex {
     size_t off, n; /* features in the pool */

@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "parallax/ingest.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 #define MAXLEN 64
 

@@ -2,8 +2,36 @@
  * annotated. */
 #include <string.h>
 
-#include "internal.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
+
+px_status px__segment(px_doc *d)
+{
+    if (!d || !d->arena || !d->engine || !d->engine->folder || (!d->text.ptr && d->text.len))
+        return PX_EINVAL;
+    d->paras = d->sents = NULL;
+    d->toks = NULL;
+    d->n_paras = d->n_sents = d->n_toks = 0;
+    px__free(d->toks_owned);
+    d->toks_owned = NULL;
+    px_segmented sg;
+    px_status st = px__segment_text(d->engine->folder, d->arena, d->text,
+                                    &d->engine->tok_scratch, &sg, d->errmsg);
+    if (st)
+        return st;
+    d->paras = sg.paras;
+    d->n_paras = sg.n_paras;
+    d->sents = sg.sents;
+    d->n_sents = sg.n_sents;
+    d->toks = sg.toks;
+    d->n_toks = sg.n_toks;
+    d->toks_owned = sg.toks_owned;
+    return PX_OK;
+}
+
+const char *px__langid_doc(px_langid *l, const px_doc *d)
+{
+    return px__langid_toks(l, d->text, d->toks, d->n_toks);
+}
 
 /* The record id: a hash of the outlet and the normalized body text, so the same
  * article read twice (another run, another machine, another file name) gets the

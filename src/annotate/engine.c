@@ -1,8 +1,7 @@
 /* The engine: resources loaded once and shared by every document. */
 #include <string.h>
 
-#include "internal.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 px_status px_engine_new(px_engine **out, const px_engine_options *opt, char *errmsg)
 {
@@ -53,7 +52,7 @@ void px_engine_free(px_engine *e)
     px__folder_free(e->folder);
     px__langid_free(e->langid);
     px__arena_free(e->spare);
-    px__free(e->tok_scratch);
+    px__free(e->tok_scratch.toks);
     px__free(e->data_dir);
     px_buf_free(&e->warnings);
     px__free(e);

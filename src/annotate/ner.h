@@ -16,7 +16,7 @@
 
 #include <stdio.h>
 
-#include "internal.h"
+#include "annotate/annotate.h"
 
 #define PX_NER_NLABELS   9
 #define PX_NER_MAX_FEATS 48 /* features per word, at most */

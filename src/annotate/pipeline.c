@@ -2,7 +2,7 @@
  * own file (src/annotate/<name>.c) and reads what the earlier ones added: the
  * quote annotator, for example, resolves speakers to the entities found before
  * it. To add one, define a px_annotator there and list it here. */
-#include "internal.h"
+#include "annotate/annotate.h"
 
 extern const px_annotator px__ann_entities;
 extern const px_annotator px__ann_timex;

@@ -3,7 +3,7 @@
 #ifndef PX_ANNOTATE_QUANTITY_IMPL_H
 #define PX_ANNOTATE_QUANTITY_IMPL_H
 
-#include "internal.h"
+#include "annotate/annotate.h"
 
 enum q_cls {
     QC_NONE = 0,

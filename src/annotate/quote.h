@@ -3,7 +3,7 @@
 #ifndef PX_ANNOTATE_QUOTE_H
 #define PX_ANNOTATE_QUOTE_H
 
-#include "internal.h"
+#include "annotate/annotate.h"
 #include "text/lexicon.h"
 
 /* Cue lexicon payload bits. */

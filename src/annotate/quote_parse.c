@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "annotate/quote.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 typedef struct qp_rels {
     int ccomp, nsubj, nsubjpass, conj, aux, auxpass;

@@ -4,7 +4,7 @@
 #ifndef PX_ANNOTATE_TIMEX_IMPL_H
 #define PX_ANNOTATE_TIMEX_IMPL_H
 
-#include "internal.h"
+#include "annotate/annotate.h"
 
 /* Word classes of a token (tx_word.cls). */
 enum tx_cls {

@@ -3,7 +3,7 @@
  * an allocation are caught even though the chunk is one block. */
 #include <string.h>
 
-#include "internal.h"
+#include "core/core.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define PX_ASAN 1

@@ -1,7 +1,7 @@
 /* Status names and context error messages. */
 #include <stdio.h>
 
-#include "internal.h"
+#include "core/core.h"
 
 const char *px_strerror(px_status st)
 {

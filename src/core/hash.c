@@ -5,7 +5,8 @@
  * multiply-xorshift rounds. */
 #include <string.h>
 
-#include "internal.h"
+#include "core/core.h"
+#include "parallax/shard.h"
 
 #define M1 0x9e3779b97f4a7c15ULL
 #define M2 0xbf58476d1ce4e5b9ULL

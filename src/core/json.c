@@ -1,7 +1,7 @@
 /* Minimal JSON writing into px_buf. Reading uses cJSON (Debian libcjson). */
 #include <string.h>
 
-#include "internal.h"
+#include "core/core.h"
 
 px_status px__json_str(px_buf *b, px_slice s)
 {

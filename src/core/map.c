@@ -2,7 +2,7 @@
  * power-of-two capacity, load <= 1/2). Keys are copied into an arena. */
 #include <string.h>
 
-#include "internal.h"
+#include "core/core.h"
 
 typedef struct slot {
     uint64_t hash; /* 0: empty (real hashes are forced non-zero) */

@@ -2,7 +2,7 @@
  * every input byte, with an ASCII fast path eight bytes at a time. */
 #include <string.h>
 
-#include "internal.h"
+#include "core/core.h"
 
 /* Length of the valid sequence at p, or 0 when it is invalid (Unicode 15,
  * table 3-7: no overlongs, no surrogates, nothing past U+10FFFF). */

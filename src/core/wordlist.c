@@ -1,7 +1,7 @@
 /* Fixed word lists (core/wordlist.c): membership of a byte string. */
 #include <string.h>
 
-#include "internal.h"
+#include "core/core.h"
 
 int px__word_in(const void *w, size_t n, const char *const *list)
 {

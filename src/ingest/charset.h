@@ -2,7 +2,8 @@
 #ifndef PX_INGEST_CHARSET_H
 #define PX_INGEST_CHARSET_H
 
-#include "internal.h"
+#include "parallax/parallax.h"
+#include "text/text.h"
 
 /* Converts raw bytes to UTF-8 into out (replacing out's contents). The charset
  * is, in order: a byte order mark; valid UTF-8 as it stands (pages that

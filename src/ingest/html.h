@@ -5,7 +5,8 @@
 #ifndef PX_INGEST_HTML_H
 #define PX_INGEST_HTML_H
 
-#include "internal.h"
+#include "parallax/parallax.h"
+#include "text/text.h"
 
 typedef struct px_html px_html;
 

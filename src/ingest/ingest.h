@@ -2,7 +2,8 @@
 #ifndef PX_INGEST_INGEST_H
 #define PX_INGEST_INGEST_H
 
-#include "internal.h"
+#include "parallax/parallax.h"
+#include "text/text.h"
 
 /* meta.c: returns 1 when s is a real calendar date YYYY-MM-DD, optionally
  * followed by a time ("T…" or " …"); *date is then the 10-byte date part. */

@@ -2,6 +2,7 @@
  * streaming: memory stays constant whatever the size of the input. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>

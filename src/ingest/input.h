@@ -3,7 +3,8 @@
 #ifndef PX_INGEST_INPUT_H
 #define PX_INGEST_INPUT_H
 
-#include "internal.h"
+#include "parallax/parallax.h"
+#include "text/text.h"
 
 typedef struct px_input px_input;
 

@@ -9,7 +9,8 @@
 #include <unistd.h>
 #include <zstd.h>
 
-#include "internal.h"
+#include "parallax/parallax.h"
+#include "text/text.h"
 
 #define OBUF (1u << 17)
 

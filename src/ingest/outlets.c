@@ -9,8 +9,9 @@
 #include <string.h>
 
 #include "ingest/ingest.h"
-#include "internal.h"
-#include "parallax/ingest.h"
+#include "parallax/parallax.h"
+#include "text/text.h"
+#include "parallax/parallax.h"
 
 #define PX_OUTLETS_MAX_LINE 65536
 

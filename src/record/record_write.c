@@ -4,7 +4,7 @@
 #include <math.h>
 
 #include "record/record.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 #define TRY(x)                                                                                     \
     do {                                                                                           \

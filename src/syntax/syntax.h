@@ -1,8 +1,9 @@
 /* The syntax layer: a part-of-speech tagger (joint UPOS|XPOS), a lemmatizer and
  * a labelled dependency parser, trained on Universal Dependencies English EWT
  * (tools/train_syntax.c), plus the CoNLL-U reader and writer. Internal (not
- * installed). It uses core and text only; annotate reads its results from the
- * document (px_doc.syn). See docs/syntax.md.
+ * installed). It uses core and text only (text/text.h); annotate parses a
+ * document with it (annotate/syntax_doc.c) and reads the results from
+ * px_doc.syn. See docs/syntax.md.
  *
  * Tagger: greedy left-to-right averaged perceptron over joint "UPOS\tXPOS"
  * tags; features are 32-bit hashes of templates over the word, its affixes,
@@ -32,7 +33,7 @@
 
 #include <stdio.h>
 
-#include "internal.h"
+#include "text/text.h"
 
 #define PX_SYN_MAXW     500 /* words parsed as one unit; longer sentences are chunked */
 #define PX_SYN_MAXTAGS  256
@@ -338,28 +339,5 @@ struct px_syntax {
     uint32_t *sent_first; /* first word of each sentence, n_sents + 1 entries */
     size_t n_sents;
 };
-
-/* Loads e's syntax model if it is not yet. Returns PX_OK, PX_EINVAL (the
- * engine has syntax off), PX_EIO, PX_EPARSE, PX_ENOMEM. */
-px_status px__syntax_engine(px_engine *e, char *errmsg);
-/* The parse of d, made on first call (d->syn; stays NULL for a document whose
- * language is identified as other than English). Annotators call this. */
-px_status px__doc_syntax(px_doc *d);
-/* The UD words of d's tokens (clitics and hyphens split, see docs/syntax.md):
- * w[i] its bytes, start/end its span in the text, tok its token. */
-typedef struct px_syn_words {
-    px_syn_word *w;
-    uint32_t *start, *end, *tok;
-    size_t n, cap;
-} px_syn_words;
-/* Fills b (reused: b->n is reset) with the words of d. */
-px_status px__syntax_words(const px_doc *d, px_syn_words *b);
-void px__syn_words_free(px_syn_words *b);
-/* Parses every sentence of d (after segmentation) into d->syn. */
-px_status px__syntax_doc(px_doc *d, const px_syn_model *m, px_syn_work *w);
-/* Appends d's sentences as CoNLL-U. */
-px_status px__syntax_write_conllu(const px_doc *d, px_buf *out);
-/* Appends the "syntax" record member value: a JSON array of sentences. */
-px_status px__syntax_write_json(const px_doc *d, px_buf *out);
 
 #endif

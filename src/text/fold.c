@@ -11,7 +11,7 @@
 #include <unicode/utrans.h>
 #include <utf8proc.h>
 
-#include "internal.h"
+#include "text/text.h"
 
 #define CACHE_MAX 65536
 

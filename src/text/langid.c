@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "text/text.h"
 
 #define SAMPLE_BYTES 1024
 
@@ -145,16 +145,16 @@ const char *px__langid_guess(px_langid *l, px_slice text)
     return NULL;
 }
 
-const char *px__langid_doc(px_langid *l, const px_doc *d)
+const char *px__langid_toks(px_langid *l, px_slice text, const px_token *toks, size_t n)
 {
     unsigned count[NFAST] = {0};
     size_t seen = 0;
-    for (size_t i = 0; i < d->n_toks && seen < FAST_TOKENS; i++) {
-        const px_token *t = &d->toks[i];
+    for (size_t i = 0; i < n && seen < FAST_TOKENS; i++) {
+        const px_token *t = &toks[i];
         if (t->kind != PX_TOK_WORD)
             continue;
         seen++;
-        if (d->text.ptr[t->start] >= 0x80)
+        if (text.ptr[t->start] >= 0x80)
             continue; /* other scripts: no fast path */
         uint64_t *mask = px__map_get(l->stop, (px_slice){t->key, t->key_len});
         if (!mask)
@@ -174,5 +174,5 @@ const char *px__langid_doc(px_langid *l, const px_doc *d)
     if (count[best] >= FAST_MIN && count[best] >= 3 * count[second] &&
         count[best] * 5 >= seen / 2) /* function words are ~40% of running text */
         return FAST[best].code;
-    return px__langid_guess(l, d->text);
+    return px__langid_guess(l, text);
 }

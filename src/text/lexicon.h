@@ -22,7 +22,7 @@
 #ifndef PX_TEXT_LEXICON_H
 #define PX_TEXT_LEXICON_H
 
-#include "internal.h"
+#include "text/text.h"
 
 typedef struct px_lexicon px_lexicon;
 typedef struct px_lex_builder px_lex_builder;

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "internal.h"
+#include "text/text.h"
 
 /* A code point NFC leaves alone whatever surrounds it: no combining class, not
  * the second half of a composition (utf8proc marks those with comb_index at or

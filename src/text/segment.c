@@ -26,7 +26,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "internal.h"
+#include "text/text.h"
 
 /* Character classes. */
 enum {
@@ -628,10 +628,10 @@ static px_status split_paragraph(splitter *sp, size_t a, size_t b)
     return s < b ? emit_sentence(sp, s, b) : PX_OK;
 }
 
-/* Pass 2 over all tokens; fills the document's paragraphs and sentences. */
-static px_status split_all(px_doc *d, px_token *t, size_t nt)
+/* Pass 2 over all tokens; fills the paragraphs and sentences of out. */
+static px_status split_all(px_arena *arena, const uint8_t *text, px_token *t, size_t nt, px_segmented *out)
 {
-    splitter sp = {d->text.ptr, t, NULL, 0, 0};
+    splitter sp = {text, t, NULL, 0, 0};
     px_span *paras = NULL;
     size_t npara = 0, pcap = 0, a = 0;
     px_status st = PX_OK;
@@ -644,15 +644,15 @@ static px_status split_all(px_doc *d, px_token *t, size_t nt)
         a = i;
     }
     if (!st && npara) {
-        d->paras = PX_ARENA_NEW(d->arena, px_span, npara);
-        d->sents = PX_ARENA_NEW(d->arena, px_span, sp.nsents);
-        if (!d->paras || !d->sents) {
+        out->paras = PX_ARENA_NEW(arena, px_span, npara);
+        out->sents = PX_ARENA_NEW(arena, px_span, sp.nsents);
+        if (!out->paras || !out->sents) {
             st = PX_ENOMEM;
         } else {
-            memcpy(d->paras, paras, npara * sizeof(*paras));
-            memcpy(d->sents, sp.sents, sp.nsents * sizeof(*paras));
-            d->n_paras = npara;
-            d->n_sents = sp.nsents;
+            memcpy(out->paras, paras, npara * sizeof(*paras));
+            memcpy(out->sents, sp.sents, sp.nsents * sizeof(*paras));
+            out->n_paras = npara;
+            out->n_sents = sp.nsents;
         }
     }
     px__free(paras);
@@ -662,12 +662,12 @@ static px_status split_all(px_doc *d, px_token *t, size_t nt)
 
 /* ---- entry points ---- */
 
-/* Tokenizes text into arena a; the tokens keep their pad bits. e (may be NULL)
- * lends its reusable token buffer. With owned (may be NULL), the array of a
+/* Tokenizes text into arena a; the tokens keep their pad bits. scratch (may be
+ * NULL) lends its reusable token buffer. With owned (may be NULL), the array of a
  * large document (64 Ki tokens or more) is handed over as it is (*owned, to be
  * freed by the caller) rather than copied into the arena: the copy doubled
  * the memory the tokens take (#20 item 7). */
-static px_status tokenize(px_engine *e,
+static px_status tokenize(px_tok_scratch *scratch,
                           px_folder *f,
                           px_arena *a,
                           px_slice text,
@@ -682,11 +682,11 @@ static px_status tokenize(px_engine *e,
     if (text.len > UINT32_MAX)
         return PX_ETOOBIG;
     scanner s = {f, a, text.ptr, text.len, NULL, 0, 0};
-    if (e) {
-        s.toks = e->tok_scratch;
-        s.cap = e->tok_cap;
-        e->tok_scratch = NULL;
-        e->tok_cap = 0;
+    if (scratch) {
+        s.toks = scratch->toks;
+        s.cap = scratch->cap;
+        scratch->toks = NULL;
+        scratch->cap = 0;
     }
     px_status st = text.len ? scan_tokens(&s) : PX_OK;
     if (!st && owned && s.ntoks >= ((size_t)1 << 16)) {
@@ -704,9 +704,9 @@ static px_status tokenize(px_engine *e,
             st = PX_ENOMEM;
         }
     }
-    if (e && s.cap <= ((size_t)1 << 20)) {
-        e->tok_scratch = s.toks; /* keep up to a million tokens' room for the next */
-        e->tok_cap = s.cap;
+    if (scratch && s.cap <= ((size_t)1 << 20)) {
+        scratch->toks = s.toks; /* keep up to a million tokens' room for the next */
+        scratch->cap = s.cap;
     } else {
         px__free(s.toks);
     }
@@ -723,28 +723,33 @@ px_status px__tokenize(px_folder *f, px_arena *a, px_slice text, px_token **toks
     return st;
 }
 
-px_status px__segment(px_doc *d)
+px_status px__segment_text(px_folder *f,
+                           px_arena *a,
+                           px_slice text,
+                           px_tok_scratch *scratch,
+                           px_segmented *out,
+                           char *errmsg)
 {
-    if (!d || !d->arena || !d->engine || !d->engine->folder || (!d->text.ptr && d->text.len))
+    if (!out)
         return PX_EINVAL;
-    d->paras = d->sents = NULL;
-    d->toks = NULL;
-    d->n_paras = d->n_sents = d->n_toks = 0;
-    if (d->text.len > UINT32_MAX)
-        return px__fail(d->errmsg, PX_ETOOBIG, "text of %zu bytes is over 4 GiB", d->text.len);
+    memset(out, 0, sizeof *out);
+    if (!f || !a || (!text.ptr && text.len))
+        return PX_EINVAL;
+    if (text.len > UINT32_MAX)
+        return px__fail(errmsg, PX_ETOOBIG, "text of %zu bytes is over 4 GiB", text.len);
     px_token *t;
     size_t nt;
-    px__free(d->toks_owned);
-    d->toks_owned = NULL;
-    px_status st =
-        tokenize(d->engine, d->engine->folder, d->arena, d->text, &t, &nt, &d->toks_owned);
+    px_status st = tokenize(scratch, f, a, text, &t, &nt, &out->toks_owned);
     if (!st && nt)
-        st = split_all(d, t, nt);
-    if (st)
-        return px__fail(d->errmsg, st, "segmenting: %s", px_strerror(st));
+        st = split_all(a, text.ptr, t, nt, out);
+    if (st) {
+        px__free(out->toks_owned);
+        memset(out, 0, sizeof *out);
+        return px__fail(errmsg, st, "segmenting: %s", px_strerror(st));
+    }
     for (size_t i = 0; i < nt; i++)
         t[i].pad = 0;
-    d->toks = t;
-    d->n_toks = nt;
+    out->toks = t;
+    out->n_toks = nt;
     return PX_OK;
 }

@@ -157,6 +157,43 @@ static void test_too_big(void **state)
     px__arena_free(d.arena);
 }
 
+/* The text layer alone (text/text.h): no document, no engine; the same spans
+ * as through a document, and the scratch buffer lent and given back. */
+static void test_text_layer(void **state)
+{
+    (void)state;
+    static const char text[] = "First one here. Second one.\n\nA new paragraph.";
+    px_slice t = {(const uint8_t *)text, sizeof text - 1};
+    px_arena *a = px__arena_new(0, 0);
+    assert_non_null(a);
+    px_tok_scratch sc = {NULL, 0};
+    px_segmented sg;
+    assert_int_equal(px__segment_text(g_engine.folder, a, t, &sc, &sg, NULL), PX_OK);
+    assert_int_equal(sg.n_paras, 2);
+    assert_int_equal(sg.n_sents, 3);
+    assert_int_equal(sg.n_toks, 11);
+    assert_null(sg.toks_owned);
+    assert_non_null(sc.toks);
+    assert_true(sc.cap >= sg.n_toks);
+    seg s;
+    seg_str(&s, text);
+    assert_int_equal(s.d.n_sents, sg.n_sents);
+    for (size_t i = 0; i < sg.n_sents; i++) {
+        assert_int_equal(s.d.sents[i].start, sg.sents[i].start);
+        assert_int_equal(s.d.sents[i].end, sg.sents[i].end);
+    }
+    assert_int_equal(s.d.n_toks, sg.n_toks);
+    seg_free(&s);
+    char err[PX_ERRMSG_SIZE] = "";
+    assert_int_equal(px__segment_text(g_engine.folder, a, (px_slice){t.ptr, (size_t)UINT32_MAX + 1},
+                                      &sc, &sg, err),
+                     PX_ETOOBIG);
+    assert_non_null(strstr(err, "over 4 GiB"));
+    assert_int_equal(px__segment_text(NULL, a, t, NULL, &sg, NULL), PX_EINVAL);
+    px__free(sc.toks);
+    px__arena_free(a);
+}
+
 /* ---- sentences ---- */
 
 static void test_simple_sentences(void **state)
@@ -650,6 +687,7 @@ int main(void)
         cmocka_unit_test(test_greek),
         cmocka_unit_test(test_cjk),
         cmocka_unit_test(test_tokenize),
+        cmocka_unit_test(test_text_layer),
         cmocka_unit_test(test_one_megabyte),
         cmocka_unit_test(test_random_utf8),
     };

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 static px_syn_model *model;
 

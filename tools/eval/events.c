@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "eval/eval.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 #ifndef PX_DATA_DIR
 #define PX_DATA_DIR "data"

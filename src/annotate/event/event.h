@@ -10,7 +10,7 @@
 #define PX_ANNOTATE_EVENT_H
 
 #include "annotate/entity.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 #include "text/lexicon.h"
 
 #define PX_EV_CODE 6 /* "1712" + NUL, padded */

@@ -29,7 +29,7 @@
 
 #include "annotate/entity.h"
 #include "annotate/label/label.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 enum { U_OTHER, U_NOUN, U_PROPN, U_PRON, U_NUM, U_DET, U_ADJ, U_PUNCT, U_VERB, U_AUX };
 enum {

@@ -4,7 +4,7 @@
 #ifndef PX_ANNOTATE_LABEL_H
 #define PX_ANNOTATE_LABEL_H
 
-#include "internal.h"
+#include "annotate/annotate.h"
 
 extern const px_annotator px__ann_labels;
 

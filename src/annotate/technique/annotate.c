@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "annotate/technique/technique.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 #define SECOND_MIN 0.3f /* a second technique on the same span from this probability */
 

@@ -5,7 +5,7 @@
 
 #include "annotate/technique/technique.h"
 #include "parallax/techniques.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 #define MAX_SPANS 100000 /* per line */
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "annotate/technique/technique.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 /* Absolutes and universal words ("all", "never", "always", ...). */
 static const char *const ABSOLUTES[] = {

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "annotate/technique/technique.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 px_status px__tec_doc_new(px_engine *e, px_slice text, px_doc **out)
 {

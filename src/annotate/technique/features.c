@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "annotate/technique/technique.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 /* Templates. Values never change meaning: a trained model depends on them. */
 enum {

@@ -28,7 +28,7 @@
 
 #include <stdio.h>
 
-#include "internal.h"
+#include "annotate/annotate.h"
 
 #define PX_TEC_MAXCLASS 16
 #define PX_TEC_MAXF     512 /* features of one span or token, at most */

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "annotate/tone/tone.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 enum {
     F_BIAS,

@@ -5,7 +5,7 @@
 #ifndef PX_ANNOTATE_TONE_INPUT_H
 #define PX_ANNOTATE_TONE_INPUT_H
 
-#include "internal.h"
+#include "annotate/annotate.h"
 
 typedef struct px_tone_in_target {
     px_span span;

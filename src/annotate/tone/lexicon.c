@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "annotate/tone/tone.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 static int kind_of(uint8_t c)
 {

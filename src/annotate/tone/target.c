@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "annotate/tone/tone.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 struct px_tone_model {
     uint32_t mask, nfeat;

@@ -6,7 +6,7 @@
 #ifndef PX_ANNOTATE_TONE_H
 #define PX_ANNOTATE_TONE_H
 
-#include "internal.h"
+#include "annotate/annotate.h"
 #include "text/lexicon.h"
 
 /* What a lexicon entry is (data/tone/lexicon.tsv, kind column). */

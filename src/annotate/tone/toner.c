@@ -6,7 +6,7 @@
 #include "annotate/tone/input.h"
 #include "annotate/tone/tone.h"
 #include "parallax/tone.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 struct px_toner {
     px_engine *e;

@@ -4,7 +4,7 @@
  * annotators; CoNLL-U and JSON writers for output. */
 #include <string.h>
 
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 /* Clitics UD splits off a word, as the tagger saw them in training. */
 static const struct {

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "parallax/syntax.h"
-#include "syntax/syntax.h"
+#include "annotate/annotate.h"
 
 #define MAX_BLOCK ((size_t)64 << 20)
 

@@ -58,6 +58,9 @@ enum {
 /* Takes option ch (a PX_CLI_OPT_* code) with value v into m. Returns 1 when ch
  * is one of them, 0 when not, -1 (after printing why) for a bad --date. */
 int px_cli_meta_opt(px_cli *c, px_cli_meta *m, int ch, const char *v);
+/* Loads --outlets-file path into c->outlets (problems through px_cli_diag).
+ * Returns 0, or PX_EXIT_ERR when the file cannot be read. */
+int px_cli_outlets_file(px_cli *c, const char *path);
 
 /* Fills the fields article a does not state from m. */
 void px_cli_meta_apply(const px_cli_meta *m, px_article *a);

@@ -53,6 +53,13 @@ static int is_date(const char *s)
     return !(m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
 }
 
+int px_cli_outlets_file(px_cli *c, const char *path)
+{
+    px_outlets_free(c->outlets);
+    c->outlets = NULL;
+    return px_outlets_load(path, &c->outlets, px_cli_diag, c) == PX_OK ? 0 : PX_EXIT_ERR;
+}
+
 int px_cli_meta_opt(px_cli *c, px_cli_meta *m, int ch, const char *v)
 {
     switch (ch) {
@@ -66,9 +73,7 @@ int px_cli_meta_opt(px_cli *c, px_cli_meta *m, int ch, const char *v)
         m->title = v;
         return 1;
     case PX_CLI_OPT_OUTLETS_FILE:
-        px_outlets_free(c->outlets);
-        c->outlets = NULL;
-        if (px_outlets_load(v, &c->outlets, px_cli_diag, c) != PX_OK)
+        if (px_cli_outlets_file(c, v))
             return -2;
         m->outlets = c->outlets;
         return 1;

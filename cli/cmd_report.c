@@ -9,7 +9,7 @@
 #include "parallax/report.h"
 
 static const char REPORT_USAGE[] =
-    "usage: parallax report [--db STORE] [--story ID]... -o OUT\n"
+    "usage: parallax report [--db STORE] [--story ID]... [--outlets-file F] -o OUT\n"
     "       parallax report [--db STORE] --topic ID -o OUT\n"
     "\n"
     "Writes the stories of the store as HTML that opens offline: an index (corpus\n"
@@ -28,13 +28,16 @@ static const char REPORT_USAGE[] =
     "                  thread's stories covered and skipped, tone, events and\n"
     "                  labels over time; with -o DIR/ also the index and story\n"
     "                  pages, the topic in DIR/ID.html linking them\n"
+    "  --outlets-file F  a TSV of outlets (name, aliases, hosts, country, leaning):\n"
+    "                  each story page shows its coverage by leaning (articles\n"
+    "                  and outlets per leaning, the silent leanings)\n"
     "  -o OUT          one file, - for standard output, or DIR/ (ending in /) for\n"
     "                  DIR/index.html plus one page per story, DIR/<story id>.html\n"
     "  -h, --help      show this help\n"
     "\n"
     "Prints the path of the page to open. Exit status: 0 ok, 1 error, 2 usage.\n";
 
-enum { OPT_DB = 256, OPT_STORY, OPT_TOPIC };
+enum { OPT_DB = 256, OPT_STORY, OPT_TOPIC, OPT_OUTLETS_FILE };
 
 static int sink_file(void *ud, const uint8_t *p, size_t n)
 {
@@ -57,7 +60,7 @@ static int write_file(px_cli *c,
     }
     px_status e = topic   ? px_report_topic(s, topic, opts->link_suffix,
                                           opts->link_suffix ? "index.html" : NULL, sink_file, f)
-                  : story ? px_report_story(s, story, "index.html", sink_file, f)
+                  : story ? px_report_story_opts(s, story, "index.html", opts, sink_file, f)
                           : px_report_write(s, opts, sink_file, f);
     int bad = fclose(f) != 0;
     if (e || bad) {
@@ -73,6 +76,7 @@ typedef struct dir_ctx {
     px_store *s;
     const char *dir;
     int code;
+    const px_report_opts *opts;
 } dir_ctx;
 
 static int write_story(void *ud, const char *id)
@@ -86,7 +90,7 @@ static int write_story(void *ud, const char *id)
     if (!path)
         return 1;
     snprintf(path, n, "%s%s.html", d->dir, id);
-    d->code = write_file(d->c, d->s, path, NULL, id, NULL);
+    d->code = write_file(d->c, d->s, path, d->opts, id, NULL);
     free(path);
     return d->code != PX_EXIT_OK;
 }
@@ -104,7 +108,7 @@ static int write_dir(px_cli *c, px_store *s, const char *dir, px_report_opts *op
     snprintf(index, n, "%sindex.html", dir);
     opts->link_suffix = ".html";
     int code = write_file(c, s, index, opts, NULL, NULL);
-    dir_ctx d = {c, s, dir, PX_EXIT_OK};
+    dir_ctx d = {c, s, dir, PX_EXIT_OK, opts};
     if (!code && px_report_story_ids(s, opts, write_story, &d) != PX_OK) {
         if (d.code == PX_EXIT_OK)
             px_cli_error(c, "report: %s", px_store_errmsg(s));
@@ -118,11 +122,13 @@ static int write_dir(px_cli *c, px_store *s, const char *dir, px_report_opts *op
 
 int px_cmd_report(px_cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
-                                         {"story", required_argument, NULL, OPT_STORY},
-                                         {"topic", required_argument, NULL, OPT_TOPIC},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, OPT_DB},
+        {"story", required_argument, NULL, OPT_STORY},
+        {"topic", required_argument, NULL, OPT_TOPIC},
+        {"outlets-file", required_argument, NULL, OPT_OUTLETS_FILE},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     const char *db = px_cli_default_db(), *out = NULL, *topic = NULL;
     const char **stories = calloc((size_t)argc + 1, sizeof *stories);
     size_t n_stories = 0;
@@ -140,6 +146,12 @@ int px_cmd_report(px_cli *c, int argc, char **argv)
             break;
         case OPT_TOPIC:
             topic = optarg;
+            break;
+        case OPT_OUTLETS_FILE:
+            if (px_cli_outlets_file(c, optarg)) {
+                free(stories);
+                return PX_EXIT_ERR;
+            }
             break;
         case 'o':
             out = optarg;
@@ -172,7 +184,7 @@ int px_cmd_report(px_cli *c, int argc, char **argv)
         return code;
     }
     px_cli_warn_stale(c, s);
-    px_report_opts ro = {n_stories ? stories : NULL, n_stories, NULL};
+    px_report_opts ro = {n_stories ? stories : NULL, n_stories, NULL, c->outlets};
     if (!strcmp(out, "-")) {
         /* -o -: the one-file report (or the topic's page) on standard output. */
         px_status e = topic ? px_report_topic(s, topic, NULL, NULL, sink_file, stdout)
@@ -186,7 +198,7 @@ int px_cmd_report(px_cli *c, int argc, char **argv)
         if (!code && topic) {
             size_t len = strlen(out) + strlen(topic) + 8;
             char *path = malloc(len);
-            px_report_opts to = {NULL, 0, ".html"};
+            px_report_opts to = {NULL, 0, ".html", c->outlets};
             if (!path || strchr(topic, '/')) {
                 px_cli_error(c, "report: bad topic id '%s'", topic);
                 code = PX_EXIT_ERR;

@@ -150,6 +150,26 @@ px_compare_topic(px_store *s, const char *topic, const char *outlets, int json, 
 PX_NODISCARD PX_API px_status
 px_compare(px_store *s, const char *story, const char *outlets, int json, px_buf *out);
 
+/* Options of px_compare_ex. */
+typedef struct px_outlets px_outlets; /* ingest.h */
+typedef struct px_compare_opts {
+    const char *outlets; /* comma-separated outlets to compare, or NULL (all) */
+    /* An outlets table (px_outlets_load) that gives leanings, or NULL: with it
+     * parallax.story/1 has a "leanings" member, the story's coverage per
+     * leaning of the table (articles and outlets, copies counted once; the
+     * leanings with none are "silent"; outlets the table does not rate are
+     * "unrated"), over the whole story whatever the filters. */
+    const px_outlets *table;
+    /* Compare only the outlets of this leaning (ASCII case ignored; needs
+     * table), or NULL. */
+    const char *leaning;
+} px_compare_opts;
+
+/* px_compare with options (o may be NULL). Also PX_EINVAL for a leaning
+ * without a table, or no article left after the leaning. */
+PX_NODISCARD PX_API px_status
+px_compare_ex(px_store *s, const char *story, const px_compare_opts *o, int json, px_buf *out);
+
 /* The same comparison's labels (docs/labels.md) as a readable matrix:
  * concepts x outlets, each cell the words the outlet uses for the concept
  * with their counts. Same arguments and statuses as px_compare. */

@@ -48,6 +48,9 @@ PX_NODISCARD PX_API px_status px_outlets_load(const char *path,
                                               void *ud);
 PX_API void px_outlets_free(px_outlets *o);
 PX_API size_t px_outlets_count(const px_outlets *o);
+/* The i-th outlet of the table, in file order: fills *info (strings owned by o)
+ * and returns 1, or returns 0 when i >= px_outlets_count(o). */
+PX_API int px_outlets_get(const px_outlets *o, size_t i, px_outlet_info *info);
 /* The table's outlet for an article: by its outlet name or an alias (letters and
  * digits compared, case and spaces ignored: "TheHill" = "The Hill"), else by the
  * host of url or of the outlet (a domain) or a parent domain of it. Fills

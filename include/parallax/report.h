@@ -21,6 +21,9 @@ typedef struct px_report_opts {
      * in the same page, linked by #fragments); else each story is linked as
      * "<id><link_suffix>" (e.g. ".html"), a page written by px_report_story. */
     const char *link_suffix;
+    /* An outlets table that gives leanings (px_outlets_load), or NULL: each
+     * story then shows its coverage by leaning (px_compare_opts.table). */
+    const struct px_outlets *outlets;
 } px_report_opts;
 
 /* Writes the report: the index (corpus figures; stories by size and date with
@@ -40,6 +43,13 @@ PX_NODISCARD PX_API px_status px_report_write(px_store *s,
  * is linked as "all stories". Returns as px_report_write. */
 PX_NODISCARD PX_API px_status px_report_story(
     px_store *s, const char *story, const char *index_href, px_report_sink sink, void *ud);
+/* px_report_story with options (only opts->outlets is read; opts may be NULL). */
+PX_NODISCARD PX_API px_status px_report_story_opts(px_store *s,
+                                                   const char *story,
+                                                   const char *index_href,
+                                                   const px_report_opts *opts,
+                                                   px_report_sink sink,
+                                                   void *ud);
 
 /* Writes one topic (its id or an unambiguous prefix; parallax topics) as a
  * page of its own, from px_compare_topic: per outlet the topic's stories

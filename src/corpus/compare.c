@@ -80,9 +80,22 @@ typedef struct load_walk {
 static px_status load_row(void *ud, const px__store_story_art *r)
 {
     load_walk *w = ud;
-    if (!wanted(w->outlets, r->outlet.ptr ? r->outlet : PX_UNKNOWN_OUTLET))
+    /* With a table every article is read: the coverage by leaning is the
+     * whole story's; the filters apply after it. */
+    if (!w->m->table && !wanted(w->outlets, r->outlet.ptr ? r->outlet : PX_UNKNOWN_OUTLET))
         return PX_OK;
     return add_article(w->m, r, &w->cap);
+}
+
+/* Keeps the articles of the outlets listed and of the leaning asked for. */
+static void filter(px__cmp *m, const char *outlets)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < m->n; i++)
+        if (wanted(outlets, m->a[i].outlet.ptr ? m->a[i].outlet : PX_UNKNOWN_OUTLET) &&
+            px__cmp_leaning_is(m, &m->a[i]))
+            m->a[k++] = m->a[i];
+    m->n = k;
 }
 
 static px_status load(px__cmp *m, const char *outlets)
@@ -91,8 +104,16 @@ static px_status load(px__cmp *m, const char *outlets)
     px_status e = px__store_story_articles(m->s, m->id, load_row, &w);
     if (e == PX_EDB)
         return e;
+    if (!e)
+        e = px__cmp_coverage(m);
     if (e)
         return px__fail(px__store_errbuf(m->s), e, "out of memory");
+    if (m->table)
+        filter(m, outlets);
+    if (!m->n && m->leaning)
+        return px__fail(px__store_errbuf(m->s), PX_EINVAL,
+                        "story %s has no article from an outlet of leaning \"%s\"%s%s", m->id,
+                        m->leaning, outlets ? " among the outlets " : "", outlets ? outlets : "");
     if (!m->n)
         return px__fail(px__store_errbuf(m->s), PX_EINVAL,
                         "story %s has no article from the outlets %s", m->id, outlets);
@@ -185,6 +206,8 @@ static px_status write_all(px__cmp *m, px_buf *out)
 {
     px_status e = write_head(m, out);
     if (!e)
+        e = px__cmp_leanings(m, out);
+    if (!e)
         e = px__cmp_facts(m, out);
     if (!e)
         e = px__cmp_quotes(m, out);
@@ -206,13 +229,18 @@ static px_status write_all(px__cmp *m, px_buf *out)
 }
 
 /* mode: 0 readable report, 1 JSON, 2 the label matrix. */
-static px_status compare(px_store *s, const char *story, const char *outlets, int mode, px_buf *out)
+static px_status
+compare(px_store *s, const char *story, const px_compare_opts *o, int mode, px_buf *out)
 {
     int json = mode == 1;
     if (!s || !story || !out)
         return s ? px__fail(px__store_errbuf(s), PX_EINVAL, "px_compare: NULL argument")
                  : PX_EINVAL;
-    px__cmp m = {.s = s};
+    const char *outlets = o ? o->outlets : NULL;
+    px__cmp m = {.s = s, .table = o ? o->table : NULL, .leaning = o ? o->leaning : NULL};
+    if (m.leaning && !m.table)
+        return px__fail(px__store_errbuf(s), PX_EINVAL,
+                        "a leaning needs an outlets table (--outlets-file) that gives leanings");
     px_status e = check_grouped(s);
     if (!e)
         e = px__store_story_resolve(s, story, m.id, sizeof m.id);
@@ -220,6 +248,9 @@ static px_status compare(px_store *s, const char *story, const char *outlets, in
         e = px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
     if (!e)
         e = load(&m, outlets);
+    if (e == PX_EINVAL && m.leaning && m.leans && !px__cmp_leaning_known(&m))
+        e = px__fail(px__store_errbuf(s), PX_EINVAL,
+                     "no outlet of the outlets table has the leaning \"%s\"", m.leaning);
     if (!e && outlets_of(&m))
         e = px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
     px_buf j;
@@ -241,12 +272,20 @@ static px_status compare(px_store *s, const char *story, const char *outlets, in
 
 px_status px_compare(px_store *s, const char *story, const char *outlets, int json, px_buf *out)
 {
-    return compare(s, story, outlets, json ? 1 : 0, out);
+    px_compare_opts o = {.outlets = outlets};
+    return compare(s, story, &o, json ? 1 : 0, out);
+}
+
+px_status
+px_compare_ex(px_store *s, const char *story, const px_compare_opts *o, int json, px_buf *out)
+{
+    return compare(s, story, o, json ? 1 : 0, out);
 }
 
 px_status px_compare_labels(px_store *s, const char *story, const char *outlets, px_buf *out)
 {
-    return compare(s, story, outlets, 2, out);
+    px_compare_opts o = {.outlets = outlets};
+    return compare(s, story, &o, 2, out);
 }
 
 /* ---- helpers shared by the compare files ---- */

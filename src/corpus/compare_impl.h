@@ -17,7 +17,20 @@ typedef struct px__cart {
     int copy;           /* a copy of another article of the story: counted once */
 } px__cart;
 
+/* The story's coverage by one leaning of the outlets table. */
+typedef struct px__lean {
+    const char *name;  /* as the table first spells it */
+    size_t articles;   /* originals (a copy counts through its original) */
+    px_slice *outlets; /* distinct, sorted (arena) */
+    size_t n_outlets;
+} px__lean;
+
 typedef struct px__cmp {
+    const px_outlets *table; /* px_compare_opts.table, or NULL */
+    const char *leaning;     /* px_compare_opts.leaning, or NULL */
+    px__lean *leans;         /* the table's leanings, in reading order (arena) */
+    size_t n_leans;
+    px__lean unrated; /* outlets the table does not rate */
     px_store *s;
     px_arena *arena;
     px__cart *a; /* in time order (date, undated last, then store order) */
@@ -31,6 +44,14 @@ typedef struct px__cmp {
 #define PX_UNKNOWN_OUTLET PX_SLICE_LIT("(unknown)")
 
 /* Each appends its member of parallax.story/1, starting with a comma. */
+px_status px__cmp_leanings(px__cmp *m, px_buf *out); /* nothing without a table */
+/* compare_lean.c: fills m->leans and m->unrated from every article of the
+ * story (nothing without a table). */
+px_status px__cmp_coverage(px__cmp *m);
+/* 1 when a passes the --leaning filter (always without one). */
+int px__cmp_leaning_is(const px__cmp *m, const px__cart *a);
+/* 1 when m->leaning is a leaning of the table. */
+int px__cmp_leaning_known(const px__cmp *m);
 px_status px__cmp_facts(px__cmp *m, px_buf *out);
 px_status px__cmp_entities(px__cmp *m, px_buf *out);
 px_status px__cmp_quotes(px__cmp *m, px_buf *out);

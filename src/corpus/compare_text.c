@@ -256,6 +256,58 @@ static px_status rest(px_buf *out, const cJSON *root)
     return e;
 }
 
+/* Coverage by leaning (the "leanings" member, with an outlets table). */
+static px_status leanings(px_buf *out, const cJSON *root)
+{
+    const cJSON *lv = cJSON_GetObjectItemCaseSensitive(root, "leanings");
+    if (!cJSON_IsObject(lv))
+        return PX_OK;
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(lv, "filter");
+    px_status e =
+        cJSON_IsString(f)
+            ? px_buf_appendf(out, "\nCoverage by leaning (compared: %s only):\n", f->valuestring)
+            : px_buf_append_str(out, "\nCoverage by leaning:\n");
+    const cJSON *g;
+    cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(lv, "groups"))
+    {
+        if (e)
+            break;
+        int n = cJSON_GetObjectItemCaseSensitive(g, "articles")->valueint;
+        e = px_buf_append_str(out, "  ");
+        if (!e)
+            e = pad(out, str(g, "leaning"), 14);
+        if (!e)
+            e = px_buf_appendf(out, "%3d article%s  ", n, n == 1 ? " " : "s");
+        if (!e)
+            e = n ? outlets_or_count(out, cJSON_GetObjectItemCaseSensitive(g, "outlets"))
+                  : px_buf_append_str(out, "(silent)");
+        if (!e)
+            e = px_buf_append_byte(out, '\n');
+    }
+    const cJSON *u = cJSON_GetObjectItemCaseSensitive(lv, "unrated");
+    int nu = cJSON_GetObjectItemCaseSensitive(u, "articles")->valueint;
+    if (!e && nu) {
+        e = px_buf_append_str(out, "  ");
+        if (!e)
+            e = pad(out, "unrated", 14);
+        if (!e)
+            e = px_buf_appendf(out, "%3d article%s  ", nu, nu == 1 ? " " : "s");
+        if (!e)
+            e = outlets_or_count(out, cJSON_GetObjectItemCaseSensitive(u, "outlets"));
+        if (!e)
+            e = px_buf_append_byte(out, '\n');
+    }
+    const cJSON *sl = cJSON_GetObjectItemCaseSensitive(lv, "silent");
+    if (!e && cJSON_GetArraySize(sl) > 0) {
+        e = px_buf_append_str(out, "  Silent: ");
+        if (!e)
+            e = list(out, sl);
+        if (!e)
+            e = px_buf_append_byte(out, '\n');
+    }
+    return e;
+}
+
 px_status px__cmp_text(px_slice json, px_buf *out)
 {
     cJSON *root = cJSON_ParseWithLength((const char *)json.ptr, json.len);
@@ -277,6 +329,8 @@ px_status px__cmp_text(px_slice json, px_buf *out)
         if (!e)
             e = px_buf_append_byte(out, '\n');
     }
+    if (!e)
+        e = leanings(out, root);
     /* The outlets compared: those of the originals. */
     const char *first = NULL;
     int several = 0;

@@ -11,7 +11,6 @@
 #include "ingest/ingest.h"
 #include "parallax/parallax.h"
 #include "text/text.h"
-#include "parallax/parallax.h"
 
 #define PX_OUTLETS_MAX_LINE 65536
 
@@ -230,6 +229,14 @@ void px_outlets_free(px_outlets *o)
 size_t px_outlets_count(const px_outlets *o)
 {
     return o ? o->n : 0;
+}
+
+int px_outlets_get(const px_outlets *o, size_t i, px_outlet_info *info)
+{
+    if (!o || !info || i >= o->n)
+        return 0;
+    *info = (px_outlet_info){o->e[i].name, o->e[i].country, o->e[i].leaning};
+    return 1;
 }
 
 static const entry *by_host(const px_outlets *o, px_slice host)

@@ -115,6 +115,7 @@ typedef struct rep_index {
     size_t n, cap;
     char **outlet; /* every outlet seen, for the figures */
     size_t n_outlet, cap_outlet;
+    const px_outlets *table; /* px_report_opts.outlets */
 } rep_index;
 
 static const char *jstr(const cJSON *o, const char *k)
@@ -471,7 +472,7 @@ static px_status index_table(rep_out *o, const rep_index *ix, const char *suffix
 static px_status story_section(rep_out *o, px_store *s, rep_index *ix, rep_sum *sm)
 {
     rep_story st;
-    px_status e = px__rep_story_load(s, sm->id, &st);
+    px_status e = px__rep_story_load(s, sm->id, ix->table, &st);
     if (!e)
         e = summarise(ix, st.js, sm);
     if (!e && o) {
@@ -527,7 +528,7 @@ px_status px_report_write(px_store *s, const px_report_opts *opts, px_report_sin
     if (!s || !sink)
         return PX_EINVAL;
     int pages = opts && opts->link_suffix;
-    rep_index ix = {0};
+    rep_index ix = {.table = opts ? opts->outlets : NULL};
     rep_out o, so;
     px__rep_init(&o, sink, ud);
     /* The stories are compared once each: their sections go to a spool file
@@ -567,12 +568,22 @@ px_status px_report_write(px_store *s, const px_report_opts *opts, px_report_sin
 px_status px_report_story(
     px_store *s, const char *story, const char *index_href, px_report_sink sink, void *ud)
 {
+    return px_report_story_opts(s, story, index_href, NULL, sink, ud);
+}
+
+px_status px_report_story_opts(px_store *s,
+                               const char *story,
+                               const char *index_href,
+                               const px_report_opts *opts,
+                               px_report_sink sink,
+                               void *ud)
+{
     if (!s || !story || !sink)
         return PX_EINVAL;
     rep_out o;
     px__rep_init(&o, sink, ud);
     rep_story st;
-    px_status e = px__rep_story_load(s, story, &st);
+    px_status e = px__rep_story_load(s, story, opts ? opts->outlets : NULL, &st);
     if (!e) {
         const cJSON *t = cJSON_GetObjectItemCaseSensitive(st.js, "title");
         px__rep_page_open(&o, cJSON_IsString(t) ? t->valuestring : "story");

@@ -79,6 +79,64 @@ static void outlets(rep_out *o, rep_story *st, int lv)
     px__rep_raw(o, "</tr></tbody></table></div></details></section>\n");
 }
 
+/* A cell of names, comma-separated. */
+static void names_cell(rep_out *o, const cJSON *arr)
+{
+    const cJSON *x;
+    int first = 1;
+    px__rep_raw(o, "<td>");
+    cJSON_ArrayForEach(x, arr)
+    {
+        if (!cJSON_IsString(x))
+            continue;
+        if (!first)
+            px__rep_raw(o, ", ");
+        first = 0;
+        px__rep_esc_str(o, x->valuestring);
+    }
+    px__rep_raw(o, "</td>");
+}
+
+/* Coverage by leaning ("leanings", with an outlets table): per leaning of the
+ * table its articles and outlets; silent leanings marked. */
+static void leanings(rep_out *o, rep_story *st, int lv)
+{
+    const cJSON *lv_js = get(st->js, "leanings"), *g;
+    if (!cJSON_IsObject(lv_js))
+        return;
+    px__rep_sec_open(o, st, lv, "leanings", "Coverage by leaning");
+    px__rep_raw(o, "<div class=\"scroll\"><table class=\"leanings\"><thead><tr>"
+                   "<th scope=\"col\">Leaning</th><th scope=\"col\">Articles</th>"
+                   "<th scope=\"col\">Outlets</th></tr></thead><tbody>");
+    cJSON_ArrayForEach(g, get(lv_js, "groups"))
+    {
+        const cJSON *n = get(g, "articles");
+        int count = cJSON_IsNumber(n) ? n->valueint : 0;
+        px__rep_raw(o, "<tr><th scope=\"row\">");
+        px__rep_esc_json(o, get(g, "leaning"), "?");
+        px__rep_fmt(o, "</th><td class=\"num\">%d</td>", count);
+        if (count)
+            names_cell(o, get(g, "outlets"));
+        else
+            px__rep_raw(o, "<td class=\"silent\"><em>silent</em></td>");
+        px__rep_raw(o, "</tr>");
+    }
+    const cJSON *u = get(lv_js, "unrated"), *un = get(u, "articles");
+    if (cJSON_IsNumber(un) && un->valueint > 0) {
+        px__rep_fmt(o, "<tr><th scope=\"row\">unrated</th><td class=\"num\">%d</td>", un->valueint);
+        names_cell(o, get(u, "outlets"));
+        px__rep_raw(o, "</tr>");
+    }
+    px__rep_raw(o, "</tbody></table></div>");
+    const cJSON *f = get(lv_js, "filter");
+    if (cJSON_IsString(f)) {
+        px__rep_raw(o, "<p>Compared: the outlets of leaning ");
+        px__rep_esc_str(o, f->valuestring);
+        px__rep_raw(o, " only.</p>");
+    }
+    px__rep_raw(o, "</details></section>\n");
+}
+
 static void fact_label(rep_out *o, const cJSON *f)
 {
     px__rep_raw(o, streq(str(f, "kind"), "date") ? "date of " : "");
@@ -706,6 +764,7 @@ static void toc(rep_out *o, const rep_story *st)
         int on;
     } secs[] = {
         {"outlets", "Outlets side by side", 1},
+        {"leanings", "Coverage by leaning", cJSON_IsObject(get(st->js, "leanings"))},
         {"facts", "Facts", 1},
         {"counts", "Counts by outlet", counts > 0},
         {"quotes", "Quotes", cJSON_GetArraySize(get(st->js, "quotes")) > 0},
@@ -840,6 +899,7 @@ void px__rep_story_body(rep_out *o, rep_story *st, int lv)
     px__rep_raw(o, "</p>\n");
     toc(o, st);
     outlets(o, st, lv);
+    leanings(o, st, lv);
     facts(o, st, lv);
     chart(o, st, lv);
     quotes(o, st, lv);

@@ -289,7 +289,7 @@ static void page_story(srv_ctx *c, const px_srv_req *r, srv_reply *out)
 static void page_story_render(srv_ctx *c, const px_srv_req *r, srv_reply *out)
 {
     rep_story st;
-    px_status e = px__rep_story_load(c->s, r->arg, &st);
+    px_status e = px__rep_story_load(c->s, r->arg, NULL, &st);
     if (e) {
         px__rep_story_free(&st);
         if (e == PX_ENOTFOUND || e == PX_EINVAL || e == PX_ESTALE)

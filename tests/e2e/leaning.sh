@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Coverage by outlet leaning (#17 item 8) end to end: with an outlets file
+# that gives leanings, compare --json has the story's "leanings" (articles and
+# outlets per leaning of the file, copies counted once, the silent leanings,
+# the unrated outlets), the readable compare prints them, --leaning compares
+# only the outlets of that leaning while the coverage stays the whole story's,
+# the report's story page shows the section, and the errors (leaning without
+# a file, a leaning no outlet has, one the story lacks) are clear.
+set -u
+bin=$1
+here=$(cd "$(dirname "$0")/../.." && pwd)
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+db="$t/p.db"
+fail=0
+check() {
+    local what=$1
+    shift
+    if ! "$@"; then
+        echo "FAIL: $what" >&2
+        fail=1
+    fi
+}
+
+"$bin" add --db "$db" "$here/examples/articles" 2>/dev/null
+"$bin" stories --db "$db" >/dev/null 2>&1
+story=s-db519b84
+# Names matched through aliases; one outlet by host only; two outlets of the
+# story (continental-wire, eastern-post: a copy) not in the file.
+printf 'name\taliases\thosts\tcountry\tleaning\n' >"$t/o.tsv"
+printf 'Northern Herald\tnorthern-herald.example\t\tXX\tRight\n' >>"$t/o.tsv"
+printf 'Southern Voice\tsouthern-voice.example\t\tXX\tleft\n' >>"$t/o.tsv"
+printf 'Western Daily\twestern-daily.example\t\tXX\tLean Right\n' >>"$t/o.tsv"
+printf 'Another Paper\t\tanother.example\tXX\tcenter\n' >>"$t/o.tsv"
+
+"$bin" compare --db "$db" --json --outlets-file "$t/o.tsv" "$story" >"$t/c.json" 2>"$t/err"
+check "compare --json --outlets-file exit 0" test $? = 0
+check "leanings as expected" python3 - "$t/c.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+lv = d["leanings"]
+got = [(g["leaning"], g["articles"], g["outlets"]) for g in lv["groups"]]
+want = [("left", 2, ["southern-voice.example"]), ("center", 0, []),
+        ("Lean Right", 1, ["western-daily.example"]), ("Right", 2, ["northern-herald.example"])]
+assert got == want, got
+assert lv["silent"] == ["center"], lv["silent"]
+# continental-wire's two articles; eastern-post's copy counts through its original
+assert lv["unrated"] == {"articles": 2, "outlets": ["continental-wire.example"]}, lv["unrated"]
+assert lv["filter"] is None
+assert sum(g["articles"] for g in lv["groups"]) + lv["unrated"]["articles"] == \
+    sum(1 for a in d["articles"] if not a["duplicate_of"])
+PY
+# Without the file the JSON has no leanings member (and is as before).
+"$bin" compare --db "$db" --json "$story" >"$t/plain.json" 2>/dev/null
+check "no leanings without a file" python3 -c \
+    'import json,sys; assert "leanings" not in json.load(open(sys.argv[1]))' "$t/plain.json"
+
+"$bin" compare --db "$db" --outlets-file "$t/o.tsv" "$story" >"$t/c.txt" 2>/dev/null
+check "text: coverage section" grep -q '^Coverage by leaning:$' "$t/c.txt"
+check "text: silent center" grep -Eq '^  center +0 articles  \(silent\)$' "$t/c.txt"
+check "text: unrated" grep -Eq '^  unrated +2 articles  continental-wire.example$' "$t/c.txt"
+check "text: silent list" grep -q '^  Silent: center$' "$t/c.txt"
+
+"$bin" compare --db "$db" --json --outlets-file "$t/o.tsv" --leaning RIGHT "$story" \
+    >"$t/r.json" 2>/dev/null
+check "compare --leaning exit 0" test $? = 0
+check "--leaning keeps that leaning's articles, the whole story's coverage" python3 - \
+    "$t/r.json" "$t/c.json" <<'PY'
+import json, sys
+r, c = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert {a["outlet"] for a in r["articles"]} == {"northern-herald.example"}, r["articles"]
+assert len(r["articles"]) == 2
+assert r["leanings"]["filter"] == "RIGHT"
+assert r["leanings"]["groups"] == c["leanings"]["groups"]
+PY
+
+"$bin" compare --db "$db" --leaning left "$story" >/dev/null 2>"$t/e1"
+check "--leaning without a file: usage" test $? = 2
+check "--leaning without a file: message" grep -q 'needs --outlets-file' "$t/e1"
+"$bin" compare --db "$db" --outlets-file "$t/o.tsv" --leaning nowhere "$story" >/dev/null 2>"$t/e2"
+check "unknown leaning: exit 1" test $? = 1
+check "unknown leaning: message" grep -q 'no outlet of the outlets table has the leaning "nowhere"' "$t/e2"
+"$bin" compare --db "$db" --outlets-file "$t/o.tsv" --leaning center "$story" >/dev/null 2>"$t/e3"
+check "silent leaning: exit 1" test $? = 1
+check "silent leaning: message" grep -q 'has no article from an outlet of leaning "center"' "$t/e3"
+"$bin" compare --db "$db" --outlets-file "$t/o.tsv" --topic x >/dev/null 2>&1
+check "--outlets-file with --topic: usage" test $? = 2
+"$bin" compare --db "$db" --outlets-file "$t/missing.tsv" "$story" >/dev/null 2>&1
+check "missing outlets file: exit 1" test $? = 1
+
+"$bin" report --db "$db" --outlets-file "$t/o.tsv" --story "$story" -o "$t/r.html" >/dev/null 2>&1
+check "report --outlets-file exit 0" test $? = 0
+check "report: section" grep -q "<h2>Coverage by leaning</h2>\|<h3>Coverage by leaning</h3>" "$t/r.html"
+check "report: silent leaning" grep -q '<th scope="row">center</th><td class="num">0</td><td class="silent"><em>silent</em></td>' "$t/r.html"
+"$bin" report --db "$db" --story "$story" -o "$t/plain.html" >/dev/null 2>&1
+check "report without a file: no section" test "$(grep -c 'Coverage by leaning' "$t/plain.html")" = 0
+"$bin" report --db "$db" --outlets-file "$t/o.tsv" -o "$t/d/" >/dev/null 2>&1
+check "report DIR/: story page has the section" grep -q 'Coverage by leaning' "$t/d/$story.html"
+
+exit $fail

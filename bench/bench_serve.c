@@ -39,6 +39,7 @@ typedef struct job {
     double *lat;    /* story pages' latencies, seconds (NaN for others) */
     size_t bad;
     size_t bytes;
+    double cpu; /* this client thread's CPU seconds */
 } job;
 
 static int connect_to(unsigned port)
@@ -109,7 +110,16 @@ static void *client(void *ud)
     if (fd >= 0)
         close(fd);
     free(buf);
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    j->cpu = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
     return NULL;
+}
+
+static double cpu_of(const struct rusage *r)
+{
+    return (double)(r->ru_utime.tv_sec + r->ru_stime.tv_sec) +
+           (double)(r->ru_utime.tv_usec + r->ru_stime.tv_usec) / 1e6;
 }
 
 static int dbl_cmp(const void *x, const void *y)
@@ -187,6 +197,8 @@ int main(int argc, char **argv)
     pthread_t *th = calloc(clients, sizeof *th);
     double *lat = calloc(total, sizeof *lat);
     size_t per = total / clients;
+    struct rusage ru0;
+    getrusage(RUSAGE_SELF, &ru0);
     t0 = now();
     for (unsigned c = 0; c < clients; c++) {
         jobs[c] = (job){px_server_port(srv),
@@ -196,16 +208,22 @@ int main(int argc, char **argv)
                         c + 1 == clients ? total - c * per : per,
                         lat,
                         0,
+                        0,
                         0};
         pthread_create(&th[c], NULL, client, &jobs[c]);
     }
     size_t bad = 0, bytes = 0;
+    double client_cpu = 0;
     for (unsigned c = 0; c < clients; c++) {
         pthread_join(th[c], NULL);
         bad += jobs[c].bad;
         bytes += jobs[c].bytes;
+        client_cpu += jobs[c].cpu;
     }
     double el = now() - t0;
+    struct rusage ru1;
+    getrusage(RUSAGE_SELF, &ru1);
+    double all_cpu = cpu_of(&ru1) - cpu_of(&ru0);
     size_t m = 0;
     for (size_t i = 0; i < total; i++)
         if (lat[i] >= 0)
@@ -220,6 +238,10 @@ int main(int argc, char **argv)
     printf("requests/s: %.0f (%.1f MB/s of pages)\n", (double)total / el, (double)bytes / el / 1e6);
     printf("story page latency: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms\n",
            1e3 * lat[m / 2], 1e3 * lat[m * 9 / 10], 1e3 * lat[m * 99 / 100], 1e3 * lat[m - 1]);
+    printf("CPU during the load: %.2f s over %.2f s of wall time: clients %.2f s, server %.2f s "
+           "(%.2f ms a request)\n",
+           all_cpu, el, client_cpu, all_cpu - client_cpu,
+           1e3 * (all_cpu - client_cpu) / (double)total);
     printf("peak RSS (server and clients): %ld MB\n", ru.ru_maxrss / 1024);
     px_server_stop(srv, 5000);
     for (size_t i = 0; i < n_paths; i++)

@@ -76,10 +76,15 @@ on_done(void *cls, struct MHD_Connection *con, void **req_cls, enum MHD_RequestT
 
 static enum MHD_Result send_reply(struct MHD_Connection *con, srv_reply *rep)
 {
-    struct MHD_Response *res = MHD_create_response_from_buffer(
-        rep->body.len, rep->body.len ? rep->body.ptr : (void *)"", MHD_RESPMEM_MUST_COPY);
+    /* The answer's buffer is handed to libmicrohttpd (no copy of a page). */
+    struct MHD_Response *res =
+        rep->body.len ? MHD_create_response_from_buffer_with_free_callback(rep->body.len,
+                                                                           rep->body.ptr, px__free)
+                      : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     if (!res)
         return MHD_NO;
+    if (rep->body.len)
+        px_buf_init(&rep->body, 0); /* owned by res now */
     MHD_add_response_header(res, "Content-Type", rep->type);
     MHD_add_response_header(res, "Content-Security-Policy", CSP);
     MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");

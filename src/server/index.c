@@ -2,14 +2,16 @@
  * from the saved grouping (px_stories_load: ids, titles, dates, articles and
  * their outlets) plus each article's language, kept as an immutable snapshot
  * that requests hold by reference, and rebuilt by a background thread when
- * `parallax stories` saves a new grouping. The same thread then compares each
- * story (multi-outlet stories first) to fill in its contradictions and
- * silences; until then the index shows them as not known yet. */
+ * `parallax stories` saves a new grouping or the articles are written. The
+ * same thread then compares each story (multi-outlet stories first) to fill
+ * in its contradictions and silences, and draws its page into the snapshot's
+ * cache; until then the index shows them as not known yet. */
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zstd.h>
 
 #include "parallax/corpus.h"
 #include "report/report_impl.h"
@@ -41,13 +43,6 @@ static const char *dup_cstr(px_arena *a, const char *s)
     return dup_str(a, s ? s : "", s ? strlen(s) : 0);
 }
 
-static double mono(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void cache_clear(srv_index *ix)
 {
     for (size_t i = 0; i < ix->n_cached; i++)
@@ -56,29 +51,55 @@ static void cache_clear(srv_index *ix)
     ix->cache_bytes = 0;
     px__map_free(ix->cache);
     ix->cache = NULL;
-    ix->cache_t0 = mono();
 }
 
+/* The cache holds zstd frames (HTML shrinks about 5 times at level 1), so
+ * that the pages of every story told by several outlets fit in the budget.
+ * A page is decompressed outside the lock: a cached frame is never changed
+ * or freed while its snapshot is held (cache_clear runs only at the end). */
 int px__srv_cache_get(srv_index *ix, const char *key, px_buf *out)
 {
-    int hit = 0;
+    px_slice z = {NULL, 0};
     pthread_mutex_lock(&ix->cache_mu);
-    if (mono() - ix->cache_t0 > SRV_CACHE_TTL)
-        cache_clear(ix); /* a record replaced in place changes no grouping state */
     uint64_t *v = ix->cache ? px__map_get(ix->cache, px_slice_cstr(key)) : NULL;
-    if (v && *v) {
-        px_buf_reset(out);
-        hit = px_buf_append(out, ix->cached[*v - 1].ptr, ix->cached[*v - 1].len) == PX_OK;
-    }
+    if (v && *v)
+        z = px_buf_slice(&ix->cached[*v - 1]);
     pthread_mutex_unlock(&ix->cache_mu);
-    return hit;
+    if (!z.ptr)
+        return 0;
+    unsigned long long n = ZSTD_getFrameContentSize(z.ptr, z.len);
+    if (n == ZSTD_CONTENTSIZE_ERROR || n == ZSTD_CONTENTSIZE_UNKNOWN || n > SIZE_MAX / 2)
+        return 0;
+    px_buf_reset(out);
+    if (px_buf_reserve(out, (size_t)n + 1) != PX_OK)
+        return 0;
+    size_t got = ZSTD_decompress(out->ptr, (size_t)n + 1, z.ptr, z.len);
+    if (ZSTD_isError(got) || got != n)
+        return 0;
+    out->len = got;
+    return 1;
 }
 
 void px__srv_cache_put(srv_index *ix, const char *key, px_slice body)
 {
+    px_buf z;
+    px_buf_init(&z, 0);
+    size_t bound = ZSTD_compressBound(body.len);
+    if (px_buf_reserve(&z, bound) != PX_OK)
+        return;
+    size_t n = ZSTD_compress(z.ptr, bound, body.ptr, body.len, 1);
+    if (ZSTD_isError(n)) {
+        px_buf_free(&z);
+        return;
+    }
+    z.len = n;
+    uint8_t *fit = px__realloc(z.ptr, n ? n : 1); /* the bound is the page's size */
+    if (fit) {
+        z.ptr = fit;
+        z.cap = n ? n : 1;
+    }
     pthread_mutex_lock(&ix->cache_mu);
-    if (ix->cache_bytes + body.len <= SRV_CACHE_BYTES &&
-        (ix->cache || (ix->cache = px__map_new(256)))) {
+    if (ix->cache_bytes + n <= SRV_CACHE_BYTES && (ix->cache || (ix->cache = px__map_new(256)))) {
         uint64_t *slot;
         int isnew;
         if (ix->n_cached == ix->cap_cached) {
@@ -92,18 +113,13 @@ void px__srv_cache_put(srv_index *ix, const char *key, px_slice body)
         if (ix->n_cached < ix->cap_cached &&
             px__map_put(ix->cache, px_slice_cstr(key), ix->n_cached + 1, &slot, &isnew) == PX_OK &&
             isnew) {
-            px_buf *b = &ix->cached[ix->n_cached];
-            px_buf_init(b, 0);
-            if (px_buf_append(b, body.ptr, body.len) == PX_OK) {
-                ix->n_cached++;
-                ix->cache_bytes += body.len;
-            } else {
-                *slot = 0; /* never found: get checks the slot */
-                px_buf_free(b);
-            }
+            ix->cached[ix->n_cached++] = z; /* the cache owns it now */
+            ix->cache_bytes += n;
+            px_buf_init(&z, 0);
         }
     }
     pthread_mutex_unlock(&ix->cache_mu);
+    px_buf_free(&z);
 }
 
 static void index_free(srv_index *ix)
@@ -295,12 +311,13 @@ static px_status index_build(px_store *s, srv_index **out)
     atomic_init(&ix->refs, 1);
     atomic_init(&ix->compared, 0);
     pthread_mutex_init(&ix->cache_mu, NULL);
-    ix->cache_t0 = mono();
     build b = {ix, px__map_new(1024), px__map_new(256), 0, 0, px__map_new(16)};
     px_status e = PX_OK;
     if (!(ix->arena = px__arena_new(1 << 16, 0)) || !(ix->by_id = px__map_new(1024)) ||
         !(ix->of_art = px__map_new(1024)) || !b.lang_of || !b.outlet_at || !b.lang_at)
         e = PX_ENOMEM;
+    if (!e)
+        e = px__store_data_version(s, &ix->version);
     if (!e)
         e = px__store_grouping_state(s, &ix->gs);
     if (!e)
@@ -461,21 +478,25 @@ static int stopping(srv_indexer *x)
     return stop;
 }
 
-/* Compares story i of ix and stores its findings. */
+/* Compares story i of ix, stores its findings and keeps its page (the
+ * comparison is most of the cost of drawing it). */
 static void compare_one(srv_indexer *x, srv_index *ix, size_t i, px_buf *b)
 {
     srv_story *st = &ix->st[i];
-    px_buf_reset(b);
     long contra = 0, silent = 0;
-    if (px_compare(x->s, st->id, NULL, 1, b) == PX_OK) {
-        cJSON *js = cJSON_ParseWithLength((const char *)b->ptr, b->len);
+    rep_story rs;
+    if (px__rep_story_load(x->s, st->id, NULL, &rs) == PX_OK) {
         size_t c = 0, sl = 0;
-        if (js)
-            px__rep_findings(js, &c, &sl);
-        cJSON_Delete(js);
+        px__rep_findings(rs.js, &c, &sl);
         contra = (long)c;
         silent = (long)sl;
+        char key[SRV_MAX_ARG + 8];
+        if (strlen(st->id) <= SRV_MAX_ARG && px__srv_story_html(&rs, b) == PX_OK) {
+            snprintf(key, sizeof key, "s:%s", st->id);
+            px__srv_cache_put(ix, key, px_buf_slice(b));
+        }
     }
+    px__rep_story_free(&rs);
     atomic_store(&st->contra, contra);
     atomic_store(&st->silent, silent);
     atomic_fetch_add(&ix->compared, 1);
@@ -498,7 +519,10 @@ static void *run(void *ud)
         if (stopping(x))
             break;
         px__grouping_state gs;
-        if (px__store_grouping_state(x->s, &gs) == PX_OK && !same_state(&gs, &ix->gs)) {
+        int64_t v;
+        if (px__store_data_version(x->s, &v) == PX_OK &&
+            px__store_grouping_state(x->s, &gs) == PX_OK &&
+            (v != ix->version || !same_state(&gs, &ix->gs))) {
             srv_index *nx;
             if (index_build(x->s, &nx) == PX_OK) {
                 publish(x, nx);

@@ -266,10 +266,10 @@ static void page_index(srv_ctx *c, const px_srv_req *r, srv_reply *out)
     finish(&o, out);
 }
 
-static void page_story_render(srv_ctx *c, const px_srv_req *r, srv_reply *out);
-
 /* Story pages are the costly ones (a comparison each): kept per index
- * snapshot, so a new grouping starts afresh. */
+ * snapshot, so a new grouping or a write to the articles starts afresh. The
+ * index thread draws them ahead (px__srv_story_html) as it compares each
+ * story; a page it has not reached yet is drawn here and kept. */
 static void page_story(srv_ctx *c, const px_srv_req *r, srv_reply *out)
 {
     char key[SRV_MAX_ARG + 8];
@@ -279,37 +279,39 @@ static void page_story(srv_ctx *c, const px_srv_req *r, srv_reply *out)
         out->status = 200;
         out->type = "text/html; charset=utf-8";
     } else {
-        page_story_render(c, r, out);
-        if (out->status == 200)
+        rep_story st;
+        px_status e = px__rep_story_load(c->s, r->arg, NULL, &st);
+        if (e == PX_ENOTFOUND || e == PX_EINVAL || e == PX_ESTALE)
+            px__srv_error(out, 0, 404, px_store_errmsg(c->s));
+        else if (e)
+            px__srv_error(out, 0, 500, px_store_errmsg(c->s));
+        else if (px__srv_story_html(&st, &out->body))
+            px__srv_error(out, 0, 500, "cannot write the page (out of memory)");
+        else {
+            out->status = 200;
+            out->type = "text/html; charset=utf-8";
             px__srv_cache_put(ix, key, px_buf_slice(&out->body));
+        }
+        px__rep_story_free(&st);
     }
     px__srv_index_release(c->indexer, ix);
 }
 
-static void page_story_render(srv_ctx *c, const px_srv_req *r, srv_reply *out)
+px_status px__srv_story_html(rep_story *st, px_buf *out)
 {
-    rep_story st;
-    px_status e = px__rep_story_load(c->s, r->arg, NULL, &st);
-    if (e) {
-        px__rep_story_free(&st);
-        if (e == PX_ENOTFOUND || e == PX_EINVAL || e == PX_ESTALE)
-            px__srv_error(out, 0, 404, px_store_errmsg(c->s));
-        else
-            px__srv_error(out, 0, 500, px_store_errmsg(c->s));
-        return;
-    }
-    st.art_href = "/article/";
-    const cJSON *t = cJSON_GetObjectItemCaseSensitive(st.js, "title");
+    px_buf_reset(out);
+    st->art_href = "/article/";
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(st->js, "title");
     rep_out o;
-    px__rep_init(&o, sink_buf, &out->body);
+    px__rep_init(&o, sink_buf, out);
     top(&o, cJSON_IsString(t) ? t->valuestring : "story", "");
     px__rep_raw(&o, "<main><h1>");
     px__rep_esc_json(&o, t, "(untitled)");
     px__rep_raw(&o, "</h1>\n");
-    px__rep_story_body(&o, &st, 2);
+    px__rep_story_body(&o, st, 2);
     px__rep_raw(&o, "</main>\n");
-    px__rep_story_free(&st);
-    finish(&o, out);
+    px__rep_page_close_served(&o);
+    return px__rep_finish(&o) ? PX_ENOMEM : PX_OK;
 }
 
 static void page_article(srv_ctx *c, const px_srv_req *r, srv_reply *out)

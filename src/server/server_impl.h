@@ -92,22 +92,21 @@ typedef struct srv_index {
     px_map *of_art; /* article id -> index in st */
     size_t n_articles;
     px__grouping_state gs;
+    int64_t version;   /* px__store_data_version when built */
     const char *empty; /* why there are no stories (static), or NULL */
     _Atomic size_t compared;
     /* Rendered story pages and JSON of this snapshot (index.c). */
     pthread_mutex_t cache_mu;
-    px_map *cache; /* key -> slot + 1 */
-    px_buf *cached;
+    px_map *cache;  /* key -> slot + 1 */
+    px_buf *cached; /* zstd frames */
     size_t n_cached, cap_cached, cache_bytes;
-    double cache_t0; /* seconds: the cache is emptied every SRV_CACHE_TTL */
 } srv_index;
 
-#define SRV_CACHE_BYTES (48u << 20)
-#define SRV_CACHE_TTL   60.0
+#define SRV_CACHE_BYTES (48u << 20) /* compressed */
 
 /* The cached answer of key (a route and its argument) into out; 1 when found. */
 int px__srv_cache_get(srv_index *ix, const char *key, px_buf *out);
-/* Keeps a copy of body under key while the cache has room. */
+/* Keeps body, compressed, under key while the cache has room. */
 void px__srv_cache_put(srv_index *ix, const char *key, px_slice body);
 
 typedef struct srv_indexer srv_indexer;
@@ -144,6 +143,9 @@ typedef struct srv_ctx {
 #define SRV_PER_PAGE 50
 
 void px__srv_page(srv_ctx *c, const px_srv_req *r, srv_reply *out);
+/* The HTML page of a loaded story (report_impl.h) into out (reset first). */
+struct rep_story;
+px_status px__srv_story_html(struct rep_story *st, px_buf *out);
 void px__srv_api(srv_ctx *c, const px_srv_req *r, srv_reply *out);
 /* An error page (HTML) or {"error": why, "status": n} (JSON). */
 void px__srv_error(srv_reply *out, int api, int status, const char *why);

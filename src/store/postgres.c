@@ -948,6 +948,7 @@ static const px__store_backend pg_backend = {
     .grouping_lock = px__pg_grouping_lock,
     .grouping_save = px__pg_grouping_save,
     .grouping_state = px__pg_grouping_state,
+    .data_version = px__pg_data_version,
     .story_resolve = px__pg_story_resolve,
     .story_articles = px__pg_story_articles,
     .term_counts = px__pg_term_counts,

@@ -372,6 +372,24 @@ px_status px__pg_grouping_state(px_store *base, px__grouping_state *out)
     return PX_OK;
 }
 
+px_status px__pg_data_version(px_store *base, int64_t *out)
+{
+    px__pg *s = (px__pg *)base;
+    *out = 0;
+    px_status e = px__pg_commit(base);
+    if (e)
+        return e;
+    PGresult *r = px__pg_query(s,
+                               "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"
+                               " FROM pg_stat_user_tables WHERE relid = 'articles'::regclass",
+                               0, NULL, NULL, NULL, "cannot read the data version");
+    if (!r)
+        return PX_EDB;
+    *out = px__pg_i64(r, 0, 0);
+    PQclear(r);
+    return PX_OK;
+}
+
 px_status px__pg_story_resolve(px_store *base, const char *want, char *id, size_t cap)
 {
     px__pg *s = (px__pg *)base;

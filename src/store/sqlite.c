@@ -545,6 +545,7 @@ const px__store_backend px__sqlite_backend = {
     .grouping_lock = px__sq_grouping_lock,
     .grouping_save = px__sq_grouping_save,
     .grouping_state = px__sq_grouping_state,
+    .data_version = px__sq_data_version,
     .story_resolve = px__sq_story_resolve,
     .story_articles = px__sq_story_articles,
     .term_counts = px__sq_term_counts,

@@ -76,6 +76,7 @@ px_status px__sq_topics(px_store *s, px__store_topic_fn fn, void *ud);
 px_status px__sq_grouping_lock(px_store *s, int on);
 px_status px__sq_grouping_save(px_store *s, const px__grouping *g);
 px_status px__sq_grouping_state(px_store *s, px__grouping_state *out);
+px_status px__sq_data_version(px_store *s, int64_t *out);
 px_status px__sq_story_resolve(px_store *s, const char *want, char *id, size_t cap);
 px_status
 px__sq_story_articles(px_store *s, const char *story, px__store_story_art_fn fn, void *ud);

@@ -384,6 +384,18 @@ px_status px__sq_grouping_state(px_store *base, px__grouping_state *out)
     return PX_OK;
 }
 
+px_status px__sq_data_version(px_store *base, int64_t *out)
+{
+    px__sqlite *s = (px__sqlite *)base;
+    *out = 0;
+    px_status e = px__sq_commit(&s->base);
+    if (e)
+        return e;
+    if (one_int(s->db, "PRAGMA data_version", out) < 0)
+        return px__store_dbfail(s, "cannot read the data version");
+    return PX_OK;
+}
+
 px_status px__sq_story_resolve(px_store *base, const char *want, char *id, size_t cap)
 {
     px__sqlite *s = (px__sqlite *)base;

@@ -295,6 +295,11 @@ px_status px__store_grouping_state(px_store *s, px__grouping_state *out)
     return s->be->grouping_state(s, out);
 }
 
+px_status px__store_data_version(px_store *s, int64_t *out)
+{
+    return s->be->data_version(s, out);
+}
+
 px_status px__store_story_resolve(px_store *s, const char *want, char *id, size_t cap)
 {
     return s->be->story_resolve(s, want, id, cap);

@@ -109,6 +109,11 @@ typedef struct px__grouping_state {
     uint64_t tokens;               /* its term occurrences */
 } px__grouping_state;
 px_status px__store_grouping_state(px_store *s, px__grouping_state *out);
+/* A number that changes when another connection writes the articles (also a
+ * record replaced in place, which changes no grouping state): SQLite's
+ * data_version, PostgreSQL's row counters of the articles table (updated
+ * within a second or so). Cheap enough to poll. */
+px_status px__store_data_version(px_store *s, int64_t *out);
 
 /* The saved story id equal to, or the only one starting with, want. Fails
  * with PX_ENOTFOUND or PX_EINVAL (ambiguous) and a message. */

@@ -73,6 +73,7 @@ struct px__store_backend {
     px_status (*grouping_lock)(px_store *s, int on);
     px_status (*grouping_save)(px_store *s, const px__grouping *g);
     px_status (*grouping_state)(px_store *s, px__grouping_state *out);
+    px_status (*data_version)(px_store *s, int64_t *out);
     px_status (*story_resolve)(px_store *s, const char *want, char *id, size_t cap);
     px_status (*story_articles)(px_store *s,
                                 const char *story,

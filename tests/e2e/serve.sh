@@ -132,6 +132,21 @@ for _ in $(seq 60); do
 done
 check "index follows the new grouping ($before -> $after)" test "$after" -gt "$before"
 
+# An article replaced in place (same id, a new title) changes no grouping, but
+# its story page, drawn ahead and kept, is drawn again.
+lsid=$(curl -s "$base/api/stories?singles=1&outlet=late.example" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stories"][0]["id"])')
+expect 200 "/story/$lsid"
+check "late story page shows its title" grep -q "Harbour strike ends" "$t/body"
+sed 's/Harbour strike ends/Harbour strike is over/' "$t/late.jsonl" >"$t/late2.jsonl"
+check "replace while serving" "$bin" add --db "$db" "$t/late2.jsonl" 2>/dev/null
+seen=0
+for _ in $(seq 75); do
+    curl -s -o "$t/body" "$base/story/$lsid"
+    grep -q "Harbour strike is over" "$t/body" && seen=1 && break
+    sleep 0.2
+done
+check "story page follows an article replaced in place" test "$seen" = 1
+
 # Load: 2,000 requests, 32 at a time, every answer 200.
 : >"$t/urls"
 for i in $(seq 2000); do

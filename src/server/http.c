@@ -114,6 +114,9 @@ static enum MHD_Result on_request(void *cls,
     px_srv_req *r = *req_cls;
     srv_reply rep = {0};
     px_buf_init(&rep.body, 0);
+    if (px_buf_reserve(&rep.body, 64u << 10) != PX_OK) {
+        /* grows as it goes, or answers 500 */
+    }
     if (*upload_size) {
         *upload_size = 0; /* a body is never read; answered below when it ends */
         return MHD_YES;

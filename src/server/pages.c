@@ -206,12 +206,32 @@ static void filters(rep_out *o, const srv_index *ix, const px_srv_req *r)
                 "<a href=\"/\">Clear</a></fieldset></form>\n");
 }
 
+static void page_index_render(srv_index *ix, const px_srv_req *r, srv_reply *out);
+
+/* Once every story of the snapshot is counted, an index page no longer
+ * changes: it is kept like a story page, under its filters and page. */
 static void page_index(srv_ctx *c, const px_srv_req *r, srv_reply *out)
 {
     srv_index *ix = px__srv_index_get(c->indexer);
+    int done = atomic_load(&ix->compared) >= ix->n;
+    char key[4 * SRV_MAX_ARG];
+    snprintf(key, sizeof key, "i:%u:%d:%s:%s:%s:%s", r->page, r->singles, r->from, r->to, r->lang,
+             r->outlet);
+    if (done && px__srv_cache_get(ix, key, &out->body)) {
+        out->status = 200;
+        out->type = "text/html; charset=utf-8";
+    } else {
+        page_index_render(ix, r, out);
+        if (done && out->status == 200)
+            px__srv_cache_put(ix, key, px_buf_slice(&out->body));
+    }
+    px__srv_index_release(c->indexer, ix);
+}
+
+static void page_index_render(srv_index *ix, const px_srv_req *r, srv_reply *out)
+{
     rep_row *rows = px__calloc(SRV_PER_PAGE, sizeof *rows);
     if (!rows) {
-        px__srv_index_release(c->indexer, ix);
         px__srv_error(out, 0, 500, "out of memory");
         return;
     }
@@ -262,7 +282,6 @@ static void page_index(srv_ctx *c, const px_srv_req *r, srv_reply *out)
     }
     px__rep_raw(&o, "</main>\n");
     px__free(rows);
-    px__srv_index_release(c->indexer, ix);
     finish(&o, out);
 }
 

@@ -191,7 +191,10 @@ int main(int argc, char **argv)
         if (cpu < 0.05) /* idle: every story compared */
             break;
     }
-    printf("background comparisons done after %.1f s\n", now() - t0);
+    struct rusage rb;
+    getrusage(RUSAGE_SELF, &rb);
+    printf("background comparisons done after %.1f s (%.1f s of CPU since the start)\n", now() - t0,
+           cpu_of(&rb));
 
     job *jobs = calloc(clients, sizeof *jobs);
     pthread_t *th = calloc(clients, sizeof *th);

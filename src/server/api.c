@@ -83,7 +83,7 @@ static void api_story(srv_ctx *c, const px_srv_req *r, srv_reply *out)
     int hit = px__srv_cache_get(ix, key, &out->body);
     px_status e = hit ? PX_OK : px_compare(c->s, r->arg, NULL, 1, &out->body);
     if (!e && !hit)
-        px__srv_cache_put(ix, key, px_buf_slice(&out->body));
+        px__srv_cache_put(ix, key, px_buf_slice(&out->body), 1);
     px__srv_index_release(c->indexer, ix);
     if (e == PX_ENOTFOUND || e == PX_EINVAL || e == PX_ESTALE)
         px__srv_error(out, 1, 404, px_store_errmsg(c->s));

@@ -45,25 +45,30 @@ static const char *dup_cstr(px_arena *a, const char *s)
 
 static void cache_clear(srv_index *ix)
 {
-    for (size_t i = 0; i < ix->n_cached; i++)
-        px_buf_free(&ix->cached[i]);
+    for (size_t i = 0; i < ix->n_cached; i++) {
+        px_buf_free(&ix->cached[i].z);
+        px__free(ix->cached[i].key);
+    }
     ix->n_cached = 0;
     ix->cache_bytes = 0;
+    ix->evict_at = SIZE_MAX;
     px__map_free(ix->cache);
     ix->cache = NULL;
 }
 
 /* The cache holds zstd frames (HTML shrinks about 5 times at level 1), so
  * that the pages of every story told by several outlets fit in the budget.
- * A page is decompressed outside the lock: a cached frame is never changed
- * or freed while its snapshot is held (cache_clear runs only at the end). */
+ * A page is decompressed outside the lock: an entry a request has read is
+ * never evicted, and cache_clear runs only when the snapshot is freed. */
 int px__srv_cache_get(srv_index *ix, const char *key, px_buf *out)
 {
     px_slice z = {NULL, 0};
     pthread_mutex_lock(&ix->cache_mu);
     uint64_t *v = ix->cache ? px__map_get(ix->cache, px_slice_cstr(key)) : NULL;
-    if (v && *v)
-        z = px_buf_slice(&ix->cached[*v - 1]);
+    if (v && *v && ix->cached[*v - 1].z.ptr) {
+        ix->cached[*v - 1].hit = 1;
+        z = px_buf_slice(&ix->cached[*v - 1].z);
+    }
     pthread_mutex_unlock(&ix->cache_mu);
     if (!z.ptr)
         return 0;
@@ -80,16 +85,38 @@ int px__srv_cache_get(srv_index *ix, const char *key, px_buf *out)
     return 1;
 }
 
-void px__srv_cache_put(srv_index *ix, const char *key, px_slice body)
+/* Frees unread entries drawn ahead, the last first, until need more bytes
+ * fit. Under cache_mu. */
+static void cache_evict(srv_index *ix, size_t need)
+{
+    if (ix->evict_at == SIZE_MAX)
+        ix->evict_at = ix->n_cached;
+    while (ix->cache_bytes + need > SRV_CACHE_BYTES && ix->evict_at > 0) {
+        srv_cached *c = &ix->cached[--ix->evict_at];
+        if (c->hit || !c->z.ptr)
+            continue;
+        uint64_t *v = px__map_get(ix->cache, px_slice_cstr(c->key));
+        if (v)
+            *v = 0;
+        ix->cache_bytes -= c->z.len;
+        px_buf_free(&c->z);
+    }
+}
+
+void px__srv_cache_put(srv_index *ix, const char *key, px_slice body, int evict)
 {
     px_buf z;
     px_buf_init(&z, 0);
     size_t bound = ZSTD_compressBound(body.len);
-    if (px_buf_reserve(&z, bound) != PX_OK)
+    char *k = px__strndup(key, strlen(key));
+    if (!k || px_buf_reserve(&z, bound) != PX_OK) {
+        px__free(k);
         return;
+    }
     size_t n = ZSTD_compress(z.ptr, bound, body.ptr, body.len, 1);
     if (ZSTD_isError(n)) {
         px_buf_free(&z);
+        px__free(k);
         return;
     }
     z.len = n;
@@ -99,27 +126,33 @@ void px__srv_cache_put(srv_index *ix, const char *key, px_slice body)
         z.cap = n ? n : 1;
     }
     pthread_mutex_lock(&ix->cache_mu);
-    if (ix->cache_bytes + n <= SRV_CACHE_BYTES && (ix->cache || (ix->cache = px__map_new(256)))) {
+    uint64_t *v = ix->cache ? px__map_get(ix->cache, px_slice_cstr(key)) : NULL;
+    if (evict && !(v && *v) && ix->cache_bytes + n > SRV_CACHE_BYTES)
+        cache_evict(ix, n);
+    if (!(v && *v) && ix->cache_bytes + n <= SRV_CACHE_BYTES &&
+        (ix->cache || (ix->cache = px__map_new(256)))) {
         uint64_t *slot;
         int isnew;
         if (ix->n_cached == ix->cap_cached) {
             size_t cap = ix->cap_cached ? ix->cap_cached * 2 : 64;
-            px_buf *p = px__realloc(ix->cached, cap * sizeof *p);
+            srv_cached *p = px__realloc(ix->cached, cap * sizeof *p);
             if (p) {
                 ix->cached = p;
                 ix->cap_cached = cap;
             }
         }
         if (ix->n_cached < ix->cap_cached &&
-            px__map_put(ix->cache, px_slice_cstr(key), ix->n_cached + 1, &slot, &isnew) == PX_OK &&
-            isnew) {
-            ix->cached[ix->n_cached++] = z; /* the cache owns it now */
+            px__map_put(ix->cache, px_slice_cstr(key), ix->n_cached + 1, &slot, &isnew) == PX_OK) {
+            *slot = ix->n_cached + 1;                           /* also a key evicted before */
+            ix->cached[ix->n_cached++] = (srv_cached){z, k, 0}; /* the cache owns them now */
             ix->cache_bytes += n;
             px_buf_init(&z, 0);
+            k = NULL;
         }
     }
     pthread_mutex_unlock(&ix->cache_mu);
     px_buf_free(&z);
+    px__free(k);
 }
 
 static void index_free(srv_index *ix)
@@ -311,6 +344,7 @@ static px_status index_build(px_store *s, srv_index **out)
     atomic_init(&ix->refs, 1);
     atomic_init(&ix->compared, 0);
     pthread_mutex_init(&ix->cache_mu, NULL);
+    ix->evict_at = SIZE_MAX;
     build b = {ix, px__map_new(1024), px__map_new(256), 0, 0, px__map_new(16)};
     px_status e = PX_OK;
     if (!(ix->arena = px__arena_new(1 << 16, 0)) || !(ix->by_id = px__map_new(1024)) ||
@@ -493,7 +527,7 @@ static void compare_one(srv_indexer *x, srv_index *ix, size_t i, px_buf *b)
         char key[SRV_MAX_ARG + 8];
         if (strlen(st->id) <= SRV_MAX_ARG && px__srv_story_html(&rs, b) == PX_OK) {
             snprintf(key, sizeof key, "s:%s", st->id);
-            px__srv_cache_put(ix, key, px_buf_slice(b));
+            px__srv_cache_put(ix, key, px_buf_slice(b), 0);
         }
     }
     px__rep_story_free(&rs);

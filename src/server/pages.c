@@ -223,7 +223,7 @@ static void page_index(srv_ctx *c, const px_srv_req *r, srv_reply *out)
     } else {
         page_index_render(ix, r, out);
         if (done && out->status == 200)
-            px__srv_cache_put(ix, key, px_buf_slice(&out->body));
+            px__srv_cache_put(ix, key, px_buf_slice(&out->body), 1);
     }
     px__srv_index_release(c->indexer, ix);
 }
@@ -309,7 +309,7 @@ static void page_story(srv_ctx *c, const px_srv_req *r, srv_reply *out)
         else {
             out->status = 200;
             out->type = "text/html; charset=utf-8";
-            px__srv_cache_put(ix, key, px_buf_slice(&out->body));
+            px__srv_cache_put(ix, key, px_buf_slice(&out->body), 1);
         }
         px__rep_story_free(&st);
     }

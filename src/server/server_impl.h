@@ -97,17 +97,29 @@ typedef struct srv_index {
     _Atomic size_t compared;
     /* Rendered story pages and JSON of this snapshot (index.c). */
     pthread_mutex_t cache_mu;
-    px_map *cache;  /* key -> slot + 1 */
-    px_buf *cached; /* zstd frames */
+    px_map *cache; /* key -> slot + 1 */
+    struct srv_cached *cached;
     size_t n_cached, cap_cached, cache_bytes;
+    size_t evict_at; /* entries below may be evicted; SIZE_MAX: none yet */
 } srv_index;
+
+/* A cached answer: a zstd frame (NULL once evicted), its key, and whether a
+ * request has read it (such an entry is never evicted, so a frame is never
+ * freed while a request decompresses it). */
+typedef struct srv_cached {
+    px_buf z;
+    char *key;
+    int hit;
+} srv_cached;
 
 #define SRV_CACHE_BYTES (48u << 20) /* compressed */
 
 /* The cached answer of key (a route and its argument) into out; 1 when found. */
 int px__srv_cache_get(srv_index *ix, const char *key, px_buf *out);
-/* Keeps body, compressed, under key while the cache has room. */
-void px__srv_cache_put(srv_index *ix, const char *key, px_slice body);
+/* Keeps body, compressed, under key while the cache has room. A request's
+ * page (evict = 1) that does not fit takes the room of pages drawn ahead
+ * that no request has read, the last drawn first. */
+void px__srv_cache_put(srv_index *ix, const char *key, px_slice body, int evict);
 
 typedef struct srv_indexer srv_indexer;
 

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench_common.h"
 #include "annotate/annotate.h"
+#include "bench_common.h"
 
 int main(int argc, char **argv)
 {

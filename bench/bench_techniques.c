@@ -13,9 +13,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "annotate/annotate.h"
 #include "annotate/technique/technique.h"
 #include "bench_common.h"
-#include "annotate/annotate.h"
 
 extern const px_annotator px__ann_techniques;
 

@@ -18,9 +18,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "annotate/annotate.h"
 #include "annotate/tone/tone.h"
 #include "internal.h"
-#include "annotate/annotate.h"
 
 static double cpu(void)
 {

@@ -131,9 +131,9 @@ extern const size_t px__n_annotators;
 
 struct px_engine {
     px_folder *folder;
-    px_langid *langid;     /* NULL when disabled */
-    px_arena *spare;       /* the arena of the last freed document, reused by the next */
-    px_tok_scratch tok_scratch; /* token buffer reused by px__segment */
+    px_langid *langid;              /* NULL when disabled */
+    px_arena *spare;                /* the arena of the last freed document, reused by the next */
+    px_tok_scratch tok_scratch;     /* token buffer reused by px__segment */
     void *res[PX_MAX_ANNOTATORS];   /* each annotator's resources, by index */
     int no_analyses;                /* px_engine_options.no_analyses */
     struct px_syn_model *syn_model; /* the syntax model (src/syntax/), NULL when not loaded */

@@ -14,8 +14,8 @@ px_status px__segment(px_doc *d)
     px__free(d->toks_owned);
     d->toks_owned = NULL;
     px_segmented sg;
-    px_status st = px__segment_text(d->engine->folder, d->arena, d->text,
-                                    &d->engine->tok_scratch, &sg, d->errmsg);
+    px_status st = px__segment_text(d->engine->folder, d->arena, d->text, &d->engine->tok_scratch,
+                                    &sg, d->errmsg);
     if (st)
         return st;
     d->paras = sg.paras;

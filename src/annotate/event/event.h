@@ -9,8 +9,8 @@
 #ifndef PX_ANNOTATE_EVENT_H
 #define PX_ANNOTATE_EVENT_H
 
-#include "annotate/entity.h"
 #include "annotate/annotate.h"
+#include "annotate/entity.h"
 #include "text/lexicon.h"
 
 #define PX_EV_CODE 6 /* "1712" + NUL, padded */

@@ -27,9 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annotate/annotate.h"
 #include "annotate/entity.h"
 #include "annotate/label/label.h"
-#include "annotate/annotate.h"
 
 enum { U_OTHER, U_NOUN, U_PROPN, U_PRON, U_NUM, U_DET, U_ADJ, U_PUNCT, U_VERB, U_AUX };
 enum {

@@ -23,8 +23,12 @@ typedef struct px_diag {
 typedef void (*px_diag_fn)(void *ud, const px_diag *d);
 
 typedef struct px_reader_options {
-    size_t max_bytes; /* cap on one article (a text file or one JSON Lines record); 0: 16 MiB */
-    px_diag_fn diag;  /* may be NULL */
+    /* Cap on one article, 0: 16 MiB. It holds both for the bytes read (a text
+     * or HTML file, one JSON Lines record, one WARC record) and for the text
+     * handed out, after conversion to UTF-8 and repair (which can make it up to
+     * three times larger): an article over either is skipped with an error. */
+    size_t max_bytes;
+    px_diag_fn diag; /* may be NULL */
     void *diag_ud;
 } px_reader_options;
 

@@ -429,6 +429,7 @@ static px_status item_article(px_reader *r, const feed_item *it, px_article *a, 
     px_slice date = SL(f.date), content = SL(f.content);
 #undef SL
     long long off = (long long)(r->data_off + it->start);
+    r->art_off = off;
     a->date_source = "none";
     char d[11];
     if (date.ptr && px__date_any(date, d)) {

@@ -258,6 +258,7 @@ px_status px__reader_jsonl_next(px_reader *r, px_article *a, int *got)
                             r->body.len - at);
         }
         r->json = o;
+        r->art_off = (long long)off;
         int took = take_fields(r, o, a, off);
         if (took <= 0) {
             px__reader_jsonl_clear(r);

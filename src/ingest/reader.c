@@ -609,6 +609,27 @@ static px_status read_utf16(px_reader *r)
     return PX_OK;
 }
 
+/* The cap holds for the text handed out, not only for the bytes read:
+ * conversion to UTF-8 and repair can make it larger (an invalid byte becomes
+ * the three bytes of U+FFFD, a Windows-1252 byte up to three). Returns 1 (with
+ * a diagnostic) when the article must be skipped. */
+static int text_over_cap(px_reader *r, const px_article *a)
+{
+    if (a->text.len <= r->opt.max_bytes)
+        return 0;
+    if (r->mode == MODE_JSONL)
+        px__reader_diag(r, r->art_off, PX_ETOOBIG, 1,
+                        "line %lld: text of %zu bytes after UTF-8 repair is larger than the "
+                        "limit of %zu bytes (--max-bytes): skipped",
+                        r->lineno, a->text.len, r->opt.max_bytes);
+    else
+        px__reader_diag(r, r->art_off, PX_ETOOBIG, 1,
+                        "text of %zu bytes after conversion to UTF-8 and repair is larger "
+                        "than the limit of %zu bytes (--max-bytes): skipped",
+                        a->text.len, r->opt.max_bytes);
+    return 1;
+}
+
 px_status px_reader_next(px_reader *r, px_article *out, int *got)
 {
     if (!r || !out || !got)
@@ -616,6 +637,7 @@ px_status px_reader_next(px_reader *r, px_article *out, int *got)
     *got = 0;
     for (;;) {
         px_status st = PX_OK;
+        r->art_off = -1;
         if (r->in && r->mode == MODE_UTF16 && (st = read_utf16(r)))
             return st;
         if (r->in && (r->mode == MODE_JSONL || r->mode == MODE_WARC || r->mode == MODE_FEED)) {
@@ -624,6 +646,10 @@ px_status px_reader_next(px_reader *r, px_article *out, int *got)
                                         : px__reader_feed_next(r, out, got);
             if (st)
                 return st;
+            if (*got && text_over_cap(r, out)) {
+                *got = 0;
+                continue;
+            }
             if (*got) {
                 r->stats.articles++;
                 return PX_OK;
@@ -631,6 +657,8 @@ px_status px_reader_next(px_reader *r, px_article *out, int *got)
             close_input(r);
         } else if (r->in && (r->mode == MODE_TEXT || r->mode == MODE_HTML)) {
             st = r->mode == MODE_TEXT ? read_text(r, out, got) : read_html(r, out, got);
+            if (*got && !st && text_over_cap(r, out))
+                *got = 0;
             close_input(r);
             if (st)
                 return st;

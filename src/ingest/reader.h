@@ -24,6 +24,7 @@ struct px_reader {
     unsigned long long seam;     /* where reading went on after damaged compressed data */
     size_t pos;                  /* consumed bytes of data (JSON Lines) */
     long long lineno;
+    long long art_off;            /* offset of the current article's record, or -1 */
     px_buf body;                  /* repaired text of the current article */
     px_buf line;                  /* JSON Lines: the current line */
     px_buf jrest;                 /* JSON Lines: the values after the one read, on the same line */

@@ -461,6 +461,7 @@ static px_status record_article(
     if (!body.ptr)
         return PX_OK;
     px_slice url = w->uri.len ? w->uri : PX_SLICE_NULL;
+    r->art_off = off;
     if ((st = px__reader_html_article(r, body, charset, url, off, a, got)) || !*got)
         return st;
     if (w->id.len)

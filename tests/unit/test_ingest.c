@@ -282,6 +282,28 @@ static void test_jsonl_offsets(void **state)
     assert_string_equal(o.text[0], "small");
     assert_int_equal(g.errors, 1);
     assert_int_equal(g.last_st, PX_ETOOBIG);
+    /* #20: the cap holds for the text handed out. 30 invalid bytes (90 bytes of
+     * text) are kept; a 52-byte line whose 40 invalid bytes become 120 bytes of
+     * U+FFFD is over a cap of 100: skipped with its line and offset. */
+    char rep[256];
+    n = snprintf(rep, sizeof rep,
+                 "{\"text\": \"small\"}\n{\"text\": \"%030d\"}\n"
+                 "{\"text\": \"%040d\"}\n",
+                 0, 0);
+    for (int i = 0; i < n; i++)
+        if (rep[i] == '0')
+            rep[i] = (char)0xFF;
+    write_file("rep.jsonl", rep, (size_t)n);
+    p = path_of("rep.jsonl");
+    g = (diags){0};
+    assert_int_equal(read_all(&p, 1, 100, &g, &o), 2);
+    assert_string_equal(o.text[0], "small");
+    assert_int_equal(strlen(o.text[1]), 90);
+    assert_int_equal(g.errors, 1);
+    assert_int_equal(g.last_st, PX_ETOOBIG);
+    assert_int_equal(g.last_off, 61);
+    assert_non_null(strstr(g.last, "rep.jsonl: line 3: text of 120 bytes after UTF-8 repair is "
+                                   "larger than the limit of 100 bytes (--max-bytes): skipped"));
 }
 
 static void test_compressed(void **state)
@@ -352,6 +374,17 @@ static void test_dirs_and_bad_inputs(void **state)
     g = (diags){0};
     assert_int_equal(read_all(&p, 1, 10, &g, &o), 0);
     assert_int_equal(g.last_st, PX_ETOOBIG);
+    /* Under the cap as read (40 bytes), over it as text (40 U+FFFD: 120 bytes). */
+    char bad[40];
+    memset(bad, 0xFF, sizeof bad);
+    write_file("bad.txt", bad, sizeof bad);
+    p = path_of("bad.txt");
+    g = (diags){0};
+    assert_int_equal(read_all(&p, 1, 100, &g, &o), 0);
+    assert_int_equal(g.errors, 1);
+    assert_int_equal(g.last_st, PX_ETOOBIG);
+    assert_non_null(strstr(g.last, "text of 120 bytes after conversion to UTF-8 and repair"));
+    assert_int_equal(read_all(&p, 1, 120, &g, &o), 1);
 }
 
 static void test_text_repair(void **state)

@@ -3,17 +3,7 @@
 # an existing one, both wait for each other, take turns and store every article.
 set -u
 bin=$1
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-fail=0
-check() {
-    local what=$1
-    shift
-    if ! "$@"; then
-        echo "FAIL: $what" >&2
-        fail=1
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # $1 prefix, $2 count: JSON Lines articles with distinct ids and texts.
 gen() {

@@ -5,17 +5,7 @@
 # line number and the other lines go on.
 set -u
 bin=$1
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-fail=0
-check() {
-    local what=$1
-    shift
-    if ! "$@"; then
-        echo "FAIL: $what" >&2
-        fail=1
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 cat > "$t/m.jsonl" <<'JSON'
 {"id": "en:1", "lang": "en", "story": "1", "topic": "port", "date": "2024-03-04", "title": "Harbour bridge closed", "text": "The Ostrava harbour bridge was closed on Monday after inspectors found 14 cracks, the mayor Jana Novakova said."}
 {"id": "es:1", "lang": "es", "story": "1", "topic": "port", "date": "2024-03-04", "title": "Cerrado el puente del puerto", "text": "El puente del puerto de Ostrava fue cerrado el lunes tras encontrar los inspectores 14 grietas, dijo la alcaldesa Jana Novakova."}

@@ -6,19 +6,7 @@
 # options are usage errors.
 set -u
 bin=$1
-here=$(cd "$(dirname "$0")/../.." && pwd)
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-db="$t/p.db"
-fail=0
-check() {
-    local what=$1
-    shift
-    if ! "$@"; then
-        echo "FAIL: $what" >&2
-        fail=1
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 
 "$bin" add --db "$db" "$here/examples/articles" 2>/dev/null
 "$bin" add --db "$db" --records "$here/tests/golden/inputs/export_records.jsonl" 2>/dev/null

@@ -3,19 +3,7 @@
 # of matches on stderr (stdout keeps one line per article).
 set -u
 bin=$1
-here=$(cd "$(dirname "$0")/../.." && pwd)
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-db="$t/p.db"
-fail=0
-check() {
-    local what=$1
-    shift
-    if ! "$@"; then
-        echo "FAIL: $what" >&2
-        fail=1
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 
 "$bin" add --db "$db" "$here/examples/articles" 2>/dev/null
 printf 'An undated note about the bridge.\n' > "$t/undated.txt"

@@ -8,22 +8,9 @@
 # a file, a leaning no outlet has, one the story lacks) are clear.
 set -u
 bin=$1
-here=$(cd "$(dirname "$0")/../.." && pwd)
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-db="$t/p.db"
-fail=0
-check() {
-    local what=$1
-    shift
-    if ! "$@"; then
-        echo "FAIL: $what" >&2
-        fail=1
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 
-"$bin" add --db "$db" "$here/examples/articles" 2>/dev/null
-"$bin" stories --db "$db" >/dev/null 2>&1
+examples_store
 story=s-db519b84
 # Names matched through aliases; one outlet by host only; two outlets of the
 # story (continental-wire, eastern-post: a copy) not in the file.

@@ -4,19 +4,7 @@
 # ids and options fail with a message.
 set -u
 bin=$1
-here=$(cd "$(dirname "$0")/../.." && pwd)
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-db="$t/p.db"
-fail=0
-check() {
-    local what=$1
-    shift
-    if ! "$@"; then
-        echo "FAIL: $what" >&2
-        fail=1
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 "$bin" add --db "$db" "$here/examples/articles" 2>/dev/null
 "$bin" report --db "$db" --topic t- -o "$t/none.html" 2>"$t/err"
 check "no topics yet: exit 1" test $? = 1

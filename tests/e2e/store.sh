@@ -3,19 +3,7 @@
 # from annotate, and a failing input that must not disturb what is stored.
 set -u
 bin=$1
-here=$(cd "$(dirname "$0")/../.." && pwd)
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-db="$t/p.db"
-fail=0
-check() {
-    local what=$1
-    shift
-    if ! "$@"; then
-        echo "FAIL: $what" >&2
-        fail=1
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 
 "$bin" add --db "$db" "$here/examples/articles" 2>"$t/err"
 check "add exit 0" test $? = 0

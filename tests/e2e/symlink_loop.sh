@@ -4,17 +4,7 @@
 # to "." used to expand 2^64 paths before reading anything).
 set -u
 bin=$(realpath "$1")
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-fail=0
-check() {
-    local what=$1
-    shift
-    if ! "$@"; then
-        echo "FAIL: $what" >&2
-        fail=1
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 cd "$t" || exit 1
 mkdir L
 echo 'The Senate voted on Tuesday.' >L/a.txt

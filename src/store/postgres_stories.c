@@ -402,26 +402,11 @@ px_status px__pg_story_resolve(px_store *base, const char *want, char *id, size_
                                1, vals, NULL, NULL, "cannot look up the story");
     if (!r)
         return PX_EDB;
-    int rows = PQntuples(r), exact = 0;
-    char first[64] = "";
-    if (rows > 0) {
-        px_slice v = px__pg_text(r, 0, 0);
-        if (v.len < sizeof first) {
-            memcpy(first, v.ptr, v.len);
-            first[v.len] = 0;
-            exact = !strcmp(first, want);
-        }
-    }
+    int rows = PQntuples(r);
+    px_status st = px__store_story_pick(base, want, rows ? px__pg_text(r, 0, 0) : (px_slice){0},
+                                        rows, id, cap);
     PQclear(r);
-    if (rows == 0)
-        return px__fail(s->base.errmsg, PX_ENOTFOUND, "no story %s (parallax stories lists them)",
-                        want);
-    if (rows > 1 && !exact)
-        return px__fail(s->base.errmsg, PX_EINVAL, "story prefix %s is ambiguous", want);
-    if (strlen(first) >= cap)
-        return px__fail(s->base.errmsg, PX_ENOTFOUND, "no story %s", want);
-    strcpy(id, first);
-    return PX_OK;
+    return st;
 }
 
 typedef struct story_walk {

@@ -408,28 +408,18 @@ px_status px__sq_story_resolve(px_store *base, const char *want, char *id, size_
         return PX_EDB;
     sqlite3_bind_text(q, 1, want, -1, SQLITE_STATIC);
     char first[64] = "";
-    int rows = 0, rc, exact = 0;
+    size_t flen = sizeof first; /* too long for an id until a row says otherwise */
+    int rows = 0, rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         px_slice v = px__store_column(q, 0);
-        if (rows == 0 && v.len < sizeof first) {
-            memcpy(first, v.ptr, v.len);
-            first[v.len] = 0;
-            exact = !strcmp(first, want);
-        }
-        rows++;
+        if (rows++ == 0 && v.len < sizeof first)
+            memcpy(first, v.ptr, flen = v.len);
     }
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE)
         return px__store_dbfail(s, "cannot look up the story");
-    if (rows == 0)
-        return px__fail(s->base.errmsg, PX_ENOTFOUND, "no story %s (parallax stories lists them)",
-                        want);
-    if (rows > 1 && !exact)
-        return px__fail(s->base.errmsg, PX_EINVAL, "story prefix %s is ambiguous", want);
-    if (strlen(first) >= cap)
-        return px__fail(s->base.errmsg, PX_ENOTFOUND, "no story %s", want);
-    strcpy(id, first);
-    return PX_OK;
+    return px__store_story_pick(base, want, (px_slice){(const uint8_t *)first, flen}, rows, id,
+                                cap);
 }
 
 typedef struct story_walk {

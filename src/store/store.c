@@ -300,6 +300,21 @@ px_status px__store_data_version(px_store *s, int64_t *out)
     return s->be->data_version(s, out);
 }
 
+px_status
+px__store_story_pick(px_store *s, const char *want, px_slice first, int rows, char *id, size_t cap)
+{
+    if (rows == 0)
+        return px__fail(s->errmsg, PX_ENOTFOUND, "no story %s (parallax stories lists them)", want);
+    int exact = first.len == strlen(want) && !memcmp(first.ptr, want, first.len);
+    if (rows > 1 && !exact)
+        return px__fail(s->errmsg, PX_EINVAL, "story prefix %s is ambiguous", want);
+    if (first.len >= cap)
+        return px__fail(s->errmsg, PX_ENOTFOUND, "no story %s", want);
+    memcpy(id, first.ptr, first.len);
+    id[first.len] = 0;
+    return PX_OK;
+}
+
 px_status px__store_story_resolve(px_store *s, const char *want, char *id, size_t cap)
 {
     return s->be->story_resolve(s, want, id, cap);

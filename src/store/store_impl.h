@@ -92,6 +92,13 @@ void px__store_base_init(px_store *s, const px__store_backend *be);
 /* Frees what the base holds (not s). */
 void px__store_base_free(px_store *s);
 
+/* The story a backend's lookup names: first is the first id it found (the
+ * exact id when there is one, else the smallest id starting with want), rows
+ * how many (at most 3). Copies it to id (cap bytes) or fails with the message
+ * a user reads (no such story, an ambiguous prefix). */
+px_status
+px__store_story_pick(px_store *s, const char *want, px_slice first, int rows, char *id, size_t cap);
+
 /* search_query.c: appends the FTS5 query for a plain query as users type it
  * (words quoted; phrases, OR, AND, NOT, prefix*, a NEAR/N b kept as syntax).
  * Returns PX_OK or PX_ENOMEM. */

@@ -3,13 +3,15 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cli.h"
 #include "parallax/report.h"
 
 static const char REPORT_USAGE[] =
-    "usage: parallax report [--db STORE] [--story ID]... [--outlets-file F] -o OUT\n"
+    "usage: parallax report [--db STORE] [--story ID]... [--outlets-file F [--leaning L]]\n"
+    "                       -o OUT\n"
     "       parallax report [--db STORE] --topic ID -o OUT\n"
     "\n"
     "Writes the stories of the store as HTML that opens offline: an index (corpus\n"
@@ -31,13 +33,16 @@ static const char REPORT_USAGE[] =
     "  --outlets-file F  a TSV of outlets (name, aliases, hosts, country, leaning):\n"
     "                  each story page shows its coverage by leaning (articles\n"
     "                  and outlets per leaning, the silent leanings)\n"
+    "  --leaning L     compare only the outlets the file gives leaning L (case\n"
+    "                  ignored); the stories with no article from one are left\n"
+    "                  out of the index and the pages\n"
     "  -o OUT          one file, - for standard output, or DIR/ (ending in /) for\n"
     "                  DIR/index.html plus one page per story, DIR/<story id>.html\n"
     "  -h, --help      show this help\n"
     "\n"
     "Prints the path of the page to open. Exit status: 0 ok, 1 error, 2 usage.\n";
 
-enum { OPT_DB = 256, OPT_STORY, OPT_TOPIC, OPT_OUTLETS_FILE };
+enum { OPT_DB = 256, OPT_STORY, OPT_TOPIC, OPT_OUTLETS_FILE, OPT_LEANING };
 
 static int sink_file(void *ud, const uint8_t *p, size_t n)
 {
@@ -120,6 +125,16 @@ static int write_dir(px_cli *c, px_store *s, const char *dir, px_report_opts *op
     return code;
 }
 
+/* Whether an outlet of the table has leaning l (ASCII case ignored). */
+static int has_leaning(const px_outlets *table, const char *l)
+{
+    px_outlet_info oi;
+    for (size_t i = 0; px_outlets_get(table, i, &oi); i++)
+        if (oi.leaning && !strcasecmp(oi.leaning, l))
+            return 1;
+    return 0;
+}
+
 int px_cmd_report(px_cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -127,9 +142,10 @@ int px_cmd_report(px_cli *c, int argc, char **argv)
         {"story", required_argument, NULL, OPT_STORY},
         {"topic", required_argument, NULL, OPT_TOPIC},
         {"outlets-file", required_argument, NULL, OPT_OUTLETS_FILE},
+        {"leaning", required_argument, NULL, OPT_LEANING},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *db = px_cli_default_db(), *out = NULL, *topic = NULL;
+    const char *db = px_cli_default_db(), *out = NULL, *topic = NULL, *leaning = NULL;
     const char **stories = calloc((size_t)argc + 1, sizeof *stories);
     size_t n_stories = 0;
     int o;
@@ -153,6 +169,9 @@ int px_cmd_report(px_cli *c, int argc, char **argv)
                 return PX_EXIT_ERR;
             }
             break;
+        case OPT_LEANING:
+            leaning = optarg;
+            break;
         case 'o':
             out = optarg;
             break;
@@ -171,6 +190,21 @@ int px_cmd_report(px_cli *c, int argc, char **argv)
         free(stories);
         return PX_EXIT_USAGE;
     }
+    if (leaning && !c->outlets) {
+        px_cli_error(c, "report: --leaning needs --outlets-file (the file gives the leanings)");
+        free(stories);
+        return PX_EXIT_USAGE;
+    }
+    if (leaning && topic) {
+        px_cli_error(c, "report: --leaning is for the stories, not a --topic page");
+        free(stories);
+        return PX_EXIT_USAGE;
+    }
+    if (leaning && !has_leaning(c->outlets, leaning)) {
+        px_cli_error(c, "report: no outlet of the outlets file has the leaning \"%s\"", leaning);
+        free(stories);
+        return PX_EXIT_ERR;
+    }
     if (optind != argc || !out || !*out) {
         px_cli_error(c, "report: give -o OUT (a file, or DIR/) and no other arguments");
         fputs(REPORT_USAGE, stderr);
@@ -184,7 +218,7 @@ int px_cmd_report(px_cli *c, int argc, char **argv)
         return code;
     }
     px_cli_warn_stale(c, s);
-    px_report_opts ro = {n_stories ? stories : NULL, n_stories, NULL, c->outlets};
+    px_report_opts ro = {n_stories ? stories : NULL, n_stories, NULL, c->outlets, leaning};
     if (!strcmp(out, "-")) {
         /* -o -: the one-file report (or the topic's page) on standard output. */
         px_status e = topic ? px_report_topic(s, topic, NULL, NULL, sink_file, stdout)
@@ -198,7 +232,7 @@ int px_cmd_report(px_cli *c, int argc, char **argv)
         if (!code && topic) {
             size_t len = strlen(out) + strlen(topic) + 8;
             char *path = malloc(len);
-            px_report_opts to = {NULL, 0, ".html", c->outlets};
+            px_report_opts to = {NULL, 0, ".html", c->outlets, NULL};
             if (!path || strchr(topic, '/')) {
                 px_cli_error(c, "report: bad topic id '%s'", topic);
                 code = PX_EXIT_ERR;

@@ -166,9 +166,20 @@ typedef struct px_compare_opts {
 } px_compare_opts;
 
 /* px_compare with options (o may be NULL). Also PX_EINVAL for a leaning
- * without a table, or no article left after the leaning. */
+ * without a table or one no outlet of the table has, PX_ENOTFOUND when the
+ * story has no article from an outlet of the leaning. */
 PX_NODISCARD PX_API px_status
 px_compare_ex(px_store *s, const char *story, const px_compare_opts *o, int json, px_buf *out);
+
+/* Whether px_compare_ex with o would have articles to compare: *covered is 1,
+ * or 0 when the story has no article from an outlet of o->leaning (the
+ * articles are read and filtered, nothing is compared; cheap beside a
+ * comparison). Returns PX_OK, or as px_compare_ex (an unknown story, a
+ * leaning without a table or unknown to it, PX_EDB). */
+PX_NODISCARD PX_API px_status px_compare_covers(px_store *s,
+                                                const char *story,
+                                                const px_compare_opts *o,
+                                                int *covered);
 
 /* The same comparison's labels (docs/labels.md) as a readable matrix:
  * concepts x outlets, each cell the words the outlet uses for the concept

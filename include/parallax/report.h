@@ -24,6 +24,11 @@ typedef struct px_report_opts {
     /* An outlets table that gives leanings (px_outlets_load), or NULL: each
      * story then shows its coverage by leaning (px_compare_opts.table). */
     const struct px_outlets *outlets;
+    /* Compare only the outlets of this leaning of the outlets table (ASCII
+     * case ignored; needs outlets), or NULL: the stories without an article
+     * from such an outlet are left out of the index and the pages
+     * (px_compare_opts.leaning). */
+    const char *leaning;
 } px_report_opts;
 
 /* Writes the report: the index (corpus figures; stories by size and date with
@@ -43,7 +48,8 @@ PX_NODISCARD PX_API px_status px_report_write(px_store *s,
  * is linked as "all stories". Returns as px_report_write. */
 PX_NODISCARD PX_API px_status px_report_story(
     px_store *s, const char *story, const char *index_href, px_report_sink sink, void *ud);
-/* px_report_story with options (only opts->outlets is read; opts may be NULL). */
+/* px_report_story with options (opts->outlets and opts->leaning are read;
+ * opts may be NULL). */
 PX_NODISCARD PX_API px_status px_report_story_opts(px_store *s,
                                                    const char *story,
                                                    const char *index_href,

@@ -111,7 +111,7 @@ static px_status load(px__cmp *m, const char *outlets)
     if (m->table)
         filter(m, outlets);
     if (!m->n && m->leaning)
-        return px__fail(px__store_errbuf(m->s), PX_EINVAL,
+        return px__fail(px__store_errbuf(m->s), PX_ENOTFOUND,
                         "story %s has no article from an outlet of leaning \"%s\"%s%s", m->id,
                         m->leaning, outlets ? " among the outlets " : "", outlets ? outlets : "");
     if (!m->n)
@@ -228,9 +228,10 @@ static px_status write_all(px__cmp *m, px_buf *out)
     return e;
 }
 
-/* mode: 0 readable report, 1 JSON, 2 the label matrix. */
-static px_status
-compare(px_store *s, const char *story, const px_compare_opts *o, int mode, px_buf *out)
+/* mode: 0 readable report, 1 JSON, 2 the label matrix, 3 nothing written (the
+ * articles loaded and filtered only, px_compare_covers). */
+static px_status compare(
+    px_store *s, const char *story, const px_compare_opts *o, int mode, px_buf *out, int *covered)
 {
     int json = mode == 1;
     if (!s || !story || !out)
@@ -248,9 +249,15 @@ compare(px_store *s, const char *story, const px_compare_opts *o, int mode, px_b
         e = px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
     if (!e)
         e = load(&m, outlets);
-    if (e == PX_EINVAL && m.leaning && m.leans && !px__cmp_leaning_known(&m))
+    if (e == PX_ENOTFOUND && m.leaning && m.leans && !px__cmp_leaning_known(&m))
         e = px__fail(px__store_errbuf(s), PX_EINVAL,
                      "no outlet of the outlets table has the leaning \"%s\"", m.leaning);
+    if (mode == 3 && (!e || (e == PX_ENOTFOUND && m.leaning && m.arena && !m.n))) {
+        *covered = !e; /* found, or the story has nothing from the leaning */
+        px__free(m.a);
+        px__arena_free(m.arena);
+        return PX_OK;
+    }
     if (!e && outlets_of(&m))
         e = px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
     px_buf j;
@@ -273,19 +280,30 @@ compare(px_store *s, const char *story, const px_compare_opts *o, int mode, px_b
 px_status px_compare(px_store *s, const char *story, const char *outlets, int json, px_buf *out)
 {
     px_compare_opts o = {.outlets = outlets};
-    return compare(s, story, &o, json ? 1 : 0, out);
+    return compare(s, story, &o, json ? 1 : 0, out, NULL);
 }
 
 px_status
 px_compare_ex(px_store *s, const char *story, const px_compare_opts *o, int json, px_buf *out)
 {
-    return compare(s, story, o, json ? 1 : 0, out);
+    return compare(s, story, o, json ? 1 : 0, out, NULL);
+}
+
+px_status px_compare_covers(px_store *s, const char *story, const px_compare_opts *o, int *covered)
+{
+    px_buf none;
+    px_buf_init(&none, 0);
+    if (!covered)
+        return s ? px__fail(px__store_errbuf(s), PX_EINVAL, "px_compare_covers: NULL argument")
+                 : PX_EINVAL;
+    *covered = 0;
+    return compare(s, story, o, 3, &none, covered);
 }
 
 px_status px_compare_labels(px_store *s, const char *story, const char *outlets, px_buf *out)
 {
     px_compare_opts o = {.outlets = outlets};
-    return compare(s, story, &o, 2, out);
+    return compare(s, story, &o, 2, out, NULL);
 }
 
 /* ---- helpers shared by the compare files ---- */

@@ -68,12 +68,13 @@ static int has_outlet(const rep_story *st, const char *o)
     return 0;
 }
 
-px_status px__rep_story_load(px_store *s, const char *id, const px_outlets *table, rep_story *st)
+px_status px__rep_story_load(
+    px_store *s, const char *id, const px_outlets *table, const char *leaning, rep_story *st)
 {
     memset(st, 0, sizeof *st);
     px_buf b;
     px_buf_init(&b, 0);
-    px_compare_opts co = {NULL, table, NULL};
+    px_compare_opts co = {NULL, table, leaning};
     px_status e = px_compare_ex(s, id, &co, 1, &b);
     if (!e && !(st->js = parse(px_buf_slice(&b))))
         e = px__fail(px__store_errbuf(s), PX_EINTERNAL, "story %s: unreadable comparison", id);

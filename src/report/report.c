@@ -116,6 +116,7 @@ typedef struct rep_index {
     char **outlet; /* every outlet seen, for the figures */
     size_t n_outlet, cap_outlet;
     const px_outlets *table; /* px_report_opts.outlets */
+    const char *leaning;     /* px_report_opts.leaning */
 } rep_index;
 
 static const char *jstr(const cJSON *o, const char *k)
@@ -321,14 +322,27 @@ static px_status gather(px_store *s, const px_report_opts *opts, rep_index *ix)
     px_status e = px_stories_load(s, &st);
     if (!e && px_stories_count(st) == 0)
         e = px__fail(px__store_errbuf(s), PX_ENOTFOUND, "the store is empty");
+    const char *leaning = opts ? opts->leaning : NULL;
     for (size_t i = 0; !e && i < px_stories_count(st); i++) {
-        if (!some || wanted(opts, px_stories_id(st, i), hits))
+        int covered = 1;
+        if (some && !wanted(opts, px_stories_id(st, i), hits))
+            continue;
+        /* With a leaning, only the stories with an article from an outlet
+         * of that leaning (the rest would have nothing to compare). */
+        if (leaning)
+            e = px_compare_covers(s, px_stories_id(st, i),
+                                  &(px_compare_opts){NULL, opts->outlets, leaning}, &covered);
+        if (!e && covered)
             e = candidate(ix, st, i, &b);
     }
     px_stories_free(st);
     px_buf_free(&b);
     if (!e && some)
         e = check_wants(s, opts, hits);
+    if (!e && leaning && !ix->n)
+        e = px__fail(px__store_errbuf(s), PX_ENOTFOUND,
+                     "no story %shas an article from an outlet of leaning \"%s\"",
+                     some ? "asked for " : "", leaning);
     px__free(hits);
     if (e == PX_ENOMEM)
         px__fail(px__store_errbuf(s), e, "out of memory");
@@ -362,6 +376,11 @@ static void figures(rep_out *o, px_store *s, const rep_index *ix)
                 n_art);
     px__rep_fmt(o, "<tr><th scope=\"row\">Stories shown</th><td class=\"num\">%zu</td></tr>\n",
                 ix->n);
+    if (ix->leaning) {
+        px__rep_raw(o, "<tr><th scope=\"row\">Outlets compared</th><td>those of leaning ");
+        px__rep_esc_str(o, ix->leaning);
+        px__rep_raw(o, " (the stories without one are left out)</td></tr>\n");
+    }
     px__rep_fmt(o, "<tr><th scope=\"row\">Outlets</th><td class=\"num\">%zu</td></tr>\n", outlets);
     px__rep_raw(o, "<tr><th scope=\"row\">Dates covered</th><td class=\"num\">");
     if (lo) {
@@ -472,7 +491,7 @@ static px_status index_table(rep_out *o, const rep_index *ix, const char *suffix
 static px_status story_section(rep_out *o, px_store *s, rep_index *ix, rep_sum *sm)
 {
     rep_story st;
-    px_status e = px__rep_story_load(s, sm->id, ix->table, &st);
+    px_status e = px__rep_story_load(s, sm->id, ix->table, ix->leaning, &st);
     if (!e)
         e = summarise(ix, st.js, sm);
     if (!e && o) {
@@ -528,7 +547,7 @@ px_status px_report_write(px_store *s, const px_report_opts *opts, px_report_sin
     if (!s || !sink)
         return PX_EINVAL;
     int pages = opts && opts->link_suffix;
-    rep_index ix = {.table = opts ? opts->outlets : NULL};
+    rep_index ix = {.table = opts ? opts->outlets : NULL, .leaning = opts ? opts->leaning : NULL};
     rep_out o, so;
     px__rep_init(&o, sink, ud);
     /* The stories are compared once each: their sections go to a spool file
@@ -583,7 +602,8 @@ px_status px_report_story_opts(px_store *s,
     rep_out o;
     px__rep_init(&o, sink, ud);
     rep_story st;
-    px_status e = px__rep_story_load(s, story, opts ? opts->outlets : NULL, &st);
+    px_status e =
+        px__rep_story_load(s, story, opts ? opts->outlets : NULL, opts ? opts->leaning : NULL, &st);
     if (!e) {
         const cJSON *t = cJSON_GetObjectItemCaseSensitive(st.js, "title");
         px__rep_page_open(&o, cJSON_IsString(t) ? t->valuestring : "story");

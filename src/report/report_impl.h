@@ -68,7 +68,8 @@ typedef struct rep_story {
 } rep_story;
 
 /* Loads story id of s (compare + records). */
-px_status px__rep_story_load(px_store *s, const char *id, const px_outlets *table, rep_story *st);
+px_status px__rep_story_load(
+    px_store *s, const char *id, const px_outlets *table, const char *leaning, rep_story *st);
 void px__rep_story_free(rep_story *st);
 /* The article with this id, or NULL. */
 rep_art *px__rep_find_art(rep_story *st, const char *id);

@@ -519,7 +519,7 @@ static void compare_one(srv_indexer *x, srv_index *ix, size_t i, px_buf *b)
     srv_story *st = &ix->st[i];
     long contra = 0, silent = 0;
     rep_story rs;
-    if (px__rep_story_load(x->s, st->id, NULL, &rs) == PX_OK) {
+    if (px__rep_story_load(x->s, st->id, NULL, NULL, &rs) == PX_OK) {
         size_t c = 0, sl = 0;
         px__rep_findings(rs.js, &c, &sl);
         contra = (long)c;

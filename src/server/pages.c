@@ -299,7 +299,7 @@ static void page_story(srv_ctx *c, const px_srv_req *r, srv_reply *out)
         out->type = "text/html; charset=utf-8";
     } else {
         rep_story st;
-        px_status e = px__rep_story_load(c->s, r->arg, NULL, &st);
+        px_status e = px__rep_story_load(c->s, r->arg, NULL, NULL, &st);
         if (e == PX_ENOTFOUND || e == PX_EINVAL || e == PX_ESTALE)
             px__srv_error(out, 0, 404, px_store_errmsg(c->s));
         else if (e)

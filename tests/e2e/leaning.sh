@@ -4,8 +4,9 @@
 # outlets per leaning of the file, copies counted once, the silent leanings,
 # the unrated outlets), the readable compare prints them, --leaning compares
 # only the outlets of that leaning while the coverage stays the whole story's,
-# the report's story page shows the section, and the errors (leaning without
-# a file, a leaning no outlet has, one the story lacks) are clear.
+# the report's story page shows the section, report --leaning keeps only the
+# stories with an article of that leaning, and the errors (leaning without a
+# file, a leaning no outlet has, one the story lacks) are clear.
 set -u
 bin=$1
 . "$(dirname "$0")/lib.sh"
@@ -83,5 +84,39 @@ check "report: silent leaning" grep -q '<th scope="row">center</th><td class="nu
 check "report without a file: no section" test "$(grep -c 'Coverage by leaning' "$t/plain.html")" = 0
 "$bin" report --db "$db" --outlets-file "$t/o.tsv" -o "$t/d/" >/dev/null 2>&1
 check "report DIR/: story page has the section" grep -q 'Coverage by leaning' "$t/d/$story.html"
+
+# report --leaning: only the stories with an article from an outlet of that
+# leaning, each compared over those outlets only. A second story, told by a
+# left outlet alone, is in the left report and not in the right one.
+printf '{"id":"harvest-1","outlet":"southern-voice.example","date":"2024-05-02","title":"Farmers report record wheat harvest","text":"Farmers in the valley reported a record wheat harvest on Thursday, with yields up 12 percent on last year."}\n' >"$t/x.jsonl"
+"$bin" add --db "$db" "$t/x.jsonl" 2>/dev/null
+"$bin" stories --db "$db" >/dev/null 2>&1
+other=$("$bin" stories --db "$db" --all 2>/dev/null | awk '/^s-/ && $1 != "'"$story"'" {print $1}')
+check "a second story" test -n "$other"
+"$bin" report --db "$db" --outlets-file "$t/o.tsv" --leaning right -o "$t/right/" >/dev/null 2>"$t/e4"
+check "report --leaning right: exit 0" test $? = 0
+check "report --leaning right: the story's page" test -f "$t/right/$story.html"
+check "report --leaning right: no page for the left-only story" test ! -e "$t/right/$other.html"
+check "report --leaning right: index without it" test "$(grep -c "$other" "$t/right/index.html")" = 0
+check "report --leaning right: index says so" grep -q 'Outlets compared</th><td>those of leaning right' "$t/right/index.html"
+check "report --leaning right: only the right outlet's articles" python3 - "$t/right/$story.html" <<'PY'
+import re, sys
+h = open(sys.argv[1]).read()
+arts = re.findall(r'<article class="art"', h)
+assert len(arts) == 2, len(arts)
+for o in ("southern-voice", "western-daily", "continental-wire"):
+    assert o + ".example</td>" not in h.split('Coverage by leaning')[0], o
+PY
+"$bin" report --db "$db" --outlets-file "$t/o.tsv" --leaning LEFT -o "$t/left/" >/dev/null 2>&1
+check "report --leaning LEFT (case ignored): both stories" test -f "$t/left/$other.html" -a -f "$t/left/$story.html"
+"$bin" report --db "$db" --outlets-file "$t/o.tsv" --leaning center -o "$t/c.html" >/dev/null 2>"$t/e5"
+check "report --leaning of no story: exit 1" test $? = 1
+check "report --leaning of no story: message" grep -q 'no story has an article from an outlet of leaning "center"' "$t/e5"
+check "report --leaning of no story: no file left" test ! -e "$t/c.html"
+"$bin" report --db "$db" --outlets-file "$t/o.tsv" --leaning nowhere -o "$t/n.html" >/dev/null 2>"$t/e6"
+check "report unknown leaning: exit 1" test $? = 1
+check "report unknown leaning: message" grep -q 'no outlet of the outlets file has the leaning "nowhere"' "$t/e6"
+"$bin" report --db "$db" --leaning left -o "$t/n.html" >/dev/null 2>&1
+check "report --leaning without a file: usage" test $? = 2
 
 exit $fail

@@ -176,7 +176,7 @@ static void test_deterministic(void **state)
             id = px_stories_id(st, i);
     assert_non_null(id);
     const char *ids[] = {id, id};
-    px_report_opts o = {ids, 2, ".html", NULL};
+    px_report_opts o = {ids, 2, ".html", NULL, NULL};
     char *c = report(f, &o);
     assert_int_equal(count(c, "<tr><th scope=\"row\"><a href=\""), 1);
     char want[64];
@@ -204,7 +204,7 @@ static void test_errors(void **state)
     assert_int_equal(px_report_write(f->s, NULL, sink_buf, &b), PX_ENOTFOUND); /* empty store */
     put_story(f);
     const char *ids[] = {"s-nosuch"};
-    px_report_opts o = {ids, 1, NULL, NULL};
+    px_report_opts o = {ids, 1, NULL, NULL, NULL};
     assert_int_equal(px_report_write(f->s, &o, sink_buf, &b), PX_ENOTFOUND);
     assert_int_equal(px_report_story(f->s, "s-nosuch", NULL, sink_buf, &b), PX_ENOTFOUND);
     assert_int_equal(px_report_write(f->s, NULL, NULL, NULL), PX_EINVAL);

@@ -11,6 +11,7 @@
 
 static const char SERVE_USAGE[] =
     "usage: parallax serve [--db STORE] [--host ADDR] [--port N] [--threads N]\n"
+    "                      [--outlets-file F]\n"
     "\n"
     "Serves the stories of the store to a browser: the index (stories told by\n"
     "several outlets first, newest first, filters by outlet, date and language),\n"
@@ -27,12 +28,17 @@ static const char SERVE_USAGE[] =
     "  --port N        the port (default 8080; 0 picks a free one)\n"
     "  --threads N     worker threads, each with its store connection (default 2)\n"
     "  --max-conns N   open connections at most (default 256)\n"
+    "  --outlets-file F  a TSV of outlets (name, aliases, hosts, country, leaning):\n"
+    "                  story pages show their coverage by leaning; ?leaning=L on\n"
+    "                  the index and /api/stories keeps the stories with an\n"
+    "                  outlet of leaning L, on /story/ID and /api/story/ID it\n"
+    "                  compares only those outlets\n"
     "  -h, --help      show this help\n"
     "\n"
     "Prints the address to open once it listens. Exit status: 0 stopped by a\n"
     "signal, 1 error, 2 usage.\n";
 
-enum { OPT_DB = 256, OPT_HOST, OPT_PORT, OPT_THREADS, OPT_CONNS };
+enum { OPT_DB = 256, OPT_HOST, OPT_PORT, OPT_THREADS, OPT_CONNS, OPT_OUTLETS_FILE };
 
 static int number(px_cli *c, const char *opt, const char *v, unsigned max, unsigned *out)
 {
@@ -48,13 +54,15 @@ static int number(px_cli *c, const char *opt, const char *v, unsigned max, unsig
 
 int px_cmd_serve(px_cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
-                                         {"host", required_argument, NULL, OPT_HOST},
-                                         {"port", required_argument, NULL, OPT_PORT},
-                                         {"threads", required_argument, NULL, OPT_THREADS},
-                                         {"max-conns", required_argument, NULL, OPT_CONNS},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, OPT_DB},
+        {"host", required_argument, NULL, OPT_HOST},
+        {"port", required_argument, NULL, OPT_PORT},
+        {"threads", required_argument, NULL, OPT_THREADS},
+        {"max-conns", required_argument, NULL, OPT_CONNS},
+        {"outlets-file", required_argument, NULL, OPT_OUTLETS_FILE},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     px_server_opts so = {.db = px_cli_default_db(), .host = "127.0.0.1", .port = 8080};
     int o;
     optind = 1;
@@ -83,6 +91,11 @@ int px_cmd_serve(px_cli *c, int argc, char **argv)
                     px_cli_error(c, "serve: --max-conns is 1 or more");
                 return PX_EXIT_USAGE;
             }
+            break;
+        case OPT_OUTLETS_FILE:
+            if (px_cli_outlets_file(c, optarg))
+                return PX_EXIT_ERR;
+            so.outlets = c->outlets;
             break;
         case 'h':
             fputs(SERVE_USAGE, stdout);

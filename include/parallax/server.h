@@ -17,6 +17,11 @@ typedef struct px_server_opts {
     unsigned max_conns;     /* open connections at most; 0: 256 */
     unsigned search_ms;     /* time limit of one search; 0: 2000 */
     unsigned index_poll_ms; /* how often the story index checks the store; 0: 2000 */
+    /* An outlets table that gives leanings (px_outlets_load), or NULL: story
+     * pages then show their coverage by leaning, and ?leaning=L filters the
+     * stories and compares a story over the outlets of leaning L. Read, not
+     * owned: it must outlive the server. */
+    const struct px_outlets *outlets;
 } px_server_opts;
 
 /* Opens the store and starts listening; requests are answered on the server's

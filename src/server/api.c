@@ -34,7 +34,7 @@ static void api_stories(srv_ctx *c, const px_srv_req *r, srv_reply *out)
     px_status e = px_buf_append_str(b, "{\"schema\":\"parallax.stories/1\",\"stories\":[");
     for (size_t i = 0; !e && i < ix->n; i++) {
         const srv_story *st = &ix->st[i];
-        if (!px__srv_index_match(st, r))
+        if (!px__srv_index_match(st, r, c->table))
             continue;
         if (total++ < from || shown >= SRV_PER_PAGE)
             continue;
@@ -77,11 +77,18 @@ static void api_stories(srv_ctx *c, const px_srv_req *r, srv_reply *out)
 
 static void api_story(srv_ctx *c, const px_srv_req *r, srv_reply *out)
 {
-    char key[SRV_MAX_ARG + 8];
-    snprintf(key, sizeof key, "j:%s", r->arg);
+    char key[SRV_MAX_ARG + SRV_MAX_LEANING + 8];
+    snprintf(key, sizeof key, "j:%s%s%s", r->arg, r->leaning[0] ? "?" : "", r->leaning);
+    if (r->leaning[0] && !c->table) {
+        px__srv_error(out, 1, 400,
+                      "leaning needs a server started with --outlets-file (the file gives the "
+                      "leanings)");
+        return;
+    }
     srv_index *ix = px__srv_index_get(c->indexer);
     int hit = px__srv_cache_get(ix, key, &out->body);
-    px_status e = hit ? PX_OK : px_compare(c->s, r->arg, NULL, 1, &out->body);
+    px_compare_opts co = {NULL, c->table, r->leaning[0] ? r->leaning : NULL};
+    px_status e = hit ? PX_OK : px_compare_ex(c->s, r->arg, &co, 1, &out->body);
     if (!e && !hit)
         px__srv_cache_put(ix, key, px_buf_slice(&out->body), 1);
     px__srv_index_release(c->indexer, ix);

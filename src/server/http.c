@@ -32,6 +32,7 @@ struct px_server {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     unsigned port;
+    const struct px_outlets *table; /* px_server_opts.outlets */
 };
 
 static px_store *borrow(px_server *s)
@@ -129,7 +130,7 @@ static enum MHD_Result on_request(void *cls,
     } else if (r->status) {
         px__srv_error(&rep, api, r->status, r->why);
     } else {
-        srv_ctx c = {borrow(s), s->indexer};
+        srv_ctx c = {borrow(s), s->indexer, s->table};
         if (r->api)
             px__srv_api(&c, r, &rep);
         else
@@ -200,6 +201,7 @@ px_status px_server_start(px_server **out, const px_server_opts *o, char *errmsg
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->cv, NULL);
     s->n_pool = threads;
+    s->table = o->outlets;
     e = px__store_open_readonly(&s->index_store, o->db, errmsg);
     for (size_t i = 0; !e && i < threads; i++) {
         e = px__store_open_readonly(&s->pool[i], o->db, errmsg);
@@ -209,7 +211,8 @@ px_status px_server_start(px_server **out, const px_server_opts *o, char *errmsg
         }
     }
     if (!e)
-        e = px__srv_indexer_start(&s->indexer, s->index_store, o->index_poll_ms, errmsg);
+        e = px__srv_indexer_start(&s->indexer, s->index_store, o->index_poll_ms, o->outlets,
+                                  errmsg);
     if (!e) {
         unsigned flags =
             MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | (v6 ? MHD_USE_IPv6 : 0);

@@ -10,15 +10,18 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <zstd.h>
 
 #include "parallax/corpus.h"
+#include "parallax/ingest.h"
 #include "report/report_impl.h"
 #include "server/server_impl.h"
 
 struct srv_indexer {
     px_store *s;
+    const px_outlets *table; /* px_server_opts.outlets, or NULL */
     unsigned poll_ms;
     pthread_t thread;
     int started;
@@ -427,7 +430,18 @@ long px__srv_index_story_of(const srv_index *ix, const char *article)
     return v ? (long)*v : -1;
 }
 
-int px__srv_index_match(const srv_story *st, const px_srv_req *r)
+/* Whether the table gives one of the story's outlets leaning l. */
+static int has_leaning(const srv_story *st, const px_outlets *table, const char *l)
+{
+    px_outlet_info oi;
+    for (uint32_t i = 0; i < st->n_outlet; i++)
+        if (px_outlets_find(table, px_slice_cstr(st->outlet[i]), PX_SLICE_NULL, &oi) &&
+            oi.leaning && !strcasecmp(oi.leaning, l))
+            return 1;
+    return 0;
+}
+
+int px__srv_index_match(const srv_story *st, const px_srv_req *r, const px_outlets *table)
 {
     if (!r->singles && !r->outlet[0] && st->n_outlet < 2)
         return 0;
@@ -449,6 +463,8 @@ int px__srv_index_match(const srv_story *st, const px_srv_req *r)
         if (!strstr(st->langs, key))
             return 0;
     }
+    if (r->leaning[0] && (!table || !has_leaning(st, table, r->leaning)))
+        return 0;
     return 1;
 }
 
@@ -519,7 +535,7 @@ static void compare_one(srv_indexer *x, srv_index *ix, size_t i, px_buf *b)
     srv_story *st = &ix->st[i];
     long contra = 0, silent = 0;
     rep_story rs;
-    if (px__rep_story_load(x->s, st->id, NULL, NULL, &rs) == PX_OK) {
+    if (px__rep_story_load(x->s, st->id, x->table, NULL, &rs) == PX_OK) {
         size_t c = 0, sl = 0;
         px__rep_findings(rs.js, &c, &sl);
         contra = (long)c;
@@ -571,13 +587,15 @@ static void *run(void *ud)
     return NULL;
 }
 
-px_status px__srv_indexer_start(srv_indexer **out, px_store *s, unsigned poll_ms, char *errmsg)
+px_status px__srv_indexer_start(
+    srv_indexer **out, px_store *s, unsigned poll_ms, const px_outlets *table, char *errmsg)
 {
     *out = NULL;
     srv_indexer *x = px__calloc(1, sizeof *x);
     if (!x)
         return px__fail(errmsg, PX_ENOMEM, "out of memory");
     x->s = s;
+    x->table = table;
     x->poll_ms = poll_ms ? poll_ms : 2000;
     pthread_mutex_init(&x->mu, NULL);
     pthread_cond_init(&x->cv, NULL);

@@ -4,6 +4,9 @@
  * this file adds what only a live server has: filters, pagination, the
  * outlet and search pages, the article page. */
 #include <string.h>
+#include <strings.h>
+
+#include "parallax/ingest.h"
 
 #include "record/record.h"
 #include "report/report_impl.h"
@@ -79,7 +82,11 @@ static void filter_query(rep_out *o, const px_srv_req *r, unsigned page)
     const char *sep = "?";
     const struct {
         const char *name, *v;
-    } kv[] = {{"outlet", r->outlet}, {"from", r->from}, {"to", r->to}, {"lang", r->lang}};
+    } kv[] = {{"outlet", r->outlet},
+              {"from", r->from},
+              {"to", r->to},
+              {"lang", r->lang},
+              {"leaning", r->leaning}};
     for (size_t i = 0; i < sizeof kv / sizeof *kv; i++) {
         if (!kv[i].v[0])
             continue;
@@ -145,12 +152,16 @@ static rep_row row_of(const srv_story *st)
 
 /* The rows of ix that pass the filters of r (or, for an outlet page, name
  * that outlet), page r->page of them into rows; returns how many passed. */
-static size_t select_rows(const srv_index *ix, const px_srv_req *r, rep_row *rows, size_t *n_rows)
+static size_t select_rows(const srv_index *ix,
+                          const px_srv_req *r,
+                          const px_outlets *table,
+                          rep_row *rows,
+                          size_t *n_rows)
 {
     size_t total = 0, from = (size_t)(r->page - 1) * SRV_PER_PAGE;
     *n_rows = 0;
     for (size_t i = 0; i < ix->n; i++) {
-        if (!px__srv_index_match(&ix->st[i], r))
+        if (!px__srv_index_match(&ix->st[i], r, table))
             continue;
         if (total >= from && *n_rows < SRV_PER_PAGE)
             rows[(*n_rows)++] = row_of(&ix->st[i]);
@@ -181,7 +192,24 @@ static void option(rep_out *o, const char *v, const char *cur, size_t count)
     px__rep_raw(o, "</option>");
 }
 
-static void filters(rep_out *o, const srv_index *ix, const px_srv_req *r)
+/* The leaning box: the table's distinct leanings (ASCII case ignored), in
+ * table order. */
+static void leaning_box(rep_out *o, const px_outlets *table, const char *cur)
+{
+    select_box(o, "leaning", "Leaning", cur);
+    px_outlet_info oi, prev;
+    for (size_t i = 0; px_outlets_get(table, i, &oi); i++) {
+        int seen = !oi.leaning || !*oi.leaning;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = px_outlets_get(table, k, &prev) && prev.leaning &&
+                   !strcasecmp(prev.leaning, oi.leaning);
+        if (!seen)
+            option(o, oi.leaning, cur, 0);
+    }
+    px__rep_raw(o, "</select>\n");
+}
+
+static void filters(rep_out *o, const srv_index *ix, const px_srv_req *r, const px_outlets *table)
 {
     px__rep_raw(o, "<form class=\"filters\" action=\"/\" method=\"get\"><fieldset><legend>Filter "
                    "the stories</legend>\n");
@@ -198,7 +226,10 @@ static void filters(rep_out *o, const srv_index *ix, const px_srv_req *r)
     select_box(o, "lang", "Language", r->lang);
     for (size_t i = 0; i < ix->n_lang; i++)
         option(o, ix->lang[i], r->lang, 0);
-    px__rep_raw(o, "</select>\n<label><input type=\"checkbox\" id=\"singles\" name=\"singles\" "
+    px__rep_raw(o, "</select>\n");
+    if (table)
+        leaning_box(o, table, r->leaning);
+    px__rep_raw(o, "<label><input type=\"checkbox\" id=\"singles\" name=\"singles\" "
                    "value=\"1\"");
     px__rep_raw(o, r->singles ? " checked" : "");
     px__rep_raw(o,
@@ -206,7 +237,8 @@ static void filters(rep_out *o, const srv_index *ix, const px_srv_req *r)
                 "<a href=\"/\">Clear</a></fieldset></form>\n");
 }
 
-static void page_index_render(srv_index *ix, const px_srv_req *r, srv_reply *out);
+static void
+page_index_render(srv_index *ix, const px_srv_req *r, const px_outlets *table, srv_reply *out);
 
 /* Once every story of the snapshot is counted, an index page no longer
  * changes: it is kept like a story page, under its filters and page. */
@@ -215,20 +247,21 @@ static void page_index(srv_ctx *c, const px_srv_req *r, srv_reply *out)
     srv_index *ix = px__srv_index_get(c->indexer);
     int done = atomic_load(&ix->compared) >= ix->n;
     char key[4 * SRV_MAX_ARG];
-    snprintf(key, sizeof key, "i:%u:%d:%s:%s:%s:%s", r->page, r->singles, r->from, r->to, r->lang,
-             r->outlet);
+    snprintf(key, sizeof key, "i:%u:%d:%s:%s:%s:%s:%s", r->page, r->singles, r->from, r->to,
+             r->lang, r->leaning, r->outlet);
     if (done && px__srv_cache_get(ix, key, &out->body)) {
         out->status = 200;
         out->type = "text/html; charset=utf-8";
     } else {
-        page_index_render(ix, r, out);
+        page_index_render(ix, r, c->table, out);
         if (done && out->status == 200)
             px__srv_cache_put(ix, key, px_buf_slice(&out->body), 1);
     }
     px__srv_index_release(c->indexer, ix);
 }
 
-static void page_index_render(srv_index *ix, const px_srv_req *r, srv_reply *out)
+static void
+page_index_render(srv_index *ix, const px_srv_req *r, const px_outlets *table, srv_reply *out)
 {
     rep_row *rows = px__calloc(SRV_PER_PAGE, sizeof *rows);
     if (!rows) {
@@ -258,8 +291,8 @@ static void page_index_render(srv_index *ix, const px_srv_req *r, srv_reply *out
         px__rep_esc_str(&o, ix->empty);
         px__rep_raw(&o, "</p>\n");
     } else {
-        filters(&o, ix, r);
-        size_t n_rows, total = select_rows(ix, r, rows, &n_rows);
+        filters(&o, ix, r, table);
+        size_t n_rows, total = select_rows(ix, r, table, rows, &n_rows);
         px__rep_raw(&o, "<p class=\"count\">");
         px__rep_count_of(&o, total, "story", "stories");
         px__rep_raw(&o, r->singles || r->outlet[0] ? " match" : " told by several outlets match");
@@ -291,15 +324,22 @@ static void page_index_render(srv_index *ix, const px_srv_req *r, srv_reply *out
  * story; a page it has not reached yet is drawn here and kept. */
 static void page_story(srv_ctx *c, const px_srv_req *r, srv_reply *out)
 {
-    char key[SRV_MAX_ARG + 8];
-    snprintf(key, sizeof key, "s:%s", r->arg);
+    char key[SRV_MAX_ARG + SRV_MAX_LEANING + 8];
+    snprintf(key, sizeof key, "s:%s%s%s", r->arg, r->leaning[0] ? "?" : "", r->leaning);
+    if (r->leaning[0] && !c->table) {
+        px__srv_error(out, 0, 400,
+                      "leaning needs a server started with --outlets-file (the file gives the "
+                      "leanings)");
+        return;
+    }
     srv_index *ix = px__srv_index_get(c->indexer);
     if (px__srv_cache_get(ix, key, &out->body)) {
         out->status = 200;
         out->type = "text/html; charset=utf-8";
     } else {
         rep_story st;
-        px_status e = px__rep_story_load(c->s, r->arg, NULL, NULL, &st);
+        px_status e =
+            px__rep_story_load(c->s, r->arg, c->table, r->leaning[0] ? r->leaning : NULL, &st);
         if (e == PX_ENOTFOUND || e == PX_EINVAL || e == PX_ESTALE)
             px__srv_error(out, 0, 404, px_store_errmsg(c->s));
         else if (e)
@@ -408,7 +448,7 @@ static void page_outlet(srv_ctx *c, const px_srv_req *r, srv_reply *out)
     px_srv_req f = *r;
     memcpy(f.outlet, r->arg, sizeof f.outlet);
     f.singles = 1;
-    size_t n_rows, total = select_rows(ix, &f, rows, &n_rows);
+    size_t n_rows, total = select_rows(ix, &f, c->table, rows, &n_rows);
     px__rep_raw(&o, "<h2>What it covered</h2>\n");
     px__rep_index_table(&o, "stories", rows, n_rows, "/story/", "");
     pager(&o, "/outlet/", r, total, 0);

@@ -100,7 +100,16 @@ static int is_lang(const char *s)
     return 1;
 }
 
-enum { P_Q = 1, P_OUTLET = 2, P_FROM = 4, P_TO = 8, P_LANG = 16, P_PAGE = 32, P_SINGLES = 64 };
+enum {
+    P_Q = 1,
+    P_OUTLET = 2,
+    P_FROM = 4,
+    P_TO = 8,
+    P_LANG = 16,
+    P_PAGE = 32,
+    P_SINGLES = 64,
+    P_LEANING = 128
+};
 
 /* The parameters each route accepts. */
 static unsigned allowed(int route)
@@ -108,7 +117,10 @@ static unsigned allowed(int route)
     switch (route) {
     case SRV_INDEX:
     case SRV_API_STORIES:
-        return P_OUTLET | P_FROM | P_TO | P_LANG | P_PAGE | P_SINGLES;
+        return P_OUTLET | P_FROM | P_TO | P_LANG | P_PAGE | P_SINGLES | P_LEANING;
+    case SRV_STORY:
+    case SRV_API_STORY:
+        return P_LEANING;
     case SRV_SEARCH:
     case SRV_API_SEARCH:
         return P_Q | P_PAGE;
@@ -125,8 +137,9 @@ param(px_srv_req *r, const char *name, size_t nn, const char *v, size_t vn, unsi
     static const struct {
         const char *name;
         unsigned bit;
-    } names[] = {{"q", P_Q},       {"outlet", P_OUTLET}, {"from", P_FROM},      {"to", P_TO},
-                 {"lang", P_LANG}, {"page", P_PAGE},     {"singles", P_SINGLES}};
+    } names[] = {
+        {"q", P_Q},       {"outlet", P_OUTLET}, {"from", P_FROM},       {"to", P_TO},
+        {"lang", P_LANG}, {"page", P_PAGE},     {"singles", P_SINGLES}, {"leaning", P_LEANING}};
     unsigned bit = 0;
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strlen(names[i].name) == nn && !memcmp(names[i].name, name, nn))
@@ -159,6 +172,11 @@ param(px_srv_req *r, const char *name, size_t nn, const char *v, size_t vn, unsi
         if (k && !is_lang(tmp))
             return fail(r, 400, "lang is a language code such as en");
         memcpy(r->lang, tmp, (size_t)k + 1);
+        break;
+    case P_LEANING:
+        if ((size_t)k > SRV_MAX_LEANING)
+            return fail(r, 400, "leaning is too long");
+        memcpy(r->leaning, tmp, (size_t)k + 1);
         break;
     case P_PAGE: {
         unsigned long n = 0;

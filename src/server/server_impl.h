@@ -27,10 +27,11 @@ enum px_srv_route {
     SRV_API_TOPIC,
 };
 
-#define SRV_MAX_TARGET 4096 /* bytes of the request target (path and query) */
-#define SRV_MAX_ARG    256  /* bytes of a decoded path argument (id, outlet name) */
-#define SRV_MAX_QUERY  512  /* bytes of a decoded search query */
-#define SRV_MAX_PAGE   100000
+#define SRV_MAX_TARGET  4096 /* bytes of the request target (path and query) */
+#define SRV_MAX_ARG     256  /* bytes of a decoded path argument (id, outlet name) */
+#define SRV_MAX_QUERY   512  /* bytes of a decoded search query */
+#define SRV_MAX_PAGE    100000
+#define SRV_MAX_LEANING 63 /* bytes of leaning= */
 
 /* A parsed request target. status is 0 when it names a page, else the HTTP
  * status to answer (400, 404, 414) with why, a static message. */
@@ -44,9 +45,10 @@ typedef struct px_srv_req {
     char outlet[SRV_MAX_ARG + 1];
     char from[11], to[11]; /* YYYY-MM-DD or empty */
     char lang[16];
-    unsigned page; /* 1-based */
-    int singles;   /* singles=1: single-outlet stories too */
-    int static_js; /* SRV_STATIC: 1 for the script, 0 for the style */
+    char leaning[SRV_MAX_LEANING + 1]; /* leaning= (of the outlets table) */
+    unsigned page;                     /* 1-based */
+    int singles;                       /* singles=1: single-outlet stories too */
+    int static_js;                     /* SRV_STATIC: 1 for the script, 0 for the style */
 } px_srv_req;
 
 /* Parses a request target (origin form: /path?query, as it came on the request
@@ -126,7 +128,8 @@ typedef struct srv_indexer srv_indexer;
 /* Builds the first index from store s (the indexer's own connection, which it
  * keeps) and starts the thread that rebuilds it when the store's grouping
  * changes (checked every poll_ms) and fills in the findings of each story. */
-px_status px__srv_indexer_start(srv_indexer **out, px_store *s, unsigned poll_ms, char *errmsg);
+px_status px__srv_indexer_start(
+    srv_indexer **out, px_store *s, unsigned poll_ms, const struct px_outlets *table, char *errmsg);
 void px__srv_indexer_stop(srv_indexer *x);
 /* The current index (held until px__srv_index_release). */
 srv_index *px__srv_index_get(srv_indexer *x);
@@ -135,8 +138,10 @@ void px__srv_index_release(srv_indexer *x, srv_index *ix);
 const srv_story *px__srv_index_story(const srv_index *ix, const char *id);
 /* The index of the story of an article, or -1. */
 long px__srv_index_story_of(const srv_index *ix, const char *article);
-/* Whether story st passes the filters of r (outlet, dates, language, singles). */
-int px__srv_index_match(const srv_story *st, const px_srv_req *r);
+/* Whether story st passes the filters of r (outlet, dates, language, singles,
+ * and with a table the leaning: an outlet of the story that the table, by
+ * name or alias, gives leaning r->leaning). */
+int px__srv_index_match(const srv_story *st, const px_srv_req *r, const struct px_outlets *table);
 
 /* ---- answering (pages.c, api.c) ---- */
 
@@ -150,6 +155,7 @@ typedef struct srv_reply {
 typedef struct srv_ctx {
     px_store *s; /* this worker's connection */
     srv_indexer *indexer;
+    const struct px_outlets *table; /* px_server_opts.outlets, or NULL */
 } srv_ctx;
 
 #define SRV_PER_PAGE 50

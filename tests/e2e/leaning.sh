@@ -119,4 +119,40 @@ check "report unknown leaning: message" grep -q 'no outlet of the outlets file h
 "$bin" report --db "$db" --leaning left -o "$t/n.html" >/dev/null 2>&1
 check "report --leaning without a file: usage" test $? = 2
 
+# serve --outlets-file: story pages show the coverage by leaning; ?leaning=
+# filters the index and the API's stories, and compares a story over the
+# outlets of that leaning.
+command -v curl >/dev/null || { echo "leaning.sh: curl is missing (tools/install-deps.sh)" >&2; exit 1; }
+"$bin" serve --db "$db" --port 0 --outlets-file "$t/o.tsv" >"$t/sout" 2>"$t/serr" &
+spid=$!
+trap 'kill "$spid" 2>/dev/null; rm -rf "$t"' EXIT
+for _ in $(seq 100); do
+    grep -q "serving" "$t/sout" 2>/dev/null && break
+    sleep 0.1
+done
+base=$(sed -n 's|.*\(http://127\.0\.0\.1:[0-9]*\)/.*|\1|p' "$t/sout")
+check "serve --outlets-file starts" test -n "$base"
+ids() { curl -s "$base/api/stories?singles=1$1" | python3 -c 'import json,sys; print(" ".join(sorted(s["id"] for s in json.load(sys.stdin)["stories"])))'; }
+check "serve: ?leaning=right keeps the right-covered story" test "$(ids '&leaning=right')" = "$story"
+check "serve: ?leaning=left keeps both" test "$(ids '&leaning=left')" = "$(echo "$other $story" | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
+check "serve: ?leaning=center keeps none" test -z "$(ids '&leaning=center')"
+curl -s "$base/?singles=1&leaning=Lean%20Right" >"$t/idx.html"
+check "serve: index has the leaning box" grep -q '<select id="leaning" name="leaning">' "$t/idx.html"
+check "serve: the box selects the leaning asked for" grep -q '<option value="Lean Right" selected>' "$t/idx.html"
+curl -s "$base/story/$story" >"$t/st.html"
+check "serve: story page has the coverage by leaning" grep -q 'Coverage by leaning' "$t/st.html"
+curl -s "$base/api/story/$story?leaning=RIGHT" >"$t/st.json"
+check "serve: /api/story?leaning= compares that leaning's outlets" python3 - "$t/st.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert {a["outlet"] for a in d["articles"]} == {"northern-herald.example"}, d["articles"]
+assert d["leanings"]["filter"] == "RIGHT"
+PY
+got=$(curl -s -o /dev/null -w '%{http_code}' "$base/story/$story?leaning=center")
+check "serve: a story without the leaning is 404 ($got)" test "$got" = 404
+got=$(curl -s -o /dev/null -w '%{http_code}' "$base/story/$story?leaning=%01")
+check "serve: a control character in leaning is 400 ($got)" test "$got" = 400
+kill "$spid" 2>/dev/null
+wait "$spid" 2>/dev/null
+
 exit $fail

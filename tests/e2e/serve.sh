@@ -111,6 +111,8 @@ expect 404 /api/story/s-ffffffff
 check "404 JSON error" python3 -c "import json; d=json.load(open('$t/body')); assert d['status']==404 and d['error']"
 expect 404 /api/article/no-such-article
 expect 400 "/api/search?q="
+expect 400 "/story/$sid?leaning=left" # no --outlets-file
+expect 400 "/api/story/$sid?leaning=left"
 check "400 JSON error" python3 -c "import json; d=json.load(open('$t/body')); assert d['status']==400"
 long=$(head -c 5000 /dev/zero | tr '\0' a)
 expect 414 "/story/$long"

@@ -65,6 +65,14 @@ static void test_params(void **state)
     assert_string_equal(r.lang, "en");
     assert_int_equal(r.singles, 1);
     assert_int_equal(r.page, 3);
+    assert_int_equal(parse("/story/x?leaning=Lean+Right", &r), 0);
+    assert_string_equal(r.leaning, "Lean Right");
+    assert_int_equal(parse("/api/stories?leaning=left&singles=1", &r), 0);
+    assert_string_equal(r.leaning, "left");
+    assert_int_equal(parse("/search?q=a&leaning=left", &r), 400); /* not a search filter */
+    assert_int_equal(
+        parse("/?leaning=0123456789012345678901234567890123456789012345678901234567890123", &r),
+        400); /* 64 bytes: too long */
     assert_int_equal(parse("/?outlet=&from=&to=&lang=", &r), 0); /* an empty form */
     assert_int_equal(r.page, 1);
     assert_int_equal(parse("/search?q=%22a+phrase%22+b%26c", &r), 0);

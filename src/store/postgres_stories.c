@@ -380,7 +380,7 @@ px_status px__pg_data_version(px_store *base, int64_t *out)
     if (e)
         return e;
     PGresult *r = px__pg_query(s,
-                               "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"
+                               "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint"
                                " FROM pg_stat_user_tables WHERE relid = 'articles'::regclass",
                                0, NULL, NULL, NULL, "cannot read the data version");
     if (!r)

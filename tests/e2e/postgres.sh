@@ -44,7 +44,9 @@ else
     su=$(id -un)
     as_pg() { "$@"; }
 fi
+spid=
 cleanup() {
+    [ -n "$spid" ] && kill "$spid" 2>/dev/null
     as_pg "$pgbin/pg_ctl" -D "$t/data" -m immediate stop >/dev/null 2>&1
     rm -rf "$t"
 }
@@ -66,7 +68,7 @@ if ! as_pg "$pgbin/pg_ctl" -D "$t/data" -l "$t/server.log" -w -t 60 \
     exit 1
 fi
 psql() { as_pg "$pgbin/psql" -h "$t" -U "$su" -X -q -v ON_ERROR_STOP=1 "$@"; }
-psql -d postgres -c "CREATE DATABASE px" -c "CREATE DATABASE px2" -c "CREATE DATABASE px3" \
+psql -d postgres -c "CREATE DATABASE px" -c "CREATE DATABASE px2" -c "CREATE DATABASE px3" -c "CREATE DATABASE px4" \
     -c "CREATE ROLE pxpw LOGIN PASSWORD 'right'" || {
     echo "FAIL: cannot create the databases" >&2
     exit 1
@@ -242,6 +244,60 @@ check "kill -9: the add again completes the store" \
 check "stories on the concurrent store" test $? = 0
 
 echo "postgres.sh: concurrency done at ${SECONDS} s" >&2
+# ---- serve on PostgreSQL: the index and the story pages follow the writers ----
+p4=$(uri px4)
+"$bin" add --db "$p4" "$here/examples/articles" 2>/dev/null
+"$bin" stories --db "$p4" >/dev/null 2>&1
+if command -v curl >/dev/null; then
+    "$bin" serve --db "$p4" --port 0 --threads 2 >"$w/serve.out" 2>"$w/serve.err" &
+    spid=$!
+    for _ in $(seq 100); do
+        grep -q "serving" "$w/serve.out" 2>/dev/null && break
+        sleep 0.1
+    done
+    port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$w/serve.out")
+    check "serve on PostgreSQL starts" test -n "$port"
+    base="http://127.0.0.1:$port"
+    in_store() {
+        curl -s "$base/api/stories?singles=1" |
+            python3 -c 'import json,sys; print(json.load(sys.stdin)["stories_in_store"])' 2>/dev/null
+    }
+    before=$(in_store)
+    check "serve: /api/stories answers" test -n "$before"
+    echo '{"id": "late-1", "outlet": "late.example", "date": "2024-05-01", "title": "Harbour strike ends", "text": "Dock workers ended a strike on Tuesday after nine days."}' >"$w/late.jsonl"
+    check "serve: add while serving" "$bin" add --db "$p4" "$w/late.jsonl" 2>/dev/null
+    check "serve: stories while serving" "$bin" stories --db "$p4" >/dev/null 2>&1
+    after=$before
+    for _ in $(seq 60); do
+        after=$(in_store)
+        [ -n "$after" ] && [ "$after" != "$before" ] && break
+        sleep 0.2
+    done
+    check "serve: the index follows the new grouping ($before -> $after)" test "${after:-0}" -gt "${before:-0}"
+    # Replaced in place: no grouping changes, only the data version
+    # (pg_stat_user_tables) says the story page must be drawn again.
+    lsid=$(curl -s "$base/api/stories?singles=1&outlet=late.example" |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["stories"][0]["id"])' 2>/dev/null)
+    curl -s -o "$w/page" "$base/story/$lsid"
+    check "serve: the late story page shows its title" grep -q "Harbour strike ends" "$w/page"
+    sed 's/Harbour strike ends/Harbour strike is over/' "$w/late.jsonl" >"$w/late2.jsonl"
+    check "serve: replace while serving" "$bin" add --db "$p4" "$w/late2.jsonl" 2>/dev/null
+    seen=0
+    for _ in $(seq 75); do
+        curl -s -o "$w/page" "$base/story/$lsid"
+        grep -q "Harbour strike is over" "$w/page" && seen=1 && break
+        sleep 0.2
+    done
+    check "serve: the story page follows an article replaced in place" test "$seen" = 1
+    kill -TERM "$spid"
+    wait "$spid"
+    check "serve: SIGTERM stops it with exit 0" test $? = 0
+    spid=
+else
+    echo "FAIL: curl is missing (tools/install-deps.sh)" >&2
+    fail=1
+fi
+echo "postgres.sh: serve done at ${SECONDS} s" >&2
 # ---- errors: one line, exit 1 ----
 one_error() { # $1 what, $2 expected text, then the command
     local what=$1 want=$2

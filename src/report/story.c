@@ -158,18 +158,74 @@ static void status_cell(rep_out *o, const char *status)
         px__rep_raw(o, "<td class=\"st single\"><span aria-hidden=\"true\">• </span>single</td>");
 }
 
-static void value_text(rep_out *o, const cJSON *r)
+/* A number for reading: integers with thousands separators ("1,000,000"). */
+static void num_text(rep_out *o, double v)
+{
+    if (v == v && v == floor(v) && fabs(v) >= 1000 && fabs(v) <= 1e15) {
+        if (v < 0)
+            px__rep_raw(o, "-");
+        px__rep_count(o, (size_t)fabs(v));
+    } else {
+        px__rep_num(o, v);
+    }
+}
+
+/* The number words of a vague quantity as the article wrote them
+ * ("Hundreds of protesters" -> "hundreds", "tens of thousands of people" ->
+ * "tens of thousands"): the span up to its last " of ", lowercased; 0 when the
+ * span has a digit or no such words. */
+static int vague_words(rep_art *a, const cJSON *span, char *out, size_t cap)
+{
+    rep_span sp;
+    if (!a || !px__rep_norm(a, span, &sp))
+        return 0;
+    const uint8_t *t = a->text + sp.s;
+    size_t n = sp.e - sp.s, cut = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i] >= '0' && t[i] <= '9')
+            return 0;
+        if (i + 4 <= n && !memcmp(t + i, " of ", 4))
+            cut = i;
+    }
+    if (!cut || cut >= cap)
+        return 0;
+    for (size_t i = 0; i < cut; i++)
+        out[i] = (char)(t[i] >= 'A' && t[i] <= 'Z' ? t[i] + 32 : t[i]);
+    out[cut] = 0;
+    return 1;
+}
+
+/* A reported value for reading: "over 8,000", "1,000,000", "hundreds (≥ 200)",
+ * a date as words ("10 January 2020, afternoon"). */
+static void value_text(rep_out *o, rep_story *st, const cJSON *r)
 {
     const char *ap = str(r, "approx");
+    const cJSON *v = get(r, "value"), *hi = get(r, "high");
+    char words[64];
+    if (cJSON_IsString(v) && v->valuestring) {
+        char when[96];
+        px__rep_esc_str(o, px__timex_human(v->valuestring, when, sizeof when));
+        return;
+    }
+    if (ap && streq(ap, "at least") && cJSON_IsNumber(v) && !cJSON_IsNumber(hi) &&
+        vague_words(px__rep_find_art(st, str(r, "article")), get(r, "span"), words, sizeof words)) {
+        px__rep_esc_str(o, words);
+        px__rep_raw(o, " (≥ ");
+        num_text(o, v->valuedouble);
+        px__rep_raw(o, ")");
+        return;
+    }
     if (ap && strcmp(ap, "exact")) {
         px__rep_esc_str(o, ap);
         px__rep_raw(o, " ");
     }
-    px__rep_esc_json(o, get(r, "value"), "?");
-    const cJSON *hi = get(r, "high");
+    if (cJSON_IsNumber(v))
+        num_text(o, v->valuedouble);
+    else
+        px__rep_esc_json(o, v, "?");
     if (cJSON_IsNumber(hi)) {
         px__rep_raw(o, "–");
-        px__rep_num(o, hi->valuedouble);
+        num_text(o, hi->valuedouble);
     }
 }
 
@@ -184,7 +240,7 @@ static void fact_cell(rep_out *o, rep_story *st, const cJSON *f, const char *out
         px__rep_raw(o, any ? "<br>" : "<td>");
         any = 1;
         int op = px__rep_ev_open(o, px__rep_find_art(st, str(r, "article")), get(r, "span"));
-        value_text(o, r);
+        value_text(o, st, r);
         px__rep_ev_close(o, op);
     }
     if (any)
@@ -290,7 +346,7 @@ static void chart_one(rep_out *o, rep_story *st, const cJSON *f)
         px__rep_fmt(o, "<g><title>");
         px__rep_esc_json(o, get(r, "outlet"), "?");
         px__rep_raw(o, ": ");
-        value_text(o, r);
+        value_text(o, st, r);
         px__rep_fmt(o, "</title><text x=\"%d\" y=\"%d\" class=\"lab\" text-anchor=\"end\">", L - 6,
                     y + 4);
         px__rep_esc_json(o, get(r, "outlet"), "?");
@@ -303,7 +359,7 @@ static void chart_one(rep_out *o, rep_story *st, const cJSON *f)
             px__rep_fmt(o, "<path d=\"M%.1f %d l8 8 l-8 8z\" class=\"arrow\"/>", x1, y - 8);
         px__rep_fmt(o, "<circle cx=\"%.1f\" cy=\"%d\" r=\"4\" class=\"dot\"/>", xv, y);
         px__rep_fmt(o, "<text x=\"%d\" y=\"%d\" class=\"val\">", W - R + 12, y + 4);
-        value_text(o, r);
+        value_text(o, st, r);
         px__rep_raw(o, "</text></g>\n");
     }
     px__rep_raw(o, "</svg></figure>\n");

@@ -161,6 +161,44 @@ static void test_evidence(void **state)
     free(h);
 }
 
+/* Values read as words: thousands separators, the article's own words for a
+ * vague count with its bound, the approximation kept. */
+static void test_values(void **state)
+{
+    cfx *f = *state;
+    static const char C[] = "Hundreds of protesters marched on the Ibar bridge on Sunday, police "
+                            "said. Police said 1000000 people were displaced by the floods on "
+                            "the Ibar river.";
+    static const char D[] = "Tens of thousands of protesters marched on the Ibar bridge on "
+                            "Sunday. About 1,200,000 people were displaced by the floods on the "
+                            "Ibar river, officials said.";
+    char ec[1024], ed[1024], s1[32], s2[32], s3[32], s4[32];
+    snprintf(ec, sizeof ec,
+             "\"quantities\":[{\"span\":%s,\"value\":200,\"high\":null,\"approx\":\"at least\","
+             "\"object\":\"protesters\",\"count\":\"PROTEST\"},{\"span\":%s,\"value\":1000000,"
+             "\"high\":null,\"approx\":\"exact\",\"object\":\"people\",\"count\":\"DISPLACED\"}]",
+             cfx_span(C, "Hundreds of protesters", s1, 32), cfx_span(C, "1000000 people", s2, 32));
+    snprintf(ed, sizeof ed,
+             "\"quantities\":[{\"span\":%s,\"value\":20000,\"high\":null,\"approx\":\"at least\","
+             "\"object\":\"protesters\",\"count\":\"PROTEST\"},{\"span\":%s,\"value\":1200000,"
+             "\"high\":null,\"approx\":\"about\",\"object\":\"people\",\"count\":\"DISPLACED\"}]",
+             cfx_span(D, "Tens of thousands of protesters", s3, 32),
+             cfx_span(D, "About 1,200,000 people", s4, 32));
+    cfx_put_others(f);
+    put(f, "art-c", "north.example", "https://north.example/c", "Ibar bridge march", C, ec);
+    put(f, "art-d", "south.example", "https://south.example/d", "Ibar bridge march", D, ed);
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    px_stories_free(st);
+    char *h = report(f, NULL);
+    assert_non_null(strstr(h, "hundreds (≥ 200)"));
+    assert_non_null(strstr(h, "tens of thousands (≥ 20,000)"));
+    assert_non_null(strstr(h, ">1,000,000<"));
+    assert_non_null(strstr(h, "about 1,200,000"));
+    assert_null(strstr(h, "1000000<"));
+    free(h);
+}
+
 static void test_deterministic(void **state)
 {
     cfx *f = *state;
@@ -264,6 +302,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_inert, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_evidence, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_values, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_deterministic, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_errors, cfx_setup, cfx_teardown),
         cmocka_unit_test(test_escape),

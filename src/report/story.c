@@ -161,7 +161,7 @@ static void status_cell(rep_out *o, const char *status)
 /* A number for reading: integers with thousands separators ("1,000,000"). */
 static void num_text(rep_out *o, double v)
 {
-    if (v == v && v == floor(v) && fabs(v) >= 1000 && fabs(v) <= 1e15) {
+    if (v == floor(v) && fabs(v) >= 1000 && fabs(v) <= 1e15) {
         if (v < 0)
             px__rep_raw(o, "-");
         px__rep_count(o, (size_t)fabs(v));
@@ -196,8 +196,9 @@ static int vague_words(rep_art *a, const cJSON *span, char *out, size_t cap)
 }
 
 /* A reported value for reading: "over 8,000", "1,000,000", "hundreds (≥ 200)",
- * a date as words ("10 January 2020, afternoon"). */
-static void value_text(rep_out *o, rep_story *st, const cJSON *r)
+ * a date as words ("10 January 2020, afternoon"); a is the report's article
+ * (NULL when not in the story: no words then). */
+static void value_text(rep_out *o, rep_art *a, const cJSON *r)
 {
     const char *ap = str(r, "approx");
     const cJSON *v = get(r, "value"), *hi = get(r, "high");
@@ -208,7 +209,7 @@ static void value_text(rep_out *o, rep_story *st, const cJSON *r)
         return;
     }
     if (ap && streq(ap, "at least") && cJSON_IsNumber(v) && !cJSON_IsNumber(hi) &&
-        vague_words(px__rep_find_art(st, str(r, "article")), get(r, "span"), words, sizeof words)) {
+        vague_words(a, get(r, "span"), words, sizeof words)) {
         px__rep_esc_str(o, words);
         px__rep_raw(o, " (≥ ");
         num_text(o, v->valuedouble);
@@ -239,8 +240,9 @@ static void fact_cell(rep_out *o, rep_story *st, const cJSON *f, const char *out
             continue;
         px__rep_raw(o, any ? "<br>" : "<td>");
         any = 1;
-        int op = px__rep_ev_open(o, px__rep_find_art(st, str(r, "article")), get(r, "span"));
-        value_text(o, st, r);
+        rep_art *a = px__rep_find_art(st, str(r, "article"));
+        int op = px__rep_ev_open(o, a, get(r, "span"));
+        value_text(o, a, r);
         px__rep_ev_close(o, op);
     }
     if (any)
@@ -336,6 +338,7 @@ static void chart_one(rep_out *o, rep_story *st, const cJSON *f)
         double lo, hi;
         int open;
         interval(r, &lo, &hi, &open);
+        rep_art *a = px__rep_find_art(st, str(r, "article"));
         int y = 14 + i++ * RH;
         double x0 = L + span * (isfinite(lo) ? lo : 0) / max,
                x1 = L + span * (isfinite(hi) ? hi : 0) / max;
@@ -346,7 +349,7 @@ static void chart_one(rep_out *o, rep_story *st, const cJSON *f)
         px__rep_fmt(o, "<g><title>");
         px__rep_esc_json(o, get(r, "outlet"), "?");
         px__rep_raw(o, ": ");
-        value_text(o, st, r);
+        value_text(o, a, r);
         px__rep_fmt(o, "</title><text x=\"%d\" y=\"%d\" class=\"lab\" text-anchor=\"end\">", L - 6,
                     y + 4);
         px__rep_esc_json(o, get(r, "outlet"), "?");
@@ -359,7 +362,7 @@ static void chart_one(rep_out *o, rep_story *st, const cJSON *f)
             px__rep_fmt(o, "<path d=\"M%.1f %d l8 8 l-8 8z\" class=\"arrow\"/>", x1, y - 8);
         px__rep_fmt(o, "<circle cx=\"%.1f\" cy=\"%d\" r=\"4\" class=\"dot\"/>", xv, y);
         px__rep_fmt(o, "<text x=\"%d\" y=\"%d\" class=\"val\">", W - R + 12, y + 4);
-        value_text(o, st, r);
+        value_text(o, a, r);
         px__rep_raw(o, "</text></g>\n");
     }
     px__rep_raw(o, "</svg></figure>\n");

@@ -123,14 +123,9 @@ check "report --leaning without a file: usage" test $? = 2
 # filters the index and the API's stories, and compares a story over the
 # outlets of that leaning.
 command -v curl >/dev/null || { echo "leaning.sh: curl is missing (tools/install-deps.sh)" >&2; exit 1; }
-"$bin" serve --db "$db" --port 0 --outlets-file "$t/o.tsv" >"$t/sout" 2>"$t/serr" &
-spid=$!
+. "$here/tests/e2e/serve_lib.sh"
+serve_start "$t/sout" "$t/serr" --db "$db" --outlets-file "$t/o.tsv"
 trap 'kill "$spid" 2>/dev/null; rm -rf "$t"' EXIT
-for _ in $(seq 100); do
-    grep -q "serving" "$t/sout" 2>/dev/null && break
-    sleep 0.1
-done
-base=$(sed -n 's|.*\(http://127\.0\.0\.1:[0-9]*\)/.*|\1|p' "$t/sout")
 check "serve --outlets-file starts" test -n "$base"
 ids() { curl -s "$base/api/stories?singles=1$1" | python3 -c 'import json,sys; print(" ".join(sorted(s["id"] for s in json.load(sys.stdin)["stories"])))'; }
 check "serve: ?leaning=right keeps the right-covered story" test "$(ids '&leaning=right')" = "$story"

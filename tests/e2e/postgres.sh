@@ -249,46 +249,12 @@ p4=$(uri px4)
 "$bin" add --db "$p4" "$here/examples/articles" 2>/dev/null
 "$bin" stories --db "$p4" >/dev/null 2>&1
 if command -v curl >/dev/null; then
-    "$bin" serve --db "$p4" --port 0 --threads 2 >"$w/serve.out" 2>"$w/serve.err" &
-    spid=$!
-    for _ in $(seq 100); do
-        grep -q "serving" "$w/serve.out" 2>/dev/null && break
-        sleep 0.1
-    done
-    port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$w/serve.out")
-    check "serve on PostgreSQL starts" test -n "$port"
-    base="http://127.0.0.1:$port"
-    in_store() {
-        curl -s "$base/api/stories?singles=1" |
-            python3 -c 'import json,sys; print(json.load(sys.stdin)["stories_in_store"])' 2>/dev/null
-    }
-    before=$(in_store)
-    check "serve: /api/stories answers" test -n "$before"
-    echo '{"id": "late-1", "outlet": "late.example", "date": "2024-05-01", "title": "Harbour strike ends", "text": "Dock workers ended a strike on Tuesday after nine days."}' >"$w/late.jsonl"
-    check "serve: add while serving" "$bin" add --db "$p4" "$w/late.jsonl" 2>/dev/null
-    check "serve: stories while serving" "$bin" stories --db "$p4" >/dev/null 2>&1
-    after=$before
-    for _ in $(seq 60); do
-        after=$(in_store)
-        [ -n "$after" ] && [ "$after" != "$before" ] && break
-        sleep 0.2
-    done
-    check "serve: the index follows the new grouping ($before -> $after)" test "${after:-0}" -gt "${before:-0}"
-    # Replaced in place: no grouping changes, only the data version
-    # (pg_stat_user_tables) says the story page must be drawn again.
-    lsid=$(curl -s "$base/api/stories?singles=1&outlet=late.example" |
-        python3 -c 'import json,sys; print(json.load(sys.stdin)["stories"][0]["id"])' 2>/dev/null)
-    curl -s -o "$w/page" "$base/story/$lsid"
-    check "serve: the late story page shows its title" grep -q "Harbour strike ends" "$w/page"
-    sed 's/Harbour strike ends/Harbour strike is over/' "$w/late.jsonl" >"$w/late2.jsonl"
-    check "serve: replace while serving" "$bin" add --db "$p4" "$w/late2.jsonl" 2>/dev/null
-    seen=0
-    for _ in $(seq 75); do
-        curl -s -o "$w/page" "$base/story/$lsid"
-        grep -q "Harbour strike is over" "$w/page" && seen=1 && break
-        sleep 0.2
-    done
-    check "serve: the story page follows an article replaced in place" test "$seen" = 1
+    . "$here/tests/e2e/serve_lib.sh"
+    serve_start "$w/serve.out" "$w/serve.err" --db "$p4" --threads 2
+    check "serve on PostgreSQL starts" test -n "$base"
+    # Replaced in place, an article changes only the data version
+    # (pg_stat_user_tables), which must tell the server to draw its page again.
+    serve_follows_writers "$w" "$p4" "serve: "
     kill -TERM "$spid"
     wait "$spid"
     check "serve: SIGTERM stops it with exit 0" test $? = 0

@@ -26,6 +26,7 @@ check() {
     fi
 }
 command -v curl >/dev/null || { echo "serve.sh: curl is missing (tools/install-deps.sh)" >&2; exit 1; }
+. "$here/tests/e2e/serve_lib.sh"
 
 "$bin" add --db "$db" "$here/examples/articles" 2>/dev/null
 cat >"$t/xss.jsonl" <<'JSONL'
@@ -35,19 +36,13 @@ JSONL
 "$bin" stories --db "$db" >/dev/null 2>&1
 xid=$("$bin" list --db "$db" | grep evil | cut -f1)
 
-"$bin" serve --db "$db" --port 0 --threads 2 >"$t/out" 2>"$t/err" &
-pid=$!
-for _ in $(seq 100); do
-    grep -q "serving" "$t/out" 2>/dev/null && break
-    sleep 0.1
-done
-port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$t/out")
-if [ -z "$port" ]; then
+serve_start "$t/out" "$t/err" --db "$db" --threads 2
+pid=$spid
+if [ -z "$base" ]; then
     echo "FAIL: the server did not start" >&2
     cat "$t/out" "$t/err" >&2
     exit 1
 fi
-base="http://127.0.0.1:$port"
 code() { curl -s --path-as-is -o "$t/body" -w '%{http_code}' "$base$1"; }
 expect() {
     local want=$1 target=$2
@@ -121,33 +116,8 @@ check "oversized headers refused ($got)" test "$got" = 431 -o "$got" = 413 -o "$
 got=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d x=1 "$base/")
 check "POST is 405 ($got)" test "$got" = 405
 
-# Writers go on while it serves; the index follows the new grouping.
-before=$(curl -s "$base/api/stories?singles=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stories_in_store"])')
-echo '{"id": "late-1", "outlet": "late.example", "date": "2024-05-01", "title": "Harbour strike ends", "text": "Dock workers ended a strike on Tuesday after nine days."}' >"$t/late.jsonl"
-check "add while serving" "$bin" add --db "$db" "$t/late.jsonl" 2>/dev/null
-check "stories while serving" "$bin" stories --db "$db" >/dev/null 2>&1
-after=$before
-for _ in $(seq 60); do
-    after=$(curl -s "$base/api/stories?singles=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stories_in_store"])')
-    [ "$after" != "$before" ] && break
-    sleep 0.2
-done
-check "index follows the new grouping ($before -> $after)" test "$after" -gt "$before"
-
-# An article replaced in place (same id, a new title) changes no grouping, but
-# its story page, drawn ahead and kept, is drawn again.
-lsid=$(curl -s "$base/api/stories?singles=1&outlet=late.example" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stories"][0]["id"])')
-expect 200 "/story/$lsid"
-check "late story page shows its title" grep -q "Harbour strike ends" "$t/body"
-sed 's/Harbour strike ends/Harbour strike is over/' "$t/late.jsonl" >"$t/late2.jsonl"
-check "replace while serving" "$bin" add --db "$db" "$t/late2.jsonl" 2>/dev/null
-seen=0
-for _ in $(seq 75); do
-    curl -s -o "$t/body" "$base/story/$lsid"
-    grep -q "Harbour strike is over" "$t/body" && seen=1 && break
-    sleep 0.2
-done
-check "story page follows an article replaced in place" test "$seen" = 1
+# Writers go on while it serves; the index and a story page drawn ahead follow.
+serve_follows_writers "$t" "$db"
 
 # Load: 2,000 requests, 32 at a time, every answer 200.
 : >"$t/urls"

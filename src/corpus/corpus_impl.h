@@ -32,7 +32,8 @@ typedef struct px__cdoc {
     uint32_t n_term;
     uint32_t top[PX_TOPP]; /* the heaviest terms, for candidate generation */
     uint32_t n_top;
-    uint64_t *ent; /* folded entity key hashes, ascending, unique */
+    uint64_t *ent;    /* folded entity key hashes, ascending, unique */
+    uint8_t *ent_men; /* the mentions of each in the article (capped at 255) */
     uint32_t n_ent;
     uint64_t *num; /* hashes of stated numbers, ascending, unique */
     uint32_t n_num;

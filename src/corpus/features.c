@@ -183,6 +183,38 @@ static void entity_keys(pass *p, const px_rec *r)
     }
 }
 
+/* The mentions of each of d's entity keys in the record (the most of any
+ * entity with that key, capped at 255), into d->ent_men (arena): topics weigh
+ * an article's entities by them. Returns -1 when out of memory. */
+static int entity_mentions(px_arena *a, const px_rec *r, px__cdoc *d)
+{
+    d->ent_men = NULL;
+    if (!d->n_ent)
+        return 0;
+    d->ent_men = PX_ARENA_NEW(a, uint8_t, d->n_ent);
+    if (!d->ent_men)
+        return -1;
+    memset(d->ent_men, 1, d->n_ent);
+    for (size_t i = 0; i < r->n_entities; i++) {
+        px_slice k = r->entities[i].key;
+        if (!k.ptr || !k.len)
+            continue;
+        uint64_t h = px__hash64(k.ptr, strlen((const char *)k.ptr), 17);
+        uint32_t lo = 0, hi = d->n_ent;
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (d->ent[mid] < h)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        uint32_t m = r->entities[i].n_mentions;
+        if (lo < d->n_ent && d->ent[lo] == h && m > d->ent_men[lo])
+            d->ent_men[lo] = (uint8_t)(m > 255 ? 255 : m);
+    }
+    return 0;
+}
+
 /* Stated counts (quantities with a count type) join the numbers, as
  * type and value. */
 static void stated_counts(pass *p, const px_rec *r)
@@ -233,6 +265,8 @@ features(pass *p, const px_rec *root, px_slice text, px_slice title, raw_tf *tf,
         st = keep_set(p->c->arena, p->num, p->n_num, &d->ent, &d->n_ent);
     if (st || p->st)
         return st ? st : p->st;
+    if (entity_mentions(p->c->arena, root, d))
+        return PX_ENOMEM;
     tf->n = (uint32_t)p->n_touched;
     tf->term = PX_ARENA_NEW(tfa, uint32_t, tf->n + 1);
     tf->cnt = PX_ARENA_NEW(tfa, uint16_t, tf->n + 1);
@@ -358,8 +392,11 @@ static px_status weigh(px__corpus *c, px__cdoc *d, const raw_tf *tf, wterm *tmp,
  * One blob per article, native byte order (a store is not moved between
  * machines of different endianness; a blob that does not decode is ignored and
  * the article featurized again): tag, n_words, exact, mh[PX_MH], n_num, n_ent,
- * n_tf, num[n_num], ent[n_ent], term[n_tf] (story_vocab ids), cnt[n_tf] (u16). */
-#define FEAT_TAG  0x32465850u /* "PXF2": terms stemmed in the article's language */
+ * n_tf, num[n_num], ent[n_ent], term[n_tf] (story_vocab ids), cnt[n_tf] (u16),
+ * men[n_ent] (u8, PXF3 only). Older blobs still decode, their entities counted
+ * as mentioned once (`stories --rebuild` featurizes them again). */
+#define FEAT_TAG  0x33465850u /* "PXF3": PXF2 + entity mentions */
+#define FEAT_TAG2 0x32465850u /* "PXF2": terms stemmed in the article's language */
 #define FEAT_TAG1 0x31465850u /* "PXF1": every article stemmed as English */
 #define FEAT_HEAD (4 + 4 + 8 + 4 * PX_MH + 12)
 
@@ -373,7 +410,7 @@ static uint8_t *put_bytes(uint8_t *p, const void *v, size_t n)
 /* Encodes the features of d (and its raw counts) into the corpus arena. */
 static px_status encode(px__corpus *c, px__cdoc *d, const raw_tf *tf)
 {
-    size_t len = FEAT_HEAD + 8 * ((size_t)d->n_num + d->n_ent) + 6 * (size_t)tf->n;
+    size_t len = FEAT_HEAD + 8 * ((size_t)d->n_num + d->n_ent) + 6 * (size_t)tf->n + d->n_ent;
     uint8_t *b = PX_ARENA_NEW(c->arena, uint8_t, len);
     if (!b)
         return PX_ENOMEM;
@@ -386,7 +423,11 @@ static px_status encode(px__corpus *c, px__cdoc *d, const raw_tf *tf)
     p = put_bytes(p, d->num, 8 * (size_t)d->n_num);
     p = put_bytes(p, d->ent, 8 * (size_t)d->n_ent);
     p = put_bytes(p, tf->term, 4 * (size_t)tf->n);
-    put_bytes(p, tf->cnt, 2 * (size_t)tf->n);
+    p = put_bytes(p, tf->cnt, 2 * (size_t)tf->n);
+    if (d->ent_men)
+        put_bytes(p, d->ent_men, d->n_ent);
+    else if (d->n_ent)
+        memset(p, 1, d->n_ent);
     d->feat = b;
     d->feat_len = (uint32_t)len;
     return PX_OK;
@@ -414,8 +455,9 @@ static px_status decode(px__corpus *c, px__cdoc *d, px_slice f, raw_tf *tf, px_a
         return PX_EINVAL;
     memcpy(&tag, f.ptr, 4);
     memcpy(head, f.ptr + FEAT_HEAD - 12, 12);
-    if ((tag != FEAT_TAG && (tag != FEAT_TAG1 || d->lang)) ||
-        f.len != FEAT_HEAD + 8 * ((uint64_t)head[0] + head[1]) + 6 * (uint64_t)head[2])
+    uint64_t men = tag == FEAT_TAG ? head[1] : 0;
+    if ((tag != FEAT_TAG && tag != FEAT_TAG2 && (tag != FEAT_TAG1 || d->lang)) ||
+        f.len != FEAT_HEAD + 8 * ((uint64_t)head[0] + head[1]) + 6 * (uint64_t)head[2] + men)
         return PX_EINVAL;
     const uint8_t *p = f.ptr + FEAT_HEAD;
     const uint8_t *terms = p + 8 * ((size_t)head[0] + head[1]);
@@ -438,6 +480,13 @@ static px_status decode(px__corpus *c, px__cdoc *d, px_slice f, raw_tf *tf, px_a
         return PX_ENOMEM;
     memcpy(tf->term, terms, 4 * (size_t)tf->n);
     memcpy(tf->cnt, terms + 4 * (size_t)tf->n, 2 * (size_t)tf->n);
+    d->ent_men = NULL;
+    if (men) {
+        d->ent_men = PX_ARENA_NEW(c->arena, uint8_t, d->n_ent);
+        if (!d->ent_men)
+            return PX_ENOMEM;
+        memcpy(d->ent_men, terms + 6 * (size_t)tf->n, d->n_ent);
+    }
     px__vocab *v = &c->voc;
     for (uint32_t i = 0; i < tf->n; i++) {
         v->df[tf->term[i]]++;

@@ -3,16 +3,15 @@
  *
  * Each story is a sparse vector: the sum of its original articles' TF-IDF
  * vectors (normalised, the heaviest PX_TOPK terms kept) and, scaled by
- * sqrt(P.topic_ent), the entity keys its articles name, weighted by how many of them
- * name each key and by the key's inverse story frequency (normalised, the
- * heaviest 32 kept). The dot product of two story vectors is then
- * cos(terms) + P.topic_ent · cos(entities). Candidate pairs come from an inverted
- * index over each story's heaviest keys (as for articles, keys in too many
- * stories are not indexed); a pair links when its score is at least P.topic_link.
- * Links are taken best first, and two topics join only when the mean score
- * over every pair of their stories is at least P.topic_avg: with dot-product scores
- * that mean is dot(ΣA, ΣB) / (|A| |B|), so the check keeps each topic's summed
- * vector instead of comparing every pair. Threads then stay on one subject
+ * sqrt(P.topic_ent), the entity keys its articles name, weighted by their
+ * mentions (each article's count capped at MEN_CAP, summed over the articles)
+ * and by the key's inverse story frequency (normalised, the heaviest 32 kept). The dot product of
+ * two story vectors is then cos(terms) + P.topic_ent · cos(entities). Candidate pairs come from an
+ * inverted index over each story's heaviest keys (as for articles, keys in too many stories are not
+ * indexed); a pair links when its score is at least P.topic_link. Links are taken best first, and
+ * two topics join only when the mean score over every pair of their stories is at least
+ * P.topic_avg: with dot-product scores that mean is dot(ΣA, ΣB) / (|A| |B|), so the check keeps
+ * each topic's summed vector instead of comparing every pair. Threads then stay on one subject
  * instead of chaining from one to the next. */
 #include <math.h>
 #include <stdio.h>
@@ -261,10 +260,16 @@ static int by_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The distinct entity keys of story k's originals with how many name each:
- * into ents (sorted, ENT_BIT set) and cnt; returns their number. tmp holds
- * all the story's keys. */
-static uint32_t story_ents(const tg *g, size_t k, uint64_t *tmp, uint64_t *ents, uint32_t *cnt)
+/* An article's weight for an entity key it names: its mentions, capped, so
+ * that the entities an article is about outweigh those it names in passing
+ * (the company of a business thread against an analyst quoted once). */
+#define MEN_CAP 3
+
+/* The distinct entity keys of story k's originals with their weight (the sum
+ * over the articles naming each of its mentions, capped at MEN_CAP): into ents
+ * (sorted, ENT_BIT set; its w the weight); returns their number. tmp holds all
+ * the story's keys. */
+static uint32_t story_ents(const tg *g, size_t k, kw *tmp, kw *ents)
 {
     const px_stories *st = g->st;
     const px__story *s = &st->story[k];
@@ -273,17 +278,20 @@ static uint32_t story_ents(const tg *g, size_t k, uint64_t *tmp, uint64_t *ents,
         const px__cdoc *d = &st->c->docs[st->members[s->first + m]];
         if (d->dup_of >= 0)
             continue;
-        for (uint32_t e = 0; e < d->n_ent; e++)
-            tmp[n++] = d->ent[e] | ENT_BIT;
+        for (uint32_t e = 0; e < d->n_ent; e++) {
+            unsigned men = d->ent_men ? d->ent_men[e] : 1;
+            men = men < 1 ? 1 : men > MEN_CAP ? MEN_CAP : men;
+            tmp[n++] = (kw){d->ent[e] | ENT_BIT, (float)men};
+        }
     }
-    qsort(tmp, n, sizeof *tmp, by_u64);
+    qsort(tmp, n, sizeof *tmp, by_key);
     uint32_t u = 0;
     for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && tmp[j] == tmp[i])
-            j++;
-        ents[u] = tmp[i];
-        cnt[u++] = (uint32_t)(j - i);
+        float w = 0;
+        size_t j = i;
+        while (j < n && tmp[j].key == tmp[i].key)
+            w += tmp[j++].w;
+        ents[u++] = (kw){tmp[i].key, w};
         i = j;
     }
     return u;
@@ -305,18 +313,17 @@ static px_status build_vectors(tg *g)
         max_ent = e > max_ent ? e : max_ent;
         max_terms = t > max_terms ? t : max_terms;
     }
-    uint64_t *tmp = px__malloc((max_ent + 1) * sizeof *tmp);
-    uint64_t *ents = px__malloc((max_ent + 1) * sizeof *ents);
-    uint32_t *cnt = px__malloc((max_ent + 1) * sizeof *cnt);
+    kw *tmp = px__malloc((max_ent + 1) * sizeof *tmp);
+    kw *ents = px__malloc((max_ent + 1) * sizeof *ents);
     kw *v = px__malloc((max_terms + max_ent + 1) * sizeof *v);
     float *dense = px__calloc(c->voc.n + 1, sizeof *dense);
     u64tab df = {0};
-    px_status e = tmp && ents && cnt && v && dense && !tab_init(&df, 1024) ? PX_OK : PX_ENOMEM;
+    px_status e = tmp && ents && v && dense && !tab_init(&df, 1024) ? PX_OK : PX_ENOMEM;
     /* Story frequency of each entity key. */
     for (size_t k = 0; k < g->n && !e; k++) {
-        uint32_t u = story_ents(g, k, tmp, ents, cnt);
+        uint32_t u = story_ents(g, k, tmp, ents);
         for (uint32_t i = 0; i < u && !e; i++) {
-            uint32_t *slot = tab_slot(&df, ents[i]);
+            uint32_t *slot = tab_slot(&df, ents[i].key);
             if (!slot)
                 e = PX_ENOMEM;
             else
@@ -342,14 +349,14 @@ static px_status build_vectors(tg *g)
             dense[v[i].key] = 0;
         }
         uint32_t nt = norm_keep(v, nv, PX_TOPK, 1.0);
-        uint32_t u = story_ents(g, k, tmp, ents, cnt);
+        uint32_t u = story_ents(g, k, tmp, ents);
         uint32_t ne = 0;
         for (uint32_t i = 0; i < u; i++) {
-            uint32_t f = tab_get(&df, ents[i]);
+            uint32_t f = tab_get(&df, ents[i].key);
             /* A key only this story names links nothing. */
             if (f < 2)
                 continue;
-            v[nt + ne++] = (kw){ents[i], (float)((1 + log(cnt[i])) * log((n_st + 1) / f))};
+            v[nt + ne++] = (kw){ents[i].key, (float)((1 + log(ents[i].w)) * log((n_st + 1) / f))};
         }
         ne = norm_keep(v + nt, ne, ENT_KEEP, sqrt(g->P->topic_ent));
         svec *sv = &g->vec[k];
@@ -369,7 +376,6 @@ static px_status build_vectors(tg *g)
     tab_free(&df);
     px__free(tmp);
     px__free(ents);
-    px__free(cnt);
     px__free(v);
     px__free(dense);
     return e;

@@ -33,4 +33,19 @@ check "stories: unknown parameter named" grep -q "unknown parameter 'no_such'" "
 check "stories: negative value, exit 2" test $? -eq 2
 check "stories --params" test "$("$bin" stories --topic-link 0.25 --set avg_from=5 --params |
     grep -E '^(topic_link|avg_from) ' | tr '\n' ' ')" = "avg_from 5 topic_link 0.25 "
+# The dev figures on MEANTIME (../shared/data/stories) keep their floor:
+# cross-language story F1 and topic F1 (0.863 and 0.898 when written).
+shared=${2:-${PX_SHARED_DIR:-}}
+mt="$shared/data/stories/meantime-dev.jsonl"
+if [ -f "$mt" ]; then
+    out=$("$bin" eval stories --only meantime --meantime "$mt" 2>"$t/err")
+    check "meantime: exit 0" test $? -eq 0
+    f1() { grep "^$1" <<<"$out" | sed -n 's/.* F1 \([0-9.]*\)$/\1/p'; }
+    check "meantime: cross-language story F1 >= 0.85 ($(f1 'cross-language'))" \
+        awk -v x="$(f1 'cross-language')" 'BEGIN { exit !(x >= 0.85) }'
+    check "meantime: topic F1 >= 0.85 ($(f1 'topics:'))" \
+        awk -v x="$(f1 'topics:')" 'BEGIN { exit !(x >= 0.85) }'
+else
+    echo "skip: no $mt (the MEANTIME figures are not checked)"
+fi
 exit $fail

@@ -231,6 +231,39 @@ static void test_compare_topic(void **state)
     px_buf_free(&b);
 }
 
+/* Topics weigh an article's entities by their mentions (the subject over a
+ * name given in passing): the counts are featurized from the record, saved
+ * with the features, and read back on a later run that parses nothing. */
+static void test_mentions_saved(void **state)
+{
+    cfx *f = *state;
+    cfx_put_others(f);
+    cfx_put(f, "break-a", "2024-05-03", "a.example", "Levee breaks at Marrow Creek", BREAK,
+            "\"entities\":[{\"id\":\"e1\",\"type\":\"LOC\",\"name\":\"Marrow Creek\","
+            "\"key\":\"marrow creek\",\"mentions\":[[40,52],[60,72],[80,92],[100,112]]},"
+            "{\"id\":\"e2\",\"type\":\"LOC\",\"name\":\"Eastbank\",\"key\":\"eastbank\","
+            "\"mentions\":[[150,158]]}]");
+    uint64_t creek = px__hash64("marrow creek", 12, 17), east = px__hash64("eastbank", 8, 17);
+    for (int run = 0; run < 2; run++) {
+        px_stories *st;
+        assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+        /* The first run featurizes every article, the second none. */
+        assert_int_equal(px_stories_featurized(st), run ? 0 : st->c->n);
+        const px__cdoc *d = NULL;
+        for (uint32_t i = 0; i < st->c->n; i++)
+            if (px_slice_eq(st->c->docs[i].id, px_slice_cstr("break-a")))
+                d = &st->c->docs[i];
+        assert_non_null(d);
+        assert_int_equal(d->n_ent, 2);
+        assert_non_null(d->ent_men);
+        for (uint32_t e = 0; e < d->n_ent; e++) {
+            assert_true(d->ent[e] == creek || d->ent[e] == east);
+            assert_int_equal(d->ent_men[e], d->ent[e] == creek ? 4 : 1);
+        }
+        px_stories_free(st);
+    }
+}
+
 static void test_not_grouped(void **state)
 {
     cfx *f = *state;
@@ -257,6 +290,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stable, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_compare_topic, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_not_grouped, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_mentions_saved, cfx_setup, cfx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,7 +37,8 @@ static const char REPORT_USAGE[] =
     "                  ignored); the stories with no article from one are left\n"
     "                  out of the index and the pages\n"
     "  -o OUT          one file, - for standard output, or DIR/ (ending in /) for\n"
-    "                  DIR/index.html plus one page per story, DIR/<story id>.html\n"
+    "                  DIR/index.html plus one page per story, DIR/<story id>.html,\n"
+    "                  and per topic of two stories or more, DIR/<topic id>.html\n"
     "  -h, --help      show this help\n"
     "\n"
     "Prints the path of the page to open. Exit status: 0 ok, 1 error, 2 usage.\n";
@@ -82,8 +83,10 @@ typedef struct dir_ctx {
     const char *dir;
     int code;
     const px_report_opts *opts;
+    int topics;
 } dir_ctx;
 
+/* Writes DIR/<id>.html: story id's page, or topic id's when d->topics. */
 static int write_story(void *ud, const char *id)
 {
     dir_ctx *d = ud;
@@ -95,7 +98,7 @@ static int write_story(void *ud, const char *id)
     if (!path)
         return 1;
     snprintf(path, n, "%s%s.html", d->dir, id);
-    d->code = write_file(d->c, d->s, path, d->opts, id, NULL);
+    d->code = write_file(d->c, d->s, path, d->opts, d->topics ? NULL : id, d->topics ? id : NULL);
     free(path);
     return d->code != PX_EXIT_OK;
 }
@@ -113,8 +116,16 @@ static int write_dir(px_cli *c, px_store *s, const char *dir, px_report_opts *op
     snprintf(index, n, "%sindex.html", dir);
     opts->link_suffix = ".html";
     int code = write_file(c, s, index, opts, NULL, NULL);
-    dir_ctx d = {c, s, dir, PX_EXIT_OK, opts};
+    dir_ctx d = {c, s, dir, PX_EXIT_OK, opts, 0};
     if (!code && px_report_story_ids(s, opts, write_story, &d) != PX_OK) {
+        if (d.code == PX_EXIT_OK)
+            px_cli_error(c, "report: %s", px_store_errmsg(s));
+        code = PX_EXIT_ERR;
+    }
+    /* The pages of the topics the index lists (a report of the whole store). */
+    d.topics = 1;
+    if (!code && !opts->stories && !opts->leaning &&
+        px_report_topic_ids(s, write_story, &d) != PX_OK) {
         if (d.code == PX_EXIT_OK)
             px_cli_error(c, "report: %s", px_store_errmsg(s));
         code = PX_EXIT_ERR;

@@ -72,6 +72,13 @@ PX_NODISCARD PX_API px_status px_report_topic(px_store *s,
                                               px_report_sink sink,
                                               void *ud);
 
+/* The ids of the topics of two stories or more that px_report_write lists
+ * (none when the store has no topics yet), in index order; call fn for each
+ * until it returns non-zero (then PX_EIO). */
+PX_NODISCARD PX_API px_status px_report_topic_ids(px_store *s,
+                                                  int (*fn)(void *ud, const char *id),
+                                                  void *ud);
+
 /* The ids of the stories px_report_write would show (all of the store when
  * opts->stories is NULL), resolved and in index order; call fn for each. */
 PX_NODISCARD PX_API px_status px_report_story_ids(px_store *s,

@@ -573,6 +573,9 @@ px_status px_report_write(px_store *s, const px_report_opts *opts, px_report_sin
         figures(&o, s, &ix);
         px__rep_raw(&o, "</header>\n<main>\n");
         e = index_table(&o, &ix, pages ? opts->link_suffix : NULL);
+        /* The threads, for a report of the whole store. */
+        if (!e && !(opts && (opts->stories || opts->leaning)))
+            e = px__rep_topics_index(&o, s, pages ? opts->link_suffix : NULL);
         if (spool)
             unspool(&o, spool);
         px__rep_raw(&o, "</main>\n");

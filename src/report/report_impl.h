@@ -133,4 +133,9 @@ void px__rep_index_table(rep_out *o,
  * fact cells) of a parallax.story/1. */
 void px__rep_findings(const cJSON *js, size_t *contra, size_t *silent);
 
+/* topic.c: the report index's section of topics of two stories or more (none
+ * when the store has no topics yet), each linked as "<id><suffix>" when
+ * suffix is set (pages), else listing its stories' sections. */
+px_status px__rep_topics_index(rep_out *o, px_store *s, const char *suffix);
+
 #endif

@@ -357,3 +357,153 @@ px_status px_report_topic(px_store *s,
         px__fail(px__store_errbuf(s), e, "out of memory");
     return e;
 }
+
+/* Calls fn with the index of each topic of two stories or more of t, in
+ * px_topics order, until fn returns non-zero (returned). */
+static int each_thread(const px_topics *t, int (*fn)(void *ud, size_t i), void *ud)
+{
+    for (size_t i = 0; i < px_topics_count(t); i++)
+        if (px_topics_size(t, i) >= 2) {
+            int r = fn(ud, i);
+            if (r)
+                return r;
+        }
+    return 0;
+}
+
+/* The store's topics, or NULL with PX_OK when it has none yet. */
+static px_status load_topics(px_store *s, px_topics **t)
+{
+    px_status e = px_topics_load(s, t);
+    if (e == PX_ESTALE) {
+        *t = NULL;
+        return PX_OK;
+    }
+    return e;
+}
+
+typedef struct idx_walk {
+    rep_out *o;
+    const px_topics *t;
+    const char *suffix;
+    px_buf b;
+    px_status e;
+} idx_walk;
+
+/* One row of the topics table: the title (linked to the topic's page with
+ * pages; else its stories listed under it, linked to their sections), the
+ * stories, articles, dates and outlets. */
+static int index_row(void *ud, size_t i)
+{
+    idx_walk *w = ud;
+    rep_out *o = w->o;
+    px_buf_reset(&w->b);
+    w->e = px_topics_write_json(w->t, i, &w->b);
+    cJSON *js = w->e ? NULL : cJSON_ParseWithLength((const char *)w->b.ptr, w->b.len);
+    if (!w->e && !js)
+        w->e = PX_ENOMEM;
+    if (w->e)
+        return 1;
+    const cJSON *id = item(js, "id"), *d = item(js, "dates"), *sts = item(js, "stories");
+    const cJSON *arts = item(js, "articles");
+    px__rep_raw(o, "<tr><th scope=\"row\">");
+    if (w->suffix && cJSON_IsString(id)) {
+        px__rep_raw(o, "<a href=\"");
+        px__rep_url(o, id->valuestring);
+        px__rep_esc_str(o, w->suffix);
+        px__rep_raw(o, "\">");
+        px__rep_esc_json(o, item(js, "title"), "(untitled)");
+        px__rep_raw(o, "</a>");
+    } else {
+        px__rep_esc_json(o, item(js, "title"), "(untitled)");
+        px__rep_raw(o, "<details><summary>its stories</summary><ul>");
+        const cJSON *s;
+        cJSON_ArrayForEach(s, sts)
+        {
+            if (!cJSON_IsString(s))
+                continue;
+            const cJSON *h = story_head(arts, s->valuestring);
+            px__rep_raw(o, "<li><a href=\"");
+            px__rep_id(o, "#st-", s->valuestring);
+            px__rep_raw(o, "\">");
+            px__rep_esc_json(o, h ? item(h, "title") : NULL, "(untitled)");
+            px__rep_raw(o, "</a></li>");
+        }
+        px__rep_raw(o, "</ul></details>");
+    }
+    px__rep_raw(o, "</th><td class=\"num\">");
+    px__rep_count(o, (size_t)cJSON_GetArraySize(sts));
+    px__rep_raw(o, "</td><td class=\"num\">");
+    px__rep_count(o, (size_t)cJSON_GetArraySize(arts));
+    px__rep_raw(o, "</td><td class=\"dates\">");
+    px__rep_esc_json(o, cJSON_GetArrayItem(d, 0), "undated");
+    if (cJSON_GetArraySize(d) > 1) {
+        px__rep_raw(o, " to ");
+        px__rep_esc_json(o, cJSON_GetArrayItem(d, 1), "");
+    }
+    px__rep_raw(o, "</td><td class=\"num\">");
+    px__rep_count(o, (size_t)cJSON_GetArraySize(item(js, "outlets")));
+    px__rep_raw(o, "</td></tr>\n");
+    cJSON_Delete(js);
+    return 0;
+}
+
+static int count_one(void *ud, size_t i)
+{
+    (void)i;
+    ++*(size_t *)ud;
+    return 0;
+}
+
+px_status px__rep_topics_index(rep_out *o, px_store *s, const char *suffix)
+{
+    px_topics *t;
+    px_status e = load_topics(s, &t);
+    size_t n = 0;
+    if (e || !t || (each_thread(t, count_one, &n), n == 0)) {
+        px_topics_free(t);
+        return e;
+    }
+    px__rep_raw(o, "<section id=\"topics\"><h2>Topics</h2>\n<p class=\"sub\">");
+    px__rep_count_of(o, n, "thread", "threads");
+    px__rep_raw(o, " of two stories or more over months or years (parallax topics): each "
+                   "outlet's coverage, gaps, tone and labels over time.</p>\n"
+                   "<div class=\"scroll\"><table id=\"topics-table\"><thead><tr><th "
+                   "scope=\"col\">Topic</th><th scope=\"col\">Stories</th><th "
+                   "scope=\"col\">Articles</th><th scope=\"col\">Dates</th><th "
+                   "scope=\"col\">Outlets</th></tr></thead><tbody>\n");
+    idx_walk w = {o, t, suffix, {0}, PX_OK};
+    px_buf_init(&w.b, 0);
+    each_thread(t, index_row, &w);
+    px_buf_free(&w.b);
+    px__rep_raw(o, "</tbody></table></div></section>\n");
+    px_topics_free(t);
+    return w.e == PX_ENOMEM ? px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory") : w.e;
+}
+
+typedef struct id_walk {
+    const px_topics *t;
+    int (*fn)(void *ud, const char *id);
+    void *ud;
+} id_walk;
+
+static int call_id(void *ud, size_t i)
+{
+    id_walk *w = ud;
+    return w->fn(w->ud, px_topics_id(w->t, i));
+}
+
+px_status px_report_topic_ids(px_store *s, int (*fn)(void *ud, const char *id), void *ud)
+{
+    if (!s || !fn)
+        return PX_EINVAL;
+    px_topics *t;
+    px_status e = load_topics(s, &t);
+    if (e || !t)
+        return e;
+    id_walk w = {t, fn, ud};
+    if (each_thread(t, call_id, &w))
+        e = PX_EIO;
+    px_topics_free(t);
+    return e;
+}

@@ -5,6 +5,7 @@
 
 #include "corpus/topic_impl.h"
 #include "corpus_fixture.h"
+#include "parallax/report.h"
 #include "store/sqlite_impl.h"
 
 #define LEVEE_ENTS                                                                                 \
@@ -264,6 +265,91 @@ static void test_mentions_saved(void **state)
     }
 }
 
+static int buf_sink(void *ud, const uint8_t *p, size_t n)
+{
+    return px_buf_append((px_buf *)ud, p, n) != PX_OK;
+}
+
+static int collect_id(void *ud, const char *id)
+{
+    px_buf *b = ud;
+    return px_buf_append_str(b, id) || px_buf_append_byte(b, ' ');
+}
+
+/* The report's index lists the topics of two stories or more: linked to
+ * their pages (DIR/ reports, whose topic pages px_report_topic_ids names),
+ * or with their stories' sections in a one-file report. */
+static void test_report_index(void **state)
+{
+    cfx *f = *state;
+    cfx_put_others(f);
+    put_thread(f);
+    px_buf b;
+    px_buf_init(&b, 0);
+    /* No topics yet: no section, no error. */
+    assert_int_equal(px_report_write(f->s, NULL, buf_sink, &b), PX_ESTALE);
+    assert_int_equal(px_report_topic_ids(f->s, collect_id, &b), PX_OK);
+    px_buf_reset(&b);
+    px_topics *t = group_and_load(f->s);
+    int lv = topic_of(t, "break-a");
+    assert_true(lv >= 0);
+    char id[16], href[32], story[64];
+    snprintf(id, sizeof id, "%s", px_topics_id(t, (size_t)lv));
+    size_t threads = 0;
+    for (size_t i = 0; i < px_topics_count(t); i++)
+        threads += px_topics_size(t, i) >= 2;
+    px_topics_free(t);
+    assert_int_equal(px_report_topic_ids(f->s, collect_id, &b), PX_OK);
+    assert_non_null(strstr((const char *)b.ptr, id));
+    size_t spaces = 0;
+    for (size_t i = 0; i < b.len; i++)
+        spaces += b.ptr[i] == ' ';
+    assert_int_equal(spaces, threads);
+    px_buf_reset(&b);
+
+    px_report_opts pages = {NULL, 0, ".html", NULL, NULL};
+    assert_int_equal(px_report_write(f->s, &pages, buf_sink, &b), PX_OK);
+    assert_int_equal(px_buf_append_byte(&b, 0), PX_OK);
+    const char *topics = strstr((const char *)b.ptr, "<section id=\"topics\">");
+    assert_non_null(topics);
+    snprintf(href, sizeof href, "href=\"%s.html\"", id);
+    assert_non_null(strstr(topics, href));
+    px_buf_reset(&b);
+
+    assert_int_equal(px_report_write(f->s, NULL, buf_sink, &b), PX_OK);
+    assert_int_equal(px_buf_append_byte(&b, 0), PX_OK);
+    topics = strstr((const char *)b.ptr, "<section id=\"topics\">");
+    assert_non_null(topics);
+    assert_null(strstr(topics, href));
+    /* Its stories link to their sections of the same file. */
+    px_stories *st;
+    char sid[32] = "";
+    assert_int_equal(px_stories_load(f->s, &st), PX_OK);
+    for (size_t i = 0; i < px_stories_count(st); i++) {
+        const px__story *sy = &st->story[i];
+        if (!px_slice_eq(st->c->docs[st->members[sy->first]].id, px_slice_cstr("inquiry-a")))
+            continue;
+        snprintf(sid, sizeof sid, "%s", sy->id);
+        snprintf(story, sizeof story, "href=\"#st-%s\"", sy->id);
+        const char *end = strstr(topics, "</section>");
+        const char *at = strstr(topics, story);
+        assert_true(at && end && at < end);
+        snprintf(story, sizeof story, "id=\"st-%s\"", sy->id);
+        assert_non_null(strstr((const char *)b.ptr, story));
+    }
+    px_stories_free(st);
+    /* A report of chosen stories lists no topics. */
+    assert_true(sid[0]);
+    px_buf_reset(&b);
+    const char *one[] = {sid};
+    px_report_opts some = {one, 1, NULL, NULL, NULL};
+    assert_int_equal(px_report_write(f->s, &some, buf_sink, &b), PX_OK);
+    assert_int_equal(px_buf_append_byte(&b, 0), PX_OK);
+    assert_null(strstr((const char *)b.ptr, "<section id=\"topics\">"));
+    assert_non_null(strstr((const char *)b.ptr, story));
+    px_buf_free(&b);
+}
+
 static void test_not_grouped(void **state)
 {
     cfx *f = *state;
@@ -291,6 +377,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_compare_topic, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_not_grouped, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_mentions_saved, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_report_index, cfx_setup, cfx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

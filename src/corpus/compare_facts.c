@@ -8,8 +8,7 @@
 
 #include "corpus/compare_impl.h"
 
-#define MAX_ENTITIES 60  /* entities listed per story */
-#define ABOUT        0.2 /* "about N" reads as N ± 20 % */
+#define ABOUT 0.2 /* "about N" reads as N ± 20 % */
 
 #define MAX_PLACES 8 /* places of a report's sentence kept */
 #define MARGIN     3 /* days around the story's dates still its own */
@@ -700,118 +699,5 @@ px_status px__cmp_facts(px__cmp *m, px_buf *out)
         px_buf_free(&v[k].body);
     px__free(v);
     px__free(r);
-    return e;
-}
-
-/* ---- entities ---- */
-
-typedef struct ent {
-    const char *key, *name;
-    uint32_t outlet;
-} ent;
-
-static int by_key(const void *a, const void *b)
-{
-    const ent *x = a, *y = b;
-    int c = strcmp(x->key, y->key);
-    return c ? c : (x->outlet > y->outlet) - (x->outlet < y->outlet);
-}
-
-typedef struct group {
-    size_t at, n, outlets;
-} group;
-
-static int by_reach(const void *a, const void *b)
-{
-    const group *x = a, *y = b;
-    if (x->outlets != y->outlets)
-        return x->outlets > y->outlets ? -1 : 1;
-    return (x->at > y->at) - (x->at < y->at);
-}
-
-static ent *collect_entities(const px__cmp *m, size_t *n)
-{
-    size_t cap = 64;
-    ent *v = px__malloc(cap * sizeof *v);
-    *n = 0;
-    for (size_t i = 0; v && i < m->n; i++) {
-        if (m->a[i].copy)
-            continue;
-        const px_rec *rec = &m->a[i].rec;
-        for (size_t j = 0; j < rec->n_entities; j++) {
-            px_slice k = rec->entities[j].key, nm = rec->entities[j].name;
-            if (!k.ptr || !k.ptr[0])
-                continue;
-            if (*n == cap) {
-                ent *nv = px__realloc(v, (cap *= 2) * sizeof *v);
-                if (!nv) {
-                    px__free(v);
-                    return NULL;
-                }
-                v = nv;
-            }
-            v[(*n)++] = (ent){(const char *)k.ptr, (const char *)(nm.ptr ? nm.ptr : k.ptr),
-                              m->a[i].outlet_ix};
-        }
-    }
-    if (v)
-        qsort(v, *n, sizeof *v, by_key);
-    return v;
-}
-
-static px_status
-write_entity(const px__cmp *m, const ent *v, const group *g, px_buf *out, uint8_t *has, int comma)
-{
-    memset(has, 0, m->n_outlets + 1);
-    px_status e = px_buf_append_str(out, comma ? ",{\"key\":" : "{\"key\":");
-    if (!e && !(e = px__json_str(out, px_slice_cstr(v[g->at].key))) &&
-        !(e = px_buf_append_str(out, ",\"name\":")))
-        e = px__json_str(out, px_slice_cstr(v[g->at].name));
-    if (!e)
-        e = px_buf_append_str(out, ",\"outlets\":[");
-    int first = 1;
-    for (size_t i = g->at; i < g->at + g->n && !e; i++) {
-        if (has[v[i].outlet])
-            continue;
-        has[v[i].outlet] = 1;
-        if (!first)
-            e = px_buf_append_byte(out, ',');
-        if (!e)
-            e = px__json_str(out, m->outlets[v[i].outlet]);
-        first = 0;
-    }
-    if (!e && !(e = px_buf_append_str(out, "],\"silent\":")))
-        e = px__cmp_silent(m, has, out);
-    if (!e)
-        e = px_buf_append_byte(out, '}');
-    return e;
-}
-
-px_status px__cmp_entities(px__cmp *m, px_buf *out)
-{
-    size_t n;
-    ent *v = collect_entities(m, &n);
-    group *g = px__malloc((n + 1) * sizeof *g);
-    uint8_t *has = px__calloc(m->n_outlets + 1, 1);
-    px_status e = v && g && has ? PX_OK : PX_ENOMEM;
-    size_t ng = 0;
-    for (size_t i = 0; i < n && !e;) {
-        size_t j = i + 1, outlets = 1;
-        for (; j < n && !strcmp(v[j].key, v[i].key); j++)
-            outlets += v[j].outlet != v[j - 1].outlet;
-        g[ng++] = (group){i, j - i, outlets};
-        i = j;
-    }
-    if (!e) {
-        qsort(g, ng, sizeof *g, by_reach);
-        e = px_buf_append_str(out, ",\"entities\":[");
-    }
-    for (size_t k = 0; k < ng && k < MAX_ENTITIES && !e; k++)
-        e = write_entity(m, v, &g[k], out, has, k > 0);
-    if (!e)
-        e = px_buf_append_byte(out, ']');
-    px__free(v);
-    px__free(g);
-    px__free(has);
     return e;
 }

@@ -211,6 +211,80 @@ static void test_facts(void **state)
     cJSON_Delete(o);
 }
 
+/* Finds the entity whose key is key, or NULL. */
+static const cJSON *entity(const cJSON *o, const char *key)
+{
+    const cJSON *x;
+    cJSON_ArrayForEach(x, cJSON_GetObjectItem(o, "entities"))
+    {
+        if (!strcmp(cJSON_GetObjectItem(x, "key")->valuestring, key))
+            return x;
+    }
+    return NULL;
+}
+
+#define PER(name, key)                                                                             \
+    "{\"id\":\"e\",\"type\":\"PER\",\"name\":\"" name "\",\"key\":\"" key "\",\"mentions\":[]}"
+
+/* One referent written differently by outlets (#16 item 7) is one entity
+ * before silences are counted: spellings of a given name, a middle initial, a
+ * lone surname; never two persons ("George Bush" with George W. and George
+ * H.W.; "Clinton" with Bill and Hillary). */
+static void test_referents(void **state)
+{
+    cfx *f = *state;
+    cfx_put_others(f);
+    cfx_put(
+        f, "art-a", "2024-03-24", "north.example", "Rioters storm bridge", A,
+        "\"entities\":[" PER("Qassem Soleimani", "qassem soleimani") "," PER(
+            "Donald J. Trump", "donald j. trump") "," PER("George W. Bush", "george w. bush") "]");
+    cfx_put(f, "art-b", "2024-03-24", "south.example", "Police crush march", B,
+            "\"entities\":[" PER("Qasem Soleimani", "qasem soleimani") "," PER(
+                "Trump", "trump") "," PER("George H.W. Bush", "george h.w. bush") "]");
+    cfx_put(
+        f, "art-c", "2024-03-25", "wire.example", "Clashes on Ibar bridge", C,
+        "\"entities\":[" PER("Maj. Gen. Soleimani", "maj. gen. qassam soleimani") "," PER(
+            "George Bush",
+            "george bush") "," PER("Bill Clinton",
+                                   "bill clinton") "," PER("Hillary Clinton",
+                                                           "hillary clinton") "," PER("Clinton",
+                                                                                      "clinton") "]");
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    char id[16] = "";
+    for (size_t i = 0; i < px_stories_count(st); i++)
+        if (px_stories_size(st, i) == 3)
+            snprintf(id, sizeof id, "%s", px_stories_id(st, i));
+    px_stories_free(st);
+    assert_int_equal(strlen(id), 10);
+    cJSON *o = compare(f, id, NULL);
+    /* Three spellings and a title: one person, named by every outlet. */
+    const cJSON *e = entity(o, "qassem soleimani");
+    assert_non_null(e);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(e, "outlets")), 3);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(e, "silent")), 0);
+    const cJSON *vs = cJSON_GetObjectItem(e, "variants");
+    assert_int_equal(cJSON_GetArraySize(vs), 2);
+    assert_string_equal(cJSON_GetArrayItem(vs, 0)->valuestring, "maj. gen. qassam soleimani");
+    assert_string_equal(cJSON_GetArrayItem(vs, 1)->valuestring, "qasem soleimani");
+    assert_null(entity(o, "qasem soleimani"));
+    /* "Trump" is the one Trump of the story; the wire is silent on him. */
+    e = entity(o, "donald j. trump");
+    assert_non_null(e);
+    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(e, "variants"), 0)->valuestring,
+                        "trump");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(e, "silent")), 1);
+    assert_null(entity(o, "trump"));
+    /* Two Bushes and two Clintons: the ambiguous names stay apart. */
+    assert_non_null(entity(o, "george w. bush"));
+    assert_non_null(entity(o, "george h.w. bush"));
+    assert_non_null(entity(o, "george bush"));
+    assert_non_null(entity(o, "clinton"));
+    assert_non_null(entity(o, "bill clinton"));
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(entity(o, "clinton"), "variants")), 0);
+    cJSON_Delete(o);
+}
+
 static void test_quotes(void **state)
 {
     cfx *f = *state;
@@ -494,6 +568,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_facts, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_quotes, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_referents, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_terms_timeline, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_outlets_and_text, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_errors, cfx_setup, cfx_teardown),

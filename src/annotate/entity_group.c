@@ -1,4 +1,5 @@
-/* Mentions into entities: trimming (titles, "the", possessives), then grouping
+/* Mentions into entities: trimming (titles, "the", possessives, a headline's
+ * speech verb), then grouping
  * by folded key, surname, acronym and shared gazetteer or actor entry, with a
  * union-find over provisional entities; then places and actor codes. See
  * docs/entities.md. */
@@ -72,6 +73,12 @@ static int in_list(const px_token *t, const word *list)
     return 0;
 }
 
+/* Speech verbs a headline capitalizes, taken into a name by the tagger ("Barr
+ * Says", "Pelosi Warns Democrats"): a mention ends before the first. */
+static const word SPEECH[] = {W("says"),   W("said"),    W("tells"),  W("told"),     W("warns"),
+                              W("claims"), W("insists"), W("admits"), W("denies"),   W("urges"),
+                              W("vows"),   W("slams"),   W("blasts"), W("responds"), {NULL, 0}};
+
 int px__entity_is_title(const px_token *t)
 {
     return t->key_len >= 2 && t->key_len <= 17 && in_list(t, TITLES);
@@ -139,6 +146,11 @@ static int trim(px_doc *d, px_mention *m, px_buf *kb)
         return 0;
     while (m->t1 - m->t0 > 1 && (px__entity_is_title(&T[m->t0]) || in_list(&T[m->t0], LEAD)))
         m->t0++;
+    for (uint32_t i = m->t0 + 1; i < m->t1; i++)
+        if (in_list(&T[i], SPEECH)) {
+            m->t1 = i; /* "Pelosi Warns Democrats": Pelosi */
+            break;
+        }
     if (m->t1 - m->t0 > 1 && key_is(&T[m->t1 - 1], "'s"))
         m->t1--;
     uint32_t pos = possessive(d->text, &T[m->t1 - 1]);

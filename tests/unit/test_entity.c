@@ -410,6 +410,27 @@ static void test_web_news_furniture(void **state)
     px_doc_free(d);
 }
 
+/* A headline's speech verb taken into a name ends the mention: "Barr Says"
+ * is Barr, one person with William Barr; "Pelosi Warns Democrats" is Pelosi
+ * (#16 item 7: "barr says" was a quote's speaker). */
+static void test_headline_speech_verbs(void **state)
+{
+    (void)state;
+    static const char *const w[] = {"Barr", "Pelosi", "William"};
+    static const int spec[] = {0, 2, PX_ENT_ORG, 0, 3, PX_ENT_ORG, 0, 2, PX_ENT_PER};
+    px_doc *d = group("Barr Says Report Is Clear. Pelosi Warns Democrats on vote. Attorney "
+                      "General William Barr said so.",
+                      w, spec, 3);
+    const px_entity *e = by_key(d, "william barr");
+    assert_non_null(e);
+    assert_int_equal(e->n_mentions, 2);
+    assert_true(mention_text(d, e, 0, "Barr"));
+    assert_null(by_key(d, "barr says"));
+    assert_non_null(by_key(d, "pelosi"));
+    assert_null(by_key(d, "pelosi warns democrats"));
+    px_doc_free(d);
+}
+
 static void test_no_text_no_entities(void **state)
 {
     (void)state;
@@ -486,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_places_tagged_as_people),
         cmocka_unit_test(test_sentence_initial_common_words),
         cmocka_unit_test(test_web_news_furniture),
+        cmocka_unit_test(test_headline_speech_verbs),
         cmocka_unit_test(test_no_text_no_entities),
         cmocka_unit_test(test_tag_conll),
         cmocka_unit_test(test_dev_f1),

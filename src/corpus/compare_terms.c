@@ -11,6 +11,7 @@
 #define TERMS_EACH 5      /* terms listed per outlet */
 #define MAX_EVENTS 100    /* timeline entries */
 #define MAX_TEXT   300    /* bytes of evidence sentence */
+#define BOILER_MIN 3      /* articles of one outlet sharing a paragraph: page furniture */
 
 typedef struct tpass {
     px__vocab *voc;
@@ -23,7 +24,25 @@ typedef struct tpass {
     int32_t all;       /* a row that counts every article too, or -1 */
     px_slice *surface; /* first form seen of each term */
     px_status st;
+    uint32_t prev; /* the word before, when a term (phrases), else UINT32_MAX */
+    size_t prev_start, prev_end;
+    const px_map *boiler; /* paragraph key -> articles of its outlet, or NULL */
+    uint64_t outlet_hash; /* the article's outlet, for boiler keys */
 } tpass;
+
+/* Fragments of negative contractions ("wouldn't" is read as "wouldn" and
+ * "t"): not terms. */
+static const char *const FRAGMENTS[] = {"wouldn", "couldn", "shouldn", "didn",  "doesn", "isn",
+                                        "wasn",   "aren",   "weren",   "hasn",  "haven", "hadn",
+                                        "won",    "ain",    "mustn",   "needn", NULL};
+
+static int fragment(px_slice w)
+{
+    for (size_t i = 0; FRAGMENTS[i]; i++)
+        if (w.len == strlen(FRAGMENTS[i]) && !memcmp(w.ptr, FRAGMENTS[i], w.len))
+            return 1;
+    return 0;
+}
 
 /* 1 when the word at start reads as a name: inside an entity mention, or
  * capitalised other than at a sentence start. */
@@ -66,17 +85,9 @@ static int grow(tpass *p, uint32_t t)
     return 0;
 }
 
-static int on_word(void *ud, px_slice w, size_t start, size_t end, int is_num)
+/* Counts term t (surface form: text[start, end) lower-cased, or w). */
+static int count_term(tpass *p, uint32_t t, px_slice w)
 {
-    (void)end;
-    tpass *p = ud;
-    uint32_t t;
-    if (is_num || is_name(p, start))
-        return 0;
-    if ((p->st = px__vocab_term(p->voc, w, &t)))
-        return 1;
-    if (t == UINT32_MAX)
-        return 0;
     if (t >= p->cap_terms && grow(p, t)) {
         p->st = PX_ENOMEM;
         return 1;
@@ -85,12 +96,62 @@ static int on_word(void *ud, px_slice w, size_t start, size_t end, int is_num)
     if (p->all >= 0 && (uint32_t)p->all != p->outlet)
         p->cnt[(size_t)p->all * p->cap_terms + t]++;
     if (!p->surface[t].ptr) {
-        p->surface[t] = px__arena_dup(p->voc->arena, w); /* the first form seen, lower case */
+        p->surface[t] = px__arena_dup(p->voc->arena, w); /* the first form seen */
         if (!p->surface[t].ptr) {
             p->st = PX_ENOMEM;
             return 1;
         }
+        for (size_t i = 0; i < p->surface[t].len; i++) {
+            uint8_t *c = (uint8_t *)p->surface[t].ptr + i;
+            *c = *c >= 'A' && *c <= 'Z' ? (uint8_t)(*c + 32) : *c;
+        }
     }
+    return 0;
+}
+
+/* Whether only spaces or a hyphen separate text[a, b): one phrase. */
+static int adjacent(const uint8_t *t, size_t a, size_t b)
+{
+    if (b < a || b - a > 2)
+        return 0;
+    for (size_t i = a; i < b; i++)
+        if (t[i] != ' ' && t[i] != '-')
+            return 0;
+    return 1;
+}
+
+static int on_word(void *ud, px_slice w, size_t start, size_t end, int is_num)
+{
+    tpass *p = ud;
+    uint32_t t, prev = p->prev;
+    p->prev = UINT32_MAX;
+    if (is_num || is_name(p, start) || fragment(w))
+        return 0;
+    if ((p->st = px__vocab_term(p->voc, w, &t)))
+        return 1;
+    if (t == UINT32_MAX)
+        return 0;
+    if (count_term(p, t, w))
+        return 1;
+    /* Two adjacent terms are also a phrase ("health care", "tear gas"). */
+    const uint8_t *text = p->a->text.ptr;
+    if (prev != UINT32_MAX && adjacent(text, p->prev_end, start)) {
+        px_slice a = p->voc->str[prev], b = p->voc->str[t];
+        uint8_t key[136];
+        uint32_t ph;
+        if (a.len + b.len + 1 <= sizeof key) {
+            memcpy(key, a.ptr, a.len);
+            key[a.len] = ' ';
+            memcpy(key + a.len + 1, b.ptr, b.len);
+            if ((p->st = px__vocab_stem(p->voc, (px_slice){key, a.len + b.len + 1}, &ph)))
+                return 1;
+            if (count_term(p, ph, (px_slice){text + p->prev_start, end - p->prev_start}))
+                return 1;
+        }
+    }
+    p->prev = t;
+    p->prev_start = start;
+    p->prev_end = end;
     return 0;
 }
 
@@ -120,6 +181,28 @@ static int add_spans(const px_span *spans, uint32_t n_spans, long **ment, size_t
     return 0;
 }
 
+/* The key of a paragraph of an outlet: its text with case, digits and
+ * spacing folded ("© 2019" and "© 2020" are one line), hashed with the
+ * outlet's. */
+static uint64_t boiler_key(const tpass *p, px_slice text, px_span para)
+{
+    uint64_t h = 0xcbf29ce484222325ULL ^ p->outlet_hash;
+    int space = 0;
+    for (uint32_t i = para.start; i < para.end && i < text.len; i++) {
+        uint8_t c = text.ptr[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = 1;
+            continue;
+        }
+        if (space)
+            h = (h ^ ' ') * 0x100000001b3ULL;
+        space = 0;
+        c = c >= 'A' && c <= 'Z' ? (uint8_t)(c + 32) : c >= '0' && c <= '9' ? '0' : c;
+        h = (h ^ c) * 0x100000001b3ULL;
+    }
+    return h;
+}
+
 /* Counts the terms of one article. Names (entity mentions) and direct
  * quotations (the speaker's words, not the outlet's) are left out; reported
  * speech stays, being the outlet's own wording. */
@@ -134,6 +217,18 @@ static px_status count_article(tpass *p, const px__cart *a)
     for (size_t i = 0; i < r->n_quotes; i++)
         if (r->quotes[i].direct)
             bad |= add_spans(r->quotes[i].content, r->quotes[i].n_content, &ment, &n, &cap);
+    /* Paragraphs and sentences the outlet repeats across its articles: page
+     * furniture ("Click here for reprint permission", "© 2019 …"). */
+    for (int pass = 0; pass < 2 && p->boiler; pass++) {
+        const px_span *u = pass ? r->sents : r->paras;
+        size_t nu = pass ? r->n_sents : r->n_paras;
+        for (size_t i = 0; i < nu; i++) {
+            uint64_t h = boiler_key(p, a->text, u[i]) + (uint64_t)pass;
+            uint64_t *got = px__map_get(p->boiler, (px_slice){(const uint8_t *)&h, sizeof h});
+            if (got && *got >= BOILER_MIN)
+                bad |= add_spans(&u[i], 1, &ment, &n, &cap);
+        }
+    }
     if (bad) {
         px__free(ment);
         return PX_ENOMEM;
@@ -145,6 +240,7 @@ static px_status count_article(tpass *p, const px__cart *a)
     p->at = 0;
     p->a = a;
     p->outlet = a->outlet_ix;
+    p->prev = UINT32_MAX;
     px__words(a->text, on_word, p);
     px__free(ment);
     return p->st;
@@ -199,7 +295,8 @@ score_row(const tpass *p, const double *alpha, size_t nt, size_t o, int32_t all,
     size_t ns = 0;
     for (size_t t = 0; t < nt; t++) {
         double yi = p->cnt[o * p->cap_terms + t], yj = 0, a = alpha[t];
-        if (yi == 0)
+        /* A phrase (a stem pair) counts from its second use: once is chance. */
+        if (yi == 0 || (yi < 2 && memchr(p->voc->str[t].ptr, ' ', p->voc->str[t].len)))
             continue;
         if (all >= 0)
             yj = p->cnt[(size_t)all * p->cap_terms + t] - yi;
@@ -401,29 +498,71 @@ typedef struct count_walk {
     const px_slice *o;
     size_t n;
     px_arena *ra;
+    px_map *boiler; /* paragraph key -> articles of its outlet */
 } count_walk;
+
+/* Parses one stored record into a (an unreadable one has no words). */
+static px_status parse_row(count_walk *w, px_slice outlet, px_slice rec, px__cart *a)
+{
+    *a = (px__cart){.outlet_ix = (uint32_t)w->n};
+    for (size_t k = 0; k < w->n; k++)
+        if (outlet.ptr && px_slice_eq(outlet, w->o[k]))
+            a->outlet_ix = (uint32_t)k;
+    w->p->outlet_hash = outlet.ptr ? px__hash64(outlet.ptr, outlet.len, 23) : 0;
+    px__arena_reset(w->ra);
+    px_status e = px__rec_parse(rec, w->ra, &a->rec, NULL);
+    if (e == PX_ENOMEM)
+        return e;
+    if (e)
+        memset(&a->rec, 0, sizeof a->rec);
+    a->text = a->rec.text.ptr ? a->rec.text : PX_SLICE_LIT("");
+    return PX_OK;
+}
+
+/* The first pass: how many articles of each outlet have each paragraph. */
+static px_status boiler_row(void *ud, px_slice outlet, px_slice rec)
+{
+    count_walk *w = ud;
+    px__cart a;
+    px_status e = parse_row(w, outlet, rec, &a);
+    /* Paragraphs, then sentences (a caption line inside a paragraph). */
+    for (int pass = 0; pass < 2 && !e; pass++) {
+        const px_span *u = pass ? a.rec.sents : a.rec.paras;
+        size_t nu = pass ? a.rec.n_sents : a.rec.n_paras;
+        for (size_t i = 0; !e && i < nu; i++) {
+            uint64_t h = boiler_key(w->p, a.text, u[i]) + (uint64_t)pass;
+            int again = 0; /* twice in one article counts once */
+            for (size_t j = 0; j < i && j < 64 && !again; j++)
+                again = boiler_key(w->p, a.text, u[i - 1 - j]) + (uint64_t)pass == h;
+            uint64_t *slot;
+            int isnew;
+            if (!again &&
+                px__map_put(w->boiler, (px_slice){(const uint8_t *)&h, sizeof h}, 0, &slot, &isnew))
+                e = PX_ENOMEM;
+            else if (!again)
+                ++*slot;
+        }
+    }
+    return e;
+}
 
 static px_status count_row(void *ud, px_slice outlet, px_slice rec)
 {
     count_walk *w = ud;
-    px__cart a = {.outlet_ix = (uint32_t)w->n};
-    for (size_t k = 0; k < w->n; k++)
-        if (outlet.ptr && px_slice_eq(outlet, w->o[k]))
-            a.outlet_ix = (uint32_t)k;
-    px__arena_reset(w->ra);
-    px_status e = px__rec_parse(rec, w->ra, &a.rec, NULL);
-    if (e == PX_ENOMEM)
-        return e;
-    if (e) /* an unreadable record counts no words */
-        memset(&a.rec, 0, sizeof a.rec);
-    a.text = a.rec.text.ptr ? a.rec.text : PX_SLICE_LIT("");
-    return count_article(w->p, &a);
+    px__cart a;
+    px_status e = parse_row(w, outlet, rec, &a);
+    return e ? e : count_article(w->p, &a);
 }
 
 static px_status count_store(px_store *s, tpass *p, const px_slice *o, size_t n)
 {
-    count_walk w = {p, o, n, px__arena_new(1 << 16, 0)};
-    px_status e = w.ra ? px__store_scan_originals(s, count_row, &w) : PX_ENOMEM;
+    count_walk w = {p, o, n, px__arena_new(1 << 16, 0), px__map_new(1 << 14)};
+    px_status e = w.ra && w.boiler ? px__store_scan_originals(s, boiler_row, &w) : PX_ENOMEM;
+    p->boiler = w.boiler;
+    if (!e)
+        e = px__store_scan_originals(s, count_row, &w);
+    p->boiler = NULL;
+    px__map_free(w.boiler);
     px__arena_free(w.ra);
     return e;
 }

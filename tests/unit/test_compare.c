@@ -433,6 +433,43 @@ static void test_store_terms(void **state)
     px_buf_free(&b);
 }
 
+/* Store-wide terms leave out the paragraphs an outlet repeats across its
+ * articles (page furniture) and count two-word phrases (#16 item 7). */
+static void test_store_terms_furniture(void **state)
+{
+    cfx *f = *state;
+    cfx_put_others(f);
+    static const char *const body[] = {
+        "The council debated the tear gas ban on Monday. Police said tear gas was used twice.",
+        "A second council vote on the tear gas ban was delayed. Critics said tear gas hurt "
+        "children.",
+        "Medics treated marchers after tear gas drifted into homes. The tear gas ban returns soon.",
+        "Officers defended tear gas at the hearing. The council heard that tear gas stays legal."};
+    static const char furniture[] = "Click here for reprint permission and licensing.";
+    for (int i = 0; i < 4; i++) {
+        char text[512], extra[128], id[16];
+        int n = snprintf(text, sizeof text, "%s\n\n%s", body[i], furniture);
+        snprintf(extra, sizeof extra, "\"paragraphs\":[[0,%zu],[%zu,%d]]", strlen(body[i]),
+                 strlen(body[i]) + 2, n);
+        snprintf(id, sizeof id, "paper-%d", i);
+        cfx_put(f, id,
+                "2024-05-0"
+                "1",
+                "paper.example", "Council and tear gas", text, extra);
+    }
+    px_buf b;
+    px_buf_init(&b, 0);
+    assert_int_equal(px_outlet_terms(f->s, "paper.example", 10, 1, &b), PX_OK);
+    assert_int_equal(px_buf_terminate(&b), PX_OK);
+    const char *out = (const char *)b.ptr;
+    assert_non_null(strstr(out, "\"term\":\"tear gas\""));
+    assert_non_null(strstr(out, "\"term\":\"council\""));
+    assert_null(strstr(out, "\"term\":\"reprint\""));
+    assert_null(strstr(out, "\"term\":\"permission\""));
+    assert_null(strstr(out, "\"term\":\"licensing\""));
+    px_buf_free(&b);
+}
+
 /* Records with malformed analyses (wrong types, spans out of range) are read
  * without crashing; what cannot be used is left out. */
 static void test_bad_fields(void **state)
@@ -574,6 +611,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_errors, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_bad_fields, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_store_terms, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_store_terms_furniture, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_utf8_cuts, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_background_updated, cfx_setup, cfx_teardown),
     };

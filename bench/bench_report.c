@@ -55,8 +55,10 @@ int main(int argc, char **argv)
             out = argv[++i];
         else if (!strcmp(argv[i], "--runs") && i + 1 < argc)
             runs = atoi(argv[++i]);
-        else if (!db)
+        else if (argv[i][0] != '-' && !db)
             db = argv[i];
+        else
+            runs = 0; /* an unknown option (--help): the usage */
     }
     if (!db || runs < 1) {
         fprintf(stderr, "usage: bench_report STORE [-o OUT.html] [--runs N]\n");

@@ -130,19 +130,22 @@ static int dbl_cmp(const void *x, const void *y)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fprintf(stderr, "usage: bench_serve STORE [--threads N] [--clients N] [--requests N]\n");
-        return 2;
-    }
     unsigned threads = 2, clients = 32;
     size_t total = 20000;
-    for (int i = 2; i + 1 < argc; i += 2) {
+    int usage = argc < 2 || argc % 2 || argv[1][0] == '-';
+    for (int i = 2; !usage && i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "--threads"))
             threads = (unsigned)atoi(argv[i + 1]);
         else if (!strcmp(argv[i], "--clients"))
             clients = (unsigned)atoi(argv[i + 1]);
         else if (!strcmp(argv[i], "--requests"))
             total = (size_t)atol(argv[i + 1]);
+        else
+            usage = 1;
+    }
+    if (usage) {
+        fprintf(stderr, "usage: bench_serve STORE [--threads N] [--clients N] [--requests N]\n");
+        return 2;
     }
     /* The story pages to ask for: the biggest stories of the saved grouping
      * first (the index's multi-outlet stories), then the others. */

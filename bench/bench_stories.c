@@ -283,10 +283,12 @@ int main(int argc, char **argv)
             sizes = argv[++i];
         else if (!strcmp(argv[i], "--incr") && i + 1 < argc)
             incr = argv[++i];
-        else
+        else if (argv[i][0] != '-' && !src)
             src = argv[i];
+        else
+            sizes = NULL; /* an unknown option (--help): the usage */
     }
-    if (!src) {
+    if (!src || !sizes) {
         fprintf(stderr, "usage: bench_stories STORE [--sizes 1000,2000,4000,8000,15000]"
                         " [--incr BASE,ADDED | --incr 0]\n");
         return 2;

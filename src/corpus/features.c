@@ -33,8 +33,11 @@ typedef struct pass {
     int titling; /* counting title words: no shingles, no numbers */
     px_status st;
     px_store *s;
-    int meta_only; /* ids, dates, outlets and titles only: no features */
-    px_arena *ra;  /* the parsed record, reset for each */
+    int meta_only;      /* ids, dates, outlets and titles only: no features */
+    px_arena *ra;       /* the parsed record, reset for each */
+    uint32_t *scr_term; /* an article's raw counts until encode() saves them */
+    uint16_t *scr_cnt;
+    size_t cap_scr;
 } pass;
 
 static uint64_t splitmix(uint64_t *x)
@@ -235,8 +238,7 @@ static void stated_counts(pass *p, const px_rec *r)
 }
 
 /* Builds the features of one parsed record; raw counts go to *tf. */
-static px_status
-features(pass *p, const px_rec *root, px_slice text, px_slice title, raw_tf *tf, px_arena *tfa)
+static px_status features(pass *p, const px_rec *root, px_slice text, px_slice title, raw_tf *tf)
 {
     px__cdoc *d = p->d;
     memset(d->mh, 0xff, sizeof d->mh);
@@ -267,11 +269,23 @@ features(pass *p, const px_rec *root, px_slice text, px_slice title, raw_tf *tf,
         return st ? st : p->st;
     if (entity_mentions(p->c->arena, root, d))
         return PX_ENOMEM;
+    /* The counts go to scratch space: encode() copies them into the saved
+     * blob, and the article's raw_tf then points there (one copy, not two). */
     tf->n = (uint32_t)p->n_touched;
-    tf->term = PX_ARENA_NEW(tfa, uint32_t, tf->n + 1);
-    tf->cnt = PX_ARENA_NEW(tfa, uint16_t, tf->n + 1);
-    if (!tf->term || !tf->cnt)
-        return PX_ENOMEM;
+    if (tf->n + 1 > p->cap_scr) {
+        size_t nc = tf->n + 1 > 2 * p->cap_scr ? tf->n + 1 : 2 * p->cap_scr;
+        uint32_t *nt = px__realloc(p->scr_term, nc * sizeof *nt);
+        if (nt)
+            p->scr_term = nt;
+        uint16_t *nn = px__realloc(p->scr_cnt, nc * sizeof *nn);
+        if (nn)
+            p->scr_cnt = nn;
+        if (!nt || !nn)
+            return PX_ENOMEM;
+        p->cap_scr = nc;
+    }
+    tf->term = p->scr_term;
+    tf->cnt = p->scr_cnt;
     px__vocab *v = &p->c->voc;
     for (size_t i = 0; i < p->n_touched; i++) {
         uint32_t t = p->touched[i], c = p->dense[t];
@@ -399,6 +413,7 @@ static px_status weigh(px__corpus *c, px__cdoc *d, const raw_tf *tf, wterm *tmp,
 #define FEAT_TAG2 0x32465850u /* "PXF2": terms stemmed in the article's language */
 #define FEAT_TAG1 0x31465850u /* "PXF1": every article stemmed as English */
 #define FEAT_HEAD (4 + 4 + 8 + 4 * PX_MH + 12)
+_Static_assert(FEAT_HEAD % 4 == 0, "the terms of a blob are read in place");
 
 static uint8_t *put_bytes(uint8_t *p, const void *v, size_t n)
 {
@@ -407,11 +422,14 @@ static uint8_t *put_bytes(uint8_t *p, const void *v, size_t n)
     return p + n;
 }
 
-/* Encodes the features of d (and its raw counts) into the corpus arena. */
-static px_status encode(px__corpus *c, px__cdoc *d, const raw_tf *tf)
+/* Encodes the features of d (and its raw counts) into the corpus arena; tf
+ * then points at the counts in the blob. */
+static px_status encode(px__corpus *c, px__cdoc *d, raw_tf *tf)
 {
     size_t len = FEAT_HEAD + 8 * ((size_t)d->n_num + d->n_ent) + 6 * (size_t)tf->n + d->n_ent;
-    uint8_t *b = PX_ARENA_NEW(c->arena, uint8_t, len);
+    /* 8-byte aligned, so that the terms (u32) and counts (u16) in it can be
+     * read in place: FEAT_HEAD and the u64 arrays keep them aligned. */
+    uint8_t *b = (uint8_t *)PX_ARENA_NEW(c->arena, uint64_t, (len + 7) / 8);
     if (!b)
         return PX_ENOMEM;
     uint32_t tag = FEAT_TAG, head[3] = {d->n_num, d->n_ent, tf->n};
@@ -422,8 +440,12 @@ static px_status encode(px__corpus *c, px__cdoc *d, const raw_tf *tf)
     p = put_bytes(p, head, sizeof head);
     p = put_bytes(p, d->num, 8 * (size_t)d->n_num);
     p = put_bytes(p, d->ent, 8 * (size_t)d->n_ent);
+    uint32_t *term = (uint32_t *)(void *)p;
     p = put_bytes(p, tf->term, 4 * (size_t)tf->n);
+    uint16_t *cnt = (uint16_t *)(void *)p;
     p = put_bytes(p, tf->cnt, 2 * (size_t)tf->n);
+    tf->term = term;
+    tf->cnt = cnt;
     if (d->ent_men)
         put_bytes(p, d->ent_men, d->n_ent);
     else if (d->n_ent)
@@ -627,7 +649,7 @@ load_row(px__corpus *c, pass *p, const px__store_art *row, raw_tf **tfs, px_aren
         memset(&root, 0, sizeof root);
     px_slice body = root.text.ptr ? root.text : PX_SLICE_LIT("");
     p->d = d;
-    st = features(p, &root, body, d->title, tf, tfa);
+    st = features(p, &root, body, d->title, tf);
     if (st == PX_OK)
         st = encode(c, d, tf);
     if (st == PX_OK) {
@@ -655,6 +677,8 @@ static void pass_free(pass *p)
     px__free(p->dense);
     px__free(p->touched);
     px__free(p->num);
+    px__free(p->scr_term);
+    px__free(p->scr_cnt);
     px__arena_free(p->ra);
 }
 

@@ -447,7 +447,7 @@ static void test_store_terms_furniture(void **state)
         "Officers defended tear gas at the hearing. The council heard that tear gas stays legal."};
     static const char furniture[] = "Click here for reprint permission and licensing.";
     for (int i = 0; i < 4; i++) {
-        char text[512], extra[128], id[16];
+        char text[512], extra[128], id[32];
         int n = snprintf(text, sizeof text, "%s\n\n%s", body[i], furniture);
         snprintf(extra, sizeof extra, "\"paragraphs\":[[0,%zu],[%zu,%d]]", strlen(body[i]),
                  strlen(body[i]) + 2, n);

@@ -512,7 +512,7 @@ static uint8_t *fresh_set(const px__corpus *c, const char *const *prev)
     if (!f)
         return NULL;
     for (uint32_t i = 0; i < c->n; i++)
-        f[i] = c->docs[i].feat || !prev[i];
+        f[i] = c->docs[i].feat_len || !prev[i];
     return f;
 }
 

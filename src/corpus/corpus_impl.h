@@ -4,6 +4,7 @@
 #define PX_CORPUS_IMPL_H
 
 #include <cjson/cJSON.h>
+#include <stdio.h>
 
 #include "internal.h"
 #include "store/store_api.h"
@@ -44,7 +45,7 @@ typedef struct px__cdoc {
     int32_t story;       /* index of its story */
     uint8_t lang;        /* language slot (px__vocab_lang): 0 English or unknown */
     const uint8_t *feat; /* features to save (featurized in this run), or NULL */
-    uint32_t feat_len;
+    uint32_t feat_len;   /* their length; non-zero: featurized in this run */
 } px__cdoc;
 
 /* story.c: 1 when article a comes before b: by date (undated last), then store
@@ -69,6 +70,8 @@ typedef struct px__vocab {
 
 typedef struct px__corpus {
     px_arena *arena;
+    px_arena *farena; /* the features to save, until they are spilled */
+    FILE *spill;      /* the features to save, once weighed (NULL: in farena) */
     px__cdoc *docs;
     size_t n, cap;
     px__vocab voc;

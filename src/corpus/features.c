@@ -409,10 +409,10 @@ static px_status weigh(px__corpus *c, px__cdoc *d, const raw_tf *tf, wterm *tmp,
  * n_tf, num[n_num], ent[n_ent], term[n_tf] (story_vocab ids), cnt[n_tf] (u16),
  * men[n_ent] (u8, PXF3 only). Older blobs still decode, their entities counted
  * as mentioned once (`stories --rebuild` featurizes them again). */
-#define FEAT_TAG  0x33465850u /* "PXF3": PXF2 + entity mentions */
-#define FEAT_TAG2 0x32465850u /* "PXF2": terms stemmed in the article's language */
-#define FEAT_TAG1 0x31465850u /* "PXF1": every article stemmed as English */
-#define FEAT_HEAD (4 + 4 + 8 + 4 * PX_MH + 12)
+#define FEAT_TAG   0x33465850u /* "PXF3": PXF2 + entity mentions */
+#define FEAT_TAG2  0x32465850u /* "PXF2": terms stemmed in the article's language */
+#define FEAT_TAG1  0x31465850u /* "PXF1": every article stemmed as English */
+#define FEAT_HEAD  (4 + 4 + 8 + 4 * PX_MH + 12)
 _Static_assert(FEAT_HEAD % 4 == 0, "the terms of a blob are read in place");
 
 static uint8_t *put_bytes(uint8_t *p, const void *v, size_t n)
@@ -429,7 +429,9 @@ static px_status encode(px__corpus *c, px__cdoc *d, raw_tf *tf)
     size_t len = FEAT_HEAD + 8 * ((size_t)d->n_num + d->n_ent) + 6 * (size_t)tf->n + d->n_ent;
     /* 8-byte aligned, so that the terms (u32) and counts (u16) in it can be
      * read in place: FEAT_HEAD and the u64 arrays keep them aligned. */
-    uint8_t *b = (uint8_t *)PX_ARENA_NEW(c->arena, uint64_t, (len + 7) / 8);
+    if (!c->farena && !(c->farena = px__arena_new(1 << 20, 0)))
+        return PX_ENOMEM;
+    uint8_t *b = (uint8_t *)PX_ARENA_NEW(c->farena, uint64_t, (len + 7) / 8);
     if (!b)
         return PX_ENOMEM;
     uint32_t tag = FEAT_TAG, head[3] = {d->n_num, d->n_ent, tf->n};
@@ -548,6 +550,36 @@ static px_status load_vocab(px__corpus *c, px_store *s)
     return st;
 }
 
+/* Reads the spilled blobs back for px__store_grouping_save, in the order
+ * they were written (the articles' order, from offset 0). */
+typedef struct spill_walk {
+    const px__corpus *c;
+    const px_slice *feat; /* feat[i].len: blob i's length */
+    uint8_t *buf;
+    size_t cap;
+    int bad; /* a read failed: the rest would be misread */
+} spill_walk;
+
+static px_status read_spilled(void *ud, size_t i, px_slice *out)
+{
+    spill_walk *w = ud;
+    size_t len = w->feat[i].len;
+    if (len > w->cap) {
+        uint8_t *nb = px__realloc(w->buf, len);
+        if (!nb)
+            return PX_ENOMEM;
+        w->buf = nb;
+        w->cap = len;
+    }
+    if (w->bad || (i == 0 && fseek(w->c->spill, 0, SEEK_SET) != 0) ||
+        fread(w->buf, 1, len, w->c->spill) != len) {
+        w->bad = 1;
+        return PX_EIO;
+    }
+    *out = (px_slice){w->buf, len};
+    return PX_OK;
+}
+
 px_status px__corpus_save(px_store *s,
                           const px__corpus *c,
                           const px__store_member *members,
@@ -568,25 +600,29 @@ px_status px__corpus_save(px_store *s,
                       .n_topics = n_topics};
     size_t n_feat = 0;
     for (size_t i = 0; i < c->n; i++) {
-        n_feat += c->docs[i].feat != NULL;
+        n_feat += c->docs[i].feat_len != 0;
         g.max_rid = c->docs[i].rid > g.max_rid ? c->docs[i].rid : g.max_rid;
     }
     int64_t *rid = px__malloc((n_feat + 1) * sizeof *rid);
     px_slice *feat = px__malloc((n_feat + 1) * sizeof *feat);
     px_status st = rid && feat ? PX_OK : PX_ENOMEM;
+    spill_walk w = {c, feat, NULL, 0, 0};
     for (size_t i = 0; st == PX_OK && i < c->n; i++) {
         const px__cdoc *d = &c->docs[i];
-        if (!d->feat)
+        if (!d->feat_len)
             continue;
         rid[g.n_feat] = d->rid;
         feat[g.n_feat++] = (px_slice){d->feat, d->feat_len};
     }
     g.feat_rid = rid;
-    g.feat = feat;
+    g.feat = c->spill ? NULL : feat;
+    g.feat_read = read_spilled;
+    g.feat_ud = &w;
     if (st == PX_OK)
         st = px__store_grouping_save(s, &g);
     else
         st = px__fail(px__store_errbuf(s), st, "out of memory");
+    px__free(w.buf);
     px__free(rid);
     px__free(feat);
     return st;
@@ -682,6 +718,37 @@ static void pass_free(pass *p)
     px__arena_free(p->ra);
 }
 
+/* Once every article is weighed, the features to save are read only by
+ * px__corpus_save, after the grouping: they go to a temporary file, and their
+ * memory (the bulk of a first run's: a blob holds every distinct term of its
+ * article) is freed for the grouping. Without a temporary file they stay. */
+static void spill(px__corpus *c)
+{
+    if (!c->farena)
+        return;
+    FILE *f = tmpfile();
+    if (!f)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        px__cdoc *d = &c->docs[i];
+        if (!d->feat)
+            continue;
+        if (fwrite(d->feat, 1, d->feat_len, f) != d->feat_len) {
+            fclose(f);
+            return; /* the blobs stay in memory */
+        }
+    }
+    if (fflush(f) != 0) {
+        fclose(f);
+        return;
+    }
+    for (size_t i = 0; i < c->n; i++)
+        c->docs[i].feat = NULL;
+    px__arena_free(c->farena);
+    c->farena = NULL;
+    c->spill = f;
+}
+
 /* Reads every row, then weighs every article once document frequencies are known. */
 static px_status load_all(px__corpus *c, px_store *s, int meta_only)
 {
@@ -742,6 +809,8 @@ static px_status load_all(px__corpus *c, px_store *s, int meta_only)
     px__free(tfs);
     px__arena_free(tfa);
     pass_free(&p);
+    if (st == PX_OK)
+        spill(c);
     return st;
 }
 
@@ -788,6 +857,9 @@ void px__corpus_free(px__corpus *c)
         return;
     px__vocab_fini(&c->voc);
     px__arena_free(c->arena);
+    px__arena_free(c->farena);
+    if (c->spill)
+        fclose(c->spill);
     px__free(c->docs);
     px__free(c);
 }

@@ -651,7 +651,7 @@ static px_status mark_fresh(tg *g, const char *const *prev, const char **ptop)
         int f = !ptop[k];
         for (uint32_t m = 0; m < s->n && !f; m++) {
             uint32_t di = st->members[s->first + m];
-            f = st->c->docs[di].feat || !prev[di] || strcmp(prev[di], s->id);
+            f = st->c->docs[di].feat_len || !prev[di] || strcmp(prev[di], s->id);
         }
         g->fresh[k] = (uint8_t)f;
     }

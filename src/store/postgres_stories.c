@@ -257,9 +257,14 @@ static px_status copy_rows(px__pg *s, const char *sql, const px__grouping *g, in
         }
     } else { /* story_features */
         for (size_t i = 0; i < g->n_feat && !st; i++) {
+            px_slice f;
+            if (g->feat)
+                f = g->feat[i];
+            else if (g->feat_read(g->feat_ud, i, &f))
+                continue; /* not saved: featurized again next time */
             st = px_buf_appendf(b, "%lld\t", (long long)g->feat_rid[i]);
             if (!st)
-                st = px__pg_copy_field(b, g->feat[i], 1);
+                st = px__pg_copy_field(b, f, 1);
             if (!st)
                 st = px_buf_append_byte(b, '\n');
         }

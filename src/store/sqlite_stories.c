@@ -298,8 +298,13 @@ static int bind_stem(sqlite3_stmt *q, const px__grouping *g, size_t i)
 
 static int bind_feat(sqlite3_stmt *q, const px__grouping *g, size_t i)
 {
+    px_slice f;
+    if (g->feat)
+        f = g->feat[i];
+    else if (g->feat_read(g->feat_ud, i, &f))
+        return 0; /* not saved: featurized again next time */
     sqlite3_bind_int64(q, 1, g->feat_rid[i]);
-    sqlite3_bind_blob(q, 2, g->feat[i].ptr, (int)g->feat[i].len, SQLITE_STATIC);
+    sqlite3_bind_blob(q, 2, f.ptr, (int)f.len, g->feat ? SQLITE_STATIC : SQLITE_TRANSIENT);
     return 1;
 }
 

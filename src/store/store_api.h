@@ -88,7 +88,11 @@ typedef struct px__grouping {
     const px__store_member *members;
     size_t n_members;
     const int64_t *feat_rid; /* articles whose features were computed now */
-    const px_slice *feat;
+    const px_slice *feat;    /* their blobs, or NULL: read them with feat_read */
+    /* Blob i (called for i = 0, 1, … in order; *out valid until the next call):
+     * PX_OK, else the blob is not saved (the article is featurized again). */
+    px_status (*feat_read)(void *ud, size_t i, px_slice *out);
+    void *feat_ud;
     size_t n_feat;
     size_t n_articles; /* what the grouping covers */
     int64_t max_rid;

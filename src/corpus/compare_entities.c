@@ -31,7 +31,6 @@ typedef struct ukey {
     size_t first_len;
     const char *mid; /* the names between it and the surname ("j.", "h.w.") */
     size_t mid_len;
-    uint32_t root;
 } ukey;
 
 static int by_key(const void *a, const void *b)
@@ -70,19 +69,12 @@ static ent *collect(const px__cmp *m, size_t *n)
     return v;
 }
 
-static uint32_t find(ukey *u, uint32_t i)
+static void unite(uint32_t *par, uint32_t a, uint32_t b)
 {
-    while (u[i].root != i)
-        i = u[i].root = u[u[i].root].root;
-    return i;
-}
-
-static void unite(ukey *u, uint32_t a, uint32_t b)
-{
-    a = find(u, a);
-    b = find(u, b);
+    a = px__uf_find(par, a);
+    b = px__uf_find(par, b);
     if (a != b)
-        u[a > b ? a : b].root = a < b ? a : b;
+        par[a > b ? a : b] = a < b ? a : b;
 }
 
 /* Levenshtein distance of a[0..na) and b[0..nb), or more than max (then
@@ -163,14 +155,47 @@ static int same_person(const ukey *x, const ukey *y)
            near_given(x, y);
 }
 
-/* The distinct keys of v (sorted by the articles' keys), merged (root); their
- * number in *nu. */
-static ukey *merge_keys(const ent *v, size_t n, size_t *nu)
+/* b names someone a may be without middle names ("George Bush" for
+ * "George W. Bush"). */
+static int has_middle_of(const ukey *a, const ukey *b)
+{
+    return a->first_len && !a->mid_len && b->mid_len && same_person(a, b);
+}
+
+/* b's surname is a, a lone surname ("Trump" for "Donald Trump"). */
+static int has_surname(const ukey *a, const ukey *b)
+{
+    return a->per && !a->given && b->per && b->given && !strcmp(surname(b), a->key);
+}
+
+/* Joins key a to the one group whose keys fit it, never when two do. */
+static void join_unique(
+    const ukey *u, uint32_t *par, size_t k, uint32_t a, int (*fits)(const ukey *, const ukey *))
+{
+    uint32_t only = UINT32_MAX;
+    for (uint32_t b = 0; b < k; b++)
+        if (fits(&u[a], &u[b])) {
+            uint32_t r = px__uf_find(par, b);
+            if (only != UINT32_MAX && only != r)
+                return;
+            only = r;
+        }
+    if (only != UINT32_MAX)
+        unite(par, a, only);
+}
+
+/* The distinct keys of v (sorted by the articles' keys), their number in
+ * *nu, and their groups as a union-find forest in *parent (malloc). */
+static ukey *merge_keys(const ent *v, size_t n, size_t *nu, uint32_t **parent)
 {
     ukey *u = px__malloc((n + 1) * sizeof *u);
-    if (!u)
+    uint32_t *par = px__malloc((n + 1) * sizeof *par);
+    if (!u || !par) {
+        px__free(u);
+        px__free(par);
         return NULL;
-    size_t k = 0;
+    }
+    uint32_t k = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
         int p = 0;
@@ -181,51 +206,28 @@ static ukey *merge_keys(const ent *v, size_t n, size_t *nu)
                       .name = v[i].name,
                       .n = j - i,
                       .per = p,
-                      .given = sp ? (size_t)(sp - v[i].orig) + 1 : 0,
-                      .root = (uint32_t)k};
+                      .given = sp ? (size_t)(sp - v[i].orig) + 1 : 0};
         first_given(&u[k]);
+        par[k] = k;
         k++;
         i = j;
     }
     /* Near spellings of one person: same surname, near first names, the
      * same middle names ("Donald J. Trump" and "Donald J Trump"). */
-    for (size_t a = 0; a < k; a++)
-        for (size_t b = a + 1; b < k; b++)
+    for (uint32_t a = 0; a < k; a++)
+        for (uint32_t b = a + 1; b < k; b++)
             if (same_person(&u[a], &u[b]) && u[a].mid_len == u[b].mid_len &&
                 !memcmp(u[a].mid, u[b].mid, u[a].mid_len))
-                unite(u, (uint32_t)a, (uint32_t)b);
-    /* Without middle names: the one person of the story who has them
-     * ("George Bush" stays apart when George W. and George H.W. are there). */
-    for (size_t a = 0; a < k; a++) {
-        if (!u[a].first_len || u[a].mid_len)
-            continue;
-        uint32_t only = UINT32_MAX;
-        int two = 0;
-        for (size_t b = 0; b < k && !two; b++)
-            if (u[b].mid_len && same_person(&u[a], &u[b])) {
-                uint32_t r = find(u, (uint32_t)b);
-                two = only != UINT32_MAX && only != r;
-                only = r;
-            }
-        if (only != UINT32_MAX && !two)
-            unite(u, (uint32_t)a, only);
-    }
-    /* A lone surname: the one person of the story who has it. */
-    for (size_t a = 0; a < k; a++) {
-        if (!u[a].per || u[a].given)
-            continue;
-        uint32_t only = UINT32_MAX;
-        int two = 0;
-        for (size_t b = 0; b < k && !two; b++)
-            if (u[b].per && u[b].given && !strcmp(surname(&u[b]), u[a].key)) {
-                uint32_t r = find(u, (uint32_t)b);
-                two = only != UINT32_MAX && only != r;
-                only = r;
-            }
-        if (only != UINT32_MAX && !two)
-            unite(u, (uint32_t)a, only);
-    }
+                unite(par, a, b);
+    /* Without middle names, then a lone surname: the one person of the story
+     * who fits ("George Bush" stays apart when George W. and George H.W. are
+     * there, "Clinton" beside Bill and Hillary). */
+    for (uint32_t a = 0; a < k; a++)
+        join_unique(u, par, k, a, has_middle_of);
+    for (uint32_t a = 0; a < k; a++)
+        join_unique(u, par, k, a, has_surname);
     *nu = k;
+    *parent = par;
     return u;
 }
 
@@ -246,7 +248,7 @@ static int better(const ukey *u, uint32_t i, uint32_t j)
 }
 
 /* Each merged group's key (better() first); v's keys and names become it. */
-static void relabel(ent *v, size_t n, ukey *u, size_t k)
+static void relabel(ent *v, size_t n, const ukey *u, uint32_t *par, size_t k)
 {
     uint32_t *best = px__malloc((k + 1) * sizeof *best);
     if (!best)
@@ -254,7 +256,7 @@ static void relabel(ent *v, size_t n, ukey *u, size_t k)
     for (size_t i = 0; i < k; i++)
         best[i] = UINT32_MAX;
     for (uint32_t i = 0; i < k; i++) {
-        uint32_t r = find(u, i);
+        uint32_t r = px__uf_find(par, i);
         if (best[r] == UINT32_MAX || better(u, i, best[r]))
             best[r] = i;
     }
@@ -262,7 +264,7 @@ static void relabel(ent *v, size_t n, ukey *u, size_t k)
     for (size_t i = 0; i < n; i++) {
         while (at < k && strcmp(u[at].key, v[i].orig))
             at++;
-        const ukey *w = &u[best[find(u, (uint32_t)at)]];
+        const ukey *w = &u[best[px__uf_find(par, (uint32_t)at)]];
         v[i].key = w->key;
         v[i].name = w->name;
     }
@@ -347,12 +349,13 @@ px_status px__cmp_entities(px__cmp *m, px_buf *out)
     size_t n = 0, nu = 0;
     ent *v = collect(m, &n);
     ukey *u = NULL;
+    uint32_t *par = NULL;
     if (v) {
         qsort(v, n, sizeof *v, by_orig);
-        u = merge_keys(v, n, &nu);
+        u = merge_keys(v, n, &nu, &par);
     }
     if (u)
-        relabel(v, n, u, nu);
+        relabel(v, n, u, par, nu);
     group *g = px__malloc((n + 1) * sizeof *g);
     uint8_t *has = px__calloc(m->n_outlets + 1, 1);
     px_status e = v && u && g && has ? PX_OK : PX_ENOMEM;
@@ -376,6 +379,7 @@ px_status px__cmp_entities(px__cmp *m, px_buf *out)
         e = px_buf_append_byte(out, ']');
     px__free(v);
     px__free(u);
+    px__free(par);
     px__free(g);
     px__free(has);
     return e;

@@ -184,6 +184,14 @@ static int add_spans(const px_span *spans, uint32_t n_spans, long **ment, size_t
 /* The key of a paragraph of an outlet: its text with case, digits and
  * spacing folded ("© 2019" and "© 2020" are one line), hashed with the
  * outlet's. */
+/* The units furniture is sought in: paragraphs (pass 0), then sentences
+ * (pass 1: a caption line inside a paragraph); their keys differ by pass. */
+static const px_span *units(const px_rec *r, int pass, size_t *n)
+{
+    *n = pass ? r->n_sents : r->n_paras;
+    return pass ? r->sents : r->paras;
+}
+
 static uint64_t boiler_key(const tpass *p, px_slice text, px_span para)
 {
     uint64_t h = 0xcbf29ce484222325ULL ^ p->outlet_hash;
@@ -220,8 +228,8 @@ static px_status count_article(tpass *p, const px__cart *a)
     /* Paragraphs and sentences the outlet repeats across its articles: page
      * furniture ("Click here for reprint permission", "© 2019 …"). */
     for (int pass = 0; pass < 2 && p->boiler; pass++) {
-        const px_span *u = pass ? r->sents : r->paras;
-        size_t nu = pass ? r->n_sents : r->n_paras;
+        size_t nu;
+        const px_span *u = units(r, pass, &nu);
         for (size_t i = 0; i < nu; i++) {
             uint64_t h = boiler_key(p, a->text, u[i]) + (uint64_t)pass;
             uint64_t *got = px__map_get(p->boiler, (px_slice){(const uint8_t *)&h, sizeof h});
@@ -525,15 +533,16 @@ static px_status boiler_row(void *ud, px_slice outlet, px_slice rec)
     count_walk *w = ud;
     px__cart a;
     px_status e = parse_row(w, outlet, rec, &a);
-    /* Paragraphs, then sentences (a caption line inside a paragraph). */
+    uint64_t seen[64];
     for (int pass = 0; pass < 2 && !e; pass++) {
-        const px_span *u = pass ? a.rec.sents : a.rec.paras;
-        size_t nu = pass ? a.rec.n_sents : a.rec.n_paras;
+        size_t nu;
+        const px_span *u = units(&a.rec, pass, &nu);
         for (size_t i = 0; !e && i < nu; i++) {
             uint64_t h = boiler_key(w->p, a.text, u[i]) + (uint64_t)pass;
-            int again = 0; /* twice in one article counts once */
+            int again = 0; /* twice in one article (of the last 64) counts once */
             for (size_t j = 0; j < i && j < 64 && !again; j++)
-                again = boiler_key(w->p, a.text, u[i - 1 - j]) + (uint64_t)pass == h;
+                again = seen[(i - 1 - j) % 64] == h;
+            seen[i % 64] = h;
             uint64_t *slot;
             int isnew;
             if (!again &&

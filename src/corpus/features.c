@@ -409,10 +409,10 @@ static px_status weigh(px__corpus *c, px__cdoc *d, const raw_tf *tf, wterm *tmp,
  * n_tf, num[n_num], ent[n_ent], term[n_tf] (story_vocab ids), cnt[n_tf] (u16),
  * men[n_ent] (u8, PXF3 only). Older blobs still decode, their entities counted
  * as mentioned once (`stories --rebuild` featurizes them again). */
-#define FEAT_TAG   0x33465850u /* "PXF3": PXF2 + entity mentions */
-#define FEAT_TAG2  0x32465850u /* "PXF2": terms stemmed in the article's language */
-#define FEAT_TAG1  0x31465850u /* "PXF1": every article stemmed as English */
-#define FEAT_HEAD  (4 + 4 + 8 + 4 * PX_MH + 12)
+#define FEAT_TAG  0x33465850u /* "PXF3": PXF2 + entity mentions */
+#define FEAT_TAG2 0x32465850u /* "PXF2": terms stemmed in the article's language */
+#define FEAT_TAG1 0x31465850u /* "PXF1": every article stemmed as English */
+#define FEAT_HEAD (4 + 4 + 8 + 4 * PX_MH + 12)
 _Static_assert(FEAT_HEAD % 4 == 0, "the terms of a blob are read in place");
 
 static uint8_t *put_bytes(uint8_t *p, const void *v, size_t n)

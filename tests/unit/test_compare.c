@@ -79,6 +79,19 @@ static void make_extras(void)
              cfx_span(C, "Monday", s3, 32));
 }
 
+/* Groups the store and writes the id of its story of `size` articles to out. */
+static void group_story(cfx *f, size_t size, char *out, size_t cap)
+{
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    out[0] = 0;
+    for (size_t i = 0; i < px_stories_count(st); i++)
+        if (px_stories_size(st, i) == size)
+            snprintf(out, cap, "%s", px_stories_id(st, i));
+    px_stories_free(st);
+    assert_int_equal(strlen(out), 10);
+}
+
 /* Stores the story (and filler) and returns its id in out. */
 static void put_story(cfx *f, char *out, size_t cap)
 {
@@ -88,14 +101,7 @@ static void put_story(cfx *f, char *out, size_t cap)
     cfx_put(f, "art-b", "2024-03-24", "south.example", "Police crush march", B, extra_b);
     cfx_put(f, "art-c", "2024-03-25", "wire.example", "Clashes on Ibar bridge", C, extra_c);
     cfx_put(f, "art-d", "2024-03-25", "copy.example", "Clashes on Ibar bridge", C, extra_c);
-    px_stories *st;
-    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
-    out[0] = 0;
-    for (size_t i = 0; i < px_stories_count(st); i++)
-        if (px_stories_size(st, i) == 4)
-            snprintf(out, cap, "%s", px_stories_id(st, i));
-    px_stories_free(st);
-    assert_int_equal(strlen(out), 10);
+    group_story(f, 4, out, cap);
 }
 
 static cJSON *compare(cfx *f, const char *id, const char *outlets)
@@ -249,14 +255,8 @@ static void test_referents(void **state)
                                    "bill clinton") "," PER("Hillary Clinton",
                                                            "hillary clinton") "," PER("Clinton",
                                                                                       "clinton") "]");
-    px_stories *st;
-    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
-    char id[16] = "";
-    for (size_t i = 0; i < px_stories_count(st); i++)
-        if (px_stories_size(st, i) == 3)
-            snprintf(id, sizeof id, "%s", px_stories_id(st, i));
-    px_stories_free(st);
-    assert_int_equal(strlen(id), 10);
+    char id[16];
+    group_story(f, 3, id, sizeof id);
     cJSON *o = compare(f, id, NULL);
     /* Three spellings and a title: one person, named by every outlet. */
     const cJSON *e = entity(o, "qassem soleimani");
@@ -568,14 +568,8 @@ static void test_background_updated(void **state)
     cfx_put(f, "bx", "2024-03-24", "x.example", "Ibar bridge march charged", X, ex);
     cfx_put(f, "by", "2024-03-24", "y.example", "Ibar bridge march charged", Y, ey);
     cfx_put(f, "bz", "2024-03-25", "z.example", "Ibar bridge toll rises", Z, ez);
-    px_stories *st;
-    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
-    char id[16] = "";
-    for (size_t i = 0; i < px_stories_count(st); i++)
-        if (px_stories_size(st, i) == 3)
-            snprintf(id, sizeof id, "%s", px_stories_id(st, i));
-    px_stories_free(st);
-    assert_int_equal(strlen(id), 10);
+    char id[16];
+    group_story(f, 3, id, sizeof id);
     cJSON *o = compare(f, id, NULL);
     const cJSON *x, *bg = NULL;
     cJSON_ArrayForEach(x, cJSON_GetObjectItem(o, "facts"))

@@ -45,6 +45,64 @@ static void test_si_credit(void **state)
     assert_true(r > 0.499 && r < 0.501); /* 5/10 */
 }
 
+static px_status keep_span(void *ud, uint32_t s, uint32_t e, float score)
+{
+    px_tec_gold *g = ud;
+    while (g->cls >= 0)
+        g++;
+    *g = (px_tec_gold){s, e, (int)(score * 1000 + 0.5f)};
+    g[1].cls = -1;
+    return PX_OK;
+}
+
+/* Decoding: a span starts at p >= threshold and grows over p >= low within
+ * its sentence, bridging up to gap tokens; punctuation never ends a span. */
+static void test_decode(void **state)
+{
+    (void)state;
+    /* Ten tokens of two bytes and a space each; sentence 0 is 0-5, 1 is 6-9;
+     * token 4 is punctuation. */
+    px_token t[10];
+    uint32_t sent[10];
+    for (uint32_t i = 0; i < 10; i++) {
+        t[i] = (px_token){.start = 3 * i, .end = 3 * i + 2, .kind = PX_TOK_WORD};
+        sent[i] = i < 6 ? 0 : 1;
+    }
+    t[4].kind = PX_TOK_PUNCT;
+    px_tec_ctx c = {.n = 10, .t = t, .sent = sent};
+    float p[10] = {0.1f, 0.2f, 0.9f, 0.25f, 0.9f, 0.05f, 0.3f, 0.25f, 0.01f, 0.6f};
+    px_tec_gold got[12];
+    /* Plain runs (low = threshold): tokens 2 and 9. */
+    got[0].cls = -1;
+    px_tec_decoding plain = {0.5f, 0.5f, 0};
+    assert_int_equal(px__tec_decode(&c, p, &plain, keep_span, got), PX_OK);
+    assert_int_equal(got[0].s, 6);
+    assert_int_equal(got[0].e, 8);
+    assert_int_equal(got[1].s, 27);
+    assert_int_equal(got[2].cls, -1);
+    /* low 0.15: token 2 grows to 1-3 (token 0 is below, 4 is punctuation);
+     * token 9 takes nothing (8 is below low; 6-7 lie beyond it). */
+    got[0].cls = -1;
+    px_tec_decoding hyst = {0.5f, 0.15f, 0};
+    assert_int_equal(px__tec_decode(&c, p, &hyst, keep_span, got), PX_OK);
+    assert_int_equal(got[0].s, 3);
+    assert_int_equal(got[0].e, 11);
+    assert_int_equal(got[0].cls, 450); /* mean of 0.2, 0.9, 0.25 */
+    assert_int_equal(got[1].s, 27);
+    assert_int_equal(got[1].e, 29);
+    assert_int_equal(got[2].cls, -1);
+    /* gap 1 bridges token 8: 6-9 is one span; token 5 stays out (sentence 0
+     * ends with punctuation and a token below low). */
+    got[0].cls = -1;
+    px_tec_decoding gap = {0.5f, 0.15f, 1};
+    assert_int_equal(px__tec_decode(&c, p, &gap, keep_span, got), PX_OK);
+    assert_int_equal(got[0].s, 3);
+    assert_int_equal(got[0].e, 11);
+    assert_int_equal(got[1].s, 18);
+    assert_int_equal(got[1].e, 29);
+    assert_int_equal(got[2].cls, -1);
+}
+
 static px_techniques *tec;
 
 static int setup(void **state)
@@ -220,6 +278,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),           cmocka_unit_test(test_si_credit),
+        cmocka_unit_test(test_decode),
         cmocka_unit_test(test_spans_line),      cmocka_unit_test(test_model_roundtrip),
         cmocka_unit_test(test_annotate_record), cmocka_unit_test(test_ptc_training_spans),
     };

@@ -11,7 +11,7 @@
  * SI: the spans found by the token tagger against the gold SI spans with the
  * shared task's partial-overlap credit: P = sum over predicted s, gold t of
  * |s & t| / |s|, over the number predicted; R the same over |t| and the
- * number of gold spans. --sweep prints SI at other thresholds and gaps. */
+ * number of gold spans. --sweep prints SI at other thresholds, lows and gaps. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,43 +42,21 @@ static double f1(double p, double r)
 }
 
 static px_status
-si_at(const px_tec_corpus *C, float *const *probs, float th, uint32_t gap, si_score *out)
+si_at(const px_tec_corpus *C, float *const *probs, const px_tec_decoding *dd, si_score *out)
 {
     memset(out, 0, sizeof *out);
     px_tec_gold *pred = NULL;
-    for (size_t i = 0; i < C->n; i++) {
+    px_status st = PX_OK;
+    for (size_t i = 0; !st && i < C->n; i++) {
         const px_tec_article *a = &C->a[i];
-        size_t np = 0, cap = 0;
-        /* The decoding of px__tec_decode, over stored probabilities. */
-        size_t j = 0;
-        while (j < a->c.n) {
-            if (probs[i][j] < th || a->c.t[j].kind == PX_TOK_PUNCT) {
-                j++;
-                continue;
-            }
-            size_t s = j, last = j;
-            for (size_t k = j + 1;
-                 k < a->c.n && a->c.sent[k] == a->c.sent[s] && k - last <= gap + 1; k++)
-                if (probs[i][k] >= th && a->c.t[k].kind != PX_TOK_PUNCT)
-                    last = k;
-            if (np == cap) {
-                cap = cap ? cap * 2 : 64;
-                px_tec_gold *g = px__realloc(pred, cap * sizeof *g);
-                if (!g) {
-                    px__free(pred);
-                    return PX_ENOMEM;
-                }
-                pred = g;
-            }
-            pred[np++] = (px_tec_gold){a->c.t[s].start, a->c.t[last].end, -1};
-            j = last + 1;
-        }
+        size_t np = 0;
+        st = px__tec_si_spans(&a->c, probs[i], dd, &pred, &np);
         px__tec_si_credit(pred, np, a->si, a->n_si, &out->p, &out->r);
         out->np += np;
         out->ng += a->n_si;
     }
     px__free(pred);
-    return PX_OK;
+    return st;
 }
 
 typedef struct tc_score {
@@ -205,22 +183,28 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
     }
     si_score s;
     if (!st)
-        st = si_at(&C, probs, o.threshold, o.gap, &s);
+        st = si_at(&C, probs, &o.dec, &s);
     if (!st) {
         report(out, path, &C, K, &ts);
         double P = s.np ? s.p / (double)s.np : 0, R = s.ng ? s.r / (double)s.ng : 0;
         fprintf(out,
-                "SI  %zu gold spans, %zu found (threshold %.2f, gap %u)  P %.4f  R %.4f  "
-                "F1 %.4f\n",
-                s.ng, s.np, (double)o.threshold, o.gap, P, R, f1(P, R));
+                "SI  %zu gold spans, %zu found (threshold %.2f, low %.2f, gap %u)  P %.4f  "
+                "R %.4f  F1 %.4f\n",
+                s.ng, s.np, (double)o.dec.threshold, (double)o.dec.low, o.dec.gap, P, R, f1(P, R));
     }
+    /* The sweep: thresholds 0.15-0.60, low 0.05-0.30 (and low = threshold:
+     * plain runs), gaps 0-3. */
     for (int g = 0; !st && sweep && g <= 3; g++)
-        for (int t = 15; !st && t <= 60; t += 5) {
-            st = si_at(&C, probs, (float)t / 100, (uint32_t)g, &s);
-            double P = s.np ? s.p / (double)s.np : 0, R = s.ng ? s.r / (double)s.ng : 0;
-            fprintf(out, "SI sweep threshold %.2f gap %d: found %zu  P %.4f  R %.4f  F1 %.4f\n",
-                    (double)t / 100, g, s.np, P, R, f1(P, R));
-        }
+        for (int t = 15; !st && t <= 60; t += 5)
+            for (int l = 5; !st && l <= t; l = l < 30 && l + 5 <= t ? l + 5 : l < t ? t : t + 1) {
+                px_tec_decoding dd = {(float)t / 100, (float)l / 100, (uint32_t)g};
+                st = si_at(&C, probs, &dd, &s);
+                double P = s.np ? s.p / (double)s.np : 0, R = s.ng ? s.r / (double)s.ng : 0;
+                fprintf(out,
+                        "SI sweep threshold %.2f low %.2f gap %d: found %zu  P %.4f  R %.4f  "
+                        "F1 %.4f\n",
+                        (double)t / 100, (double)l / 100, g, s.np, P, R, f1(P, R));
+            }
     for (size_t i = 0; probs && i < C.n; i++)
         px__free(probs[i]);
     px__free(probs);

@@ -86,7 +86,7 @@ static px_status t_run(px_doc *d, const void *res)
         p[i] = px__tec_token_prob(m, &c, i);
     found f = {d, m, &c, 0};
     if (!st)
-        st = px__tec_decode(&c, p, m->si_threshold, m->si_gap, on_span, &f);
+        st = px__tec_decode(&c, p, &m->si_dec, on_span, &f);
     return st;
 }
 

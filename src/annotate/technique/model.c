@@ -325,8 +325,9 @@ px_status px__tec_model_load_mem(const uint8_t *p, size_t n, px_tec_model **out,
 {
     *out = NULL;
     rd r = {p, p + n, 0};
-    if (n < 8 || memcmp(p, "PXTEC002", 8))
-        return px__fail(errmsg, PX_EPARSE, "not a technique model (PXTEC002)");
+    int v2 = n >= 8 && !memcmp(p, "PXTEC002", 8);
+    if (n < 8 || (!v2 && memcmp(p, "PXTEC003", 8)))
+        return px__fail(errmsg, PX_EPARSE, "not a technique model (PXTEC003)");
     r.p += 8;
     px_tec_model *m = px__calloc(1, sizeof *m);
     if (!m || !(m->strings = px__malloc(PX_TEC_MAXCLASS * 256))) {
@@ -365,8 +366,9 @@ px_status px__tec_model_load_mem(const uint8_t *p, size_t n, px_tec_model **out,
         px__free(kv);
     }
     if (!st) {
-        m->si_threshold = f32(&r);
-        m->si_gap = u32(&r);
+        m->si_dec.threshold = f32(&r);
+        m->si_dec.gap = u32(&r);
+        m->si_dec.low = v2 ? m->si_dec.threshold : f32(&r);
         st = r.bad ? PX_EPARSE : read_table(&r, &m->tc, m->nclass);
     }
     if (!st)
@@ -497,7 +499,7 @@ static px_status write_table(const px_tec_table *t, FILE *f)
 
 px_status px__tec_model_write(const px_tec_model *m, FILE *f)
 {
-    fwrite("PXTEC002", 1, 8, f);
+    fwrite("PXTEC003", 1, 8, f);
     w32(f, m->nclass);
     for (uint32_t i = 0; i < m->nclass; i++) {
         uint8_t len = (uint8_t)m->names[i].len;
@@ -519,8 +521,9 @@ px_status px__tec_model_write(const px_tec_model *m, FILE *f)
     for (uint32_t i = 0; i < 2 * n; i++)
         w32(f, kv[i]);
     px__free(kv);
-    wf32(f, m->si_threshold);
-    w32(f, m->si_gap);
+    wf32(f, m->si_dec.threshold);
+    w32(f, m->si_dec.gap);
+    wf32(f, m->si_dec.low);
     px_status st = write_table(&m->tc, f);
     if (!st)
         st = write_table(&m->si, f);

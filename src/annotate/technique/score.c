@@ -33,31 +33,42 @@ float px__tec_token_prob(const px_tec_model *m, const px_tec_ctx *c, size_t i)
     return 1.0f / (1.0f + expf(-z));
 }
 
-px_status px__tec_decode(
-    const px_tec_ctx *c, const float *p, float threshold, uint32_t gap, px_tec_span_fn fn, void *ud)
+static int usable(const px_tec_ctx *c, const float *p, size_t i, float at)
 {
-    size_t i = 0;
+    return p[i] >= at && c->t[i].kind != PX_TOK_PUNCT;
+}
+
+px_status px__tec_decode(
+    const px_tec_ctx *c, const float *p, const px_tec_decoding *dd, px_tec_span_fn fn, void *ud)
+{
+    /* floor: the first token a span may take (spans do not overlap). */
+    size_t i = 0, floor = 0;
+    float low = dd->low < dd->threshold ? dd->low : dd->threshold;
     while (i < c->n) {
-        if (p[i] < threshold || c->t[i].kind == PX_TOK_PUNCT) {
+        if (!usable(c, p, i, dd->threshold)) {
             i++;
             continue;
         }
-        size_t a = i, last = i;
-        double sum = p[i];
-        size_t cnt = 1;
-        size_t j = i + 1;
-        while (j < c->n && c->sent[j] == c->sent[a] && j - last <= gap + 1) {
-            if (p[j] >= threshold && c->t[j].kind != PX_TOK_PUNCT) {
-                for (size_t k = last + 1; k <= j; k++, cnt++)
-                    sum += p[k];
-                last = j;
-            }
-            j++;
+        size_t first = i, last = i;
+        for (size_t j = i; j > floor && c->sent[j - 1] == c->sent[i];) {
+            j--;
+            if (usable(c, p, j, low))
+                first = j;
+            else if (first - j > dd->gap)
+                break;
         }
-        px_status st = fn(ud, c->t[a].start, c->t[last].end, (float)(sum / (double)cnt));
+        for (size_t j = i + 1; j < c->n && c->sent[j] == c->sent[i] && j - last <= dd->gap + 1;
+             j++)
+            if (usable(c, p, j, low))
+                last = j;
+        double sum = 0;
+        for (size_t k = first; k <= last; k++)
+            sum += p[k];
+        px_status st =
+            fn(ud, c->t[first].start, c->t[last].end, (float)(sum / (double)(last - first + 1)));
         if (st)
             return st;
-        i = last + 1;
+        i = floor = last + 1;
     }
     return PX_OK;
 }

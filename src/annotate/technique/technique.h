@@ -12,11 +12,11 @@
  * without an outside solver.
  *
  * Model file (little-endian; data/models/techniques.bin):
- *   "PXTEC002"
+ *   "PXTEC003"
  *   u32 nclass, nclass x (u8 len, bytes)     technique names
  *   u32 nlex, nlex x (u32 word hash, u32 v)  lexicon: v = vader*10+128 | (afinn+16) << 8
  *                                            | 1 << 16 when vader, 1 << 17 when afinn
- *   f32 si_threshold, u32 si_gap
+ *   f32 si threshold, u32 si gap, f32 si low     (PXTEC002: no low; low = threshold)
  *   table tc (k = nclass), table si (k = 1)
  * where a table is u32 k, u32 nfeat, f32 scale, u8 wb (bytes per weight: 1 or
  * 2), the nfeat hashes ascending, each as its distance from the previous one
@@ -70,12 +70,19 @@ px_status px__tec_lex_load(px_tec_lex *l, const char *dir, char *errmsg);
 #define PX_TEC_LEX_HASA(v)  (((v) >> 17) & 1)
 
 /* ---- the model ---- */
+/* Spans from token probabilities (px__tec_decode): a span starts at a token
+ * with p >= threshold and grows over the tokens of its sentence with
+ * p >= low, bridging at most gap tokens below low. */
+typedef struct px_tec_decoding {
+    float threshold, low;
+    uint32_t gap;
+} px_tec_decoding;
+
 typedef struct px_tec_model {
     uint32_t nclass;
     px_slice names[PX_TEC_MAXCLASS];
     px_tec_lex lex;
-    float si_threshold;
-    uint32_t si_gap; /* runs of positive tokens this many tokens apart join */
+    px_tec_decoding si_dec;
     px_tec_table tc, si;
     uint8_t *strings;
 } px_tec_model;
@@ -150,16 +157,12 @@ size_t px__tec_token_features(const px_tec_ctx *c, size_t i, uint32_t *f);
 void px__tec_classify(const px_tec_model *m, const px_tec_ctx *c, uint32_t s, uint32_t e, float *p);
 /* Probability that token i is inside a technique span. */
 float px__tec_token_prob(const px_tec_model *m, const px_tec_ctx *c, size_t i);
-/* Spans from token probabilities: runs of tokens with p >= threshold, joined
- * across gaps of at most gap tokens within a sentence. Calls fn for each
- * [s, e) with the run's mean probability. */
+/* Spans from token probabilities p[0..c->n) with the rule of dd (above;
+ * punctuation never starts or ends a span, spans do not overlap). Calls fn
+ * for each [s, e) in order with the span's mean token probability. */
 typedef px_status (*px_tec_span_fn)(void *ud, uint32_t s, uint32_t e, float score);
-px_status px__tec_decode(const px_tec_ctx *c,
-                         const float *p,
-                         float threshold,
-                         uint32_t gap,
-                         px_tec_span_fn fn,
-                         void *ud);
+px_status px__tec_decode(
+    const px_tec_ctx *c, const float *p, const px_tec_decoding *dd, px_tec_span_fn fn, void *ud);
 
 /* ---- training (train.c) ---- */
 typedef struct px_tec_data {
@@ -236,18 +239,17 @@ void px__tec_si_credit(
 /* Training options of both models and the SI decoding. */
 typedef struct px_tec_opts {
     px_tec_train_opt tc, si;
-    float threshold;
-    uint32_t gap;
+    px_tec_decoding dec;
 } px_tec_opts;
 /* The defaults of the committed model. */
 void px__tec_opts_default(px_tec_opts *o);
 /* Sets one option from "name=value" (tc.epochs, tc.l2, tc.rate, tc.mincount,
- * tc.bits, tc.prune, the same for si., threshold, gap). Returns 0 when the
+ * tc.bits, tc.prune, the same for si., threshold, low, gap). Returns 0 when the
  * name or value is not understood. */
 int px__tec_opts_set(px_tec_opts *o, const char *nv);
 
 /* Trains both models on the corpus articles with use[article] set (NULL: all)
- * into m (names, lexicon copied from lex, threshold and gap from o). */
+ * into m (names, lexicon copied from lex, the decoding from o). */
 px_status px__tec_fit(const px_tec_data *tc,
                       const px_tec_data *si,
                       const uint8_t *use,
@@ -256,12 +258,12 @@ px_status px__tec_fit(const px_tec_data *tc,
                       px_tec_model *m,
                       char *errmsg);
 
-/* Predicted SI spans of one article (after px__tec_ctx): appended to *out
- * (px__realloc'ed; *n counts them). */
-px_status px__tec_si_spans(const px_tec_model *m,
-                           const px_tec_ctx *c,
-                           float threshold,
-                           uint32_t gap,
+/* The SI spans px__tec_decode finds in token probabilities p of one
+ * article: appended to *out (px__realloc'ed, holding *n spans on entry; *n
+ * counts them). */
+px_status px__tec_si_spans(const px_tec_ctx *c,
+                           const float *p,
+                           const px_tec_decoding *dd,
                            px_tec_gold **out,
                            size_t *n);
 

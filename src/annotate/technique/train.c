@@ -247,9 +247,8 @@ void px__tec_opts_default(px_tec_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->tc = (px_tec_train_opt){PX_TEC_NCLASS, 20, 1e-3f, 0.05f, 1, 1, 8, 0};
-    o->si = (px_tec_train_opt){2, 4, 1e-5f, 0.05f, 2, 2, 8, 0};
-    o->threshold = 0.30f;
-    o->gap = 3;
+    o->si = (px_tec_train_opt){2, 2, 1e-5f, 0.05f, 1, 2, 8, 0};
+    o->dec = (px_tec_decoding){0.35f, 0.05f, 0};
 }
 
 int px__tec_opts_set(px_tec_opts *o, const char *nv)
@@ -280,10 +279,12 @@ int px__tec_opts_set(px_tec_opts *o, const char *nv)
         t->bits = (uint32_t)v;
     else if (t && IS("prune") && v < 1)
         t->prune = (float)v;
-    else if (!t && IS("threshold"))
-        o->threshold = (float)v;
+    else if (!t && IS("threshold") && v <= 1)
+        o->dec.threshold = (float)v;
+    else if (!t && IS("low") && v <= 1)
+        o->dec.low = (float)v;
     else if (!t && IS("gap"))
-        o->gap = (uint32_t)v;
+        o->dec.gap = (uint32_t)v;
     else
         return 0;
 #undef IS
@@ -319,8 +320,7 @@ px_status px__tec_fit(const px_tec_data *tc,
     m->nclass = PX_TEC_NCLASS;
     for (int i = 0; i < PX_TEC_NCLASS; i++)
         m->names[i] = px_slice_cstr(px__tec_names[i]);
-    m->si_threshold = o->threshold;
-    m->si_gap = o->gap;
+    m->si_dec = o->dec;
     px_status st = lex ? copy_lex(lex, &m->lex) : PX_OK;
     if (!st)
         st = px__tec_train(tc, use, &o->tc, &m->tc, errmsg);
@@ -349,20 +349,12 @@ static px_status collect_span(void *ud, uint32_t s, uint32_t e, float score)
     return PX_OK;
 }
 
-px_status px__tec_si_spans(const px_tec_model *m,
-                           const px_tec_ctx *c,
-                           float threshold,
-                           uint32_t gap,
+px_status px__tec_si_spans(const px_tec_ctx *c,
+                           const float *p,
+                           const px_tec_decoding *dd,
                            px_tec_gold **out,
                            size_t *n)
 {
-    float *p = px__malloc(c->n * sizeof *p + 4);
-    if (!p)
-        return PX_ENOMEM;
-    for (size_t i = 0; i < c->n; i++)
-        p[i] = px__tec_token_prob(m, c, i);
     collect col = {out, n, *n};
-    px_status st = px__tec_decode(c, p, threshold, gap, collect_span, &col);
-    px__free(p);
-    return st;
+    return px__tec_decode(c, p, dd, collect_span, &col);
 }

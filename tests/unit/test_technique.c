@@ -156,6 +156,12 @@ static void test_spans_line(void **state)
     assert_int_equal(line("[1,", &out, err), PX_EPARSE);
     assert_int_equal(line("{\"id\":3,\"text\":\"\",\"spans\":[]}", &out, err), PX_OK);
     assert_int_equal(out.len, strlen("{\"id\":3,\"spans\":[]}\n"));
+    /* A numeric id beyond long long is null (the fuzzer's find: the range is
+     * checked before the conversion, which UBSan reports otherwise). */
+    assert_int_equal(line("{\"id\":7e111,\"text\":\"\",\"spans\":[]}", &out, err), PX_OK);
+    assert_int_equal(out.len, strlen("{\"id\":null,\"spans\":[]}\n"));
+    assert_int_equal(line("{\"id\":-2e300,\"text\":\"\",\"spans\":[]}", &out, err), PX_OK);
+    assert_int_equal(out.len, strlen("{\"id\":null,\"spans\":[]}\n"));
     px_buf_free(&out);
 }
 

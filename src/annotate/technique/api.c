@@ -89,8 +89,9 @@ static px_status write_id(px_buf *out, const cJSON *id)
 {
     if (cJSON_IsString(id))
         return px__json_str(out, px_slice_cstr(id->valuestring));
-    if (cJSON_IsNumber(id) && id->valuedouble == (double)(long long)id->valuedouble &&
-        id->valuedouble > -1e15 && id->valuedouble < 1e15)
+    /* The range first: converting a double beyond long long is undefined. */
+    if (cJSON_IsNumber(id) && id->valuedouble > -1e15 && id->valuedouble < 1e15 &&
+        id->valuedouble == (double)(long long)id->valuedouble)
         return px_buf_appendf(out, "%lld", (long long)id->valuedouble);
     return px_buf_append_str(out, "null");
 }

@@ -228,6 +228,18 @@ static size_t undo_pass(uint8_t *p, size_t n, size_t *count)
 {
     size_t r = 0, w = 0;
     while (r < n) {
+        /* A sequence starts at U+00C2..U+00F4, whose UTF-8 begins with the
+         * lead byte 0xC3 (never a continuation byte): the bytes before the
+         * next one go over as they are. */
+        const uint8_t *q = memchr(p + r, 0xC3, n - r);
+        size_t to = q ? (size_t)(q - p) : n;
+        if (to > r) {
+            if (w != r)
+                memmove(p + w, p + r, to - r);
+            w += to - r;
+            r = to;
+            continue;
+        }
         int l1;
         uint32_t c1 = px__utf8_decode(p + r, n - r, &l1);
         if (l1 < 1)

@@ -87,6 +87,8 @@ static void bench_tagger(px_engine *e, const char *path)
         c.w[i].key_hash = px__hash64(c.w[i].key, c.w[i].key_len, 0);
     }
     const px_entity_res *r = px__entity_res(e);
+    for (size_t i = 0; i < c.nw; i++) /* as px__entity_tag does */
+        c.w[i].cls = px__ner_class(r->cls, c.w[i].key_hash);
     uint8_t *labels = malloc(c.nw + 1);
     px_ner_scratch sc = {0};
     double t0 = cpu(), t;

@@ -109,6 +109,7 @@ static px_status finish_corpus(corpus *c, const px_ner_train_opts *o)
     for (size_t i = 0; i < c->nw; i++) {
         c->w[i].key = c->keys.ptr + c->koff[i];
         c->w[i].key_hash = px__hash64(c->w[i].key, c->w[i].key_len, 0);
+        c->w[i].cls = px__ner_class(o->classes, c->w[i].key_hash);
     }
     if (!o->mark || !c->nw)
         return PX_OK;
@@ -385,7 +386,8 @@ static int cmp_kept(const void *a, const void *b)
 }
 
 /* Averaged weights, pruned and quantized, serialized into out. */
-static px_status serialize(const weights *W, double c, size_t max_feats, int gaz, px_buf *out)
+static px_status
+serialize(const weights *W, double c, size_t max_feats, int gaz, int cls, px_buf *out)
 {
     size_t n = W->n;
     float *avg = px__malloc((n ? n : 1) * NL * sizeof *avg);
@@ -429,7 +431,7 @@ static px_status serialize(const weights *W, double c, size_t max_feats, int gaz
         goto done;
     uint8_t *p = out->ptr + out->len;
     memcpy(p, "PXNER001", 8);
-    put32(p + 8, NL | (gaz ? 1u << 16 : 0));
+    put32(p + 8, NL | (gaz ? 1u << 16 : 0) | (cls ? 1u << 17 : 0));
     put32(p + 12, (uint32_t)nk);
     uint32_t sb;
     memcpy(&sb, &scale, 4);
@@ -530,7 +532,7 @@ static px_status epochs(
         if (!st && dev && o->log) {
             px_ner_score sc;
             mb.len = 0;
-            st = serialize(W, *cnt, o->max_feats, o->mark != NULL, &mb);
+            st = serialize(W, *cnt, o->max_feats, o->mark != NULL, o->classes != NULL, &mb);
             if (!st)
                 st = score_on(mb.ptr, mb.len, dev, &sc, errmsg);
             double p, r, f;
@@ -577,7 +579,7 @@ px_status px__ner_train(px_folder *f,
         st = px__fail(errmsg, PX_ENOMEM, "out of memory");
     if (!st)
         st = epochs(&c, dev_path ? &dev : NULL, o, &W, &cnt, errmsg);
-    if (!st && (st = serialize(&W, cnt > 0 ? cnt : 1, o->max_feats, o->mark != NULL, &mb)))
+    if (!st && (st = serialize(&W, cnt > 0 ? cnt : 1, o->max_feats, o->mark != NULL, o->classes != NULL, &mb)))
         px__fail(errmsg, st, "out of memory");
     if (!st) {
         FILE *out = fopen(out_path, "wb");

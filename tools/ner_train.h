@@ -17,6 +17,8 @@ typedef struct px_ner_train_opts {
      * tokens' key, key_len, key_hash. */
     void (*mark)(const void *ud, const px_token *toks, size_t n, uint32_t *bits);
     const void *mark_ud;
+    /* Word classes (NULL: none): the model then uses and records them. */
+    const px_ner_classes *classes;
 } px_ner_train_opts;
 
 /* Trains on the CoNLL files paths[0..npaths) and writes the model to out_path;

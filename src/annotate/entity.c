@@ -24,9 +24,13 @@ static px_status ent_init(px_engine *e, void **res, char *errmsg)
         st = px__ner_load(path, &r->ner, errmsg);
     if (!st && !(st = data_path(e, path, sizeof path, "")))
         st = px__gaz_load(e->folder, path, px__ner_uses_gazetteer(r->ner), &r->gaz, errmsg);
+    if (!st && px__ner_uses_classes(r->ner) &&
+        !(st = data_path(e, path, sizeof path, "word_classes/en-256.tsv")))
+        st = px__ner_classes_load(path, &r->cls, errmsg);
     if (st) {
         px__ner_free(r->ner);
         px__gaz_free(r->gaz);
+        px__ner_classes_free(r->cls);
         px__free(r);
         return st;
     }
@@ -41,6 +45,7 @@ static void ent_fini(void *res)
         return;
     px__ner_free(r->ner);
     px__gaz_free(r->gaz);
+    px__ner_classes_free(r->cls);
     px__free(r);
 }
 
@@ -79,6 +84,7 @@ px_status px__entity_tag(const px_entity_res *r,
                 w->key_hash = px__hash64(w->key, w->key_len, 0);
             }
         }
+        w->cls = px__ner_class(r->cls, w->key_hash);
     }
     return px__ner_tag(r->ner, words, n, labels, s);
 }

@@ -63,6 +63,7 @@ px_status px__gaz_scan(const px_gaz *g, const px_token *toks, size_t n, px_gaz_h
 typedef struct px_entity_res {
     px_ner_model *ner;
     px_gaz *gaz;
+    px_ner_classes *cls; /* when the model uses word classes */
 } px_entity_res;
 
 extern const px_annotator px__ann_entities;

@@ -7,7 +7,7 @@
 #include "annotate/ner.h"
 
 #define NL   PX_NER_NLABELS
-#define NPRE 6 /* per-word hashes: key, raw, shape, prefix pack, suffix pack, flags */
+#define NPRE 7 /* per-word hashes: key, raw, shape, prefix pack, suffix pack, flags, class */
 
 /* One open-addressing slot: the feature hash (0: empty) and its weights, in
  * one cache line fetch. */
@@ -21,6 +21,7 @@ struct px_ner_model {
     uint32_t mask; /* slots - 1 */
     uint32_t nfeat;
     int gaz; /* trained with gazetteer bits */
+    int cls; /* trained with word classes */
     slot *slots;
     int32_t trans[NL + 1][NL]; /* from (0: start, 1+l) to label; INT_MIN/4 forbidden */
     float scale;
@@ -149,6 +150,7 @@ void px__ner_prepare(const px_ner_word *w, size_t n, uint64_t *pre)
             sk |= (uint64_t)w[i].key[kl - 1 - j] << (8 * j);
         p[3] = pk | (uint64_t)(kl < 4 ? kl : 4) << 32;
         p[4] = sk | (uint64_t)(kl < 4 ? kl : 4) << 32;
+        p[6] = w[i].cls;
     }
 }
 
@@ -176,6 +178,10 @@ static size_t word_features(const px_ner_word *w, const uint64_t *c, uint32_t *o
         out[k++] = feat(32, w->gaz);
         out[k++] = feat(33, comb(w->gaz, c[5] & 1));
     }
+    if (c[6]) {
+        out[k++] = feat(40, c[6]);
+        out[k++] = feat(41, comb(c[6], c[5] & 3));
+    }
     return k;
 }
 
@@ -199,6 +205,14 @@ static size_t context_features(const uint64_t *pre, size_t n, size_t i, uint32_t
     out[k++] = feat(19, comb(kp, c[0]));
     out[k++] = feat(20, comb(c[0], kn));
     out[k++] = feat(23, comb(i == 0, c[5]));
+    if (c[6] || (pv && pv[6]) || (nx && nx[6])) {
+        /* word classes of the neighbours (0: none or unknown) */
+        uint64_t cp = pv ? pv[6] : 999, cn = nx ? nx[6] : 999;
+        out[k++] = feat(42, cp);
+        out[k++] = feat(43, cn);
+        out[k++] = feat(44, comb(cp, c[6]));
+        out[k++] = feat(45, comb(c[6], cn));
+    }
     return k;
 }
 
@@ -286,7 +300,7 @@ px_status px__ner_load_mem(const uint8_t *p, size_t n, px_ner_model **out, char 
     *out = NULL;
     size_t head = 8 + 12 + (NL + 1) * NL * 2;
     if (n < head || memcmp(p, "PXNER001", 8) != 0 || (rd32(p + 8) & 0xffff) != NL ||
-        (rd32(p + 8) >> 16) > 1)
+        (rd32(p + 8) >> 16) > 3)
         return px__fail(errmsg, PX_EPARSE, "ner model: bad header");
     uint32_t nfeat = rd32(p + 12);
     if (nfeat > (1u << 24) || n != head + (size_t)nfeat * (4 + NL * 2))
@@ -294,7 +308,8 @@ px_status px__ner_load_mem(const uint8_t *p, size_t n, px_ner_model **out, char 
     px_ner_model *m = px__calloc(1, sizeof *m);
     if (!m)
         return px__fail(errmsg, PX_ENOMEM, "out of memory");
-    m->gaz = (int)(rd32(p + 8) >> 16);
+    m->gaz = (int)(rd32(p + 8) >> 16) & 1;
+    m->cls = (int)(rd32(p + 8) >> 17) & 1;
     uint32_t sc = rd32(p + 16);
     memcpy(&m->scale, &sc, 4);
     const uint8_t *q = p + 20;
@@ -382,6 +397,98 @@ void px__ner_free(px_ner_model *m)
 int px__ner_uses_gazetteer(const px_ner_model *m)
 {
     return m && m->gaz;
+}
+
+int px__ner_uses_classes(const px_ner_model *m)
+{
+    return m && m->cls;
+}
+
+/* Word classes by the 64-bit hash of the folded key (px_token.key_hash), in
+ * open addressing: one probe per word, no second hash of its bytes. */
+struct px_ner_classes {
+    uint64_t *keys; /* 0: empty (a hash of 0 is stored as 1) */
+    uint16_t *cls;
+    size_t mask;
+};
+
+static size_t class_slot(const px_ner_classes *c, uint64_t h)
+{
+    size_t i = (size_t)(h ^ h >> 29) & c->mask;
+    while (c->keys[i] && c->keys[i] != h)
+        i = (i + 1) & c->mask;
+    return i;
+}
+
+px_status px__ner_classes_load(const char *path, px_ner_classes **out, char *errmsg)
+{
+    *out = NULL;
+    uint8_t *buf;
+    size_t len;
+    px_status st = px__ner_read_file(path, &buf, &len, errmsg);
+    if (st)
+        return st;
+    size_t lines = 1, cap = 16;
+    for (size_t i = 0; i < len; i++)
+        lines += buf[i] == '\n';
+    while (cap < lines * 2)
+        cap *= 2;
+    px_ner_classes *c = px__calloc(1, sizeof *c);
+    if (c) {
+        c->keys = px__calloc(cap, sizeof *c->keys);
+        c->cls = px__calloc(cap, sizeof *c->cls);
+        c->mask = cap - 1;
+    }
+    if (!c || !c->keys || !c->cls)
+        st = px__fail(errmsg, PX_ENOMEM, "out of memory");
+    size_t line = 0;
+    for (size_t i = 0; !st && i < len;) {
+        const uint8_t *nl = memchr(buf + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - buf) : len;
+        line++;
+        /* class TAB word TAB count */
+        const uint8_t *p = buf + i, *t1 = memchr(p, '\t', e - i);
+        const uint8_t *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(buf + e - t1 - 1)) : NULL;
+        uint32_t cl = 0;
+        const uint8_t *q = p;
+        for (; t1 && q < t1 && *q >= '0' && *q <= '9' && cl < 65536; q++)
+            cl = cl * 10 + (uint32_t)(*q - '0');
+        if (!t1 || !t2 || q != t1 || q == p || cl >= 65535 || t2 == t1 + 1) {
+            st = px__fail(errmsg, PX_EPARSE, "%s:%zu: want class, word and count", path, line);
+            break;
+        }
+        uint64_t h = px__hash64(t1 + 1, (size_t)(t2 - t1 - 1), 0);
+        h = h ? h : 1;
+        size_t s = class_slot(c, h);
+        if (!c->keys[s]) { /* the first line of a word wins */
+            c->keys[s] = h;
+            c->cls[s] = (uint16_t)(cl + 1);
+        }
+        i = e + 1;
+    }
+    px__free(buf);
+    if (st) {
+        px__ner_classes_free(c);
+        return st;
+    }
+    *out = c;
+    return PX_OK;
+}
+
+void px__ner_classes_free(px_ner_classes *c)
+{
+    if (!c)
+        return;
+    px__free(c->keys);
+    px__free(c->cls);
+    px__free(c);
+}
+
+uint32_t px__ner_class(const px_ner_classes *c, uint64_t key_hash)
+{
+    if (!c)
+        return 0;
+    return c->cls[class_slot(c, key_hash ? key_hash : 1)];
 }
 
 size_t px__ner_feature_count(const px_ner_model *m)

@@ -9,7 +9,8 @@
  *
  * Model file (little-endian):
  *   "PXNER001" | u32 nlabels (9) + 65536 x gazetteer flag (1 when trained
- *   with gazetteer bits) | u32 nfeat | f32 scale |
+ *   with gazetteer bits) + 131072 x word-class flag (1 when trained with word
+ *   classes, px_ner_word.cls) | u32 nfeat | f32 scale |
  *   i16 trans[10][9] (row 0: sentence start) | nfeat x (u32 hash, i16 w[9]) */
 #ifndef PX_ANNOTATE_NER_H
 #define PX_ANNOTATE_NER_H
@@ -39,6 +40,7 @@ typedef struct px_ner_word {
     const uint8_t *raw; /* the word as written */
     uint32_t raw_len;
     uint32_t gaz;       /* PX_NER_GAZ_* bits */
+    uint32_t cls;       /* word class + 1 (px__ner_class), 0 unknown */
     const uint8_t *key; /* folded key */
     uint32_t key_len;
     uint64_t key_hash; /* px__hash64(key, key_len, 0) */
@@ -55,6 +57,18 @@ size_t px__ner_feature_count(const px_ner_model *m);
 /* 1 when the model was trained with gazetteer bits (callers then set
  * px_ner_word.gaz with px__gaz_mark), else 0. */
 int px__ner_uses_gazetteer(const px_ner_model *m);
+/* 1 when the model was trained with word classes (callers then set
+ * px_ner_word.cls with px__ner_class), else 0. */
+int px__ner_uses_classes(const px_ner_model *m);
+
+/* Word classes (data/word_classes/en-256.tsv: class, lower-cased word,
+ * count per line; tools/word_classes.c) by the hash of the folded key. */
+typedef struct px_ner_classes px_ner_classes;
+px_status px__ner_classes_load(const char *path, px_ner_classes **out, char *errmsg);
+void px__ner_classes_free(px_ner_classes *c);
+/* The class + 1 of the folded key whose px__hash64(key, len, 0) is
+ * key_hash, 0 when unknown (or c is NULL). */
+uint32_t px__ner_class(const px_ner_classes *c, uint64_t key_hash);
 
 /* Work space for tagging sentences of up to cap words, and a cache of the
  * words' own feature sums (ckey: PX_NER_CACHE entries, zeroed before first

@@ -130,7 +130,8 @@ static void expect(const char *text, const char *root, const char *src, const ch
     px_doc *d = events_of(text);
     const px_event *e = find(d, root, src, tgt);
     if (!e || e->negated != neg) {
-        fprintf(stderr, "expected %s %s -> %s (negated %d) in: %s\n", root, src, tgt, neg, text);
+        fprintf(stderr, "expected %s %s -> %s (negated %d) in: %s\n", root, src ? src : "*",
+                tgt ? tgt : "*", neg, text);
         dump(d);
     }
     assert_non_null(e);
@@ -147,6 +148,23 @@ static void test_seed_kinds(void **state)
     expect("Russian President Vladimir Putin visited Belgrade on Monday.", "04", NULL, "SRB", 0);
     expect("Serbia refused to recognize Kosovo.", "12", "SRB", "KSV", 0);
     expect("Russia condemned the attack on Serbia.", "11", "RUS", NULL, 0);
+}
+
+/* Negated cooperation, intents, meetings of several, and the dictionary's
+ * transformations of reported attacks. */
+static void test_recoding(void **state)
+{
+    (void)state;
+    /* "would not provide support": a rejection (12), not a negated 06 */
+    expect("Hungary said it would not provide support to Serbia.", "12", "HUN", "SRB", 0);
+    /* "agreed to X": the intent to X (03) */
+    expect("Kosovo has agreed to release the Serbian prisoners.", "03", "KSV", NULL, 0);
+    /* "X and Y met": each with the other */
+    expect("Serbia and Hungary met in Budapest on Monday.", "04", "SRB", "HUN", 0);
+    expect("Serbia and Hungary met in Budapest on Monday.", "04", "HUN", "SRB", 0);
+    /* "X claimed it attacked Y": a claim (015); "X said Y attacked": an accusation (112) */
+    expect("Russia claimed that it had attacked Ukraine.", "01", "RUS", "UKR", 0);
+    expect("Serbia said that Kosovo had attacked the village.", "11", "SRB", "KSV", 0);
 }
 
 static void test_record_fields(void **state)
@@ -218,8 +236,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dict_bad_lines), cmocka_unit_test(test_shipped_dict_clean),
-        cmocka_unit_test(test_seed_kinds),     cmocka_unit_test(test_record_fields),
-        cmocka_unit_test(test_linear_time),
+        cmocka_unit_test(test_seed_kinds),     cmocka_unit_test(test_recoding),
+        cmocka_unit_test(test_record_fields),  cmocka_unit_test(test_linear_time),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -28,6 +28,7 @@ enum { PX_EVE_WORD = 1, PX_EVE_SYN = 2 };
 typedef struct px_ev_elem {
     uint8_t kind;
     uint8_t syn;
+    uint8_t prep; /* the first word of "( ... )": a preposition, not "to" of an infinitive */
     uint64_t h;
 } px_ev_elem;
 
@@ -54,6 +55,17 @@ typedef struct px_ev_agent {
     uint8_t prefix; /* "IGO~": the code goes before the country */
 } px_ev_agent;
 
+/* A transformation of CAMEO.2.0 ("~ a (a b ATTACK) SAY = a b 015"): an event
+ * (inner source, inner target, inner class) reported by an outer verb
+ * becomes one event between the roles named. Roles: 'a' the outer subject,
+ * 'b' bound by the inner clause, '_' no subject of its own, '.' anything. */
+typedef struct px_ev_trans {
+    char outer[16]; /* lower-case lemma of the reporting verb ("say") */
+    char inner[16]; /* "attack" (roots 18-20), "q" (any) or a verb lemma */
+    char isrc, itgt, rsrc, rtgt;
+    int16_t code; /* the result's code index, -1 for Q (the inner code) */
+} px_ev_trans;
+
 typedef struct px_ev_dict {
     px_ev_code *codes;
     size_t ncodes, ccodes;
@@ -73,6 +85,8 @@ typedef struct px_ev_dict {
     px_ev_agent *agents;
     size_t nagents, cagents;
     px_lexicon *agent_lex; /* agent phrase -> agent index */
+    px_ev_trans *trans;
+    size_t ntrans, ctrans;
     size_t bad_lines;
 } px_ev_dict;
 
@@ -162,6 +176,7 @@ enum {
     R_CSUBJ,
     R_ADVCL,
     R_NSUBJOUTER,
+    R_MARK,
     R__N
 };
 

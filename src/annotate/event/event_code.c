@@ -23,7 +23,7 @@ static const char *const REL_NAMES[R__N] = {
     "nsubj",     "nsubj:pass", "obj",      "iobj",         "obl",  "obl:agent", "nmod",
     "nmod:poss", "amod",       "compound", "compound:prt", "conj", "xcomp",     "ccomp",
     "acl",       "acl:relcl",  "advmod",   "aux:pass",     "case", "flat",      "appos",
-    "det",       "csubj",      "advcl",    "nsubj:outer"};
+    "det",       "csubj",      "advcl",    "nsubj:outer",  "mark"};
 
 /* ---- resources ---- */
 
@@ -72,6 +72,7 @@ typedef struct coder {
     uint8_t *done;                   /* per word: the verb was coded (or absorbed) */
     px_event *ev;
     size_t n_ev, cap_ev;
+    size_t sent_ev0; /* the first event of the current sentence */
     int code_reject;
 } coder;
 
@@ -245,6 +246,10 @@ static int seq_match(const px_ev_ctx *c, const px_ev_elem *e, size_t ne, uint32_
         const px_ev_elem *x = &e[j];
         int ok = x->kind == PX_EVE_SYN ? (int)((c->syn_mask[w] >> x->syn) & 1)
                                        : (c->hl[w] == x->h || c->hf[w] == x->h);
+        /* "( to sanctions )" is a prepositional phrase: not "agreed to lift sanctions" */
+        if (ok && x->prep && c->rel_ix[R_MARK] >= 0 &&
+            c->syn->w[w].rel == (uint8_t)c->rel_ix[R_MARK])
+            ok = 0;
         if (ok)
             j++;
     }
@@ -317,12 +322,55 @@ static int is_first_person(const coder *k, uint32_t w)
            lemma_is(k, w, "me");
 }
 
+static int is_third_person(const coder *k, uint32_t w)
+{
+    static const char *const P[] = {"he", "she", "it", "they", "him", "her", "them"};
+    for (size_t i = 0; i < sizeof P / sizeof *P; i++)
+        if (lemma_is(k, w, P[i]))
+            return 1;
+    return 0;
+}
+
+/* "Obama said he would not ...", "Israel said a bomb was fired at it": a
+ * third-person pronoun inside a clause reported by a verb ("said that")
+ * stands for that verb's subject. -1 when there is none. */
+static int32_t reporter_of(const coder *k, uint32_t w)
+{
+    const struct px_syntax *syn = k->c.syn;
+    int32_t v = syn->w[w].head;
+    int embedded = 0;
+    for (int hop = 0; hop < 6 && v >= 0; hop++) {
+        if (embedded) {
+            int32_t s = child(k, (uint32_t)v, R_NSUBJ);
+            if (s >= 0 && (uint32_t)s != w && !is_third_person(k, (uint32_t)s))
+                return s;
+        }
+        if (rel_is(k, (uint32_t)v, R_CCOMP))
+            embedded = 1;
+        else if (!rel_is(k, (uint32_t)v, R_CONJ) && !rel_is(k, (uint32_t)v, R_XCOMP) &&
+                 !rel_is(k, (uint32_t)v, R_OBL) && !rel_is(k, (uint32_t)v, R_NMOD) &&
+                 !rel_is(k, (uint32_t)v, R_OBJ) && !rel_is(k, (uint32_t)v, R_IOBJ) && hop > 0)
+            return -1;
+        v = syn->w[v].head;
+    }
+    return -1;
+}
+
 /* The actor of word w (a relative pronoun stands for the noun its clause
- * modifies; "we" in a quote for the speaker). */
+ * modifies; "we" in a quote for the speaker; "he" in "X said he" for X). */
 static int actor_at(const coder *k, uint32_t w, px_ev_actor *a)
 {
     const px_ev_ctx *c = &k->c;
     const struct px_syntax *syn = c->syn;
+    if (is_third_person(k, w)) {
+        int32_t r = reporter_of(k, w);
+        if (r >= 0 && px__ev_actor(c, (uint32_t)r, a) && a->code[0]) {
+            a->w0 = w;
+            a->w1 = w + 1;
+            a->head = w;
+            return 1;
+        }
+    }
     if (is_relpron(k, w)) {
         /* who -> the clause's verb -> the noun */
         int32_t v = syn->w[w].head;
@@ -353,9 +401,21 @@ static size_t actors(const coder *k, int32_t w, px_ev_actor *out)
         return 0;
     if (actor_at(k, (uint32_t)w, &out[n]))
         n++;
-    for (int32_t x = k->c.fc[w]; x >= 0 && n < MAX_ACTORS; x = k->c.ns[x])
-        if (rel_is(k, (uint32_t)x, R_CONJ) && actor_at(k, (uint32_t)x, &out[n]))
-            n++;
+    /* "X, Y and Z": conjuncts hang from the first or from each other */
+    int32_t q[MAX_ACTORS * 2];
+    size_t nq = 0, iq = 0;
+    q[nq++] = w;
+    while (iq < nq && n < MAX_ACTORS) {
+        int32_t h = q[iq++];
+        for (int32_t x = k->c.fc[h]; x >= 0 && n < MAX_ACTORS; x = k->c.ns[x]) {
+            if (!rel_is(k, (uint32_t)x, R_CONJ))
+                continue;
+            if (nq < sizeof q / sizeof *q)
+                q[nq++] = x;
+            if (actor_at(k, (uint32_t)x, &out[n]))
+                n++;
+        }
+    }
     return n;
 }
 
@@ -401,10 +461,85 @@ static int negated(const coder *k, uint32_t v)
     return 0;
 }
 
+/* ---- recoding: intent and negation (CAMEO codebook) ---- */
+
+/* A code rewritten by a table of prefix rules: the first rule whose "from"
+ * prefixes the code gives "to" (the longest rules come first in each table).
+ * Returns the new code's index, -1 when no rule applies or it is unknown. */
+typedef struct recode_rule {
+    const char *from, *to;
+} recode_rule;
+
+static int recode(const px_ev_dict *d, int code, const recode_rule *rules, size_t n)
+{
+    if (code < 0)
+        return -1;
+    const char *c = d->codes[code].code;
+    for (size_t i = 0; i < n; i++)
+        if (!strncmp(c, rules[i].from, strlen(rules[i].from)))
+            return px__ev_code_ix(d, rules[i].to, strlen(rules[i].to));
+    return -1;
+}
+
+/* "agreed to X", "willing to X", "pledged to X": the intent to do X (03 for
+ * cooperation; a vow of force is a threat, 13). */
+static const recode_rule INTENT[] = {
+    {"0831", "0341"}, {"0832", "0342"}, {"0833", "0343"}, {"0834", "0344"}, {"081", "0351"},
+    {"082", "0352"},  {"083", "034"},   {"084", "0353"},  {"085", "0354"},  {"086", "0355"},
+    {"087", "0356"},  {"08", "035"},    {"061", "0311"},  {"062", "0312"},  {"063", "0313"},
+    {"064", "0314"},  {"06", "031"},    {"071", "0331"},  {"072", "0332"},  {"073", "0333"},
+    {"074", "0334"},  {"07", "033"},    {"04", "036"},    {"05", "032"},    {"03", "030"},
+    {"161", "1313"},  {"162", "1311"},  {"163", "1312"},  {"16", "131"},    {"17", "137"},
+    {"15", "138"},    {"18", "138"},    {"19", "138"},    {"20", "138"},
+};
+
+/* Negated cooperation is a rejection: "would not provide support" (060) is
+ * 121, "will not accept" 12x; conflict and talk keep their code, negated. */
+static const recode_rule NEGATE[] = {
+    {"0311", "1211"}, {"0312", "1212"}, {"031", "121"},   {"0331", "1221"}, {"0332", "1222"},
+    {"0333", "1223"}, {"0334", "1224"}, {"033", "122"},   {"0341", "1231"}, {"0342", "1232"},
+    {"0343", "1233"}, {"0344", "1234"}, {"034", "123"},   {"0351", "1241"}, {"0352", "1242"},
+    {"0353", "1243"}, {"0354", "1244"}, {"0355", "1245"}, {"0356", "1246"}, {"035", "124"},
+    {"036", "125"},   {"037", "127"},   {"038", "126"},   {"039", "126"},   {"03", "120"},
+    {"04", "125"},    {"057", "127"},   {"05", "120"},    {"061", "1211"},  {"062", "1212"},
+    {"06", "121"},    {"071", "1221"},  {"072", "1222"},  {"073", "1223"},  {"074", "1224"},
+    {"07", "122"},    {"0831", "1231"}, {"0832", "1232"}, {"0833", "1233"}, {"0834", "1234"},
+    {"083", "123"},   {"081", "1241"},  {"082", "1242"},  {"084", "1243"},  {"085", "1244"},
+    {"086", "1245"},  {"087", "1246"},  {"08", "124"},
+};
+
+#define NRULES(t) (sizeof(t) / sizeof *(t))
+
+/* Does word w express an intent that its "to X" complement carries? */
+static int intent_word(const coder *k, uint32_t w)
+{
+    static const char *const W[] = {"agree",     "pledge",  "promise",  "vow",    "offer",
+                                    "willing",   "ready",   "prepared", "commit", "undertake",
+                                    "volunteer", "consent", "eager",    "intend", "seek",
+                                    "want",      "hope",    "aim"};
+    for (size_t i = 0; i < sizeof W / sizeof *W; i++)
+        if (lemma_is(k, w, W[i]))
+            return 1;
+    return 0;
+}
+
 /* ---- events ---- */
+
+static int same_code(px_slice a, px_slice b)
+{
+    return a.len && px_slice_eq(a, b);
+}
 
 static px_status push_event(coder *k, px_event *e)
 {
+    /* one event per sentence for the same code, source and target ("meet in
+     * Zurich to discuss": one meeting) */
+    for (size_t i = k->sent_ev0; i < k->n_ev; i++) {
+        const px_event *o = &k->ev[i];
+        if (px_slice_eq(o->code, e->code) && o->negated == e->negated &&
+            same_code(o->source.code, e->source.code) && same_code(o->target.code, e->target.code))
+            return PX_OK;
+    }
     if (k->n_ev == k->cap_ev) {
         size_t cap = k->cap_ev ? k->cap_ev * 2 : 16;
         if (cap > MAX_EVENTS)
@@ -541,6 +676,78 @@ static int target_case(const coder *k, uint32_t w)
     return 0;
 }
 
+/* Is v the reporting verb of a transformation ("say", "want")? */
+static int trans_outer(const coder *k, uint32_t v)
+{
+    const px_ev_dict *d = k->c.r->dict;
+    for (size_t i = 0; i < d->ntrans; i++)
+        if (lemma_is(k, v, d->trans[i].outer))
+            return 1;
+    return 0;
+}
+
+/* The transformations of the dictionary (CAMEO.2.0 "~" lines) on the event
+ * of verb v (code *code, actors S/T): "The US claimed that they had attacked
+ * Iraq" is the US claiming responsibility (015), "X said Y attacked" X
+ * accusing Y (112), "X wants Y to attack" an appeal (021). The first rule
+ * that fits rewrites the event; returns the reporting verb, -1 when none. */
+static int32_t transform(
+    const coder *k, uint32_t v, int *code, px_ev_actor *S, size_t *ns, px_ev_actor *T, size_t *nt)
+{
+    const px_ev_ctx *c = &k->c;
+    const struct px_syntax *syn = c->syn;
+    const px_ev_dict *d = c->r->dict;
+    if (!d->ntrans || *code < 0)
+        return -1;
+    uint32_t u = v;
+    for (int hop = 0; hop < 4 && rel_is(k, u, R_CONJ) && syn->w[u].head >= 0; hop++)
+        u = (uint32_t)syn->w[u].head;
+    int32_t g = syn->w[u].head;
+    if (g < 0 || !(rel_is(k, u, R_CCOMP) || rel_is(k, u, R_XCOMP)) || !is_verb(k, (uint32_t)g))
+        return -1;
+    int32_t gs = child(k, (uint32_t)g, R_NSUBJ);
+    px_ev_actor A;
+    if (gs < 0 || !actor_at(k, (uint32_t)gs, &A) || !A.code[0])
+        return -1;
+    const char *ic = d->codes[*code].code;
+    int attack = !strncmp(ic, "18", 2) || !strncmp(ic, "19", 2) || !strncmp(ic, "20", 2);
+    int own_subj = child(k, v, R_NSUBJ) >= 0 || child(k, (uint32_t)g, R_OBJ) >= 0;
+    for (size_t i = 0; i < d->ntrans; i++) {
+        const px_ev_trans *t = &d->trans[i];
+        if (!lemma_is(k, (uint32_t)g, t->outer))
+            continue;
+        if (!strcmp(t->inner, "attack") ? !attack
+                                        : strcmp(t->inner, "q") && !lemma_is(k, v, t->inner))
+            continue;
+        const px_ev_actor *B = NULL;
+        int sc = *ns && S[0].code[0], tc = *nt && T[0].code[0];
+        if (t->isrc == 'a' && !(sc && !strcmp(S[0].code, A.code)))
+            continue;
+        if (t->isrc == '_' && own_subj)
+            continue;
+        if (t->isrc == 'b') {
+            if (!sc || !strcmp(S[0].code, A.code))
+                continue;
+            B = &S[0];
+        }
+        if (t->itgt == 'b') {
+            if (!tc)
+                continue;
+            B = &T[0];
+        }
+        if ((t->rsrc == 'b' || t->rtgt == 'b') && !B)
+            continue;
+        px_ev_actor rs = t->rsrc == 'a' ? A : *B, rt = t->rtgt == 'a' ? A : *B;
+        S[0] = rs;
+        T[0] = rt;
+        *ns = *nt = 1;
+        if (t->code >= 0)
+            *code = t->code;
+        return t->code >= 0 ? g : -1;
+    }
+    return -1;
+}
+
 /* Codes verb v of sentence s. */
 static px_status code_verb(coder *k, uint32_t v, uint32_t s0, uint32_t s1, px_span sent)
 {
@@ -565,11 +772,28 @@ static px_status code_verb(coder *k, uint32_t v, uint32_t s0, uint32_t s1, px_sp
         const char *root = code >= 0 ? c->r->dict->codes[code].code : "";
         int modal = code >= 0 && (specific || !strncmp(root, "10", 2) || !strncmp(root, "11", 2) ||
                                   !strncmp(root, "12", 2) || !strncmp(root, "13", 2));
-        if (modal) {
+        if (modal && !trans_outer(k, v)) {
             k->done[x] = 1; /* absorbed */
             absorbed = x;
         } else
             return PX_OK; /* the governed verb codes itself */
+    }
+    const px_ev_dict *dict = c->r->dict;
+    /* "agreed to lift sanctions", "is willing to withdraw": the intent (035x) */
+    int32_t gov = syn->w[v].head;
+    if (code >= 0 && rel_is(k, v, R_XCOMP) && gov >= 0 && intent_word(k, (uint32_t)gov)) {
+        int x = recode(dict, code, INTENT, NRULES(INTENT));
+        if (x >= 0)
+            code = x;
+        neg |= negated(k, (uint32_t)gov);
+    }
+    /* "would not provide support": a rejection, not a negated 060 */
+    if (neg && code >= 0) {
+        int x = recode(dict, code, NEGATE, NRULES(NEGATE));
+        if (x >= 0) {
+            code = x;
+            neg = 0;
+        }
     }
     if (code < 0)
         return PX_OK;
@@ -596,6 +820,16 @@ static px_status code_verb(coder *k, uint32_t v, uint32_t s0, uint32_t s1, px_sp
     }
     px_ev_actor S[MAX_ACTORS], T[MAX_ACTORS];
     size_t ns = actors(k, src, S), nt = actors(k, tgt, T);
+    /* "The US, Russia, and Switzerland met": a second subject the parser
+     * attached to the verb is a conjunct */
+    if (src >= 0 && src == subj)
+        for (int32_t x = c->fc[v]; x >= 0 && ns < MAX_ACTORS; x = c->ns[x])
+            if (x != subj && rel_is(k, (uint32_t)x, passive ? R_NSUBJPASS : R_NSUBJ)) {
+                px_ev_actor more[MAX_ACTORS];
+                size_t m = actors(k, x, more);
+                for (size_t i = 0; i < m && ns < MAX_ACTORS; i++)
+                    S[ns++] = more[i];
+            }
     /* no coded target yet: the object's "against X", or the verb's obliques */
     if (nt == 0 || !T[0].code[0]) {
         int32_t cands[8];
@@ -621,6 +855,7 @@ static px_status code_verb(coder *k, uint32_t v, uint32_t s0, uint32_t s1, px_sp
             }
         }
     }
+    int32_t reporter = transform(k, v, &code, S, &ns, T, &nt);
     /* an event needs a coded actor */
     int any = 0;
     for (size_t i = 0; i < ns; i++)
@@ -635,6 +870,15 @@ static px_status code_verb(coder *k, uint32_t v, uint32_t s0, uint32_t s1, px_sp
     uint32_t lo = c->lo[v] < s0 ? s0 : c->lo[v], hi = c->hi[v] >= s1 ? s1 - 1 : c->hi[v];
     e.span = (px_span){syn->w[lo].start, syn->w[hi].end};
     e.trigger = (px_span){syn->w[v].start, syn->w[v].end};
+    if (reporter >= 0) {
+        /* the claim is the event: "claimed", its clause around the report */
+        uint32_t r = (uint32_t)reporter;
+        e.trigger = (px_span){syn->w[r].start, syn->w[r].end};
+        if (syn->w[r].start < e.span.start)
+            e.span.start = syn->w[r].start;
+        if (syn->w[r].end > e.span.end)
+            e.span.end = syn->w[r].end;
+    }
     e.code = px_slice_cstr(ec->code);
     e.root = (px_slice){(const uint8_t *)ec->code, 2};
     e.plover = px_slice_cstr(ec->plover);
@@ -643,8 +887,21 @@ static px_status code_verb(coder *k, uint32_t v, uint32_t s0, uint32_t s1, px_sp
     e.negated = (uint8_t)neg;
     event_date(c->d, sent, &e);
     event_place(k, s0, s1, &e);
+    /* "X and Y met", "X and Y clashed": each with the other */
+    int recip = 0;
+    if ((nt == 0 || !T[0].code[0]) && ns >= 2 && S[0].code[0] && S[1].code[0]) {
+        static const char *const RECIP[] = {"03", "04", "05", "06"};
+        for (size_t i = 0; i < sizeof RECIP / sizeof *RECIP; i++)
+            recip |= !strncmp(ec->code, RECIP[i], 2);
+    }
+    if (recip) {
+        memcpy(T, S, ns * sizeof *S);
+        nt = ns;
+    }
     for (size_t i = 0; i < (ns ? ns : 1); i++) {
         for (size_t j = 0; j < (nt ? nt : 1); j++) {
+            if (recip && i == j)
+                continue;
             int sc = ns && S[i].code[0], tc = nt && T[j].code[0];
             /* a coded actor; a statement ("said") needs someone it is made to */
             if (!c->d->engine->events_all && ((!sc && !tc) || (!nt && !strncmp(ec->code, "01", 2))))
@@ -685,6 +942,7 @@ static px_status ev_run(px_doc *d, const void *res)
         if (s1 <= s0)
             continue;
         px_span sent = {syn->w[s0].start, syn->w[s1 - 1].end};
+        k->sent_ev0 = k->n_ev;
         /* governed verbs first come after their governors in the loop below
          * only when they follow them; absorption marks are set before use by
          * visiting governors first */

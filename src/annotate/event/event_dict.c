@@ -198,15 +198,22 @@ static int elements(loader *L, px_slice s, uint8_t *count)
 {
     px_ev_dict *d = L->d;
     size_t a = 0, k = 0;
+    int open = 0; /* just after "(" */
     for (size_t i = 0; i <= s.len; i++) {
         if (i < s.len && s.ptr[i] != ' ')
             continue;
         const uint8_t *t = s.ptr + a;
         size_t tl = i - a;
         a = i + 1;
-        if (!tl || (tl == 1 && strchr("(){}$+^%", t[0])))
+        if (!tl)
             continue;
+        if (tl == 1 && strchr("(){}$+^%", t[0])) {
+            open = t[0] == '(';
+            continue;
+        }
         px_ev_elem e = {0};
+        e.prep = (uint8_t)open;
+        open = 0;
         if (t[0] == '&') {
             int sx = syn_index(d, t + 1, tl - 1);
             if (sx < 0) {
@@ -345,6 +352,60 @@ static px_status line_pattern(loader *L, px_slice *f, size_t k)
     return PX_OK;
 }
 
+/* "T<TAB>a (a b ATTACK) SAY = a b 015": nine tokens once the parentheses go. */
+static px_status line_trans(loader *L, px_slice *f, size_t k)
+{
+    px_ev_dict *d = L->d;
+    char tok[9][16];
+    size_t nt = 0;
+    L->why = "a transformation needs 'a (b c CLASS) VERB = d e CODE'";
+    if (k != 2)
+        return PX_OK;
+    const uint8_t *p = f[1].ptr;
+    size_t n = f[1].len, a = 0;
+    for (size_t i = 0; i <= n; i++) {
+        int sep = i == n || p[i] == ' ' || p[i] == '(' || p[i] == ')';
+        if (!sep)
+            continue;
+        if (i > a) {
+            if (nt == 9 || i - a >= sizeof tok[0])
+                return PX_OK;
+            for (size_t j = 0; j < i - a; j++)
+                tok[nt][j] =
+                    (char)((p[a + j] >= 'A' && p[a + j] <= 'Z') ? p[a + j] | 32 : p[a + j]);
+            tok[nt][i - a] = 0;
+            nt++;
+        }
+        a = i + 1;
+    }
+    if (nt != 9 || strcmp(tok[5], "=") || tok[0][1] || tok[1][1] || tok[2][1] || tok[6][1] ||
+        tok[7][1])
+        return PX_OK;
+    px_ev_trans t;
+    memset(&t, 0, sizeof t);
+    strcpy(t.outer, tok[4]);
+    strcpy(t.inner, tok[3]);
+    t.isrc = tok[1][0];
+    t.itgt = tok[2][0];
+    t.rsrc = tok[6][0];
+    t.rtgt = tok[7][0];
+    if (!strcmp(tok[8], "q"))
+        t.code = -1;
+    else {
+        int c = px__ev_code_ix(d, tok[8], strlen(tok[8]));
+        if (c < 0) {
+            L->why = "unknown code in a transformation";
+            return PX_OK;
+        }
+        t.code = (int16_t)c;
+    }
+    if (!GROW(d->trans, d->ntrans, d->ctrans))
+        return PX_ENOMEM;
+    d->trans[d->ntrans++] = t;
+    L->why = NULL;
+    return PX_OK;
+}
+
 static px_status one_line(loader *L, const uint8_t *p, size_t n)
 {
     if (n && p[n - 1] == '\r')
@@ -371,7 +432,7 @@ static px_status one_line(loader *L, const uint8_t *p, size_t n)
     case 'P':
         return line_pattern(L, f, k);
     case 'T':
-        return PX_OK; /* transformations: not applied (docs/events.md) */
+        return line_trans(L, f, k);
     default:
         L->why = "unknown line kind";
         return PX_OK;
@@ -391,6 +452,7 @@ void px__ev_dict_free(px_ev_dict *d)
     px__map_free(d->verb_ix);
     px__map_free(d->syn_ix);
     px__free(d->agents);
+    px__free(d->trans);
     px__lex_free(d->agent_lex);
     px__free(d);
 }

@@ -238,10 +238,21 @@ static px_status prepare(coder *k, px_doc *d, const px_event_res *r)
 
 /* ---- patterns ---- */
 
-/* Do the elements e[0..ne) occur in order among words [a, b)? */
-static int seq_match(const px_ev_ctx *c, const px_ev_elem *e, size_t ne, uint32_t a, uint32_t b)
+/* Do the elements e[0..ne) occur in order among words [a, b)? -1 when not,
+ * else how many words matched in their own form ("sanctions"), not only by
+ * lemma. */
+static int seq_match(const px_ev_ctx *c,
+                     const px_ev_elem *e,
+                     size_t ne,
+                     uint32_t a,
+                     uint32_t b,
+                     uint32_t *first,
+                     uint32_t *last)
 {
     size_t j = 0;
+    int exact = 0;
+    *first = b;
+    *last = a;
     for (uint32_t w = a; w < b && j < ne; w++) {
         const px_ev_elem *x = &e[j];
         int ok = x->kind == PX_EVE_SYN ? (int)((c->syn_mask[w] >> x->syn) & 1)
@@ -250,10 +261,15 @@ static int seq_match(const px_ev_ctx *c, const px_ev_elem *e, size_t ne, uint32_
         if (ok && x->prep && c->rel_ix[R_MARK] >= 0 &&
             c->syn->w[w].rel == (uint8_t)c->rel_ix[R_MARK])
             ok = 0;
-        if (ok)
+        if (ok) {
+            exact += x->kind == PX_EVE_WORD && c->hf[w] == x->h;
+            if (!j)
+                *first = w;
+            *last = w;
             j++;
+        }
     }
-    return j == ne;
+    return j == ne ? exact : -1;
 }
 
 static uint64_t bloom_of(const px_ev_ctx *c, uint32_t a, uint32_t b, uint64_t *syn)
@@ -288,19 +304,33 @@ static int verb_code(const coder *k, uint32_t v, const px_ev_verb *vb, int passi
     uint32_t qa = v + 1, qb = hi < v + 1 + POST_WIN ? hi : v + 1 + POST_WIN;
     uint64_t spre, spost;
     uint64_t bpre = bloom_of(c, pa, pb, &spre), bpost = bloom_of(c, qa, qb, &spost);
-    int best = -2, bestlen = -1;
+    /* the most elements; then the words nearest the verb ("held talks ...
+     * offering aid": "talks"); then the most words in their own form
+     * ("lifted sanctions": "sanctions" 085 over "sanction" 0351); then the
+     * later pattern, as a repeated pattern overrides an earlier one in
+     * PETRARCH */
+    int best = -2, bestlen = -1, bestexact = -1;
+    uint32_t bestdist = UINT32_MAX;
     for (uint32_t i = 0; i < b->np; i++) {
         const px_ev_pat *p = &d->pats[b->p0 + i];
         int len = p->npre + p->npost;
-        if (len <= bestlen)
+        if (len < bestlen)
             continue;
         const px_ev_elem *e = d->elems + p->e0;
         if (!may_hold(e, p->npre, bpre, spre) || !may_hold(e + p->npre, p->npost, bpost, spost))
             continue;
-        if (!seq_match(c, e, p->npre, pa, pb) || !seq_match(c, e + p->npre, p->npost, qa, qb))
+        uint32_t f1, l1, f2, l2;
+        int x1 = seq_match(c, e, p->npre, pa, pb, &f1, &l1);
+        int x2 = x1 < 0 ? -1 : seq_match(c, e + p->npre, p->npost, qa, qb, &f2, &l2);
+        if (x2 < 0)
+            continue;
+        uint32_t dist = (p->npre ? v - l1 : 0) + (p->npost ? f2 - v : 0);
+        if (len == bestlen && (dist > bestdist || (dist == bestdist && x1 + x2 < bestexact)))
             continue;
         best = passive ? p->pas : p->act;
         bestlen = len;
+        bestexact = x1 + x2;
+        bestdist = dist;
     }
     *specific = bestlen > 0;
     if (bestlen >= 0)

@@ -720,7 +720,8 @@ static int trans_outer(const coder *k, uint32_t v)
  * of verb v (code *code, actors S/T): "The US claimed that they had attacked
  * Iraq" is the US claiming responsibility (015), "X said Y attacked" X
  * accusing Y (112), "X wants Y to attack" an appeal (021). The first rule
- * that fits rewrites the event; returns the reporting verb, -1 when none. */
+ * that fits rewrites the event; returns the reporting verb, -1 when a rule
+ * keeps the code ("a (a b Q) SAY"), -2 when none fits. */
 static int32_t transform(
     const coder *k, uint32_t v, int *code, px_ev_actor *S, size_t *ns, px_ev_actor *T, size_t *nt)
 {
@@ -728,17 +729,18 @@ static int32_t transform(
     const struct px_syntax *syn = c->syn;
     const px_ev_dict *d = c->r->dict;
     if (!d->ntrans || *code < 0)
-        return -1;
+        return -2;
     uint32_t u = v;
     for (int hop = 0; hop < 4 && rel_is(k, u, R_CONJ) && syn->w[u].head >= 0; hop++)
         u = (uint32_t)syn->w[u].head;
     int32_t g = syn->w[u].head;
     if (g < 0 || !(rel_is(k, u, R_CCOMP) || rel_is(k, u, R_XCOMP)) || !is_verb(k, (uint32_t)g))
-        return -1;
-    int32_t gs = child(k, (uint32_t)g, R_NSUBJ);
-    px_ev_actor A;
-    if (gs < 0 || !actor_at(k, (uint32_t)gs, &A) || !A.code[0])
-        return -1;
+        return -2;
+    /* the reporters: "Obama and Putin said they will attack Iraq" */
+    px_ev_actor A[MAX_ACTORS];
+    size_t na = actors(k, child(k, (uint32_t)g, R_NSUBJ), A);
+    if (!na || !A[0].code[0])
+        return -2;
     const char *ic = d->codes[*code].code;
     int attack = !strncmp(ic, "18", 2) || !strncmp(ic, "19", 2) || !strncmp(ic, "20", 2);
     int own_subj = child(k, v, R_NSUBJ) >= 0 || child(k, (uint32_t)g, R_OBJ) >= 0;
@@ -751,12 +753,15 @@ static int32_t transform(
             continue;
         const px_ev_actor *B = NULL;
         int sc = *ns && S[0].code[0], tc = *nt && T[0].code[0];
-        if (t->isrc == 'a' && !(sc && !strcmp(S[0].code, A.code)))
+        int same = 0; /* the inner subject is one of the reporters */
+        for (size_t j = 0; j < na && sc; j++)
+            same |= !strcmp(S[0].code, A[j].code);
+        if (t->isrc == 'a' && !same)
             continue;
         if (t->isrc == '_' && own_subj)
             continue;
         if (t->isrc == 'b') {
-            if (!sc || !strcmp(S[0].code, A.code))
+            if (!sc || same)
                 continue;
             B = &S[0];
         }
@@ -767,15 +772,24 @@ static int32_t transform(
         }
         if ((t->rsrc == 'b' || t->rtgt == 'b') && !B)
             continue;
-        px_ev_actor rs = t->rsrc == 'a' ? A : *B, rt = t->rtgt == 'a' ? A : *B;
-        S[0] = rs;
-        T[0] = rt;
-        *ns = *nt = 1;
+        px_ev_actor b = B ? *B : A[0];
+        for (int side = 0; side < 2; side++) {
+            char role = side ? t->rtgt : t->rsrc;
+            px_ev_actor *out = side ? T : S;
+            size_t *n = side ? nt : ns;
+            if (role == 'a') {
+                memcpy(out, A, na * sizeof *A);
+                *n = na;
+            } else {
+                out[0] = b;
+                *n = 1;
+            }
+        }
         if (t->code >= 0)
             *code = t->code;
         return t->code >= 0 ? g : -1;
     }
-    return -1;
+    return -2;
 }
 
 /* Codes verb v of sentence s. */
@@ -809,22 +823,6 @@ static px_status code_verb(coder *k, uint32_t v, uint32_t s0, uint32_t s1, px_sp
             return PX_OK; /* the governed verb codes itself */
     }
     const px_ev_dict *dict = c->r->dict;
-    /* "agreed to lift sanctions", "is willing to withdraw": the intent (035x) */
-    int32_t gov = syn->w[v].head;
-    if (code >= 0 && rel_is(k, v, R_XCOMP) && gov >= 0 && intent_word(k, (uint32_t)gov)) {
-        int x = recode(dict, code, INTENT, NRULES(INTENT));
-        if (x >= 0)
-            code = x;
-        neg |= negated(k, (uint32_t)gov);
-    }
-    /* "would not provide support": a rejection, not a negated 060 */
-    if (neg && code >= 0) {
-        int x = recode(dict, code, NEGATE, NRULES(NEGATE));
-        if (x >= 0) {
-            code = x;
-            neg = 0;
-        }
-    }
     if (code < 0)
         return PX_OK;
     /* roles */
@@ -885,7 +883,26 @@ static px_status code_verb(coder *k, uint32_t v, uint32_t s0, uint32_t s1, px_sp
             }
         }
     }
-    int32_t reporter = transform(k, v, &code, S, &ns, T, &nt);
+    int32_t reporter = neg ? -2 : transform(k, v, &code, S, &ns, T, &nt);
+    /* "agreed to lift sanctions", "is willing to withdraw": the intent (035x) */
+    int32_t gov = syn->w[v].head;
+    if (reporter == -2 && code >= 0 && rel_is(k, v, R_XCOMP) && gov >= 0 &&
+        intent_word(k, (uint32_t)gov)) {
+        int x = recode(dict, code, INTENT, NRULES(INTENT));
+        if (x >= 0)
+            code = x;
+        neg |= negated(k, (uint32_t)gov);
+    }
+    /* "would not provide support": a rejection, not a negated 060 */
+    if (neg && code >= 0) {
+        int x = recode(dict, code, NEGATE, NRULES(NEGATE));
+        if (x >= 0) {
+            code = x;
+            neg = 0;
+        }
+    }
+    if (code < 0)
+        return PX_OK;
     /* an event needs a coded actor */
     int any = 0;
     for (size_t i = 0; i < ns; i++)

@@ -165,6 +165,8 @@ static void test_recoding(void **state)
     /* "X claimed it attacked Y": a claim (015); "X said Y attacked": an accusation (112) */
     expect("Russia claimed that it had attacked Ukraine.", "01", "RUS", "UKR", 0);
     expect("Serbia said that Kosovo had attacked the village.", "11", "SRB", "KSV", 0);
+    /* "X said Y must do Z": X demands it of Y (10) */
+    expect("Serbia said that Kosovo must release the prisoners.", "10", "SRB", "KSV", 0);
 }
 
 static void test_record_fields(void **state)

@@ -177,6 +177,7 @@ enum {
     R_ADVCL,
     R_NSUBJOUTER,
     R_MARK,
+    R_AUX,
     R__N
 };
 

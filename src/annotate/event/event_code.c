@@ -23,7 +23,7 @@ static const char *const REL_NAMES[R__N] = {
     "nsubj",     "nsubj:pass", "obj",      "iobj",         "obl",  "obl:agent", "nmod",
     "nmod:poss", "amod",       "compound", "compound:prt", "conj", "xcomp",     "ccomp",
     "acl",       "acl:relcl",  "advmod",   "aux:pass",     "case", "flat",      "appos",
-    "det",       "csubj",      "advcl",    "nsubj:outer",  "mark"};
+    "det",       "csubj",      "advcl",    "nsubj:outer",  "mark", "aux"};
 
 /* ---- resources ---- */
 
@@ -538,6 +538,16 @@ static const recode_rule NEGATE[] = {
     {"086", "1245"},  {"087", "1246"},  {"08", "124"},
 };
 
+/* "X said Y must release them": X demands it of Y (10). */
+static const recode_rule DEMAND[] = {
+    {"0831", "1041"}, {"0832", "1042"}, {"0833", "1043"}, {"0834", "1044"}, {"083", "104"},
+    {"081", "1051"},  {"082", "1052"},  {"084", "1053"},  {"085", "1054"},  {"086", "1055"},
+    {"0871", "107"},  {"0874", "106"},  {"087", "1056"},  {"061", "1011"},  {"062", "1012"},
+    {"063", "1013"},  {"064", "1014"},  {"071", "1031"},  {"072", "1032"},  {"073", "1033"},
+    {"074", "1034"},  {"07", "103"},    {"04", "108"},    {"05", "102"},    {"09", "101"},
+    {"", "100"},
+};
+
 #define NRULES(t) (sizeof(t) / sizeof *(t))
 
 /* Does word w express an intent that its "to X" complement carries? */
@@ -792,6 +802,42 @@ static int32_t transform(
     return -2;
 }
 
+/* "X said (that) Y must / should do Z": a demand by X on Y (10), the
+ * reporting verb; -1 when v is no such clause. The sources go to S, the
+ * clause's subjects to T. */
+static int32_t demand(
+    const coder *k, uint32_t v, int *code, px_ev_actor *S, size_t *ns, px_ev_actor *T, size_t *nt)
+{
+    const struct px_syntax *syn = k->c.syn;
+    int must = 0;
+    for (int32_t x = k->c.fc[v]; x >= 0; x = k->c.ns[x])
+        if (rel_is(k, (uint32_t)x, R_AUX) &&
+            (lemma_is(k, (uint32_t)x, "must") || lemma_is(k, (uint32_t)x, "should")))
+            must = 1;
+    if (!must || *code < 0)
+        return -1;
+    uint32_t u = v;
+    for (int hop = 0; hop < 4 && rel_is(k, u, R_CONJ) && syn->w[u].head >= 0; hop++)
+        u = (uint32_t)syn->w[u].head;
+    int32_t g = syn->w[u].head;
+    if (g < 0 || !rel_is(k, u, R_CCOMP) || !is_verb(k, (uint32_t)g))
+        return -1;
+    px_ev_actor A[MAX_ACTORS];
+    size_t na = actors(k, child(k, (uint32_t)g, R_NSUBJ), A);
+    if (!na)
+        return -1;
+    int x = recode(k->c.r->dict, *code, DEMAND, NRULES(DEMAND));
+    if (x < 0)
+        return -1;
+    /* the clause's subjects are the ones the demand is made of */
+    memcpy(T, S, *ns * sizeof *S);
+    *nt = *ns;
+    memcpy(S, A, na * sizeof *A);
+    *ns = na;
+    *code = x;
+    return g;
+}
+
 /* Codes verb v of sentence s. */
 static px_status code_verb(coder *k, uint32_t v, uint32_t s0, uint32_t s1, px_span sent)
 {
@@ -884,6 +930,11 @@ static px_status code_verb(coder *k, uint32_t v, uint32_t s0, uint32_t s1, px_sp
         }
     }
     int32_t reporter = neg ? -2 : transform(k, v, &code, S, &ns, T, &nt);
+    if (reporter == -2 && !neg) {
+        int32_t g = demand(k, v, &code, S, &ns, T, &nt);
+        if (g >= 0)
+            reporter = g;
+    }
     /* "agreed to lift sanctions", "is willing to withdraw": the intent (035x) */
     int32_t gov = syn->w[v].head;
     if (reporter == -2 && code >= 0 && rel_is(k, v, R_XCOMP) && gov >= 0 &&

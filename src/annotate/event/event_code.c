@@ -1045,7 +1045,9 @@ static px_status ev_run(px_doc *d, const void *res)
          * only when they follow them; absorption marks are set before use by
          * visiting governors first */
         for (uint32_t v = s0; v < s1; v++) {
-            if (!is_verb(k, v))
+            /* a verb, or a word the tagger missed that has an object
+             * ("U.S. military gives equipment": gives/NOUN) */
+            if (!is_verb(k, v) && child(k, v, R_OBJ) < 0)
                 continue;
             int32_t h = syn->w[v].head;
             if (rel_is(k, v, R_XCOMP) && h >= 0 && !k->done[h] && is_verb(k, (uint32_t)h)) {

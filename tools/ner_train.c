@@ -579,7 +579,8 @@ px_status px__ner_train(px_folder *f,
         st = px__fail(errmsg, PX_ENOMEM, "out of memory");
     if (!st)
         st = epochs(&c, dev_path ? &dev : NULL, o, &W, &cnt, errmsg);
-    if (!st && (st = serialize(&W, cnt > 0 ? cnt : 1, o->max_feats, o->mark != NULL, o->classes != NULL, &mb)))
+    if (!st && (st = serialize(&W, cnt > 0 ? cnt : 1, o->max_feats, o->mark != NULL,
+                               o->classes != NULL, &mb)))
         px__fail(errmsg, st, "out of memory");
     if (!st) {
         FILE *out = fopen(out_path, "wb");

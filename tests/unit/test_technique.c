@@ -283,10 +283,13 @@ static void test_ptc_training_spans(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_table),           cmocka_unit_test(test_si_credit),
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_si_credit),
         cmocka_unit_test(test_decode),
-        cmocka_unit_test(test_spans_line),      cmocka_unit_test(test_model_roundtrip),
-        cmocka_unit_test(test_annotate_record), cmocka_unit_test(test_ptc_training_spans),
+        cmocka_unit_test(test_spans_line),
+        cmocka_unit_test(test_model_roundtrip),
+        cmocka_unit_test(test_annotate_record),
+        cmocka_unit_test(test_ptc_training_spans),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "annotate/technique/technique.h"
 #include "annotate/annotate.h"
+#include "annotate/technique/technique.h"
 
 #define SECOND_MIN 0.3f /* a second technique on the same span from this probability */
 

@@ -3,9 +3,9 @@
 #include <cjson/cJSON.h>
 #include <string.h>
 
+#include "annotate/annotate.h"
 #include "annotate/technique/technique.h"
 #include "parallax/techniques.h"
-#include "annotate/annotate.h"
 
 #define MAX_SPANS 100000 /* per line */
 

@@ -57,8 +57,7 @@ px_status px__tec_decode(
             else if (first - j > dd->gap)
                 break;
         }
-        for (size_t j = i + 1; j < c->n && c->sent[j] == c->sent[i] && j - last <= dd->gap + 1;
-             j++)
+        for (size_t j = i + 1; j < c->n && c->sent[j] == c->sent[i] && j - last <= dd->gap + 1; j++)
             if (usable(c, p, j, low))
                 last = j;
         double sum = 0;

@@ -261,11 +261,8 @@ px_status px__tec_fit(const px_tec_data *tc,
 /* The SI spans px__tec_decode finds in token probabilities p of one
  * article: appended to *out (px__realloc'ed, holding *n spans on entry; *n
  * counts them). */
-px_status px__tec_si_spans(const px_tec_ctx *c,
-                           const float *p,
-                           const px_tec_decoding *dd,
-                           px_tec_gold **out,
-                           size_t *n);
+px_status px__tec_si_spans(
+    const px_tec_ctx *c, const float *p, const px_tec_decoding *dd, px_tec_gold **out, size_t *n);
 
 /* ---- a document without the annotators (for TC on given spans, training) ---- */
 /* An engine with the parse but no annotators (training, evaluation, TC on

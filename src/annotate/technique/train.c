@@ -349,11 +349,8 @@ static px_status collect_span(void *ud, uint32_t s, uint32_t e, float score)
     return PX_OK;
 }
 
-px_status px__tec_si_spans(const px_tec_ctx *c,
-                           const float *p,
-                           const px_tec_decoding *dd,
-                           px_tec_gold **out,
-                           size_t *n)
+px_status px__tec_si_spans(
+    const px_tec_ctx *c, const float *p, const px_tec_decoding *dd, px_tec_gold **out, size_t *n)
 {
     collect col = {out, n, *n};
     return px__tec_decode(c, p, dd, collect_span, &col);

@@ -19,20 +19,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "annotate/annotate.h"
 #include "eval/eval.h"
+#include "eval/events.h"
 
 #ifndef PX_DATA_DIR
 #define PX_DATA_DIR "data"
 #endif
 #define SHARED_EVENTS PX_DATA_DIR "/../../shared/data/events/validation"
 
-typedef struct buf_file {
-    char *p;
-    size_t n;
-} buf_file;
-
-static int read_all(const char *path, buf_file *b)
+int px__evx_read_all(const char *path, px_evx_file *b)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -62,8 +57,7 @@ static int read_all(const char *path, buf_file *b)
     return 0;
 }
 
-/* Annotates one sentence; returns the document (NULL on failure). */
-static px_doc *annotate(px_engine *e, const char *text, size_t len, const char *date)
+px_doc *px__evx_annotate(px_engine *e, const char *text, size_t len, const char *date)
 {
     px_article a;
     memset(&a, 0, sizeof a);
@@ -76,84 +70,90 @@ static px_doc *annotate(px_engine *e, const char *text, size_t len, const char *
     return d;
 }
 
-static double f1(double p, double r)
+double px__evx_f1(double p, double r)
 {
     return p + r > 0 ? 2 * p * r / (p + r) : 0;
 }
 
 /* ---- UniversalPetrarch records ---- */
 
-typedef struct gold_ev {
-    char code[8], src[24], tgt[24];
-} gold_ev;
-
-static void attr(const char *tag, const char *name, char *out, size_t cap)
+void px__evx_attr(const char *tag, const char *name, char *out, size_t cap)
 {
     out[0] = 0;
-    char key[32];
-    snprintf(key, sizeof key, " %s=\"", name);
-    const char *p = strstr(tag, key);
     const char *end = strchr(tag, '>');
-    if (!p || (end && p > end))
+    size_t nl = strlen(name);
+    for (const char *p = tag; (p = strstr(p, name)) && (!end || p < end); p += nl) {
+        if (p == tag || (p[-1] != ' ' && p[-1] != '\t' && p[-1] != '\n'))
+            continue;
+        const char *v = p + nl;
+        while (*v == ' ' || *v == '\t')
+            v++;
+        if (*v++ != '=')
+            continue;
+        while (*v == ' ' || *v == '\t')
+            v++;
+        char q = *v++;
+        if (q != '"' && q != '\'')
+            continue;
+        size_t n = 0;
+        while (v[n] && v[n] != q && n + 1 < cap)
+            n++;
+        memcpy(out, v, n);
+        out[n] = 0;
         return;
-    p += strlen(key);
-    size_t n = 0;
-    while (p[n] && p[n] != '"' && n + 1 < cap)
-        n++;
-    memcpy(out, p, n);
-    out[n] = 0;
+    }
 }
 
-static int has_code(px_slice s)
+/* An actor code as the gold writes it: "" for none. */
+static const char *code_str(px_slice s)
 {
-    return s.ptr && s.len && !(s.len == 3 && !memcmp(s.ptr, "---", 3));
+    if (!s.ptr || !s.len || (s.len == 3 && !memcmp(s.ptr, "---", 3)))
+        return "";
+    return (const char *)s.ptr;
 }
 
-typedef struct up_tally {
-    size_t sents, gold, sys, root_tp, code_tp, actor_ok, src_ok, tgt_ok;
-} up_tally;
-
-static void up_sentence(px_engine *e,
-                        const char *text,
-                        size_t len,
-                        const char *date,
-                        const gold_ev *g,
-                        size_t ng,
-                        up_tally *t,
-                        FILE *err,
-                        int show,
-                        const char *id)
+void px__evx_score(px_engine *e,
+                   const char *text,
+                   size_t len,
+                   const char *date,
+                   const px_evx_gold *g,
+                   size_t ng,
+                   const px_evx_opts *o,
+                   px_evx_tally *t)
 {
     char iso[16] = "";
     if (strlen(date) == 8)
         snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", date, date + 4, date + 6);
-    px_doc *d = annotate(e, text, len, iso[0] ? iso : NULL);
+    px_doc *d = px__evx_annotate(e, text, len, iso[0] ? iso : NULL);
     if (!d)
         return;
+    FILE *err = o->err;
+    const char *id = o->id ? o->id : "";
+    if (ng > PX_EVX_MAXGOLD)
+        ng = PX_EVX_MAXGOLD;
     t->sents++;
     t->gold += ng;
-    int used[64] = {0};
+    int used[PX_EVX_MAXGOLD] = {0};
     size_t nsys = 0;
     for (size_t i = 0; i < d->n_events; i++) {
         const px_event *v = &d->events[i];
-        if (!has_code(v->source.code) || !has_code(v->target.code) || v->negated)
+        const char *vs = code_str(v->source.code), *vt = code_str(v->target.code);
+        if (v->negated || (o->monadic ? !*vs && !*vt : !*vs || !*vt))
             continue;
         nsys++;
         /* the gold coding with the same root, the same full code first */
         int best = -1, bestscore = -1;
-        for (size_t j = 0; j < ng && j < 64; j++) {
+        for (size_t j = 0; j < ng; j++) {
             if (used[j] || strncmp(g[j].code, (const char *)v->code.ptr, 2))
                 continue;
-            int s = !strcmp(g[j].code, (const char *)v->code.ptr) * 4 +
-                    !strcmp(g[j].src, (const char *)v->source.code.ptr) * 2 +
-                    !strcmp(g[j].tgt, (const char *)v->target.code.ptr);
+            int s = !strcmp(g[j].code, (const char *)v->code.ptr) * 4 + !strcmp(g[j].src, vs) * 2 +
+                    !strcmp(g[j].tgt, vt);
             if (s > bestscore)
                 best = (int)j, bestscore = s;
         }
-        if (show)
-            fprintf(err, "%s %s SYS %.*s %s %s -> %s (%.*s)\n", best >= 0 ? "OK  " : "FP  ", id,
-                    (int)v->code.len, (const char *)v->code.ptr, "",
-                    (const char *)v->source.code.ptr, (const char *)v->target.code.ptr,
+        if (err)
+            fprintf(err, "%s %s SYS %.*s %s -> %s (%.*s)\n", best >= 0 ? "OK  " : "FP  ", id,
+                    (int)v->code.len, (const char *)v->code.ptr, *vs ? vs : "---", *vt ? vt : "---",
                     (int)(v->trigger.end - v->trigger.start),
                     (const char *)d->text.ptr + v->trigger.start);
         if (best < 0)
@@ -161,87 +161,125 @@ static void up_sentence(px_engine *e,
         used[best] = 1;
         t->root_tp++;
         t->code_tp += bestscore >= 4;
-        int so = !strcmp(g[best].src, (const char *)v->source.code.ptr);
-        int to = !strcmp(g[best].tgt, (const char *)v->target.code.ptr);
+        int so = !strcmp(g[best].src, vs);
+        int to = !strcmp(g[best].tgt, vt);
         t->src_ok += so;
         t->tgt_ok += to;
         t->actor_ok += so && to;
     }
-    if (show)
-        for (size_t j = 0; j < ng && j < 64; j++)
+    if (err)
+        for (size_t j = 0; j < ng; j++)
             if (!used[j])
-                fprintf(err, "MISS %s GOLD %s %s -> %s: %.*s\n", id, g[j].code, g[j].src, g[j].tgt,
+                fprintf(err, "MISS %s GOLD %s %s -> %s: %.*s\n", id, g[j].code,
+                        g[j].src[0] ? g[j].src : "---", g[j].tgt[0] ? g[j].tgt : "---",
                         (int)(len > 160 ? 160 : len), text);
+    if (!ng) {
+        t->neg_sents++;
+        t->neg_fp += nsys > 0;
+    }
     t->sys += nsys;
     px_doc_free(d);
+}
+
+void px__evx_tally_add(px_evx_tally *a, const px_evx_tally *b)
+{
+    a->sents += b->sents;
+    a->gold += b->gold;
+    a->sys += b->sys;
+    a->root_tp += b->root_tp;
+    a->code_tp += b->code_tp;
+    a->actor_ok += b->actor_ok;
+    a->src_ok += b->src_ok;
+    a->tgt_ok += b->tgt_ok;
+    a->neg_sents += b->neg_sents;
+    a->neg_fp += b->neg_fp;
+}
+
+void px__evx_tally_print(FILE *out, const px_evx_tally *t, int indent)
+{
+    double P = t->sys ? (double)t->root_tp / t->sys : 0;
+    double R = t->gold ? (double)t->root_tp / t->gold : 0;
+    double cP = t->sys ? (double)t->code_tp / t->sys : 0;
+    double cR = t->gold ? (double)t->code_tp / t->gold : 0;
+    fprintf(out, "%*sroot code   P %.3f  R %.3f  F1 %.3f\n", indent, "", P, R, px__evx_f1(P, R));
+    fprintf(out, "%*sfull code   P %.3f  R %.3f  F1 %.3f\n", indent, "", cP, cR,
+            px__evx_f1(cP, cR));
+    if (t->root_tp)
+        fprintf(out,
+                "%*sactors (events with the right root): source %.3f  target %.3f  both %.3f\n",
+                indent, "", (double)t->src_ok / t->root_tp, (double)t->tgt_ok / t->root_tp,
+                (double)t->actor_ok / t->root_tp);
+}
+
+char *px__evx_text(const char *tx, size_t len, size_t *out_len)
+{
+    char *text = malloc(len + 1);
+    if (!text)
+        return NULL;
+    size_t k = 0, s = 0;
+    for (size_t i = 0; i < len; i++)
+        text[k++] = tx[i] == '\n' || tx[i] == '\r' || tx[i] == '\t' ? ' ' : tx[i];
+    while (k && text[k - 1] == ' ')
+        k--;
+    while (s < k && text[s] == ' ')
+        s++;
+    memmove(text, text + s, k - s);
+    text[k - s] = 0;
+    *out_len = k - s;
+    return text;
 }
 
 static int eval_up(px_engine *e, const char *dir, FILE *out, FILE *err, int show)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/UP.PETR2_GSR_validation.xml", dir);
-    buf_file b;
-    if (read_all(path, &b)) {
+    px_evx_file b;
+    if (px__evx_read_all(path, &b)) {
         fprintf(err, "parallax: eval events: cannot read %s\n", path);
         return 1;
     }
-    up_tally t;
+    px_evx_tally t;
     memset(&t, 0, sizeof t);
     char *p = b.p;
     while ((p = strstr(p, "<Sentence "))) {
         char date[16], id[64], evalf[8];
-        attr(p, "date", date, sizeof date);
-        attr(p, "id", id, sizeof id);
-        attr(p, "evaluate", evalf, sizeof evalf);
+        px__evx_attr(p, "date", date, sizeof date);
+        px__evx_attr(p, "id", id, sizeof id);
+        px__evx_attr(p, "evaluate", evalf, sizeof evalf);
         char *next = strstr(p + 1, "<Sentence ");
         char *tx = strstr(p, "<Text>"), *te = tx ? strstr(tx, "</Text>") : NULL;
         if (!tx || !te || (next && tx > next)) {
             p++;
             continue;
         }
-        gold_ev g[64];
+        px_evx_gold g[PX_EVX_MAXGOLD];
         size_t ng = 0;
-        for (char *c = p; (c = strstr(c, "<EventCoding")) && c < tx && ng < 64; c++) {
+        for (char *c = p; (c = strstr(c, "<EventCoding")) && c < tx && ng < PX_EVX_MAXGOLD; c++) {
             char noev[8];
-            attr(c, "noevents", noev, sizeof noev);
+            px__evx_attr(c, "noevents", noev, sizeof noev);
             if (noev[0])
                 continue;
-            attr(c, "eventcode", g[ng].code, sizeof g[ng].code);
-            attr(c, "sourcecode", g[ng].src, sizeof g[ng].src);
-            attr(c, "targetcode", g[ng].tgt, sizeof g[ng].tgt);
+            px__evx_attr(c, "eventcode", g[ng].code, sizeof g[ng].code);
+            px__evx_attr(c, "sourcecode", g[ng].src, sizeof g[ng].src);
+            px__evx_attr(c, "targetcode", g[ng].tgt, sizeof g[ng].tgt);
             if (g[ng].code[0])
                 ng++;
         }
         tx += 6;
-        /* the text, its line breaks as spaces */
-        size_t len = (size_t)(te - tx);
-        char *text = malloc(len + 1);
+        size_t len;
+        char *text = px__evx_text(tx, (size_t)(te - tx), &len);
         if (!text)
             break;
-        size_t k = 0;
-        for (size_t i = 0; i < len; i++)
-            text[k++] = tx[i] == '\n' || tx[i] == '\r' ? ' ' : tx[i];
-        while (k && text[k - 1] == ' ')
-            k--;
-        size_t s = 0;
-        while (s < k && text[s] == ' ')
-            s++;
+        px_evx_opts o = {0, show ? err : NULL, id};
         if (strcmp(evalf, "false"))
-            up_sentence(e, text + s, k - s, date, g, ng, &t, err, show, id);
+            px__evx_score(e, text, len, date, g, ng, &o, &t);
         free(text);
         p = te;
     }
     free(b.p);
-    double P = t.sys ? (double)t.root_tp / t.sys : 0, R = t.gold ? (double)t.root_tp / t.gold : 0;
-    double cP = t.sys ? (double)t.code_tp / t.sys : 0, cR = t.gold ? (double)t.code_tp / t.gold : 0;
     fprintf(out, "UniversalPetrarch records: %zu sentences, %zu gold events, %zu system events\n",
             t.sents, t.gold, t.sys);
-    fprintf(out, "  root code   P %.3f  R %.3f  F1 %.3f\n", P, R, f1(P, R));
-    fprintf(out, "  full code   P %.3f  R %.3f  F1 %.3f\n", cP, cR, f1(cP, cR));
-    if (t.root_tp)
-        fprintf(out, "  actors (events with the right root): source %.3f  target %.3f  both %.3f\n",
-                (double)t.src_ok / t.root_tp, (double)t.tgt_ok / t.root_tp,
-                (double)t.actor_ok / t.root_tp);
+    px__evx_tally_print(out, &t, 2);
     return 0;
 }
 
@@ -385,13 +423,13 @@ static int eval_confli(px_engine *e, const char *dir, FILE *out, FILE *err, int 
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/confli-cameo-class-train.tsv", dir);
-    buf_file b, bt = {0};
-    if (read_all(path, &b)) {
+    px_evx_file b, bt = {0};
+    if (px__evx_read_all(path, &b)) {
         fprintf(err, "parallax: eval events: cannot read %s\n", path);
         return 1;
     }
     snprintf(path, sizeof path, "%s/confli-cameo-actors-train.txt", dir);
-    int have_spans = !read_all(path, &bt);
+    int have_spans = !px__evx_read_all(path, &bt);
     size_t nspans = 0;
     gold_span *spans = have_spans ? read_spans(bt.p, &nspans) : NULL;
     size_t conf[5][5] = {{0}};
@@ -413,7 +451,7 @@ static int eval_confli(px_engine *e, const char *dir, FILE *out, FILE *err, int 
         }
         if (tab) {
             int gold = atoi(tab + 1);
-            px_doc *d = annotate(e, line, (size_t)(tab - line), NULL);
+            px_doc *d = px__evx_annotate(e, line, (size_t)(tab - line), NULL);
             if (d && gold >= 0 && gold <= 4) {
                 const px_event *v = main_event(d);
                 int root = v ? (v->root.ptr[0] - '0') * 10 + (v->root.ptr[1] - '0') : 0;
@@ -462,9 +500,9 @@ static int eval_confli(px_engine *e, const char *dir, FILE *out, FILE *err, int 
             gsum += conf[c][k];
         }
         double P = ps ? (double)tpc / ps : 0, R = gsum ? (double)tpc / gsum : 0;
-        macro += f1(P, R) / 5;
+        macro += px__evx_f1(P, R) / 5;
         fprintf(out, "  class %d  P %.3f  R %.3f  F1 %.3f  (gold %zu, system %zu)\n", c, P, R,
-                f1(P, R), gsum, ps);
+                px__evx_f1(P, R), gsum, ps);
     }
     fprintf(out, "  macro-F1 %.3f\n", macro);
     if (have_spans)
@@ -483,14 +521,18 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--errors"))
             show = 1;
-        else if (!strcmp(argv[i], "--up") || !strcmp(argv[i], "--confli"))
+        else if (!strcmp(argv[i], "--up") || !strcmp(argv[i], "--confli") ||
+                 !strcmp(argv[i], "--petr"))
             only = argv[i];
         else if (argv[i][0] == '-') {
-            fprintf(err, "usage: parallax eval events [DIR] [--up|--confli] [--errors]\n");
+            fprintf(err, "usage: parallax eval events [DIR] [--up|--confli|--petr] [--errors]\n");
             return 2;
         } else
             dir = argv[i];
     }
+    int rc = 0;
+    if (only && !strcmp(only, "--petr"))
+        return px__evx_petr(dir, NULL, out, err, show);
     px_engine *e;
     char msg[PX_ERRMSG_SIZE] = "";
     px_engine_options eo = {.no_langid = 1};
@@ -498,15 +540,19 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
         fprintf(err, "parallax: eval events: %s\n", msg);
         return 1;
     }
-    int rc = 0;
     if (!only || !strcmp(only, "--up"))
         rc |= eval_up(e, dir, out, err, show);
     e->events_all = 1; /* the five classes read verbs whose actors have no code too */
     if (!only || !strcmp(only, "--confli"))
         rc |= eval_confli(e, dir, out, err, show);
     px_engine_free(e);
+    /* the unit tests with their own dictionaries, in an engine of their own */
+    if (!only)
+        rc |= px__evx_petr(dir, NULL, out, err, show);
     return rc;
 }
 
 const px_eval_task px__eval_events = {
-    "events", "event coding (CAMEO roots, actors, five classes) on the validation sets", run};
+    "events",
+    "event coding (CAMEO roots, actors, five classes; PETRARCH unit tests) on the validation sets",
+    run};

@@ -152,10 +152,14 @@ void px__evx_score(px_engine *e,
                 best = (int)j, bestscore = s;
         }
         if (err)
-            fprintf(err, "%s %s SYS %.*s %s -> %s (%.*s)\n", best >= 0 ? "OK  " : "FP  ", id,
-                    (int)v->code.len, (const char *)v->code.ptr, *vs ? vs : "---", *vt ? vt : "---",
-                    (int)(v->trigger.end - v->trigger.start),
-                    (const char *)d->text.ptr + v->trigger.start);
+            fprintf(err, "%s %s SYS %.*s %s -> %s (%.*s)%s%s%s%s%s%s\n",
+                    best >= 0 ? "OK  " : "FP  ", id, (int)v->code.len, (const char *)v->code.ptr,
+                    *vs ? vs : "---", *vt ? vt : "---", (int)(v->trigger.end - v->trigger.start),
+                    (const char *)d->text.ptr + v->trigger.start, best >= 0 ? " GOLD " : "",
+                    best >= 0 ? g[best].code : "", best >= 0 ? " " : "",
+                    best >= 0 ? (g[best].src[0] ? g[best].src : "---") : "",
+                    best >= 0 ? " -> " : "",
+                    best >= 0 ? (g[best].tgt[0] ? g[best].tgt : "---") : "");
         if (best < 0)
             continue;
         used[best] = 1;

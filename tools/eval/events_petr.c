@@ -6,7 +6,10 @@
  *
  * The gold as read: each <EventCoding sourcecode targetcode eventcode> is one
  * coding; "---" as an actor means none (the event is monadic) and "---GOV"
- * an agent without a country (parallax's code for it is "GOV"). A sentence
+ * an agent without a country (parallax's code for it is "GOV"). As in
+ * PETRARCH, only events with a coded source and target count, except where
+ * a <Config option="require_dyad" value="false"> record (until the next one)
+ * lets events with one coded actor count too. A sentence
  * whose gold is no event (noevents="True", or the errors a coder should
  * raise on the text itself: error="dateline", "sentencediscard",
  * "storydiscard") is a negative: a system event there is a false positive.
@@ -137,11 +140,13 @@ static void report(const petr_run *r, FILE *out)
     }
 }
 
-/* The next <Sentence outside an XML comment, NULL when none. */
-static char *next_sentence(char *p)
+/* The next <Sentence or <Config outside an XML comment, NULL when none. */
+static char *next_record(char *p)
 {
     for (;;) {
-        char *s = strstr(p, "<Sentence "), *cm = strstr(p, "<!--");
+        char *s = strstr(p, "<Sentence "), *cf = strstr(p, "<Config "), *cm = strstr(p, "<!--");
+        if (cf && (!s || cf < s))
+            s = cf;
         if (!s || !cm || s < cm)
             return s;
         char *ce = strstr(cm, "-->");
@@ -153,7 +158,17 @@ static char *next_sentence(char *p)
 
 static void run_records(px_engine *e, char *buf, petr_run *r, FILE *err, int show)
 {
-    for (char *p = next_sentence(buf); p; p = next_sentence(p)) {
+    int dyad = 1; /* PETRARCH's require_dyad, set by <Config> records between sentences */
+    for (char *p = next_record(buf); p; p = next_record(p)) {
+        if (!strncmp(p, "<Config ", 8)) {
+            char opt[32], val[16];
+            px__evx_attr(p, "option", opt, sizeof opt);
+            px__evx_attr(p, "value", val, sizeof val);
+            if (!strcmp(opt, "require_dyad"))
+                dyad = val[0] == 't' || val[0] == 'T';
+            p++;
+            continue;
+        }
         char date[16], id[64], category[32];
         px__evx_attr(p, "date", date, sizeof date);
         px__evx_attr(p, "id", id, sizeof id);
@@ -179,7 +194,7 @@ static void run_records(px_engine *e, char *buf, petr_run *r, FILE *err, int sho
         char *text = px__evx_text(tx + 6, (size_t)(te - tx - 6), &len);
         if (!text)
             break;
-        px_evx_opts o = {1, show ? err : NULL, id};
+        px_evx_opts o = {!dyad, show ? err : NULL, id};
         px__evx_score(e, text, len, date, g, ng, &o, &c->t);
         free(text);
         p = end;

@@ -57,10 +57,16 @@ static const char *country_of(const px_ev_ctx *c, uint32_t w, char *buf, size_t 
     const px_gaz *g = c->r->ent->gaz;
     const px_token *t = &d->toks[c->syn->w[w].tok];
     const char *cc = px__gaz_demonym(g, t, 1);
-    if (!cc)
-        return NULL;
-    uint32_t a = px__gaz_country_actor(g, cc);
+    uint32_t a = cc ? px__gaz_country_actor(g, cc) : 0;
     const char *code = a ? px__gaz_actor_code(g, a, c->date) : NULL;
+    if (!cc) {
+        /* a word of the actor dictionary the tagger did not take for a name
+         * ("Kosovar police"), when its code is a bare country */
+        a = px__gaz_actor_entry(g, t, 1);
+        code = a ? px__gaz_actor_code(g, a, c->date) : NULL;
+        if (code && (strlen(code) != 3 || !is_country3(code)))
+            code = NULL;
+    }
     if (!code || strlen(code) >= cap)
         return NULL;
     strcpy(buf, code);

@@ -18,6 +18,7 @@
 #define POST_WIN   20 /* words after it */
 #define MAX_ACTORS 3  /* coordinated actors per role */
 #define MAX_EVENTS (1u << 20)
+#define CANDS      12 /* target candidates per verb */
 
 static const char *const REL_NAMES[R__N] = {
     "nsubj",     "nsubj:pass", "obj",      "iobj",         "obl",  "obl:agent", "nmod",
@@ -904,19 +905,41 @@ static px_status code_verb(coder *k, uint32_t v, uint32_t s0, uint32_t s1, px_sp
                 for (size_t i = 0; i < m && ns < MAX_ACTORS; i++)
                     S[ns++] = more[i];
             }
-    /* no coded target yet: the object's "against X", or the verb's obliques */
-    if (nt == 0 || !T[0].code[0]) {
-        int32_t cands[8];
-        size_t nc = 0;
-        if (obj >= 0)
-            for (int32_t x = c->fc[obj]; x >= 0 && nc < 8; x = c->ns[x])
-                if (rel_is(k, (uint32_t)x, R_NMOD))
-                    cands[nc++] = x;
-        for (int32_t x = c->fc[v]; x >= 0 && nc < 8; x = c->ns[x])
+    /* the object's nominal modifiers, down to ties "with X" in "welcomed the
+     * resumption of ties with X" */
+    int32_t cands[CANDS];
+    size_t nc = 0, nnmod;
+    if (obj >= 0)
+        for (int32_t x = c->fc[obj]; x >= 0 && nc < CANDS; x = c->ns[x])
+            if (rel_is(k, (uint32_t)x, R_NMOD))
+                cands[nc++] = x;
+    for (size_t i = 0; i < nc; i++)
+        for (int32_t x = c->fc[cands[i]]; x >= 0 && nc < CANDS; x = c->ns[x])
+            if (rel_is(k, (uint32_t)x, R_NMOD) && target_case(k, (uint32_t)x))
+                cands[nc++] = x;
+    nnmod = nc;
+    if (nt && T[0].code[0]) {
+        /* the object's code comes from a modifier naming a party (not an
+         * owner: "parts of Iraq and Syria"): its conjuncts are targets too
+         * ("ties with Mordor, Fornost and Bree") */
+        for (size_t i = 0; i < nnmod; i++) {
+            px_ev_actor t[MAX_ACTORS];
+            size_t n = target_case(k, (uint32_t)cands[i]) ? actors(k, cands[i], t) : 0;
+            if (n && t[0].code[0]) {
+                if (n > nt && !strcmp(t[0].code, T[0].code)) {
+                    memcpy(T, t, n * sizeof *t);
+                    nt = n;
+                }
+                break;
+            }
+        }
+    } else {
+        /* no coded target yet: those modifiers ("against X"), or the verb's obliques */
+        for (int32_t x = c->fc[v]; x >= 0 && nc < CANDS; x = c->ns[x])
             if (rel_is(k, (uint32_t)x, R_OBL) && target_case(k, (uint32_t)x))
                 cands[nc++] = x;
         if (absorbed >= 0)
-            for (int32_t x = c->fc[absorbed]; x >= 0 && nc < 8; x = c->ns[x])
+            for (int32_t x = c->fc[absorbed]; x >= 0 && nc < CANDS; x = c->ns[x])
                 if (rel_is(k, (uint32_t)x, R_OBL) && target_case(k, (uint32_t)x))
                     cands[nc++] = x;
         for (size_t i = 0; i < nc; i++) {

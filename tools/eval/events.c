@@ -220,9 +220,20 @@ char *px__evx_text(const char *tx, size_t len, size_t *out_len)
     char *text = malloc(len + 1);
     if (!text)
         return NULL;
+    static const char *const ENT[][2] = {
+        {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}};
     size_t k = 0, s = 0;
-    for (size_t i = 0; i < len; i++)
-        text[k++] = tx[i] == '\n' || tx[i] == '\r' || tx[i] == '\t' ? ' ' : tx[i];
+    for (size_t i = 0; i < len; i++) {
+        size_t e = 0;
+        while (tx[i] == '&' && e < sizeof ENT / sizeof *ENT &&
+               (len - i < strlen(ENT[e][0]) || memcmp(tx + i, ENT[e][0], strlen(ENT[e][0]))))
+            e++;
+        if (tx[i] == '&' && e < sizeof ENT / sizeof *ENT) {
+            text[k++] = ENT[e][1][0]; /* XML's own entities */
+            i += strlen(ENT[e][0]) - 1;
+        } else
+            text[k++] = tx[i] == '\n' || tx[i] == '\r' || tx[i] == '\t' ? ' ' : tx[i];
+    }
     while (k && text[k - 1] == ' ')
         k--;
     while (s < k && text[s] == ' ')

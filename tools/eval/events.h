@@ -29,7 +29,8 @@ px_doc *px__evx_annotate(px_engine *e, const char *text, size_t len, const char 
 
 double px__evx_f1(double p, double r);
 
-/* A copy of the len bytes at tx with line breaks and tabs as spaces, trimmed
+/* A copy of the len bytes at tx with XML's entities (&amp; ...) decoded, line
+ * breaks and tabs as spaces, trimmed
  * (NUL-terminated, free it); its length in *out_len. NULL when out of memory. */
 char *px__evx_text(const char *tx, size_t len, size_t *out_len);
 

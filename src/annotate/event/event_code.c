@@ -700,12 +700,12 @@ static int is_passive(const coder *k, uint32_t v)
     return 0;
 }
 
-/* An oblique that can name a target: "against X", "on X", "with X", "to X";
- * not a place or time ("in Geneva", "at night"). */
+/* An oblique that can name a target: "against X", "on X", "with X", "to X",
+ * "warned about X"; not a place or time ("in Geneva", "at night"). */
 static int target_case(const coder *k, uint32_t w)
 {
     static const char *const OK[] = {"against", "on",   "with", "to",  "toward", "towards",
-                                     "into",    "upon", "from", "for", "over"};
+                                     "into",    "upon", "from", "for", "over",   "about"};
     for (int32_t x = k->c.fc[w]; x >= 0; x = k->c.ns[x]) {
         if (!rel_is(k, (uint32_t)x, R_CASE))
             continue;

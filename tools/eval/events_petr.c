@@ -223,6 +223,11 @@ int px__evx_petr(const char *dir, const char *data_dir, FILE *out, FILE *err, in
         fprintf(err, "parallax: eval events: %s\n", msg);
         rc = 1;
     } else {
+        /* the syntax model loads with the first document: then the folder
+         * can go (an interrupted run leaves nothing behind) */
+        px_doc_free(px__evx_annotate(e, "Parallax.", 9, NULL));
+        px__evx_petr_dict_remove(tmp);
+        tmp[0] = 0;
         fputs(px_engine_warnings(e), err);
         petr_run *r = calloc(1, sizeof *r);
         if (r) {
@@ -233,7 +238,8 @@ int px__evx_petr(const char *dir, const char *data_dir, FILE *out, FILE *err, in
         free(r);
         px_engine_free(e);
     }
-    px__evx_petr_dict_remove(tmp);
+    if (tmp[0])
+        px__evx_petr_dict_remove(tmp);
     free(b.p);
     return rc;
 }

@@ -66,7 +66,7 @@ out=$("$bin" eval events "$v" --petr 2>"$t/err")
 check "made-up set: exit 0" test $? -eq 0
 check "bad pattern line reported with file and line" \
     grep -q "^PETR.Validate.verbs.txt:9: .*; entry skipped$" "$t/err"
-check "do-not-code actor reported" grep -q "^PETR.Validate.actors.txt:6: .*+++; entry skipped$" "$t/err"
+check "do-not-code actor reported" grep -q "^PETR.Validate.actors.txt:6: .*+++; code skipped$" "$t/err"
 check "one message per bad line" test "$(grep -c 'PETR.Validate' "$t/err")" -eq 2
 check "3 sentences, 2 gold events" \
     grep -q "^PETRARCH unit tests .*: 3 sentences, 2 gold events," <<<"$out"

@@ -1,5 +1,6 @@
-/* parallax eval events [DIR] [--errors]: the event coder on the development
- * sets of ../shared/data/events/validation/ (README there):
+/* parallax eval events [DIR] [--up|--confli|--petr] [--errors]: the event
+ * coder on the development sets of ../shared/data/events/validation/ (README
+ * there); the PETRARCH unit tests are in events_petr.c:
  *
  *   UP.PETR2_GSR_validation.xml   UniversalPetrarch English validation records:
  *       root-code P/R/F1 per sentence (multisets of 2-digit roots of events

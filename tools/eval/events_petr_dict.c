@@ -601,7 +601,10 @@ static void actor_codes(pd *x, char *text)
             ok = (code[i] >= 'A' && code[i] <= 'Z') || (code[i] >= '0' && code[i] <= '9');
         }
         if (!ok) {
-            bad(x, "not an actor code (null and do-not-code actors are not supported):", code);
+            fprintf(x->err,
+                    "%s:%zu: not an actor code (null and do-not-code actors are not "
+                    "supported): %s; code skipped\n",
+                    x->file, x->line, code);
             x->cur_actor.warned = 1;
             continue;
         }
@@ -617,7 +620,8 @@ static void actor_codes(pd *x, char *text)
         } else if (date[0])
             lo = 0, hi = 0;
         if (!lo && !hi) {
-            bad(x, "bad date restriction:", date);
+            fprintf(x->err, "%s:%zu: bad date restriction: %s; code skipped\n", x->file, x->line,
+                    date);
             x->cur_actor.warned = 1;
             continue;
         }

@@ -1,7 +1,7 @@
 /* Compare: one story as parallax.story/1. Reads the saved grouping (never
  * regrouping: px_stories_stale tells whether it is out of date), the story's
- * records, and writes its articles, facts, quotes, entities, terms and
- * timeline. */
+ * records, and writes its articles, facts, quotes, entities, terms,
+ * timeline and events. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,6 +217,8 @@ static px_status write_all(px__cmp *m, px_buf *out)
         e = px__cmp_terms(m, out);
     if (!e)
         e = px__cmp_timeline(m, out);
+    if (!e)
+        e = px__cmp_events(m, out);
     if (!e)
         e = px__cmp_labels(m, out);
     if (!e)

@@ -57,6 +57,8 @@ px_status px__cmp_entities(px__cmp *m, px_buf *out);
 px_status px__cmp_quotes(px__cmp *m, px_buf *out);
 px_status px__cmp_terms(px__cmp *m, px_buf *out);
 px_status px__cmp_timeline(px__cmp *m, px_buf *out);
+/* compare_events.c: the coded events aligned by actors and root code. */
+px_status px__cmp_events(px__cmp *m, px_buf *out);
 px_status px__cmp_labels(px__cmp *m, px_buf *out); /* compare_labels.c */
 /* Renders the "labels" member of a parallax.story/1 object as a concepts x
  * outlets matrix (parallax compare --labels). */

@@ -90,7 +90,11 @@ int px__rep_norm_raw(const rep_art *a, double s, double e, rep_span *out);
 void px__rep_sec_open(rep_out *o, const rep_story *st, int lv, const char *key, const char *title);
 /* The article views of a story (after its sections: they mark the cited spans). */
 void px__rep_articles(rep_out *o, rep_story *st, int lv);
-/* The sections of one story. */
+/* story_events.c: the events section of a story (aligned events per outlet,
+ * mean Goldstein per outlet and date); nothing when the story has no event. */
+void px__rep_events(rep_out *o, rep_story *st, int lv);
+/* 1 when px__rep_events draws a section for the story. */
+int px__rep_events_on(rep_story *st);
 /* The sections of one story, headings at level lv (its title is at lv - 1). */
 void px__rep_story_body(rep_out *o, rep_story *st, int lv);
 

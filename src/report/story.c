@@ -1,5 +1,6 @@
 /* parallax report: the sections of a story page (outlets side by side, fact
- * matrix, count chart, quotes, entities, terms, timeline). */
+ * matrix, count chart, quotes, entities, terms, timeline; events in
+ * story_events.c). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -813,7 +814,7 @@ void px__rep_sec_open(rep_out *o, const rep_story *st, int lv, const char *key, 
 }
 
 /* The contents of a story page: its sections, linked. */
-static void toc(rep_out *o, const rep_story *st)
+static void toc(rep_out *o, rep_story *st)
 {
     const cJSON *f;
     int counts = 0;
@@ -830,6 +831,7 @@ static void toc(rep_out *o, const rep_story *st)
         {"words", "Words", cJSON_GetArraySize(get(st->js, "terms")) > 0},
         {"names", "Names", cJSON_GetArraySize(get(st->js, "entities")) > 0},
         {"timeline", "Timeline", cJSON_GetArraySize(get(st->js, "timeline")) > 0},
+        {"events", "Events", px__rep_events_on(st)},
         {"articles", "Articles", 1},
     };
     px__rep_raw(o, "<nav class=\"toc\" aria-label=\"sections of the story\"><ul>");
@@ -968,5 +970,6 @@ void px__rep_story_body(rep_out *o, rep_story *st, int lv)
     techniques(o, st, lv);
     entities(o, st, lv);
     timeline(o, st, lv);
+    px__rep_events(o, st, lv);
     px__rep_articles(o, st, lv);
 }

@@ -55,24 +55,36 @@ static void put(cfx *f,
 
 static void put_story(cfx *f)
 {
-    char ea[2048], eb[2048], s1[32], s2[32], s3[32], s4[32], s5[32], s6[32];
+    char ea[3072], eb[3072], s1[32], s2[32], s3[32], s4[32], s5[32], s6[32], s7[32], s8[32],
+        s10[32], s11[32];
     snprintf(ea, sizeof ea,
              "\"quantities\":[{\"span\":%s,\"value\":3,\"high\":null,\"approx\":\"exact\","
              "\"object\":\"people\",\"count\":\"KILL\"},{\"span\":%s,\"value\":50,\"high\":null,"
              "\"approx\":\"over\",\"object\":null,\"count\":\"WOUND\"}],"
              "\"quotes\":[{\"content\":[%s],\"speaker\":null,\"direct\":true}],"
-             "\"timexes\":[{\"span\":%s,\"type\":\"DATE\",\"value\":\"2024-03-24\"}]",
+             "\"timexes\":[{\"span\":%s,\"type\":\"DATE\",\"value\":\"2024-03-24\"}],"
+             /* The ministry arrested marchers (an actor's words hostile). */
+             "\"events\":[{\"span\":%s,\"trigger\":%s,\"code\":\"173\",\"root\":\"17\","
+             "\"goldstein\":-5.0,\"negated\":false,\"source\":{\"code\":\"GOV\",\"text\":"
+             "\"<b onclick=alert(8)>ministry\"},\"target\":{\"code\":\"OPP\","
+             "\"text\":\"12 marchers\",\"span\":%s}}]",
              cfx_span(A, "3 people were killed", s1, 32), cfx_span(A, "over 50 injured", s2, 32),
              cfx_span(A, "Those terrorists will answer for every act of aggression", s3, 32),
-             cfx_span(A, "Sunday", s4, 32));
+             cfx_span(A, "Sunday", s4, 32), cfx_span(A, "12 marchers were arrested", s7, 32),
+             cfx_span(A, "arrested", s8, 32), cfx_span(A, "12 marchers", s10, 32));
     snprintf(eb, sizeof eb,
              "\"quantities\":[{\"span\":%s,\"value\":5,\"high\":null,\"approx\":\"exact\","
              "\"object\":\"people\",\"count\":\"KILL\"}],"
              "\"quotes\":[{\"content\":[%s],\"speaker\":null,\"direct\":true}],"
-             "\"paragraphs\":[[0,%zu]]",
+             "\"paragraphs\":[[0,%zu]],"
+             /* The marchers against the police: the roles the other way round. */
+             "\"events\":[{\"span\":%s,\"code\":\"175\",\"root\":\"17\","
+             "\"goldstein\":-9.0,\"negated\":false,\"source\":{\"code\":\"OPP\",\"text\":"
+             "\"the peaceful marchers\"},\"target\":{\"code\":\"GOV\",\"text\":\"riot "
+             "police\"}}]",
              cfx_span(B, "Five people were killed", s5, 32),
              cfx_span(B, "Those attackers will answer for every act of aggression", s6, 32),
-             strlen(B));
+             strlen(B), cfx_span(B, "the intervention left the peaceful marchers", s11, 32));
     cfx_put_others(f);
     put(f, "art-a", EVIL_OUTLET, "javascript:alert(5)", EVIL_TITLE, A, ea);
     put(f, "art-b", "south.example", "https://south.example/\"><script>alert(6)</script>",
@@ -148,7 +160,14 @@ static void test_evidence(void **state)
         assert_int_equal(count(h, want), 1);
         links++;
     }
-    assert_true(links >= 6); /* 3 counts, 2 quotes, a timeline entry, terms */
+    assert_true(links >= 8); /* 3 counts, 2 quotes, a timeline entry, terms, 2 events */
+    /* The events: the roles reversed in words, each version linked, the
+     * Goldstein table per outlet and date. */
+    assert_non_null(strstr(h, "id=\"sec-events-"));
+    assert_non_null(strstr(h, "roles reversed</td>"));
+    assert_non_null(strstr(h, "&lt;b onclick=alert(8)&gt;ministry → 12 marchers</a>: 173 coerce"));
+    assert_non_null(strstr(h, "the peaceful marchers → riot police</a>: 175 coerce (−9.0)"));
+    assert_non_null(strstr(h, "<td class=\"num\">−9.0 (1)</td>"));
     /* The contradiction (3 vs 5 killed) is marked in words, and silences shown. */
     assert_non_null(strstr(h, "contradict</td>"));
     assert_non_null(strstr(h, "<em>silent</em>"));

@@ -95,6 +95,34 @@ static px_status fact_full(px_buf *out, const cJSON *f)
     return e;
 }
 
+/* The aligned events: pair, root and status, then each version ("outlet:
+ * source -> target CODE") and the silent outlets. */
+static px_status events(px_buf *out, const cJSON *evs)
+{
+    const cJSON *x, *r;
+    px_status e = px_buf_append_str(out, "\nEvents (who did what to whom)\n");
+    cJSON_ArrayForEach(x, evs)
+    {
+        if (!e)
+            e = px_buf_appendf(out, "  %s -> %s root %s: %s\n", str(x, "source"), str(x, "target"),
+                               str(x, "root"), str(x, "status"));
+        cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(x, "reports"))
+        {
+            if (!e)
+                e = px_buf_appendf(
+                    out, "    %s: %s%s -> %s %s\n", str(r, "outlet"),
+                    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "negated")) ? "(not) " : "",
+                    str(r, "source"), str(r, "target"), str(r, "code"));
+        }
+        if (!e && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(x, "silent")) &&
+            !(e = px_buf_append_str(out, "    silent: ")))
+            e = list(out, cJSON_GetObjectItemCaseSensitive(x, "silent"));
+        if (!e && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(x, "silent")))
+            e = px_buf_append_byte(out, '\n');
+    }
+    return e;
+}
+
 /* Facts in rank order: contradictions, updates and shared facts in full;
  * single-outlet facts and counts of other happenings as counts per outlet. */
 static px_status facts(px_buf *out, const cJSON *root)
@@ -241,6 +269,8 @@ static px_status rest(px_buf *out, const cJSON *root)
             e = px_buf_appendf(out, "%3d %5.1f%%\n", cJSON_IsNumber(n) ? n->valueint : 0,
                                cJSON_IsNumber(sh) ? sh->valuedouble * 100 : 0.0);
     }
+    if (!e)
+        e = events(out, cJSON_GetObjectItemCaseSensitive(root, "events"));
     if (!e)
         e = px_buf_append_str(out, "\nTimeline\n");
     cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(root, "timeline"))

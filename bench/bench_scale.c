@@ -5,7 +5,8 @@
  *
  * A synthetic article takes a real article's sentences (a random 60-100% of
  * them, reshuffled) plus one or two sentences of another article, a random
- * outlet of the corpus' 491, a date spread over ten years (2014-2023): copies
+ * outlet of the corpus' 491, a date spread over ten years (2014-2023; --days
+ * narrows it: 100,000 articles over 365 days are as dense as 1M over ten years): copies
  * of one source are near but not exact duplicates, and those within a few days
  * of each other may group. Articles are stored without analyses (text,
  * sentences; no entities or numbers: segmentation is what 1M articles can
@@ -16,7 +17,7 @@
  * unless --keep.
  *
  * Usage: bench_scale [--sizes 100000,300000] [--add 10000] [--dir DIR] [--keep]
- *                    [--corpus ../shared/corpus/allsides.jsonl.zst]
+ *                    [--days 3650] [--corpus ../shared/corpus/allsides.jsonl.zst]
  * Prints a Markdown table and "bench:" key=value lines. Run it under nice. */
 #include <math.h>
 #include <stdio.h>
@@ -53,6 +54,7 @@ typedef struct src {
     size_t n_sent;
 } src;
 
+static unsigned span_days; /* dates spread over this many days from 2014-01-01 */
 static src *srcs;
 static size_t n_srcs;
 static char **outlets;
@@ -201,7 +203,7 @@ static double add_articles(const char *db, size_t first, size_t n)
                         px_buf_append_byte(&text, ' '))
                         abort();
         }
-        civil((int)(next_rand() % 3650), date);
+        civil((int)(next_rand() % span_days), date);
         const char *outlet = outlets[next_rand() % n_outlets];
         px_article a = {.text = px_buf_slice(&text),
                         .title = px_slice_cstr(b->title),
@@ -289,6 +291,7 @@ static void remove_store(const char *db)
 
 int main(int argc, char **argv)
 {
+    span_days = 3650;
     const char *corpus = PX_DATA_DIR "/../../shared/corpus/allsides.jsonl.zst";
     const char *dir = "/tmp", *sizes = "100000,300000";
     size_t add = 10000;
@@ -304,9 +307,11 @@ int main(int argc, char **argv)
             corpus = argv[++i];
         else if (!strcmp(argv[i], "--keep"))
             keep = 1;
+        else if (!strcmp(argv[i], "--days") && i + 1 < argc && atoi(argv[i + 1]) > 0)
+            span_days = (unsigned)atoi(argv[++i]);
         else {
             fprintf(stderr, "usage: bench_scale [--sizes N,N...] [--add N] [--dir DIR] [--keep]"
-                            " [--corpus FILE]\n");
+                            " [--days D] [--corpus FILE]\n");
             return 2;
         }
     }

@@ -52,6 +52,8 @@ typedef struct px_grouping {
     double topic_index;   /* heaviest keys of a story in the candidate index (1..96) */
     double topic_share;   /* index keys two candidate stories must share */
     double topic_avg_ent; /* or: mean entity score over those pairs (0: off) */
+    double topic_near;    /* per index key, only the stories of the key this near
+                             before a story are candidates (0: every earlier one) */
 } px_grouping;
 
 PX_API void px_grouping_defaults(px_grouping *g);

@@ -34,6 +34,7 @@ static const px_grouping DEFAULTS = {
     .topic_index = 12,
     .topic_share = 2,
     .topic_avg_ent = 0,
+    .topic_near = 256,
 };
 
 #define FIELD(f)                                                                                   \
@@ -47,7 +48,7 @@ static const struct {
              FIELD(undated),     FIELD(grace),        FIELD(day_penalty), FIELD(ent_bonus),
              FIELD(num_bonus),   FIELD(avg_link),     FIELD(avg_from),    FIELD(xlang_link),
              FIELD(topic_link),  FIELD(topic_avg),    FIELD(topic_ent),   FIELD(topic_index),
-             FIELD(topic_share), FIELD(topic_avg_ent)};
+             FIELD(topic_share), FIELD(topic_avg_ent), FIELD(topic_near)};
 #undef FIELD
 
 void px_grouping_defaults(px_grouping *g)

@@ -49,9 +49,46 @@ static int by_w(const void *a, const void *b)
     return (x->key > y->key) - (x->key < y->key);
 }
 
-/* The dot product of a and b from their keys at i and j on. */
+/* The first index at or after i of b's keys not below key (b's keys
+ * ascending): galloping, then binary search. */
+static uint32_t seek(const svec *b, uint32_t i, uint64_t key)
+{
+    uint32_t step = 1, hi = i;
+    while (hi < b->n && b->key[hi] < key) {
+        i = hi + 1;
+        hi += step;
+        step *= 2;
+    }
+    if (hi > b->n)
+        hi = b->n;
+    while (i < hi) {
+        uint32_t mid = i + (hi - i) / 2;
+        if (b->key[mid] < key)
+            i = mid + 1;
+        else
+            hi = mid;
+    }
+    return i;
+}
+
+/* The dot product of a and b from their keys at i and j on. A topic's summed
+ * vector may hold thousands of keys: against a much shorter one, each short
+ * key is sought in the long one instead of walking it all (the join checks
+ * of a big topic otherwise cost its size each, and grow with the square of
+ * the store). */
 static double sdot_from(const svec *a, uint32_t i, const svec *b, uint32_t j)
 {
+    if ((a->n - i) > 16 * (b->n - j))
+        return sdot_from(b, j, a, i);
+    if (16 * (a->n - i) < (b->n - j)) {
+        double s = 0;
+        for (; i < a->n && j < b->n; i++) {
+            j = seek(b, j, a->key[i]);
+            if (j < b->n && b->key[j] == a->key[i])
+                s += (double)a->w[i] * b->w[j++];
+        }
+        return s;
+    }
     double s = 0;
     while (i < a->n && j < b->n) {
         if (a->key[i] == b->key[j])
@@ -465,6 +502,7 @@ static px_status find_links(tg *g, edge **out, size_t *n_out)
     }
     /* Keys in more stories than this are too common to find threads by. */
     uint32_t max_df = n / 20 > 50 ? (uint32_t)(n / 20) : 50;
+    uint32_t near = P->topic_near >= 1 && P->topic_near < 4e9 ? (uint32_t)P->topic_near : 0;
     for (size_t k = 0; k < n && !e; k++) {
         size_t nt = 0;
         int kept = g->fresh && !g->fresh[k];
@@ -472,7 +510,22 @@ static px_status find_links(tg *g, edge **out, size_t *n_out)
             uint32_t id = tab_get(&kid, keys[k * keep + i]);
             if (off[id + 1] - off[id] > max_df)
                 continue;
-            for (uint32_t p = off[id]; p < off[id + 1] && post[p] < k; p++) {
+            /* Stories are in date order, and so are the postings: a key of
+             * many stories offers only the nearest ones before k (a thread
+             * is found link by link; without this bound, candidates grow
+             * with the square of the store). */
+            uint32_t lo = off[id], hi = off[id + 1];
+            while (lo < hi) {
+                uint32_t mid = lo + (hi - lo) / 2;
+                if (post[mid] < k)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            uint32_t from = off[id];
+            if (near && lo - from > near)
+                from = lo - near;
+            for (uint32_t p = from; p < lo; p++) {
                 uint32_t j = post[p];
                 if (kept && !g->fresh[j])
                     continue;

@@ -161,6 +161,34 @@ static void test_stable(void **state)
     px_buf_free(&b);
 }
 
+/* topic_near bounds the candidates of each index key to the nearest earlier
+ * stories that have it: with 1, the reopening a year later meets only the
+ * inquiry, and the thread still forms link by link; the strike stays apart. */
+static void test_near(void **state)
+{
+    cfx *f = *state;
+    cfx_put_others(f);
+    put_thread(f);
+    cfx_put(f, "reopen-a", "2025-05-20", "b.example", "Rebuilt levee opens", REOPEN, LEVEE_ENTS);
+    px_grouping P;
+    px_grouping_defaults(&P);
+    assert_int_equal(P.topic_near, 256);
+    assert_int_equal(px_grouping_set(&P, "topic_near", -1), PX_EINVAL);
+    assert_int_equal(px_grouping_set(&P, "topic_near", 1), PX_OK);
+    px_stories *st;
+    assert_int_equal(px_stories_group(f->s, 1, &P, &st), PX_OK);
+    px_stories_free(st);
+    px_topics *t;
+    assert_int_equal(px_topics_load(f->s, &t), PX_OK);
+    int lv = topic_of(t, "break-a");
+    assert_true(lv >= 0);
+    assert_int_equal(topic_of(t, "inquiry-a"), lv);
+    assert_int_equal(topic_of(t, "reopen-a"), lv);
+    assert_int_equal(px_topics_size(t, (size_t)lv), 3);
+    assert_int_not_equal(topic_of(t, "strike-a"), lv);
+    px_topics_free(t);
+}
+
 /* compare --topic: coverage per outlet, and tone, events and labels read from
  * the records, per month. */
 #define ANALYSES(tone, root, gold, label)                                                          \
@@ -374,6 +402,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_thread, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_stable, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_near, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_compare_topic, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_not_grouped, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_mentions_saved, cfx_setup, cfx_teardown),

@@ -505,7 +505,11 @@ static px_status find_links(tg *g, edge **out, size_t *n_out)
     uint32_t near = P->topic_near >= 1 && P->topic_near < 4e9 ? (uint32_t)P->topic_near : 0;
     for (size_t k = 0; k < n && !e; k++) {
         size_t nt = 0;
-        int kept = g->fresh && !g->fresh[k];
+        /* An incremental run: kept stories keep their links and look for
+         * none; a fresh one meets the earlier stories and the later kept
+         * ones (a later fresh one finds it itself). */
+        if (g->fresh && !g->fresh[k])
+            continue;
         for (uint32_t i = 0; i < nk[k]; i++) {
             uint32_t id = tab_get(&kid, keys[k * keep + i]);
             if (off[id + 1] - off[id] > max_df)
@@ -522,12 +526,17 @@ static px_status find_links(tg *g, edge **out, size_t *n_out)
                 else
                     hi = mid;
             }
-            uint32_t from = off[id];
+            uint32_t from = off[id], to = lo;
             if (near && lo - from > near)
                 from = lo - near;
-            for (uint32_t p = from; p < lo; p++) {
+            if (g->fresh) {
+                to = off[id + 1];
+                if (near && to - lo > near + 1)
+                    to = lo + near + 1; /* k itself is at lo */
+            }
+            for (uint32_t p = from; p < to; p++) {
                 uint32_t j = post[p];
-                if (kept && !g->fresh[j])
+                if (j == k || (j > k && g->fresh[j]))
                     continue;
                 if (acc[j]++ == 0)
                     touched[nt++] = j;
@@ -549,7 +558,7 @@ static px_status find_links(tg *g, edge **out, size_t *n_out)
                 ev = nv;
                 cap = nc;
             }
-            ev[ne++] = (edge){(float)s, j, (uint32_t)k};
+            ev[ne++] = j < k ? (edge){(float)s, j, (uint32_t)k} : (edge){(float)s, (uint32_t)k, j};
         }
     }
     tab_free(&kid);

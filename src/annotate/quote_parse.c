@@ -4,11 +4,11 @@
  * [that] CONTENT", "X told Y CONTENT", "X believes CONTENT") that no quote
  * covers yet is reported speech; its source is the verb's subject (nsubj, or
  * the subject of the verb it is coordinated with: "X arrived and said …").
- * Only the sentences that need it are parsed (a cue the patterns left, a
- * quote without a source): the parser runs at about 150,000 words/s, so a
- * whole-document parse would cost ten times the rest of the analyses. The
- * parse is over parallax tokens (clitics stay attached, "didn't" is one
- * word), with the syntax layer's model (px__syn_analyse). */
+ * Only the sentences that need it are read (a cue the patterns left, a
+ * quote without a source), off the document's parse (px__doc_syntax, shared
+ * with the other analyses) projected onto parallax tokens; a sentence with a
+ * token the parse has no word for is parsed here over parallax tokens
+ * (px__syn_analyse). */
 #include <string.h>
 
 #include "annotate/quote.h"
@@ -27,6 +27,8 @@ typedef struct qp_parse {
     uint8_t *rel;
     px_syn_word *words;
     size_t cap;
+    const struct px_syntax *syn; /* the document's parse, when made */
+    uint32_t *tw;                /* token -> its first word in syn, UINT32_MAX: none */
 } qp_parse;
 
 static int rel_id(const px_syn_model *m, const char *name)
@@ -46,10 +48,37 @@ static void sent_range(const px_qctx *c, uint32_t t, uint32_t *lo, uint32_t *hi)
     *hi = b;
 }
 
-/* Parses the sentence [lo, hi) unless it is. */
+/* The sentence [lo, hi) read off the document's parse, token by token: a
+ * token's head and relation are those of its word whose head lies outside it
+ * ("did" of "did|n't"). Returns 0 when a token has no word (then the sentence
+ * is parsed on its own). */
+static int from_doc(qp_parse *P, uint32_t lo, uint32_t hi)
+{
+    const struct px_syntax *y = P->syn;
+    for (uint32_t t = lo; t < hi; t++)
+        if (P->tw[t] == UINT32_MAX)
+            return 0;
+    for (uint32_t t = lo; t < hi; t++) {
+        uint32_t w = P->tw[t], pick = w;
+        for (; w < y->n && y->w[w].tok == t; w++)
+            if (y->w[w].head < 0 || y->w[y->w[w].head].tok != t) {
+                pick = w;
+                break;
+            }
+        int32_t h = y->w[pick].head;
+        P->head[t] = h < 0 ? -1 : (int32_t)y->w[h].tok;
+        P->rel[t] = y->w[pick].rel;
+    }
+    return 1;
+}
+
+/* Parses the sentence [lo, hi) unless it is: read off the document's parse
+ * when there is one (the analyses share one parse), else parsed here. */
 static px_status parse_sent(const px_qctx *c, qp_parse *P, uint32_t lo, uint32_t hi)
 {
     if (P->head[lo] != -2)
+        return PX_OK;
+    if (P->syn && from_doc(P, lo, hi))
         return PX_OK;
     const px_doc *d = c->d;
     size_t n = hi - lo;
@@ -296,7 +325,20 @@ px_status px__quote_parsed(px_qctx *c)
         return PX_ENOMEM;
     for (size_t i = 0; i < d->n_toks; i++)
         P.head[i] = -2;
-    px_status st = PX_OK;
+    px_status st = px__doc_syntax(d);
+    if (st)
+        return st;
+    if (d->syn && d->syn->n && d->syn->model == P.m) {
+        P.tw = PX_ARENA_NEW(d->arena, uint32_t, d->n_toks);
+        if (!P.tw)
+            return PX_ENOMEM;
+        for (size_t i = 0; i < d->n_toks; i++)
+            P.tw[i] = UINT32_MAX;
+        for (size_t w = d->syn->n; w-- > 0;)
+            if (d->syn->w[w].tok < d->n_toks)
+                P.tw[d->syn->w[w].tok] = (uint32_t)w;
+        P.syn = d->syn;
+    }
     /* clauses of the cues the patterns left, sentence by sentence */
     size_t pos = 0;
     px_lex_match m;

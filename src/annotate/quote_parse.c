@@ -11,11 +11,11 @@
  * (px__syn_analyse). */
 #include <string.h>
 
-#include "annotate/quote.h"
 #include "annotate/annotate.h"
+#include "annotate/quote.h"
 
 typedef struct qp_rels {
-    int ccomp, nsubj, nsubjpass, conj, aux, auxpass;
+    int ccomp, nsubj, nsubjpass, conj, aux, auxpass, obj, xcomp, obl, advcl;
 } qp_rels;
 
 /* The token-level parse of the sentences parsed so far. */
@@ -241,6 +241,81 @@ static px_status clause(px_qctx *c, const qp_parse *P, uint32_t s0, uint32_t s1,
     return px__quote_emit(c, &sp, 1, cue, src, 0);
 }
 
+/* Stance verbs: "X supports / opposes / endorses Y", "X sees Y as Z" are
+ * attributions too (PolNeAR marks Y, or "Y as Z", as what X holds). Read
+ * only off the document's parse: the verb (tagged VERB), its subject as the
+ * source (required), its object (or clausal complement) as the content; the
+ * perception verbs need their "as" phrase. */
+static const char *const STANCE[] = {
+    "support",  "supports",  "supported", "supporting", "oppose",    "opposes",  "opposed",
+    "opposing", "endorse",   "endorses",  "endorsed",   "endorsing", "back",     "backs",
+    "backed",   "backing",   "favor",     "favors",     "favored",   "favoring", "prefer",
+    "prefers",  "preferred", "embrace",   "embraces",   "embraced",  "reject",   "rejects",
+    "rejected", "rejecting", NULL};
+static const char *const AS_VERBS[] = {"see",      "sees",    "saw",      "seen",      "seeing",
+                                       "view",     "views",   "viewed",   "regard",    "regards",
+                                       "regarded", "portray", "portrays", "portrayed", NULL};
+
+static px_status stance(px_qctx *c, const qp_parse *P, uint32_t s0, uint32_t s1, uint32_t v)
+{
+    const px_doc *d = c->d;
+    const qp_rels *R = &P->R;
+    int as = px__qtok_in(d, v, AS_VERBS);
+    if (!as && !px__qtok_in(d, v, STANCE))
+        return PX_OK;
+    uint32_t w = P->tw[v];
+    const struct px_syntax *y = P->syn;
+    if (!px_slice_eq(y->model->upos[y->w[w].tag], PX_SLICE_LIT("VERB")))
+        return PX_OK;
+    if (c->inq[v] || c->used[v] || c->inc[v])
+        return PX_OK;
+    int32_t o = child(P, s0, s1, (int32_t)v, R->obj, R->xcomp);
+    if (o < 0)
+        o = child(P, s0, s1, (int32_t)v, R->ccomp, -1);
+    int32_t sj = child(P, s0, s1, (int32_t)v, R->nsubj, -1);
+    if (o < 0 || sj < 0 || (uint32_t)o < v || (uint32_t)sj > v)
+        return PX_OK;
+    px_trange a = subtree(P, s0, s1, o);
+    if (as) { /* the "as" phrase: in the object ("the treaty as a threat"), or a
+               * sibling after it */
+        uint32_t end = 0;
+        for (uint32_t j = (uint32_t)o + 1; j < a.hi && !end; j++)
+            if (px__qtok_is(d, j, "as"))
+                end = a.hi;
+        for (uint32_t j = a.hi; j < s1 && !end; j++)
+            if (P->head[j] == (int32_t)v &&
+                (P->rel[j] == R->obl || P->rel[j] == R->advcl || P->rel[j] == R->xcomp)) {
+                px_trange x = subtree(P, s0, s1, (int32_t)j);
+                if (px__qtok_is(d, x.lo, "as"))
+                    end = x.hi;
+                break;
+            }
+        if (!end)
+            return PX_OK;
+        a.hi = end;
+    }
+    while (a.hi > a.lo && is_closing(d, a.hi - 1))
+        a.hi--;
+    if (a.hi <= a.lo)
+        return PX_OK;
+    for (uint32_t i = a.lo; i < a.hi; i++)
+        if (c->inc[i] || c->used[i] || c->inq[i])
+            return PX_OK;
+    px_trange src = subtree(P, s0, s1, sj);
+    if (src.hi > v || src.hi <= src.lo)
+        return PX_OK;
+    for (uint32_t i = src.lo; i < src.hi; i++)
+        if (c->inq[i] || c->used[i] || c->inc[i])
+            return PX_OK;
+    px_trange cue = {v, v + 1};
+    for (uint32_t j = s0; j < s1; j++)
+        if (P->head[j] == (int32_t)v && (P->rel[j] == R->aux || P->rel[j] == R->auxpass) &&
+            j < cue.lo && j >= src.hi)
+            cue.lo = j;
+    px_span sp = px__quote_span(d, a);
+    return px__quote_emit(c, &sp, 1, cue, src, 0);
+}
+
 /* First token starting at or after byte b. */
 static uint32_t tok_from(const px_doc *d, uint32_t b)
 {
@@ -316,7 +391,9 @@ px_status px__quote_parsed(px_qctx *c)
     }
     qp_parse P = {.m = d->engine->syn_model, .w = d->engine->syn_work};
     P.R = (qp_rels){rel_id(P.m, "ccomp"), rel_id(P.m, "nsubj"), rel_id(P.m, "nsubj:pass"),
-                    rel_id(P.m, "conj"),  rel_id(P.m, "aux"),   rel_id(P.m, "aux:pass")};
+                    rel_id(P.m, "conj"),  rel_id(P.m, "aux"),   rel_id(P.m, "aux:pass"),
+                    rel_id(P.m, "obj"),   rel_id(P.m, "xcomp"), rel_id(P.m, "obl"),
+                    rel_id(P.m, "advcl")};
     if (P.R.ccomp < 0 || P.R.nsubj < 0)
         return PX_OK;
     P.head = PX_ARENA_NEW(d->arena, int32_t, d->n_toks);
@@ -354,6 +431,17 @@ px_status px__quote_parsed(px_qctx *c)
         for (uint32_t j = s0; j < s1 && !st; j++)
             if (P.rel[j] == P.R.ccomp)
                 st = clause(c, &P, s0, s1, (int32_t)j);
+    }
+    /* stance verbs, off the document's parse only */
+    for (uint32_t t = 0; !st && P.syn && t < d->n_toks; t++) {
+        if (d->toks[t].kind != PX_TOK_WORD ||
+            !(px__qtok_in(d, t, STANCE) || px__qtok_in(d, t, AS_VERBS)))
+            continue;
+        uint32_t s0, s1;
+        sent_range(c, t, &s0, &s1);
+        st = parse_sent(c, &P, s0, s1);
+        if (!st && P.head[s0] != -2 && P.tw[t] != UINT32_MAX)
+            st = stance(c, &P, s0, s1, t);
     }
     if (!st)
         st = sources(c, &P);

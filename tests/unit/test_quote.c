@@ -489,6 +489,27 @@ static void test_parsed_clauses(void **state)
     px_doc_free(d);
 }
 
+/* Stance verbs, off the document's parse: the object (with the "as"
+ * phrase of a perception verb) is what the subject holds. */
+static void test_stance(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("Most Republican voters support the new border plan.\n\n"
+                          "The senator sees the treaty as a threat to national security.\n\n"
+                          "The senator saw the parade on Monday.\n");
+    const px_quote *q = find(d, "the new border plan");
+    assert_non_null(q);
+    assert_true(span_is(d, q->source, "Most Republican voters"));
+    assert_true(span_is(d, q->cue, "support"));
+    assert_int_equal(q->direct, 0);
+    q = find(d, "the treaty as a threat to national security");
+    assert_non_null(q);
+    assert_true(span_is(d, q->source, "The senator"));
+    /* a perception verb without "as" is not a stance */
+    assert_null(find(d, "the parade"));
+    px_doc_free(d);
+}
+
 static void test_pronoun_gender(void **state)
 {
     (void)state;
@@ -592,6 +613,7 @@ int main(void)
         cmocka_unit_test(test_speakers),
         cmocka_unit_test(test_pronoun_antecedent),
         cmocka_unit_test(test_parsed_clauses),
+        cmocka_unit_test(test_stance),
         cmocka_unit_test(test_pronoun_gender),
         cmocka_unit_test(test_record),
         cmocka_unit_test(test_bad_input),

@@ -3,6 +3,7 @@
  * aligned event and evidence links, and each outlet's mean Goldstein score
  * per publication date. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -237,6 +238,93 @@ static size_t day_sums(rep_story *st, day_sum **out)
     return n;
 }
 
+/* Days since 1970-01-01 of "YYYY-MM-DD…", or INT32_MIN. */
+static int32_t day_of(const char *s)
+{
+    int y, m, d;
+    if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) < 3 || m < 1 || m > 12 || d < 1 || d > 31)
+        return INT32_MIN;
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* The Goldstein timeline: one lane per outlet, a bar per publication date
+ * from the lane's zero line, up for cooperation (green), down for hostility
+ * (red), its height the mean score over 10; the table below gives the
+ * figures. */
+static void chart(rep_out *o, rep_story *st, const day_sum *v, size_t n)
+{
+    int32_t lo = INT32_MAX, hi = INT32_MIN;
+    for (size_t i = 0; i < n; i++) {
+        int32_t d = day_of(v[i].date);
+        if (d != INT32_MIN) {
+            lo = d < lo ? d : lo;
+            hi = d > hi ? d : hi;
+        }
+    }
+    if (lo > hi || st->n_outlet == 0)
+        return;
+    const int W = 640, L = 190, R = 40, RH = 60, BH = 26;
+    int h = 34 + (int)st->n_outlet * RH;
+    double span = hi > lo ? (double)(W - L - R) / (double)(hi - lo) : 0;
+    double x0 = hi > lo ? L : (L + W - R) / 2.0;
+    px__rep_fmt(o,
+                "<figure class=\"chart\"><figcaption>Goldstein timeline: each outlet's mean "
+                "score by publication date</figcaption>\n<svg class=\"goldstein-chart\" "
+                "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+                "aria-label=\"Mean Goldstein score of each outlet's events by publication "
+                "date\">",
+                W, h, W, h);
+    for (size_t k = 0; k < st->n_outlet; k++) {
+        int y = 4 + BH + (int)k * RH;
+        px__rep_fmt(o, "<text x=\"%d\" y=\"%d\" class=\"lab\" text-anchor=\"end\">", L - 8, y + 4);
+        px__rep_esc_str(o, st->outlet[k]);
+        px__rep_fmt(o, "</text><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"grid\"/>\n", L,
+                    y, W - R, y);
+        for (size_t i = 0; i < n; i++) {
+            int32_t d = day_of(v[i].date);
+            if (d == INT32_MIN || !streq(v[i].outlet, st->outlet[k]) || !v[i].n)
+                continue;
+            double g = v[i].sum / v[i].n, bh = fabs(g) / 10 * BH;
+            bh = bh < 1.5 ? 1.5 : bh;
+            px__rep_fmt(o,
+                        "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"%.1f\" "
+                        "fill=\"%s\"><title>",
+                        x0 + span * (d - lo) - 5, g >= 0 ? y - bh : (double)y, bh,
+                        g >= 0 ? "#155724" : "#8b0000");
+            px__rep_esc_str(o, v[i].date);
+            px__rep_raw(o, ", ");
+            px__rep_esc_str(o, st->outlet[k]);
+            px__rep_raw(o, ": ");
+            goldstein(o, g);
+            px__rep_fmt(o, " (%u event%s)</title></rect>\n", v[i].n, v[i].n == 1 ? "" : "s");
+        }
+    }
+    int yb = h - 8;
+    px__rep_fmt(o, "<text x=\"%.1f\" y=\"%d\" class=\"lab\"%s>", x0, yb,
+                hi > lo ? "" : " text-anchor=\"middle\"");
+    for (size_t i = 0; i < n; i++)
+        if (day_of(v[i].date) == lo) {
+            px__rep_esc_str(o, v[i].date);
+            break;
+        }
+    px__rep_raw(o, "</text>");
+    if (hi > lo) {
+        px__rep_fmt(o, "<text x=\"%d\" y=\"%d\" class=\"lab\" text-anchor=\"end\">", W - R, yb);
+        for (size_t i = 0; i < n; i++)
+            if (day_of(v[i].date) == hi) {
+                px__rep_esc_str(o, v[i].date);
+                break;
+            }
+        px__rep_raw(o, "</text>");
+    }
+    px__rep_raw(o, "</svg></figure>\n");
+}
+
 static void timeline(rep_out *o, rep_story *st, day_sum *v, size_t n)
 {
     px__rep_raw(o, "<div class=\"scroll\"><table class=\"goldstein\"><caption>Mean Goldstein "
@@ -303,8 +391,10 @@ void px__rep_events(rep_out *o, rep_story *st, int lv)
         table(o, st, evs);
     else
         px__rep_raw(o, "<p>No event with both actors coded to align.</p>\n");
-    if (n)
+    if (n) {
+        chart(o, st, v, n);
         timeline(o, st, v, n);
+    }
     px__free(v);
     px__rep_raw(o, "</details></section>\n");
 }

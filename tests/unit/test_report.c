@@ -168,6 +168,10 @@ static void test_evidence(void **state)
     assert_non_null(strstr(h, "&lt;b onclick=alert(8)&gt;ministry → 12 marchers</a>: 173 coerce"));
     assert_non_null(strstr(h, "the peaceful marchers → riot police</a>: 175 coerce (−9.0)"));
     assert_non_null(strstr(h, "<td class=\"num\">−9.0 (1)</td>"));
+    /* ... and drawn: a red bar below the zero line, its figure in its title */
+    assert_non_null(strstr(h, "<svg class=\"goldstein-chart\""));
+    assert_non_null(strstr(h, "fill=\"#8b0000\"><title>"));
+    assert_non_null(strstr(h, ": −9.0 (1 event)</title></rect>"));
     /* The contradiction (3 vs 5 killed) is marked in words, and silences shown. */
     assert_non_null(strstr(h, "contradict</td>"));
     assert_non_null(strstr(h, "<em>silent</em>"));

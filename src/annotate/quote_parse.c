@@ -256,13 +256,11 @@ static const char *const AS_VERBS[] = {"see",      "sees",    "saw",      "seen"
                                        "view",     "views",   "viewed",   "regard",    "regards",
                                        "regarded", "portray", "portrays", "portrayed", NULL};
 
-static px_status stance(px_qctx *c, const qp_parse *P, uint32_t s0, uint32_t s1, uint32_t v)
+/* v: a stance verb of STANCE, or of AS_VERBS when as is set. */
+static px_status stance(px_qctx *c, const qp_parse *P, uint32_t s0, uint32_t s1, uint32_t v, int as)
 {
     const px_doc *d = c->d;
     const qp_rels *R = &P->R;
-    int as = px__qtok_in(d, v, AS_VERBS);
-    if (!as && !px__qtok_in(d, v, STANCE))
-        return PX_OK;
     uint32_t w = P->tw[v];
     const struct px_syntax *y = P->syn;
     if (!px_slice_eq(y->model->upos[y->w[w].tag], PX_SLICE_LIT("VERB")))
@@ -434,14 +432,16 @@ px_status px__quote_parsed(px_qctx *c)
     }
     /* stance verbs, off the document's parse only */
     for (uint32_t t = 0; !st && P.syn && t < d->n_toks; t++) {
-        if (d->toks[t].kind != PX_TOK_WORD ||
-            !(px__qtok_in(d, t, STANCE) || px__qtok_in(d, t, AS_VERBS)))
+        if (d->toks[t].kind != PX_TOK_WORD)
+            continue;
+        int as = px__qtok_in(d, t, AS_VERBS);
+        if (!as && !px__qtok_in(d, t, STANCE))
             continue;
         uint32_t s0, s1;
         sent_range(c, t, &s0, &s1);
         st = parse_sent(c, &P, s0, s1);
         if (!st && P.head[s0] != -2 && P.tw[t] != UINT32_MAX)
-            st = stance(c, &P, s0, s1, t);
+            st = stance(c, &P, s0, s1, t, as);
     }
     if (!st)
         st = sources(c, &P);

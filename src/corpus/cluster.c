@@ -44,10 +44,10 @@ static const px_grouping DEFAULTS = {
 static const struct {
     const char *name;
     size_t off;
-} NAMES[] = {FIELD(link),        FIELD(min_shared),   FIELD(max_days),    FIELD(max_span),
-             FIELD(undated),     FIELD(grace),        FIELD(day_penalty), FIELD(ent_bonus),
-             FIELD(num_bonus),   FIELD(avg_link),     FIELD(avg_from),    FIELD(xlang_link),
-             FIELD(topic_link),  FIELD(topic_avg),    FIELD(topic_ent),   FIELD(topic_index),
+} NAMES[] = {FIELD(link),        FIELD(min_shared),    FIELD(max_days),    FIELD(max_span),
+             FIELD(undated),     FIELD(grace),         FIELD(day_penalty), FIELD(ent_bonus),
+             FIELD(num_bonus),   FIELD(avg_link),      FIELD(avg_from),    FIELD(xlang_link),
+             FIELD(topic_link),  FIELD(topic_avg),     FIELD(topic_ent),   FIELD(topic_index),
              FIELD(topic_share), FIELD(topic_avg_ent), FIELD(topic_near)};
 #undef FIELD
 

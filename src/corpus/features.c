@@ -345,23 +345,15 @@ static void select_best(wterm *v, uint32_t n, uint32_t k)
  * (a Spanish function word is then as common as it is among Spanish articles,
  * not rare because most articles are English). */
 typedef struct dfs {
-    const uint32_t *df; /* per term */
-    size_t n;           /* articles counted */
-    uint32_t max_df;    /* more than this: boilerplate, not an index term */
-    int auto_stop;      /* terms in more than half the articles carry no weight */
-    double *idf;        /* per term, 1 + ln((n + 1) / df), made once (NULL: computed here) */
+    const uint32_t *df;   /* per term */
+    size_t n;             /* articles counted */
+    uint32_t max_df;      /* more than this: boilerplate, not an index term */
+    int auto_stop;        /* terms in more than half the articles carry no weight */
+    double *idf;          /* per term, 1 + ln((n + 1) / df), made once (NULL: computed here) */
+    const double *log_tf; /* 1 + ln(c) for counts below LOG_TF_N */
 } dfs;
 
-/* 1 + ln(c) for the counts most terms have, made once. */
 #define LOG_TF_N 64
-static double log_tf[LOG_TF_N];
-
-static void log_tf_init(void)
-{
-    if (log_tf[1] == 0)
-        for (int i = 1; i < LOG_TF_N; i++)
-            log_tf[i] = 1 + log((double)i);
-}
 
 /* Sorts v[0..n) by cmp: insertion sort for the short runs weigh() sorts (at
  * most PX_TOPK), where glibc's qsort (a merge sort with a buffer) spent a
@@ -395,7 +387,7 @@ static px_status weigh(px__corpus *c, px__cdoc *d, const raw_tf *tf, wterm *tmp,
     uint32_t max_df = f->max_df;
     for (uint32_t i = 0; i < tf->n; i++) {
         uint32_t t = tf->term[i], df = f->df[t] ? f->df[t] : 1;
-        double ltf = tf->cnt[i] < LOG_TF_N ? log_tf[tf->cnt[i]] : 1 + log((double)tf->cnt[i]);
+        double ltf = tf->cnt[i] < LOG_TF_N ? f->log_tf[tf->cnt[i]] : 1 + log((double)tf->cnt[i]);
         double w = ltf * (f->idf ? f->idf[t] : 1 + logn - log((double)df));
         if (f->auto_stop && 5 * (size_t)df > f->n)
             w = 0;
@@ -818,11 +810,16 @@ static px_status load_all(px__corpus *c, px_store *s, int meta_only)
             for (uint32_t k = 0; k < tfs[i].n; k++)
                 ldf[c->docs[i].lang * nt + tfs[i].term[k]]++;
     }
-    log_tf_init();
+    double log_tf[LOG_TF_N] = {0};
+    for (int i = 1; i < LOG_TF_N; i++)
+        log_tf[i] = 1 + log((double)i);
     for (size_t l = 0; l < L; l++) {
         size_t n = ldf ? nl[l] : c->n;
-        f[l] = (dfs){ldf ? ldf + l * nt : c->voc.df, n, (uint32_t)(n / 20 > 50 ? n / 20 : 50),
-                     l > 0 && n >= AUTO_STOP_MIN, NULL};
+        f[l] = (dfs){.df = ldf ? ldf + l * nt : c->voc.df,
+                     .n = n,
+                     .max_df = (uint32_t)(n / 20 > 50 ? n / 20 : 50),
+                     .auto_stop = l > 0 && n >= AUTO_STOP_MIN,
+                     .log_tf = log_tf};
         /* the same expression as weigh() computes per term, once per term */
         double logn = log((double)n + 1);
         if (!meta_only && (f[l].idf = px__malloc((nt + 1) * sizeof *f[l].idf)) != NULL)

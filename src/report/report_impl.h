@@ -2,6 +2,8 @@
 #ifndef PX_REPORT_IMPL_H
 #define PX_REPORT_IMPL_H
 
+#include <string.h>
+
 #include <cjson/cJSON.h>
 
 #include "internal.h"
@@ -40,6 +42,27 @@ void px__rep_id(rep_out *o, const char *prefix, const char *s);
 void px__rep_url(rep_out *o, const char *s);
 /* A number as JSON would print it (integers without a fraction). */
 void px__rep_num(rep_out *o, double v);
+/* Days since 1970-01-01 of "YYYY-MM[-DD]…" (a missing day is the 1st), or
+ * INT32_MIN. */
+int32_t px__rep_day_of(const char *s);
+
+/* Member k of object o (NULL when absent), its string value (NULL when not a
+ * string), and string equality with NULL never equal. */
+static inline const cJSON *px__rep_get(const cJSON *o, const char *k)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, k);
+}
+
+static inline const char *px__rep_str(const cJSON *o, const char *k)
+{
+    const cJSON *j = px__rep_get(o, k);
+    return cJSON_IsString(j) ? j->valuestring : NULL;
+}
+
+static inline int px__rep_streq(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
 
 /* One article of a story: its record and the spans the story cites. */
 typedef struct rep_span {

@@ -12,26 +12,10 @@
 #define MAX_ENTITIES    30
 #define MAX_TIMELINE    300
 
-static const cJSON *get(const cJSON *o, const char *k)
-{
-    return cJSON_GetObjectItemCaseSensitive(o, k);
-}
-
-static const char *str(const cJSON *o, const char *k)
-{
-    const cJSON *j = get(o, k);
-    return cJSON_IsString(j) ? j->valuestring : NULL;
-}
-
-static int streq(const char *a, const char *b)
-{
-    return a && b && !strcmp(a, b);
-}
-
 static int in_list(const cJSON *arr, const char *s)
 {
     const cJSON *j;
-    cJSON_ArrayForEach(j, arr) if (cJSON_IsString(j) && streq(j->valuestring, s)) return 1;
+    cJSON_ArrayForEach(j, arr) if (cJSON_IsString(j) && px__rep_streq(j->valuestring, s)) return 1;
     return 0;
 }
 
@@ -49,7 +33,7 @@ static void outlet_head(rep_out *o, const rep_story *st, const char *first)
 
 static void outlets(rep_out *o, rep_story *st, int lv)
 {
-    const cJSON *arts = get(st->js, "articles");
+    const cJSON *arts = px__rep_get(st->js, "articles");
     px__rep_sec_open(o, st, lv, "outlets", "Outlets side by side");
     px__rep_raw(o, "<div class=\"scroll\"><table class=\"outlets\">");
     outlet_head(o, st, "");
@@ -59,18 +43,18 @@ static void outlets(rep_out *o, rep_story *st, int lv)
         const cJSON *a;
         cJSON_ArrayForEach(a, arts)
         {
-            if (!streq(str(a, "outlet"), st->outlet[i]))
+            if (!px__rep_streq(px__rep_str(a, "outlet"), st->outlet[i]))
                 continue;
             px__rep_raw(o, "<li><a href=\"#");
-            px__rep_id(o, "art-", str(a, "id"));
+            px__rep_id(o, "art-", px__rep_str(a, "id"));
             px__rep_raw(o, "\">");
-            px__rep_esc_json(o, get(a, "title"), "(untitled)");
+            px__rep_esc_json(o, px__rep_get(a, "title"), "(untitled)");
             px__rep_raw(o, "</a> <span class=\"date\">");
-            px__rep_esc_json(o, get(a, "date"), "undated");
+            px__rep_esc_json(o, px__rep_get(a, "date"), "undated");
             px__rep_raw(o, "</span>");
-            if (str(a, "duplicate_of")) {
+            if (px__rep_str(a, "duplicate_of")) {
                 px__rep_raw(o, " <span class=\"copy\">(copy of ");
-                px__rep_esc_str(o, str(a, "duplicate_of"));
+                px__rep_esc_str(o, px__rep_str(a, "duplicate_of"));
                 px__rep_raw(o, ")</span>");
             }
             px__rep_raw(o, "</li>");
@@ -102,34 +86,34 @@ static void names_cell(rep_out *o, const cJSON *arr)
  * table its articles and outlets; silent leanings marked. */
 static void leanings(rep_out *o, rep_story *st, int lv)
 {
-    const cJSON *lv_js = get(st->js, "leanings"), *g;
+    const cJSON *lv_js = px__rep_get(st->js, "leanings"), *g;
     if (!cJSON_IsObject(lv_js))
         return;
     px__rep_sec_open(o, st, lv, "leanings", "Coverage by leaning");
     px__rep_raw(o, "<div class=\"scroll\"><table class=\"leanings\"><thead><tr>"
                    "<th scope=\"col\">Leaning</th><th scope=\"col\">Articles</th>"
                    "<th scope=\"col\">Outlets</th></tr></thead><tbody>");
-    cJSON_ArrayForEach(g, get(lv_js, "groups"))
+    cJSON_ArrayForEach(g, px__rep_get(lv_js, "groups"))
     {
-        const cJSON *n = get(g, "articles");
+        const cJSON *n = px__rep_get(g, "articles");
         int count = cJSON_IsNumber(n) ? n->valueint : 0;
         px__rep_raw(o, "<tr><th scope=\"row\">");
-        px__rep_esc_json(o, get(g, "leaning"), "?");
+        px__rep_esc_json(o, px__rep_get(g, "leaning"), "?");
         px__rep_fmt(o, "</th><td class=\"num\">%d</td>", count);
         if (count)
-            names_cell(o, get(g, "outlets"));
+            names_cell(o, px__rep_get(g, "outlets"));
         else
             px__rep_raw(o, "<td class=\"silent\"><em>silent</em></td>");
         px__rep_raw(o, "</tr>");
     }
-    const cJSON *u = get(lv_js, "unrated"), *un = get(u, "articles");
+    const cJSON *u = px__rep_get(lv_js, "unrated"), *un = px__rep_get(u, "articles");
     if (cJSON_IsNumber(un) && un->valueint > 0) {
         px__rep_fmt(o, "<tr><th scope=\"row\">unrated</th><td class=\"num\">%d</td>", un->valueint);
-        names_cell(o, get(u, "outlets"));
+        names_cell(o, px__rep_get(u, "outlets"));
         px__rep_raw(o, "</tr>");
     }
     px__rep_raw(o, "</tbody></table></div>");
-    const cJSON *f = get(lv_js, "filter");
+    const cJSON *f = px__rep_get(lv_js, "filter");
     if (cJSON_IsString(f)) {
         px__rep_raw(o, "<p>Compared: the outlets of leaning ");
         px__rep_esc_str(o, f->valuestring);
@@ -140,20 +124,20 @@ static void leanings(rep_out *o, rep_story *st, int lv)
 
 static void fact_label(rep_out *o, const cJSON *f)
 {
-    px__rep_raw(o, streq(str(f, "kind"), "date") ? "date of " : "");
-    px__rep_esc_json(o, get(f, "type"), "?");
-    if (str(f, "object")) {
+    px__rep_raw(o, px__rep_streq(px__rep_str(f, "kind"), "date") ? "date of " : "");
+    px__rep_esc_json(o, px__rep_get(f, "type"), "?");
+    if (px__rep_str(f, "object")) {
         px__rep_raw(o, " · ");
-        px__rep_esc_str(o, str(f, "object"));
+        px__rep_esc_str(o, px__rep_str(f, "object"));
     }
 }
 
 static void status_cell(rep_out *o, const char *status)
 {
-    if (streq(status, "contradict"))
+    if (px__rep_streq(status, "contradict"))
         px__rep_raw(
             o, "<td class=\"st contradict\"><span aria-hidden=\"true\">✗ </span>contradict</td>");
-    else if (streq(status, "agree"))
+    else if (px__rep_streq(status, "agree"))
         px__rep_raw(o, "<td class=\"st agree\"><span aria-hidden=\"true\">✓ </span>agree</td>");
     else
         px__rep_raw(o, "<td class=\"st single\"><span aria-hidden=\"true\">• </span>single</td>");
@@ -201,16 +185,16 @@ static int vague_words(rep_art *a, const cJSON *span, char *out, size_t cap)
  * (NULL when not in the story: no words then). */
 static void value_text(rep_out *o, rep_art *a, const cJSON *r)
 {
-    const char *ap = str(r, "approx");
-    const cJSON *v = get(r, "value"), *hi = get(r, "high");
+    const char *ap = px__rep_str(r, "approx");
+    const cJSON *v = px__rep_get(r, "value"), *hi = px__rep_get(r, "high");
     char words[64];
     if (cJSON_IsString(v) && v->valuestring) {
         char when[96];
         px__rep_esc_str(o, px__timex_human(v->valuestring, when, sizeof when));
         return;
     }
-    if (ap && streq(ap, "at least") && cJSON_IsNumber(v) && !cJSON_IsNumber(hi) &&
-        vague_words(a, get(r, "span"), words, sizeof words)) {
+    if (ap && px__rep_streq(ap, "at least") && cJSON_IsNumber(v) && !cJSON_IsNumber(hi) &&
+        vague_words(a, px__rep_get(r, "span"), words, sizeof words)) {
         px__rep_esc_str(o, words);
         px__rep_raw(o, " (≥ ");
         num_text(o, v->valuedouble);
@@ -235,20 +219,20 @@ static void fact_cell(rep_out *o, rep_story *st, const cJSON *f, const char *out
 {
     const cJSON *r;
     int any = 0;
-    cJSON_ArrayForEach(r, get(f, "reports"))
+    cJSON_ArrayForEach(r, px__rep_get(f, "reports"))
     {
-        if (!streq(str(r, "outlet"), outlet))
+        if (!px__rep_streq(px__rep_str(r, "outlet"), outlet))
             continue;
         px__rep_raw(o, any ? "<br>" : "<td>");
         any = 1;
-        rep_art *a = px__rep_find_art(st, str(r, "article"));
-        int op = px__rep_ev_open(o, a, get(r, "span"));
+        rep_art *a = px__rep_find_art(st, px__rep_str(r, "article"));
+        int op = px__rep_ev_open(o, a, px__rep_get(r, "span"));
         value_text(o, a, r);
         px__rep_ev_close(o, op);
     }
     if (any)
         px__rep_raw(o, "</td>");
-    else if (in_list(get(f, "silent"), outlet))
+    else if (in_list(px__rep_get(f, "silent"), outlet))
         px__rep_raw(o, "<td class=\"silent\"><em>silent</em></td>");
     else
         px__rep_raw(o, "<td class=\"na\" title=\"not compared (copies only)\">—</td>");
@@ -256,7 +240,7 @@ static void fact_cell(rep_out *o, rep_story *st, const cJSON *f, const char *out
 
 static void facts(rep_out *o, rep_story *st, int lv)
 {
-    const cJSON *fs = get(st->js, "facts"), *f;
+    const cJSON *fs = px__rep_get(st->js, "facts"), *f;
     px__rep_sec_open(o, st, lv, "facts", "Facts");
     if (cJSON_GetArraySize(fs) == 0) {
         px__rep_raw(o, "<p>No counts or dates to compare.</p></details></section>\n");
@@ -267,8 +251,8 @@ static void facts(rep_out *o, rep_story *st, int lv)
     px__rep_raw(o, "<tbody>\n");
     cJSON_ArrayForEach(f, fs)
     {
-        const char *status = str(f, "status");
-        px__rep_raw(o, streq(status, "contradict") ? "<tr class=\"contradict\">" : "<tr>");
+        const char *status = px__rep_str(f, "status");
+        px__rep_raw(o, px__rep_streq(status, "contradict") ? "<tr class=\"contradict\">" : "<tr>");
         px__rep_raw(o, "<th scope=\"row\">");
         fact_label(o, f);
         px__rep_raw(o, "</th>");
@@ -283,26 +267,26 @@ static void facts(rep_out *o, rep_story *st, int lv)
 /* The interval a count report states: [lo, hi], open_hi when unbounded. */
 static void interval(const cJSON *r, double *lo, double *hi, int *open_hi)
 {
-    double v = cJSON_GetNumberValue(get(r, "value"));
-    const cJSON *h = get(r, "high");
-    const char *ap = str(r, "approx");
+    double v = cJSON_GetNumberValue(px__rep_get(r, "value"));
+    const cJSON *h = px__rep_get(r, "high");
+    const char *ap = px__rep_str(r, "approx");
     *lo = *hi = v;
     *open_hi = 0;
     if (cJSON_IsNumber(h))
         *hi = h->valuedouble;
-    if (streq(ap, "over") || streq(ap, "at least"))
+    if (px__rep_streq(ap, "over") || px__rep_streq(ap, "at least"))
         *open_hi = 1;
-    else if (streq(ap, "under") || streq(ap, "at most"))
+    else if (px__rep_streq(ap, "under") || px__rep_streq(ap, "at most"))
         *lo = 0;
-    else if (streq(ap, "about"))
+    else if (px__rep_streq(ap, "about"))
         *lo = 0.8 * v, *hi = 1.2 * v;
-    else if (streq(ap, "nearly"))
+    else if (px__rep_streq(ap, "nearly"))
         *lo = 0.8 * v;
 }
 
 static void chart_one(rep_out *o, rep_story *st, const cJSON *f)
 {
-    const cJSON *rs = get(f, "reports"), *r;
+    const cJSON *rs = px__rep_get(f, "reports"), *r;
     int n = cJSON_GetArraySize(rs);
     double max = 1;
     cJSON_ArrayForEach(r, rs)
@@ -319,7 +303,7 @@ static void chart_one(rep_out *o, rep_story *st, const cJSON *f)
     px__rep_raw(o, "<figure class=\"chart\"><figcaption>");
     fact_label(o, f);
     px__rep_raw(o, " — ");
-    px__rep_esc_json(o, get(f, "status"), "?");
+    px__rep_esc_json(o, px__rep_get(f, "status"), "?");
     px__rep_fmt(o,
                 "</figcaption>\n<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
                 "aria-label=\"",
@@ -339,21 +323,21 @@ static void chart_one(rep_out *o, rep_story *st, const cJSON *f)
         double lo, hi;
         int open;
         interval(r, &lo, &hi, &open);
-        rep_art *a = px__rep_find_art(st, str(r, "article"));
+        rep_art *a = px__rep_find_art(st, px__rep_str(r, "article"));
         int y = 14 + i++ * RH;
         double x0 = L + span * (isfinite(lo) ? lo : 0) / max,
                x1 = L + span * (isfinite(hi) ? hi : 0) / max;
         if (open)
             x1 = W - R;
-        double v = cJSON_GetNumberValue(get(r, "value"));
+        double v = cJSON_GetNumberValue(px__rep_get(r, "value"));
         double xv = L + span * (isfinite(v) ? v : 0) / max;
         px__rep_fmt(o, "<g><title>");
-        px__rep_esc_json(o, get(r, "outlet"), "?");
+        px__rep_esc_json(o, px__rep_get(r, "outlet"), "?");
         px__rep_raw(o, ": ");
         value_text(o, a, r);
         px__rep_fmt(o, "</title><text x=\"%d\" y=\"%d\" class=\"lab\" text-anchor=\"end\">", L - 6,
                     y + 4);
-        px__rep_esc_json(o, get(r, "outlet"), "?");
+        px__rep_esc_json(o, px__rep_get(r, "outlet"), "?");
         px__rep_raw(o, "</text>");
         if (x1 > x0 + 0.5)
             px__rep_fmt(o,
@@ -374,7 +358,8 @@ static void chart(rep_out *o, rep_story *st, int lv)
 {
     const cJSON *f;
     int n = 0;
-    cJSON_ArrayForEach(f, get(st->js, "facts")) n += streq(str(f, "kind"), "count");
+    cJSON_ArrayForEach(f, px__rep_get(st->js, "facts")) n +=
+        px__rep_streq(px__rep_str(f, "kind"), "count");
     if (!n)
         return;
     px__rep_sec_open(o, st, lv, "counts", "Counts by outlet");
@@ -382,9 +367,9 @@ static void chart(rep_out *o, rep_story *st, int lv)
         o, "<p class=\"note\">Dots mark the stated figure, bars the range it allows "
            "(about ±20 %, nearly, ranges); an arrow means no upper bound (over, at least).</p>\n");
     n = 0;
-    cJSON_ArrayForEach(f, get(st->js, "facts"))
+    cJSON_ArrayForEach(f, px__rep_get(st->js, "facts"))
     {
-        if (streq(str(f, "kind"), "count") && n++ < MAX_CHART_FACTS)
+        if (px__rep_streq(px__rep_str(f, "kind"), "count") && n++ < MAX_CHART_FACTS)
             chart_one(o, st, f);
     }
     px__rep_raw(o, "</details></section>\n");
@@ -407,7 +392,7 @@ static void changes(rep_out *o, const cJSON *ch)
     {
         const char *op = cJSON_GetStringValue(cJSON_GetArrayItem(c, 0));
         const cJSON *w = cJSON_GetArrayItem(c, 1);
-        if (streq(op, "-")) {
+        if (px__rep_streq(op, "-")) {
             px__rep_raw(o, " <del><span class=\"sr\">removed: </span>−");
             px__rep_esc_json(o, w, "");
             px__rep_raw(o, "</del>");
@@ -422,42 +407,43 @@ static void changes(rep_out *o, const cJSON *ch)
 
 static void quotes(rep_out *o, rep_story *st, int lv)
 {
-    const cJSON *qs = get(st->js, "quotes"), *q;
+    const cJSON *qs = px__rep_get(st->js, "quotes"), *q;
     if (cJSON_GetArraySize(qs) == 0)
         return;
     px__rep_sec_open(o, st, lv, "quotes", "Quotes and who carried them");
     px__rep_raw(o, "<ol class=\"quotes\">\n");
     cJSON_ArrayForEach(q, qs)
     {
-        rep_art *first = px__rep_find_art(st, str(q, "first"));
+        rep_art *first = px__rep_find_art(st, px__rep_str(q, "first"));
         px__rep_raw(o, "<li><p><strong>");
-        px__rep_esc_json(o, get(q, "speaker"), "unattributed");
+        px__rep_esc_json(o, px__rep_get(q, "speaker"), "unattributed");
         px__rep_raw(o, "</strong>, first carried by ");
-        px__rep_esc_json(o, get(q, "outlet"), "?");
+        px__rep_esc_json(o, px__rep_get(q, "outlet"), "?");
         px__rep_raw(o, ":</p><blockquote>");
-        int op = px__rep_ev_open(o, first, get(q, "span"));
-        px__rep_esc_json(o, get(q, "text"), "");
+        int op = px__rep_ev_open(o, first, px__rep_get(q, "span"));
+        px__rep_esc_json(o, px__rep_get(q, "text"), "");
         px__rep_ev_close(o, op);
         px__rep_raw(o, "</blockquote>");
         const cJSON *c;
-        if (cJSON_GetArraySize(get(q, "carried")))
+        if (cJSON_GetArraySize(px__rep_get(q, "carried")))
             px__rep_raw(o, "<ul>");
-        cJSON_ArrayForEach(c, get(q, "carried"))
+        cJSON_ArrayForEach(c, px__rep_get(q, "carried"))
         {
-            rep_art *a = px__rep_find_art(st, str(c, "article"));
+            rep_art *a = px__rep_find_art(st, px__rep_str(c, "article"));
             px__rep_raw(o, "<li>");
-            px__rep_esc_json(o, get(c, "outlet"), "?");
-            px__rep_raw(o, cJSON_IsTrue(get(c, "verbatim")) ? " (verbatim): " : " (changed): ");
-            op = px__rep_ev_open(o, a, get(c, "span"));
+            px__rep_esc_json(o, px__rep_get(c, "outlet"), "?");
+            px__rep_raw(o, cJSON_IsTrue(px__rep_get(c, "verbatim")) ? " (verbatim): "
+                                                                    : " (changed): ");
+            op = px__rep_ev_open(o, a, px__rep_get(c, "span"));
             px__rep_raw(o, "<q>");
-            span_text(o, a, get(c, "span"));
+            span_text(o, a, px__rep_get(c, "span"));
             px__rep_raw(o, "</q>");
             px__rep_ev_close(o, op);
-            if (!cJSON_IsTrue(get(c, "verbatim")))
-                changes(o, get(c, "changes"));
+            if (!cJSON_IsTrue(px__rep_get(c, "verbatim")))
+                changes(o, px__rep_get(c, "changes"));
             px__rep_raw(o, "</li>");
         }
-        if (cJSON_GetArraySize(get(q, "carried")))
+        if (cJSON_GetArraySize(px__rep_get(q, "carried")))
             px__rep_raw(o, "</ul>");
         px__rep_raw(o, "</li>\n");
     }
@@ -479,7 +465,7 @@ static void names(rep_out *o, const cJSON *arr)
 
 static void entities(rep_out *o, rep_story *st, int lv)
 {
-    const cJSON *es = get(st->js, "entities"), *e;
+    const cJSON *es = px__rep_get(st->js, "entities"), *e;
     if (cJSON_GetArraySize(es) == 0)
         return;
     px__rep_sec_open(o, st, lv, "names", "Who and what each outlet names");
@@ -492,11 +478,11 @@ static void entities(rep_out *o, rep_story *st, int lv)
         if (n++ >= MAX_ENTITIES)
             break;
         px__rep_raw(o, "<tr><th scope=\"row\">");
-        px__rep_esc_json(o, get(e, "name"), "?");
+        px__rep_esc_json(o, px__rep_get(e, "name"), "?");
         px__rep_raw(o, "</th><td>");
-        names(o, get(e, "outlets"));
+        names(o, px__rep_get(e, "outlets"));
         px__rep_raw(o, "</td><td>");
-        names(o, get(e, "silent"));
+        names(o, px__rep_get(e, "silent"));
         px__rep_raw(o, "</td></tr>\n");
     }
     px__rep_raw(o, "</tbody></table></div></details></section>\n");
@@ -507,7 +493,7 @@ static void entities(rep_out *o, rep_story *st, int lv)
  * marked. */
 static void labels(rep_out *o, rep_story *st, int lv)
 {
-    const cJSON *ls = get(st->js, "labels"), *c, *x, *l;
+    const cJSON *ls = px__rep_get(st->js, "labels"), *c, *x, *l;
     if (cJSON_GetArraySize(ls) == 0)
         return;
     px__rep_fmt(o, "<section><h%d>What each outlet calls it</h%d>\n", lv, lv);
@@ -519,32 +505,33 @@ static void labels(rep_out *o, rep_story *st, int lv)
     px__rep_raw(o, "<tbody>\n");
     cJSON_ArrayForEach(c, ls)
     {
-        const cJSON *only = get(c, "only");
+        const cJSON *only = px__rep_get(c, "only");
         px__rep_raw(o, "<tr><th scope=\"row\">");
-        px__rep_esc_json(o, get(c, "concept"), "?");
+        px__rep_esc_json(o, px__rep_get(c, "concept"), "?");
         px__rep_raw(o, "</th>");
         for (size_t i = 0; i < st->n_outlet; i++) {
             px__rep_raw(o, "<td>");
             int any = 0;
-            cJSON_ArrayForEach(x, get(c, "outlets"))
+            cJSON_ArrayForEach(x, px__rep_get(c, "outlets"))
             {
-                if (!streq(str(x, "outlet"), st->outlet[i]))
+                if (!px__rep_streq(px__rep_str(x, "outlet"), st->outlet[i]))
                     continue;
-                cJSON_ArrayForEach(l, get(x, "labels"))
+                cJSON_ArrayForEach(l, px__rep_get(x, "labels"))
                 {
                     int solo = 0;
                     const cJSON *q;
-                    cJSON_ArrayForEach(q, only) solo |= streq(str(q, "label"), str(l, "label"));
-                    const cJSON *ev = cJSON_GetArrayItem(get(l, "evidence"), 0);
-                    rep_art *a = ev ? px__rep_find_art(st, str(ev, "article")) : NULL;
+                    cJSON_ArrayForEach(q, only) solo |=
+                        px__rep_streq(px__rep_str(q, "label"), px__rep_str(l, "label"));
+                    const cJSON *ev = cJSON_GetArrayItem(px__rep_get(l, "evidence"), 0);
+                    rep_art *a = ev ? px__rep_find_art(st, px__rep_str(ev, "article")) : NULL;
                     px__rep_raw(o, any++ ? "<br>" : "");
                     px__rep_raw(o, solo ? "<b>" : "");
-                    int op = a ? px__rep_ev_open(o, a, get(ev, "span")) : 0;
-                    px__rep_esc_json(o, get(l, "label"), "?");
+                    int op = a ? px__rep_ev_open(o, a, px__rep_get(ev, "span")) : 0;
+                    px__rep_esc_json(o, px__rep_get(l, "label"), "?");
                     px__rep_ev_close(o, op);
                     px__rep_raw(o, solo ? "</b>" : "");
                     px__rep_raw(o, " <span class=\"z\">×");
-                    px__rep_esc_json(o, get(l, "count"), "?");
+                    px__rep_esc_json(o, px__rep_get(l, "count"), "?");
                     px__rep_raw(o, "</span>");
                 }
             }
@@ -571,9 +558,9 @@ find_term(rep_story *st, const cJSON *arts, const char *outlet, const char *term
         return NULL;
     cJSON_ArrayForEach(it, arts)
     {
-        if (!streq(str(it, "outlet"), outlet))
+        if (!px__rep_streq(px__rep_str(it, "outlet"), outlet))
             continue;
-        rep_art *a = px__rep_find_art(st, str(it, "id"));
+        rep_art *a = px__rep_find_art(st, px__rep_str(it, "id"));
         for (size_t i = 0; a && a->text && i + n <= a->len; i++) {
             if ((i > 0 && is_word(a->text[i - 1])) || (i + n < a->len && is_word(a->text[i + n])))
                 continue;
@@ -589,7 +576,7 @@ find_term(rep_story *st, const cJSON *arts, const char *outlet, const char *term
 
 static void terms(rep_out *o, rep_story *st, int lv)
 {
-    const cJSON *ts = get(st->js, "terms"), *arts = get(st->js, "articles"), *t;
+    const cJSON *ts = px__rep_get(st->js, "terms"), *arts = px__rep_get(st->js, "articles"), *t;
     if (cJSON_GetArraySize(ts) == 0)
         return;
     px__rep_sec_open(o, st, lv, "words", "Words each outlet prefers");
@@ -602,18 +589,18 @@ static void terms(rep_out *o, rep_story *st, int lv)
         px__rep_raw(o, "<td><ol>");
         cJSON_ArrayForEach(t, ts)
         {
-            if (!streq(str(t, "outlet"), st->outlet[i]))
+            if (!px__rep_streq(px__rep_str(t, "outlet"), st->outlet[i]))
                 continue;
             rep_span sp;
-            rep_art *a = find_term(st, arts, st->outlet[i], str(t, "term"), &sp);
+            rep_art *a = find_term(st, arts, st->outlet[i], px__rep_str(t, "term"), &sp);
             px__rep_raw(o, "<li>");
             int op = a ? px__rep_ev_open_span(o, a, sp) : 0;
-            px__rep_esc_json(o, get(t, "term"), "?");
+            px__rep_esc_json(o, px__rep_get(t, "term"), "?");
             px__rep_ev_close(o, op);
             px__rep_raw(o, " <span class=\"z\">z ");
-            px__rep_esc_json(o, get(t, "score"), "?");
+            px__rep_esc_json(o, px__rep_get(t, "score"), "?");
             px__rep_raw(o, ", ×");
-            px__rep_esc_json(o, get(t, "count"), "?");
+            px__rep_esc_json(o, px__rep_get(t, "count"), "?");
             px__rep_raw(o, "</span></li>");
         }
         px__rep_raw(o, "</ol></td>");
@@ -625,7 +612,7 @@ static void terms(rep_out *o, rep_story *st, int lv)
  * spans as evidence links (highlighted in the article views). */
 static void techniques(rep_out *o, rep_story *st, int lv)
 {
-    const cJSON *ts = get(st->js, "techniques"), *t, *ev;
+    const cJSON *ts = px__rep_get(st->js, "techniques"), *t, *ev;
     if (cJSON_GetArraySize(ts) == 0)
         return;
     px__rep_fmt(o, "<section><h%d>Persuasion techniques</h%d>\n", lv, lv);
@@ -641,22 +628,22 @@ static void techniques(rep_out *o, rep_story *st, int lv)
     cJSON_ArrayForEach(t, ts)
     {
         px__rep_raw(o, "<tr><td>");
-        px__rep_esc_json(o, get(t, "outlet"), "?");
+        px__rep_esc_json(o, px__rep_get(t, "outlet"), "?");
         px__rep_raw(o, "</td><td>");
-        px__rep_esc_json(o, get(t, "technique"), "?");
+        px__rep_esc_json(o, px__rep_get(t, "technique"), "?");
         px__rep_raw(o, "</td><td>");
-        px__rep_esc_json(o, get(t, "count"), "?");
-        const cJSON *sh = get(t, "share_of_sentences");
+        px__rep_esc_json(o, px__rep_get(t, "count"), "?");
+        const cJSON *sh = px__rep_get(t, "share_of_sentences");
         px__rep_fmt(o, "</td><td>%.0f%%</td><td>",
                     cJSON_IsNumber(sh) ? sh->valuedouble * 100 : 0.0);
         int k = 0;
-        cJSON_ArrayForEach(ev, get(t, "evidence"))
+        cJSON_ArrayForEach(ev, px__rep_get(t, "evidence"))
         {
-            rep_art *a = px__rep_find_art(st, str(ev, "article"));
+            rep_art *a = px__rep_find_art(st, px__rep_str(ev, "article"));
             px__rep_raw(o, k++ ? " · " : "");
-            int op = a ? px__rep_ev_open(o, a, get(ev, "span")) : 0;
+            int op = a ? px__rep_ev_open(o, a, px__rep_get(ev, "span")) : 0;
             px__rep_raw(o, "“");
-            px__rep_esc_json(o, get(ev, "text"), "");
+            px__rep_esc_json(o, px__rep_get(ev, "text"), "");
             px__rep_raw(o, "”");
             px__rep_ev_close(o, op);
         }
@@ -665,24 +652,10 @@ static void techniques(rep_out *o, rep_story *st, int lv)
     px__rep_raw(o, "</tbody></table></div></section>\n");
 }
 
-/* Days since 1970-01-01 of "YYYY-MM[-DD]…", or INT32_MIN. */
-static int32_t day_of(const char *s)
-{
-    int y, m, d = 1;
-    if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) < 2 || m < 1 || m > 12 || d < 1 || d > 31)
-        return INT32_MIN;
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 static int outlet_index(const rep_story *st, const char *outlet)
 {
     for (size_t i = 0; i < st->n_outlet; i++)
-        if (streq(st->outlet[i], outlet))
+        if (px__rep_streq(st->outlet[i], outlet))
             return (int)i;
     return -1;
 }
@@ -693,16 +666,16 @@ static void timeline_svg(rep_out *o, rep_story *st, const cJSON *tl)
     const cJSON *t;
     cJSON_ArrayForEach(t, tl)
     {
-        int32_t d = day_of(str(t, "date"));
+        int32_t d = px__rep_day_of(px__rep_str(t, "date"));
         if (d != INT32_MIN) {
             lo = d < lo ? d : lo;
             hi = d > hi ? d : hi;
         }
     }
-    const cJSON *arts = get(st->js, "articles");
+    const cJSON *arts = px__rep_get(st->js, "articles");
     cJSON_ArrayForEach(t, arts)
     {
-        int32_t d = day_of(str(t, "date"));
+        int32_t d = px__rep_day_of(px__rep_str(t, "date"));
         if (d != INT32_MIN) {
             lo = d < lo ? d : lo;
             hi = d > hi ? d : hi;
@@ -727,17 +700,17 @@ static void timeline_svg(rep_out *o, rep_story *st, const cJSON *tl)
     double span0 = span;
     cJSON_ArrayForEach(t, arts)
     {
-        int32_t d = day_of(str(t, "date"));
-        int row = outlet_index(st, str(t, "outlet"));
+        int32_t d = px__rep_day_of(px__rep_str(t, "date"));
+        int row = outlet_index(st, px__rep_str(t, "outlet"));
         if (d == INT32_MIN || row < 0)
             continue;
         px__rep_fmt(
             o,
             "<rect x=\"%.1f\" y=\"%d\" width=\"12\" height=\"12\" class=\"pub\"><title>published ",
             L + span0 * (d - lo) - 6, 14 + row * RH - 6);
-        px__rep_esc_json(o, get(t, "date"), "?");
+        px__rep_esc_json(o, px__rep_get(t, "date"), "?");
         px__rep_raw(o, ": ");
-        px__rep_esc_json(o, get(t, "title"), "?");
+        px__rep_esc_json(o, px__rep_get(t, "title"), "?");
         px__rep_raw(o, "</title></rect>\n");
     }
     int ticks = 0;
@@ -745,17 +718,17 @@ static void timeline_svg(rep_out *o, rep_story *st, const cJSON *tl)
     double lane_x[2] = {-1e9, -1e9};
     cJSON_ArrayForEach(t, tl)
     {
-        int32_t d = day_of(str(t, "date"));
-        int row = outlet_index(st, str(t, "outlet"));
+        int32_t d = px__rep_day_of(px__rep_str(t, "date"));
+        int row = outlet_index(st, px__rep_str(t, "outlet"));
         if (d == INT32_MIN || row < 0)
             continue;
         double x = L + span * (d - lo);
         char when[64];
         px__rep_fmt(o, "<circle cx=\"%.1f\" cy=\"%d\" r=\"5\" class=\"dot\"><title>", x,
                     14 + row * RH);
-        px__rep_esc_str(o, px__timex_human(str(t, "date"), when, sizeof when));
+        px__rep_esc_str(o, px__timex_human(px__rep_str(t, "date"), when, sizeof when));
         px__rep_raw(o, ": ");
-        px__rep_esc_json(o, get(t, "outlet"), "?");
+        px__rep_esc_json(o, px__rep_get(t, "outlet"), "?");
         px__rep_raw(o, "</title></circle>\n");
         /* A date label is about 70 px wide: two rows of labels, each placed
          * only where it clears the last label of its row. */
@@ -765,7 +738,7 @@ static void timeline_svg(rep_out *o, rep_story *st, const cJSON *tl)
             px__rep_fmt(o, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">", x,
                         h - 8 - lane * 12);
             char buf[11];
-            snprintf(buf, sizeof buf, "%s", str(t, "date"));
+            snprintf(buf, sizeof buf, "%s", px__rep_str(t, "date"));
             px__rep_esc_str(o, buf);
             px__rep_raw(o, "</text>");
             ticks++;
@@ -777,7 +750,7 @@ static void timeline_svg(rep_out *o, rep_story *st, const cJSON *tl)
 
 static void timeline(rep_out *o, rep_story *st, int lv)
 {
-    const cJSON *tl = get(st->js, "timeline"), *t;
+    const cJSON *tl = px__rep_get(st->js, "timeline"), *t;
     if (cJSON_GetArraySize(tl) == 0)
         return;
     px__rep_sec_open(o, st, lv, "timeline", "Timeline");
@@ -792,12 +765,13 @@ static void timeline(rep_out *o, rep_story *st, int lv)
             break;
         char when[64];
         px__rep_raw(o, "<li><span class=\"date\">");
-        px__rep_esc_str(o, px__timex_human(str(t, "date"), when, sizeof when));
+        px__rep_esc_str(o, px__timex_human(px__rep_str(t, "date"), when, sizeof when));
         px__rep_raw(o, "</span> ");
-        px__rep_esc_json(o, get(t, "outlet"), "?");
+        px__rep_esc_json(o, px__rep_get(t, "outlet"), "?");
         px__rep_raw(o, ": ");
-        int op = px__rep_ev_open(o, px__rep_find_art(st, str(t, "article")), get(t, "span"));
-        px__rep_esc_json(o, get(t, "text"), "(sentence)");
+        int op = px__rep_ev_open(o, px__rep_find_art(st, px__rep_str(t, "article")),
+                                 px__rep_get(t, "span"));
+        px__rep_esc_json(o, px__rep_get(t, "text"), "(sentence)");
         px__rep_ev_close(o, op);
         px__rep_raw(o, "</li>\n");
     }
@@ -809,7 +783,7 @@ void px__rep_sec_open(rep_out *o, const rep_story *st, int lv, const char *key, 
     char pre[32];
     snprintf(pre, sizeof pre, "sec-%s-", key);
     px__rep_raw(o, "<section id=\"");
-    px__rep_id(o, pre, str(st->js, "id"));
+    px__rep_id(o, pre, px__rep_str(st->js, "id"));
     px__rep_fmt(o, "\"><details open><summary><h%d>%s</h%d></summary>\n", lv, title, lv);
 }
 
@@ -818,19 +792,20 @@ static void toc(rep_out *o, rep_story *st)
 {
     const cJSON *f;
     int counts = 0;
-    cJSON_ArrayForEach(f, get(st->js, "facts")) counts += streq(str(f, "kind"), "count");
+    cJSON_ArrayForEach(f, px__rep_get(st->js, "facts")) counts +=
+        px__rep_streq(px__rep_str(f, "kind"), "count");
     const struct {
         const char *key, *title;
         int on;
     } secs[] = {
         {"outlets", "Outlets side by side", 1},
-        {"leanings", "Coverage by leaning", cJSON_IsObject(get(st->js, "leanings"))},
+        {"leanings", "Coverage by leaning", cJSON_IsObject(px__rep_get(st->js, "leanings"))},
         {"facts", "Facts", 1},
         {"counts", "Counts by outlet", counts > 0},
-        {"quotes", "Quotes", cJSON_GetArraySize(get(st->js, "quotes")) > 0},
-        {"words", "Words", cJSON_GetArraySize(get(st->js, "terms")) > 0},
-        {"names", "Names", cJSON_GetArraySize(get(st->js, "entities")) > 0},
-        {"timeline", "Timeline", cJSON_GetArraySize(get(st->js, "timeline")) > 0},
+        {"quotes", "Quotes", cJSON_GetArraySize(px__rep_get(st->js, "quotes")) > 0},
+        {"words", "Words", cJSON_GetArraySize(px__rep_get(st->js, "terms")) > 0},
+        {"names", "Names", cJSON_GetArraySize(px__rep_get(st->js, "entities")) > 0},
+        {"timeline", "Timeline", cJSON_GetArraySize(px__rep_get(st->js, "timeline")) > 0},
         {"events", "Events", px__rep_events_on(st)},
         {"articles", "Articles", 1},
     };
@@ -841,7 +816,7 @@ static void toc(rep_out *o, rep_story *st)
         char pre[32];
         snprintf(pre, sizeof pre, "#sec-%s-", secs[i].key);
         px__rep_raw(o, "<li><a href=\"");
-        px__rep_id(o, pre, str(st->js, "id"));
+        px__rep_id(o, pre, px__rep_str(st->js, "id"));
         px__rep_fmt(o, "\">%s</a></li>", secs[i].title);
     }
     px__rep_raw(o, "</ul></nav>\n");
@@ -852,14 +827,14 @@ static void toc(rep_out *o, rep_story *st)
  * "tone"). */
 static void tone_chart(rep_out *o, rep_story *st, int lv)
 {
-    const cJSON *ts = get(st->js, "tone"), *t, *g;
+    const cJSON *ts = px__rep_get(st->js, "tone"), *t, *g;
     int n = cJSON_GetArraySize(ts);
     if (n == 0)
         return;
     double max = 1;
     cJSON_ArrayForEach(t, ts)
     {
-        double v = cJSON_GetNumberValue(get(t, "tone"));
+        double v = cJSON_GetNumberValue(px__rep_get(t, "tone"));
         if (isfinite(v) && fabs(v) > max)
             max = fabs(v);
     }
@@ -882,13 +857,13 @@ static void tone_chart(rep_out *o, rep_story *st, int lv)
     int i = 0;
     cJSON_ArrayForEach(t, ts)
     {
-        double v = cJSON_GetNumberValue(get(t, "tone"));
+        double v = cJSON_GetNumberValue(px__rep_get(t, "tone"));
         int y = 14 + i++ * RH;
         px__rep_raw(o, "<g><title>");
-        px__rep_esc_json(o, get(t, "outlet"), "?");
+        px__rep_esc_json(o, px__rep_get(t, "outlet"), "?");
         px__rep_raw(o, "</title>");
         px__rep_fmt(o, "<text x=\"%d\" y=\"%d\" class=\"lab\" text-anchor=\"end\">", L - 6, y + 4);
-        px__rep_esc_json(o, get(t, "outlet"), "?");
+        px__rep_esc_json(o, px__rep_get(t, "outlet"), "?");
         px__rep_raw(o, "</text>");
         if (isfinite(v)) {
             double x = mid + half * v / max;
@@ -896,7 +871,7 @@ static void tone_chart(rep_out *o, rep_story *st, int lv)
                         v < 0 ? x : mid, y - 4, fabs(x - mid));
         }
         px__rep_fmt(o, "<text x=\"%d\" y=\"%d\" class=\"val\">", W - R + 12, y + 4);
-        px__rep_esc_json(o, get(t, "tone"), "n/a");
+        px__rep_esc_json(o, px__rep_get(t, "tone"), "n/a");
         px__rep_raw(o, "</text></g>\n");
     }
     px__rep_raw(o, "</svg></figure>\n");
@@ -907,33 +882,35 @@ static void tone_chart(rep_out *o, rep_story *st, int lv)
     const cJSON *rows = NULL;
     cJSON_ArrayForEach(t, ts)
     {
-        const cJSON *tg = get(t, "targets");
+        const cJSON *tg = px__rep_get(t, "targets");
         if (cJSON_GetArraySize(tg) > cJSON_GetArraySize(rows))
             rows = tg;
     }
     cJSON_ArrayForEach(g, rows)
     {
-        const char *key = str(g, "concept");
+        const char *key = px__rep_str(g, "concept");
         px__rep_raw(o, "<tr><th scope=\"row\">");
-        px__rep_esc_json(o, get(g, "name"), "?");
+        px__rep_esc_json(o, px__rep_get(g, "name"), "?");
         px__rep_raw(o, "</th>");
         for (size_t k = 0; k < st->n_outlet; k++) {
             const cJSON *hit = NULL, *c;
             cJSON_ArrayForEach(t, ts)
             {
-                if (!streq(str(t, "outlet"), st->outlet[k]))
+                if (!px__rep_streq(px__rep_str(t, "outlet"), st->outlet[k]))
                     continue;
-                cJSON_ArrayForEach(c, get(t, "targets")) if (streq(str(c, "concept"), key)) hit = c;
+                cJSON_ArrayForEach(
+                    c, px__rep_get(t, "targets")) if (px__rep_streq(px__rep_str(c, "concept"), key))
+                    hit = c;
             }
             px__rep_raw(o, "<td>");
             if (hit) {
-                const cJSON *ev = cJSON_GetArrayItem(get(hit, "evidence"), 0);
-                rep_art *a = ev ? px__rep_find_art(st, str(ev, "article")) : NULL;
-                int op = a ? px__rep_ev_open(o, a, get(ev, "span")) : 0;
-                px__rep_esc_json(o, get(hit, "score"), "?");
+                const cJSON *ev = cJSON_GetArrayItem(px__rep_get(hit, "evidence"), 0);
+                rep_art *a = ev ? px__rep_find_art(st, px__rep_str(ev, "article")) : NULL;
+                int op = a ? px__rep_ev_open(o, a, px__rep_get(ev, "span")) : 0;
+                px__rep_esc_json(o, px__rep_get(hit, "score"), "?");
                 px__rep_ev_close(o, op);
                 px__rep_raw(o, " ");
-                px__rep_esc_json(o, get(hit, "polarity"), "");
+                px__rep_esc_json(o, px__rep_get(hit, "polarity"), "");
             }
             px__rep_raw(o, "</td>");
         }
@@ -945,7 +922,7 @@ static void tone_chart(rep_out *o, rep_story *st, int lv)
 void px__rep_story_body(rep_out *o, rep_story *st, int lv)
 {
     px__rep_raw(o, "<p class=\"sub\">");
-    const cJSON *d = get(st->js, "dates");
+    const cJSON *d = px__rep_get(st->js, "dates");
     px__rep_esc_json(o, cJSON_GetArrayItem(d, 0), "undated");
     if (cJSON_GetArraySize(d) > 1) {
         px__rep_raw(o, " to ");
@@ -956,7 +933,7 @@ void px__rep_story_body(rep_out *o, rep_story *st, int lv)
     px__rep_raw(o, " · ");
     px__rep_count_of(o, st->n_outlet, "outlet", "outlets");
     px__rep_raw(o, " · story ");
-    px__rep_esc_json(o, get(st->js, "id"), "?");
+    px__rep_esc_json(o, px__rep_get(st->js, "id"), "?");
     px__rep_raw(o, "</p>\n");
     toc(o, st);
     outlets(o, st, lv);

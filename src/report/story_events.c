@@ -3,7 +3,6 @@
  * aligned event and evidence links, and each outlet's mean Goldstein score
  * per publication date. */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,22 +34,6 @@ static const char *const ROOTS[] = {"?",
                                     "fight",
                                     "mass violence"};
 
-static const cJSON *get(const cJSON *o, const char *k)
-{
-    return cJSON_GetObjectItemCaseSensitive(o, k);
-}
-
-static const char *str(const cJSON *o, const char *k)
-{
-    const cJSON *j = get(o, k);
-    return cJSON_IsString(j) ? j->valuestring : NULL;
-}
-
-static int streq(const char *a, const char *b)
-{
-    return a && b && !strcmp(a, b);
-}
-
 static const char *root_name(const char *root)
 {
     int r = root ? atoi(root) : 0;
@@ -59,13 +42,13 @@ static const char *root_name(const char *root)
 
 static void status_cell(rep_out *o, const char *status)
 {
-    if (streq(status, "roles_reversed"))
+    if (px__rep_streq(status, "roles_reversed"))
         px__rep_raw(o, "<td class=\"st contradict\"><span aria-hidden=\"true\">⇄ </span>roles "
                        "reversed</td>");
-    else if (streq(status, "action_differs"))
+    else if (px__rep_streq(status, "action_differs"))
         px__rep_raw(o, "<td class=\"st contradict\"><span aria-hidden=\"true\">≠ </span>action "
                        "differs</td>");
-    else if (streq(status, "agree"))
+    else if (px__rep_streq(status, "agree"))
         px__rep_raw(o, "<td class=\"st agree\"><span aria-hidden=\"true\">✓ </span>agree</td>");
     else
         px__rep_raw(o, "<td class=\"st single\"><span aria-hidden=\"true\">• </span>single</td>");
@@ -88,23 +71,23 @@ static void goldstein(rep_out *o, double g)
  * its clause in the article view. */
 static void version(rep_out *o, rep_story *st, const cJSON *r)
 {
-    rep_art *a = px__rep_find_art(st, str(r, "article"));
-    int op = a ? px__rep_ev_open(o, a, get(r, "span")) : 0;
-    px__rep_esc_json(o, get(r, "source"), "?");
+    rep_art *a = px__rep_find_art(st, px__rep_str(r, "article"));
+    int op = a ? px__rep_ev_open(o, a, px__rep_get(r, "span")) : 0;
+    px__rep_esc_json(o, px__rep_get(r, "source"), "?");
     px__rep_raw(o, " → ");
-    px__rep_esc_json(o, get(r, "target"), "?");
+    px__rep_esc_json(o, px__rep_get(r, "target"), "?");
     px__rep_ev_close(o, op);
     px__rep_raw(o, ": ");
-    if (cJSON_IsTrue(get(r, "negated")))
+    if (cJSON_IsTrue(px__rep_get(r, "negated")))
         px__rep_raw(o, "<strong>not</strong> ");
-    px__rep_esc_json(o, get(r, "code"), "?");
-    const char *code = str(r, "code");
+    px__rep_esc_json(o, px__rep_get(r, "code"), "?");
+    const char *code = px__rep_str(r, "code");
     if (code && strlen(code) >= 2) {
         char root[3] = {code[0], code[1], 0};
         px__rep_raw(o, " ");
         px__rep_esc_str(o, root_name(root));
     }
-    const cJSON *g = get(r, "goldstein");
+    const cJSON *g = px__rep_get(r, "goldstein");
     if (cJSON_IsNumber(g)) {
         px__rep_raw(o, " (");
         goldstein(o, g->valuedouble);
@@ -116,9 +99,9 @@ static void cell(rep_out *o, rep_story *st, const cJSON *x, const char *outlet)
 {
     const cJSON *r, *s;
     int any = 0;
-    cJSON_ArrayForEach(r, get(x, "reports"))
+    cJSON_ArrayForEach(r, px__rep_get(x, "reports"))
     {
-        if (!streq(str(r, "outlet"), outlet))
+        if (!px__rep_streq(px__rep_str(r, "outlet"), outlet))
             continue;
         px__rep_raw(o, any ? "<br>" : "<td>");
         any = 1;
@@ -128,7 +111,8 @@ static void cell(rep_out *o, rep_story *st, const cJSON *x, const char *outlet)
         px__rep_raw(o, "</td>");
         return;
     }
-    cJSON_ArrayForEach(s, get(x, "silent")) if (cJSON_IsString(s) && streq(s->valuestring, outlet))
+    cJSON_ArrayForEach(s, px__rep_get(x, "silent")) if (cJSON_IsString(s) &&
+                                                        px__rep_streq(s->valuestring, outlet))
     {
         px__rep_raw(o, "<td class=\"silent\"><em>silent</em></td>");
         return;
@@ -152,16 +136,17 @@ static void table(rep_out *o, rep_story *st, const cJSON *evs)
     {
         if (n++ >= MAX_EVENT_ROWS)
             break;
-        const char *status = str(x, "status");
-        int finding = streq(status, "roles_reversed") || streq(status, "action_differs");
+        const char *status = px__rep_str(x, "status");
+        int finding =
+            px__rep_streq(status, "roles_reversed") || px__rep_streq(status, "action_differs");
         px__rep_raw(o, finding ? "<tr class=\"contradict\"><th scope=\"row\">"
                                : "<tr><th "
                                  "scope=\"row\">");
-        px__rep_esc_json(o, get(x, "source"), "?");
+        px__rep_esc_json(o, px__rep_get(x, "source"), "?");
         px__rep_raw(o, " → ");
-        px__rep_esc_json(o, get(x, "target"), "?");
+        px__rep_esc_json(o, px__rep_get(x, "target"), "?");
         px__rep_raw(o, " · ");
-        px__rep_esc_str(o, root_name(str(x, "root")));
+        px__rep_esc_str(o, root_name(px__rep_str(x, "root")));
         px__rep_raw(o, "</th>");
         status_cell(o, status);
         for (size_t i = 0; i < st->n_outlet; i++)
@@ -191,9 +176,9 @@ static int by_day(const void *x, const void *y)
 /* 1 when article js is a copy of another article of the story. */
 static int is_copy(const cJSON *arts, const cJSON *js)
 {
-    const char *orig = str(js, "duplicate_of");
+    const char *orig = px__rep_str(js, "duplicate_of");
     const cJSON *a;
-    cJSON_ArrayForEach(a, arts) if (orig && streq(str(a, "id"), orig)) return 1;
+    cJSON_ArrayForEach(a, arts) if (orig && px__rep_streq(px__rep_str(a, "id"), orig)) return 1;
     return 0;
 }
 
@@ -202,13 +187,13 @@ static int is_copy(const cJSON *arts, const cJSON *js)
  * page counts them). Returns the number of (date, outlet) cells in *out. */
 static size_t day_sums(rep_story *st, day_sum **out)
 {
-    const cJSON *arts = get(st->js, "articles"), *a;
+    const cJSON *arts = px__rep_get(st->js, "articles"), *a;
     size_t n = 0, cap = 0;
     day_sum *v = NULL;
     cJSON_ArrayForEach(a, arts)
     {
-        rep_art *ra = px__rep_find_art(st, str(a, "id"));
-        const char *date = str(a, "date"), *outlet = str(a, "outlet");
+        rep_art *ra = px__rep_find_art(st, px__rep_str(a, "id"));
+        const char *date = px__rep_str(a, "date"), *outlet = px__rep_str(a, "outlet");
         if (!ra || !ra->rec || !date || !outlet || is_copy(arts, a))
             continue;
         for (size_t i = 0; i < ra->rec->n_events; i++) {
@@ -216,7 +201,7 @@ static size_t day_sums(rep_story *st, day_sum **out)
             if (ev->negated || !isfinite(ev->goldstein))
                 continue;
             size_t k = 0;
-            while (k < n && !(streq(v[k].date, date) && streq(v[k].outlet, outlet)))
+            while (k < n && !(px__rep_streq(v[k].date, date) && px__rep_streq(v[k].outlet, outlet)))
                 k++;
             if (k == n) {
                 if (n == cap) {
@@ -238,20 +223,6 @@ static size_t day_sums(rep_story *st, day_sum **out)
     return n;
 }
 
-/* Days since 1970-01-01 of "YYYY-MM-DD…", or INT32_MIN. */
-static int32_t day_of(const char *s)
-{
-    int y, m, d;
-    if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) < 3 || m < 1 || m > 12 || d < 1 || d > 31)
-        return INT32_MIN;
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* The Goldstein timeline: one lane per outlet, a bar per publication date
  * from the lane's zero line, up for cooperation (green), down for hostility
  * (red), its height the mean score over 10; the table below gives the
@@ -259,12 +230,13 @@ static int32_t day_of(const char *s)
 static void chart(rep_out *o, rep_story *st, const day_sum *v, size_t n)
 {
     int32_t lo = INT32_MAX, hi = INT32_MIN;
+    const char *first = NULL, *last = NULL; /* their dates as written */
     for (size_t i = 0; i < n; i++) {
-        int32_t d = day_of(v[i].date);
-        if (d != INT32_MIN) {
-            lo = d < lo ? d : lo;
-            hi = d > hi ? d : hi;
-        }
+        int32_t d = px__rep_day_of(v[i].date);
+        if (d != INT32_MIN && d < lo)
+            lo = d, first = v[i].date;
+        if (d != INT32_MIN && d > hi)
+            hi = d, last = v[i].date;
     }
     if (lo > hi || st->n_outlet == 0)
         return;
@@ -286,8 +258,8 @@ static void chart(rep_out *o, rep_story *st, const day_sum *v, size_t n)
         px__rep_fmt(o, "</text><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"grid\"/>\n", L,
                     y, W - R, y);
         for (size_t i = 0; i < n; i++) {
-            int32_t d = day_of(v[i].date);
-            if (d == INT32_MIN || !streq(v[i].outlet, st->outlet[k]) || !v[i].n)
+            int32_t d = px__rep_day_of(v[i].date);
+            if (d == INT32_MIN || !px__rep_streq(v[i].outlet, st->outlet[k]) || !v[i].n)
                 continue;
             double g = v[i].sum / v[i].n, bh = fabs(g) / 10 * BH;
             bh = bh < 1.5 ? 1.5 : bh;
@@ -307,19 +279,11 @@ static void chart(rep_out *o, rep_story *st, const day_sum *v, size_t n)
     int yb = h - 8;
     px__rep_fmt(o, "<text x=\"%.1f\" y=\"%d\" class=\"lab\"%s>", x0, yb,
                 hi > lo ? "" : " text-anchor=\"middle\"");
-    for (size_t i = 0; i < n; i++)
-        if (day_of(v[i].date) == lo) {
-            px__rep_esc_str(o, v[i].date);
-            break;
-        }
+    px__rep_esc_str(o, first);
     px__rep_raw(o, "</text>");
     if (hi > lo) {
         px__rep_fmt(o, "<text x=\"%d\" y=\"%d\" class=\"lab\" text-anchor=\"end\">", W - R, yb);
-        for (size_t i = 0; i < n; i++)
-            if (day_of(v[i].date) == hi) {
-                px__rep_esc_str(o, v[i].date);
-                break;
-            }
+        px__rep_esc_str(o, last);
         px__rep_raw(o, "</text>");
     }
     px__rep_raw(o, "</svg></figure>\n");
@@ -339,14 +303,14 @@ static void timeline(rep_out *o, rep_story *st, day_sum *v, size_t n)
     size_t days = 0;
     for (size_t i = 0; i < n && days < MAX_DAYS; days++) {
         size_t j = i;
-        while (j < n && streq(v[j].date, v[i].date))
+        while (j < n && px__rep_streq(v[j].date, v[i].date))
             j++;
         px__rep_raw(o, "<tr><th scope=\"row\" class=\"date\">");
         px__rep_esc_str(o, v[i].date);
         px__rep_raw(o, "</th>");
         for (size_t k = 0; k < st->n_outlet; k++) {
             size_t x = i;
-            while (x < j && !streq(v[x].outlet, st->outlet[k]))
+            while (x < j && !px__rep_streq(v[x].outlet, st->outlet[k]))
                 x++;
             if (x == j) {
                 px__rep_raw(o, "<td class=\"na\">—</td>");
@@ -367,12 +331,12 @@ int px__rep_events_on(rep_story *st)
     day_sum *v;
     size_t n = day_sums(st, &v);
     px__free(v);
-    return n > 0 || cJSON_GetArraySize(get(st->js, "events")) > 0;
+    return n > 0 || cJSON_GetArraySize(px__rep_get(st->js, "events")) > 0;
 }
 
 void px__rep_events(rep_out *o, rep_story *st, int lv)
 {
-    const cJSON *evs = get(st->js, "events");
+    const cJSON *evs = px__rep_get(st->js, "events");
     day_sum *v;
     size_t n = day_sums(st, &v);
     if (cJSON_GetArraySize(evs) == 0 && n == 0) {

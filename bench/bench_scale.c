@@ -18,6 +18,10 @@
  *
  * Usage: bench_scale [--sizes 100000,300000] [--add 10000] [--dir DIR] [--keep]
  *                    [--days 3650] [--corpus ../shared/corpus/allsides.jsonl.zst]
+ *                    [--again FIRST]
+ * --again FIRST reuses a kept store of each size: it adds ADD articles from
+ * synthetic article FIRST on (past the ones it holds) and runs only the
+ * incremental grouping, to measure it again without the build.
  * Prints a Markdown table and "bench:" key=value lines. Run it under nice. */
 #include <math.h>
 #include <stdio.h>
@@ -296,6 +300,7 @@ int main(int argc, char **argv)
     const char *dir = "/tmp", *sizes = "100000,300000";
     size_t add = 10000;
     int keep = 0;
+    long again = -1; /* --again FIRST: only the incremental run, on a kept store */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--sizes") && i + 1 < argc)
             sizes = argv[++i];
@@ -307,11 +312,13 @@ int main(int argc, char **argv)
             corpus = argv[++i];
         else if (!strcmp(argv[i], "--keep"))
             keep = 1;
+        else if (!strcmp(argv[i], "--again") && i + 1 < argc)
+            again = atol(argv[++i]), keep = 1;
         else if (!strcmp(argv[i], "--days") && i + 1 < argc && atoi(argv[i + 1]) > 0)
             span_days = (unsigned)atoi(argv[++i]);
         else {
             fprintf(stderr, "usage: bench_scale [--sizes N,N...] [--add N] [--dir DIR] [--keep]"
-                            " [--days D] [--corpus FILE]\n");
+                            " [--days D] [--corpus FILE] [--again FIRST]\n");
             return 2;
         }
     }
@@ -332,10 +339,14 @@ int main(int argc, char **argv)
         size_t n = strtoul(tok, NULL, 10);
         char db[512];
         snprintf(db, sizeof db, "%s/px-scale-%zu.db", dir, n);
-        remove_store(db);
-        double build = add_articles(db, 0, n);
-        run full = stories(db);
-        add_articles(db, n, add);
+        double build = 0;
+        run full = {0};
+        if (again < 0) {
+            remove_store(db);
+            build = add_articles(db, 0, n);
+            full = stories(db);
+        }
+        add_articles(db, again < 0 ? n : (size_t)again, add);
         run inc = stories(db);
         char growth[64] = "-";
         if (prev_n > 0) {

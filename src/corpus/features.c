@@ -34,6 +34,7 @@ typedef struct pass {
     px_status st;
     px_store *s;
     int meta_only;      /* ids, dates, outlets and titles only: no features */
+    int later;          /* the features come after the scan (load_saved) */
     px_arena *ra;       /* the parsed record, reset for each */
     uint32_t *scr_term; /* an article's raw counts until encode() saves them */
     uint16_t *scr_cnt;
@@ -654,9 +655,11 @@ px_status px__corpus_save(px_store *s,
     return st;
 }
 
+static px_status featurize(px__corpus *c, pass *p, px__cdoc *d, raw_tf *tf, px_slice rec);
+
 /* Reads one row into a new article. */
 static px_status
-load_row(px__corpus *c, pass *p, const px__store_art *row, raw_tf **tfs, px_arena *tfa)
+load_row(px__corpus *c, pass *p, const px__store_art *row, raw_tf **tfs)
 {
     if (c->n == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 1024;
@@ -672,6 +675,7 @@ load_row(px__corpus *c, pass *p, const px__store_art *row, raw_tf **tfs, px_aren
     }
     px__cdoc *d = &c->docs[c->n];
     memset(d, 0, sizeof *d);
+    memset(&(*tfs)[c->n], 0, sizeof **tfs);
     d->rid = row->rid;
     d->id = px__arena_dup(c->arena, row->id);
     d->date = px__arena_dup(c->arena, row->date);
@@ -682,24 +686,28 @@ load_row(px__corpus *c, pass *p, const px__store_art *row, raw_tf **tfs, px_aren
     d->lang = px__vocab_lang(&c->voc, row->lang);
     if (!d->id.ptr)
         return PX_ENOMEM;
-    if (p->meta_only) {
+    if (p->meta_only || p->later) {
         c->n++;
         return PX_OK;
     }
     raw_tf *tf = &(*tfs)[c->n];
-    px_slice saved = c->rebuild ? PX_SLICE_NULL : row->features;
-    px_status st = saved.ptr ? decode(c, d, saved, tf, tfa) : PX_EINVAL;
-    if (st == PX_OK) {
+    px_status st = featurize(c, p, d, tf, row->record);
+    if (st == PX_OK)
         c->n++;
-        return PX_OK;
+    return st;
+}
+
+/* Reads the record (rec, else the store's by rid), parses it and computes d's
+ * features into *tf. */
+static px_status featurize(px__corpus *c, pass *p, px__cdoc *d, raw_tf *tf, px_slice rec)
+{
+    px_status st;
+    int gone = 0; /* deleted since the scan: no words, and nothing saved */
+    if (!rec.ptr) {
+        if ((st = px__store_record_by_rid(p->s, d->rid, &rec)))
+            return st;
+        gone = rec.len == 0;
     }
-    if (st != PX_EINVAL)
-        return st;
-    /* No usable saved features: parse the record, which the scan gave unless
-     * the saved features were there but unreadable. */
-    px_slice rec = row->record;
-    if (!rec.ptr && (st = px__store_record_by_rid(p->s, d->rid, &rec)))
-        return st;
     if (!p->ra && !(p->ra = px__arena_new(1 << 16, 0)))
         return PX_ENOMEM;
     px__arena_reset(p->ra);
@@ -714,10 +722,103 @@ load_row(px__corpus *c, pass *p, const px__store_art *row, raw_tf **tfs, px_aren
     st = features(p, &root, body, d->title, tf);
     if (st == PX_OK)
         st = encode(c, d, tf);
-    if (st == PX_OK) {
-        c->n++;
+    if (st == PX_OK && gone)
+        d->feat_len = 0;
+    if (st == PX_OK)
         c->featurized++;
+    return st;
+}
+
+/* The saved features, read after the articles (in rid order, one sequential
+ * pass over the blobs) and matched to them by rid. */
+typedef struct rid_doc {
+    int64_t rid;
+    uint32_t doc;
+} rid_doc;
+
+typedef struct saved_walk {
+    px__corpus *c;
+    const rid_doc *by_rid;
+    size_t n, at;
+    raw_tf *tfs;
+    px_arena *tfa;
+    uint8_t *done;
+} saved_walk;
+
+static int by_rid(const void *a, const void *b)
+{
+    int64_t x = ((const rid_doc *)a)->rid, y = ((const rid_doc *)b)->rid;
+    return (x > y) - (x < y);
+}
+
+static px_status saved_cb(void *ud, int64_t rid, px_slice f)
+{
+    saved_walk *w = ud;
+    while (w->at < w->n && w->by_rid[w->at].rid < rid)
+        w->at++;
+    if (w->at == w->n || w->by_rid[w->at].rid != rid)
+        return PX_OK; /* a blob of no scanned article */
+    uint32_t i = w->by_rid[w->at].doc;
+    px__cdoc *d = &w->c->docs[i];
+    px_status st = f.ptr ? decode(w->c, d, f, &w->tfs[i], w->tfa) : PX_EINVAL;
+    if (st == PX_OK)
+        w->done[i] = 1;
+    return st == PX_EINVAL ? PX_OK : st; /* unreadable: featurized below */
+}
+
+/* The records of the articles without saved features, from a scan of every
+ * record (when they are many: one query, not one per article). */
+typedef struct fresh_walk {
+    px__corpus *c;
+    pass *p;
+    const rid_doc *by_rid;
+    raw_tf *tfs;
+    uint8_t *done;
+} fresh_walk;
+
+static px_status fresh_cb(void *ud, const px__store_art *row)
+{
+    fresh_walk *w = ud;
+    rid_doc key = {row->rid, 0};
+    const rid_doc *at = bsearch(&key, w->by_rid, w->c->n, sizeof key, by_rid);
+    if (!at || w->done[at->doc] || !row->record.ptr)
+        return PX_OK;
+    px_status st = featurize(w->c, w->p, &w->c->docs[at->doc], &w->tfs[at->doc], row->record);
+    w->done[at->doc] = st == PX_OK;
+    return st;
+}
+
+/* After a scan of the articles alone: decodes the saved features, then
+ * featurizes the articles that have none, in the scan's order (which numbers
+ * their new terms as a scan with the features would). Their records come by
+ * row, or from one scan of every record when more than a quarter lack
+ * features (a first run: a query per article would cost a round trip each on
+ * PostgreSQL). Another process may add or delete articles meanwhile: one added
+ * is not in this grouping; one deleted has no words and is not saved. */
+static px_status load_saved(px__corpus *c, pass *p, raw_tf *tfs, px_arena *tfa)
+{
+    rid_doc *r = px__malloc((c->n + 1) * sizeof *r);
+    uint8_t *done = px__calloc(c->n + 1, 1);
+    px_status st = r && done ? PX_OK : PX_ENOMEM;
+    for (size_t i = 0; st == PX_OK && i < c->n; i++)
+        r[i] = (rid_doc){c->docs[i].rid, (uint32_t)i};
+    if (st == PX_OK) {
+        qsort(r, c->n, sizeof *r, by_rid);
+        saved_walk w = {c, r, c->n, 0, tfs, tfa, done};
+        st = px__store_scan_features(p->s, saved_cb, &w);
     }
+    size_t fresh = 0;
+    for (size_t i = 0; st == PX_OK && i < c->n; i++)
+        fresh += !done[i];
+    if (st == PX_OK && fresh > c->n / 4) {
+        fresh_walk w = {c, p, r, tfs, done};
+        st = px__store_scan_articles(p->s, PX__SCAN_RECORDS, fresh_cb, &w);
+    }
+    px__free(r);
+    for (size_t i = 0; st == PX_OK && i < c->n; i++)
+        if (!done[i])
+            st = featurize(c, p, &c->docs[i], &tfs[i], PX_SLICE_NULL);
+    px__free(done);
     return st;
 }
 
@@ -725,13 +826,12 @@ typedef struct load_walk {
     px__corpus *c;
     pass *p;
     raw_tf **tfs;
-    px_arena *tfa;
 } load_walk;
 
 static px_status load_cb(void *ud, const px__store_art *row)
 {
     load_walk *w = ud;
-    return load_row(w->c, w->p, row, w->tfs, w->tfa);
+    return load_row(w->c, w->p, row, w->tfs);
 }
 
 static void pass_free(pass *p)
@@ -787,13 +887,15 @@ static px_status load_all(px__corpus *c, px_store *s, int meta_only)
     raw_tf *tfs = NULL;
     px_arena *tfa = px__arena_new(1 << 20, 0);
     px_status st = tfa ? PX_OK : PX_ENOMEM;
-    load_walk w = {c, &p, &tfs, tfa};
+    load_walk w = {c, &p, &tfs};
+    /* Unless every record is read (a rebuild), the articles come first and
+     * their saved features after, from one sequential read. */
+    p.later = !meta_only && !c->rebuild;
     if (st == PX_OK)
-        st = px__store_scan_articles(s,
-                                     meta_only    ? PX__SCAN_META
-                                     : c->rebuild ? PX__SCAN_RECORDS
-                                                  : PX__SCAN_FEATURES,
-                                     load_cb, &w);
+        st = px__store_scan_articles(s, c->rebuild ? PX__SCAN_RECORDS : PX__SCAN_META, load_cb,
+                                     &w);
+    if (st == PX_OK && p.later)
+        st = load_saved(c, &p, tfs, tfa);
     if (st && st != PX_EDB)
         st = px__fail(px__store_errbuf(s), st, "cannot load the articles: %s", px_strerror(st));
     /* Document frequencies per language when there are several. */

@@ -88,6 +88,7 @@ PGresult *px__pg_rid(px__pg *s, int64_t rid);
 px_status px__pg_commit(px_store *s);
 px_status px__pg_scan_articles(px_store *s, int what, px__store_art_fn fn, void *ud);
 px_status px__pg_record_by_rid(px_store *s, int64_t rid, px_slice *out);
+px_status px__pg_scan_features(px_store *s, px__store_feat_fn fn, void *ud);
 px_status px__pg_scan_originals(px_store *s, px__store_text_fn fn, void *ud);
 px_status px__pg_top_outlets(px_store *s, size_t limit, px__store_outlet_fn fn, void *ud);
 px_status px__pg_members(px_store *s, px__store_member_fn fn, void *ud);

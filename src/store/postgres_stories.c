@@ -27,7 +27,6 @@ static px_status art_row(px__pg *s, const PGresult *r, int i, void *ud)
                        .date = px__pg_text(r, i, 2),
                        .outlet = px__pg_text(r, i, 3),
                        .title = px__pg_text(r, i, 4),
-                       .features = px__pg_text(r, i, 5),
                        .lang = px__pg_text(r, i, 6),
                        .record = px__pg_text(r, i, 7)};
     return w->fn(w->ud, &a);
@@ -38,9 +37,6 @@ static px_status art_row(px__pg *s, const PGresult *r, int i, void *ud)
 static const char *const scan_sql[] = {
     "SELECT rid, id, date, outlet, title, NULL::bytea, lang, NULL::text FROM articles"
     " ORDER BY date IS NULL, date, id",
-    "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f, a.lang,"
-    " CASE WHEN f.f IS NULL THEN a.record END FROM articles AS a"
-    " LEFT JOIN story_features AS f ON f.rid = a.rid ORDER BY a.date IS NULL, a.date, a.id",
     "SELECT rid, id, date, outlet, title, NULL::bytea, lang, record FROM articles"
     " ORDER BY date IS NULL, date, id",
 };
@@ -61,6 +57,29 @@ px_status px__pg_scan_articles(px_store *base, int what, px__store_art_fn fn, vo
     return px__pg_each_n(s, scan_sql[what], 0, NULL, NULL, NULL,
                          what == PX__SCAN_META ? PX__PG_FETCH_ROWS : SCAN_RECORD_ROWS, art_row, &w,
                          "cannot read the articles");
+}
+
+typedef struct feat_walk {
+    px__store_feat_fn fn;
+    void *ud;
+} feat_walk;
+
+static px_status feat_row(px__pg *s, const PGresult *r, int i, void *ud)
+{
+    (void)s;
+    feat_walk *w = ud;
+    return w->fn(w->ud, px__pg_i64(r, i, 0), px__pg_text(r, i, 1));
+}
+
+px_status px__pg_scan_features(px_store *base, px__store_feat_fn fn, void *ud)
+{
+    px__pg *s = (px__pg *)base;
+    px_status e = px__pg_commit(base);
+    if (e)
+        return e;
+    feat_walk w = {fn, ud};
+    return px__pg_each_n(s, "SELECT rid, f FROM story_features ORDER BY rid", 0, NULL, NULL, NULL,
+                         SCAN_RECORD_ROWS * 4, feat_row, &w, "cannot read the story features");
 }
 
 px_status px__pg_record_by_rid(px_store *base, int64_t rid, px_slice *out)

@@ -6,7 +6,7 @@
 
 #include "sqlite_impl.h"
 
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 #define APPLICATION    "parallax"
 
 /* Page size of a new store: FTS5 segments and article rows are large, and 8 KiB
@@ -73,6 +73,12 @@ static const char *const migrations[SCHEMA_VERSION] = {
      * titles the topic. Rewritten with story_members by each grouping run. */
     ("CREATE TABLE topic_members(story TEXT PRIMARY KEY, topic TEXT NOT NULL,"
      " lead INTEGER NOT NULL) WITHOUT ROWID;"),
+    /* Version 5: the date index covers what a grouping run reads of every
+     * article (id, date, outlet, title, language), so that its scan reads the
+     * index alone, not a page of each article's record: at a million articles
+     * 0.2 GB in order instead of 8 GB at random. */
+    "DROP INDEX articles_by_date;"
+    "CREATE INDEX articles_by_date ON articles(date IS NULL, date, id, outlet, title, lang);",
 };
 
 /* The queue of the open batch (per connection, in memory): rows to index, and the
@@ -537,6 +543,7 @@ const px__store_backend px__sqlite_backend = {
     .search = px__sq_search,
     .scan_articles = px__sq_scan_articles,
     .record_by_rid = px__sq_record_by_rid,
+    .scan_features = px__sq_scan_features,
     .scan_originals = px__sq_scan_originals,
     .top_outlets = px__sq_top_outlets,
     .members = px__sq_members,

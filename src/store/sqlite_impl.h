@@ -68,6 +68,7 @@ px_status px__sq_search(px_store *s,
                         void *ud);
 px_status px__sq_scan_articles(px_store *s, int what, px__store_art_fn fn, void *ud);
 px_status px__sq_record_by_rid(px_store *s, int64_t rid, px_slice *out);
+px_status px__sq_scan_features(px_store *s, px__store_feat_fn fn, void *ud);
 px_status px__sq_scan_originals(px_store *s, px__store_text_fn fn, void *ud);
 px_status px__sq_top_outlets(px_store *s, size_t limit, px__store_outlet_fn fn, void *ud);
 px_status px__sq_members(px_store *s, px__store_member_fn fn, void *ud);

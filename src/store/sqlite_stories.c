@@ -50,8 +50,6 @@ static px_status art_row(px__sqlite *s, sqlite3_stmt *q, void *ud)
                        .title = px__store_column(q, 4),
                        .lang = px__store_column(q, 6),
                        .record = px__store_column(q, 7)};
-    if (sqlite3_column_type(q, 5) == SQLITE_BLOB)
-        a.features = (px_slice){sqlite3_column_blob(q, 5), (size_t)sqlite3_column_bytes(q, 5)};
     return w->fn(w->ud, &a);
 }
 
@@ -61,9 +59,6 @@ static px_status art_row(px__sqlite *s, sqlite3_stmt *q, void *ud)
 static const char *const scan_sql[] = {
     "SELECT rid, id, date, outlet, title, NULL, lang, NULL FROM articles"
     " ORDER BY date IS NULL, date, id",
-    "SELECT a.rid, a.id, a.date, a.outlet, a.title, f.f, a.lang,"
-    " CASE WHEN f.f IS NULL THEN a.record END FROM articles AS a"
-    " LEFT JOIN story_features AS f ON f.rid = a.rid ORDER BY a.date IS NULL, a.date, a.id",
     "SELECT rid, id, date, outlet, title, NULL, lang, record FROM articles"
     " ORDER BY date IS NULL, date, id",
 };
@@ -81,6 +76,33 @@ px_status px__sq_scan_articles(px_store *base, int what, px__store_art_fn fn, vo
         return PX_EDB;
     art_walk w = {fn, ud};
     return each_row(s, q, art_row, &w, "cannot read the articles");
+}
+
+typedef struct feat_walk {
+    px__store_feat_fn fn;
+    void *ud;
+} feat_walk;
+
+static px_status feat_row(px__sqlite *s, sqlite3_stmt *q, void *ud)
+{
+    (void)s;
+    feat_walk *w = ud;
+    px_slice f = {sqlite3_column_blob(q, 1), (size_t)sqlite3_column_bytes(q, 1)};
+    return w->fn(w->ud, sqlite3_column_int64(q, 0), f);
+}
+
+px_status px__sq_scan_features(px_store *base, px__store_feat_fn fn, void *ud)
+{
+    px__sqlite *s = (px__sqlite *)base;
+    px_status e = px__sq_commit(&s->base);
+    if (e)
+        return e;
+    sqlite3_stmt *q = prepare(s, "SELECT rid, f FROM story_features ORDER BY rid",
+                              "cannot read the story features");
+    if (!q)
+        return PX_EDB;
+    feat_walk w = {fn, ud};
+    return each_row(s, q, feat_row, &w, "cannot read the story features");
 }
 
 px_status px__sq_record_by_rid(px_store *base, int64_t rid, px_slice *out)

@@ -250,6 +250,11 @@ px_status px__store_scan_articles(px_store *s, int what, px__store_art_fn fn, vo
     return s->be->scan_articles(s, what, fn, ud);
 }
 
+px_status px__store_scan_features(px_store *s, px__store_feat_fn fn, void *ud)
+{
+    return s->be->scan_features(s, fn, ud);
+}
+
 px_status px__store_record_by_rid(px_store *s, int64_t rid, px_slice *out)
 {
     return s->be->record_by_rid(s, rid, out);

@@ -25,15 +25,13 @@ void px__store_set_search_ms(px_store *s, unsigned ms);
 
 /* What a scan of the articles reads besides the columns every row has. */
 enum px__store_scan {
-    PX__SCAN_META = 0,     /* id, date, outlet, title, language only */
-    PX__SCAN_FEATURES = 1, /* and the saved story features; the record where there are none */
-    PX__SCAN_RECORDS = 2   /* and every record (no features: a rebuild) */
+    PX__SCAN_META = 0,   /* id, date, outlet, title, language only */
+    PX__SCAN_RECORDS = 1 /* and every record (a rebuild) */
 };
 
 typedef struct px__store_art {
     int64_t rid; /* the row (insertion order) */
     px_slice id, date, outlet, title, lang;
-    px_slice features; /* saved story features, or null (PX__SCAN_FEATURES only) */
     px_slice record;   /* the record, or null (see enum px__store_scan) */
 } px__store_art;
 typedef px_status (*px__store_art_fn)(void *ud, const px__store_art *a);
@@ -42,6 +40,12 @@ typedef px_status (*px__store_art_fn)(void *ud, const px__store_art *a);
  * or many loaders at once) are grouped alike. what: an enum px__store_scan.
  * The records come in the same pass (no query per article). */
 px_status px__store_scan_articles(px_store *s, int what, px__store_art_fn fn, void *ud);
+
+typedef px_status (*px__store_feat_fn)(void *ud, int64_t rid, px_slice features);
+/* Every saved story-feature blob with its article's rid, in rid order: one
+ * sequential read of the blobs (px__store_scan_articles with PX__SCAN_FEATURES
+ * reads them in date order, a random access per article). */
+px_status px__store_scan_features(px_store *s, px__store_feat_fn fn, void *ud);
 
 /* The record of the article with rid, into *out (valid until the next call on
  * s). Sets the empty slice when there is none. */

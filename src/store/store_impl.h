@@ -65,6 +65,7 @@ struct px__store_backend {
                         void *ud);
     px_status (*scan_articles)(px_store *s, int what, px__store_art_fn fn, void *ud);
     px_status (*record_by_rid)(px_store *s, int64_t rid, px_slice *out);
+    px_status (*scan_features)(px_store *s, px__store_feat_fn fn, void *ud);
     px_status (*scan_originals)(px_store *s, px__store_text_fn fn, void *ud);
     px_status (*top_outlets)(px_store *s, size_t limit, px__store_outlet_fn fn, void *ud);
     px_status (*members)(px_store *s, px__store_member_fn fn, void *ud);

@@ -104,6 +104,9 @@ px_status px__vocab_term_in(px__vocab *v, uint8_t lang, px_slice word, uint32_t 
 uint8_t px__vocab_lang(px__vocab *v, px_slice code);
 /* The term id of a stem (added when new). */
 px_status px__vocab_stem(px__vocab *v, px_slice stem, uint32_t *id);
+/* Renumbers the terms from..v->n: term t becomes to[t - from] (a permutation
+ * of from..v->n). The word cache is emptied (its ids would be stale). */
+px_status px__vocab_renumber(px__vocab *v, size_t from, const uint32_t *to);
 /* Days since 1970-01-01 of a date starting YYYY-MM-DD, or PX_NODAY. */
 int32_t px__parse_day(px_slice date);
 

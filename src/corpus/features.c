@@ -34,7 +34,6 @@ typedef struct pass {
     px_status st;
     px_store *s;
     int meta_only;      /* ids, dates, outlets and titles only: no features */
-    int later;          /* the features come after the scan (load_saved) */
     px_arena *ra;       /* the parsed record, reset for each */
     uint32_t *scr_term; /* an article's raw counts until encode() saves them */
     uint16_t *scr_cnt;
@@ -655,11 +654,9 @@ px_status px__corpus_save(px_store *s,
     return st;
 }
 
-static px_status featurize(px__corpus *c, pass *p, px__cdoc *d, raw_tf *tf, px_slice rec);
-
-/* Reads one row into a new article. */
+/* Reads one row into a new article (its features come in load_saved). */
 static px_status
-load_row(px__corpus *c, pass *p, const px__store_art *row, raw_tf **tfs)
+load_row(px__corpus *c, const px__store_art *row, raw_tf **tfs)
 {
     if (c->n == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 1024;
@@ -686,15 +683,8 @@ load_row(px__corpus *c, pass *p, const px__store_art *row, raw_tf **tfs)
     d->lang = px__vocab_lang(&c->voc, row->lang);
     if (!d->id.ptr)
         return PX_ENOMEM;
-    if (p->meta_only || p->later) {
-        c->n++;
-        return PX_OK;
-    }
-    raw_tf *tf = &(*tfs)[c->n];
-    px_status st = featurize(c, p, d, tf, row->record);
-    if (st == PX_OK)
-        c->n++;
-    return st;
+    c->n++;
+    return PX_OK;
 }
 
 /* Reads the record (rec, else the store's by rid), parses it and computes d's
@@ -784,16 +774,49 @@ static px_status fresh_cb(void *ud, const px__store_art *row)
     if (!at || w->done[at->doc] || !row->record.ptr)
         return PX_OK;
     px_status st = featurize(w->c, w->p, &w->c->docs[at->doc], &w->tfs[at->doc], row->record);
-    w->done[at->doc] = st == PX_OK;
+    w->done[at->doc] = st == PX_OK ? 2 : 0;
+    return st;
+}
+
+/* The scan of the records comes in row order, which numbers new terms in
+ * the order the articles were stored. Renumbers them as the date order would
+ * (each new term by the first article, in date order, that has it, and its
+ * first occurrence there): the numbers, and what they decide in ties, do not
+ * depend on the order the articles were added in. A raw_tf lists its terms by
+ * first occurrence, and its term array is the one in the article's blob. */
+static px_status canonical_terms(px__corpus *c, raw_tf *tfs, const uint8_t *done, size_t from)
+{
+    size_t n = c->voc.n - from;
+    uint32_t *to = px__malloc((n + 1) * sizeof *to);
+    if (!to)
+        return PX_ENOMEM;
+    memset(to, 0xff, (n + 1) * sizeof *to);
+    uint32_t next = (uint32_t)from;
+    for (size_t i = 0; i < c->n; i++)
+        for (uint32_t k = 0; done[i] == 2 && k < tfs[i].n; k++) {
+            uint32_t t = tfs[i].term[k];
+            if (t >= from && to[t - from] == UINT32_MAX)
+                to[t - from] = next++;
+        }
+    for (size_t t = 0; t < n; t++) /* none: every new term is some article's */
+        if (to[t] == UINT32_MAX)
+            to[t] = next++;
+    for (size_t i = 0; i < c->n; i++)
+        for (uint32_t k = 0; done[i] == 2 && k < tfs[i].n; k++)
+            if (tfs[i].term[k] >= from)
+                tfs[i].term[k] = to[tfs[i].term[k] - from];
+    px_status st = px__vocab_renumber(&c->voc, from, to);
+    px__free(to);
     return st;
 }
 
 /* After a scan of the articles alone: decodes the saved features, then
  * featurizes the articles that have none, in the scan's order (which numbers
  * their new terms as a scan with the features would). Their records come by
- * row, or from one scan of every record when more than a quarter lack
- * features (a first run: a query per article would cost a round trip each on
- * PostgreSQL). Another process may add or delete articles meanwhile: one added
+ * row, or from one scan of every record in row order when more than a quarter
+ * lack features (a first run or a rebuild: a query per article would cost a
+ * round trip each on PostgreSQL, and reading records in date order reads the
+ * store at random). Another process may add or delete articles meanwhile: one added
  * is not in this grouping; one deleted has no words and is not saved. */
 static px_status load_saved(px__corpus *c, pass *p, raw_tf *tfs, px_arena *tfa)
 {
@@ -802,8 +825,9 @@ static px_status load_saved(px__corpus *c, pass *p, raw_tf *tfs, px_arena *tfa)
     px_status st = r && done ? PX_OK : PX_ENOMEM;
     for (size_t i = 0; st == PX_OK && i < c->n; i++)
         r[i] = (rid_doc){c->docs[i].rid, (uint32_t)i};
-    if (st == PX_OK) {
+    if (st == PX_OK)
         qsort(r, c->n, sizeof *r, by_rid);
+    if (st == PX_OK && !c->rebuild) {
         saved_walk w = {c, r, c->n, 0, tfs, tfa, done};
         st = px__store_scan_features(p->s, saved_cb, &w);
     }
@@ -812,7 +836,10 @@ static px_status load_saved(px__corpus *c, pass *p, raw_tf *tfs, px_arena *tfa)
         fresh += !done[i];
     if (st == PX_OK && fresh > c->n / 4) {
         fresh_walk w = {c, p, r, tfs, done};
+        size_t from = c->voc.n;
         st = px__store_scan_articles(p->s, PX__SCAN_RECORDS, fresh_cb, &w);
+        if (st == PX_OK && c->voc.n > from)
+            st = canonical_terms(c, tfs, done, from);
     }
     px__free(r);
     for (size_t i = 0; st == PX_OK && i < c->n; i++)
@@ -824,14 +851,13 @@ static px_status load_saved(px__corpus *c, pass *p, raw_tf *tfs, px_arena *tfa)
 
 typedef struct load_walk {
     px__corpus *c;
-    pass *p;
     raw_tf **tfs;
 } load_walk;
 
 static px_status load_cb(void *ud, const px__store_art *row)
 {
     load_walk *w = ud;
-    return load_row(w->c, w->p, row, w->tfs);
+    return load_row(w->c, row, w->tfs);
 }
 
 static void pass_free(pass *p)
@@ -887,14 +913,12 @@ static px_status load_all(px__corpus *c, px_store *s, int meta_only)
     raw_tf *tfs = NULL;
     px_arena *tfa = px__arena_new(1 << 20, 0);
     px_status st = tfa ? PX_OK : PX_ENOMEM;
-    load_walk w = {c, &p, &tfs};
-    /* Unless every record is read (a rebuild), the articles come first and
-     * their saved features after, from one sequential read. */
-    p.later = !meta_only && !c->rebuild;
+    load_walk w = {c, &tfs};
+    /* The articles come first; their saved features (unless a rebuild) and
+     * records after, each from one sequential read. */
     if (st == PX_OK)
-        st = px__store_scan_articles(s, c->rebuild ? PX__SCAN_RECORDS : PX__SCAN_META, load_cb,
-                                     &w);
-    if (st == PX_OK && p.later)
+        st = px__store_scan_articles(s, PX__SCAN_META, load_cb, &w);
+    if (st == PX_OK && !meta_only)
         st = load_saved(c, &p, tfs, tfa);
     if (st && st != PX_EDB)
         st = px__fail(px__store_errbuf(s), st, "cannot load the articles: %s", px_strerror(st));

@@ -301,6 +301,42 @@ px_status px__vocab_stem(px__vocab *v, px_slice stem, uint32_t *id)
     return PX_OK;
 }
 
+px_status px__vocab_renumber(px__vocab *v, size_t from, const uint32_t *to)
+{
+    size_t n = v->n - from;
+    px_slice *str = px__malloc((n + 1) * sizeof *str);
+    uint32_t *df = px__malloc((n + 1) * sizeof *df);
+    uint64_t *count = px__malloc((n + 1) * sizeof *count);
+    px_map *words = px__map_new(1 << 15);
+    if (!str || !df || !count || !words) {
+        px__free(str);
+        px__free(df);
+        px__free(count);
+        px__map_free(words);
+        return PX_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t k = to[i] - from;
+        str[k] = v->str[from + i];
+        df[k] = v->df[from + i];
+        count[k] = v->count[from + i];
+    }
+    memcpy(v->str + from, str, n * sizeof *str);
+    memcpy(v->df + from, df, n * sizeof *df);
+    memcpy(v->count + from, count, n * sizeof *count);
+    for (size_t t = from; t < v->n; t++) {
+        uint64_t *slot = px__map_get(v->terms, v->str[t]);
+        if (slot)
+            *slot = t;
+    }
+    px__map_free(v->words);
+    v->words = words;
+    px__free(str);
+    px__free(df);
+    px__free(count);
+    return PX_OK;
+}
+
 px_status px__vocab_term(px__vocab *v, px_slice word, uint32_t *id)
 {
     return px__vocab_term_in(v, 0, word, id);

@@ -37,8 +37,7 @@ static px_status art_row(px__pg *s, const PGresult *r, int i, void *ud)
 static const char *const scan_sql[] = {
     "SELECT rid, id, date, outlet, title, NULL::bytea, lang, NULL::text FROM articles"
     " ORDER BY date IS NULL, date, id",
-    "SELECT rid, id, date, outlet, title, NULL::bytea, lang, record FROM articles"
-    " ORDER BY date IS NULL, date, id",
+    "SELECT rid, id, date, outlet, title, NULL::bytea, lang, record FROM articles ORDER BY rid",
 };
 
 /* Rows per fetch of a scan that may carry records (about 70 KB each with

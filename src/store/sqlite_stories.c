@@ -59,8 +59,7 @@ static px_status art_row(px__sqlite *s, sqlite3_stmt *q, void *ud)
 static const char *const scan_sql[] = {
     "SELECT rid, id, date, outlet, title, NULL, lang, NULL FROM articles"
     " ORDER BY date IS NULL, date, id",
-    "SELECT rid, id, date, outlet, title, NULL, lang, record FROM articles"
-    " ORDER BY date IS NULL, date, id",
+    "SELECT rid, id, date, outlet, title, NULL, lang, record FROM articles ORDER BY rid",
 };
 
 px_status px__sq_scan_articles(px_store *base, int what, px__store_art_fn fn, void *ud)

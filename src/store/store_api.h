@@ -26,7 +26,7 @@ void px__store_set_search_ms(px_store *s, unsigned ms);
 /* What a scan of the articles reads besides the columns every row has. */
 enum px__store_scan {
     PX__SCAN_META = 0,   /* id, date, outlet, title, language only */
-    PX__SCAN_RECORDS = 1 /* and every record (a rebuild) */
+    PX__SCAN_RECORDS = 1 /* and every record, in row order (sequential) */
 };
 
 typedef struct px__store_art {
@@ -37,8 +37,9 @@ typedef struct px__store_art {
 typedef px_status (*px__store_art_fn)(void *ud, const px__store_art *a);
 /* Every article, in the grouping's canonical order: by date (undated last),
  * then id. Not by insertion: the same articles loaded in any order (one add,
- * or many loaders at once) are grouped alike. what: an enum px__store_scan.
- * The records come in the same pass (no query per article). */
+ * or many loaders at once) are grouped alike. what: an enum px__store_scan;
+ * PX__SCAN_RECORDS comes in row order instead (no query per article, and one
+ * sequential read of the records). */
 px_status px__store_scan_articles(px_store *s, int what, px__store_art_fn fn, void *ud);
 
 typedef px_status (*px__store_feat_fn)(void *ud, int64_t rid, px_slice features);

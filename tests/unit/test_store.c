@@ -190,7 +190,7 @@ static void test_create_empty(void **state)
     assert_string_equal(px_store_errmsg(s), "");
     assert_int_equal(px_store_close(s), PX_OK);
     assert_int_equal(access(f->db, F_OK), 0);
-    assert_int_equal(sql_int(f->db, "SELECT value FROM meta WHERE key = 'schema_version'"), 4);
+    assert_int_equal(sql_int(f->db, "SELECT value FROM meta WHERE key = 'schema_version'"), 5);
     /* WAL is a property of the file: a fresh connection sees it. */
     sqlite3 *db;
     sqlite3_stmt *q;
@@ -549,11 +549,11 @@ static void test_newer_schema(void **state)
     fixture *f = *state;
     px_store *s = open_store(f->db);
     assert_int_equal(px_store_close(s), PX_OK);
-    sql(f->db, "UPDATE meta SET value = 5 WHERE key = 'schema_version'");
+    sql(f->db, "UPDATE meta SET value = 6 WHERE key = 'schema_version'");
     char err[PX_ERRMSG_SIZE] = "";
     assert_int_equal(px_store_open(&s, f->db, err), PX_EDB);
     assert_null(s);
-    assert_non_null(strstr(err, "schema version 5"));
+    assert_non_null(strstr(err, "schema version 6"));
     assert_non_null(strstr(err, "newer"));
 }
 
@@ -571,7 +571,7 @@ static void test_migrate_v1(void **state)
     s = open_store(f->db);
     assert_int_equal(count(s), 1);
     assert_int_equal(px_store_close(s), PX_OK);
-    assert_int_equal(sql_int(f->db, "SELECT value FROM meta WHERE key = 'schema_version'"), 4);
+    assert_int_equal(sql_int(f->db, "SELECT value FROM meta WHERE key = 'schema_version'"), 5);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM story_members"), 0);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM story_terms"), 0);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM story_features"), 0);
@@ -592,9 +592,13 @@ static void test_migrate_v2(void **state)
     s = open_store(f->db);
     assert_int_equal(count(s), 1);
     assert_int_equal(px_store_close(s), PX_OK);
-    assert_int_equal(sql_int(f->db, "SELECT value FROM meta WHERE key = 'schema_version'"), 4);
+    assert_int_equal(sql_int(f->db, "SELECT value FROM meta WHERE key = 'schema_version'"), 5);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM story_members"), 1);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM topic_members"), 0);
+    /* Version 5: the date index covers the grouping's scan. */
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM sqlite_master WHERE name ="
+                                    " 'articles_by_date' AND sql LIKE '%title, lang)'"),
+                     1);
     sql(f->db, "INSERT INTO story_features VALUES (5, x'00');"
                "UPDATE articles SET title = 't' WHERE rid = 5;");
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM story_features"), 1);

@@ -120,15 +120,11 @@ px_status px__corpus_load(px_store *s, int rebuild, px__corpus **out);
 /* Loads every stored article's id, date, outlet and title only (no features:
  * for reading a saved grouping). */
 px_status px__corpus_load_meta(px_store *s, px__corpus **out);
-/* Saves a grouping in the store: the memberships, the store-wide term counts,
- * the features of the articles featurized by px__corpus_load and the new
- * vocabulary terms, in one transaction. */
-px_status px__corpus_save(px_store *s,
-                          const px__corpus *c,
-                          const px__store_member *members,
-                          size_t n_members,
-                          const px__store_topic *topics,
-                          size_t n_topics);
+/* Saves a grouping in the store: the memberships and topics given in *g
+ * (members, topics, partial and the keys to drop), with the store-wide term
+ * counts, the features of the articles featurized by px__corpus_load and the
+ * new vocabulary terms that this fills in, in one transaction. */
+px_status px__corpus_save(px_store *s, const px__corpus *c, px__grouping *g);
 void px__corpus_free(px__corpus *c);
 
 /* ---- dedup.c ---- */

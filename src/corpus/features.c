@@ -606,24 +606,17 @@ static px_status read_spilled(void *ud, size_t i, px_slice *out)
     return PX_OK;
 }
 
-px_status px__corpus_save(px_store *s,
-                          const px__corpus *c,
-                          const px__store_member *members,
-                          size_t n_members,
-                          const px__store_topic *topics,
-                          size_t n_topics)
+px_status px__corpus_save(px_store *s, const px__corpus *c, px__grouping *gp)
 {
-    px__grouping g = {.rebuild = c->rebuild,
-                      .stems = c->voc.str,
-                      .stems_from = c->voc_saved,
-                      .n_stems = c->voc.n,
-                      .term_count = c->voc.count,
-                      .members = members,
-                      .n_members = n_members,
-                      .n_articles = c->n,
-                      .tokens = c->voc.tokens,
-                      .topics = topics,
-                      .n_topics = n_topics};
+    px__grouping g = *gp;
+    g.rebuild = c->rebuild;
+    g.partial = g.partial && !c->rebuild;
+    g.stems = c->voc.str;
+    g.stems_from = c->voc_saved;
+    g.n_stems = c->voc.n;
+    g.term_count = c->voc.count;
+    g.n_articles = c->n;
+    g.tokens = c->voc.tokens;
     size_t n_feat = 0;
     for (size_t i = 0; i < c->n; i++) {
         n_feat += c->docs[i].feat_len != 0;
@@ -655,8 +648,7 @@ px_status px__corpus_save(px_store *s,
 }
 
 /* Reads one row into a new article (its features come in load_saved). */
-static px_status
-load_row(px__corpus *c, const px__store_art *row, raw_tf **tfs)
+static px_status load_row(px__corpus *c, const px__store_art *row, raw_tf **tfs)
 {
     if (c->n == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 1024;

@@ -145,6 +145,22 @@ static px_status group(px_stories *st, size_t n_stories)
     return PX_OK;
 }
 
+/* Frees what a grouping run keeps for saving only. */
+static void saved_free(px_stories *st)
+{
+    px__free(st->topics);
+    px__free(st->prev_dup);
+    px__free(st->prev_ord);
+    px__free(st->gone);
+    px__free(st->drop_topics);
+    st->topics = NULL;
+    st->prev_dup = NULL;
+    st->prev_ord = NULL;
+    st->gone = NULL;
+    st->drop_topics = NULL;
+    st->n_topics = st->n_gone = st->cap_gone = st->n_drop_topics = 0;
+}
+
 px_status px_stories_build(px_store *s, px_stories **out)
 {
     return px_stories_update(s, 0, out);
@@ -184,7 +200,9 @@ px_status px_stories_group(px_store *s, int rebuild, const px_grouping *g, px_st
     if (e == PX_OK && !(prev = px__calloc(st->c->n + 1, sizeof *prev)))
         e = px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
     if (e == PX_OK)
-        e = px__story_prev(s, st->c, prev);
+        e = px__story_prev(s, st, prev);
+    if (rebuild) /* everything is written again */
+        st->partial = 0;
     if (e == PX_OK && (e = px__dedup(st->c, &st->copies)) == PX_OK &&
         (e = px__cluster(st->c, rebuild ? NULL : prev, &n_stories)) == PX_OK &&
         (e = group(st, n_stories)) != PX_OK)
@@ -195,13 +213,11 @@ px_status px_stories_group(px_store *s, int rebuild, const px_grouping *g, px_st
         e = px__story_ids(s, st, prev);
     if (e == PX_OK)
         e = px__topics_group(s, st, prev, rebuild);
-    px__free(prev);
     if (e == PX_OK)
-        e = px__story_save(s, st);
+        e = px__story_save(s, st, prev);
+    px__free(prev);
     /* The saved topic rows point into st->story, which is sorted below. */
-    px__free(st->topics);
-    st->topics = NULL;
-    st->n_topics = 0;
+    saved_free(st);
     px_status u = px__store_grouping_lock(s, 0);
     if (e == PX_OK)
         e = u;
@@ -326,10 +342,10 @@ void px_stories_free(px_stories *st)
 {
     if (!st)
         return;
+    saved_free(st);
     px__corpus_free(st->c);
     px__free(st->story);
     px__free(st->members);
-    px__free(st->topics);
     px__free(st);
 }
 

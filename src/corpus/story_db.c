@@ -9,25 +9,50 @@
 
 typedef struct prev_walk {
     px_map *ids; /* article id -> index */
-    px__corpus *c;
+    px_stories *st;
     const char **prev;
 } prev_walk;
 
 static px_status prev_row(void *ud, const px__store_member *m)
 {
     prev_walk *w = ud;
+    px_stories *st = w->st;
     uint64_t *at = px__map_get(w->ids, m->article);
-    if (!at || !m->story.ptr || m->story.len >= sizeof(((px__story *)0)->id))
+    if (!at) { /* an article no longer in the store: its row goes */
+        if (st->n_gone == st->cap_gone) {
+            size_t nc = st->cap_gone ? st->cap_gone * 2 : 64;
+            px_slice *ng = px__realloc(st->gone, nc * sizeof *ng);
+            if (!ng)
+                return PX_ENOMEM;
+            st->gone = ng;
+            st->cap_gone = nc;
+        }
+        px_slice id = px__arena_dup(st->c->arena, m->article);
+        if (!id.ptr)
+            return PX_ENOMEM;
+        st->gone[st->n_gone++] = id;
         return PX_OK;
-    px_slice kept = px__arena_dup(w->c->arena, m->story);
+    }
+    st->partial = 1;
+    if (!m->story.ptr || m->story.len >= sizeof(((px__story *)0)->id))
+        return PX_OK;
+    px_slice kept = px__arena_dup(st->c->arena, m->story);
     if (!kept.ptr)
         return PX_ENOMEM;
     w->prev[*at] = (const char *)kept.ptr;
+    st->prev_ord[*at] = m->ord;
+    if (m->dup_of.ptr && !(st->prev_dup[*at] = px__arena_dup(st->c->arena, m->dup_of)).ptr)
+        return PX_ENOMEM;
     return PX_OK;
 }
 
-px_status px__story_prev(px_store *s, px__corpus *c, const char **prev)
+px_status px__story_prev(px_store *s, px_stories *st, const char **prev)
 {
+    px__corpus *c = st->c;
+    st->prev_dup = px__calloc(c->n + 1, sizeof *st->prev_dup);
+    st->prev_ord = px__calloc(c->n + 1, sizeof *st->prev_ord);
+    if (!st->prev_dup || !st->prev_ord)
+        return px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
     px_map *ids = px__map_new(c->n);
     if (!ids)
         return px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
@@ -39,7 +64,7 @@ px_status px__story_prev(px_store *s, px__corpus *c, const char **prev)
             return px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
         }
     }
-    prev_walk w = {ids, c, prev};
+    prev_walk w = {ids, st, prev};
     px_status e = px__store_members(s, prev_row, &w);
     if (e == PX_ENOMEM)
         e = px__fail(px__store_errbuf(s), e, "out of memory");
@@ -177,22 +202,56 @@ px_status px__story_ids(px_store *s, px_stories *st, const char **prev)
     return e;
 }
 
-px_status px__story_save(px_store *s, px_stories *st)
+static int same_slice(px_slice a, px_slice b)
+{
+    if (!a.ptr || !b.ptr)
+        return !a.ptr && !b.ptr;
+    return a.len == b.len && !memcmp(a.ptr, b.ptr, a.len);
+}
+
+/* Saves the grouping. After a saved one (st->partial), only the members
+ * whose story, original or position changed are written, and the rows of
+ * those and of the articles gone are deleted first: an incremental run at a
+ * million articles rewrote a million rows (and their index) to change a few
+ * thousand. */
+px_status px__story_save(px_store *s, px_stories *st, const char *const *prev)
 {
     const px__corpus *c = st->c;
     px__store_member *m = px__malloc((c->n + 1) * sizeof *m);
-    if (!m)
+    px_slice *drop = st->partial ? px__malloc((c->n + st->n_gone + 1) * sizeof *drop) : NULL;
+    if (!m || (st->partial && !drop)) {
+        px__free(m);
         return px__fail(px__store_errbuf(s), PX_ENOMEM, "out of memory");
-    size_t n = 0;
+    }
+    size_t n = 0, n_drop = 0;
     for (size_t k = 0; k < st->n; k++) {
         const px__story *y = &st->story[k];
         for (uint32_t i = 0; i < y->n; i++) {
-            const px__cdoc *d = &c->docs[st->members[y->first + i]];
-            m[n++] = (px__store_member){d->id, px_slice_cstr(y->id),
-                                        d->dup_of >= 0 ? c->docs[d->dup_of].id : PX_SLICE_NULL, i};
+            uint32_t di = st->members[y->first + i];
+            const px__cdoc *d = &c->docs[di];
+            px__store_member row = {d->id, px_slice_cstr(y->id),
+                                    d->dup_of >= 0 ? c->docs[d->dup_of].id : PX_SLICE_NULL, i};
+            if (st->partial && prev[di] && !strcmp(prev[di], y->id) && st->prev_ord[di] == i &&
+                same_slice(st->prev_dup[di], row.dup_of))
+                continue; /* saved as it is */
+            if (st->partial && prev[di])
+                drop[n_drop++] = d->id;
+            m[n++] = row;
         }
     }
-    px_status e = px__corpus_save(s, c, m, n, st->topics, st->n_topics);
+    for (size_t i = 0; st->partial && i < st->n_gone; i++)
+        drop[n_drop++] = st->gone[i];
+    px__grouping g = {.members = m,
+                      .n_members = n,
+                      .topics = st->topics,
+                      .n_topics = st->n_topics,
+                      .partial = st->partial,
+                      .drop_members = drop,
+                      .n_drop_members = n_drop,
+                      .drop_topics = st->drop_topics,
+                      .n_drop_topics = st->n_drop_topics};
+    px_status e = px__corpus_save(s, c, &g);
     px__free(m);
+    px__free(drop);
     return e;
 }

@@ -21,6 +21,17 @@ struct px_stories {
     px__store_topic *topics; /* each story's topic, to save (grouping runs only) */
     size_t n_topics;
     size_t n_topic_ids; /* distinct topics among them */
+    /* The saved grouping, to save only what changed (grouping runs only):
+     * each article's saved original and position (prev_dup[i].ptr NULL: an
+     * original, or none saved), the saved members whose article is gone, and
+     * the topic rows' keys to delete (topics then holds the changed rows). */
+    px_slice *prev_dup;
+    uint32_t *prev_ord;
+    px_slice *gone;
+    size_t n_gone, cap_gone;
+    px_slice *drop_topics;
+    size_t n_drop_topics;
+    int partial; /* a saved grouping exists and this is no rebuild */
 };
 
 /* topic.c: groups the stories of st (in their grouping order, before the
@@ -40,13 +51,15 @@ int px__opinion(px_slice title, px_slice outlet);
 /* Appends {id, outlet, date, title, duplicate_of} of article di. */
 px_status px__write_member(px_buf *out, const px__corpus *c, uint32_t di, int comma);
 /* Reads each article's previous story id (saved by the last run) into prev[i]
- * (NULL when it had none); the strings live in the corpus arena. */
-px_status px__story_prev(px_store *s, px__corpus *c, const char **prev);
+ * (NULL when it had none), and its saved original and position into
+ * st->prev_dup and st->prev_ord, the saved members of articles no longer in
+ * the store into st->gone; the strings live in the corpus arena. */
+px_status px__story_prev(px_store *s, px_stories *st, const char **prev);
 /* Gives every story an id: the previous id most of its members had (ties: the
  * smaller id), else one derived from its earliest member's id that no previous
  * story held. */
 px_status px__story_ids(px_store *s, px_stories *st, const char **prev);
 /* Replaces the saved grouping and term counts in the store. */
-px_status px__story_save(px_store *s, px_stories *st);
+px_status px__story_save(px_store *s, px_stories *st, const char *const *prev);
 
 #endif

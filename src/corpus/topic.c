@@ -585,6 +585,8 @@ typedef struct prev_walk {
     px_slice *names;
     size_t n, cap;
     px_arena *a;
+    px_slice *stories; /* the story of each row */
+    uint8_t *lead;     /* and its lead flag */
 } prev_walk;
 
 static px_status prev_row(void *ud, const px__store_topic *t)
@@ -595,16 +597,26 @@ static px_status prev_row(void *ud, const px__store_topic *t)
     if (w->n == w->cap) {
         size_t nc = w->cap ? w->cap * 2 : 256;
         px_slice *nn = px__realloc(w->names, nc * sizeof *nn);
-        if (!nn)
+        if (nn)
+            w->names = nn;
+        px_slice *ns = px__realloc(w->stories, nc * sizeof *ns);
+        if (ns)
+            w->stories = ns;
+        uint8_t *nl = px__realloc(w->lead, nc);
+        if (nl)
+            w->lead = nl;
+        if (!nn || !ns || !nl)
             return PX_ENOMEM;
-        w->names = nn;
         w->cap = nc;
     }
     px_slice kept = px__arena_dup(w->a, t->topic);
+    px_slice story = px__arena_dup(w->a, t->story);
     uint64_t *slot;
     int isnew;
-    if (!kept.ptr || px__map_put(w->by_story, t->story, w->n + 1, &slot, &isnew))
+    if (!kept.ptr || !story.ptr || px__map_put(w->by_story, t->story, w->n + 1, &slot, &isnew))
         return PX_ENOMEM;
+    w->stories[w->n] = story;
+    w->lead[w->n] = t->lead != 0;
     w->names[w->n++] = kept;
     return PX_OK;
 }
@@ -761,6 +773,46 @@ static void leads(tg *g, uint32_t *lead)
     px__free(best);
 }
 
+/* After a saved grouping: leaves in st->topics only the rows that are new or
+ * changed, and lists in st->drop_topics the saved rows to delete (those and
+ * the stories that are gone), so that a run rewrites what changed only. */
+static px_status keep_changed(px_stories *st, const prev_walk *pw)
+{
+    uint8_t *seen = px__calloc(pw->n + 1, 1);
+    st->drop_topics = px__malloc((st->n_topics + pw->n + 1) * sizeof *st->drop_topics);
+    if (!seen || !st->drop_topics) {
+        px__free(seen);
+        return PX_ENOMEM;
+    }
+    size_t kept = 0, nd = 0;
+    for (size_t k = 0; k < st->n_topics; k++) {
+        px__store_topic t = st->topics[k];
+        uint64_t *at = px__map_get(pw->by_story, t.story);
+        if (at) {
+            size_t j = *at - 1;
+            seen[j] = 1;
+            if (pw->lead[j] == (t.lead != 0) && pw->names[j].len == t.topic.len &&
+                !memcmp(pw->names[j].ptr, t.topic.ptr, t.topic.len))
+                continue; /* saved as it is */
+            st->drop_topics[nd++] = t.story;
+        }
+        st->topics[kept++] = t;
+    }
+    px_status e = PX_OK;
+    for (size_t j = 0; j < pw->n && !e; j++) {
+        if (seen[j])
+            continue;
+        px_slice id = px__arena_dup(st->c->arena, pw->stories[j]);
+        if (!id.ptr)
+            e = PX_ENOMEM;
+        st->drop_topics[nd++] = id;
+    }
+    st->n_topics = kept;
+    st->n_drop_topics = nd;
+    px__free(seen);
+    return e;
+}
+
 px_status px__topics_group(px_store *s, px_stories *st, const char *const *prev, int rebuild)
 {
     tg g = {.st = st, .P = &st->c->P, .n = st->n};
@@ -772,7 +824,7 @@ px_status px__topics_group(px_store *s, px_stories *st, const char *const *prev,
     const char **ptop = px__calloc(g.n + 1, sizeof *ptop);
     char(*tid)[12] = px__malloc((g.n + 1) * sizeof *tid);
     uint32_t *lead = px__malloc((g.n + 1) * sizeof *lead);
-    prev_walk pw = {px__map_new(g.n + 16), NULL, 0, 0, g.a};
+    prev_walk pw = {px__map_new(g.n + 16), NULL, 0, 0, g.a, NULL, NULL};
     px_map *reserved = px__map_new(g.n + 16);
     edge *ev = NULL;
     size_t ne = 0;
@@ -831,6 +883,8 @@ px_status px__topics_group(px_store *s, px_stories *st, const char *const *prev,
             st->topics[k].topic = t;
         }
     }
+    if (!e && st->partial)
+        e = keep_changed(st, &pw);
     for (size_t k = 0; k < g.n; k++)
         if (g.sum && g.sum[k].key)
             sfree(&g.sum[k]);
@@ -844,6 +898,8 @@ px_status px__topics_group(px_store *s, px_stories *st, const char *const *prev,
     px__free(tid);
     px__free(lead);
     px__free(pw.names);
+    px__free(pw.stories);
+    px__free(pw.lead);
     px__map_free(pw.by_story);
     px__map_free(reserved);
     px__arena_free(g.a);

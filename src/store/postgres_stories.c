@@ -319,6 +319,40 @@ static px_status drop_features(px__pg *s, const px__grouping *g, const char *wha
     return r ? PX_OK : PX_EDB;
 }
 
+/* Deletes the rows of table whose key is one of keys (a text[] parameter:
+ * each key double-quoted, " and \ escaped), one statement. */
+static px_status
+drop_keys(px__pg *s, const char *sql, const px_slice *keys, size_t n, const char *what)
+{
+    if (!n)
+        return PX_OK;
+    px_buf *b = &s->tmp;
+    px_buf_reset(b);
+    px_status st = px_buf_append_byte(b, '{');
+    for (size_t i = 0; i < n && !st; i++) {
+        st = px_buf_append_str(b, i ? ",\"" : "\"");
+        for (size_t k = 0; k < keys[i].len && !st; k++) {
+            uint8_t ch = keys[i].ptr[k];
+            if (ch == '"' || ch == '\\')
+                st = px_buf_append_byte(b, '\\');
+            if (!st)
+                st = px_buf_append_byte(b, ch);
+        }
+        if (!st)
+            st = px_buf_append_byte(b, '"');
+    }
+    if (!st)
+        st = px_buf_append_byte(b, '}');
+    if (!st)
+        st = px_buf_terminate(b);
+    if (st)
+        return px__fail(s->base.errmsg, PX_ENOMEM, "out of memory");
+    const char *vals[1] = {(const char *)b->ptr};
+    PGresult *r = px__pg_query(s, sql, 1, vals, NULL, NULL, what);
+    PQclear(r);
+    return r ? PX_OK : PX_EDB;
+}
+
 px_status px__pg_grouping_save(px_store *base, const px__grouping *g)
 {
     px__pg *s = (px__pg *)base;
@@ -326,10 +360,20 @@ px_status px__pg_grouping_save(px_store *base, const px__grouping *g)
     if (e)
         return e;
     const char *what = "cannot save the stories";
-    e = px__pg_cmd(s,
-                   "BEGIN; DELETE FROM story_members; DELETE FROM story_terms;"
-                   " DELETE FROM topic_members",
-                   what);
+    if (g->partial) { /* the changed rows only (px__grouping) */
+        e = px__pg_cmd(s, "BEGIN; DELETE FROM story_terms", what);
+        if (!e)
+            e = drop_keys(s, "DELETE FROM story_members WHERE article = ANY($1::text[])",
+                          g->drop_members, g->n_drop_members, what);
+        if (!e)
+            e = drop_keys(s, "DELETE FROM topic_members WHERE story = ANY($1::text[])",
+                          g->drop_topics, g->n_drop_topics, what);
+    } else {
+        e = px__pg_cmd(s,
+                       "BEGIN; DELETE FROM story_members; DELETE FROM story_terms;"
+                       " DELETE FROM topic_members",
+                       what);
+    }
     if (!e)
         e = copy_rows(s, "COPY story_members(article, story, duplicate_of, ord) FROM STDIN", g, 0);
     if (!e)

@@ -317,6 +317,18 @@ static int bind_stem(sqlite3_stmt *q, const px__grouping *g, size_t i)
     return 1;
 }
 
+static int bind_drop_member(sqlite3_stmt *q, const px__grouping *g, size_t i)
+{
+    px__store_bind(q, 1, g->drop_members[i]);
+    return 1;
+}
+
+static int bind_drop_topic(sqlite3_stmt *q, const px__grouping *g, size_t i)
+{
+    px__store_bind(q, 1, g->drop_topics[i]);
+    return 1;
+}
+
 static int bind_feat(sqlite3_stmt *q, const px__grouping *g, size_t i)
 {
     px_slice f;
@@ -343,8 +355,19 @@ px_status px__sq_grouping_save(px_store *base, const px__grouping *g)
              "INSERT OR REPLACE INTO meta(key, value) VALUES ('stories_articles', %zu),"
              " ('stories_maxrid', %lld), ('stories_tokens', %llu)",
              g->n_articles, (long long)g->max_rid, (unsigned long long)g->tokens);
-    int rc = exec(db, "DELETE FROM story_members; DELETE FROM story_terms;"
+    int rc;
+    if (g->partial) { /* the changed rows only (px__grouping) */
+        rc = exec(db, "DELETE FROM story_terms");
+        if (rc == SQLITE_OK)
+            rc = insert_all(db, "DELETE FROM story_members WHERE article = ?1", g, 0,
+                            g->n_drop_members, bind_drop_member);
+        if (rc == SQLITE_OK)
+            rc = insert_all(db, "DELETE FROM topic_members WHERE story = ?1", g, 0,
+                            g->n_drop_topics, bind_drop_topic);
+    } else {
+        rc = exec(db, "DELETE FROM story_members; DELETE FROM story_terms;"
                       " DELETE FROM topic_members");
+    }
     if (rc == SQLITE_OK)
         rc = insert_all(db,
                         "INSERT INTO story_members(article, story, duplicate_of, ord)"

@@ -104,6 +104,14 @@ typedef struct px__grouping {
     uint64_t tokens;               /* all counted term occurrences */
     const px__store_topic *topics; /* every story's topic (replaces the saved ones) */
     size_t n_topics;
+    /* partial: members and topics hold only new or changed rows; the saved
+     * rows keyed by drop_members (article ids) and drop_topics (story ids)
+     * are deleted first, the others stay. Otherwise both replace all. */
+    int partial;
+    const px_slice *drop_members;
+    size_t n_drop_members;
+    const px_slice *drop_topics;
+    size_t n_drop_topics;
 } px__grouping;
 px_status px__store_grouping_save(px_store *s, const px__grouping *g);
 

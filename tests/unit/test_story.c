@@ -321,6 +321,70 @@ static void test_incremental_merge(void **state)
     px_stories_free(st);
 }
 
+/* One integer from the store's database. */
+static long long db_int(px_store *s, const char *sql)
+{
+    sqlite3_stmt *q;
+    long long v = -1;
+    if (sqlite3_prepare_v2(((px__sqlite *)s)->db, sql, -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        v = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    return v;
+}
+
+static void db_exec(px_store *s, const char *sql)
+{
+    assert_int_equal(sqlite3_exec(((px__sqlite *)s)->db, sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* An incremental run writes only the rows that changed (story_db.c,
+ * keep_changed in topic.c): a saved row that is wrong is corrected, rows of
+ * articles and stories that are gone are deleted, the others stay, and the
+ * tables end as a full rewrite leaves them. */
+static void test_partial_save(void **state)
+{
+    cfx *f = *state;
+    cfx_put_others(f);
+    put_levee(f);
+    px_stories *st;
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    px_stories_free(st);
+    long long members = db_int(f->s, "SELECT count(*) FROM story_members");
+    long long topics = db_int(f->s, "SELECT count(*) FROM topic_members");
+    long long ord = db_int(f->s, "SELECT ord FROM story_members WHERE article = 'levee-b'");
+    assert_true(members >= 3 && topics >= 1 && ord >= 0);
+    db_exec(f->s, "UPDATE story_members SET ord = 77 WHERE article = 'levee-b';"
+                  "INSERT INTO story_members VALUES ('ghost', 's-00000bad', NULL, 0);"
+                  "UPDATE topic_members SET lead = 1 - lead WHERE story ="
+                  " (SELECT story FROM story_members WHERE article = 'levee-a');"
+                  "INSERT INTO topic_members VALUES ('s-00000bad', 't-00000bad', 1);");
+    cfx_put(f, "strike-a", "2024-05-06", "a.example", "Dockers strike", STRIKE[0], NULL);
+    assert_int_equal(px_stories_build(f->s, &st), PX_OK);
+    assert_int_equal(px_stories_featurized(st), 1);
+    px_stories_free(st);
+    assert_int_equal(db_int(f->s, "SELECT count(*) FROM story_members"), members + 1);
+    assert_int_equal(db_int(f->s, "SELECT count(*) FROM story_members WHERE article = 'ghost'"), 0);
+    assert_int_equal(db_int(f->s, "SELECT ord FROM story_members WHERE article = 'levee-b'"), ord);
+    assert_int_equal(db_int(f->s, "SELECT count(*) FROM topic_members WHERE story = 's-00000bad'"),
+                     0);
+    long long m1 = db_int(f->s, "SELECT sum(length(article) * ord + length(story) +"
+                                " coalesce(length(duplicate_of), 0)) FROM story_members");
+    long long t1 = db_int(f->s, "SELECT count(*) * 1000 + sum(lead) FROM topic_members");
+    long long lead = db_int(f->s, "SELECT lead FROM topic_members WHERE story ="
+                                  " (SELECT story FROM story_members WHERE article = 'levee-a')");
+    /* A rebuild rewrites every row: the same tables. */
+    assert_int_equal(px_stories_update(f->s, 1, &st), PX_OK);
+    px_stories_free(st);
+    assert_int_equal(db_int(f->s, "SELECT sum(length(article) * ord + length(story) +"
+                                  " coalesce(length(duplicate_of), 0)) FROM story_members"),
+                     m1);
+    assert_int_equal(db_int(f->s, "SELECT count(*) * 1000 + sum(lead) FROM topic_members"), t1);
+    assert_int_equal(db_int(f->s, "SELECT lead FROM topic_members WHERE story ="
+                                  " (SELECT story FROM story_members WHERE article = 'levee-a')"),
+                     lead);
+}
+
 static void test_empty_store(void **state)
 {
     cfx *f = *state;
@@ -517,6 +581,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stable_ids, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_incremental, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_incremental_merge, cfx_setup, cfx_teardown),
+        cmocka_unit_test_setup_teardown(test_partial_save, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_empty_store, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_drift, cfx_setup, cfx_teardown),
         cmocka_unit_test_setup_teardown(test_grouping_opts, cfx_setup, cfx_teardown),

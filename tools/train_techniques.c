@@ -68,12 +68,14 @@ int main(int argc, char **argv)
     }
     if (!st)
         fprintf(stderr,
-                "train_techniques: %zu articles, %zu TC spans, %zu tokens; %u TC and %u SI "
-                "features, %u lexicon words -> %s\n",
-                C.n, tc.n, si.n, m.tc.nfeat, m.si.nfeat, m.lex.n, outp);
+                "train_techniques: %zu articles, %zu TC spans, %zu tokens; %u TC, %u SI and %u "
+                "BIO features, %u lexicon words -> %s\n",
+                C.n, tc.n, si.n, m.tc.nfeat, m.si.nfeat, m.sq.nfeat, m.lex.n, outp);
     px__tec_lex_free(&m.lex);
     px__tec_table_free(&m.tc);
     px__tec_table_free(&m.si);
+    px__tec_table_free(&m.sq);
+    px__tec_table_free(&m.sx);
     px__tec_data_free(&tc);
     px__tec_data_free(&si);
     px__tec_corpus_free(&C);

@@ -218,6 +218,9 @@ px__syn_prepare(px_syn_scratch *s, const px_syn_map *classes, const px_syn_word 
  * i-2; ntags for none). Returns the count written to f. */
 size_t
 px__syn_tag_features(const px_syn_scratch *s, size_t n, size_t i, int t1, int t2, uint32_t *f);
+/* The word class + 1 of the word p[0..len) (as the tagger sees it: lower-cased),
+ * 0 when unknown. */
+uint32_t px__syn_word_class(const px_syn_model *m, const uint8_t *p, size_t len);
 /* Word hash used by the tag dictionary (lower-cased form). */
 uint32_t px__syn_dict_key(const px_syn_scratch *s, size_t i);
 /* Tags w[0..n) (after px__syn_prepare) into tags[0..n). */

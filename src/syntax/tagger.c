@@ -150,6 +150,16 @@ px__syn_prepare(px_syn_scratch *s, const px_syn_map *classes, const px_syn_word 
     return PX_OK;
 }
 
+uint32_t px__syn_word_class(const px_syn_model *m, const uint8_t *p, size_t len)
+{
+    uint8_t low[64];
+    size_t n = len < sizeof low ? len : sizeof low;
+    for (size_t j = 0; j < n; j++)
+        low[j] = (p[j] >= 'A' && p[j] <= 'Z') ? (uint8_t)(p[j] | 32) : p[j];
+    uint32_t k = (uint32_t)(bytes_hash(low, n, len > n ? len : 0) >> 32), cl;
+    return px__syn_map_get(&m->classes, k ? k : 1, &cl) ? cl + 1 : 0;
+}
+
 uint32_t px__syn_dict_key(const px_syn_scratch *s, size_t i)
 {
     uint32_t k = (uint32_t)(s->wh[i * PX_SYN_WH + H_LOWER] >> 32);

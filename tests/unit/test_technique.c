@@ -3,6 +3,7 @@
  * technique classification on given spans (and its bad-input messages), the
  * annotator and the record's techniques member. On the PTC data when present:
  * the committed model names its training spans. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -74,7 +75,7 @@ static void test_decode(void **state)
     px_tec_gold got[12];
     /* Plain runs (low = threshold): tokens 2 and 9. */
     got[0].cls = -1;
-    px_tec_decoding plain = {0.5f, 0.5f, 0};
+    px_tec_decoding plain = {0.5f, 0.5f, 0, 0, 0, 0};
     assert_int_equal(px__tec_decode(&c, p, &plain, keep_span, got), PX_OK);
     assert_int_equal(got[0].s, 6);
     assert_int_equal(got[0].e, 8);
@@ -83,7 +84,7 @@ static void test_decode(void **state)
     /* low 0.15: token 2 grows to 1-3 (token 0 is below, 4 is punctuation);
      * token 9 takes nothing (8 is below low; 6-7 lie beyond it). */
     got[0].cls = -1;
-    px_tec_decoding hyst = {0.5f, 0.15f, 0};
+    px_tec_decoding hyst = {0.5f, 0.15f, 0, 0, 0, 0};
     assert_int_equal(px__tec_decode(&c, p, &hyst, keep_span, got), PX_OK);
     assert_int_equal(got[0].s, 3);
     assert_int_equal(got[0].e, 11);
@@ -94,13 +95,186 @@ static void test_decode(void **state)
     /* gap 1 bridges token 8: 6-9 is one span; token 5 stays out (sentence 0
      * ends with punctuation and a token below low). */
     got[0].cls = -1;
-    px_tec_decoding gap = {0.5f, 0.15f, 1};
+    px_tec_decoding gap = {0.5f, 0.15f, 1, 0, 0, 0};
     assert_int_equal(px__tec_decode(&c, p, &gap, keep_span, got), PX_OK);
     assert_int_equal(got[0].s, 3);
     assert_int_equal(got[0].e, 11);
     assert_int_equal(got[1].s, 18);
     assert_int_equal(got[1].e, 29);
     assert_int_equal(got[2].cls, -1);
+}
+
+/* Two tables joined score as both: a's columns then b's, each with its scale. */
+static void test_table_join(void **state)
+{
+    (void)state;
+    px_tec_table a, b, j;
+    uint32_t ka[] = {5, 9}, kb[] = {9, 11};
+    int16_t wa[] = {3, -2}, wb[] = {1, 2, 3, 4, 5, 6};
+    assert_int_equal(px__tec_table_build(&a, 1, 2, 0.5f, ka, wa), PX_OK);
+    assert_int_equal(px__tec_table_build(&b, 3, 2, 0.25f, kb, wb), PX_OK);
+    assert_int_equal(px__tec_table_join(&a, &b, &j), PX_OK);
+    assert_int_equal(j.k, 4);
+    assert_int_equal(j.nfeat, 3);
+    uint32_t f[] = {5, 9, 11, 77};
+    float sa[1] = {0}, sb[3] = {0, 0, 0}, sj[4] = {0, 0, 0, 0};
+    px__tec_table_score(&a, f, 4, sa);
+    px__tec_table_score(&b, f, 4, sb);
+    px__tec_table_score(&j, f, 4, sj);
+    assert_true(sa[0] == 0.5f && sj[0] == sa[0]);
+    for (int c = 0; c < 3; c++)
+        assert_true(sj[1 + c] == sb[c]);
+    assert_true(sb[0] == 0.25f * (1 + 4));
+    px__tec_table_free(&a);
+    px__tec_table_free(&b);
+    px__tec_table_free(&j);
+}
+
+/* The BIO tagger's Viterbi decoding: an I never follows O, spans are B/I
+ * runs within a sentence trimmed of punctuation; bias lengthens them. */
+static void test_seq_decode(void **state)
+{
+    (void)state;
+    /* Nine tokens; sentence 0 is 0-5, 1 is 6-8; token 3 is punctuation. */
+    px_token t[9];
+    uint32_t sent[9], sfirst[3] = {0, 6, 9};
+    for (uint32_t i = 0; i < 9; i++) {
+        t[i] = (px_token){.start = 3 * i, .end = 3 * i + 2, .kind = PX_TOK_WORD};
+        sent[i] = i < 6 ? 0 : 1;
+    }
+    t[3].kind = PX_TOK_PUNCT;
+    px_tec_ctx c = {.n = 9, .t = t, .sent = sent, .sfirst = sfirst, .n_sents = 2};
+    /* Scores (O, B, I): token 1 B, 2-3 I, 4 O; token 6 prefers I but opens a
+     * sentence (so B or O: B scores 1 above O); 7 I; 8 O by 0.5 over I. */
+    float e[27] = {2, 0, 0, 0, 3, 1, 0, 0, 2, 0, 0,    2,  2, 0,
+                   0, 2, 0, 0, 0, 1, 5, 0, 0, 3, 0.5f, -1, 0};
+    float tr[PX_TEC_NTRANS] = {0};
+    px_tec_gold got[12];
+    got[0].cls = -1;
+    assert_int_equal(px__tec_seq_decode(&c, e, tr, 0, keep_span, got), PX_OK);
+    /* Tokens 1-2 (3 is punctuation, trimmed), then 6-7. */
+    assert_int_equal(got[0].s, 3);
+    assert_int_equal(got[0].e, 8);
+    assert_int_equal(got[1].s, 18);
+    assert_int_equal(got[1].e, 23);
+    assert_int_equal(got[2].cls, -1);
+    /* bias 1 on B and I: token 8 (O by 0.5) joins as I; token 4 (O by 2)
+     * does not, nor tokens 0 and 5. */
+    got[0].cls = -1;
+    assert_int_equal(px__tec_seq_decode(&c, e, tr, 1, keep_span, got), PX_OK);
+    assert_int_equal(got[0].s, 3);
+    assert_int_equal(got[0].e, 8);
+    assert_int_equal(got[1].s, 18);
+    assert_int_equal(got[1].e, 26);
+    assert_int_equal(got[2].cls, -1);
+    /* A strong O -> B penalty: sentence 0 opens with B (token 0, one span)
+     * and goes on B I I (tokens 1-2, the next span: B -> B starts one);
+     * sentence 1 opens with B anyway. */
+    tr[PX_TEC_O * 3 + PX_TEC_B] = -10;
+    got[0].cls = -1;
+    assert_int_equal(px__tec_seq_decode(&c, e, tr, 0, keep_span, got), PX_OK);
+    assert_int_equal(got[0].s, 0);
+    assert_int_equal(got[0].e, 2);
+    assert_int_equal(got[1].s, 3);
+    assert_int_equal(got[1].e, 8);
+    assert_int_equal(got[2].s, 18);
+    assert_int_equal(got[2].e, 23);
+    assert_int_equal(got[3].cls, -1);
+}
+
+/* Forward-backward marginals agree with enumerating every tag sequence. */
+static void test_seq_marginals(void **state)
+{
+    (void)state;
+    px_token t[4];
+    uint32_t sent[4] = {0, 0, 0, 0}, sfirst[2] = {0, 4};
+    for (uint32_t i = 0; i < 4; i++)
+        t[i] = (px_token){.start = 3 * i, .end = 3 * i + 2, .kind = PX_TOK_WORD};
+    px_tec_ctx c = {.n = 4, .t = t, .sent = sent, .sfirst = sfirst, .n_sents = 1};
+    float e[12] = {0.3f, -1, 0.2f, 1.5f, 0.1f, -0.4f, -2, 0.7f, 1.1f, 0.2f, 0.2f, 0.9f};
+    float tr[PX_TEC_NTRANS] = {0.5f, -0.3f, -9, 0.2f, -1, 0.8f, 0.4f, 0.1f, 1.2f, 0.3f, -0.2f, -9};
+    float p[4] = {0, 0, 0, 0};
+    assert_int_equal(px__tec_seq_probs(&c, e, tr, 0, p), PX_OK);
+    double z = 0, in[4] = {0, 0, 0, 0};
+    for (int code = 0; code < 81; code++) {
+        int y[4], ok = 1;
+        for (int i = 0, v = code; i < 4; i++, v /= 3)
+            y[i] = v % 3;
+        double sc = tr[9 + y[0]] + e[y[0]];
+        ok = y[0] != PX_TEC_I;
+        for (int i = 1; i < 4; i++) {
+            ok &= !(y[i] == PX_TEC_I && y[i - 1] == PX_TEC_O);
+            sc += tr[y[i - 1] * 3 + y[i]] + e[3 * i + y[i]];
+        }
+        if (!ok)
+            continue;
+        z += exp(sc);
+        for (int i = 0; i < 4; i++)
+            in[i] += y[i] != PX_TEC_O ? exp(sc) : 0;
+    }
+    for (int i = 0; i < 4; i++)
+        assert_true(fabs(p[i] - in[i] / z) < 1e-4);
+    /* mix 1 keeps the probabilities given. */
+    float q[4] = {0.1f, 0.2f, 0.3f, 0.4f};
+    assert_int_equal(px__tec_seq_probs(&c, e, tr, 1, q), PX_OK);
+    assert_true(q[2] == 0.3f);
+}
+
+/* The CRF learns a toy task: a span starts at feature 7 and runs to 8. */
+static void test_seq_train(void **state)
+{
+    (void)state;
+    px_tec_data D;
+    memset(&D, 0, sizeof D);
+    /* 40 sentences of 6 tokens; tokens 2-3 are a span in even sentences,
+     * marked by feature 7 on token 2 and 8 on token 3; filler feature 9. */
+    uint8_t bio[240];
+    for (uint32_t s = 0; s < 40; s++)
+        for (uint32_t i = 0; i < 6; i++) {
+            int span = s % 2 == 0 && (i == 2 || i == 3);
+            uint32_t f[2] = {9, span ? (i == 2 ? 7 : 8) : 10 + i};
+            assert_int_equal(px__tec_data_add(&D, f, 2, (uint16_t)span, s / 10), PX_OK);
+            bio[s * 6 + i] =
+                (uint8_t)((span ? (i == 2 ? PX_TEC_B : PX_TEC_I) : PX_TEC_O) | (i == 0 ? 4 : 0));
+        }
+    D.bio = malloc(sizeof bio);
+    assert_non_null(D.bio);
+    memcpy(D.bio, bio, sizeof bio);
+    px_tec_train_opt o = {3, 10, 1e-4f, 0.1f, 1, 3, 8, 0};
+    px_tec_table tb;
+    float tr[PX_TEC_NTRANS];
+    char msg[PX_ERRMSG_SIZE];
+    uint8_t use[4] = {1, 1, 1, 0}; /* the last group held out */
+    assert_int_equal(px__tec_seq_train(&D, use, &o, &tb, tr, msg), PX_OK);
+    assert_int_equal(tb.k, 3);
+    /* Score the held-out sentences 30 and 31 (span, no span). */
+    px_tec_model m;
+    memset(&m, 0, sizeof m);
+    m.sq = tb;
+    memcpy(m.si_trans, tr, sizeof tr);
+    px_token t[12];
+    uint32_t sent[12], sfirst[3] = {0, 6, 12};
+    float e[36];
+    for (uint32_t i = 0; i < 12; i++) {
+        t[i] = (px_token){.start = 3 * i, .end = 3 * i + 2, .kind = PX_TOK_WORD};
+        sent[i] = i / 6;
+        size_t x = 30 * 6 + i;
+        for (int k = 0; k < 3; k++)
+            e[3 * i + (uint32_t)k] = 0;
+        px__tec_table_score(&tb, D.f + D.off[x], D.off[x + 1] - D.off[x], e + 3 * i);
+    }
+    px_tec_ctx c = {.n = 12, .t = t, .sent = sent, .sfirst = sfirst, .n_sents = 2};
+    px_tec_gold got[12];
+    got[0].cls = -1;
+    assert_int_equal(px__tec_seq_decode(&c, e, tr, 0, keep_span, got), PX_OK);
+    assert_int_equal(got[0].s, 6);
+    assert_int_equal(got[0].e, 11);
+    assert_int_equal(got[1].cls, -1);
+    float p[12];
+    assert_int_equal(px__tec_seq_probs(&c, e, tr, 0, p), PX_OK);
+    assert_true(p[2] > 0.9f && p[3] > 0.9f && p[1] < 0.1f && p[8] < 0.1f);
+    px__tec_table_free(&tb);
+    px__tec_data_free(&D);
 }
 
 static px_techniques *tec;
@@ -182,6 +356,10 @@ static void test_model_roundtrip(void **state)
     assert_int_equal(px__tec_model_load_mem((uint8_t *)buf, len, &m2, msg), PX_OK);
     assert_int_equal(m2->tc.nfeat, m->tc.nfeat);
     assert_int_equal(m2->si.nfeat, m->si.nfeat);
+    assert_int_equal(m2->si_dec.seq, m->si_dec.seq);
+    assert_int_equal(m2->sq.nfeat, m->sq.nfeat);
+    assert_true(m2->si_dec.mix == m->si_dec.mix && m2->si_dec.low == m->si_dec.low);
+    assert_memory_equal(m2->si_trans, m->si_trans, sizeof m->si_trans);
     assert_int_equal(m2->lex.n, m->lex.n);
     /* Truncated files fail cleanly. */
     px_tec_model *m3 = NULL;
@@ -286,6 +464,10 @@ int main(void)
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_si_credit),
         cmocka_unit_test(test_decode),
+        cmocka_unit_test(test_table_join),
+        cmocka_unit_test(test_seq_decode),
+        cmocka_unit_test(test_seq_marginals),
+        cmocka_unit_test(test_seq_train),
         cmocka_unit_test(test_spans_line),
         cmocka_unit_test(test_model_roundtrip),
         cmocka_unit_test(test_annotate_record),

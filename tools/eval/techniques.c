@@ -41,6 +41,10 @@ static double f1(double p, double r)
     return p + r > 0 ? 2 * p * r / (p + r) : 0;
 }
 
+/* Transitions of the BIO tagger of each fold (Viterbi decoding, seq 1). */
+static float fold_trans[64][PX_TEC_NTRANS];
+static int n_folds = 5;
+
 static px_status
 si_at(const px_tec_corpus *C, float *const *probs, const px_tec_decoding *dd, si_score *out)
 {
@@ -50,7 +54,7 @@ si_at(const px_tec_corpus *C, float *const *probs, const px_tec_decoding *dd, si
     for (size_t i = 0; !st && i < C->n; i++) {
         const px_tec_article *a = &C->a[i];
         size_t np = 0;
-        st = px__tec_si_spans(&a->c, probs[i], dd, &pred, &np);
+        st = px__tec_si_spans(&a->c, probs[i], dd, fold_trans[i % (size_t)n_folds], &pred, &np);
         px__tec_si_credit(pred, np, a->si, a->n_si, &out->p, &out->r);
         out->np += np;
         out->ng += a->n_si;
@@ -72,6 +76,7 @@ static px_status fold(const px_tec_corpus *C,
                       const uint8_t *use,
                       tc_score *ts,
                       float **probs,
+                      float *trans,
                       char *msg)
 {
     px_tec_model m;
@@ -101,12 +106,15 @@ static px_status fold(const px_tec_corpus *C,
         px__free(sp);
         px__free(cls);
         px__free(sc);
-        for (size_t t = 0; !st && t < a->c.n; t++)
-            probs[i][t] = px__tec_token_prob(&m, &a->c, t);
+        if (!st)
+            st = px__tec_si_probs(&m, &a->c, probs[i]);
     }
+    memcpy(trans, m.si_trans, sizeof m.si_trans);
     px__tec_lex_free(&m.lex);
     px__tec_table_free(&m.tc);
     px__tec_table_free(&m.si);
+    px__tec_table_free(&m.sq);
+    px__tec_table_free(&m.sx);
     return st;
 }
 
@@ -136,7 +144,8 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
     px_tec_opts o;
     px__tec_opts_default(&o);
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--folds") && i + 1 < argc && atoi(argv[i + 1]) >= 2)
+        if (!strcmp(argv[i], "--folds") && i + 1 < argc && atoi(argv[i + 1]) >= 2 &&
+            atoi(argv[i + 1]) <= 64)
             K = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--sweep"))
             sweep = 1;
@@ -172,14 +181,15 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
     if (!st && !(probs = px__calloc(C.n + 1, sizeof *probs)))
         st = PX_ENOMEM;
     for (size_t i = 0; !st && i < C.n; i++)
-        if (!(probs[i] = px__calloc(C.a[i].c.n + 1, sizeof **probs)))
+        if (!(probs[i] = px__calloc(3 * C.a[i].c.n + 1, sizeof **probs)))
             st = PX_ENOMEM;
     if (!st && !(use = px__malloc(C.n + 1)))
         st = PX_ENOMEM;
+    n_folds = K;
     for (int k = 0; !st && k < K; k++) {
         for (size_t i = 0; i < C.n; i++)
             use[i] = (int)(i % (size_t)K) != k;
-        st = fold(&C, &tc, &si, &lex, &o, use, &ts, probs, msg);
+        st = fold(&C, &tc, &si, &lex, &o, use, &ts, probs, fold_trans[k], msg);
     }
     si_score s;
     if (!st)
@@ -187,17 +197,34 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
     if (!st) {
         report(out, path, &C, K, &ts);
         double P = s.np ? s.p / (double)s.np : 0, R = s.ng ? s.r / (double)s.ng : 0;
-        fprintf(out,
-                "SI  %zu gold spans, %zu found (threshold %.2f, low %.2f, gap %u)  P %.4f  "
-                "R %.4f  F1 %.4f\n",
-                s.ng, s.np, (double)o.dec.threshold, (double)o.dec.low, o.dec.gap, P, R, f1(P, R));
+        if (o.dec.seq == 1)
+            fprintf(out,
+                    "SI  %zu gold spans, %zu found (BIO tagger, Viterbi, bias %.2f)  P %.4f  "
+                    "R %.4f  F1 %.4f\n",
+                    s.ng, s.np, (double)o.dec.bias, P, R, f1(P, R));
+        else
+            fprintf(out,
+                    "SI  %zu gold spans, %zu found (%sthreshold %.2f, low %.2f, gap %u)  P %.4f  "
+                    "R %.4f  F1 %.4f\n",
+                    s.ng, s.np, o.dec.seq ? "BIO tagger marginals with the token model, " : "",
+                    (double)o.dec.threshold, (double)o.dec.low, o.dec.gap, P, R, f1(P, R));
+    }
+    /* Viterbi decoding (seq 1): bias -1 to 4 (log-odds added to B and I). */
+    static const float biases[] = {-1, -0.5f, 0, 0.25f, 0.5f, 0.75f, 1, 1.5f, 2, 3, 4};
+    for (size_t b = 0; !st && sweep && o.dec.seq == 1 && b < sizeof biases / sizeof *biases; b++) {
+        px_tec_decoding dd = o.dec;
+        dd.bias = biases[b];
+        st = si_at(&C, probs, &dd, &s);
+        double P = s.np ? s.p / (double)s.np : 0, R = s.ng ? s.r / (double)s.ng : 0;
+        fprintf(out, "SI sweep bias %.2f: found %zu  P %.4f  R %.4f  F1 %.4f\n", (double)dd.bias,
+                s.np, P, R, f1(P, R));
     }
     /* The sweep: thresholds 0.15-0.60, low 0.05-0.30 (and low = threshold:
      * plain runs), gaps 0-3. */
-    for (int g = 0; !st && sweep && g <= 3; g++)
+    for (int g = 0; !st && sweep && o.dec.seq != 1 && g <= 3; g++)
         for (int t = 15; !st && t <= 60; t += 5)
             for (int l = 5; !st && l <= t; l = l < 30 && l + 5 <= t ? l + 5 : l < t ? t : t + 1) {
-                px_tec_decoding dd = {(float)t / 100, (float)l / 100, (uint32_t)g};
+                px_tec_decoding dd = {(float)t / 100, (float)l / 100, (uint32_t)g, o.dec.seq, 0, 0};
                 st = si_at(&C, probs, &dd, &s);
                 double P = s.np ? s.p / (double)s.np : 0, R = s.ng ? s.r / (double)s.ng : 0;
                 fprintf(out,

@@ -79,14 +79,15 @@ static px_status t_run(px_doc *d, const void *res)
     px_tec_ctx c;
     if (!st)
         st = px__tec_ctx(d, m, &m->lex, &c);
-    float *p = st ? NULL : PX_ARENA_NEW(d->arena, float, c.n + 1);
+    size_t k = m->si_dec.seq == 1 ? 3 : 1;
+    float *p = st ? NULL : PX_ARENA_NEW(d->arena, float, k *c.n + 1);
     if (!st && !p)
         st = PX_ENOMEM;
-    for (size_t i = 0; !st && i < c.n; i++)
-        p[i] = px__tec_token_prob(m, &c, i);
+    if (!st)
+        st = px__tec_si_probs(m, &c, p);
     found f = {d, m, &c, 0};
     if (!st)
-        st = px__tec_decode(&c, p, &m->si_dec, on_span, &f);
+        st = px__tec_si_decode(m, &c, p, on_span, &f);
     return st;
 }
 

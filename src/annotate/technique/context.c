@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "annotate/technique/technique.h"
 #include "annotate/annotate.h"
+#include "annotate/technique/technique.h"
 
 /* Absolutes and universal words ("all", "never", "always", ...). */
 static const char *const ABSOLUTES[] = {
@@ -79,7 +79,7 @@ static void frequencies(px_tec_ctx *c, uint32_t *sorted)
 }
 
 /* Part of speech, superlatives and imperative roots from the parse. */
-static void from_parse(px_tec_ctx *c, const struct px_syntax *sx)
+static void from_parse(px_tec_ctx *c, const struct px_syntax *sx, uint32_t *left, uint32_t *right)
 {
     const px_syn_model *m = sx->model;
     uint8_t pos_of[PX_SYN_MAXTAGS];
@@ -101,6 +101,52 @@ static void from_parse(px_tec_ctx *c, const struct px_syntax *sx)
             c->pos[w->tok] = pos_of[w->tag];
         if (super[w->tag])
             c->flags[w->tok] |= PX_TT_SUPER;
+    }
+    /* Word classes, relations, depth and the subtrees that start or end at
+     * each token (phrase boundaries). */
+    uint32_t relh[PX_SYN_MAXRELS + 1];
+    for (uint32_t r = 0; r < m->nrels && r < PX_SYN_MAXRELS; r++)
+        relh[r] = (uint32_t)px__hash64(m->rels[r].ptr, m->rels[r].len, 5) | 1;
+    for (size_t i = 0; i < sx->n; i++) {
+        const px_sword *w = &sx->w[i];
+        if (w->tok >= c->n || (i > 0 && sx->w[i - 1].tok == w->tok))
+            continue;
+        if (m->classes.n)
+            c->wcls[w->tok] =
+                (uint16_t)px__syn_word_class(m, c->d->text.ptr + w->start, w->end - w->start);
+        c->rel[w->tok] = w->rel < m->nrels ? relh[w->rel] : 0;
+        if (w->head >= 0 && (size_t)w->head < sx->n) {
+            const px_sword *h = &sx->w[w->head];
+            c->hrel[w->tok] = h->rel < m->nrels ? relh[h->rel] : 0;
+        }
+    }
+    for (size_t s = 0; s < sx->n_sents; s++) {
+        uint32_t a = sx->sent_first[s], b = sx->sent_first[s + 1];
+        for (uint32_t i = a; i < b; i++)
+            left[i] = right[i] = i;
+        for (uint32_t i = a; i < b; i++) {
+            uint32_t j = i, d = 0;
+            while (sx->w[j].head >= (int32_t)a && sx->w[j].head < (int32_t)b && d < 64) {
+                j = (uint32_t)sx->w[j].head;
+                left[j] = i < left[j] ? i : left[j];
+                right[j] = i > right[j] ? i : right[j];
+                d++;
+            }
+            if (sx->w[i].tok < c->n)
+                c->depth[sx->w[i].tok] = (uint8_t)d;
+        }
+        for (uint32_t i = a; i < b; i++) {
+            uint32_t size = right[i] - left[i] + 1, lt = sx->w[left[i]].tok,
+                     rt = sx->w[right[i]].tok;
+            uint32_t rl = sx->w[i].rel < m->nrels ? relh[sx->w[i].rel] : 0;
+            if (size < 2 || lt >= c->n || rt >= c->n)
+                continue;
+            uint8_t sb = (uint8_t)(size < 3 ? 1 : size < 5 ? 2 : size < 9 ? 3 : 4);
+            if (sb > c->ledge[lt])
+                c->ledge[lt] = sb, c->lrel[lt] = rl;
+            if (sb > c->redge[rt])
+                c->redge[rt] = sb, c->rrel[rt] = rl;
+        }
     }
     /* An imperative: a root tagged VB with no subject among its dependents. */
     for (size_t s = 0; s < sx->n_sents; s++) {
@@ -144,6 +190,25 @@ px_status px__tec_ctx(px_doc *d, const px_tec_model *m, const px_tec_lex *lex, p
     c->sflags = NEW(uint8_t, ns);
     c->sloaded = NEW(uint16_t, ns);
     uint32_t *tmp = NEW(uint32_t, n);
+    c->wcls = NEW(uint16_t, n);
+    c->rel = NEW(uint32_t, n);
+    c->hrel = NEW(uint32_t, n);
+    c->depth = NEW(uint8_t, n);
+    c->ledge = NEW(uint8_t, n);
+    c->redge = NEW(uint8_t, n);
+    c->lrel = NEW(uint32_t, n);
+    c->rrel = NEW(uint32_t, n);
+    if (!c->wcls || !c->rel || !c->hrel || !c->depth || !c->ledge || !c->redge || !c->lrel ||
+        !c->rrel)
+        return PX_ENOMEM;
+    memset(c->wcls, 0, (n + 1) * sizeof *c->wcls);
+    memset(c->rel, 0, (n + 1) * sizeof *c->rel);
+    memset(c->hrel, 0, (n + 1) * sizeof *c->hrel);
+    memset(c->depth, 0, n + 1);
+    memset(c->ledge, 0, n + 1);
+    memset(c->redge, 0, n + 1);
+    memset(c->lrel, 0, (n + 1) * sizeof *c->lrel);
+    memset(c->rrel, 0, (n + 1) * sizeof *c->rrel);
     if (!c->key || !c->flags || !c->vader || !c->pos || !c->freq || !c->sent || !c->sfirst ||
         !c->sflags || !c->sloaded || !tmp)
         return PX_ENOMEM;
@@ -221,8 +286,12 @@ px_status px__tec_ctx(px_doc *d, const px_tec_model *m, const px_tec_lex *lex, p
     if (ns)
         c->sflags[0] |= PX_TS_TITLE;
     frequencies(c, tmp);
-    if (d->syn && d->syn->model)
-        from_parse(c, d->syn);
+    if (d->syn && d->syn->model) {
+        uint32_t *left = NEW(uint32_t, d->syn->n), *right = NEW(uint32_t, d->syn->n);
+        if (!left || !right)
+            return PX_ENOMEM;
+        from_parse(c, d->syn, left, right);
+    }
     return PX_OK;
 }
 

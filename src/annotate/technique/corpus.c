@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "annotate/technique/technique.h"
 #include "annotate/annotate.h"
+#include "annotate/technique/technique.h"
 
 px_status px__tec_doc_new(px_engine *e, px_slice text, px_doc **out)
 {
@@ -182,8 +182,28 @@ px_status px__tec_corpus_examples(const px_tec_corpus *c, px_tec_data *tc, px_te
             if (st)
                 return st;
         }
-        /* Tokens inside an SI span are positive. */
-        size_t g = 0;
+        /* Tokens inside an SI span are positive; BIO tags: B at the first
+         * token of a gold span, of a sentence or after an outside token. */
+        size_t g = 0, base = si ? si->n : 0;
+        uint8_t *start = NULL;
+        if (si) {
+            size_t need = base + a->c.n + 1;
+            uint8_t *bio = px__realloc(si->bio, need);
+            start = px__calloc(a->c.n + 1, 1);
+            if (!bio || !start) {
+                px__free(start);
+                if (bio)
+                    si->bio = bio;
+                return PX_ENOMEM;
+            }
+            si->bio = bio;
+            for (size_t h = 0; h < a->n_si; h++) {
+                size_t ta, tb;
+                px__tec_tokens(&a->c, a->si[h].s, a->si[h].e, &ta, &tb);
+                if (ta < tb)
+                    start[ta] = 1;
+            }
+        }
         for (size_t t = 0; si && t < a->c.n; t++) {
             const px_token *tok = &a->c.t[t];
             while (g < a->n_si && a->si[g].e <= tok->start)
@@ -193,9 +213,18 @@ px_status px__tec_corpus_examples(const px_tec_corpus *c, px_tec_data *tc, px_te
                 in = a->si[h].e > tok->start;
             size_t nf = px__tec_token_features(&a->c, t, f);
             px_status st = px__tec_data_add(si, f, nf, (uint16_t)in, (uint32_t)i);
-            if (st)
+            if (st) {
+                px__free(start);
                 return st;
+            }
+            int sfirst = t == 0 || a->c.sent[t] != a->c.sent[t - 1];
+            int prev_in = !sfirst && (si->bio[base + t - 1] & 3) != PX_TEC_O;
+            si->bio[base + t] = (uint8_t)((!in                    ? PX_TEC_O
+                                           : start[t] || !prev_in ? PX_TEC_B
+                                                                  : PX_TEC_I) |
+                                          (sfirst ? 4 : 0));
         }
+        px__free(start);
     }
     return PX_OK;
 }

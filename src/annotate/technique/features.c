@@ -3,8 +3,8 @@
  * context.c. */
 #include <string.h>
 
-#include "annotate/technique/technique.h"
 #include "annotate/annotate.h"
+#include "annotate/technique/technique.h"
 
 /* Templates. Values never change meaning: a trained model depends on them. */
 enum {
@@ -66,6 +66,17 @@ enum {
     T_SENTBAG,
     T_PREVV,
     T_NEXTV,
+    T_CLS, /* word class of the token and its neighbours */
+    T_CLSP,
+    T_CLSN,
+    T_CLSCTX,
+    T_REL, /* dependency relation, with the head's */
+    T_RELH,
+    T_DEPTH,
+    T_LEDGE, /* the largest subtree starting / ending at the token */
+    T_REDGE,
+    T_PREVEDGE, /* ... ending at the previous token, starting at the next */
+    T_NEXTEDGE,
 };
 
 static uint32_t bin(size_t x)
@@ -254,5 +265,19 @@ size_t px__tec_token_features(const px_tec_ctx *c, size_t i, uint32_t *f)
     ADD(T_WORDS, k, bin(c->sloaded[sn]) > 1, 0);
     ADD(T_PREVV, i > 0 ? (uint32_t)(int32_t)c->vader[i - 1] : 99, 0, 0);
     ADD(T_NEXTV, i + 1 < c->n ? (uint32_t)(int32_t)c->vader[i + 1] : 99, 0, 0);
+    if (c->wcls) {
+        uint32_t cp = i > 0 ? c->wcls[i - 1] : 9999, cn = i + 1 < c->n ? c->wcls[i + 1] : 9999;
+        ADD(T_CLS, c->wcls[i], 0, 0);
+        ADD(T_CLSP, cp, 0, 0);
+        ADD(T_CLSN, cn, 0, 0);
+        ADD(T_CLSCTX, cp, c->wcls[i], cn);
+        ADD(T_REL, c->rel[i], 0, 0);
+        ADD(T_RELH, c->rel[i], c->hrel[i], 0);
+        ADD(T_DEPTH, bin(c->depth[i]), 0, 0);
+        ADD(T_LEDGE, c->ledge[i], c->lrel[i], 0);
+        ADD(T_REDGE, c->redge[i], c->rrel[i], 0);
+        ADD(T_PREVEDGE, i > 0 ? c->redge[i - 1] : 9, 0, 0);
+        ADD(T_NEXTEDGE, i + 1 < c->n ? c->ledge[i + 1] : 9, 0, 0);
+    }
     return n;
 }

@@ -65,6 +65,8 @@ px_status px__tec_table_build(px_tec_table *t,
     t->k = k;
     t->mask = slots - 1;
     t->scale = scale;
+    for (uint32_t c = 0; c < PX_TEC_MAXCLASS; c++)
+        t->cs[c] = scale;
     for (uint32_t i = 0; i < nfeat; i++) {
         if (!keys[i]) {
             px__tec_table_free(t);
@@ -95,8 +97,16 @@ void px__tec_table_score(const px_tec_table *t, const uint32_t *f, size_t nf, fl
         return;
     int32_t acc[PX_TEC_MAXCLASS] = {0};
     const uint32_t k = t->k, mask = t->mask;
+    /* The slots first, fetched ahead: the probes miss the cache. */
+    uint32_t slot[PX_TEC_MAXF];
+    nf = nf < PX_TEC_MAXF ? nf : PX_TEC_MAXF;
     for (size_t j = 0; j < nf; j++) {
-        uint32_t s = slot_of(f[j], mask);
+        slot[j] = slot_of(f[j], mask);
+        __builtin_prefetch(t->keys + slot[j]);
+        __builtin_prefetch(t->w + (size_t)slot[j] * k);
+    }
+    for (size_t j = 0; j < nf; j++) {
+        uint32_t s = slot[j];
         for (;;) {
             uint32_t have = t->keys[s];
             if (have == f[j]) {
@@ -111,7 +121,52 @@ void px__tec_table_score(const px_tec_table *t, const uint32_t *f, size_t nf, fl
         }
     }
     for (uint32_t c = 0; c < k; c++)
-        sc[c] += (float)acc[c] * t->scale;
+        sc[c] += (float)acc[c] * t->cs[c];
+}
+
+/* The row of key in t, NULL when absent. */
+static const int16_t *row_of(const px_tec_table *t, uint32_t key)
+{
+    for (uint32_t s = slot_of(key, t->mask);; s = (s + 1) & t->mask) {
+        if (t->keys[s] == key)
+            return t->w + (size_t)s * t->k;
+        if (!t->keys[s])
+            return NULL;
+    }
+}
+
+px_status px__tec_table_join(const px_tec_table *a, const px_tec_table *b, px_tec_table *out)
+{
+    memset(out, 0, sizeof *out);
+    uint32_t k = a->k + b->k;
+    if (!a->keys || !b->keys || k > PX_TEC_MAXCLASS)
+        return PX_EINVAL;
+    size_t cap = (size_t)a->nfeat + b->nfeat;
+    uint32_t *keys = px__malloc(cap * sizeof *keys + 4);
+    int16_t *w = px__calloc(cap * k + 1, sizeof *w);
+    px_status st = keys && w ? PX_OK : PX_ENOMEM;
+    size_t n = 0;
+    for (int pass = 0; !st && pass < 2; pass++) {
+        const px_tec_table *t = pass ? b : a, *o = pass ? a : b;
+        for (uint32_t s = 0; s <= t->mask; s++) {
+            uint32_t key = t->keys[s];
+            if (!key || (pass && row_of(o, key)))
+                continue; /* the second pass adds b's keys a lacks */
+            const int16_t *ra = row_of(a, key), *rb = row_of(b, key);
+            for (uint32_t c = 0; ra && c < a->k; c++)
+                w[n * k + c] = ra[c];
+            for (uint32_t c = 0; rb && c < b->k; c++)
+                w[n * k + a->k + c] = rb[c];
+            keys[n++] = key;
+        }
+    }
+    if (!st)
+        st = px__tec_table_build(out, k, (uint32_t)n, a->scale, keys, w);
+    for (uint32_t c = 0; !st && c < k; c++)
+        out->cs[c] = c < a->k ? a->cs[c] : b->cs[c - a->k];
+    px__free(keys);
+    px__free(w);
+    return st;
 }
 
 /* ---- lexicon ---- */
@@ -326,8 +381,9 @@ px_status px__tec_model_load_mem(const uint8_t *p, size_t n, px_tec_model **out,
     *out = NULL;
     rd r = {p, p + n, 0};
     int v2 = n >= 8 && !memcmp(p, "PXTEC002", 8);
-    if (n < 8 || (!v2 && memcmp(p, "PXTEC003", 8)))
-        return px__fail(errmsg, PX_EPARSE, "not a technique model (PXTEC003)");
+    int v3 = n >= 8 && !memcmp(p, "PXTEC003", 8);
+    if (n < 8 || (!v2 && !v3 && memcmp(p, "PXTEC004", 8)))
+        return px__fail(errmsg, PX_EPARSE, "not a technique model (PXTEC004)");
     r.p += 8;
     px_tec_model *m = px__calloc(1, sizeof *m);
     if (!m || !(m->strings = px__malloc(PX_TEC_MAXCLASS * 256))) {
@@ -369,10 +425,23 @@ px_status px__tec_model_load_mem(const uint8_t *p, size_t n, px_tec_model **out,
         m->si_dec.threshold = f32(&r);
         m->si_dec.gap = u32(&r);
         m->si_dec.low = v2 ? m->si_dec.threshold : f32(&r);
+        if (!v2 && !v3) {
+            m->si_dec.seq = u32(&r);
+            m->si_dec.bias = f32(&r);
+            m->si_dec.mix = f32(&r);
+            for (int k = 0; k < PX_TEC_NTRANS; k++)
+                m->si_trans[k] = f32(&r);
+            if (m->si_dec.seq > 2)
+                r.bad = 1;
+        }
         st = r.bad ? PX_EPARSE : read_table(&r, &m->tc, m->nclass);
     }
     if (!st)
         st = read_table(&r, &m->si, 1);
+    if (!st && m->si_dec.seq)
+        st = read_table(&r, &m->sq, 3);
+    if (!st && m->si_dec.seq)
+        st = px__tec_table_join(&m->si, &m->sq, &m->sx);
     if (st) {
         px__tec_model_free(m);
         return px__fail(errmsg, st, st == PX_ENOMEM ? "out of memory" : "bad technique model");
@@ -428,6 +497,8 @@ void px__tec_model_free(px_tec_model *m)
     px__tec_lex_free(&m->lex);
     px__tec_table_free(&m->tc);
     px__tec_table_free(&m->si);
+    px__tec_table_free(&m->sq);
+    px__tec_table_free(&m->sx);
     px__free(m->strings);
     px__free(m);
 }
@@ -499,7 +570,7 @@ static px_status write_table(const px_tec_table *t, FILE *f)
 
 px_status px__tec_model_write(const px_tec_model *m, FILE *f)
 {
-    fwrite("PXTEC003", 1, 8, f);
+    fwrite("PXTEC004", 1, 8, f);
     w32(f, m->nclass);
     for (uint32_t i = 0; i < m->nclass; i++) {
         uint8_t len = (uint8_t)m->names[i].len;
@@ -524,9 +595,16 @@ px_status px__tec_model_write(const px_tec_model *m, FILE *f)
     wf32(f, m->si_dec.threshold);
     w32(f, m->si_dec.gap);
     wf32(f, m->si_dec.low);
+    w32(f, m->si_dec.seq);
+    wf32(f, m->si_dec.bias);
+    wf32(f, m->si_dec.mix);
+    for (int k = 0; k < PX_TEC_NTRANS; k++)
+        wf32(f, m->si_trans[k]);
     px_status st = write_table(&m->tc, f);
     if (!st)
         st = write_table(&m->si, f);
+    if (!st && m->si_dec.seq)
+        st = write_table(&m->sq, f);
     if (!st && ferror(f))
         st = PX_EIO;
     return st;

@@ -12,12 +12,14 @@
  * without an outside solver.
  *
  * Model file (little-endian; data/models/techniques.bin):
- *   "PXTEC003"
+ *   "PXTEC004"
  *   u32 nclass, nclass x (u8 len, bytes)     technique names
  *   u32 nlex, nlex x (u32 word hash, u32 v)  lexicon: v = vader*10+128 | (afinn+16) << 8
  *                                            | 1 << 16 when vader, 1 << 17 when afinn
  *   f32 si threshold, u32 si gap, f32 si low     (PXTEC002: no low; low = threshold)
- *   table tc (k = nclass), table si (k = 1)
+ *   u32 si seq, f32 si bias, f32 si mix, 12 x f32 transitions (PXTEC004;
+ *                                            before: seq 0)
+ *   table tc (k = nclass), table si (k = 1), when seq table sq (k = 3: O, B, I)
  * where a table is u32 k, u32 nfeat, f32 scale, u8 wb (bytes per weight: 1 or
  * 2), the nfeat hashes ascending, each as its distance from the previous one
  * (from 0 for the first) in LEB128, then nfeat x k weights (i8 or i16),
@@ -37,8 +39,9 @@
 typedef struct px_tec_table {
     uint32_t k, nfeat, mask;
     float scale;
-    uint32_t *keys; /* mask + 1 slots, 0 empty */
-    int16_t *w;     /* (mask + 1) x k */
+    float cs[PX_TEC_MAXCLASS]; /* the scale of each column (all scale but in a joined table) */
+    uint32_t *keys;            /* mask + 1 slots, 0 empty */
+    int16_t *w;                /* (mask + 1) x k */
 } px_tec_table;
 
 px_status px__tec_table_build(px_tec_table *t,
@@ -48,6 +51,9 @@ px_status px__tec_table_build(px_tec_table *t,
                               const uint32_t *keys,
                               const int16_t *w);
 void px__tec_table_free(px_tec_table *t);
+/* A table with the columns of a then those of b (each keeping its scale) over
+ * the union of their features: one lookup scores both. */
+px_status px__tec_table_join(const px_tec_table *a, const px_tec_table *b, px_tec_table *out);
 /* Adds the weights of f[0..nf) times scale into sc[0..k). */
 void px__tec_table_score(const px_tec_table *t, const uint32_t *f, size_t nf, float *sc);
 
@@ -70,12 +76,22 @@ px_status px__tec_lex_load(px_tec_lex *l, const char *dir, char *errmsg);
 #define PX_TEC_LEX_HASA(v)  (((v) >> 17) & 1)
 
 /* ---- the model ---- */
+enum { PX_TEC_O, PX_TEC_B, PX_TEC_I };
+#define PX_TEC_NTRANS 12
 /* Spans from token probabilities (px__tec_decode): a span starts at a token
  * with p >= threshold and grows over the tokens of its sentence with
  * p >= low, bridging at most gap tokens below low. */
 typedef struct px_tec_decoding {
     float threshold, low;
     uint32_t gap;
+    /* seq 0: the token probabilities of the SI table (logistic regression).
+     * With the BIO tagger (the model's sq table, k = 3: O, B, I; seq.c):
+     * seq 1: its tags by Viterbi per sentence, bias added to the B and I
+     * scores of every token (more and longer spans); seq 2: its marginal
+     * probability of B or I, mixed with the SI table's probability (mix: the
+     * latter's share), decoded by the rule above. */
+    uint32_t seq;
+    float bias, mix;
 } px_tec_decoding;
 
 typedef struct px_tec_model {
@@ -83,7 +99,9 @@ typedef struct px_tec_model {
     px_slice names[PX_TEC_MAXCLASS];
     px_tec_lex lex;
     px_tec_decoding si_dec;
-    px_tec_table tc, si;
+    px_tec_table tc, si, sq;       /* sq: the BIO tagger (seq), else empty */
+    px_tec_table sx;               /* seq: si and sq joined (not stored) */
+    float si_trans[PX_TEC_NTRANS]; /* seq: [prev x 3 + tag], then [9 + tag] at a sentence start */
     uint8_t *strings;
 } px_tec_model;
 
@@ -137,6 +155,15 @@ typedef struct px_tec_ctx {
     uint8_t *sflags;   /* PX_TS_* per sentence */
     uint16_t *sloaded; /* loaded words per sentence */
     size_t n_sents;
+    /* from the parse (0 when there is none) */
+    uint16_t *wcls; /* word class + 1 (the syntax model's classes) */
+    uint32_t *rel;  /* hash of the token's dependency relation */
+    uint32_t *hrel; /* ... of its head's */
+    uint8_t *depth; /* distance to the root */
+    uint8_t *ledge; /* size (binned) of the largest subtree starting at the token */
+    uint8_t *redge; /* ... ending at the token */
+    uint32_t *lrel; /* relation of that subtree's head */
+    uint32_t *rrel;
 } px_tec_ctx;
 
 /* Builds the context of d (segmented, parsed when syntax is available) in
@@ -164,6 +191,29 @@ typedef px_status (*px_tec_span_fn)(void *ud, uint32_t s, uint32_t e, float scor
 px_status px__tec_decode(
     const px_tec_ctx *c, const float *p, const px_tec_decoding *dd, px_tec_span_fn fn, void *ud);
 
+/* ---- the BIO tagger (seq.c) ---- */
+/* Tag scores of token i (O, B, I) into e[0..3) (the sq table) and the
+ * probability of the SI table into *p (one feature extraction). */
+void px__tec_seq_emit(const px_tec_model *m, const px_tec_ctx *c, size_t i, float *e, float *p);
+/* Spans from tag scores e[3 x c->n) by Viterbi per sentence with transitions
+ * tr (PX_TEC_NTRANS) and bias added to B and I: a span is a B or I run,
+ * trimmed of punctuation at both ends. fn gets each span in order with the
+ * mean over its tokens of the logistic of (best of B, I + bias) - O. */
+px_status px__tec_seq_decode(
+    const px_tec_ctx *c, const float *e, const float *tr, float bias, px_tec_span_fn fn, void *ud);
+
+/* The marginal probability that each token is in a span (B or I), by
+ * forward-backward per sentence, from tag scores e[3 x c->n], mixed with the
+ * probabilities p[c->n] on entry: p = mix x p + (1 - mix) x marginal. */
+px_status
+px__tec_seq_probs(const px_tec_ctx *c, const float *e, const float *tr, float mix, float *p);
+/* Token probabilities of the document for the decoding of m (seq 0 and 2)
+ * into p[c->n], or with seq 1 the tag scores into p[3 x c->n]. */
+px_status px__tec_si_probs(const px_tec_model *m, const px_tec_ctx *c, float *p);
+/* Spans by the decoding of m from what px__tec_si_probs gave. */
+px_status px__tec_si_decode(
+    const px_tec_model *m, const px_tec_ctx *c, const float *p, px_tec_span_fn fn, void *ud);
+
 /* ---- training (train.c) ---- */
 typedef struct px_tec_data {
     /* examples: features f[off[i] .. off[i+1]), label y[i] */
@@ -172,6 +222,7 @@ typedef struct px_tec_data {
     size_t *off;
     uint16_t *y;
     uint32_t *group; /* article index of each example */
+    uint8_t *bio;    /* SI: gold tag (PX_TEC_O/B/I) | 4 at a sentence's first token; NULL for TC */
     size_t n, cap;
 } px_tec_data;
 
@@ -197,6 +248,21 @@ px_status px__tec_train(const px_tec_data *D,
                         const px_tec_train_opt *opt,
                         px_tec_table *t,
                         char *errmsg);
+
+/* Trains the BIO tagger (a linear-chain CRF) on the SI examples (D->bio set)
+ * of the groups with use[g] set: AdaGrad on each sentence's negative
+ * log-likelihood (opt->epochs passes over the sentences in a fixed
+ * pseudo-random order, opt->rate, opt->l2) into t (k = 3) and tr. */
+px_status px__tec_seq_train(const px_tec_data *D,
+                            const uint8_t *use,
+                            const px_tec_train_opt *opt,
+                            px_tec_table *t,
+                            float *tr,
+                            char *errmsg);
+/* Internal to training: sorted unique keys seen at least mincount times. */
+px_status px__tec_vocabulary(
+    const px_tec_data *D, const uint8_t *use, uint32_t mincount, uint32_t **keys, size_t *nkeys);
+long px__tec_find(const uint32_t *keys, size_t n, uint32_t k);
 
 /* One PTC article with its gold spans (../shared/data/propaganda). */
 typedef struct px_tec_gold {
@@ -236,15 +302,17 @@ px_status px__tec_corpus_examples(const px_tec_corpus *c, px_tec_data *tc, px_te
 void px__tec_si_credit(
     const px_tec_gold *pred, size_t np, const px_tec_gold *gold, size_t ng, double *p, double *r);
 
-/* Training options of both models and the SI decoding. */
+/* Training options of the models (sq: the BIO tagger, trained when
+ * dec.seq) and the SI decoding. */
 typedef struct px_tec_opts {
-    px_tec_train_opt tc, si;
+    px_tec_train_opt tc, si, sq;
     px_tec_decoding dec;
 } px_tec_opts;
 /* The defaults of the committed model. */
 void px__tec_opts_default(px_tec_opts *o);
 /* Sets one option from "name=value" (tc.epochs, tc.l2, tc.rate, tc.mincount,
- * tc.bits, tc.prune, the same for si., threshold, low, gap). Returns 0 when the
+ * tc.bits, tc.prune, the same for si. and seq., threshold, low, gap, seq,
+ * bias, mix; bias may be negative). Returns 0 when the
  * name or value is not understood. */
 int px__tec_opts_set(px_tec_opts *o, const char *nv);
 
@@ -259,10 +327,15 @@ px_status px__tec_fit(const px_tec_data *tc,
                       char *errmsg);
 
 /* The SI spans px__tec_decode finds in token probabilities p of one
- * article: appended to *out (px__realloc'ed, holding *n spans on entry; *n
- * counts them). */
-px_status px__tec_si_spans(
-    const px_tec_ctx *c, const float *p, const px_tec_decoding *dd, px_tec_gold **out, size_t *n);
+ * article (with dd->seq 1: px__tec_seq_decode over the tag scores p[3 x n]
+ * with transitions tr): appended to *out (px__realloc'ed, holding *n spans
+ * on entry; *n counts them). */
+px_status px__tec_si_spans(const px_tec_ctx *c,
+                           const float *p,
+                           const px_tec_decoding *dd,
+                           const float *tr,
+                           px_tec_gold **out,
+                           size_t *n);
 
 /* ---- a document without the annotators (for TC on given spans, training) ---- */
 /* An engine with the parse but no annotators (training, evaluation, TC on

@@ -55,6 +55,7 @@ void px__tec_data_free(px_tec_data *D)
     px__free(D->off);
     px__free(D->y);
     px__free(D->group);
+    px__free(D->bio);
     memset(D, 0, sizeof *D);
 }
 
@@ -64,7 +65,7 @@ static int cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static long find(const uint32_t *keys, size_t n, uint32_t k)
+long px__tec_find(const uint32_t *keys, size_t n, uint32_t k)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
@@ -85,7 +86,7 @@ static uint64_t lcg(uint64_t *s)
 
 /* The feature vocabulary of the used examples: sorted unique keys seen at
  * least mincount times. */
-static px_status vocabulary(
+px_status px__tec_vocabulary(
     const px_tec_data *D, const uint8_t *use, uint32_t mincount, uint32_t **keys, size_t *nkeys)
 {
     size_t m = 0;
@@ -126,7 +127,7 @@ px_status px__tec_train(const px_tec_data *D,
         return px__fail(errmsg, PX_EINVAL, "bad class count %u", K);
     uint32_t *keys = NULL;
     size_t nk = 0;
-    px_status st = vocabulary(D, use, opt->mincount ? opt->mincount : 1, &keys, &nk);
+    px_status st = px__tec_vocabulary(D, use, opt->mincount ? opt->mincount : 1, &keys, &nk);
     if (st)
         return px__fail(errmsg, st, "out of memory");
     size_t ne = 0;
@@ -145,7 +146,7 @@ px_status px__tec_train(const px_tec_data *D,
         if (!use || use[D->group[i]])
             order[m++] = i;
         for (size_t j = D->off[i]; j < D->off[i + 1]; j++)
-            idx[j] = (int32_t)find(keys, nk, D->f[j]);
+            idx[j] = (int32_t)px__tec_find(keys, nk, D->f[j]);
     }
     uint64_t seed = opt->seed ? opt->seed : 1;
     float sc[PX_TEC_MAXCLASS], g[PX_TEC_MAXCLASS];
@@ -248,7 +249,8 @@ void px__tec_opts_default(px_tec_opts *o)
     memset(o, 0, sizeof *o);
     o->tc = (px_tec_train_opt){PX_TEC_NCLASS, 20, 1e-3f, 0.05f, 1, 1, 8, 0};
     o->si = (px_tec_train_opt){2, 2, 1e-5f, 0.05f, 1, 2, 8, 0};
-    o->dec = (px_tec_decoding){0.35f, 0.05f, 0};
+    o->sq = (px_tec_train_opt){3, 10, 1e-4f, 0.05f, 1, 3, 8, 0};
+    o->dec = (px_tec_decoding){0.35f, 0.05f, 0, 0, 0, 0};
 }
 
 int px__tec_opts_set(px_tec_opts *o, const char *nv)
@@ -257,15 +259,17 @@ int px__tec_opts_set(px_tec_opts *o, const char *nv)
     if (!eq || !eq[1])
         return 0;
     char *end;
-    double v = strtod(eq + 1, &end);
+    int neg = eq[1] == '-' && eq - nv == 4 && !memcmp(nv, "bias", 4);
+    double v = strtod(eq + 1 + neg, &end);
     if (*end || v < 0 || v > 1e6)
         return 0;
     size_t n = (size_t)(eq - nv);
-    px_tec_train_opt *t = n > 3 && !memcmp(nv, "tc.", 3)   ? &o->tc
-                          : n > 3 && !memcmp(nv, "si.", 3) ? &o->si
-                                                           : NULL;
-    const char *k = t ? nv + 3 : nv;
-    size_t kn = t ? n - 3 : n;
+    px_tec_train_opt *t = n > 3 && !memcmp(nv, "tc.", 3)    ? &o->tc
+                          : n > 3 && !memcmp(nv, "si.", 3)  ? &o->si
+                          : n > 4 && !memcmp(nv, "seq.", 4) ? &o->sq
+                                                            : NULL;
+    const char *k = t ? nv + (t == &o->sq ? 4 : 3) : nv;
+    size_t kn = t ? n - (t == &o->sq ? 4 : 3) : n;
 #define IS(s) (kn == sizeof(s) - 1 && !memcmp(k, s, kn))
     if (t && IS("epochs"))
         t->epochs = (int)v;
@@ -285,6 +289,12 @@ int px__tec_opts_set(px_tec_opts *o, const char *nv)
         o->dec.low = (float)v;
     else if (!t && IS("gap"))
         o->dec.gap = (uint32_t)v;
+    else if (!t && IS("seq") && (v == 0 || v == 1 || v == 2))
+        o->dec.seq = (uint32_t)v;
+    else if (!t && IS("bias"))
+        o->dec.bias = (float)v * (neg ? -1 : 1);
+    else if (!t && IS("mix") && v <= 1)
+        o->dec.mix = (float)v;
     else
         return 0;
 #undef IS
@@ -326,6 +336,10 @@ px_status px__tec_fit(const px_tec_data *tc,
         st = px__tec_train(tc, use, &o->tc, &m->tc, errmsg);
     if (!st && si)
         st = px__tec_train(si, use, &o->si, &m->si, errmsg);
+    if (!st && si && o->dec.seq)
+        st = px__tec_seq_train(si, use, &o->sq, &m->sq, m->si_trans, errmsg);
+    if (!st && si && o->dec.seq && (st = px__tec_table_join(&m->si, &m->sq, &m->sx)))
+        px__fail(errmsg, st, "out of memory");
     return st;
 }
 
@@ -349,9 +363,15 @@ static px_status collect_span(void *ud, uint32_t s, uint32_t e, float score)
     return PX_OK;
 }
 
-px_status px__tec_si_spans(
-    const px_tec_ctx *c, const float *p, const px_tec_decoding *dd, px_tec_gold **out, size_t *n)
+px_status px__tec_si_spans(const px_tec_ctx *c,
+                           const float *p,
+                           const px_tec_decoding *dd,
+                           const float *tr,
+                           px_tec_gold **out,
+                           size_t *n)
 {
     collect col = {out, n, *n};
+    if (dd->seq == 1)
+        return px__tec_seq_decode(c, p, tr, dd->bias, collect_span, &col);
     return px__tec_decode(c, p, dd, collect_span, &col);
 }

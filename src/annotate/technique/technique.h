@@ -1,7 +1,8 @@
 /* Persuasion techniques (SemEval-2020 Task 11, the 14 classes of the
- * Propaganda Techniques Corpus): span identification (SI, a token tagger) and
- * technique classification (TC, a multinomial logistic regression over a
- * span). Internal (not installed); see docs/techniques.md.
+ * Propaganda Techniques Corpus): span identification (SI: a token model and
+ * a BIO tagger, seq.c, whose probabilities are mixed) and technique
+ * classification (TC, a multinomial logistic regression over a span).
+ * Internal (not installed); see docs/techniques.md.
  *
  * Both models are linear over 32-bit feature hashes (templates over the words
  * inside and around a span or token, lexicon valence, capitals, punctuation,

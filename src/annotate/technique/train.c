@@ -250,7 +250,7 @@ void px__tec_opts_default(px_tec_opts *o)
     o->tc = (px_tec_train_opt){PX_TEC_NCLASS, 20, 1e-3f, 0.05f, 1, 1, 8, 0};
     o->si = (px_tec_train_opt){2, 2, 1e-5f, 0.05f, 1, 2, 8, 0};
     o->sq = (px_tec_train_opt){3, 10, 1e-4f, 0.05f, 1, 3, 8, 0};
-    o->dec = (px_tec_decoding){0.35f, 0.05f, 0, 0, 0, 0};
+    o->dec = (px_tec_decoding){0.35f, 0.15f, 2, 2, 0, 0.5f};
 }
 
 int px__tec_opts_set(px_tec_opts *o, const char *nv)

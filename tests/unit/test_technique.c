@@ -248,10 +248,6 @@ static void test_seq_train(void **state)
     assert_int_equal(px__tec_seq_train(&D, use, &o, &tb, tr, msg), PX_OK);
     assert_int_equal(tb.k, 3);
     /* Score the held-out sentences 30 and 31 (span, no span). */
-    px_tec_model m;
-    memset(&m, 0, sizeof m);
-    m.sq = tb;
-    memcpy(m.si_trans, tr, sizeof tr);
     px_token t[12];
     uint32_t sent[12], sfirst[3] = {0, 6, 12};
     float e[36];

@@ -67,7 +67,21 @@ static void sort_members(const px__corpus *c, uint32_t *m, uint32_t n, uint64_t 
         uint32_t d = day == PX_NODAY ? UINT32_MAX : (uint32_t)((int64_t)day + INT32_MAX);
         tmp[i] = (uint64_t)d << 32 | m[i];
     }
-    qsort(tmp, n, sizeof *tmp, by_u64);
+    /* Members come in load order, nearly sorted already: insertion sort
+     * (stable, as glibc's merge sort) unless the story is long. */
+    if (n > 96) {
+        qsort(tmp, n, sizeof *tmp, by_u64);
+    } else {
+        for (uint32_t i = 1; i < n; i++) {
+            uint64_t x = tmp[i];
+            uint32_t j = i;
+            while (j > 0 && tmp[j - 1] > x) {
+                tmp[j] = tmp[j - 1];
+                j--;
+            }
+            tmp[j] = x;
+        }
+    }
     for (uint32_t i = 0; i < n; i++)
         m[i] = (uint32_t)tmp[i];
 }

@@ -49,6 +49,27 @@ static int by_w(const void *a, const void *b)
     return (x->key > y->key) - (x->key < y->key);
 }
 
+/* Sorts v[0..n) by cmp: insertion sort for
+ * short runs, the common case (a story's 64 terms), where glibc's qsort (a
+ * merge sort through a buffer) spent a tenth of an incremental run at a
+ * million articles. Both are stable, so the order is the one qsort gives. */
+static void kw_sort(kw *v, uint32_t n, int (*cmp)(const void *, const void *))
+{
+    if (n > 96) {
+        qsort(v, n, sizeof *v, cmp);
+        return;
+    }
+    for (uint32_t i = 1; i < n; i++) {
+        kw x = v[i];
+        uint32_t j = i;
+        while (j > 0 && cmp(&v[j - 1], &x) > 0) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
 /* The first index at or after i of b's keys not below key (b's keys
  * ascending): galloping, then binary search. */
 static uint32_t seek(const svec *b, uint32_t i, uint64_t key)
@@ -162,12 +183,12 @@ static uint32_t norm_keep(kw *v, uint32_t n, uint32_t keep, double scale)
         return 0;
     double f = scale / sqrt(ss);
     if (n > keep) {
-        qsort(v, n, sizeof *v, by_w);
+        kw_sort(v, n, by_w);
         n = keep;
     }
     for (uint32_t i = 0; i < n; i++)
         v[i].w = (float)(v[i].w * f);
-    qsort(v, n, sizeof *v, by_key);
+    kw_sort(v, n, by_key);
     return n;
 }
 
@@ -321,7 +342,7 @@ static uint32_t story_ents(const tg *g, size_t k, kw *tmp, kw *ents)
             tmp[n++] = (kw){d->ent[e] | ENT_BIT, (float)men};
         }
     }
-    qsort(tmp, n, sizeof *tmp, by_key);
+    kw_sort(tmp, (uint32_t)n, by_key);
     uint32_t u = 0;
     for (size_t i = 0; i < n;) {
         float w = 0;
@@ -440,7 +461,7 @@ static uint32_t index_keys(const svec *v, uint32_t keep, kw *tmp, uint64_t *out)
         tmp[i] = (kw){v->key[i], v->w[i]};
     uint32_t n = v->n;
     if (n > keep) {
-        qsort(tmp, n, sizeof *tmp, by_w);
+        kw_sort(tmp, n, by_w);
         n = keep;
     }
     for (uint32_t i = 0; i < n; i++)

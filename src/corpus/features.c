@@ -453,8 +453,10 @@ static void *weigh_range(void *arg)
 /* Weighs every article: the vectors go into two blocks of the corpus arena
  * (laid out here), then two threads weigh halves of the articles when there
  * are many (each article's weighing reads shared tables only and writes its
- * own vector): at a million articles this is 8 s of CPU, bound by the random
- * reads of the document frequencies, run on the two cores the grouping has. */
+ * own vector): at a million articles this is 7 s of CPU (most of it choosing
+ * and sorting each article's 64 heaviest terms), run on the two cores the
+ * grouping has. PX_WEIGH_THREADS_MIN in the environment sets the threshold
+ * (the tests use two threads on small stores). */
 #define WEIGH_THREADS_MIN 20000
 static px_status weigh_all(px__corpus *c, const raw_tf *tfs, const dfs *f)
 {
@@ -473,7 +475,9 @@ static px_status weigh_all(px__corpus *c, const raw_tf *tfs, const dfs *f)
     weigh_part part[2] = {{c, tfs, f, 0, c->n, PX_OK}, {c, tfs, f, c->n, c->n, PX_OK}};
     pthread_t th;
     int two = 0;
-    if (c->n >= WEIGH_THREADS_MIN) {
+    const char *env = getenv("PX_WEIGH_THREADS_MIN");
+    size_t min = env && *env ? strtoul(env, NULL, 10) : WEIGH_THREADS_MIN;
+    if (c->n >= 2 && c->n >= min) {
         part[0].to = part[1].from = c->n / 2;
         two = pthread_create(&th, NULL, weigh_range, &part[1]) == 0;
         if (!two)

@@ -815,6 +815,150 @@ static int quote_cmp(const void *a, const void *b)
     return (x->content[0].end > y->content[0].end) - (x->content[0].end < y->content[0].end);
 }
 
+/* First token starting at or after byte b. */
+static uint32_t tok_from(const px_doc *d, uint32_t b)
+{
+    size_t lo = 0, hi = d->n_toks;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->toks[mid].start < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+/* Words that join a second clause with its own attribution: "…, though she
+ * acknowledged …", "…, but he said …". */
+static const char *const JOIN[] = {"but",  "and", "though", "although", "while", "whereas", "yet",
+                                   "even", "so",  "also",   "then",     "as",    "because", NULL};
+
+/* Is there a dash in [lo, hi)? */
+static int dash_in(const px_doc *d, uint32_t lo, uint32_t hi)
+{
+    for (uint32_t i = lo; i < hi; i++)
+        if (is_dash(d, i))
+            return 1;
+    return 0;
+}
+
+/* Is the last word of q's cue a speech verb of the lexicon (not an
+ * intention or raising verb)? */
+static int speech_cue(const px_qctx *c, const px_quote *q)
+{
+    const px_doc *d = c->d;
+    uint32_t t = tok_from(d, q->cue.end);
+    if (t == 0)
+        return 0;
+    t--;
+    size_t pos = 0;
+    px_lex_match m;
+    uint32_t lo = t >= 2 ? t - 2 : 0;
+    while (px__lex_next(c->res->cues, d->toks + lo, t + 1 - lo, &pos, &m))
+        if (lo + m.tok_end == t + 1)
+            return (m.payload & (PX_CUE_SAY | PX_CUE_ACC | PX_CUE_CTRL)) != 0;
+    return 0;
+}
+
+/* May the content [plo, phi) be cut at j before an inner attribution whose
+ * words start at t? Not when the words before j are a subordinate clause
+ * ("that if the state held up the deal, Patriot could threaten …"), the
+ * inner source is a relative pronoun ("the EU, which contended that …") or
+ * the subject the content starts with ("she hopes …, but she knows …"), or
+ * the clause is a parenthesis between dashes ("Trump — even as he says … —
+ * has proposed …"). */
+static int
+nest_split(const px_qctx *c, uint32_t plo, uint32_t phi, uint32_t j, uint32_t t, const px_quote *q)
+{
+    static const char *const SUB[] = {"if",     "when",    "after",   "before", "while", "although",
+                                      "though", "because", "since",   "unless", "as",    "once",
+                                      "until",  "whether", "despite", NULL};
+    static const char *const REL[] = {"which", "who", "that", "whom", "whose", NULL};
+    const px_doc *d = c->d;
+    uint32_t k = j - 1; /* the start of the clause before the cut */
+    while (k > plo && !px__qtok_punct(d, k - 1, ',') && !px__qtok_punct(d, k - 1, ';') &&
+           !is_dash(d, k - 1) && !is_term(d, k - 1))
+        k--;
+    if (px__qtok_is(d, k, "that") && k + 1 < j)
+        k++;
+    if (px__qtok_in(d, k, SUB))
+        return 0;
+    uint32_t st = q->source.start != UINT32_MAX ? tok_from(d, q->source.start) : UINT32_MAX;
+    if (st != UINT32_MAX) {
+        if (px__qtok_in(d, st, REL))
+            return 0;
+        const px_token *a = &d->toks[st], *b = &d->toks[k];
+        if (tok_from(d, q->source.end) == st + 1 && a->key_len == b->key_len &&
+            memcmp(a->key, b->key, a->key_len) == 0)
+            return 0;
+    }
+    if ((is_dash(d, j - 1) || (j > plo + 1 && is_dash(d, j - 2))) && dash_in(d, t, phi))
+        return 0;
+    return 1;
+}
+
+static const char *const CONTRAST[] = {"but", "though", "although", "whereas", "yet", NULL};
+
+/* An attribution inside the reported content of another, in a clause of its
+ * own ("Figueroa said the campaign planned …, though she acknowledged it was
+ * unlikely to work"): the outer content ends before that clause (it starts
+ * after it when the content comes before the outer cue), as PolNeAR marks
+ * them; a clause joined by "that" ("X said that Y claimed …") stays nested.
+ * c->out is sorted by content start; each inner quote looks back at most 32
+ * quotes. */
+static void nest_cut(px_qctx *c)
+{
+    const px_doc *d = c->d;
+    for (size_t qi = 0; qi < c->n_out; qi++) {
+        const px_quote *q = &c->out[qi];
+        if (q->cue.start == UINT32_MAX || q->source.start == UINT32_MAX || !speech_cue(c, q))
+            continue;
+        uint32_t a = q->cue.start < q->source.start ? q->cue.start : q->source.start;
+        uint32_t b = q->cue.end > q->source.end ? q->cue.end : q->source.end;
+        uint32_t qa = q->content[0].start < a ? q->content[0].start : a;
+        uint32_t qb = q->content[q->n_content - 1].end > b ? q->content[q->n_content - 1].end : b;
+        for (size_t ri = qi, look = 0; ri-- > 0 && look < 32; look++) {
+            px_quote *r = &c->out[ri];
+            if (r->direct || r->cue.start == UINT32_MAX)
+                continue;
+            for (uint32_t k = 0; k < r->n_content; k++) {
+                px_span *p = &r->content[k];
+                if (!(p->start < qa && q->cue.end <= p->end))
+                    continue;
+                uint32_t plo = tok_from(d, p->start), phi = tok_from(d, p->end);
+                if (r->cue.end <= p->start) { /* forward: cut before the clause */
+                    uint32_t t = tok_from(d, qa), j = t;
+                    while (j > plo + 1 && px__qtok_in(d, j - 1, JOIN))
+                        j--;
+                    if (j == plo ||
+                        !(px__qtok_punct(d, j - 1, ',') || px__qtok_punct(d, j - 1, ';') ||
+                          is_dash(d, j - 1) || (j < t && px__qtok_in(d, j, CONTRAST))))
+                        continue;
+                    if (!nest_split(c, plo, phi, j, t, q))
+                        continue;
+                    while (j > plo && (px__qtok_punct(d, j - 1, ',') ||
+                                       px__qtok_punct(d, j - 1, ';') || is_dash(d, j - 1)))
+                        j--;
+                    if (j >= plo + 2)
+                        p->end = d->toks[j - 1].end;
+                } else if (r->cue.start >= p->end && qb < p->end) { /* inverted */
+                    uint32_t j = tok_from(d, qb);
+                    if (j >= phi ||
+                        !(px__qtok_punct(d, j, ',') || px__qtok_punct(d, j, ';') || is_term(d, j) ||
+                          (is_dash(d, j) && !dash_in(d, plo, tok_from(d, qa)))))
+                        continue;
+                    while (j < phi && (px__qtok_punct(d, j, ',') || px__qtok_punct(d, j, ';') ||
+                                       is_dash(d, j) || is_term(d, j) || px__qtok_in(d, j, JOIN)))
+                        j++;
+                    if (j + 2 <= phi)
+                        p->start = d->toks[j].start;
+                }
+            }
+        }
+    }
+}
+
 static px_status q_run(px_doc *d, const void *res)
 {
     d->quotes = NULL;
@@ -852,6 +996,8 @@ static px_status q_run(px_doc *d, const void *res)
     if (!st)
         st = px__quote_parsed(&c);
     if (!st && c.n_out) {
+        qsort(c.out, c.n_out, sizeof *c.out, quote_cmp);
+        nest_cut(&c);
         qsort(c.out, c.n_out, sizeof *c.out, quote_cmp);
         d->quotes = PX_ARENA_NEW(d->arena, px_quote, c.n_out);
         if (!d->quotes)

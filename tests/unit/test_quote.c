@@ -510,6 +510,29 @@ static void test_stance(void **state)
     px_doc_free(d);
 }
 
+/* An attribution in a clause of its own inside reported content ends that
+ * content (or, for content before its cue, starts it after); "that" clauses,
+ * subordinate clauses and relative clauses stay nested. */
+static void test_nested_attribution(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of(
+        "Figueroa said the campaign planned to bus in supporters, though she acknowledged "
+        "it was unlikely to work.\n\n"
+        "Rendell agreed that the party's rules should be modernized, but he said that "
+        "discussion should wait until after the election.\n\n"
+        "The mayor said that if the state held up the deal, the company warned it would "
+        "leave.\n");
+    expect(d, "the campaign planned to bus in supporters", "Figueroa", "said", 0);
+    expect(d, "it was unlikely to work", "she", "acknowledged", 0);
+    expect(d, "that the party's rules should be modernized", "Rendell", "agreed", 0);
+    expect(d, "that discussion should wait until after the election", "he", "said", 0);
+    /* a subordinate clause before the comma: the outer content is whole */
+    expect(d, "that if the state held up the deal, the company warned it would leave", "The mayor",
+           "said", 0);
+    px_doc_free(d);
+}
+
 static void test_pronoun_gender(void **state)
 {
     (void)state;
@@ -614,6 +637,7 @@ int main(void)
         cmocka_unit_test(test_pronoun_antecedent),
         cmocka_unit_test(test_parsed_clauses),
         cmocka_unit_test(test_stance),
+        cmocka_unit_test(test_nested_attribution),
         cmocka_unit_test(test_pronoun_gender),
         cmocka_unit_test(test_record),
         cmocka_unit_test(test_bad_input),

@@ -62,7 +62,7 @@ static int starts_quoted(px_slice t, uint32_t s, uint32_t e)
 typedef struct evstate {
     counts all, dir, rep;
     size_t docs, skipped, show, shown_miss, shown_fa, shown_src;
-    FILE *out;
+    FILE *out, *dump;
 } evstate;
 
 static void show(evstate *st,
@@ -197,6 +197,34 @@ static frag *pred_frags(const px_doc *d, size_t *n)
     return p;
 }
 
+static void dump_span(FILE *f, const char *name, px_span s)
+{
+    if (s.start == UINT32_MAX)
+        fprintf(f, ", \"%s\": null", name);
+    else
+        fprintf(f, ", \"%s\": [%u, %u]", name, s.start, s.end);
+}
+
+/* One JSON line: the article's id and its predicted quotes (--dump). */
+static void dump_doc(FILE *f, cJSON *id, const px_doc *d)
+{
+    char *js = cJSON_IsString(id) ? cJSON_PrintUnformatted(id) : NULL;
+    fprintf(f, "{\"id\": %s, \"quotes\": [", js ? js : "null");
+    cJSON_free(js);
+    for (size_t i = 0; i < d->n_quotes; i++) {
+        const px_quote *q = &d->quotes[i];
+        fprintf(f, "%s{\"content\": [", i ? ", " : "");
+        for (uint32_t j = 0; j < q->n_content; j++)
+            fprintf(f, "%s[%u, %u]", j ? ", " : "", q->content[j].start, q->content[j].end);
+        fputc(']', f);
+        dump_span(f, "cue", q->cue);
+        dump_span(f, "source", q->source);
+        fprintf(f, ", \"direct\": %s, \"speaker\": %d}", q->direct ? "true" : "false",
+                (int)q->speaker);
+    }
+    fputs("]}\n", f);
+}
+
 static void article(evstate *st, px_engine *e, cJSON *o)
 {
     cJSON *text = cJSON_GetObjectItemCaseSensitive(o, "text");
@@ -218,6 +246,8 @@ static void article(evstate *st, px_engine *e, cJSON *o)
     size_t ng = 0, np = 0;
     frag *g = gold_frags(cJSON_GetObjectItemCaseSensitive(o, "attributions"), t, &ng);
     frag *p = pred_frags(d, &np);
+    if (st->dump)
+        dump_doc(st->dump, id, d);
     score_doc(st, cJSON_IsString(id) ? id->valuestring : "?", t, g, ng, p, np);
     st->docs++;
     free(g);
@@ -240,24 +270,31 @@ static void report(FILE *out, const char *name, const counts *c)
 static int run(int argc, char **argv, FILE *out, FILE *err)
 {
     evstate st = {.out = out};
-    const char *path = NULL;
+    const char *path = NULL, *dump = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--show") == 0 && i + 1 < argc)
             st.show = (size_t)strtoul(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc)
+            dump = argv[++i];
         else if (!path)
             path = argv[i];
         else {
-            fprintf(err, "usage: parallax eval quotes FILE.jsonl [--show N]\n");
+            fprintf(err, "usage: parallax eval quotes FILE.jsonl [--show N] [--dump FILE]\n");
             return 2;
         }
     }
     if (!path) {
-        fprintf(err, "usage: parallax eval quotes FILE.jsonl [--show N]\n");
+        fprintf(err, "usage: parallax eval quotes FILE.jsonl [--show N] [--dump FILE]\n");
         return 2;
     }
     FILE *f = fopen(path, "rb");
     if (!f) {
         fprintf(err, "parallax: eval quotes: cannot open %s\n", path);
+        return 1;
+    }
+    if (dump && !(st.dump = fopen(dump, "w"))) {
+        fprintf(err, "parallax: eval quotes: cannot write %s\n", dump);
+        fclose(f);
         return 1;
     }
     px_engine *e = NULL;
@@ -282,6 +319,8 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
     }
     free(line);
     fclose(f);
+    if (st.dump)
+        fclose(st.dump);
     px_engine_free(e);
     fprintf(out, "quotes: %s: %zu articles (%zu skipped)\n", path, st.docs, st.skipped);
     report(out, "all", &st.all);

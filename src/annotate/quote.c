@@ -665,6 +665,32 @@ static px_status transcript(px_qctx *c, const qscan *s, const qreg *g)
     return PX_OK;
 }
 
+/* Is cue a partial-quote verb ("called", "described") followed, before the
+ * quote at o, by an object that is more than a pronoun ("called him a
+ * “moderate”", "described Trump as “dangerous”")? PolNeAR marks the object
+ * with the quoted words as the content; after a bare pronoun ("described it
+ * as “…”") the quoted words stay a direct partial quote. */
+static int part_object(const px_qctx *c, px_trange cue, uint32_t o)
+{
+    static const char *const PRO[] = {"it",    "them", "him", "her", "this", "that", "these",
+                                      "those", "me",   "us",  "you", "as",   NULL};
+    const px_doc *d = c->d;
+    size_t pos = 0;
+    px_lex_match m;
+    if (!px__lex_next(c->res->cues, d->toks + cue.lo, cue.hi - cue.lo, &pos, &m) ||
+        cue.lo + m.tok_end != cue.hi || !(m.payload & PX_CUE_PART))
+        return 0;
+    if (o - cue.hi > 8)
+        return 0;
+    for (uint32_t i = cue.hi; i < o; i++) {
+        if (c->inq[i] || is_term(d, i))
+            return 0;
+        if (d->toks[i].kind == PX_TOK_WORD && !px__qtok_in(d, i, PRO))
+            return 1;
+    }
+    return 0;
+}
+
 static px_status attribute_direct(px_qctx *c, qscan *s, const uint32_t *para_lo)
 {
     const px_doc *d = c->d;
@@ -735,6 +761,12 @@ static px_status attribute_direct(px_qctx *c, qscan *s, const uint32_t *para_lo)
         if (at.src.hi > at.src.lo) {
             last_src = at.src;
             last_para = c->para_of[fl->o];
+        }
+        if (direct && at.cue.hi > at.cue.lo && at.cue.hi < f0->o && part_object(c, at.cue, f0->o)) {
+            parts[0].start = d->toks[at.cue.hi].start; /* called him a "moderate" */
+            if (f0->c < UINT32_MAX - 1)                /* with the closing mark */
+                parts[0].end = d->toks[mark_end(d, f0->c) - 1].end;
+            direct = 0;
         }
         px_status st = px__quote_emit(c, parts, n, at.cue, at.src, direct);
         if (st)

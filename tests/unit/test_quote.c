@@ -179,6 +179,13 @@ static void test_partial_and_scare_quotes(void **state)
     assert_int_equal(d->n_quotes, 1);
     expect(d, "a major environmental disaster", "Environmental groups", "described", 1);
     px_doc_free(d);
+    /* an object more than a pronoun: the object and the quoted words,
+     * reported (PolNeAR marks them so) */
+    d = quotes_of("Cruz called him a “moderate,” and left the stage.\n\n"
+                  "Critics described Trump as “dangerous” in the ad.\n");
+    expect(d, "him a “moderate,”", "Cruz", "called", 0);
+    expect(d, "Trump as “dangerous”", "Critics", "described", 0);
+    px_doc_free(d);
 }
 
 static void test_lead_in(void **state)

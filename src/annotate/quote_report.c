@@ -458,7 +458,11 @@ static px_status verb_cue(px_qctx *c, uint32_t slo, uint32_t shi, px_lex_match m
         if (st || done || !(m.payload & PX_CUE_SAY))
             return st;
     }
-    if (src.hi > src.lo || finite) {
+    /* "The good news for Cruz, Woolson said, is that …": a parenthetical
+     * attribution between commas takes the inverted shape below */
+    int paren = src.hi > src.lo && src.lo > slo + 1 && px__qtok_punct(d, src.lo - 1, ',') &&
+                m.tok_end < shi && px__qtok_punct(d, m.tok_end, ',');
+    if ((src.hi > src.lo || finite) && !paren) {
         uint32_t fl = m.payload;
         if ((fl & PX_CUE_WEAK) && evidence(d, src)) {
             fl &= ~(uint32_t)PX_CUE_WEAK;

@@ -517,6 +517,19 @@ static void test_stance(void **state)
     px_doc_free(d);
 }
 
+/* "CONTENT1, X said, CONTENT2" with "that" after the attribution: both
+ * parts are the content, not only the "that" clause. */
+static void test_parenthetical(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("The good news for Cruz, Woolson said, is that he will draw a crowd.\n");
+    expect(d, "The good news for Cruz", "Woolson", "said", 0);
+    const px_quote *q = find(d, "The good news for Cruz");
+    assert_int_equal(q->n_content, 2);
+    assert_true(span_is(d, q->content[1], "is that he will draw a crowd"));
+    px_doc_free(d);
+}
+
 /* An attribution in a clause of its own inside reported content ends that
  * content (or, for content before its cue, starts it after); "that" clauses,
  * subordinate clauses and relative clauses stay nested. */
@@ -644,6 +657,7 @@ int main(void)
         cmocka_unit_test(test_pronoun_antecedent),
         cmocka_unit_test(test_parsed_clauses),
         cmocka_unit_test(test_stance),
+        cmocka_unit_test(test_parenthetical),
         cmocka_unit_test(test_nested_attribution),
         cmocka_unit_test(test_pronoun_gender),
         cmocka_unit_test(test_record),

@@ -354,8 +354,15 @@ static px_status sources(px_qctx *c, qp_parse *P)
             return st;
         int32_t h = (int32_t)ct;
         int32_t sj = child(P, s0, s1, h, P->R.nsubj, -1);
-        if (sj < 0 && P->rel[h] == P->R.conj && P->head[h] >= 0)
-            sj = child(P, s0, s1, P->head[h], P->R.nsubj, -1);
+        /* "X criticized the plan, saying …", "X responded by saying …", "X
+         * went on to say …": the subject of the verb the cue hangs from
+         * (an adverbial clause, a complement or a conjunct, up to 3 up) */
+        for (int up = 0; sj < 0 && up < 3 && P->head[h] >= 0; up++) {
+            if (P->rel[h] != P->R.conj && P->rel[h] != P->R.advcl && P->rel[h] != P->R.xcomp)
+                break;
+            h = P->head[h];
+            sj = child(P, s0, s1, h, P->R.nsubj, -1);
+        }
         if (sj < 0)
             continue;
         px_trange src = subtree(P, s0, s1, sj);

@@ -494,6 +494,11 @@ static void test_parsed_clauses(void **state)
     assert_non_null(q);
     assert_true(span_is(d, q->source, "The governor"));
     px_doc_free(d);
+    /* a participle without a subject of its own: the subject of the verb
+     * it hangs from */
+    d = quotes_of("Local officials responded by saying the plan would fail.\n");
+    expect(d, "the plan would fail", "Local officials", "saying", 0);
+    px_doc_free(d);
 }
 
 /* Stance verbs, off the document's parse: the object (with the "as"

@@ -328,6 +328,17 @@ static uint32_t tok_from(const px_doc *d, uint32_t b)
     return (uint32_t)lo;
 }
 
+/* Is the source span a determiner alone ("The" of "The real estate tycoon,
+ * vowing …", read by the patterns as a capitalized subject)? */
+static int lone_det(const px_doc *d, px_span s)
+{
+    static const char *const DETS[] = {"the",   "a",     "an",   "this", "that",
+                                       "these", "those", "some", "his",  "her",
+                                       "their", "its",   "our",  "my",   NULL};
+    uint32_t t = tok_from(d, s.start);
+    return t < d->n_toks && d->toks[t].end == s.end && px__qtok_in(d, t, DETS);
+}
+
 /* Sources through the parse: a cue verb's subject gives the source of a
  * quote the patterns left without one, and replaces a direct quote's source
  * that is not part of the subject (reported speech keeps the words the
@@ -337,7 +348,8 @@ static px_status sources(px_qctx *c, qp_parse *P)
     px_doc *d = c->d;
     for (size_t qi = 0; qi < c->n_out; qi++) {
         px_quote *q = &c->out[qi];
-        if (q->cue.start == UINT32_MAX || q->source.start != UINT32_MAX)
+        if (q->cue.start == UINT32_MAX ||
+            (q->source.start != UINT32_MAX && !lone_det(d, q->source)))
             continue;
         uint32_t ct = tok_from(d, q->cue.end) - 1;
         if (ct >= d->n_toks || d->toks[ct].kind != PX_TOK_WORD || c->inq[ct])
@@ -377,7 +389,8 @@ static px_status sources(px_qctx *c, qp_parse *P)
         if (bad)
             continue;
         px_span ps = px__quote_span(d, src);
-        if (q->source.start != UINT32_MAX && ps.start < q->source.end && q->source.start < ps.end)
+        if (q->source.start != UINT32_MAX && ps.start < q->source.end && q->source.start < ps.end &&
+            !lone_det(d, q->source))
             continue;
         q->source = ps;
         q->speaker = px__quote_speaker(c, src);

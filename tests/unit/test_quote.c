@@ -499,6 +499,11 @@ static void test_parsed_clauses(void **state)
     d = quotes_of("Local officials responded by saying the plan would fail.\n");
     expect(d, "the plan would fail", "Local officials", "saying", 0);
     px_doc_free(d);
+    /* the patterns read "The" as the subject before "and vowed"; the
+     * parse gives the whole noun phrase */
+    d = quotes_of("The new mayor spoke briefly and vowed to fix the roads.\n");
+    expect(d, "to fix the roads", "The new mayor", "vowed", 0);
+    px_doc_free(d);
 }
 
 /* Stance verbs, off the document's parse: the object (with the "as"

@@ -504,6 +504,10 @@ static const char *const NOT_SPEAKER[] = {
     "image",   "video",    "editor",  "editors", "correction", "warning", "breaking", "exclusive",
     "opinion", "analysis", "sources", "q",       "a",          "listen",  "see",      NULL};
 
+static const char *const LABEL_FIRST[] = {"the", "a", "an", NULL};
+static const char *const LABEL_LAST[] = {"note",          "notice",     "update",
+                                         "clarification", "correction", NULL};
+
 /* "PENCE: Well, look, …" and "Politifact: Trump Is Right": a name, a colon
  * and the rest of the paragraph (transcripts, headlines). */
 static px_status lead_in(px_qctx *c, uint32_t lo, uint32_t hi)
@@ -516,6 +520,9 @@ static px_status lead_in(px_qctx *c, uint32_t lo, uint32_t hi)
     if (k == lo || k >= hi || !px__qtok_punct(d, k, ':') || c->used[k])
         return PX_OK;
     if (k - lo == 1 && px__qtok_in(d, lo, NOT_SPEAKER))
+        return PX_OK;
+    /* "The Latest: …", "Editor's Note: …": a label, not a speaker */
+    if (px__qtok_in(d, lo, LABEL_FIRST) || px__qtok_in(d, k - 1, LABEL_LAST))
         return PX_OK;
     uint32_t b = k + 1;
     px_trange a = {b, trim_tail(d, b, hi)};

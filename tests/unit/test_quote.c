@@ -201,6 +201,12 @@ static void test_lead_in(void **state)
     expect(d, "The most unqualified candidate ever.", "Francisco Herrero", "―", 1);
     expect(d, "We will rebuild the bridge", "Mayor Ana Petrović", "—", 1);
     px_doc_free(d);
+    /* labels are not speakers: a determiner first, or a note */
+    d = quotes_of("The Latest: Voters head to the polls in three states.\n\n"
+                  "Editor's Note: This story was corrected on Monday.\n");
+    assert_null(find(d, "Voters head to the polls in three states"));
+    assert_null(find(d, "This story was corrected on Monday"));
+    px_doc_free(d);
 }
 
 static void test_cue_verbs(void **state)

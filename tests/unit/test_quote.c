@@ -533,6 +533,19 @@ static void test_stance(void **state)
     px_doc_free(d);
 }
 
+/* Speech verbs added from the training split's gold cues. */
+static void test_more_cue_verbs(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("“They stole the country,” the man shouted.\n\n"
+                          "The senator retorted that the bill was dead.\n\n"
+                          "She touted her record, stating that the economy had grown.\n");
+    expect(d, "They stole the country", "the man", "shouted", 1);
+    expect(d, "that the bill was dead", "The senator", "retorted", 0);
+    expect(d, "that the economy had grown", "She", "stating", 0);
+    px_doc_free(d);
+}
+
 /* "CONTENT1, X said, CONTENT2" with "that" after the attribution: both
  * parts are the content, not only the "that" clause. */
 static void test_parenthetical(void **state)
@@ -673,6 +686,7 @@ int main(void)
         cmocka_unit_test(test_pronoun_antecedent),
         cmocka_unit_test(test_parsed_clauses),
         cmocka_unit_test(test_stance),
+        cmocka_unit_test(test_more_cue_verbs),
         cmocka_unit_test(test_parenthetical),
         cmocka_unit_test(test_nested_attribution),
         cmocka_unit_test(test_pronoun_gender),

@@ -339,6 +339,37 @@ static int lone_det(const px_doc *d, px_span s)
     return t < d->n_toks && d->toks[t].end == s.end && px__qtok_in(d, t, DETS);
 }
 
+static int upos_is(const qp_parse *P, uint32_t t, const char *tag)
+{
+    const struct px_syntax *y = P->syn;
+    if (!y || P->tw[t] == UINT32_MAX)
+        return 0;
+    px_slice u = y->model->upos[y->w[P->tw[t]].tag];
+    return u.len == strlen(tag) && memcmp(u.ptr, tag, u.len) == 0;
+}
+
+/* Is a source the patterns read not a noun phrase by the document's parse:
+ * a verb in it ("Trump unleashed a series of"), a preposition before it
+ * ("through the streets", "At a recent news conference"), or a number
+ * alone ("2010")? */
+static int suspect(const px_qctx *c, const qp_parse *P, px_span s)
+{
+    const px_doc *d = c->d;
+    if (!P->syn || s.start == UINT32_MAX)
+        return 0;
+    uint32_t a = tok_from(d, s.start), b = tok_from(d, s.end);
+    if (a >= b)
+        return 0;
+    if (b == a + 1 && upos_is(P, a, "NUM"))
+        return 1;
+    if (a > 0 && upos_is(P, a - 1, "ADP") && !px__qtok_is(d, a - 1, "of"))
+        return 1;
+    for (uint32_t i = a; i < b; i++)
+        if (upos_is(P, i, "VERB"))
+            return 1;
+    return 0;
+}
+
 /* Sources through the parse: a cue verb's subject gives the source of a
  * quote the patterns left without one, and replaces a direct quote's source
  * that is not part of the subject (reported speech keeps the words the
@@ -348,8 +379,9 @@ static px_status sources(px_qctx *c, qp_parse *P)
     px_doc *d = c->d;
     for (size_t qi = 0; qi < c->n_out; qi++) {
         px_quote *q = &c->out[qi];
-        if (q->cue.start == UINT32_MAX ||
-            (q->source.start != UINT32_MAX && !lone_det(d, q->source)))
+        int weak =
+            q->source.start == UINT32_MAX || lone_det(d, q->source) || suspect(c, P, q->source);
+        if (q->cue.start == UINT32_MAX || !weak)
             continue;
         uint32_t ct = tok_from(d, q->cue.end) - 1;
         if (ct >= d->n_toks || d->toks[ct].kind != PX_TOK_WORD || c->inq[ct])
@@ -390,7 +422,7 @@ static px_status sources(px_qctx *c, qp_parse *P)
             continue;
         px_span ps = px__quote_span(d, src);
         if (q->source.start != UINT32_MAX && ps.start < q->source.end && q->source.start < ps.end &&
-            !lone_det(d, q->source))
+            !lone_det(d, q->source) && !suspect(c, P, q->source))
             continue;
         q->source = ps;
         q->speaker = px__quote_speaker(c, src);

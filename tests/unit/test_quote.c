@@ -510,6 +510,11 @@ static void test_parsed_clauses(void **state)
     d = quotes_of("The new mayor spoke briefly and vowed to fix the roads.\n");
     expect(d, "to fix the roads", "The new mayor", "vowed", 0);
     px_doc_free(d);
+    /* a source read after a preposition ("10 … voters" of "Nine in 10 …")
+     * is not a noun phrase of its own: the parse's subject */
+    d = quotes_of("Nine in 10 Democratic voters say the economy is improving.\n");
+    expect(d, "the economy is improving", "Nine in 10 Democratic voters", "say", 0);
+    px_doc_free(d);
 }
 
 /* Stance verbs, off the document's parse: the object (with the "as"

@@ -383,13 +383,20 @@ static px_status sources(px_qctx *c, qp_parse *P)
             q->source.start == UINT32_MAX || lone_det(d, q->source) || suspect(c, P, q->source);
         if (q->cue.start == UINT32_MAX || !weak)
             continue;
-        uint32_t ct = tok_from(d, q->cue.end) - 1;
+        /* the cue's verb: the first of its tokens a cue of the lexicon starts
+         * at ("said" of "has said", "called" of "called for") */
+        uint32_t ce = tok_from(d, q->cue.end), ct = UINT32_MAX;
+        size_t pos = 0;
+        px_lex_match m;
+        for (uint32_t t = tok_from(d, q->cue.start); t < ce && ct == UINT32_MAX; t++) {
+            pos = 0;
+            if (px__lex_next(c->res->cues, d->toks + t, ce - t, &pos, &m) && m.tok_start == 0)
+                ct = t;
+        }
         if (ct >= d->n_toks || d->toks[ct].kind != PX_TOK_WORD || c->inq[ct])
             continue;
         /* raising verbs have no source ("it appeared that …") */
-        size_t pos = 0;
-        px_lex_match m;
-        if (!px__lex_next(c->res->cues, d->toks + ct, 1, &pos, &m) || !(m.payload & PX_CUE_SAY))
+        if (!(m.payload & (PX_CUE_SAY | PX_CUE_CTRL)))
             continue;
         uint32_t s0, s1;
         sent_range(c, ct, &s0, &s1);

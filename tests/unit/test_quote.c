@@ -515,6 +515,12 @@ static void test_parsed_clauses(void **state)
     d = quotes_of("Nine in 10 Democratic voters say the economy is improving.\n");
     expect(d, "the economy is improving", "Nine in 10 Democratic voters", "say", 0);
     px_doc_free(d);
+    /* a cue of two words ("called for"): the subject of its verb */
+    d = quotes_of("The party launched a new plan in 2010. This initiative called for the "
+                  "deportation of foreign nationals convicted of serious crimes.\n");
+    expect(d, "the deportation of foreign nationals convicted of serious crimes", "This initiative",
+           "called for", 0);
+    px_doc_free(d);
 }
 
 /* Stance verbs, off the document's parse: the object (with the "as"

@@ -991,6 +991,43 @@ static void nest_cut(px_qctx *c)
     }
 }
 
+/* A direct quote with no cue runs on from the attribution just before it in
+ * its paragraph or the one before, reported speech included ("…, Mr.
+ * Holtz-Eakin said. ''They're more detailed …''"): it takes that
+ * attribution's source. c->out is sorted by content start; each quote
+ * looks back at most 64 quotes. */
+static void run_on(px_qctx *c)
+{
+    const px_doc *d = c->d;
+    for (size_t qi = 0; qi < c->n_out; qi++) {
+        px_quote *q = &c->out[qi];
+        if (!q->direct || q->cue.start != UINT32_MAX)
+            continue;
+        uint32_t at = q->content[0].start;
+        const px_quote *best = NULL;
+        uint32_t best_end = 0;
+        for (size_t ri = qi, look = 0; ri-- > 0 && look < 64; look++) {
+            const px_quote *r = &c->out[ri];
+            if (r->source.start == UINT32_MAX)
+                continue;
+            uint32_t e = r->source.end;
+            if (r->cue.start != UINT32_MAX && r->cue.end > e)
+                e = r->cue.end;
+            if (e <= at && e > best_end) {
+                best = r;
+                best_end = e;
+            }
+        }
+        if (!best)
+            continue;
+        uint32_t tq = tok_from(d, at), tr = tok_from(d, best_end) - 1;
+        if (tq >= d->n_toks || tr >= d->n_toks || c->para_of[tq] > c->para_of[tr] + 1)
+            continue;
+        q->source = best->source;
+        q->speaker = best->speaker;
+    }
+}
+
 static px_status q_run(px_doc *d, const void *res)
 {
     d->quotes = NULL;
@@ -1031,6 +1068,7 @@ static px_status q_run(px_doc *d, const void *res)
         qsort(c.out, c.n_out, sizeof *c.out, quote_cmp);
         nest_cut(&c);
         qsort(c.out, c.n_out, sizeof *c.out, quote_cmp);
+        run_on(&c);
         d->quotes = PX_ARENA_NEW(d->arena, px_quote, c.n_out);
         if (!d->quotes)
             st = PX_ENOMEM;

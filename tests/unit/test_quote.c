@@ -544,6 +544,19 @@ static void test_stance(void **state)
     px_doc_free(d);
 }
 
+/* A quote with no cue runs on from the attribution just before it,
+ * reported speech included. */
+static void test_run_on_reported(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("The plans are well built, Mr. Holtz-Eakin said. “They are more detailed "
+                          "than the others, but I have serious concerns.”\n");
+    expect(d, "The plans are well built", "Mr. Holtz-Eakin", "said", 0);
+    expect(d, "They are more detailed than the others, but I have serious concerns.",
+           "Mr. Holtz-Eakin", NULL, 1);
+    px_doc_free(d);
+}
+
 /* Speech verbs added from the training split's gold cues. */
 static void test_more_cue_verbs(void **state)
 {
@@ -697,6 +710,7 @@ int main(void)
         cmocka_unit_test(test_pronoun_antecedent),
         cmocka_unit_test(test_parsed_clauses),
         cmocka_unit_test(test_stance),
+        cmocka_unit_test(test_run_on_reported),
         cmocka_unit_test(test_more_cue_verbs),
         cmocka_unit_test(test_parenthetical),
         cmocka_unit_test(test_nested_attribution),

@@ -8,15 +8,16 @@
 
 /* Cue lexicon payload bits. */
 enum {
-    PX_CUE_SAY = 1 << 0,  /* a speech verb: said, told, warned, ... */
-    PX_CUE_OBJ = 1 << 1,  /* takes an addressee before its content: told RT that */
-    PX_CUE_ACC = 1 << 2,  /* "according to": the source follows the cue */
-    PX_CUE_WEAK = 1 << 3, /* a belief or report verb: its content must start with "that" */
-    PX_CUE_PART = 1 << 4, /* introduces a partial quote: described it as, called */
-    PX_CUE_NOUN = 1 << 5, /* a noun: only "X's statement that …" */
-    PX_CUE_CTRL = 1 << 6, /* takes an infinitive: "X wants to …", "X declined to …" */
-    PX_CUE_RAISE = 1 << 7 /* "X seems to …", "X is expected to …": no source, the
-                           * subject and the infinitive are the content */
+    PX_CUE_SAY = 1 << 0,   /* a speech verb: said, told, warned, ... */
+    PX_CUE_OBJ = 1 << 1,   /* takes an addressee before its content: told RT that */
+    PX_CUE_ACC = 1 << 2,   /* "according to": the source follows the cue */
+    PX_CUE_WEAK = 1 << 3,  /* a belief or report verb: its content must start with "that" */
+    PX_CUE_PART = 1 << 4,  /* introduces a partial quote: described it as, called */
+    PX_CUE_NOUN = 1 << 5,  /* a noun: only "X's statement that …" */
+    PX_CUE_CTRL = 1 << 6,  /* takes an infinitive: "X wants to …", "X declined to …" */
+    PX_CUE_RAISE = 1 << 7, /* "X seems to …", "X is expected to …": no source, the
+                            * subject and the infinitive are the content */
+    PX_CUE_QUOTE = 1 << 8  /* a cue of direct quotes only: "“…,” the letter reads" */
 };
 
 typedef struct px_quote_res {

@@ -132,6 +132,9 @@ static const cue_entry CUES[] = {
      "retweeted",
      SAY},
     {"imply implies implied", WEAK},
+    /* only next to a direct quote ("“…,” the letter reads", "The sign read:
+     * “…”"): elsewhere "read" takes an object ("read the bill") */
+    {"read reads", SAY | PX_CUE_QUOTE},
     /* intentions: only "X wants to …" (PolNeAR attributes them) */
     {"want wants wanted plan plans planned intend intends intended decline declines declined "
      "refuse refuses refused refusing threaten threatens threatened threatening seek seeks sought "

@@ -162,7 +162,7 @@ static int fresh_cue(const px_qctx *c, uint32_t t, uint32_t *flags)
     size_t n = d->n_toks - t < 3 ? d->n_toks - t : 3;
     if (!px__lex_next(c->res->cues, d->toks + t, n, &pos, &m) || m.tok_start != 0)
         return 0;
-    if (m.payload & (PX_CUE_NOUN | PX_CUE_ACC))
+    if (m.payload & (PX_CUE_NOUN | PX_CUE_ACC | PX_CUE_QUOTE))
         return 0;
     if (!(m.payload & PX_CUE_SAY))
         return 0;

@@ -113,7 +113,7 @@ static uint32_t content_end(const px_qctx *c, uint32_t k, uint32_t hi)
         if (!px__lex_next(c->res->cues, d->toks + i + 1, lim - i - 1, &pos, &m))
             continue;
         uint32_t a = i + 1 + m.tok_start, b = i + 1 + m.tok_end;
-        if (!(m.payload & PX_CUE_SAY) || c->inq[a])
+        if (!(m.payload & PX_CUE_SAY) || (m.payload & PX_CUE_QUOTE) || c->inq[a])
             continue;
         if (b >= hi || is_tail(d, b) || px__qtok_in(d, b, ADJ_START)) {
             px_trange s = px__quote_np_left(c, i + 1, a);
@@ -554,7 +554,7 @@ px_status px__quote_reported(px_qctx *c)
         while (px__lex_next(c->res->cues, d->toks + lo, hi - lo, &pos, &m)) {
             m.tok_start += lo;
             m.tok_end += lo;
-            if (c->inq[m.tok_start] || c->used[m.tok_start] ||
+            if (c->inq[m.tok_start] || c->used[m.tok_start] || (m.payload & PX_CUE_QUOTE) ||
                 px__quote_false_cue(d, (uint32_t)m.tok_start, (uint32_t)m.tok_end))
                 continue;
             px_status st =

@@ -568,6 +568,12 @@ static void test_more_cue_verbs(void **state)
     expect(d, "that the bill was dead", "The senator", "retorted", 0);
     expect(d, "that the economy had grown", "She", "stating", 0);
     px_doc_free(d);
+    /* "read" is a cue next to a direct quote only */
+    d = quotes_of("“Schools are failing our children,” the letter reads.\n\n"
+                  "The senator read the bill to the committee.\n");
+    expect(d, "Schools are failing our children", "the letter", "reads", 1);
+    assert_null(find(d, "the bill to the committee"));
+    px_doc_free(d);
 }
 
 /* "CONTENT1, X said, CONTENT2" with "that" after the attribution: both

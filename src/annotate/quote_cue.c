@@ -330,7 +330,8 @@ static uint32_t np_scan_left(const px_qctx *c, uint32_t lo, uint32_t hi)
 }
 
 /* Could the range name a speaker? A pronoun, a determiner first, a
- * capitalized word, or a lone plural ("sources", "officials"). */
+ * capitalized word, or up to four words ending in a plural ("sources",
+ * "human rights groups"). */
 static int plausible(const px_qctx *c, px_trange r)
 {
     const px_doc *d = c->d;
@@ -342,7 +343,7 @@ static int plausible(const px_qctx *c, px_trange r)
         if ((d->toks[i].flags & PX_TF_UPPER1) && d->toks[i].kind == PX_TOK_WORD)
             return 1;
     const px_token *t = &d->toks[r.hi - 1];
-    return r.hi - r.lo <= 2 && t->key_len > 3 && t->key[t->key_len - 1] == 's';
+    return r.hi - r.lo <= 4 && t->key_len > 3 && t->key[t->key_len - 1] == 's';
 }
 
 static px_trange np_left_raw(const px_qctx *c, uint32_t lo, uint32_t hi);

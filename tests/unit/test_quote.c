@@ -595,6 +595,7 @@ static void test_parenthetical(void **state)
 static void test_nested_attribution(void **state)
 {
     (void)state;
+    px_doc *d2;
     px_doc *d = quotes_of(
         "Figueroa said the campaign planned to bus in supporters, though she acknowledged "
         "it was unlikely to work.\n\n"
@@ -606,6 +607,11 @@ static void test_nested_attribution(void **state)
     expect(d, "it was unlikely to work", "she", "acknowledged", 0);
     expect(d, "that the party's rules should be modernized", "Rendell", "agreed", 0);
     expect(d, "that discussion should wait until after the election", "he", "said", 0);
+    d2 = quotes_of("Obama stressed that the reforms were not complete, and human rights groups "
+                   "warned that the army kept its power.\n");
+    expect(d2, "that the reforms were not complete", "Obama", "stressed", 0);
+    expect(d2, "that the army kept its power", "human rights groups", "warned", 0);
+    px_doc_free(d2);
     /* a subordinate clause before the comma: the outer content is whole */
     expect(d, "that if the state held up the deal, the company warned it would leave", "The mayor",
            "said", 0);

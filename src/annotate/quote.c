@@ -766,6 +766,19 @@ static px_status attribute_direct(px_qctx *c, qscan *s, const uint32_t *para_lo)
             parts[0].start = d->toks[at.cue.hi].start; /* called him a "moderate" */
             if (f0->c < UINT32_MAX - 1)                /* with the closing mark */
                 parts[0].end = d->toks[mark_end(d, f0->c) - 1].end;
+            /* a list of quoted words in the sentence ("called Trump a
+             * “pathological liar” who is “utterly amoral,” a “bully” …"):
+             * up to the last one */
+            for (size_t r2 = r + 1; n == 1 && g->n == 1 && f0->c < UINT32_MAX - 1 &&
+                                    r2 < s->n_regs && s->regs[r2].n == 1;
+                 r2++) {
+                const qfrag *f2 = &s->frags[s->regs[r2].first];
+                if (c->sent_of[f2->o] != c->sent_of[f0->o] || f2->c >= UINT32_MAX - 1 ||
+                    c->sent_of[f2->c] != c->sent_of[f0->o])
+                    break;
+                parts[0].end = d->toks[mark_end(d, f2->c) - 1].end;
+                s->regs[r2].done = 1;
+            }
             direct = 0;
         }
         px_status st = px__quote_emit(c, parts, n, at.cue, at.src, direct);

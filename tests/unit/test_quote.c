@@ -186,6 +186,13 @@ static void test_partial_and_scare_quotes(void **state)
     expect(d, "him a “moderate,”", "Cruz", "called", 0);
     expect(d, "Trump as “dangerous”", "Critics", "described", 0);
     px_doc_free(d);
+    /* a list of quoted words: up to the last one of the sentence */
+    d = quotes_of("Cruz called Trump a “pathological liar” who is “utterly amoral,” a “bully” "
+                  "and a “narcissist.” He left.\n");
+    expect(d, "Trump a “pathological liar” who is “utterly amoral,” a “bully” and a “narcissist.”",
+           "Cruz", "called", 0);
+    assert_null(find(d, "utterly amoral"));
+    px_doc_free(d);
 }
 
 static void test_lead_in(void **state)

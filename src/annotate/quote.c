@@ -510,7 +510,10 @@ static int try_before(const px_qctx *c, const qfrag *f, uint32_t plo, attrib *at
                 g++;
             if (g == o && at->src.hi > at->src.lo)
                 return 1;
-        } else if (!(m.payload & PX_CUE_WEAK) && gap_ok(d, m.tok_end, o, m.payload)) {
+        } else if ((!(m.payload & PX_CUE_WEAK) ||
+                    (m.tok_end + 1 == o && px__qtok_punct(d, o - 1, ':'))) &&
+                   gap_ok(d, m.tok_end, o, m.payload)) {
+            /* a belief or report verb only with a colon: "He concluded: “…”" */
             at->cue = (px_trange){cue_lo, m.tok_end};
             at->src = px__quote_np_left(c, lb, sh);
             if (at->src.hi == at->src.lo && m.tok_end < o) /* Said Ellis: "…" */

@@ -575,6 +575,11 @@ static void test_more_cue_verbs(void **state)
     expect(d, "that the bill was dead", "The senator", "retorted", 0);
     expect(d, "that the economy had grown", "She", "stating", 0);
     px_doc_free(d);
+    /* a belief verb with a colon before a quote */
+    d = quotes_of("“We will win,” Limbaugh said.\n\n"
+                  "He concluded: “The person who cannot tell the truth is the candidate.”\n");
+    expect(d, "The person who cannot tell the truth is the candidate.", "He", "concluded", 1);
+    px_doc_free(d);
     /* "read" is a cue next to a direct quote only */
     d = quotes_of("“Schools are failing our children,” the letter reads.\n\n"
                   "The senator read the bill to the committee.\n");

@@ -362,6 +362,17 @@ static int suspect(const px_qctx *c, const qp_parse *P, px_span s)
         return 0;
     if (b == a + 1 && upos_is(P, a, "NUM"))
         return 1;
+    /* "Therefore", "Earlier", "Once" read as a subject at a sentence start */
+    if (upos_is(P, a, "ADV") || upos_is(P, a, "SCONJ") || upos_is(P, a, "ADP") ||
+        upos_is(P, a, "CCONJ"))
+        return 1;
+    /* a dateline: "WASHINGTON —", "PARIS (AP)" */
+    if ((d->toks[a].flags & PX_TF_ALLCAPS) && b < d->n_toks &&
+        (px__qtok_punct(d, b, '(') ||
+         (d->toks[b].kind == PX_TOK_PUNCT && d->toks[b].end - d->toks[b].start == 3 &&
+          d->text.ptr[d->toks[b].start] == 0xE2) ||
+         px__qtok_punct(d, b, '-')))
+        return 1;
     if (a > 0 && upos_is(P, a - 1, "ADP") && !px__qtok_is(d, a - 1, "of"))
         return 1;
     for (uint32_t i = a; i < b; i++)

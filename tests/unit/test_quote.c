@@ -522,6 +522,11 @@ static void test_parsed_clauses(void **state)
     d = quotes_of("Nine in 10 Democratic voters say the economy is improving.\n");
     expect(d, "the economy is improving", "Nine in 10 Democratic voters", "say", 0);
     px_doc_free(d);
+    /* an adverbial word read as the subject at the sentence start */
+    d = quotes_of("Hastily politicizing the tragedy, Trump cast the blame on his rivals and "
+                  "emphasized the threat of terrorism.\n");
+    expect(d, "the threat of terrorism", "Trump", "emphasized", 0);
+    px_doc_free(d);
     /* a cue of two words ("called for"): the subject of its verb */
     d = quotes_of("The party launched a new plan in 2010. This initiative called for the "
                   "deportation of foreign nationals convicted of serious crimes.\n");

@@ -580,6 +580,9 @@ static void test_more_cue_verbs(void **state)
     expect(d, "that the bill was dead", "The senator", "retorted", 0);
     expect(d, "that the economy had grown", "She", "stating", 0);
     px_doc_free(d);
+    d = quotes_of("“I can point to only two accomplishments,” Bozell answers.\n");
+    expect(d, "I can point to only two accomplishments", "Bozell", "answers", 1);
+    px_doc_free(d);
     /* a belief verb with a colon before a quote */
     d = quotes_of("“We will win,” Limbaugh said.\n\n"
                   "He concluded: “The person who cannot tell the truth is the candidate.”\n");

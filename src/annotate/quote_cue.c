@@ -135,6 +135,7 @@ static const cue_entry CUES[] = {
     /* only next to a direct quote ("“…,” the letter reads", "The sign read:
      * “…”"): elsewhere "read" takes an object ("read the bill") */
     {"read reads", SAY | PX_CUE_QUOTE},
+    {"observe observes observed observing put_it puts_it", SAY},
     /* intentions: only "X wants to …" (PolNeAR attributes them) */
     {"want wants wanted plan plans planned intend intends intended decline declines declined "
      "refuse refuses refused refusing threaten threatens threatened threatening seek seeks sought "

@@ -583,6 +583,13 @@ static void test_more_cue_verbs(void **state)
     d = quotes_of("“I can point to only two accomplishments,” Bozell answers.\n");
     expect(d, "I can point to only two accomplishments", "Bozell", "answers", 1);
     px_doc_free(d);
+    d = quotes_of("“What products would you pick first?” Mr. Bown observed.\n\n"
+                  "As Steven Rosenthal, a tax lawyer, recently put it, “Did Trump lower his "
+                  "taxes through legal tax avoidance?”\n");
+    expect(d, "What products would you pick first?", "Mr. Bown", "observed", 1);
+    expect(d, "Did Trump lower his taxes through legal tax avoidance?",
+           "Steven Rosenthal, a tax lawyer", "put it", 1);
+    px_doc_free(d);
     /* a belief verb with a colon before a quote */
     d = quotes_of("“We will win,” Limbaugh said.\n\n"
                   "He concluded: “The person who cannot tell the truth is the candidate.”\n");

@@ -132,6 +132,10 @@ static const cue_entry CUES[] = {
      "retweeted",
      SAY},
     {"imply implies implied", WEAK},
+    {"charge charges charged charging highlight highlights highlighted highlighting assail "
+     "assails assailed assailing applaud applauds applauded applauding",
+     SAY},
+
     /* only next to a direct quote ("“…,” the letter reads", "The sign read:
      * “…”"): elsewhere "read" takes an object ("read the bill") */
     {"read reads", SAY | PX_CUE_QUOTE},

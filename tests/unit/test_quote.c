@@ -590,6 +590,11 @@ static void test_more_cue_verbs(void **state)
     expect(d, "Did Trump lower his taxes through legal tax avoidance?",
            "Steven Rosenthal, a tax lawyer", "put it", 1);
     px_doc_free(d);
+    d = quotes_of("“That is a disservice to them,” Bolton charged.\n\n"
+                  "The senator highlighted that the plan had failed twice.\n");
+    expect(d, "That is a disservice to them", "Bolton", "charged", 1);
+    expect(d, "that the plan had failed twice", "The senator", "highlighted", 0);
+    px_doc_free(d);
     /* a belief verb with a colon before a quote */
     d = quotes_of("“We will win,” Limbaugh said.\n\n"
                   "He concluded: “The person who cannot tell the truth is the candidate.”\n");

@@ -250,8 +250,9 @@ int px__qtok_aux(const px_doc *d, size_t i)
     const px_token *t = &d->toks[i];
     if (t->kind == PX_TOK_WORD && !(t->flags & PX_TF_UPPER1) && t->key_len > 4 &&
         t->key[t->key_len - 2] == 'l' && t->key[t->key_len - 1] == 'y' &&
-        !(i > 0 && px__qtok_in(d, i - 1, DET)))
-        return 2;
+        !(i > 0 && px__qtok_in(d, i - 1, DET) && !px__qtok_is(d, i - 1, "who") &&
+          !px__qtok_is(d, i - 1, "which")))
+        return 2; /* "who formally endorsed" is an adverb too */
     return 0;
 }
 

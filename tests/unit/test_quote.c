@@ -595,6 +595,10 @@ static void test_more_cue_verbs(void **state)
     expect(d, "That is a disservice to them", "Bolton", "charged", 1);
     expect(d, "that the plan had failed twice", "The senator", "highlighted", 0);
     px_doc_free(d);
+    /* an adverb after a relative pronoun: the source is the pronoun */
+    d = quotes_of("He met Rep. Kevin Cramer, who formally endorsed the senator in May.\n");
+    expect(d, "the senator in May", "who", "endorsed", 0);
+    px_doc_free(d);
     /* a belief verb with a colon before a quote */
     d = quotes_of("“We will win,” Limbaugh said.\n\n"
                   "He concluded: “The person who cannot tell the truth is the candidate.”\n");

@@ -193,6 +193,9 @@ px_status px__annotate(px_doc *d);
 px_status px__segment(px_doc *d);
 /* annotate/doc.c: px__langid_toks over d's text and tokens. */
 const char *px__langid_doc(px_langid *l, const px_doc *d);
+/* annotate/doc.c: the index of the first token of d starting at or after
+ * byte b (d->n_toks when none does); binary search. */
+uint32_t px__doc_tok_at(const px_doc *d, uint32_t b);
 
 /* ---- the syntax layer on a document (annotate/syntax_doc.c) ---- */
 /* Loads e's syntax model if it is not yet. Returns PX_OK, PX_EINVAL (the

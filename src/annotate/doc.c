@@ -254,3 +254,16 @@ size_t px_doc_word_count(px_doc *d)
 {
     return d && !px__doc_syntax(d) && d->syn ? d->syn->n : 0;
 }
+
+uint32_t px__doc_tok_at(const px_doc *d, uint32_t b)
+{
+    size_t lo = 0, hi = d->n_toks;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->toks[mid].start < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}

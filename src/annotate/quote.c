@@ -863,20 +863,6 @@ static int quote_cmp(const void *a, const void *b)
     return (x->content[0].end > y->content[0].end) - (x->content[0].end < y->content[0].end);
 }
 
-/* First token starting at or after byte b. */
-static uint32_t tok_from(const px_doc *d, uint32_t b)
-{
-    size_t lo = 0, hi = d->n_toks;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (d->toks[mid].start < b)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (uint32_t)lo;
-}
-
 /* Words that join a second clause with its own attribution: "…, though she
  * acknowledged …", "…, but he said …". */
 static const char *const JOIN[] = {"but",  "and", "though", "although", "while", "whereas", "yet",
@@ -896,7 +882,7 @@ static int dash_in(const px_doc *d, uint32_t lo, uint32_t hi)
 static int speech_cue(const px_qctx *c, const px_quote *q)
 {
     const px_doc *d = c->d;
-    uint32_t t = tok_from(d, q->cue.end);
+    uint32_t t = px__doc_tok_at(d, q->cue.end);
     if (t == 0)
         return 0;
     t--;
@@ -932,12 +918,12 @@ nest_split(const px_qctx *c, uint32_t plo, uint32_t phi, uint32_t j, uint32_t t,
         k++;
     if (px__qtok_in(d, k, SUB))
         return 0;
-    uint32_t st = q->source.start != UINT32_MAX ? tok_from(d, q->source.start) : UINT32_MAX;
+    uint32_t st = q->source.start != UINT32_MAX ? px__doc_tok_at(d, q->source.start) : UINT32_MAX;
     if (st != UINT32_MAX) {
         if (px__qtok_in(d, st, REL))
             return 0;
         const px_token *a = &d->toks[st], *b = &d->toks[k];
-        if (tok_from(d, q->source.end) == st + 1 && a->key_len == b->key_len &&
+        if (px__doc_tok_at(d, q->source.end) == st + 1 && a->key_len == b->key_len &&
             memcmp(a->key, b->key, a->key_len) == 0)
             return 0;
     }
@@ -974,9 +960,9 @@ static void nest_cut(px_qctx *c)
                 px_span *p = &r->content[k];
                 if (!(p->start < qa && q->cue.end <= p->end))
                     continue;
-                uint32_t plo = tok_from(d, p->start), phi = tok_from(d, p->end);
+                uint32_t plo = px__doc_tok_at(d, p->start), phi = px__doc_tok_at(d, p->end);
                 if (r->cue.end <= p->start) { /* forward: cut before the clause */
-                    uint32_t t = tok_from(d, qa), j = t;
+                    uint32_t t = px__doc_tok_at(d, qa), j = t;
                     while (j > plo + 1 && px__qtok_in(d, j - 1, JOIN))
                         j--;
                     if (j == plo ||
@@ -991,10 +977,10 @@ static void nest_cut(px_qctx *c)
                     if (j >= plo + 2)
                         p->end = d->toks[j - 1].end;
                 } else if (r->cue.start >= p->end && qb < p->end) { /* inverted */
-                    uint32_t j = tok_from(d, qb);
+                    uint32_t j = px__doc_tok_at(d, qb);
                     if (j >= phi ||
                         !(px__qtok_punct(d, j, ',') || px__qtok_punct(d, j, ';') || is_term(d, j) ||
-                          (is_dash(d, j) && !dash_in(d, plo, tok_from(d, qa)))))
+                          (is_dash(d, j) && !dash_in(d, plo, px__doc_tok_at(d, qa)))))
                         continue;
                     while (j < phi && (px__qtok_punct(d, j, ',') || px__qtok_punct(d, j, ';') ||
                                        is_dash(d, j) || is_term(d, j) || px__qtok_in(d, j, JOIN)))
@@ -1036,7 +1022,7 @@ static void run_on(px_qctx *c)
         }
         if (!best)
             continue;
-        uint32_t tq = tok_from(d, at), tr = tok_from(d, best_end) - 1;
+        uint32_t tq = px__doc_tok_at(d, at), tr = px__doc_tok_at(d, best_end) - 1;
         if (tq >= d->n_toks || tr >= d->n_toks || c->para_of[tq] > c->para_of[tr] + 1)
             continue;
         q->source = best->source;

@@ -469,8 +469,6 @@ static const char *const FEMALE[] = {
     "wife",        "daughter",      "sister",     "actress",    "lady",          "duchess",
     "grandmother", "aunt",          "niece",      "girlfriend", "businesswoman", NULL};
 
-static uint32_t tok_at(const px_doc *d, uint32_t b);
-
 px_status px__quote_mentions(px_qctx *c)
 {
     px_doc *d = c->d;
@@ -505,7 +503,7 @@ px_status px__quote_mentions(px_qctx *c)
         return PX_ENOMEM;
     memset(c->ent_gender, 0, d->n_entities);
     for (size_t i = 0; i < n; i++) {
-        uint32_t t = tok_at(d, c->ment[i].start);
+        uint32_t t = px__doc_tok_at(d, c->ment[i].start);
         int g = 0;
         for (uint32_t b = 1; b <= 3 && b <= t && !g; b++) {
             if (px__qtok_in(d, t - b, MALE))
@@ -540,8 +538,6 @@ static const char *const ROLE[] = {
     "mogul",         "speaker",   "representative", "woman",       "man",           "actor",
     "actress",       "star",      "author",         "writer",      "host",          NULL};
 
-static uint32_t tok_at(const px_doc *d, uint32_t b);
-
 /* The most recent entity mention of a person ending at or before pos,
  * preferring one outside quoted content. */
 static int32_t recent_person(const px_qctx *c, uint32_t pos, int want)
@@ -566,27 +562,13 @@ static int32_t recent_person(const px_qctx *c, uint32_t pos, int want)
             any = (int32_t)c->ment_ent[i];
         /* a person named inside what someone said is a weaker antecedent
          * than one named outside it */
-        uint32_t t = tok_at(c->d, c->ment[i].start);
+        uint32_t t = px__doc_tok_at(c->d, c->ment[i].start);
         if (t < c->d->n_toks && !c->inq[t] && !c->inc[t])
             return (int32_t)c->ment_ent[i];
         if (pos - c->ment[i].end > 2000 || lo - i > 512)
             break;
     }
     return any;
-}
-
-/* First token starting at or after byte b. */
-static uint32_t tok_at(const px_doc *d, uint32_t b)
-{
-    size_t lo = 0, hi = d->n_toks;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (d->toks[mid].start < b)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (uint32_t)lo;
 }
 
 /* Is entity e introduced with a word of the role np ("the Serbian leader":
@@ -597,7 +579,7 @@ static int described(const px_qctx *c, size_t e, px_trange np)
     const px_doc *d = c->d;
     const px_entity *en = &d->entities[e];
     for (uint32_t m = 0; m < en->n_mentions && m < 64; m++) {
-        uint32_t t = tok_at(d, en->mentions[m].start);
+        uint32_t t = px__doc_tok_at(d, en->mentions[m].start);
         for (uint32_t k = t >= 4 ? t - 4 : 0; k < t; k++)
             for (uint32_t w = np.lo; w < np.hi; w++)
                 if (!px__qtok_is(d, w, "the") && d->toks[w].kind == PX_TOK_WORD &&

@@ -314,20 +314,6 @@ static px_status stance(px_qctx *c, const qp_parse *P, uint32_t s0, uint32_t s1,
     return px__quote_emit(c, &sp, 1, cue, src, 0);
 }
 
-/* First token starting at or after byte b. */
-static uint32_t tok_from(const px_doc *d, uint32_t b)
-{
-    size_t lo = 0, hi = d->n_toks;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (d->toks[mid].start < b)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (uint32_t)lo;
-}
-
 /* Is the source span a determiner alone ("The" of "The real estate tycoon,
  * vowing …", read by the patterns as a capitalized subject)? */
 static int lone_det(const px_doc *d, px_span s)
@@ -335,7 +321,7 @@ static int lone_det(const px_doc *d, px_span s)
     static const char *const DETS[] = {"the",   "a",     "an",   "this", "that",
                                        "these", "those", "some", "his",  "her",
                                        "their", "its",   "our",  "my",   NULL};
-    uint32_t t = tok_from(d, s.start);
+    uint32_t t = px__doc_tok_at(d, s.start);
     return t < d->n_toks && d->toks[t].end == s.end && px__qtok_in(d, t, DETS);
 }
 
@@ -357,7 +343,7 @@ static int suspect(const px_qctx *c, const qp_parse *P, px_span s)
     const px_doc *d = c->d;
     if (!P->syn || s.start == UINT32_MAX)
         return 0;
-    uint32_t a = tok_from(d, s.start), b = tok_from(d, s.end);
+    uint32_t a = px__doc_tok_at(d, s.start), b = px__doc_tok_at(d, s.end);
     if (a >= b)
         return 0;
     if (b == a + 1 && upos_is(P, a, "NUM"))
@@ -396,10 +382,10 @@ static px_status sources(px_qctx *c, qp_parse *P)
             continue;
         /* the cue's verb: the first of its tokens a cue of the lexicon starts
          * at ("said" of "has said", "called" of "called for") */
-        uint32_t ce = tok_from(d, q->cue.end), ct = UINT32_MAX;
+        uint32_t ce = px__doc_tok_at(d, q->cue.end), ct = UINT32_MAX;
         size_t pos = 0;
         px_lex_match m;
-        for (uint32_t t = tok_from(d, q->cue.start); t < ce && ct == UINT32_MAX; t++) {
+        for (uint32_t t = px__doc_tok_at(d, q->cue.start); t < ce && ct == UINT32_MAX; t++) {
             pos = 0;
             if (px__lex_next(c->res->cues, d->toks + t, ce - t, &pos, &m) && m.tok_start == 0)
                 ct = t;

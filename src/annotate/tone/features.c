@@ -56,20 +56,6 @@ static int sign(float v)
     return v > 0 ? 1 : v < 0 ? 2 : 0;
 }
 
-/* First token starting at or after byte b. */
-static size_t tok_at(const px_doc *d, uint32_t b)
-{
-    size_t lo = 0, hi = d->n_toks;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (d->toks[mid].start < b)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 static uint64_t lower_hash(const uint8_t *p, size_t n)
 {
     uint8_t tmp[64];
@@ -250,10 +236,10 @@ size_t px__tone_features(const px_doc *d,
 {
     fx x = {f, 0};
     add(&x, F_BIAS, 0, 0, 0, 1);
-    size_t a = tok_at(d, sent.start), e = a;
+    size_t a = px__doc_tok_at(d, sent.start), e = a;
     while (e < d->n_toks && d->toks[e].start < sent.end)
         e++;
-    size_t ta = tok_at(d, t.start), te = ta;
+    size_t ta = px__doc_tok_at(d, t.start), te = ta;
     if (ta > 0 && d->toks[ta - 1].end > t.start)
         ta--; /* a target starting inside a token */
     while (te < d->n_toks && d->toks[te].start < t.end)
@@ -266,7 +252,7 @@ size_t px__tone_features(const px_doc *d,
         te = ta < e ? ta + 1 : ta;
     lexical(&x, d, tt, a, e, ta, te);
     for (size_t m = 0; m < n_also; m++) {
-        size_t ma = tok_at(d, also[m].start), me = ma;
+        size_t ma = px__doc_tok_at(d, also[m].start), me = ma;
         while (me < e && d->toks[me].start < also[m].end)
             me++;
         for (size_t i = a; i < e && me > ma; i++) {

@@ -98,13 +98,5 @@ px_map *px__timex_words_new(void);
 /* Looks up a folded key; returns {0, 0} when it is not a time word. */
 tx_word px__timex_word(const px_map *m, const uint8_t *key, size_t len);
 
-/* Calendar: days since 1970-01-01 of a proleptic Gregorian date, and back. */
-int64_t px__days_from_civil(int y, int m, int d);
-void px__civil_from_days(int64_t z, int *y, int *m, int *d);
-/* ISO weekday, 1 = Monday. */
-int px__weekday(int y, int m, int d);
-/* ISO week-numbering year and week of a date. */
-void px__iso_week(int y, int m, int d, int *wy, int *wk);
-int px__days_in_month(int y, int m);
 
 #endif

@@ -1,5 +1,5 @@
-/* parallax core layer (src/core/): allocation, errors, arenas, hashing, word
- * lists, the hash map, UTF-8 and JSON writing. Includes only the public core
+/* parallax core layer (src/core/): allocation, errors, arenas, the calendar,
+ * hashing, word lists, the hash map, UTF-8 and JSON writing. Includes only the public core
  * types (px_status, px_slice, px_buf). Not installed. */
 #ifndef PX_CORE_CORE_H
 #define PX_CORE_CORE_H
@@ -38,6 +38,19 @@ void *px__arena_alloc(px_arena *a, size_t n, size_t align);
 px_slice px__arena_dup(px_arena *a, px_slice s);
 size_t px__arena_used(const px_arena *a);
 #define PX_ARENA_NEW(a, T, n) ((T *)px__arena_alloc((a), sizeof(T) * (n), _Alignof(T)))
+
+/* ---- calendar (core/date.c) ---- */
+/* Calendar: days since 1970-01-01 of a proleptic Gregorian date, and back. */
+int64_t px__days_from_civil(int y, int m, int d);
+void px__civil_from_days(int64_t z, int *y, int *m, int *d);
+/* ISO weekday, 1 = Monday. */
+int px__weekday(int y, int m, int d);
+/* ISO week-numbering year and week of a date. */
+void px__iso_week(int y, int m, int d, int *wy, int *wk);
+/* Days in month m (1-12) of year y; 31 for a month out of range. */
+int px__days_in_month(int y, int m);
+/* Is y-m-d a real date (month 1-12, the day within the month, leap years)? */
+int px__date_valid(int y, int m, int d);
 
 /* ---- hashing (core/hash.c) ---- */
 /* 64-bit hash of bytes (stable across runs and machines, any endianness). */

@@ -398,11 +398,5 @@ int32_t px__parse_day(px_slice d)
     int y = num2(d.ptr) * 100 + num2(d.ptr + 2), m = num2(d.ptr + 5), day = num2(d.ptr + 8);
     if (m < 1 || m > 12 || day < 1 || day > 31)
         return PX_NODAY;
-    /* Days from civil (Howard Hinnant's algorithm). */
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    return (int32_t)px__days_from_civil(y, m, day);
 }

@@ -22,10 +22,7 @@ static int num(const uint8_t *p, size_t n, int *v)
 
 static int valid_ymd(int y, int m, int d)
 {
-    static const int md[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > md[m - 1])
-        return 0;
-    return !(m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
+    return y >= 1900 && y <= 2100 && px__date_valid(y, m, d);
 }
 
 static int month_name(const uint8_t *p, size_t n)

@@ -16,15 +16,12 @@ static int digits(const uint8_t *p, int n, int *v)
 
 int px__parse_date(px_slice s, px_slice *date)
 {
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int y, m, d;
     if (!s.ptr || s.len < 10 || s.ptr[4] != '-' || s.ptr[7] != '-')
         return 0;
     if (!digits(s.ptr, 4, &y) || !digits(s.ptr + 5, 2, &m) || !digits(s.ptr + 8, 2, &d))
         return 0;
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-        return 0;
-    if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+    if (y < 1 || !px__date_valid(y, m, d))
         return 0;
     if (s.len > 10 && s.ptr[10] != 'T' && s.ptr[10] != ' ')
         return 0;

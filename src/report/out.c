@@ -225,10 +225,5 @@ int32_t px__rep_day_of(const char *s)
     int y, m, d = 1;
     if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) < 2 || m < 1 || m > 12 || d < 1 || d > 31)
         return INT32_MIN;
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    return (int32_t)px__days_from_civil(y, m, d);
 }

@@ -108,8 +108,7 @@ static long span_start(px_span s)
     return s.start == UINT32_MAX ? -1 : (long)s.start;
 }
 
-/* A TIMEX3 value naming a calendar month or day (YYYY-MM...). */
-static int calendar(const char *v)
+int px__cmp_calendar(const char *v)
 {
     if (!v)
         return 0;
@@ -132,13 +131,13 @@ static int days_of(const char *v, int32_t *d0, int32_t *d1)
         *d0 = px__parse_day(px_slice_cstr(buf));
         snprintf(buf, sizeof buf, "%.4s-12-31", v);
         *d1 = px__parse_day(px_slice_cstr(buf));
-    } else if (calendar(v) && (v[7] == 0 || v[7] == 'T' || v[8] < '0' || v[8] > '9')) {
+    } else if (px__cmp_calendar(v) && (v[7] == 0 || v[7] == 'T' || v[8] < '0' || v[8] > '9')) {
         snprintf(buf, sizeof buf, "%.7s-01", v); /* a month: to the first of the next */
         *d0 = px__parse_day(px_slice_cstr(buf));
         int y = atoi(v) % 10000, mo = atoi(v + 5) % 100 + 1;
         snprintf(buf, sizeof buf, "%04d-%02d-01", mo > 12 ? y + 1 : y, mo > 12 ? 1 : mo);
         *d1 = px__parse_day(px_slice_cstr(buf)) - 1;
-    } else if (calendar(v)) {
+    } else if (px__cmp_calendar(v)) {
         *d0 = *d1 = px__parse_day(px_slice_cstr(v));
     } else {
         return 0;
@@ -311,7 +310,7 @@ static void place_report(const px__cmp *m, const scope *sc, report *r)
     if (at < 0 || (size_t)at >= a->text.len)
         return;
     px__cmp_sentence(a, at, &r->ss, &r->se);
-    r->when = timex_near(a, at, r->ss, r->se, calendar);
+    r->when = timex_near(a, at, r->ss, r->se, px__cmp_calendar);
     places_in(a, r->ss, r->se, r);
     px_slice t = {a->text.ptr + r->ss, (size_t)(r->se - r->ss)};
     const px_timex *tx = timex_near(a, at, r->ss, r->se, year_or_calendar);

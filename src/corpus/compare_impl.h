@@ -71,6 +71,9 @@ px_status px__cmp_text(px_slice json, px_buf *out);
 /* Helpers shared by the compare files. */
 /* Appends a JSON array of the outlets (indices set in has[]) that are NOT set. */
 px_status px__cmp_silent(const px__cmp *m, const uint8_t *has, px_buf *out);
+/* compare_facts.c: does a TIMEX3 value name a calendar day or month
+ * (YYYY-MM…; not XXXX-, a year alone or a duration)? 0 for NULL. */
+int px__cmp_calendar(const char *v);
 /* The text of a span of article a (the null slice when invalid), both ends on
  * character boundaries. */
 px_slice px__cmp_span(const px__cart *a, px_span span);

@@ -399,15 +399,6 @@ static int by_when(const void *a, const void *b)
     return c;
 }
 
-/* A TIMEX3 value naming a calendar day or month (not XXXX-, not a duration). */
-static int dated(const char *v)
-{
-    for (int i = 0; i < 4; i++)
-        if (v[i] < '0' || v[i] > '9')
-            return 0;
-    return v[4] == '-' && v[5] >= '0' && v[5] <= '9';
-}
-
 static void sentence_of(const px__cart *a, event *x)
 {
     px__cmp_sentence(a, x->s, &x->ss, &x->se);
@@ -422,7 +413,7 @@ static size_t collect_events(const px__cmp *m, event *v, size_t cap)
             continue;
         for (size_t k = 0; k < m->a[i].rec.n_timexes; k++) {
             const px_timex *t = &m->a[i].rec.timexes[k];
-            if (n == cap || !t->value.ptr || !dated((const char *)t->value.ptr) ||
+            if (n == cap || !t->value.ptr || !px__cmp_calendar((const char *)t->value.ptr) ||
                 t->span.start == UINT32_MAX)
                 continue;
             event x = {(const char *)t->value.ptr, (uint32_t)i, t->span.start, t->span.end, 0, 0};

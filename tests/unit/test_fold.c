@@ -159,6 +159,39 @@ static void test_nfc_conformance(void **state)
     assert_int_equal(fails, 0);
 }
 
+/* The fast path on a short text: function words of one language decide,
+ * where the n-gram classifier answers "unknown". */
+static const char *doc_lang(px_engine *e, const char *text, char *buf)
+{
+    px_article a = {.text = px_slice_cstr(text)};
+    px_doc *d;
+    assert_int_equal(px_doc_new(e, &a, &d), PX_OK);
+    buf[0] = 0;
+    if (d->lang.ptr)
+        snprintf(buf, 8, "%.*s", (int)d->lang.len, (const char *)d->lang.ptr);
+    px_doc_free(d);
+    return buf;
+}
+
+static void test_langid_short(void **state)
+{
+    (void)state;
+    px_engine *e;
+    char msg[PX_ERRMSG_SIZE], b[8];
+    px_engine_options eo = {.no_analyses = 1, .no_syntax = 1};
+    assert_int_equal(px_engine_new(&e, &eo, msg), PX_OK);
+    assert_string_equal(
+        doc_lang(e, "The minister said on Tuesday that 12 protesters were hurt in Belgrade.", b),
+        "en");
+    assert_string_equal(doc_lang(e, "Der Minister sagte, die Polizei sei nicht mit der Armee "
+                                    "in die Stadt gekommen.", b),
+                        "de");
+    /* words of two languages: the fast path stays out, never "en" for this */
+    assert_string_not_equal(doc_lang(e, "Der Minister und die Polizei: the army and the police.", b),
+                            "en");
+    px_engine_free(e);
+}
+
 static void test_langid(void **state)
 {
     (void)state;
@@ -190,6 +223,7 @@ int main(void)
         cmocka_unit_test(test_fold_scripts), cmocka_unit_test(test_fold_alias),
         cmocka_unit_test(test_nfc),          cmocka_unit_test(test_nfc_conformance),
         cmocka_unit_test(test_langid),
+        cmocka_unit_test(test_langid_short),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

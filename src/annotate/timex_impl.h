@@ -98,5 +98,4 @@ px_map *px__timex_words_new(void);
 /* Looks up a folded key; returns {0, 0} when it is not a time word. */
 tx_word px__timex_word(const px_map *m, const uint8_t *key, size_t len);
 
-
 #endif

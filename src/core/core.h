@@ -1,6 +1,6 @@
 /* parallax core layer (src/core/): allocation, errors, arenas, the calendar,
- * hashing, word lists, the hash map, UTF-8 and JSON writing. Includes only the public core
- * types (px_status, px_slice, px_buf). Not installed. */
+ * hashing, word lists, the hash map, UTF-8 and JSON writing. Includes only the
+ * public core types (px_status, px_slice, px_buf). Not installed. */
 #ifndef PX_CORE_CORE_H
 #define PX_CORE_CORE_H
 
@@ -40,7 +40,7 @@ size_t px__arena_used(const px_arena *a);
 #define PX_ARENA_NEW(a, T, n) ((T *)px__arena_alloc((a), sizeof(T) * (n), _Alignof(T)))
 
 /* ---- calendar (core/date.c) ---- */
-/* Calendar: days since 1970-01-01 of a proleptic Gregorian date, and back. */
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
 int64_t px__days_from_civil(int y, int m, int d);
 void px__civil_from_days(int64_t z, int *y, int *m, int *d);
 /* ISO weekday, 1 = Monday. */

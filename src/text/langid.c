@@ -47,9 +47,9 @@ static const struct {
 #define FAST_TOKENS 300
 #define FAST_MIN    10
 /* A text of fewer than FAST_SHORT words (a headline, a feed item, a caption)
- * has too few n-grams for libexttextcat, which answers "unknown" for most of
- * them after 0.3 ms: FAST_MIN_SHORT function words of one language and none
- * of another decide it. */
+ * gives libexttextcat few n-grams for its 0.3 ms, a third of such a
+ * document's time: FAST_MIN_SHORT function words of one language and none of
+ * another decide it. */
 #define FAST_SHORT     40
 #define FAST_MIN_SHORT 3
 
@@ -154,8 +154,8 @@ const char *px__langid_guess(px_langid *l, px_slice text)
 const char *px__langid_toks(px_langid *l, px_slice text, const px_token *toks, size_t n)
 {
     unsigned count[NFAST] = {0};
-    size_t seen = 0, i;
-    for (i = 0; i < n && seen < FAST_TOKENS; i++) {
+    size_t seen = 0;
+    for (size_t i = 0; i < n && seen < FAST_TOKENS; i++) {
         const px_token *t = &toks[i];
         if (t->kind != PX_TOK_WORD)
             continue;
@@ -180,7 +180,7 @@ const char *px__langid_toks(px_langid *l, px_slice text, const px_token *toks, s
     if (count[best] >= FAST_MIN && count[best] >= 3 * count[second] &&
         count[best] * 5 >= seen / 2) /* function words are ~40% of running text */
         return FAST[best].code;
-    if (i == n && seen < FAST_SHORT && count[best] >= FAST_MIN_SHORT && !count[second])
+    if (seen < FAST_SHORT && count[best] >= FAST_MIN_SHORT && !count[second]) /* whole text */
         return FAST[best].code;
     return px__langid_guess(l, text);
 }

@@ -159,8 +159,8 @@ static void test_nfc_conformance(void **state)
     assert_int_equal(fails, 0);
 }
 
-/* The fast path on a short text: function words of one language decide,
- * where the n-gram classifier answers "unknown". */
+/* The fast path on a short text: function words of one language decide
+ * without the n-gram classifier. */
 static const char *doc_lang(px_engine *e, const char *text, char *buf)
 {
     px_article a = {.text = px_slice_cstr(text)};
@@ -183,12 +183,14 @@ static void test_langid_short(void **state)
     assert_string_equal(
         doc_lang(e, "The minister said on Tuesday that 12 protesters were hurt in Belgrade.", b),
         "en");
-    assert_string_equal(doc_lang(e, "Der Minister sagte, die Polizei sei nicht mit der Armee "
-                                    "in die Stadt gekommen.", b),
+    assert_string_equal(doc_lang(e,
+                                 "Der Minister sagte, die Polizei sei nicht mit der Armee "
+                                 "in die Stadt gekommen.",
+                                 b),
                         "de");
     /* words of two languages: the fast path stays out, never "en" for this */
-    assert_string_not_equal(doc_lang(e, "Der Minister und die Polizei: the army and the police.", b),
-                            "en");
+    assert_string_not_equal(
+        doc_lang(e, "Der Minister und die Polizei: the army and the police.", b), "en");
     px_engine_free(e);
 }
 
@@ -222,8 +224,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold_scripts), cmocka_unit_test(test_fold_alias),
         cmocka_unit_test(test_nfc),          cmocka_unit_test(test_nfc_conformance),
-        cmocka_unit_test(test_langid),
-        cmocka_unit_test(test_langid_short),
+        cmocka_unit_test(test_langid),       cmocka_unit_test(test_langid_short),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -4,8 +4,8 @@
  * relation, its governing verb and that verb's polarity, and its modifiers. */
 #include <string.h>
 
-#include "annotate/tone/tone.h"
 #include "annotate/annotate.h"
+#include "annotate/tone/tone.h"
 
 enum {
     F_BIAS,

@@ -1,11 +1,13 @@
 /* Fuzz target: quotations. The input (UTF-8 repaired) is one article's text;
- * px_doc_new runs every annotator, then the quotes are checked: content,
+ * the annotators up to the quotes run (partial.h: events, labels, tone and
+ * techniques are fuzzed by fuzz_events), then the quotes are checked: content,
  * cue and source spans inside the text, content parts non-empty and ordered,
  * the speaker an entity index or -1, and the record still valid UTF-8. */
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "internal.h"
+#include "partial.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -43,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     px_article a = {.text = px_buf_slice(&text)};
     px_doc *d;
-    if (px_doc_new(engine, &a, &d) == PX_OK) {
+    if (fuzz_doc_until(engine, &a, "quotes", &d) == PX_OK) {
         size_t len = d->text.len;
         for (size_t i = 0; i < d->n_quotes; i++) {
             const px_quote *q = &d->quotes[i];

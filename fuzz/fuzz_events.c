@@ -2,12 +2,16 @@
  * the coder. The input's first byte chooses: odd, the rest is a dictionary
  * file (loaded; every malformed line must give one warning and be skipped);
  * even, the rest is a document's text (repaired to UTF-8) whose events are
- * checked: spans inside the text, codes from the dictionary, quad 1-4. */
+ * checked: spans inside the text, codes from the dictionary, quad 1-4; and
+ * its labels: spans inside the text, the label and concept set, the entity
+ * an index or -1. The annotators up to the labels run (partial.h): tone and
+ * techniques after them are fuzzed by fuzz_tone and fuzz_techniques. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "annotate/event/event.h"
+#include "partial.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -40,6 +44,13 @@ static void check(const px_doc *d)
             abort();
         if ((e->source.entity >= 0 && (size_t)e->source.entity >= d->n_entities) ||
             (e->target.entity >= 0 && (size_t)e->target.entity >= d->n_entities))
+            abort();
+    }
+    for (size_t i = 0; i < d->n_labels; i++) {
+        const px_label *l = &d->labels[i];
+        if (l->span.start >= l->span.end || l->span.end > d->text.len || !l->label.len ||
+            !l->concept.len || l->entity < -1 ||
+            (l->entity >= 0 && (size_t)l->entity >= d->n_entities))
             abort();
     }
 }
@@ -83,7 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     a.text = text.ptr ? px_buf_slice(&text) : PX_SLICE_LIT("");
     a.date = PX_SLICE_LIT("1999-03-24");
     px_doc *d;
-    if (px_doc_new(engine, &a, &d) == PX_OK) {
+    if (fuzz_doc_until(engine, &a, "labels", &d) == PX_OK) {
         check(d);
         px_doc_free(d);
     }

@@ -633,6 +633,8 @@ static px_status resolve(work *w)
         }
         px_slice l;
         TRY(lemma(w, i, &l));
+        if (!l.len) /* a head of marks only ("\u07FD"): nothing to name */
+            continue;
         int role = px__label_is_role(l);
         c->kind = role                    ? PX_LABEL_TITLE
                   : px__label_is_event(l) ? PX_LABEL_EVENT
@@ -704,8 +706,11 @@ static px_status labels_run(px_doc *d, const void *res)
     px_label *out = PX_ARENA_NEW(d->arena, px_label, w.nc);
     if (!out)
         return PX_ENOMEM;
+    size_t n = 0;
     for (size_t k = 0; k < w.nc; k++) {
         const cand *c = &w.c[k];
+        if (!c->concept.len)
+            continue;
         px_slice head;
         if (c->head >= 0)
             head = wform(&w, (uint32_t)c->head);
@@ -716,15 +721,15 @@ static px_status labels_run(px_doc *d, const void *res)
                 b++;
             head = a < w.n ? wform(&w, b) : (px_slice){d->text.ptr + c->s, c->e - c->s};
         }
-        out[k] = (px_label){{c->s, c->e},
-                            {d->text.ptr + c->s, c->e - c->s},
-                            head,
-                            c->concept,
-                            px_slice_cstr(c->kind),
-                            c->ent};
+        out[n++] = (px_label){{c->s, c->e},
+                              {d->text.ptr + c->s, c->e - c->s},
+                              head,
+                              c->concept,
+                              px_slice_cstr(c->kind),
+                              c->ent};
     }
     d->labels = out;
-    d->n_labels = w.nc;
+    d->n_labels = n;
     return PX_OK;
 }
 

@@ -1030,6 +1030,52 @@ static void run_on(px_qctx *c)
     }
 }
 
+/* The clause before a parenthetical attribution is part of what is
+ * attributed: "In other words, he said, ''the era … is over.''", "At one
+ * point, she said, she was considering …": a quote whose source and cue
+ * stand between commas after the start of their sentence, with its content
+ * after them, gains the words from the sentence start to the first comma as
+ * its first content part (PolNeAR annotates them so). Words inside another
+ * quote, content or attribution are left alone. */
+static px_status front_part(px_qctx *c)
+{
+    const px_doc *d = c->d;
+    for (size_t qi = 0; qi < c->n_out; qi++) {
+        px_quote *q = &c->out[qi];
+        if (q->cue.start == UINT32_MAX || q->source.start == UINT32_MAX || !q->n_content)
+            continue;
+        uint32_t a = q->cue.start < q->source.start ? q->cue.start : q->source.start;
+        uint32_t b = q->cue.end > q->source.end ? q->cue.end : q->source.end;
+        uint32_t ta = px__doc_tok_at(d, a), tb = px__doc_tok_at(d, b);
+        if (ta < 2 || tb >= d->n_toks || q->content[0].start < d->toks[tb].start)
+            continue;
+        const px_token *comma = &d->toks[ta - 1], *after = &d->toks[tb];
+        if (comma->end - comma->start != 1 || d->text.ptr[comma->start] != ',' ||
+            after->end - after->start != 1 || d->text.ptr[after->start] != ',')
+            continue;
+        uint32_t s = c->sent_of[ta], lo = ta - 1;
+        while (lo > 0 && c->sent_of[lo - 1] == s)
+            lo--;
+        if (lo + 1 >= ta || c->sent_of[tb] != s)
+            continue;
+        int ok = 1;
+        for (uint32_t k = lo; k < ta - 1 && ok; k++)
+            ok = !c->inq[k] && !c->inc[k] && !c->used[k];
+        if (!ok)
+            continue;
+        px_span *parts = PX_ARENA_NEW(d->arena, px_span, q->n_content + 1);
+        if (!parts)
+            return PX_ENOMEM;
+        parts[0] = (px_span){d->toks[lo].start, comma->start};
+        memcpy(parts + 1, q->content, q->n_content * sizeof *parts);
+        q->content = parts;
+        q->n_content++;
+        for (uint32_t k = lo; k < ta - 1; k++)
+            c->inc[k] = 1;
+    }
+    return PX_OK;
+}
+
 static px_status q_run(px_doc *d, const void *res)
 {
     d->quotes = NULL;
@@ -1071,6 +1117,9 @@ static px_status q_run(px_doc *d, const void *res)
         nest_cut(&c);
         qsort(c.out, c.n_out, sizeof *c.out, quote_cmp);
         run_on(&c);
+        st = front_part(&c);
+    }
+    if (!st && c.n_out) {
         d->quotes = PX_ARENA_NEW(d->arena, px_quote, c.n_out);
         if (!d->quotes)
             st = PX_ENOMEM;

@@ -197,6 +197,8 @@ static px_status clause(px_qctx *c, const qp_parse *P, uint32_t s0, uint32_t s1,
         return PX_OK; /* content before its verb: the patterns read those */
     while (a.hi > a.lo && is_closing(d, a.hi - 1))
         a.hi--;
+    while (a.lo < a.hi && is_closing(d, a.lo)) /* "said, the era …": the comma is not said */
+        a.lo++;
     if (a.hi <= a.lo + 1)
         return PX_OK;
     uint32_t nq = 0;

@@ -625,6 +625,31 @@ static void test_parenthetical(void **state)
     px_doc_free(d);
 }
 
+/* The clause before a parenthetical attribution is the first part of what
+ * is attributed; the comma after the cue is not. */
+static void test_front_part(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("The plan failed. In other words, he said, the era of cheap money is "
+                          "over. Of course, Clinton said, \"I didn't know him that well.\"\n");
+    const px_quote *q = find(d, "In other words");
+    assert_non_null(q);
+    assert_int_equal(q->n_content, 2);
+    assert_true(span_is(d, q->content[1], "the era of cheap money is over"));
+    assert_true(span_is(d, q->source, "he"));
+    q = find(d, "Of course");
+    assert_non_null(q);
+    assert_int_equal(q->n_content, 2);
+    assert_true(span_is(d, q->source, "Clinton"));
+    assert_int_equal(q->direct, 1);
+    /* no parenthetical: nothing before the source is taken */
+    px_doc_free(d);
+    d = quotes_of("On Monday he said the talks had failed.\n");
+    expect(d, "the talks had failed", "he", "said", 0);
+    assert_null(find(d, "On Monday"));
+    px_doc_free(d);
+}
+
 /* An attribution in a clause of its own inside reported content ends that
  * content (or, for content before its cue, starts it after); "that" clauses,
  * subordinate clauses and relative clauses stay nested. */
@@ -761,6 +786,7 @@ int main(void)
         cmocka_unit_test(test_run_on_reported),
         cmocka_unit_test(test_more_cue_verbs),
         cmocka_unit_test(test_parenthetical),
+        cmocka_unit_test(test_front_part),
         cmocka_unit_test(test_nested_attribution),
         cmocka_unit_test(test_pronoun_gender),
         cmocka_unit_test(test_record),

@@ -96,6 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     px_doc *d;
     if (fuzz_doc_until(engine, &a, "labels", &d) == PX_OK) {
         check(d);
+        fuzz_check_spans(d);
         px_doc_free(d);
     }
     px_buf_free(&text);

@@ -30,7 +30,7 @@ int main(int argc, char **argv)
     char msg[PX_ERRMSG_SIZE] = "";
     px_engine *e = NULL;
     px_tec_model *m = NULL;
-    if (px__tec_engine(&e, msg) || px__tec_model_load_default(&m, msg) ||
+    if (px__tec_engine(&e, NULL, msg) || px__tec_model_load_default(NULL, &m, msg) ||
         px__syntax_engine(e, msg)) {
         fprintf(stderr, "bench_techniques: %s\n", msg);
         px_engine_free(e);

@@ -15,5 +15,5 @@ int px_cmd_eval(px_cli *c, int argc, char **argv)
         px_eval_list(f);
         return argc < 2 ? PX_EXIT_USAGE : PX_EXIT_OK;
     }
-    return px_eval(argc - 1, argv + 1, stdout, stderr);
+    return px_eval(argc - 1, argv + 1, stdout, stderr, px_cli_data_dir());
 }

@@ -48,7 +48,7 @@ int px_cmd_techniques(px_cli *c, int argc, char **argv)
     }
     char err[PX_ERRMSG_SIZE] = "";
     px_techniques *t = NULL;
-    px_status st = px_techniques_new(&t, err);
+    px_status st = px_techniques_new(&t, px_cli_data_dir(), err);
     if (st) {
         px_cli_error(c, "techniques: %s", err);
         if (in != stdin)

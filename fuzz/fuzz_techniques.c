@@ -21,7 +21,7 @@ static void cleanup(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!tec) {
-        if (px_techniques_new(&tec, NULL))
+        if (px_techniques_new(&tec, NULL, NULL))
             abort();
         atexit(cleanup);
     }

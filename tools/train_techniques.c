@@ -49,7 +49,7 @@ int main(int argc, char **argv)
     memset(&m, 0, sizeof m);
     px_status st = px__tec_lex_load(&lex, lexdir, msg);
     if (!st)
-        st = px__tec_engine(&e, msg);
+        st = px__tec_engine(&e, NULL, msg);
     if (!st)
         st = px__tec_corpus_load(e, ptc, NULL, &lex, &C, msg);
     if (!st)

@@ -10,10 +10,13 @@
  * time. */
 typedef struct px_techniques px_techniques;
 
-/* Loads the model ($PARALLAX_DATA/models/techniques.bin) and the parser.
- * Returns PX_OK, PX_EIO, PX_EPARSE, PX_ENOMEM; errmsg (PX_ERRMSG_SIZE bytes,
- * may be NULL) then says why. */
-PX_NODISCARD PX_API px_status px_techniques_new(px_techniques **out, char *errmsg);
+/* Loads the model (data_dir/models/techniques.bin; data_dir NULL: the
+ * compiled-in px_data_dir_default()) and the parser. Returns PX_OK, PX_EIO,
+ * PX_EPARSE, PX_ENOMEM; errmsg (PX_ERRMSG_SIZE bytes, may be NULL) then says
+ * why. */
+PX_NODISCARD PX_API px_status px_techniques_new(px_techniques **out,
+                                                const char *data_dir,
+                                                char *errmsg);
 PX_API void px_techniques_free(px_techniques *t);
 
 /* Reads one input line, a JSON object {"id", "text", "spans": [[s, e], ...]}

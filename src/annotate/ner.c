@@ -381,9 +381,10 @@ px_status px__ner_load(const char *path, px_ner_model **out, char *errmsg)
     px_status st = px__ner_read_file(path, &p, &n, errmsg);
     if (st)
         return st;
-    st = px__ner_load_mem(p, n, out, errmsg);
+    char why[PX_ERRMSG_SIZE] = "";
+    st = px__ner_load_mem(p, n, out, why);
     px__free(p);
-    return st;
+    return st ? px__fail(errmsg, st, "%s: %s", path, why) : PX_OK;
 }
 
 void px__ner_free(px_ner_model *m)

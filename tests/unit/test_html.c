@@ -275,7 +275,7 @@ static void test_dev_quality(void **state)
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
     char *argv[] = {"extraction", dir};
-    assert_int_equal(px__eval_extraction.run(2, argv, out, stderr), 0);
+    assert_int_equal(px__eval_extraction.run(2, argv, out, stderr, NULL), 0);
     fclose(out);
     double f_sh = 0, f_l3s = 0;
     const char *p = strstr(buf, "scrapinghub");

@@ -279,7 +279,7 @@ static int setup(void **state)
 {
     (void)state;
     char msg[PX_ERRMSG_SIZE];
-    return px_techniques_new(&tec, msg) == PX_OK ? 0 : -1;
+    return px_techniques_new(&tec, NULL, msg) == PX_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -340,7 +340,7 @@ static void test_model_roundtrip(void **state)
     (void)state;
     char msg[PX_ERRMSG_SIZE];
     px_tec_model *m = NULL, *m2 = NULL;
-    assert_int_equal(px__tec_model_load_default(&m, msg), PX_OK);
+    assert_int_equal(px__tec_model_load_default(NULL, &m, msg), PX_OK);
     assert_int_equal(m->nclass, PX_TEC_NCLASS);
     for (int i = 0; i < PX_TEC_NCLASS; i++)
         assert_int_equal(px__tec_class(m->names[i]), i);
@@ -430,9 +430,9 @@ static void test_ptc_training_spans(void **state)
     fclose(f);
     fclose(o);
     px_tec_model *m = NULL;
-    assert_int_equal(px__tec_model_load_default(&m, msg), PX_OK);
+    assert_int_equal(px__tec_model_load_default(NULL, &m, msg), PX_OK);
     px_engine *e = NULL;
-    assert_int_equal(px__tec_engine(&e, msg), PX_OK);
+    assert_int_equal(px__tec_engine(&e, NULL, msg), PX_OK);
     px_tec_corpus C;
     assert_int_equal(px__tec_corpus_load(e, tmp, m, &m->lex, &C, msg), PX_OK);
     remove(tmp);

@@ -31,7 +31,7 @@ void px_eval_list(FILE *out)
             fprintf(out, "  %-12s %s\n", TASKS[i]->name, TASKS[i]->summary);
 }
 
-int px_eval(int argc, char **argv, FILE *out, FILE *err)
+int px_eval(int argc, char **argv, FILE *out, FILE *err, const char *data_dir)
 {
     if (argc < 1 || !argv[0]) {
         fprintf(err, "parallax: eval: which task? one of:\n");
@@ -40,7 +40,7 @@ int px_eval(int argc, char **argv, FILE *out, FILE *err)
     }
     for (size_t i = 0; i < NTASKS; i++)
         if (TASKS[i] && strcmp(TASKS[i]->name, argv[0]) == 0)
-            return TASKS[i]->run(argc, argv, out, err);
+            return TASKS[i]->run(argc, argv, out, err, data_dir);
     fprintf(err, "parallax: eval: unknown task '%s'; tasks:\n", argv[0]);
     px_eval_list(err);
     return 2;

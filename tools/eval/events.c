@@ -529,7 +529,7 @@ static int eval_confli(px_engine *e, const char *dir, FILE *out, FILE *err, int 
     return 0;
 }
 
-static int run(int argc, char **argv, FILE *out, FILE *err)
+static int run(int argc, char **argv, FILE *out, FILE *err, const char *data_dir)
 {
     const char *dir = SHARED_EVENTS;
     int show = 0;
@@ -548,10 +548,10 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
     }
     int rc = 0;
     if (only && !strcmp(only, "--petr"))
-        return px__evx_petr(dir, NULL, out, err, show);
+        return px__evx_petr(dir, data_dir, out, err, show);
     px_engine *e;
     char msg[PX_ERRMSG_SIZE] = "";
-    px_engine_options eo = {.no_langid = 1};
+    px_engine_options eo = {.no_langid = 1, .data_dir = data_dir};
     if (px_engine_new(&e, &eo, msg)) {
         fprintf(err, "parallax: eval events: %s\n", msg);
         return 1;
@@ -564,7 +564,7 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
     px_engine_free(e);
     /* the unit tests with their own dictionaries, in an engine of their own */
     if (!only)
-        rc |= px__evx_petr(dir, NULL, out, err, show);
+        rc |= px__evx_petr(dir, data_dir, out, err, show);
     return rc;
 }
 

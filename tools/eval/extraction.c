@@ -254,8 +254,9 @@ static void report(ectx *c)
     }
 }
 
-static int run(int argc, char **argv, FILE *out, FILE *err)
+static int run(int argc, char **argv, FILE *out, FILE *err, const char *data_dir)
 {
+    (void)data_dir; /* HTML extraction loads no model */
     ectx c;
     memset(&c, 0, sizeof c);
     c.out = out;

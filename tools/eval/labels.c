@@ -327,7 +327,7 @@ static void show(FILE *out, const ev *v, const uint32_t *canon, size_t nshow)
 
 static const char USAGE[] = "usage: parallax eval labels FILE.jsonl [--show N]\n";
 
-static int run(int argc, char **argv, FILE *out, FILE *err)
+static int run(int argc, char **argv, FILE *out, FILE *err, const char *data_dir)
 {
     const char *path = NULL;
     size_t nshow = 0;
@@ -351,7 +351,7 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
         return 1;
     }
     px_engine *e = NULL;
-    px_engine_options eo = {.no_langid = 1};
+    px_engine_options eo = {.no_langid = 1, .data_dir = data_dir};
     char emsg[PX_ERRMSG_SIZE] = "";
     if (px_engine_new(&e, &eo, emsg) != PX_OK) {
         fprintf(err, "parallax: eval labels: %s\n", emsg);

@@ -6,7 +6,7 @@
 #include "annotate/entity.h"
 #include "eval/eval.h"
 
-static int run(int argc, char **argv, FILE *out, FILE *err)
+static int run(int argc, char **argv, FILE *out, FILE *err, const char *data_dir)
 {
     if (argc != 2) {
         fprintf(err, "usage: parallax eval ner FILE.tsv\n");
@@ -21,7 +21,7 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
         return 1;
     }
     px_engine *e;
-    px_engine_options eo = {.no_langid = 1};
+    px_engine_options eo = {.no_langid = 1, .data_dir = data_dir};
     st = px_engine_new(&e, &eo, msg);
     px_ner_score sc;
     memset(&sc, 0, sizeof sc);

@@ -267,7 +267,7 @@ static void report(FILE *out, const char *name, const counts *c)
         c->src_n ? (double)c->src_exact / (double)c->src_n : 0, c->src_n);
 }
 
-static int run(int argc, char **argv, FILE *out, FILE *err)
+static int run(int argc, char **argv, FILE *out, FILE *err, const char *data_dir)
 {
     evstate st = {.out = out};
     const char *path = NULL, *dump = NULL;
@@ -298,7 +298,7 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
         return 1;
     }
     px_engine *e = NULL;
-    px_engine_options eo = {.no_langid = 1};
+    px_engine_options eo = {.no_langid = 1, .data_dir = data_dir};
     char emsg[PX_ERRMSG_SIZE] = "";
     if (px_engine_new(&e, &eo, emsg) != PX_OK) {
         fprintf(err, "parallax: eval quotes: %s\n", emsg);

@@ -533,7 +533,7 @@ static double seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int eval_stories(int argc, char **argv, FILE *out, FILE *err)
+static int eval_stories(int argc, char **argv, FILE *out, FILE *err, const char *data_dir)
 {
     const char *basil = SHARED "/data/basil/basil.jsonl";
     const char *dis = SHARED "/corpus/allsides.jsonl.zst", *db = NULL;
@@ -582,7 +582,8 @@ static int eval_stories(int argc, char **argv, FILE *out, FILE *err)
     char msg[PX_ERRMSG_SIZE] = "";
     int code = 1;
     px_stories *st = NULL;
-    if (px_engine_new(&r.eng, NULL, msg)) {
+    px_engine_options eo = {.data_dir = data_dir};
+    if (px_engine_new(&r.eng, &eo, msg)) {
         fprintf(err, "parallax: eval stories: %s\n", msg);
         goto done;
     }

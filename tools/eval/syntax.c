@@ -4,8 +4,8 @@
  * compares the universal part of DEPREL (LAS-full the whole relation). */
 #include <string.h>
 
-#include "eval/eval.h"
 #include "annotate/annotate.h"
+#include "eval/eval.h"
 
 #ifndef PX_DATA_DIR
 #define PX_DATA_DIR "data"
@@ -17,7 +17,7 @@ static double ratio(size_t a, size_t b)
     return b ? (double)a / (double)b : 0.0;
 }
 
-static int run(int argc, char **argv, FILE *out, FILE *err)
+static int run(int argc, char **argv, FILE *out, FILE *err, const char *data_dir)
 {
     if (argc > 2) {
         fprintf(err, "usage: parallax eval syntax [FILE.conllu[.gz]]\n");
@@ -30,7 +30,7 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
     px_syn_model *m = NULL;
     px_status st = px__syn_read_file(path, &buf, &len, msg);
     if (!st)
-        st = px__syn_model_load_default(px_data_dir_default(), &m, msg);
+        st = px__syn_model_load_default(data_dir ? data_dir : px_data_dir_default(), &m, msg);
     if (st) {
         fprintf(err, "parallax: eval syntax: %s\n", msg);
         px__free(buf);

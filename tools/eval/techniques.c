@@ -135,7 +135,7 @@ static void report(FILE *out, const char *path, const px_tec_corpus *C, int K, c
     }
 }
 
-static int run(int argc, char **argv, FILE *out, FILE *err)
+static int run(int argc, char **argv, FILE *out, FILE *err, const char *data_dir)
 {
     char path[4096], lexdir[4096], msg[PX_ERRMSG_SIZE] = "";
     shared_path(path, sizeof path, "data/propaganda/ptc-train.jsonl");
@@ -173,7 +173,7 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
     memset(&ts, 0, sizeof ts);
     px_status st = px__tec_lex_load(&lex, lexdir, msg);
     if (!st)
-        st = px__tec_engine(&e, msg);
+        st = px__tec_engine(&e, data_dir, msg);
     if (!st)
         st = px__tec_corpus_load(e, path, NULL, &lex, &C, msg);
     if (!st)

@@ -135,7 +135,7 @@ static int eval_record(px_engine *e, const cJSON *o, tally *t, FILE *err, int sh
     return bad;
 }
 
-static int run(int argc, char **argv, FILE *out, FILE *err)
+static int run(int argc, char **argv, FILE *out, FILE *err, const char *data_dir)
 {
     const char *path = NULL;
     int show = 0;
@@ -156,7 +156,7 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
     }
     px_engine *e;
     char msg[PX_ERRMSG_SIZE] = "";
-    px_engine_options eo = {.no_langid = 1};
+    px_engine_options eo = {.no_langid = 1, .data_dir = data_dir};
     if (px_engine_new(&e, &eo, msg)) {
         fprintf(err, "parallax: eval timex: %s\n", msg);
         fclose(f);

@@ -77,14 +77,14 @@ static int score_file(px_toner *t, const char *path, FILE *out, FILE *err)
     return bad ? 1 : 0;
 }
 
-static int run(int argc, char **argv, FILE *out, FILE *err)
+static int run(int argc, char **argv, FILE *out, FILE *err, const char *data_dir)
 {
     static char *defaults[] = {DEV_DIR "newsmtsc-dev-rw.jsonl", DEV_DIR "newsmtsc-dev-mt.jsonl"};
     char **files = argc > 1 ? argv + 1 : defaults;
     int n = argc > 1 ? argc - 1 : 2;
     char msg[PX_ERRMSG_SIZE] = "";
     px_toner *t;
-    if (px_toner_new(&t, NULL, msg)) {
+    if (px_toner_new(&t, data_dir, msg)) {
         fprintf(err, "parallax: eval tone: %s\n", msg);
         return 1;
     }

@@ -12,9 +12,8 @@
 
 static px_status t_init(px_engine *e, void **res, char *errmsg)
 {
-    (void)e;
     px_tec_model *m = NULL;
-    px_status st = px__tec_model_load_default(&m, errmsg);
+    px_status st = px__tec_model_load_default(e->data_dir, &m, errmsg);
     *res = m;
     return st;
 }

@@ -14,7 +14,7 @@ struct px_techniques {
     px_tec_model *m;
 };
 
-px_status px_techniques_new(px_techniques **out, char *errmsg)
+px_status px_techniques_new(px_techniques **out, const char *data_dir, char *errmsg)
 {
     if (!out)
         return PX_EINVAL;
@@ -22,9 +22,9 @@ px_status px_techniques_new(px_techniques **out, char *errmsg)
     px_techniques *t = px__calloc(1, sizeof *t);
     if (!t)
         return px__fail(errmsg, PX_ENOMEM, "out of memory");
-    px_status st = px__tec_engine(&t->e, errmsg);
+    px_status st = px__tec_engine(&t->e, data_dir, errmsg);
     if (!st)
-        st = px__tec_model_load_default(&t->m, errmsg);
+        st = px__tec_model_load_default(t->e->data_dir, &t->m, errmsg);
     if (!st)
         st = px__syntax_engine(t->e, errmsg);
     if (st) {

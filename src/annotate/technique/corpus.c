@@ -35,9 +35,9 @@ px_status px__tec_doc_new(px_engine *e, px_slice text, px_doc **out)
     return PX_OK;
 }
 
-px_status px__tec_engine(px_engine **out, char *errmsg)
+px_status px__tec_engine(px_engine **out, const char *data_dir, char *errmsg)
 {
-    px_engine_options eo = {.no_langid = 1, .no_analyses = 1};
+    px_engine_options eo = {.no_langid = 1, .no_analyses = 1, .data_dir = data_dir};
     px_status st = px_engine_new(out, &eo, errmsg);
     if (!st)
         (*out)->no_syntax = 0; /* the parse without the annotators */

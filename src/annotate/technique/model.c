@@ -474,15 +474,10 @@ px_status px__tec_model_load(const char *path, px_tec_model **out, char *errmsg)
     return st;
 }
 
-px_status px__tec_model_load_default(px_tec_model **out, char *errmsg)
+px_status px__tec_model_load_default(const char *dir, px_tec_model **out, char *errmsg)
 {
-    const char *dir = getenv("PARALLAX_DATA");
-#ifdef PX_DATA_DIR
     if (!dir || !*dir)
-        dir = PX_DATA_DIR;
-#endif
-    if (!dir || !*dir)
-        dir = "data";
+        dir = px_data_dir_default();
     char path[4096];
     int n = snprintf(path, sizeof path, "%s/models/techniques.bin", dir);
     if (n <= 0 || (size_t)n >= sizeof path)

@@ -108,8 +108,8 @@ typedef struct px_tec_model {
 
 px_status px__tec_model_load(const char *path, px_tec_model **out, char *errmsg);
 px_status px__tec_model_load_mem(const uint8_t *p, size_t n, px_tec_model **out, char *errmsg);
-/* Loads $PARALLAX_DATA/models/techniques.bin (else the source tree's data/). */
-px_status px__tec_model_load_default(px_tec_model **out, char *errmsg);
+/* Loads DIR/models/techniques.bin (dir NULL: px_data_dir_default()). */
+px_status px__tec_model_load_default(const char *dir, px_tec_model **out, char *errmsg);
 void px__tec_model_free(px_tec_model *m);
 /* Writes m to f. Returns PX_OK or PX_EIO. */
 px_status px__tec_model_write(const px_tec_model *m, FILE *f);
@@ -341,7 +341,7 @@ px_status px__tec_si_spans(const px_tec_ctx *c,
 /* ---- a document without the annotators (for TC on given spans, training) ---- */
 /* An engine with the parse but no annotators (training, evaluation, TC on
  * given spans). */
-px_status px__tec_engine(px_engine **out, char *errmsg);
+px_status px__tec_engine(px_engine **out, const char *data_dir, char *errmsg);
 /* Segments text (taken as it is: valid UTF-8, no normalization, so that
  * offsets stay the caller's) into a document marked English. */
 px_status px__tec_doc_new(px_engine *e, px_slice text, px_doc **out);

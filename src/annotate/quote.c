@@ -424,6 +424,25 @@ static int try_after(const px_qctx *c, const qfrag *f, attrib *at)
         j++;
     uint32_t w = clause_end(d, j, pend, 40);
     px_lex_match m;
+    /* "…," Cruz, who has proposed repealing …, said: the source's relative
+     * clause may hold a cue word of its own; the cue follows its comma */
+    px_trange np = px__quote_np_right(c, j, w);
+    if (np.hi > np.lo && np.hi + 2 < w && px__qtok_punct(d, np.hi, ',') &&
+        (px__qtok_is(d, np.hi + 1, "who") || px__qtok_is(d, np.hi + 1, "which"))) {
+        uint32_t k = np.hi + 2;
+        while (k < w && k - np.hi < 30 && !px__qtok_punct(d, k, ',') && !c->inq[k])
+            k++;
+        uint32_t cl;
+        if (k + 1 < w && px__qtok_punct(d, k, ',') && find_cue(c, k + 1, w, PX_CUE_SAY, 0, &m) &&
+            skip_aux(d, k + 1, m.tok_start, &cl) == k + 1) {
+            at->cue = (px_trange){cl, m.tok_end};
+            at->src = (px_trange){j, k};
+            at->end = m.tok_end;
+            if (w > at->end && w < pend && w - at->end <= 6)
+                at->end = w;
+            return 1;
+        }
+    }
     if (!find_cue(c, j, w, PX_CUE_SAY | PX_CUE_ACC, 0, &m))
         return 0;
     if (m.tok_start - j > 8) {

@@ -626,7 +626,8 @@ static void test_parenthetical(void **state)
 }
 
 /* The clause before a parenthetical attribution is the first part of what
- * is attributed; the comma after the cue is not. */
+ * is attributed; the comma after the cue is not. A source's relative clause
+ * ends before the cue. */
 static void test_front_part(void **state)
 {
     (void)state;
@@ -642,8 +643,12 @@ static void test_front_part(void **state)
     assert_int_equal(q->n_content, 2);
     assert_true(span_is(d, q->source, "Clinton"));
     assert_int_equal(q->direct, 1);
-    /* no parenthetical: nothing before the source is taken */
     px_doc_free(d);
+    /* a relative clause on the source, with a cue word of its own */
+    d = quotes_of("\"The answer is yes,\" Cruz, who has proposed repealing the mandate, said.\n");
+    expect(d, "The answer is yes", "Cruz, who has proposed repealing the mandate", "said", 1);
+    px_doc_free(d);
+    /* no parenthetical: nothing before the source is taken */
     d = quotes_of("On Monday he said the talks had failed.\n");
     expect(d, "the talks had failed", "he", "said", 0);
     assert_null(find(d, "On Monday"));

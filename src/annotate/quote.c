@@ -713,6 +713,37 @@ static int part_object(const px_qctx *c, px_trange cue, uint32_t o)
     return 0;
 }
 
+/* "He then listed the qualities a nominee needs: ¶ “…”": a quote after a
+ * sentence that ends with a colon, in its paragraph or the one before, and
+ * whose subject is a personal pronoun or a name, is that subject's; the
+ * colon is the cue. */
+static void colon_lead(const px_qctx *c, const qfrag *f0, attrib *at)
+{
+    const px_doc *d = c->d;
+    uint32_t k = f0->o;
+    if (k < 3 || !px__qtok_punct(d, k - 1, ':') || c->inq[k - 1] ||
+        c->para_of[k - 1] + 1 < c->para_of[k])
+        return;
+    uint32_t lo = k - 1;
+    while (lo > 0 && c->sent_of[lo - 1] == c->sent_of[k - 1])
+        lo--;
+    static const char *const SUBJ[] = {"he", "she", "they", "we", "i", NULL};
+    px_trange np = {lo, lo + 1};
+    if (!px__qtok_in(d, lo, SUBJ)) {
+        np = px__quote_np_right(c, lo, k - 1);
+        if (np.hi <= np.lo || np.hi - np.lo > 4)
+            return;
+        for (uint32_t i = np.lo; i < np.hi; i++)
+            if (!(d->toks[i].flags & PX_TF_UPPER1))
+                return;
+    }
+    for (uint32_t i = np.lo; i < k; i++)
+        if (c->inq[i] || c->used[i])
+            return;
+    at->src = np;
+    at->cue = (px_trange){k - 1, k};
+}
+
 static px_status attribute_direct(px_qctx *c, qscan *s, const uint32_t *para_lo)
 {
     const px_doc *d = c->d;
@@ -779,6 +810,7 @@ static px_status attribute_direct(px_qctx *c, qscan *s, const uint32_t *para_lo)
              * (same or previous paragraph) */
             if (last_para != UINT32_MAX && c->para_of[f0->o] <= last_para + 1)
                 at.src = last_src;
+            colon_lead(c, f0, &at);
         }
         if (at.src.hi > at.src.lo) {
             last_src = at.src;

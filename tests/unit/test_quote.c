@@ -655,6 +655,29 @@ static void test_front_part(void **state)
     px_doc_free(d);
 }
 
+/* A quote after a sentence ending with a colon is that sentence's subject's
+ * (a pronoun or a name), and the quotes running on after it too. */
+static void test_colon_lead(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("Blackwell wrote a long letter.\n\nHe then listed the qualities a "
+                          "nominee needs:\n\n\"Has the candidate a record of leadership for "
+                          "these principles?\n\n\"Does the candidate reverse his positions on "
+                          "the important issues?\"\n");
+    const px_quote *q = find(d, "Has the candidate a record of leadership for these principles?");
+    assert_non_null(q);
+    assert_true(span_is(d, q->source, "He"));
+    assert_true(span_is(d, q->cue, ":"));
+    px_doc_free(d);
+    /* not a subject of that kind: no source */
+    d = quotes_of("The following text was found on the page:\n\n\"Nobody will ever know what "
+                  "happened on that night in the valley.\"\n");
+    q = find(d, "Nobody will ever know what happened on that night in the valley.");
+    assert_non_null(q);
+    assert_true(span_is(d, q->source, NULL));
+    px_doc_free(d);
+}
+
 /* An attribution in a clause of its own inside reported content ends that
  * content (or, for content before its cue, starts it after); "that" clauses,
  * subordinate clauses and relative clauses stay nested. */
@@ -792,6 +815,7 @@ int main(void)
         cmocka_unit_test(test_more_cue_verbs),
         cmocka_unit_test(test_parenthetical),
         cmocka_unit_test(test_front_part),
+        cmocka_unit_test(test_colon_lead),
         cmocka_unit_test(test_nested_attribution),
         cmocka_unit_test(test_pronoun_gender),
         cmocka_unit_test(test_record),

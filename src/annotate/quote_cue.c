@@ -184,6 +184,22 @@ px_status px__quote_cues_build(px_folder *f, px_lexicon **out)
 
 /* ---- token helpers ---- */
 
+/* Is the cue a question put to someone ("Clinton was asked about …",
+ * "Asked whether …, Johnson demurred", "when pressed about …")? Its subject
+ * is the one asked; who asked is not said (PolNeAR marks no source). */
+int px__quote_asked(const px_doc *d, px_trange cue)
+{
+    static const char *const ASKED[] = {"asked", "pressed", "questioned", NULL};
+    static const char *const BE[] = {"was", "were", "is", "are", "be", "been", "being", NULL};
+    static const char *const WHEN[] = {"when", "if", "after", "once", NULL};
+    if (cue.hi <= cue.lo || !px__qtok_in(d, cue.lo, ASKED) == !px__qtok_in(d, cue.lo, BE))
+        return 0;
+    if (px__qtok_in(d, cue.lo, BE))
+        return cue.lo + 1 < cue.hi && px__qtok_in(d, cue.lo + 1, ASKED);
+    return (d->toks[cue.lo].flags & PX_TF_SENTSTART) ||
+           (cue.lo > 0 && px__qtok_in(d, cue.lo - 1, WHEN));
+}
+
 int px__quote_false_cue(const px_doc *d, uint32_t a, uint32_t b)
 {
     /* "state(s)" is mostly the noun ("secretary of state", "the United

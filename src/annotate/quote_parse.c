@@ -392,7 +392,8 @@ static px_status sources(px_qctx *c, qp_parse *P)
             if (px__lex_next(c->res->cues, d->toks + t, ce - t, &pos, &m) && m.tok_start == 0)
                 ct = t;
         }
-        if (ct >= d->n_toks || d->toks[ct].kind != PX_TOK_WORD || c->inq[ct])
+        if (ct >= d->n_toks || d->toks[ct].kind != PX_TOK_WORD || c->inq[ct] ||
+            px__quote_asked(d, (px_trange){px__doc_tok_at(d, q->cue.start), ce}))
             continue;
         /* raising verbs have no source ("it appeared that …") */
         if (!(m.payload & (PX_CUE_SAY | PX_CUE_CTRL)))

@@ -678,6 +678,20 @@ static void test_colon_lead(void **state)
     px_doc_free(d);
 }
 
+/* A question put to someone names the one asked, not a source. */
+static void test_asked(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("After a rally on Friday, Hillary Clinton was asked about speeches she "
+                          "made to a group of bankers.\n\nAsked whether he would back the "
+                          "Republicans, Johnson demurred.\n\nThe mayor asked whether the plan "
+                          "would work.\n");
+    expect(d, "speeches she made to a group of bankers", NULL, "was asked about", 0);
+    expect(d, "whether he would back the Republicans", NULL, "Asked", 0);
+    expect(d, "whether the plan would work", "The mayor", "asked", 0);
+    px_doc_free(d);
+}
+
 /* An attribution in a clause of its own inside reported content ends that
  * content (or, for content before its cue, starts it after); "that" clauses,
  * subordinate clauses and relative clauses stay nested. */
@@ -816,6 +830,7 @@ int main(void)
         cmocka_unit_test(test_parenthetical),
         cmocka_unit_test(test_front_part),
         cmocka_unit_test(test_colon_lead),
+        cmocka_unit_test(test_asked),
         cmocka_unit_test(test_nested_attribution),
         cmocka_unit_test(test_pronoun_gender),
         cmocka_unit_test(test_record),

@@ -288,6 +288,7 @@ px_status px__quote_emit(
         return PX_OK;
     if (px__quote_asked(c->d, cue))
         src = (px_trange){0, 0};
+    src = px__quote_trim_dateline(c, src);
     for (size_t i = c->n_out; i-- > 0 && c->n_out - i <= 4;) /* one quote per content */
         if (c->out[i].content[0].start == content[0].start &&
             c->out[i].content[0].end == content[0].end)

@@ -60,6 +60,9 @@ int px__quote_false_cue(const px_doc *d, uint32_t a, uint32_t b);
 /* Is the cue [lo, hi) a question put to its subject ("was asked about",
  * "Asked whether …", "when pressed")? Such an attribution has no source. */
 int px__quote_asked(const px_doc *d, px_trange cue);
+/* r without a dateline it starts with ("DES MOINES, Iowa — Hillary
+ * Clinton" -> "Hillary Clinton"; empty when r is only the dateline). */
+px_trange px__quote_trim_dateline(const px_qctx *c, px_trange r);
 
 /* quote_cue.c: token helpers. */
 int px__qtok_is(const px_doc *d, size_t i, const char *word);

@@ -184,6 +184,45 @@ px_status px__quote_cues_build(px_folder *f, px_lexicon **out)
 
 /* ---- token helpers ---- */
 
+/* Is token i a dash ("—", "–", "-", "_")? */
+static int dash_tok(const px_doc *d, uint32_t i)
+{
+    const px_token *t = &d->toks[i];
+    const uint8_t *p = d->text.ptr + t->start;
+    if (t->kind != PX_TOK_PUNCT)
+        return 0;
+    if (t->end - t->start == 1)
+        return p[0] == '-' || p[0] == '_';
+    return t->end - t->start == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94);
+}
+
+px_trange px__quote_trim_dateline(const px_qctx *c, px_trange r)
+{
+    const px_doc *d = c->d;
+    uint32_t i = r.lo;
+    if (r.hi <= r.lo || !(d->toks[i].flags & PX_TF_ALLCAPS) ||
+        (i > 0 && c->para_of[i - 1] == c->para_of[i]))
+        return r;
+    /* "DES MOINES, Iowa —", "RANGOON, Burma -", "PARIS (AP) —", "PARIS, Aug
+     * 31 (Reuters) -" */
+    uint32_t k = i, end = r.hi + 8 < d->n_toks ? r.hi + 8 : (uint32_t)d->n_toks;
+    while (k < end && k - i < 4 && (d->toks[k].flags & PX_TF_ALLCAPS))
+        k++;
+    if (k < end && px__qtok_punct(d, k, ',')) {
+        uint32_t k0 = ++k;
+        while (k < end && k - k0 < 4 &&
+               ((d->toks[k].flags & PX_TF_UPPER1) || d->toks[k].kind == PX_TOK_NUM ||
+                px__qtok_punct(d, k, '.')))
+            k++;
+    }
+    if (k + 2 < end && px__qtok_punct(d, k, '(') && px__qtok_punct(d, k + 2, ')'))
+        k += 3;
+    if (k >= end || !dash_tok(d, k))
+        return r;
+    r.lo = k + 1 < r.hi ? k + 1 : r.hi;
+    return r;
+}
+
 /* Is the cue a question put to someone ("Clinton was asked about …",
  * "Asked whether …, Johnson demurred", "when pressed about …")? Its subject
  * is the one asked; who asked is not said (PolNeAR marks no source). */

@@ -416,7 +416,7 @@ static px_status sources(px_qctx *c, qp_parse *P)
         }
         if (sj < 0)
             continue;
-        px_trange src = subtree(P, s0, s1, sj);
+        px_trange src = px__quote_trim_dateline(c, subtree(P, s0, s1, sj));
         while (src.hi > src.lo && is_closing(d, src.hi - 1))
             src.hi--;
         if (src.hi <= src.lo)

@@ -412,8 +412,8 @@ participle(px_qctx *c, uint32_t slo, uint32_t shi, uint32_t sh, px_lex_match m, 
 {
     const px_doc *d = c->d;
     px_trange src = prior_source(c, slo, sh - 1);
-    if (src.hi == src.lo)
-        src = px__quote_subject(c, slo, sh - 1);
+    if (src.hi == src.lo) /* the subject, after a dateline ("PARIS (AP) — Le Pen …") */
+        src = px__quote_subject(c, px__quote_trim_dateline(c, (px_trange){slo, sh - 1}).lo, sh - 1);
     uint32_t k = forward_start(c, m.tok_end, shi, m.payload);
     if (k == UINT32_MAX)
         return PX_OK;

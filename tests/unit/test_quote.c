@@ -692,6 +692,19 @@ static void test_asked(void **state)
     px_doc_free(d);
 }
 
+/* A dateline opening the paragraph is no part of a source. */
+static void test_dateline_source(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("PARIS, Aug 31 (Reuters) - Marine Le Pen voiced support for the "
+                          "candidate on Wednesday, saying his rival would bring war to the "
+                          "world.\n\nMANCHESTER, N.H. (AP) \xe2\x80\x94 The candidates said the "
+                          "race was close.\n");
+    expect(d, "his rival would bring war to the world", "Marine Le Pen", "saying", 0);
+    expect(d, "the race was close", "The candidates", "said", 0);
+    px_doc_free(d);
+}
+
 /* An attribution in a clause of its own inside reported content ends that
  * content (or, for content before its cue, starts it after); "that" clauses,
  * subordinate clauses and relative clauses stay nested. */
@@ -831,6 +844,7 @@ int main(void)
         cmocka_unit_test(test_front_part),
         cmocka_unit_test(test_colon_lead),
         cmocka_unit_test(test_asked),
+        cmocka_unit_test(test_dateline_source),
         cmocka_unit_test(test_nested_attribution),
         cmocka_unit_test(test_pronoun_gender),
         cmocka_unit_test(test_record),

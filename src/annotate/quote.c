@@ -333,16 +333,6 @@ px_status px__quote_emit(
 
 /* ---- attribution of direct quotes ---- */
 
-static int is_dash(const px_doc *d, size_t i)
-{
-    const px_token *t = &d->toks[i];
-    if (t->kind != PX_TOK_PUNCT)
-        return 0;
-    const uint8_t *p = d->text.ptr + t->start;
-    return (t->end - t->start == 1 && p[0] == '-') ||
-           (t->end - t->start == 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x93 && p[2] <= 0x95);
-}
-
 static int is_term(const px_doc *d, size_t i)
 {
     return px__qtok_punct(d, i, '.') || px__qtok_punct(d, i, '!') || px__qtok_punct(d, i, '?');
@@ -410,7 +400,7 @@ static int try_after(const px_qctx *c, const qfrag *f, attrib *at)
     uint32_t j = mark_end(d, f->c), pend = f->pend;
     if (j < pend && px__qtok_punct(d, f->c - 1, '.') && (d->toks[j].flags & PX_TF_SENTSTART))
         return 0; /* "….” He told …: the next sentence */
-    if (j + 1 < pend && is_dash(d, j) && (d->toks[j + 1].flags & PX_TF_UPPER1)) {
+    if (j + 1 < pend && px__qtok_dash(d, j) && (d->toks[j + 1].flags & PX_TF_UPPER1)) {
         /* "…” ― Sonya Herridge": a name after a dash, ending the paragraph */
         px_trange r = px__quote_np_right(c, j + 1, pend);
         uint32_t e = r.hi;
@@ -423,7 +413,7 @@ static int try_after(const px_qctx *c, const qfrag *f, attrib *at)
             return 1;
         }
     }
-    while (j < pend && (px__qtok_punct(d, j, ',') || is_dash(d, j)))
+    while (j < pend && (px__qtok_punct(d, j, ',') || px__qtok_dash(d, j)))
         j++;
     uint32_t w = clause_end(d, j, pend, 40);
     px_lex_match m;
@@ -580,14 +570,14 @@ static int ends_clause(const px_doc *d, const qfrag *f)
     if (is_term(d, b) || px__qtok_punct(d, b, ',') || d->toks[b].kind == PX_TOK_PUNCT)
         return 1;
     return a >= f->pend || is_term(d, a) || px__qtok_punct(d, a, ',') ||
-           px__qtok_punct(d, a, ';') || px__qtok_punct(d, a, ':') || is_dash(d, a) ||
+           px__qtok_punct(d, a, ';') || px__qtok_punct(d, a, ':') || px__qtok_dash(d, a) ||
            px__qtok_punct(d, a, ')') || is_double(mark_of(d, a));
 }
 
 /* Does token i let a quote start a clause after it? */
 static int opens_clause(const px_doc *d, uint32_t i)
 {
-    return px__qtok_punct(d, i, ':') || px__qtok_punct(d, i, ',') || is_dash(d, i) ||
+    return px__qtok_punct(d, i, ':') || px__qtok_punct(d, i, ',') || px__qtok_dash(d, i) ||
            px__qtok_punct(d, i, '(') || px__qtok_punct(d, i, ';') || is_term(d, i) ||
            d->toks[i].kind == PX_TOK_PUNCT;
 }
@@ -636,7 +626,7 @@ static int clause_quote(const px_qctx *c, const qfrag *f0, uint32_t lb, px_span 
     px_span sp = frag_span(d, f0);
     uint32_t b0 = lb;
     for (uint32_t k = lb; k < f0->o; k++)
-        if (!c->inq[k] && (px__qtok_punct(d, k, ':') || is_dash(d, k)))
+        if (!c->inq[k] && (px__qtok_punct(d, k, ':') || px__qtok_dash(d, k)))
             b0 = k + 1;
     out->start = d->toks[b0 < f0->o ? b0 : f0->o].start;
     out->end = sp.end;
@@ -782,7 +772,7 @@ static px_status attribute_direct(px_qctx *c, qscan *s, const uint32_t *para_lo)
             if (!try_part(c, f0, lb, &at))
                 continue;
         } else if (try_after(c, fl, &at)) {
-            int dash = is_dash(d, at.cue.lo);
+            int dash = px__qtok_dash(d, at.cue.lo);
             if (mid && !dash && g->n == 1)
                 direct = !clause_quote(c, f0, lb, &parts[0]);
             /* "…," he stressed, "…" and "…," he said. "…" */
@@ -926,7 +916,7 @@ static const char *const JOIN[] = {"but",  "and", "though", "although", "while",
 static int dash_in(const px_doc *d, uint32_t lo, uint32_t hi)
 {
     for (uint32_t i = lo; i < hi; i++)
-        if (is_dash(d, i))
+        if (px__qtok_dash(d, i))
             return 1;
     return 0;
 }
@@ -966,7 +956,7 @@ nest_split(const px_qctx *c, uint32_t plo, uint32_t phi, uint32_t j, uint32_t t,
     const px_doc *d = c->d;
     uint32_t k = j - 1; /* the start of the clause before the cut */
     while (k > plo && !px__qtok_punct(d, k - 1, ',') && !px__qtok_punct(d, k - 1, ';') &&
-           !is_dash(d, k - 1) && !is_term(d, k - 1))
+           !px__qtok_dash(d, k - 1) && !is_term(d, k - 1))
         k--;
     if (px__qtok_is(d, k, "that") && k + 1 < j)
         k++;
@@ -981,7 +971,7 @@ nest_split(const px_qctx *c, uint32_t plo, uint32_t phi, uint32_t j, uint32_t t,
             memcmp(a->key, b->key, a->key_len) == 0)
             return 0;
     }
-    if ((is_dash(d, j - 1) || (j > plo + 1 && is_dash(d, j - 2))) && dash_in(d, t, phi))
+    if ((px__qtok_dash(d, j - 1) || (j > plo + 1 && px__qtok_dash(d, j - 2))) && dash_in(d, t, phi))
         return 0;
     return 1;
 }
@@ -1021,12 +1011,12 @@ static void nest_cut(px_qctx *c)
                         j--;
                     if (j == plo ||
                         !(px__qtok_punct(d, j - 1, ',') || px__qtok_punct(d, j - 1, ';') ||
-                          is_dash(d, j - 1) || (j < t && px__qtok_in(d, j, CONTRAST))))
+                          px__qtok_dash(d, j - 1) || (j < t && px__qtok_in(d, j, CONTRAST))))
                         continue;
                     if (!nest_split(c, plo, phi, j, t, q))
                         continue;
                     while (j > plo && (px__qtok_punct(d, j - 1, ',') ||
-                                       px__qtok_punct(d, j - 1, ';') || is_dash(d, j - 1)))
+                                       px__qtok_punct(d, j - 1, ';') || px__qtok_dash(d, j - 1)))
                         j--;
                     if (j >= plo + 2)
                         p->end = d->toks[j - 1].end;
@@ -1034,10 +1024,11 @@ static void nest_cut(px_qctx *c)
                     uint32_t j = px__doc_tok_at(d, qb);
                     if (j >= phi ||
                         !(px__qtok_punct(d, j, ',') || px__qtok_punct(d, j, ';') || is_term(d, j) ||
-                          (is_dash(d, j) && !dash_in(d, plo, px__doc_tok_at(d, qa)))))
+                          (px__qtok_dash(d, j) && !dash_in(d, plo, px__doc_tok_at(d, qa)))))
                         continue;
-                    while (j < phi && (px__qtok_punct(d, j, ',') || px__qtok_punct(d, j, ';') ||
-                                       is_dash(d, j) || is_term(d, j) || px__qtok_in(d, j, JOIN)))
+                    while (j < phi &&
+                           (px__qtok_punct(d, j, ',') || px__qtok_punct(d, j, ';') ||
+                            px__qtok_dash(d, j) || is_term(d, j) || px__qtok_in(d, j, JOIN)))
                         j++;
                     if (j + 2 <= phi)
                         p->start = d->toks[j].start;

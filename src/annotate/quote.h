@@ -57,6 +57,8 @@ px_status px__quote_cues_build(px_folder *f, px_lexicon **out);
 /* quote_cue.c: is the cue match [a, b) a noun here ("the report", "secretary
  * of state")? */
 int px__quote_false_cue(const px_doc *d, uint32_t a, uint32_t b);
+/* Is token i a dash: "-", "–", "—" or "―"? */
+int px__qtok_dash(const px_doc *d, size_t i);
 /* Is the cue [lo, hi) a question put to its subject ("was asked about",
  * "Asked whether …", "when pressed")? Such an attribution has no source. */
 int px__quote_asked(const px_doc *d, px_trange cue);

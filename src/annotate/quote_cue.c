@@ -184,16 +184,14 @@ px_status px__quote_cues_build(px_folder *f, px_lexicon **out)
 
 /* ---- token helpers ---- */
 
-/* Is token i a dash ("—", "–", "-", "_")? */
-static int dash_tok(const px_doc *d, uint32_t i)
+int px__qtok_dash(const px_doc *d, size_t i)
 {
     const px_token *t = &d->toks[i];
-    const uint8_t *p = d->text.ptr + t->start;
     if (t->kind != PX_TOK_PUNCT)
         return 0;
-    if (t->end - t->start == 1)
-        return p[0] == '-' || p[0] == '_';
-    return t->end - t->start == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94);
+    const uint8_t *p = d->text.ptr + t->start;
+    return (t->end - t->start == 1 && p[0] == '-') ||
+           (t->end - t->start == 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x93 && p[2] <= 0x95);
 }
 
 px_trange px__quote_trim_dateline(const px_qctx *c, px_trange r)
@@ -217,7 +215,7 @@ px_trange px__quote_trim_dateline(const px_qctx *c, px_trange r)
     }
     if (k + 2 < end && px__qtok_punct(d, k, '(') && px__qtok_punct(d, k + 2, ')'))
         k += 3;
-    if (k >= end || !dash_tok(d, k))
+    if (k >= end || !(px__qtok_dash(d, k) || px__qtok_punct(d, k, '_'))) /* "(AP) _" */
         return r;
     r.lo = k + 1 < r.hi ? k + 1 : r.hi;
     return r;
@@ -231,10 +229,13 @@ int px__quote_asked(const px_doc *d, px_trange cue)
     static const char *const ASKED[] = {"asked", "pressed", "questioned", NULL};
     static const char *const BE[] = {"was", "were", "is", "are", "be", "been", "being", NULL};
     static const char *const WHEN[] = {"when", "if", "after", "once", NULL};
-    if (cue.hi <= cue.lo || !px__qtok_in(d, cue.lo, ASKED) == !px__qtok_in(d, cue.lo, BE))
+    if (cue.hi <= cue.lo)
         return 0;
-    if (px__qtok_in(d, cue.lo, BE))
+    if (px__qtok_in(d, cue.lo, BE)) /* "was asked" */
         return cue.lo + 1 < cue.hi && px__qtok_in(d, cue.lo + 1, ASKED);
+    if (!px__qtok_in(d, cue.lo, ASKED))
+        return 0;
+    /* "Asked whether …", "when asked how …" */
     return (d->toks[cue.lo].flags & PX_TF_SENTSTART) ||
            (cue.lo > 0 && px__qtok_in(d, cue.lo - 1, WHEN));
 }

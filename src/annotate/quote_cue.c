@@ -289,6 +289,9 @@ static const char *const ADV[] = {
     "further",    "again",    "even",       "still",      "just",       "flatly",   "angrily",
     "simply",     "quickly",  "initially",  "first",      "separately", "not",      NULL};
 
+/* lower-case words before a title and name: "said former Gov. Bill Richardson" */
+static const char *const TITLE_LEAD[] = {"former", "retired", "then",     "acting",  "late",
+                                         "deputy", "senior",  "longtime", "veteran", NULL};
 static const char *const DET[] = {
     "the",   "a",    "an",    "his",     "her",  "their", "its",     "our",  "my",
     "your",  "this", "these", "those",   "some", "many",  "several", "most", "few",
@@ -460,7 +463,9 @@ px_trange px__quote_np_right(const px_qctx *c, uint32_t lo, uint32_t hi)
      * read forwards starts with a determiner, a name, a number or a pronoun */
     if (!plausible(c, r) ||
         (d->toks[r.lo].kind == PX_TOK_WORD && !(d->toks[r.lo].flags & PX_TF_UPPER1) &&
-         !px__qtok_in(d, r.lo, DET) && !px__qtok_in(d, r.lo, PRON)))
+         !px__qtok_in(d, r.lo, DET) && !px__qtok_in(d, r.lo, PRON) &&
+         !(px__qtok_in(d, r.lo, TITLE_LEAD) && r.lo + 1 < r.hi &&
+           (d->toks[r.lo + 1].flags & PX_TF_UPPER1))))
         r.hi = r.lo = lo;
     return r;
 }

@@ -648,6 +648,12 @@ static void test_front_part(void **state)
     d = quotes_of("\"The answer is yes,\" Cruz, who has proposed repealing the mandate, said.\n");
     expect(d, "The answer is yes", "Cruz, who has proposed repealing the mandate", "said", 1);
     px_doc_free(d);
+    /* a source after the cue may open with "former", "retired", … */
+    d = quotes_of("\"We have to take this seriously,\" said former Gov. Bill Richardson of New "
+                  "Mexico, a Democrat.\n");
+    expect(d, "We have to take this seriously", "former Gov. Bill Richardson of New Mexico", "said",
+           1);
+    px_doc_free(d);
     /* no parenthetical: nothing before the source is taken */
     d = quotes_of("On Monday he said the talks had failed.\n");
     expect(d, "the talks had failed", "he", "said", 0);

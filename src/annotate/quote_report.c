@@ -452,6 +452,21 @@ static px_status verb_cue(px_qctx *c, uint32_t slo, uint32_t shi, px_lex_match m
         src = px__quote_subject(c, slo, sh - 1);
         finite = src.hi > src.lo;
     }
+    /* "Sen. Jack Reed (D-R.I.), said after a lunch on Tuesday that …": a
+     * subject set off by a comma, the whole sentence start; only with "that"
+     * ("Reform, said Rubio, is …" is the inverted shape below) */
+    if (src.hi == src.lo && !finite && sh > slo + 1 && px__qtok_punct(d, sh - 1, ',') &&
+        !(m.payload & PX_CUE_WEAK)) {
+        uint32_t lo0 = trim_lead(d, slo, sh - 1);
+        px_trange s2 = px__quote_np_left(c, lo0, sh - 1);
+        uint32_t k = forward_start(c, m.tok_end, shi, m.payload);
+        if (s2.lo == lo0 && s2.hi == sh - 1 && s2.hi > s2.lo && k != UINT32_MAX &&
+            px__qtok_is(d, k, "that")) {
+            px_trange a = {k, trim_tail(d, k, content_end(c, k, shi))};
+            if (a.hi > a.lo + 1 && !quoted(c, a))
+                return emit2(c, a, (px_trange){0, 0}, cue, s2);
+        }
+    }
     if (m.payload & (PX_CUE_CTRL | PX_CUE_RAISE)) {
         int done = 0;
         px_status st = infinitive(c, slo, shi, m, cue, src, finite, &done);

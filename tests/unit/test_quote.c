@@ -623,6 +623,15 @@ static void test_parenthetical(void **state)
     assert_int_equal(q->n_content, 2);
     assert_true(span_is(d, q->content[1], "is that he will draw a crowd"));
     px_doc_free(d);
+    /* a subject set off by a comma, then an adjunct and "that" */
+    d = quotes_of("Sen. Jack Reed (D-R.I.), said after a lunch on Tuesday that he had not read "
+                  "the plan.\n");
+    expect(d, "that he had not read the plan", "Sen. Jack Reed (D-R.I.)", "said", 0);
+    px_doc_free(d);
+    /* without "that" it stays the inverted shape */
+    d = quotes_of("Reform, said Rubio, is a priority.\n");
+    expect(d, "Reform", "Rubio", "said", 0);
+    px_doc_free(d);
 }
 
 /* The clause before a parenthetical attribution is the first part of what

@@ -717,9 +717,7 @@ static void colon_lead(const px_qctx *c, const qfrag *f0, attrib *at)
     if (k < 3 || !px__qtok_punct(d, k - 1, ':') || c->inq[k - 1] ||
         c->para_of[k - 1] + 1 < c->para_of[k])
         return;
-    uint32_t lo = k - 1;
-    while (lo > 0 && c->sent_of[lo - 1] == c->sent_of[k - 1])
-        lo--;
+    uint32_t lo = px__quote_sent_start(c, k - 1);
     static const char *const SUBJ[] = {"he", "she", "they", "we", "i", NULL};
     px_trange np = {lo, lo + 1};
     if (!px__qtok_in(d, lo, SUBJ)) {
@@ -1098,10 +1096,9 @@ static px_status front_part(px_qctx *c)
         if (comma->end - comma->start != 1 || d->text.ptr[comma->start] != ',' ||
             after->end - after->start != 1 || d->text.ptr[after->start] != ',')
             continue;
-        uint32_t s = c->sent_of[ta], lo = ta - 1;
-        while (lo > 0 && c->sent_of[lo - 1] == s)
-            lo--;
-        if (lo + 1 >= ta || c->sent_of[tb] != s)
+        uint32_t lo = px__quote_sent_start(c, ta - 1);
+        if (lo + 1 >= ta || c->sent_of[ta - 1] != c->sent_of[ta] ||
+            c->sent_of[tb] != c->sent_of[ta])
             continue;
         int ok = 1;
         for (uint32_t k = lo; k < ta - 1 && ok; k++)

@@ -65,6 +65,8 @@ int px__quote_asked(const px_doc *d, px_trange cue);
 /* r without a dateline it starts with ("DES MOINES, Iowa — Hillary
  * Clinton" -> "Hillary Clinton"; empty when r is only the dateline). */
 px_trange px__quote_trim_dateline(const px_qctx *c, px_trange r);
+/* The first token of the sentence of token t. */
+uint32_t px__quote_sent_start(const px_qctx *c, uint32_t t);
 
 /* quote_cue.c: token helpers. */
 int px__qtok_is(const px_doc *d, size_t i, const char *word);

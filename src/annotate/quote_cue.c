@@ -194,6 +194,14 @@ int px__qtok_dash(const px_doc *d, size_t i)
            (t->end - t->start == 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x93 && p[2] <= 0x95);
 }
 
+uint32_t px__quote_sent_start(const px_qctx *c, uint32_t t)
+{
+    uint32_t s = c->sent_of[t];
+    while (t > 0 && c->sent_of[t - 1] == s)
+        t--;
+    return t;
+}
+
 px_trange px__quote_trim_dateline(const px_qctx *c, px_trange r)
 {
     const px_doc *d = c->d;

@@ -39,12 +39,10 @@ static int rel_id(const px_syn_model *m, const char *name)
 /* The sentence [lo, hi) of token t. */
 static void sent_range(const px_qctx *c, uint32_t t, uint32_t *lo, uint32_t *hi)
 {
-    uint32_t s = c->sent_of[t], a = t, b = t + 1;
-    while (a > 0 && c->sent_of[a - 1] == s)
-        a--;
+    uint32_t s = c->sent_of[t], b = t + 1;
     while (b < c->d->n_toks && c->sent_of[b] == s)
         b++;
-    *lo = a;
+    *lo = px__quote_sent_start(c, t);
     *hi = b;
 }
 

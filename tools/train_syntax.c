@@ -6,11 +6,13 @@
  *   train_syntax [-e tagger epochs] [-p parser epochs] [-k folds] [-s seed]
  *                [-F tagger feats] [-A action feats] [-L label feats]
  *                [-C word-classes.tsv] [-d dev.conllu [-m first epoch]]
- *                -o OUT train.conllu...
+ *                [-2 0|1] -o OUT train.conllu...
  *
  * The parser learns from jackknifed tags (k folds: each fold tagged by a tagger
  * trained on the others), as it will see predicted tags at run time. With -d,
- * the parser of the best dev LAS among epochs m..p is kept (early stopping). */
+ * the parser of the best dev LAS among epochs m..p is kept (early stopping).
+ * The second tagger pass (-2 1, the default; needs k > 1) learns from the
+ * jackknifed first-pass tags to the right of each word. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@ typedef struct opts {
      uint32_t tag_feats, act_feats, lab_feats;
      uint64_t seed;
      int min_epoch; /* with -d: the first epoch scored on dev */
+     int two_pass;  /* -2 0: no second tagger pass */
  } opts;
 
  static size_t ntags_g, nrels_g;
@@ -111,13 +114,16 @@ typedef struct opts {
  }
 
  /* Trains a tagger on the sentences idx[0..n); exports into out/rt when given. */
+ /* The tagger (second: the second pass, reading the first pass's tags to
+  * the right from S[].ptag, the jackknifed tags). */
  static void train_tagger(ttab *t,
                           tsent *S,
                           const size_t *idx0,
                           size_t n,
                           int epochs,
                           px_syn_scratch *sc,
-                          double *time_out)
+                          double *time_out,
+                          int second)
  {
      size_t *idx = xcalloc(n + 1, sizeof *idx);
      memcpy(idx, idx0, n * sizeof *idx);
@@ -141,7 +147,11 @@ typedef struct opts {
                  }
                  int t1 = j > 0 ? tags[j - 1] : (int)ntags_g,
                      t2 = j > 1 ? tags[j - 2] : (int)ntags_g;
-                 size_t nf = px__syn_tag_features(sc, s->n, j, t1, t2, f);
+                 int none = (int)ntags_g;
+                 size_t nf = second ? px__syn_tag2_features(sc, s->n, j, t1, t2,
+                                                            j + 1 < s->n ? s->ptag[j + 1] : none,
+                                                            j + 2 < s->n ? s->ptag[j + 2] : none, f)
+                                    : px__syn_tag_features(sc, s->n, j, t1, t2, f);
                  memset(sco, 0, sizeof sco);
                  ttab_score(t, f, nf, sco, ep == 0);
                  uint32_t best = 0;
@@ -414,14 +424,14 @@ typedef struct opts {
  static void usage(void)
  {
      fprintf(stderr, "usage: train_syntax [-e N] [-p N] [-k N] [-s SEED] [-F N] [-A N] [-L N] [-C "
-                     "CLASSES] [-d DEV [-m N]] "
+                     "CLASSES] [-d DEV [-m N]] [-2 0|1] "
                      "-o OUT train.conllu...\n");
      exit(2);
  }
 
  int main(int argc, char **argv)
  {
-     opts o = {8, 12, 4, 80000, 1000000, 100000, 1, 6};
+     opts o = {8, 12, 4, 40000, 1000000, 100000, 1, 6, 1};
      const char *outp = NULL, *classes_path = NULL, *dev_path = NULL;
      int i = 1;
      for (; i < argc && argv[i][0] == '-'; i++) {
@@ -451,6 +461,8 @@ typedef struct opts {
              dev_path = v;
          else if (c == 'm')
              o.min_epoch = atoi(v);
+         else if (c == '2')
+             o.two_pass = atoi(v);
          else
              usage();
      }
@@ -547,7 +559,7 @@ typedef struct opts {
          ttab t;
          double time;
          fprintf(stderr, "fold %d/%d\n", fold + 1, o.folds);
-         train_tagger(&t, S, idx, m, o.tag_epochs, &sc, &time);
+         train_tagger(&t, S, idx, m, o.tag_epochs, &sc, &time, 0);
          px_buf junk;
          px_buf_init(&junk, 0);
          ttab_export(&t, time, o.tag_feats, &junk, &tm.tagger);
@@ -574,9 +586,18 @@ typedef struct opts {
      ttab t;
      double time;
      fprintf(stderr, "tagger on all sentences\n");
-     train_tagger(&t, S, idx, ns, o.tag_epochs, &sc, &time);
+     train_tagger(&t, S, idx, ns, o.tag_epochs, &sc, &time, 0);
      ttab_export(&t, time, o.tag_feats, &out, NULL);
      ttab_free(&t);
+     /* the second pass, on the jackknifed first-pass tags; appended last */
+     px_buf t2buf;
+     px_buf_init(&t2buf, 0);
+     if (o.two_pass && o.folds > 1) {
+         fprintf(stderr, "second-pass tagger on all sentences\n");
+         train_tagger(&t, S, idx, ns, o.tag_epochs, &sc, &time, 1);
+         ttab_export(&t, time, o.tag_feats, &t2buf, NULL);
+         ttab_free(&t);
+     }
      put32(&out, ndkv);
      for (uint32_t a = 0; a < ndkv; a++)
          put32(&out, dkv[a].key), put16(&out, (uint16_t)dkv[a].val);
@@ -611,6 +632,9 @@ typedef struct opts {
      ttab_free(&A);
      ttab_free(&Lb);
 
+     if (t2buf.len && px_buf_append(&out, t2buf.ptr, t2buf.len))
+         return 1;
+     px_buf_free(&t2buf);
      FILE *fo = fopen(outp, "wb");
      if (!fo || fwrite(out.ptr, 1, out.len, fo) != out.len || fclose(fo)) {
          fprintf(stderr, "train_syntax: cannot write %s\n", outp);

@@ -129,6 +129,24 @@ static px_trange subtree(const qp_parse *P, uint32_t s0, uint32_t s1, int32_t to
     return (px_trange){lo, hi};
 }
 
+/* The subtree of subject sj of h, joined with those of the other subjects of
+ * h before h: two subjects of one verb are one noun phrase the parse split
+ * ("Nine [in 10 Democratic voters] say"). */
+static px_trange subject_range(const qp_parse *P, uint32_t s0, uint32_t s1, int32_t sj)
+{
+    int32_t h = P->head[sj];
+    px_trange r = subtree(P, s0, s1, sj);
+    for (uint32_t j = s0; j < s1 && j < (uint32_t)h; j++)
+        if ((int32_t)j != sj && P->head[j] == h && P->rel[j] == P->R.nsubj) {
+            px_trange o = subtree(P, s0, s1, (int32_t)j);
+            if (o.hi > o.lo) {
+                r.lo = o.lo < r.lo ? o.lo : r.lo;
+                r.hi = o.hi > r.hi ? o.hi : r.hi;
+            }
+        }
+    return r;
+}
+
 /* The first child of h with relation r (or r2), or -1. */
 static int32_t child(const qp_parse *P, uint32_t s0, uint32_t s1, int32_t h, int r, int r2)
 {
@@ -217,7 +235,7 @@ static px_status clause(px_qctx *c, const qp_parse *P, uint32_t s0, uint32_t s1,
         sj = child(P, s0, s1, P->head[h], R->nsubj, -1);
     px_trange src = {0, 0};
     if (sj >= 0) {
-        src = subtree(P, s0, s1, sj);
+        src = subject_range(P, s0, s1, sj);
         if (src.hi > ht || src.hi <= src.lo)
             src = (px_trange){0, 0};
         else
@@ -299,7 +317,7 @@ static px_status stance(px_qctx *c, const qp_parse *P, uint32_t s0, uint32_t s1,
     for (uint32_t i = a.lo; i < a.hi; i++)
         if (c->inc[i] || c->used[i] || c->inq[i])
             return PX_OK;
-    px_trange src = subtree(P, s0, s1, sj);
+    px_trange src = subject_range(P, s0, s1, sj);
     if (src.hi > v || src.hi <= src.lo)
         return PX_OK;
     for (uint32_t i = src.lo; i < src.hi; i++)
@@ -414,7 +432,7 @@ static px_status sources(px_qctx *c, qp_parse *P)
         }
         if (sj < 0)
             continue;
-        px_trange src = px__quote_trim_dateline(c, subtree(P, s0, s1, sj));
+        px_trange src = px__quote_trim_dateline(c, subject_range(P, s0, s1, sj));
         while (src.hi > src.lo && is_closing(d, src.hi - 1))
             src.hi--;
         if (src.hi <= src.lo)

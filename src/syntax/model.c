@@ -159,6 +159,10 @@ static px_status load(rd *r, px_syn_model *m)
         st = table(r, &m->actions, 3);
     if (!st)
         st = table(r, &m->labels, m->nrels);
+    if (!st && r->at != r->n) {
+        st = table(r, &m->tagger2, m->ntags);
+        m->two_pass = !st;
+    }
     if (!st && r->at != r->n)
         st = PX_EPARSE;
     return st;
@@ -220,6 +224,7 @@ void px__syn_model_free(px_syn_model *m)
     if (!m)
         return;
     px__syn_table_free(&m->tagger);
+    px__syn_table_free(&m->tagger2);
     px__syn_table_free(&m->actions);
     px__syn_table_free(&m->labels);
     px__syn_map_free(&m->dict);

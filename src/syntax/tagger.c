@@ -1,6 +1,7 @@
 /* The part-of-speech tagger: per-word hashes computed once per sentence,
  * template features, greedy left-to-right decoding over joint UPOS|XPOS tags
  * (see syntax.h). */
+#include <stdint.h>
 #include <string.h>
 
 #include "syntax/syntax.h"
@@ -22,6 +23,8 @@ void px__syn_scratch_free(px_syn_scratch *s)
     px__free(s->lset);
     px__free(s->rset);
     px__free(s->score);
+    px__free(s->tags1);
+    px__free(s->margin);
     memset(s, 0, sizeof *s);
 }
 
@@ -53,6 +56,8 @@ px_status px__syn_scratch_reserve(px_syn_scratch *s, size_t n)
     GROW(lset, cap);
     GROW(rset, cap);
     GROW(score, PX_SYN_MAXTAGS + PX_SYN_MAXRELS);
+    GROW(tags1, cap);
+    GROW(margin, cap);
 #undef GROW
     t.cap = cap;
     *s = t;
@@ -224,7 +229,28 @@ px__syn_tag_features(const px_syn_scratch *s, size_t n, size_t i, int t1, int t2
     return k;
 }
 
-void px__syn_tag(const px_syn_model *m, px_syn_scratch *s, size_t n, uint16_t *tags)
+size_t px__syn_tag2_features(
+    const px_syn_scratch *s, size_t n, size_t i, int t1, int t2, int r1, int r2, uint32_t *f)
+{
+    size_t k = px__syn_tag_features(s, n, i, t1, t2, f);
+    const uint64_t *h = s->wh + i * PX_SYN_WH;
+    f[k++] = px__syn_feat(40, (uint64_t)r1, 0, 0);
+    f[k++] = px__syn_feat(41, (uint64_t)r1, (uint64_t)r2, 0);
+    f[k++] = px__syn_feat(42, (uint64_t)t1, (uint64_t)r1, 0);
+    f[k++] = px__syn_feat(43, (uint64_t)r1, h[H_LOWER], 0);
+    f[k++] = px__syn_feat(44, (uint64_t)r1, h[H_SUF3], 0);
+    f[k++] = px__syn_feat(45, (uint64_t)r1, h[H_CLASS], 0);
+    f[k++] = px__syn_feat(46, (uint64_t)r2, 0, 0);
+    f[k++] = px__syn_feat(47, (uint64_t)t1, (uint64_t)r1, h[H_LOWER]);
+    return k;
+}
+
+static void tag_pass(const px_syn_model *m,
+                     const px_syn_table *tab,
+                     px_syn_scratch *s,
+                     size_t n,
+                     const uint16_t *right,
+                     uint16_t *tags)
 {
     uint32_t f[PX_SYN_MAXFEATS];
     int32_t *sc = s->score;
@@ -233,16 +259,39 @@ void px__syn_tag(const px_syn_model *m, px_syn_scratch *s, size_t n, uint16_t *t
         uint32_t v;
         if (px__syn_map_get(&m->dict, px__syn_dict_key(s, i), &v)) {
             tags[i] = (uint16_t)v;
+            s->margin[i] = INT32_MAX;
+            continue;
+        }
+        if (right && s->margin[i] > PX_SYN_RETAG_MARGIN) {
+            tags[i] = right[i];
             continue;
         }
         int t1 = i > 0 ? tags[i - 1] : none, t2 = i > 1 ? tags[i - 2] : none;
-        size_t nf = px__syn_tag_features(s, n, i, t1, t2, f);
+        size_t nf = right ? px__syn_tag2_features(s, n, i, t1, t2, i + 1 < n ? right[i + 1] : none,
+                                                  i + 2 < n ? right[i + 2] : none, f)
+                          : px__syn_tag_features(s, n, i, t1, t2, f);
         memset(sc, 0, m->ntags * sizeof *sc);
-        px__syn_table_score(&m->tagger, f, nf, sc);
+        px__syn_table_score(tab, f, nf, sc);
         uint32_t best = 0;
+        int32_t second = INT32_MIN;
         for (uint32_t c = 1; c < m->ntags; c++)
-            if (sc[c] > sc[best])
+            if (sc[c] > sc[best]) {
+                second = sc[best];
                 best = c;
+            } else if (sc[c] > second)
+                second = sc[c];
         tags[i] = (uint16_t)best;
+        if (!right)
+            s->margin[i] = sc[best] - second;
     }
+}
+
+void px__syn_tag(const px_syn_model *m, px_syn_scratch *s, size_t n, uint16_t *tags)
+{
+    if (!m->two_pass) {
+        tag_pass(m, &m->tagger, s, n, NULL, tags);
+        return;
+    }
+    tag_pass(m, &m->tagger, s, n, NULL, s->tags1);
+    tag_pass(m, &m->tagger2, s, n, s->tags1, tags);
 }

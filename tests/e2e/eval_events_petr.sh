@@ -25,7 +25,7 @@ RESTORE
 DENOUNCE {DENOUNCED }
 EOF
 cat > "$v/PETR.Validate.actors.txt" <<'EOF'
-NORLAND [NRL]
+KALTANIA [NRL]
 SUDRIA [SDR]
 +SUDRIAN
 ESTAVIA [EST]
@@ -40,7 +40,7 @@ cat > "$v/PETR.UnitTest.records.xml" <<'EOF'
 <Validation><Sentences>
 <Sentence date="20200101" id="T-01" category="DEMO" sentence="true">
 <EventCoding sourcecode="NRL" targetcode="SDR" eventcode="064"></EventCoding>
-<Text>Norland restored diplomatic ties with Sudria on Monday.</Text>
+<Text>Kaltania restored diplomatic ties with Sudria on Monday.</Text>
 </Sentence>
 <Sentence date = "19990101" id ="T-02" category="DATE" sentence="true">
 <EventCoding sourcecode="ESTOLD" targetcode="SDR" eventcode="064"></EventCoding>
@@ -53,12 +53,12 @@ cat > "$v/PETR.UnitTest.records.xml" <<'EOF'
 <Config option="require_dyad" value="false"></Config>
 <Sentence date="20200101" id="T-04" category="ERROR" sentence="true">
 <EventCoding error="bad_input_parse"></EventCoding>
-<Text>Norland restored diplomatic ties with Sudria on Monday.</Text>
+<Text>Kaltania restored diplomatic ties with Sudria on Monday.</Text>
 </Sentence>
 <Sentence date="20200101" id="T-05" category="VERB" sentence="true">
 <Skip></Skip>
 <EventCoding sourcecode="NRL" targetcode="SDR" eventcode="122"></EventCoding>
-<Text>Norland denounced Sudria.</Text>
+<Text>Kaltania denounced Sudria.</Text>
 </Sentence>
 </Sentences></Validation>
 EOF

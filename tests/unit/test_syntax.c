@@ -373,11 +373,11 @@ static void test_dev_figures(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_reader_ok),     cmocka_unit_test(test_reader_errors),
-        cmocka_unit_test(test_blocks),        cmocka_unit_test(test_tiny_sentence),
-        cmocka_unit_test(test_two_pass),      cmocka_unit_test(test_long_sentence),
-        cmocka_unit_test(test_lemmas),
-        cmocka_unit_test(test_document),      cmocka_unit_test(test_table_paths),
+        cmocka_unit_test(test_reader_ok),   cmocka_unit_test(test_reader_errors),
+        cmocka_unit_test(test_blocks),      cmocka_unit_test(test_tiny_sentence),
+        cmocka_unit_test(test_two_pass),    cmocka_unit_test(test_long_sentence),
+        cmocka_unit_test(test_lemmas),      cmocka_unit_test(test_document),
+        cmocka_unit_test(test_table_paths),
 #ifdef PX_SHARED_DIR
         cmocka_unit_test(test_dev_figures),
 #endif

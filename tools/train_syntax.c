@@ -88,20 +88,10 @@ static uint32_t make_dict(tsent *S, size_t ns, px_syn_scratch *sc, px_syn_kv **k
     qsort(pairs, np, sizeof *pairs, cmp_u64);
     px_syn_kv *kv = xcalloc(np + 1, sizeof *kv);
     uint32_t nkv = 0;
-    for (size_t a = 0; a < np;) {
-        uint64_t key = pairs[a] >> 16;
-        size_t b = a, best = 0, bestn = 0;
-        while (b < np && pairs[b] >> 16 == key) {
-            size_t c = b;
-            while (c < np && pairs[c] == pairs[b])
-                c++;
-            if (c - b > bestn)
-                bestn = c - b, best = b;
-            b = c;
-        }
+    for (size_t a = 0, b, best, bestn; a < np; a = b) {
+        b = pair_group(pairs, np, a, 16, &best, &bestn);
         if (b - a >= 20 && (double)bestn >= 0.995 * (double)(b - a))
-            kv[nkv++] = (px_syn_kv){(uint32_t)key, (uint32_t)(pairs[best] & 0xffff)};
-        a = b;
+            kv[nkv++] = (px_syn_kv){(uint32_t)(pairs[a] >> 16), (uint32_t)(pairs[best] & 0xffff)};
     }
     free(pairs);
     *kvout = kv;

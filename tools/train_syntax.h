@@ -46,6 +46,11 @@ px_slice joint(px_slice u, px_slice x, uint8_t *buf);
  * Returns the count of skipped sentences. */
 size_t read_bank(const char *path, tsent **out, size_t *nout, size_t *cap, uint8_t **keep);
 int cmp_u64(const void *a, const void *b);
+/* Sorted (key << shift | value) pairs: the group of pairs[a]'s key is
+ * [a, return value); *best is the first pair of its most frequent value and
+ * *bestn that value's count. */
+size_t
+pair_group(const uint64_t *pairs, size_t np, size_t a, int shift, size_t *best, size_t *bestn);
 
 void ttab_init(ttab *t, uint32_t k, uint32_t mincount);
 void ttab_free(ttab *t);

@@ -411,23 +411,31 @@ static int make_rule(px_slice form, px_slice lemma, px_syn_rule *out)
     return have;
 }
 
+size_t
+pair_group(const uint64_t *pairs, size_t np, size_t a, int shift, size_t *best, size_t *bestn)
+{
+    uint64_t key = pairs[a] >> shift;
+    size_t b = a;
+    *best = a;
+    *bestn = 0;
+    while (b < np && pairs[b] >> shift == key) {
+        size_t c = b;
+        while (c < np && pairs[c] == pairs[b])
+            c++;
+        if (c - b > *bestn)
+            *bestn = c - b, *best = b;
+        b = c;
+    }
+    return b;
+}
+
 static uint32_t majority(uint64_t *pairs, size_t np, px_syn_kv *kv)
 {
     qsort(pairs, np, sizeof *pairs, cmp_u64);
     uint32_t nkv = 0;
-    for (size_t a = 0; a < np;) {
-        uint64_t key = pairs[a] >> 32;
-        size_t b = a, best = a, bestn = 0;
-        while (b < np && pairs[b] >> 32 == key) {
-            size_t c = b;
-            while (c < np && pairs[c] == pairs[b])
-                c++;
-            if (c - b > bestn)
-                bestn = c - b, best = b;
-            b = c;
-        }
-        kv[nkv++] = (px_syn_kv){(uint32_t)key, (uint32_t)(pairs[best] & 0xffffffff)};
-        a = b;
+    for (size_t a = 0, b, best, bestn; a < np; a = b) {
+        b = pair_group(pairs, np, a, 32, &best, &bestn);
+        kv[nkv++] = (px_syn_kv){(uint32_t)(pairs[a] >> 32), (uint32_t)(pairs[best] & 0xffffffff)};
     }
     return nkv;
 }

@@ -10,6 +10,7 @@
  * attributed: a cue verb after it ("…," Vucic said.), before it (Vucic said:
  * "…"), between two parts ("…," he stressed, "…"), or a `Name: "…"` lead-in.
  * Reported speech (quote_report.c) runs afterwards on the tokens left. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -884,6 +885,18 @@ static px_status q_init(px_engine *e, void **res, char *errmsg)
         px__free(r);
         return px__fail(errmsg, st, "quotes: cannot build the cue lexicon");
     }
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/quotes/frames.tsv", e->data_dir);
+    FILE *probe = n > 0 && (size_t)n < sizeof path ? fopen(path, "rb") : NULL;
+    if (probe) { /* optional: a data folder without it has no learned frames */
+        fclose(probe);
+        st = px__quote_frames_load(path, &e->warnings, &r->frames, errmsg);
+        if (st) {
+            px__lex_free(r->cues);
+            px__free(r);
+            return st;
+        }
+    }
     *res = r;
     return PX_OK;
 }
@@ -894,6 +907,7 @@ static void q_fini(void *res)
     if (!r)
         return;
     px__lex_free(r->cues);
+    px__quote_frames_free(r->frames);
     px__free(r);
 }
 
@@ -1154,6 +1168,8 @@ static px_status q_run(px_doc *d, const void *res)
         st = px__quote_reported(&c);
     if (!st)
         st = px__quote_parsed(&c);
+    if (!st)
+        st = px__quote_frames(&c);
     if (!st && c.n_out) {
         qsort(c.out, c.n_out, sizeof *c.out, quote_cmp);
         nest_cut(&c);

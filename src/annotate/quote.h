@@ -20,8 +20,11 @@ enum {
     PX_CUE_QUOTE = 1 << 8  /* a cue of direct quotes only: "“…,” the letter reads" */
 };
 
+typedef struct px_qframes px_qframes;
+
 typedef struct px_quote_res {
     px_lexicon *cues;
+    px_qframes *frames; /* learned attribution frames, NULL when the file is absent */
 } px_quote_res;
 
 /* A token range [lo, hi). */
@@ -93,6 +96,25 @@ px_trange px__quote_subject(const px_qctx *c, uint32_t lo, uint32_t hi);
 int px__qtok_possessive(const px_doc *d, size_t i);
 /* Prepares c->ment from d->entities (arena). */
 px_status px__quote_mentions(px_qctx *c);
+
+/* quote_frames.c: learned attribution frames (data/quotes/frames.tsv). A
+ * candidate: a VERB with a subject before it and a complement after it. */
+typedef struct px_qframe {
+    px_slice lemma; /* the verb's lemma (or form) */
+    int frame;      /* 0 ccomp, 1 xcomp, 2 obj */
+    px_span cue, content, subject;
+} px_qframe;
+typedef px_status (*px_qframe_fn)(void *ud, const px_qframe *q);
+const char *px__quote_frame_name(int frame);
+/* Loads "lemma<TAB>frame" lines; a malformed line is one message in warn
+ * ("frames.tsv:LINE: …; entry skipped") and is skipped. */
+px_status px__quote_frames_load(const char *path, px_buf *warn, px_qframes **out, char *errmsg);
+void px__quote_frames_free(px_qframes *f);
+int px__quote_frames_has(const px_qframes *f, px_slice lemma, int frame);
+/* Calls fn for every candidate of d's parse (d->syn), in text order. */
+px_status px__quote_frames_scan(px_doc *d, px_qframe_fn fn, void *ud);
+/* The quotes of the listed frames that nothing found yet. */
+px_status px__quote_frames(px_qctx *c);
 
 /* quote.c: appends a quote; spans are copied. */
 px_status px__quote_emit(

@@ -8,11 +8,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 #include <cmocka.h>
 
+#include "annotate/quote.h"
 #include "internal.h"
 
 static px_engine *engine;
@@ -831,6 +833,48 @@ static void test_bad_input(void **state)
     }
 }
 
+/* Learned attribution frames (data/quotes/frames.tsv): a verb of the list
+ * with a subject before it and its object after it ("praised [the new budget
+ * plan]"); the loader skips a malformed line with one message. */
+static void test_frames(void **state)
+{
+    (void)state;
+    px_doc *d = quotes_of("The senator praised the new budget plan.\n");
+    expect(d, "the new budget plan", "The senator", "praised", 0);
+    px_doc_free(d);
+    /* a verb not in the list gives nothing */
+    d = quotes_of("The senator painted the old garden fence.\n");
+    assert_int_equal(d->n_quotes, 0);
+    px_doc_free(d);
+    char path[] = "/tmp/px_frames_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("# comment\npraise\tobj\t29\t19\nno tab here\nvow\tsubj\n\nvow\txcomp\n", f);
+    fclose(f);
+    px_buf warn;
+    px_buf_init(&warn, 1 << 16);
+    px_qframes *fr;
+    char err[PX_ERRMSG_SIZE];
+    assert_int_equal(px__quote_frames_load(path, &warn, &fr, err), PX_OK);
+    remove(path);
+    assert_int_equal(px_buf_terminate(&warn), PX_OK);
+    const char *name = strrchr(path, '/') + 1, *w = (const char *)warn.ptr;
+    char want[64];
+    snprintf(want, sizeof want, "%s:3: ", name);
+    assert_non_null(strstr(w, want));
+    snprintf(want, sizeof want, "%s:4: ", name);
+    assert_non_null(strstr(w, want));
+    assert_int_equal(strstr(strstr(w, want) + 1, "\n")[1], 0); /* two lines */
+    assert_true(px__quote_frames_has(fr, PX_SLICE_LIT("praise"), 2));
+    assert_true(px__quote_frames_has(fr, PX_SLICE_LIT("Praise"), 2));
+    assert_false(px__quote_frames_has(fr, PX_SLICE_LIT("praise"), 0));
+    assert_true(px__quote_frames_has(fr, PX_SLICE_LIT("vow"), 1));
+    assert_false(px__quote_frames_has(fr, PX_SLICE_LIT("vow"), 2));
+    px__quote_frames_free(fr);
+    px_buf_free(&warn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -864,6 +908,7 @@ int main(void)
         cmocka_unit_test(test_pronoun_gender),
         cmocka_unit_test(test_record),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_frames),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -208,6 +208,11 @@ static px_status emit_frame(void *ud, const px_qframe *q)
     px_trange src = {px__doc_tok_at(d, q->subject.start), px__doc_tok_at(d, q->subject.end)};
     if (!free_range(c, content, 1) || !free_range(c, cue, 1) || !free_range(c, src, 0))
         return PX_OK;
+    /* raising verbs have no source: "X seems [clear]" is attributed to
+     * nobody (PolNeAR marks the subject as part of what is attributed) */
+    if (px_slice_eq(q->lemma, PX_SLICE_LIT("seem")) ||
+        px_slice_eq(q->lemma, PX_SLICE_LIT("appear")))
+        src = (px_trange){0, 0};
     px_span sp = px__quote_span(d, content);
     return px__quote_emit(c, &sp, 1, cue, src, 0);
 }

@@ -842,6 +842,13 @@ static void test_frames(void **state)
     px_doc *d = quotes_of("The senator praised the new budget plan.\n");
     expect(d, "the new budget plan", "The senator", "praised", 0);
     px_doc_free(d);
+    /* a raising verb: no source */
+    d = quotes_of("The outline of a strategy seems clear.\n");
+    const px_quote *q = find(d, "clear");
+    assert_non_null(q);
+    assert_true(q->source.start == UINT32_MAX);
+    assert_true(span_is(d, q->cue, "seems"));
+    px_doc_free(d);
     /* a verb not in the list gives nothing */
     d = quotes_of("The senator painted the old garden fence.\n");
     assert_int_equal(d->n_quotes, 0);

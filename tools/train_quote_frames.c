@@ -37,16 +37,9 @@ static int cmp_entry(const void *a, const void *b)
 static px_status count(void *ud, const px_qframe *q)
 {
     state *s = ud;
-    char key[80];
-    const char *fn = px__quote_frame_name(q->frame);
-    if (q->lemma.len + strlen(fn) + 2 > sizeof key)
+    char key[sizeof s->e->key];
+    if (!px__quote_frame_key(q->lemma, q->frame, key, sizeof key))
         return PX_OK;
-    for (size_t i = 0; i < q->lemma.len; i++) {
-        uint8_t c = q->lemma.ptr[i];
-        key[i] = (char)(c >= 'A' && c <= 'Z' ? c | 32 : c);
-    }
-    key[q->lemma.len] = '\t';
-    strcpy(key + q->lemma.len + 1, fn);
     int hit = 0;
     for (size_t g = 0; g < s->ngold && !hit; g++) {
         uint32_t gs = s->gold[2 * g], ge = s->gold[2 * g + 1];
@@ -134,6 +127,12 @@ static void article(px_engine *eng, state *s, const char *line, size_t lineno, c
     cJSON_Delete(o);
 }
 
+static int usage(void)
+{
+    fprintf(stderr, "usage: train_quote_frames [-n MIN] [-p SHARE] -o OUT.tsv TRAIN.jsonl\n");
+    return 2;
+}
+
 int main(int argc, char **argv)
 {
     unsigned min_n = 3;
@@ -148,16 +147,11 @@ int main(int argc, char **argv)
             outp = argv[++i];
         else if (argv[i][0] != '-' && !in)
             in = argv[i];
-        else {
-            fprintf(stderr,
-                    "usage: train_quote_frames [-n MIN] [-p SHARE] -o OUT.tsv TRAIN.jsonl\n");
-            return 2;
-        }
+        else
+            return usage();
     }
-    if (!outp || !in) {
-        fprintf(stderr, "usage: train_quote_frames [-n MIN] [-p SHARE] -o OUT.tsv TRAIN.jsonl\n");
-        return 2;
-    }
+    if (!outp || !in)
+        return usage();
     FILE *f = fopen(in, "r");
     if (!f) {
         fprintf(stderr, "train_quote_frames: cannot open %s\n", in);

@@ -110,6 +110,9 @@ const char *px__quote_frame_name(int frame);
  * ("frames.tsv:LINE: …; entry skipped") and is skipped. */
 px_status px__quote_frames_load(const char *path, px_buf *warn, px_qframes **out, char *errmsg);
 void px__quote_frames_free(px_qframes *f);
+/* "lemma<TAB>frame name", the lemma's ASCII letters lower-cased: the key of
+ * frames.tsv. 0 when it does not fit in cap bytes. */
+int px__quote_frame_key(px_slice lemma, int frame, char *out, size_t cap);
 int px__quote_frames_has(const px_qframes *f, px_slice lemma, int frame);
 /* Calls fn for every candidate of d's parse (d->syn), in text order. */
 px_status px__quote_frames_scan(px_doc *d, px_qframe_fn fn, void *ud);

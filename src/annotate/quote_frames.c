@@ -99,18 +99,25 @@ px_status px__quote_frames_load(const char *path, px_buf *warn, px_qframes **out
     return PX_OK;
 }
 
-int px__quote_frames_has(const px_qframes *f, px_slice lemma, int frame)
+int px__quote_frame_key(px_slice lemma, int frame, char *out, size_t cap)
 {
-    char key[80];
     const char *fn = px__quote_frame_name(frame);
-    if (!f || !*fn || lemma.len + strlen(fn) + 2 > sizeof key)
+    if (!*fn || lemma.len + strlen(fn) + 2 > cap)
         return 0;
     for (size_t i = 0; i < lemma.len; i++) {
         uint8_t c = lemma.ptr[i];
-        key[i] = (char)(c >= 'A' && c <= 'Z' ? c | 32 : c);
+        out[i] = (char)(c >= 'A' && c <= 'Z' ? c | 32 : c);
     }
-    key[lemma.len] = '\t';
-    strcpy(key + lemma.len + 1, fn);
+    out[lemma.len] = '\t';
+    strcpy(out + lemma.len + 1, fn);
+    return 1;
+}
+
+int px__quote_frames_has(const px_qframes *f, px_slice lemma, int frame)
+{
+    char key[80];
+    if (!f || !px__quote_frame_key(lemma, frame, key, sizeof key))
+        return 0;
     const char *k = key;
     return bsearch(&k, f->keys, f->n, sizeof *f->keys, cmp_key) != NULL;
 }

@@ -9,7 +9,8 @@
 
 #include "ner_train.h"
 
-#define NL PX_NER_NLABELS
+#define NL  PX_NER_NLABELS
+#define DYN 2 /* history features per word, at most (px__ner_hist_features) */
 
 typedef struct corpus {
     px_buf keys;     /* folded keys, concatenated */
@@ -20,6 +21,8 @@ typedef struct corpus {
     size_t nw, capw;
     size_t *sent; /* sentence start indexes, plus an end sentinel */
     size_t ns, caps;
+    size_t *doc; /* first sentence of each document, plus an end sentinel */
+    size_t nd, capd;
     size_t *koff; /* key offsets while building */
     px_folder *f;
     int bad;
@@ -39,6 +42,19 @@ typedef struct weights {
 static int add_sent(void *ud, const px_conll_sent *s)
 {
     corpus *c = ud;
+    if (s->docstart || !c->nd) {
+        if (c->nd + 2 > c->capd) {
+            size_t cap = c->capd ? c->capd * 2 : 256;
+            size_t *p = px__realloc(c->doc, cap * sizeof *p);
+            if (!p)
+                return c->bad = 1;
+            c->doc = p;
+            c->capd = cap;
+        }
+        if (!c->nd || c->doc[c->nd - 1] < c->ns)
+            c->doc[c->nd++] = c->ns;
+        c->doc[c->nd] = c->ns;
+    }
     if (s->docstart || !s->n)
         return 0;
     if (c->nw + s->n > c->capw) {
@@ -81,6 +97,7 @@ static int add_sent(void *ud, const px_conll_sent *s)
         c->gold[c->nw++] = (uint8_t)(l < 0 ? 0 : l);
     }
     c->sent[c->ns] = c->nw;
+    c->doc[c->nd] = c->ns;
     return 0;
 }
 
@@ -145,6 +162,7 @@ static void free_corpus(corpus *c)
     px__free(c->w);
     px__free(c->gold);
     px__free(c->sent);
+    px__free(c->doc);
     px__free(c->koff);
 }
 
@@ -245,6 +263,7 @@ static int allowed(int from, int to)
 static void decode(const weights *W,
                    const uint32_t *fs,
                    const size_t *fo,
+                   const uint32_t *dyn,
                    size_t n,
                    double *score,
                    uint8_t *back,
@@ -256,6 +275,12 @@ static void decode(const weights *W,
             sc[l] = 0;
         for (size_t k = fo[i]; k < fo[i + 1]; k++) {
             long x = w_find(W, fs[k]);
+            if (x >= 0)
+                for (int l = 0; l < NL; l++)
+                    sc[l] += W->w[(size_t)x * NL + l];
+        }
+        for (size_t k = 0; dyn && k < DYN && dyn[i * DYN + k]; k++) {
+            long x = w_find(W, dyn[i * DYN + k]);
             if (x >= 0)
                 for (int l = 0; l < NL; l++)
                     sc[l] += W->w[(size_t)x * NL + l];
@@ -286,6 +311,16 @@ static void decode(const weights *W,
     }
 }
 
+/* The history features of sentence words w[0..n) into dyn (n x DYN, 0 for
+ * none), from the document's earlier sentences. */
+static void hist_feats(const px_ner_hist *h, const px_ner_word *w, size_t n, uint32_t *dyn)
+{
+    memset(dyn, 0, n * DYN * sizeof *dyn);
+    for (size_t i = 0; i < n; i++)
+        px__ner_hist_features(px__ner_hist_code(h, w[i].key_hash),
+                              px__ner_upper1(w[i].raw, w[i].raw_len), dyn + i * DYN);
+}
+
 static void upd(weights *W, size_t x, int l, float d, double c)
 {
     W->w[x * NL + l] += d;
@@ -295,6 +330,7 @@ static void upd(weights *W, size_t x, int l, float d, double c)
 static int update(weights *W,
                   const uint32_t *fs,
                   const size_t *fo,
+                  const uint32_t *dyn,
                   size_t n,
                   const uint8_t *gold,
                   const uint8_t *pred,
@@ -310,6 +346,13 @@ static int update(weights *W,
             continue;
         for (size_t k = fo[i]; k < fo[i + 1]; k++) {
             long x = w_add(W, fs[k]);
+            if (x < 0)
+                return -1;
+            upd(W, (size_t)x, gold[i], 1, c);
+            upd(W, (size_t)x, pred[i], -1, c);
+        }
+        for (size_t k = 0; dyn && k < DYN && dyn[i * DYN + k]; k++) {
+            long x = w_add(W, dyn[i * DYN + k]);
             if (x < 0)
                 return -1;
             upd(W, (size_t)x, gold[i], 1, c);
@@ -387,7 +430,7 @@ static int cmp_kept(const void *a, const void *b)
 
 /* Averaged weights, pruned and quantized, serialized into out. */
 static px_status
-serialize(const weights *W, double c, size_t max_feats, int gaz, int cls, px_buf *out)
+serialize(const weights *W, double c, size_t max_feats, int gaz, int cls, int hist, px_buf *out)
 {
     size_t n = W->n;
     float *avg = px__malloc((n ? n : 1) * NL * sizeof *avg);
@@ -431,7 +474,7 @@ serialize(const weights *W, double c, size_t max_feats, int gaz, int cls, px_buf
         goto done;
     uint8_t *p = out->ptr + out->len;
     memcpy(p, "PXNER001", 8);
-    put32(p + 8, NL | (gaz ? 1u << 16 : 0) | (cls ? 1u << 17 : 0));
+    put32(p + 8, NL | (gaz ? 1u << 16 : 0) | (cls ? 1u << 17 : 0) | (hist ? 1u << 18 : 0));
     put32(p + 12, (uint32_t)nk);
     uint32_t sb;
     memcpy(&sb, &scale, 4);
@@ -457,21 +500,31 @@ done:
 
 /* Scores a serialized model on a corpus. */
 static px_status
-score_on(const uint8_t *model, size_t len, const corpus *dev, px_ner_score *s, char *errmsg)
+score_on(const uint8_t *model, size_t len, corpus *dev, px_ner_score *s, char *errmsg)
 {
     px_ner_model *m;
     px_status st = px__ner_load_mem(model, len, &m, errmsg);
     if (st)
         return st;
     px_ner_scratch sc = {0};
+    px_ner_hist h = {0};
     uint8_t *pred = px__malloc(dev->nw + 1);
     memset(s, 0, sizeof *s);
-    for (size_t i = 0; pred && !st && i < dev->ns; i++) {
-        size_t a = dev->sent[i], n = dev->sent[i + 1] - a;
-        st = px__ner_tag(m, dev->w + a, n, pred + a, &sc);
-        if (!st)
-            px__ner_score_add(s, dev->gold + a, pred + a, n);
+    int hist = px__ner_uses_history(m);
+    for (size_t d = 0; pred && !st && d < dev->nd; d++) {
+        px__ner_hist_clear(&h);
+        for (size_t i = dev->doc[d]; !st && i < dev->doc[d + 1]; i++) {
+            size_t a = dev->sent[i], n = dev->sent[i + 1] - a;
+            for (size_t k = 0; hist && k < n; k++)
+                dev->w[a + k].hist = 1 + px__ner_hist_code(&h, dev->w[a + k].key_hash);
+            st = px__ner_tag(m, dev->w + a, n, pred + a, &sc);
+            if (!st && hist)
+                st = px__ner_hist_add(&h, dev->w + a, pred + a, n);
+            if (!st)
+                px__ner_score_add(s, dev->gold + a, pred + a, n);
+        }
     }
+    px__ner_hist_free(&h);
     if (!pred)
         st = PX_ENOMEM;
     px__free(pred);
@@ -486,8 +539,8 @@ static uint64_t rng_next(uint64_t *s)
     return *s >> 33;
 }
 
-static px_status epochs(
-    corpus *c, const corpus *dev, const px_ner_train_opts *o, weights *W, double *cnt, char *errmsg)
+static px_status
+epochs(corpus *c, corpus *dev, const px_ner_train_opts *o, weights *W, double *cnt, char *errmsg)
 {
     uint32_t *fs;
     size_t *fo, maxn = 1;
@@ -497,34 +550,51 @@ static px_status epochs(
     for (size_t s = 0; s < c->ns; s++)
         if (c->sent[s + 1] - c->sent[s] > maxn)
             maxn = c->sent[s + 1] - c->sent[s];
-    size_t *order = px__malloc(c->ns * sizeof *order + 1);
+    /* with the history, documents are shuffled and their sentences read in
+     * order (the history is of earlier sentences) */
+    int hist = o->history;
+    size_t nu = hist ? c->nd : c->ns;
+    size_t *order = px__malloc(nu * sizeof *order + 1);
     double *score = px__malloc(maxn * NL * sizeof *score);
     uint8_t *back = px__malloc(maxn * NL), *pred = px__malloc(maxn);
+    uint32_t *dyn = px__malloc(maxn * DYN * sizeof *dyn);
+    px_ner_hist h = {0};
     px_buf mb;
     px_buf_init(&mb, 0);
-    if (!order || !score || !back || !pred) {
+    if (!order || !score || !back || !pred || !dyn) {
         st = px__fail(errmsg, PX_ENOMEM, "out of memory");
         goto done;
     }
-    for (size_t s = 0; s < c->ns; s++)
+    for (size_t s = 0; s < nu; s++)
         order[s] = s;
     uint64_t rng = o->seed;
     for (int e = 0; e < o->epochs && !st; e++) {
-        for (size_t s = c->ns; s > 1; s--) {
+        for (size_t s = nu; s > 1; s--) {
             size_t j = rng_next(&rng) % s, t = order[s - 1];
             order[s - 1] = order[j], order[j] = t;
         }
         size_t errs = 0;
-        for (size_t k = 0; k < c->ns; k++) {
-            size_t a = c->sent[order[k]], n = c->sent[order[k] + 1] - a;
-            *cnt += 1;
-            decode(W, fs, fo + a, n, score, back, pred);
-            if (memcmp(pred, c->gold + a, n) == 0)
-                continue;
-            errs++;
-            if (update(W, fs, fo + a, n, c->gold + a, pred, *cnt)) {
-                st = px__fail(errmsg, PX_ENOMEM, "out of memory");
-                break;
+        for (size_t k = 0; k < nu && !st; k++) {
+            size_t s0 = hist ? c->doc[order[k]] : order[k];
+            size_t s1 = hist ? c->doc[order[k] + 1] : order[k] + 1;
+            px__ner_hist_clear(&h);
+            for (size_t si = s0; si < s1; si++) {
+                size_t a = c->sent[si], n = c->sent[si + 1] - a;
+                *cnt += 1;
+                if (hist)
+                    hist_feats(&h, c->w + a, n, dyn);
+                decode(W, fs, fo + a, hist ? dyn : NULL, n, score, back, pred);
+                if (hist && px__ner_hist_add(&h, c->w + a, pred, n)) {
+                    st = px__fail(errmsg, PX_ENOMEM, "out of memory");
+                    break;
+                }
+                if (memcmp(pred, c->gold + a, n) == 0)
+                    continue;
+                errs++;
+                if (update(W, fs, fo + a, hist ? dyn : NULL, n, c->gold + a, pred, *cnt)) {
+                    st = px__fail(errmsg, PX_ENOMEM, "out of memory");
+                    break;
+                }
             }
         }
         if (o->log)
@@ -532,7 +602,8 @@ static px_status epochs(
         if (!st && dev && o->log) {
             px_ner_score sc;
             mb.len = 0;
-            st = serialize(W, *cnt, o->max_feats, o->mark != NULL, o->classes != NULL, &mb);
+            st = serialize(W, *cnt, o->max_feats, o->mark != NULL, o->classes != NULL, o->history,
+                           &mb);
             if (!st)
                 st = score_on(mb.ptr, mb.len, dev, &sc, errmsg);
             double p, r, f;
@@ -548,6 +619,8 @@ done:
     px__free(score);
     px__free(back);
     px__free(pred);
+    px__free(dyn);
+    px__ner_hist_free(&h);
     px__free(fs);
     px__free(fo);
     return st;
@@ -580,7 +653,7 @@ px_status px__ner_train(px_folder *f,
     if (!st)
         st = epochs(&c, dev_path ? &dev : NULL, o, &W, &cnt, errmsg);
     if (!st && (st = serialize(&W, cnt > 0 ? cnt : 1, o->max_feats, o->mark != NULL,
-                               o->classes != NULL, &mb)))
+                               o->classes != NULL, o->history, &mb)))
         px__fail(errmsg, st, "out of memory");
     if (!st) {
         FILE *out = fopen(out_path, "wb");

@@ -19,6 +19,9 @@ typedef struct px_ner_train_opts {
     const void *mark_ud;
     /* Word classes (NULL: none): the model then uses and records them. */
     const px_ner_classes *classes;
+    /* Features of the types given to the same word earlier in the document
+     * (px_ner_hist); documents are then shuffled whole. */
+    int history;
 } px_ner_train_opts;
 
 /* Trains on the CoNLL files paths[0..npaths) and writes the model to out_path;

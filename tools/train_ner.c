@@ -39,6 +39,8 @@ int main(int argc, char **argv)
             dev = argv[++i];
         else if (!strcmp(argv[i], "-g") && i + 1 < argc)
             gdir = argv[++i];
+        else if (!strcmp(argv[i], "-H"))
+            o.history = 1;
         else if (!strcmp(argv[i], "-c") && i + 1 < argc)
             cpath = argv[++i];
         else if (!strcmp(argv[i], "-o") && i + 1 < argc)

@@ -56,7 +56,8 @@ px_status px__entity_tag(const px_entity_res *r,
                          px_ner_word *words,
                          uint32_t *gaz,
                          uint8_t *labels,
-                         px_ner_scratch *s)
+                         px_ner_scratch *s,
+                         px_ner_hist *hist)
 {
     if (px__ner_uses_gazetteer(r->ner))
         px__gaz_mark(r->gaz, toks, n, gaz);
@@ -85,8 +86,13 @@ px_status px__entity_tag(const px_entity_res *r,
             }
         }
         w->cls = px__ner_class(r->cls, w->key_hash);
+        w->hist =
+            hist && px__ner_uses_history(r->ner) ? 1 + px__ner_hist_code(hist, w->key_hash) : 0;
     }
-    return px__ner_tag(r->ner, words, n, labels, s);
+    px_status st = px__ner_tag(r->ner, words, n, labels, s);
+    if (!st && hist && px__ner_uses_history(r->ner))
+        st = px__ner_hist_add(hist, words, labels, n);
+    return st;
 }
 
 const px_entity_res *px__entity_res(const px_engine *e)
@@ -149,6 +155,7 @@ typedef struct work {
     uint32_t *gaz;
     uint8_t *labels;
     px_ner_scratch sc;
+    px_ner_hist hist;
 } work;
 
 /* IOB2 runs of one sentence (tokens from a) into mentions. */
@@ -184,8 +191,8 @@ static px_status tag_all(px_doc *d, const px_entity_res *r, px_mentions *ms, wor
         size_t n = t - a;
         if (!n)
             continue;
-        px_status st =
-            px__entity_tag(r, d->text, d->toks + a, n, w->words, w->gaz, w->labels, &w->sc);
+        px_status st = px__entity_tag(r, d->text, d->toks + a, n, w->words, w->gaz, w->labels,
+                                      &w->sc, &w->hist);
         if (!st)
             st = runs(ms, w->labels, n, a);
         if (st)
@@ -213,6 +220,7 @@ static px_status find_mentions(px_doc *d, const px_entity_res *r, px_mentions *m
     work w = {px__malloc(maxn * sizeof *w.words),
               px__malloc(maxn * sizeof *w.gaz),
               px__malloc(maxn),
+              {0},
               {0}};
     px_status st = w.words && w.gaz && w.labels ? px__ner_scratch_reserve(&w.sc, maxn) : PX_ENOMEM;
     if (!st)
@@ -221,6 +229,7 @@ static px_status find_mentions(px_doc *d, const px_entity_res *r, px_mentions *m
     px__free(w.gaz);
     px__free(w.labels);
     px__ner_scratch_free(&w.sc);
+    px__ner_hist_free(&w.hist);
     return st;
 }
 

@@ -75,7 +75,9 @@ extern const px_annotator px__ann_entity_dates;
 const px_entity_res *px__entity_res(const px_engine *e);
 
 /* Tags one sentence of tokens (raw text in text) into labels[0..n); words and
- * gaz are work space of n entries. */
+ * gaz are work space of n entries. hist is the document's prediction history
+ * (read, then given this sentence's labels), when the model uses one; the
+ * caller clears it between documents. */
 px_status px__entity_tag(const px_entity_res *r,
                          px_slice text,
                          const px_token *toks,
@@ -83,7 +85,8 @@ px_status px__entity_tag(const px_entity_res *r,
                          px_ner_word *words,
                          uint32_t *gaz,
                          uint8_t *labels,
-                         px_ner_scratch *s);
+                         px_ner_scratch *s,
+                         px_ner_hist *hist);
 
 /* Tags CoNLL text buf (ner_tag.c): prints "token<TAB>tag" lines to out when
  * out is not NULL, adds chunk scores against the file's last column to score

@@ -720,18 +720,25 @@ static int org_word(const px_token *t)
     return px__word_in(t->key, t->key_len, W);
 }
 
-/* Whether another mention, tagged as a person, ends with tok's word: the
- * person's surname said again ("Dodik said..."). */
+/* Whether another mention, tagged as a person or standing alone as one word,
+ * ends with tok's word: the person's surname said again ("Dodik said...",
+ * which the tagger's prediction history may have given the run's type).
+ * With retype, such one-word mentions become persons. */
 static int
-person_elsewhere(const px_doc *d, const px_mentions *ms, size_t self, const px_token *tok)
+person_elsewhere(const px_doc *d, px_mentions *ms, size_t self, const px_token *tok, int retype)
 {
+    int found = 0;
     for (size_t j = 0; j < ms->n; j++) {
         const px_token *l = &d->toks[ms->m[j].t1 - 1];
-        if (j != self && ms->m[j].type == PX_ENT_PER && l->key_len == tok->key_len &&
-            !memcmp(l->key, tok->key, tok->key_len))
-            return 1;
+        int alone = ms->m[j].t1 - ms->m[j].t0 == 1;
+        if (j != self && (ms->m[j].type == PX_ENT_PER || alone) && l->key_len == tok->key_len &&
+            !memcmp(l->key, tok->key, tok->key_len)) {
+            found = 1;
+            if (retype && alone)
+                ms->m[j].type = PX_ENT_PER;
+        }
     }
-    return 0;
+    return found;
 }
 
 /* "Republika Srpska Milorad Dodik" tagged as one name: a country, a region
@@ -756,7 +763,7 @@ static px_status split_places(const px_doc *d, const px_entity_res *r, px_mentio
             int caps = 1;
             for (uint32_t k = p; k < n && caps; k++)
                 caps = T[k].kind == PX_TOK_WORD && (T[k].flags & PX_TF_UPPER1);
-            if (!caps || org_word(&T[n - 1]) || !person_elsewhere(d, ms, i, &T[n - 1]))
+            if (!caps || org_word(&T[n - 1]) || !person_elsewhere(d, ms, i, &T[n - 1], 0))
                 continue;
             const uint32_t *ids;
             size_t k = px__gaz_places(r->gaz, T, p, &ids), j = 0;
@@ -765,6 +772,7 @@ static px_status split_places(const px_doc *d, const px_entity_res *r, px_mentio
             uint32_t a = j == k ? px__gaz_actor_entry(r->gaz, T, p) : 0;
             if (j == k && !a)
                 continue;
+            person_elsewhere(d, ms, i, &T[n - 1], 1);
             uint32_t t1 = m->t1;
             m->t1 = m->t0 + p;
             if (j < k || px__gaz_actor_is_place(r->gaz, a))

@@ -6,8 +6,9 @@
 
 #include "annotate/ner.h"
 
-#define NL   PX_NER_NLABELS
-#define NPRE 7 /* per-word hashes: key, raw, shape, prefix pack, suffix pack, flags, class */
+#define NL PX_NER_NLABELS
+#define NPRE                                                                                       \
+    8 /* per-word hashes: key, raw, shape, prefix pack, suffix pack, flags, class, history */
 
 /* One open-addressing slot: the feature hash (0: empty) and its weights, in
  * one cache line fetch. */
@@ -20,8 +21,9 @@ typedef struct slot {
 struct px_ner_model {
     uint32_t mask; /* slots - 1 */
     uint32_t nfeat;
-    int gaz; /* trained with gazetteer bits */
-    int cls; /* trained with word classes */
+    int gaz;  /* trained with gazetteer bits */
+    int cls;  /* trained with word classes */
+    int hist; /* trained with the prediction history */
     slot *slots;
     int32_t trans[NL + 1][NL]; /* from (0: start, 1+l) to label; INT_MIN/4 forbidden */
     float scale;
@@ -151,6 +153,7 @@ void px__ner_prepare(const px_ner_word *w, size_t n, uint64_t *pre)
         p[3] = pk | (uint64_t)(kl < 4 ? kl : 4) << 32;
         p[4] = sk | (uint64_t)(kl < 4 ? kl : 4) << 32;
         p[6] = w[i].cls;
+        p[7] = w[i].hist;
     }
 }
 
@@ -186,6 +189,16 @@ static size_t word_features(const px_ner_word *w, const uint64_t *c, uint32_t *o
 }
 
 /* Features of word i in its context. */
+size_t px__ner_hist_features(uint32_t code, int upper, uint32_t *out)
+{
+    /* also for a word never tagged before (code 0): a first mention */
+    out[0] = feat(51, comb(code, (uint64_t)(upper != 0)));
+    if (!code)
+        return 1;
+    out[1] = feat(50, code);
+    return 2;
+}
+
 static size_t context_features(const uint64_t *pre, size_t n, size_t i, uint32_t *out)
 {
     size_t k = 0;
@@ -213,7 +226,7 @@ static size_t context_features(const uint64_t *pre, size_t n, size_t i, uint32_t
         out[k++] = feat(44, comb(cp, c[6]));
         out[k++] = feat(45, comb(c[6], cn));
     }
-    return k;
+    return k + (c[7] ? px__ner_hist_features((uint32_t)c[7] - 1, (int)(c[5] & 1), out + k) : 0);
 }
 
 size_t
@@ -300,7 +313,7 @@ px_status px__ner_load_mem(const uint8_t *p, size_t n, px_ner_model **out, char 
     *out = NULL;
     size_t head = 8 + 12 + (NL + 1) * NL * 2;
     if (n < head || memcmp(p, "PXNER001", 8) != 0 || (rd32(p + 8) & 0xffff) != NL ||
-        (rd32(p + 8) >> 16) > 3)
+        (rd32(p + 8) >> 16) > 7)
         return px__fail(errmsg, PX_EPARSE, "ner model: bad header");
     uint32_t nfeat = rd32(p + 12);
     if (nfeat > (1u << 24) || n != head + (size_t)nfeat * (4 + NL * 2))
@@ -310,6 +323,7 @@ px_status px__ner_load_mem(const uint8_t *p, size_t n, px_ner_model **out, char 
         return px__fail(errmsg, PX_ENOMEM, "out of memory");
     m->gaz = (int)(rd32(p + 8) >> 16) & 1;
     m->cls = (int)(rd32(p + 8) >> 17) & 1;
+    m->hist = (int)(rd32(p + 8) >> 18) & 1;
     uint32_t sc = rd32(p + 16);
     memcpy(&m->scale, &sc, 4);
     const uint8_t *q = p + 20;
@@ -403,6 +417,98 @@ int px__ner_uses_gazetteer(const px_ner_model *m)
 int px__ner_uses_classes(const px_ner_model *m)
 {
     return m && m->cls;
+}
+
+int px__ner_uses_history(const px_ner_model *m)
+{
+    return m && m->hist;
+}
+
+/* ---- prediction history ---- */
+
+void px__ner_hist_clear(px_ner_hist *h)
+{
+    if (h->used)
+        memset(h->keys, 0, (h->mask + 1) * sizeof *h->keys);
+    h->used = 0;
+}
+
+void px__ner_hist_free(px_ner_hist *h)
+{
+    px__free(h->keys);
+    px__free(h->n);
+    memset(h, 0, sizeof *h);
+}
+
+static size_t hist_slot(const px_ner_hist *h, uint64_t k)
+{
+    size_t s = (size_t)mix64(k) & h->mask;
+    while (h->keys[s] && h->keys[s] != k)
+        s = (s + 1) & h->mask;
+    return s;
+}
+
+uint32_t px__ner_hist_code(const px_ner_hist *h, uint64_t key_hash)
+{
+    if (!h || !h->used)
+        return 0;
+    size_t s = hist_slot(h, key_hash | 1);
+    if (!h->keys[s])
+        return 0;
+    const uint16_t *c = h->n[s];
+    int best = 0;
+    unsigned tot = c[0];
+    for (int t = 1; t < 4; t++) {
+        tot += c[t];
+        if (c[t] > c[best])
+            best = t;
+    }
+    return 1 + 2 * (uint32_t)best + (c[best] == tot);
+}
+
+static int hist_grow(px_ner_hist *h)
+{
+    size_t cap = h->mask ? 2 * (h->mask + 1) : 256;
+    uint64_t *keys = px__calloc(cap, sizeof *keys);
+    uint16_t(*n)[4] = px__malloc(cap * sizeof *n);
+    if (!keys || !n) {
+        px__free(keys);
+        px__free(n);
+        return -1;
+    }
+    px_ner_hist o = *h;
+    h->keys = keys, h->n = n, h->mask = cap - 1;
+    for (size_t i = 0; o.used && i <= o.mask; i++)
+        if (o.keys[i]) {
+            size_t s = hist_slot(h, o.keys[i]);
+            h->keys[s] = o.keys[i];
+            memcpy(h->n[s], o.n[i], sizeof *n);
+        }
+    px__free(o.keys);
+    px__free(o.n);
+    return 0;
+}
+
+px_status px__ner_hist_add(px_ner_hist *h, const px_ner_word *w, const uint8_t *labels, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!labels[i])
+            continue; /* only what was tagged a name counts (an untagged
+                       * first mention must not hold back the later ones) */
+        if (2 * (h->used + 1) > h->mask && hist_grow(h))
+            return PX_ENOMEM;
+        uint64_t k = w[i].key_hash | 1;
+        size_t s = hist_slot(h, k);
+        if (!h->keys[s]) {
+            h->keys[s] = k;
+            memset(h->n[s], 0, sizeof h->n[s]);
+            h->used++;
+        }
+        int t = PX_NER_TYPE(labels[i]);
+        if (t && h->n[s][t - 1] < UINT16_MAX)
+            h->n[s][t - 1]++;
+    }
+    return PX_OK;
 }
 
 /* Word classes by the 64-bit hash of the folded key (px_token.key_hash), in

@@ -10,7 +10,8 @@
  * Model file (little-endian):
  *   "PXNER001" | u32 nlabels (9) + 65536 x gazetteer flag (1 when trained
  *   with gazetteer bits) + 131072 x word-class flag (1 when trained with word
- *   classes, px_ner_word.cls) | u32 nfeat | f32 scale |
+ *   classes, px_ner_word.cls) + 262144 x history flag (px_ner_word.hist)
+ *   | u32 nfeat | f32 scale |
  *   i16 trans[10][9] (row 0: sentence start) | nfeat x (u32 hash, i16 w[9]) */
 #ifndef PX_ANNOTATE_NER_H
 #define PX_ANNOTATE_NER_H
@@ -41,6 +42,7 @@ typedef struct px_ner_word {
     uint32_t raw_len;
     uint32_t gaz;       /* PX_NER_GAZ_* bits */
     uint32_t cls;       /* word class + 1 (px__ner_class), 0 unknown */
+    uint32_t hist;      /* 1 + px__ner_hist_code of the word, 0 when the model has no history */
     const uint8_t *key; /* folded key */
     uint32_t key_len;
     uint64_t key_hash; /* px__hash64(key, key_len, 0) */
@@ -60,6 +62,30 @@ int px__ner_uses_gazetteer(const px_ner_model *m);
 /* 1 when the model was trained with word classes (callers then set
  * px_ner_word.cls with px__ner_class), else 0. */
 int px__ner_uses_classes(const px_ner_model *m);
+/* 1 when the model was trained with the prediction history (callers then set
+ * px_ner_word.hist from a px_ner_hist of the document), else 0. */
+int px__ner_uses_history(const px_ner_model *m);
+
+/* Prediction history (after Ratinov and Roth 2009): the entity types the
+ * tagger gave the same folded key in the document's earlier sentences
+ * (untagged occurrences do not count). Zero-initialize; clear between
+ * documents. */
+typedef struct px_ner_hist {
+    uint64_t *keys;    /* key hash | 1, 0 empty */
+    uint16_t (*n)[4];  /* per key: PER, ORG, LOC, MISC */
+    size_t mask, used; /* slots - 1 (0: none yet), keys in use */
+} px_ner_hist;
+void px__ner_hist_clear(px_ner_hist *h);
+void px__ner_hist_free(px_ner_hist *h);
+/* 0 when the key was never tagged a name before, else 1 + 2 x its most
+ * frequent type (0 PER .. 3 MISC; a tie goes to the first in that order) + 1
+ * when every earlier tag agrees. */
+uint32_t px__ner_hist_code(const px_ner_hist *h, uint64_t key_hash);
+/* Adds the types of labels[0..n) of words w. PX_OK or PX_ENOMEM. */
+px_status px__ner_hist_add(px_ner_hist *h, const px_ner_word *w, const uint8_t *labels, size_t n);
+/* Feature hashes of a history code for a word whose first letter is (upper
+ * != 0) upper case; at most 2. */
+size_t px__ner_hist_features(uint32_t code, int upper, uint32_t *out);
 
 /* Word classes (data/word_classes/en-256.tsv: class, lower-cased word,
  * count per line; tools/word_classes.c) by the hash of the folded key. */

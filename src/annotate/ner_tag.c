@@ -15,6 +15,7 @@ typedef struct tag_ctx {
     uint8_t *labels;
     size_t cap;
     px_ner_scratch sc;
+    px_ner_hist hist; /* of the document so far */
     px_ner_score *score;
     px_status st;
     /* the document so far: its sentences are written and scored at its end,
@@ -127,6 +128,7 @@ static int tag_sent(void *ud, const px_conll_sent *s)
         px_status st = doc_flush(c);
         if (st)
             return (c->st = st), 1;
+        px__ner_hist_clear(&c->hist);
         if (c->out)
             fputs("-DOCSTART-\tO\n\n", c->out);
         return 0;
@@ -164,7 +166,7 @@ static int tag_sent(void *ud, const px_conll_sent *s)
         t->key_hash = px__hash64(t->key, t->key_len, 0);
     }
     px_status st = px__entity_tag(c->r, px_buf_slice(&text), c->toks, s->n, c->words, c->gaz,
-                                  c->labels, &c->sc);
+                                  c->labels, &c->sc, &c->hist);
     px_buf_free(&text);
     if (!st)
         st = doc_push(c, s);
@@ -196,6 +198,7 @@ px_status px__tag_conll_buf(
     px__free(c.dl);
     px__free(c.dsn);
     px__ner_scratch_free(&c.sc);
+    px__ner_hist_free(&c.hist);
     if (st)
         return px__fail(errmsg, st, "%s", px_strerror(st));
     return PX_OK;

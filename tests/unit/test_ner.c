@@ -122,6 +122,45 @@ static void test_score_conlleval_rules(void **state)
     assert_true(f == 0.0);
 }
 
+/* The prediction history: the entity types a key was tagged with earlier in
+ * the document; untagged occurrences do not count; clear forgets. */
+static void test_prediction_history(void **state)
+{
+    (void)state;
+    px_ner_hist h = {0};
+    px_ner_word w[3];
+    memset(w, 0, sizeof w);
+    w[0].key_hash = 11, w[1].key_hash = 22, w[2].key_hash = 33;
+    uint8_t lab[3] = {1 /* B-PER */, 0, 3 /* B-ORG */};
+    assert_int_equal(px__ner_hist_code(&h, 11), 0);
+    assert_int_equal(px__ner_hist_add(&h, w, lab, 3), PX_OK);
+    assert_int_equal(px__ner_hist_code(&h, 11), 1 + 2 * 0 + 1); /* PER, unanimous */
+    assert_int_equal(px__ner_hist_code(&h, 22), 0);             /* only untagged */
+    assert_int_equal(px__ner_hist_code(&h, 33), 1 + 2 * 1 + 1); /* ORG */
+    uint8_t org[1] = {3};
+    assert_int_equal(px__ner_hist_add(&h, w, org, 1), PX_OK);
+    assert_int_equal(px__ner_hist_code(&h, 11), 1 + 2 * 0); /* PER = ORG: the first, split */
+    assert_int_equal(px__ner_hist_add(&h, w, org, 1), PX_OK);
+    assert_int_equal(px__ner_hist_code(&h, 11), 1 + 2 * 1); /* ORG now */
+    /* many keys: the table grows and keeps them */
+    px_ner_word many[1000];
+    uint8_t loc[1000];
+    memset(many, 0, sizeof many);
+    for (int i = 0; i < 1000; i++)
+        many[i].key_hash = 1000 + (uint64_t)i * 7919, loc[i] = 5 /* B-LOC */;
+    assert_int_equal(px__ner_hist_add(&h, many, loc, 1000), PX_OK);
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(px__ner_hist_code(&h, many[i].key_hash), 1 + 2 * 2 + 1);
+    assert_int_equal(px__ner_hist_code(&h, 11), 1 + 2 * 1);
+    px__ner_hist_clear(&h);
+    assert_int_equal(px__ner_hist_code(&h, 11), 0);
+    assert_int_equal(px__ner_hist_code(&h, many[5].key_hash), 0);
+    uint32_t f[4];
+    assert_int_equal(px__ner_hist_features(0, 1, f), 1); /* a first mention */
+    assert_int_equal(px__ner_hist_features(2, 1, f), 2);
+    px__ner_hist_free(&h);
+}
+
 static void test_model_rejects_bad_files(void **state)
 {
     (void)state;
@@ -239,8 +278,8 @@ static void test_document_vote(void **state)
     px_folder *f = NULL;
     assert_int_equal(px__folder_new(&f, err), PX_OK);
     /* "Zorvan" twice ORG, once LOC; "Tibbet" alone after "Mira Tibbet" (PER) */
-    static const char *const W[] = {"Zorvan", "won", "Zorvan", "lost", "ZORVAN", "Mira",
-                                    "Tibbet", "said", "Tibbet", "left", "Kell",  "Kell"};
+    static const char *const W[] = {"Zorvan", "won",  "Zorvan", "lost", "ZORVAN", "Mira",
+                                    "Tibbet", "said", "Tibbet", "left", "Kell",   "Kell"};
     uint8_t lab[] = {3, 0, 3, 0, 5, 1, 2, 0, 5, 0, 7, 3};
     const uint8_t want[] = {3, 0, 3, 0, 3, 1, 2, 0, 1, 0, 7, 3};
     px_slice w[12];
@@ -252,6 +291,40 @@ static void test_document_vote(void **state)
     px__folder_free(f);
 }
 
+/* A model trained with the history (train_ner -H) says so, and training
+ * stays deterministic. */
+static void test_training_with_history(void **state)
+{
+    (void)state;
+    char data[64], m1[80], m2[80];
+    make_corpus(data);
+    snprintf(m1, sizeof m1, "%s.h1", data);
+    snprintf(m2, sizeof m2, "%s.h2", data);
+    px_folder *f;
+    char err[256];
+    assert_int_equal(px__folder_new(&f, err), PX_OK);
+    const char *paths[] = {data};
+    px_ner_train_opts o = {.epochs = 4, .max_feats = 5000, .seed = 3, .history = 1};
+    assert_int_equal(px__ner_train(f, paths, 1, NULL, m1, &o, err), PX_OK);
+    assert_int_equal(px__ner_train(f, paths, 1, NULL, m2, &o, err), PX_OK);
+    uint8_t *a, *b;
+    size_t na, nb;
+    read_all(m1, &a, &na);
+    read_all(m2, &b, &nb);
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na);
+    px_ner_model *m;
+    assert_int_equal(px__ner_load_mem(a, na, &m, err), PX_OK);
+    assert_true(px__ner_uses_history(m));
+    px__ner_free(m);
+    px__free(a);
+    px__free(b);
+    remove(m1);
+    remove(m2);
+    remove(data);
+    px__folder_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -260,6 +333,8 @@ int main(void)
         cmocka_unit_test(test_conll_reader_stops),
         cmocka_unit_test(test_score_conlleval_rules),
         cmocka_unit_test(test_model_rejects_bad_files),
+        cmocka_unit_test(test_prediction_history),
+        cmocka_unit_test(test_training_with_history),
         cmocka_unit_test(test_training_is_deterministic_and_learns),
         cmocka_unit_test(test_document_vote),
     };

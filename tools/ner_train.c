@@ -39,18 +39,27 @@ typedef struct weights {
     double tu[NL + 1][NL];
 } weights;
 
+/* Room in an index array *p of *cap entries for n + 2 (an entry and the end
+ * sentinel); first is the first capacity. -1 when out of memory. */
+static int index_room(size_t **p, size_t *cap, size_t n, size_t first)
+{
+    if (n + 2 <= *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : first;
+    size_t *q = px__realloc(*p, c * sizeof *q);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
 static int add_sent(void *ud, const px_conll_sent *s)
 {
     corpus *c = ud;
     if (s->docstart || !c->nd) {
-        if (c->nd + 2 > c->capd) {
-            size_t cap = c->capd ? c->capd * 2 : 256;
-            size_t *p = px__realloc(c->doc, cap * sizeof *p);
-            if (!p)
-                return c->bad = 1;
-            c->doc = p;
-            c->capd = cap;
-        }
+        if (index_room(&c->doc, &c->capd, c->nd, 256))
+            return c->bad = 1;
         if (!c->nd || c->doc[c->nd - 1] < c->ns)
             c->doc[c->nd++] = c->ns;
         c->doc[c->nd] = c->ns;
@@ -74,14 +83,8 @@ static int add_sent(void *ud, const px_conll_sent *s)
             return c->bad = 1;
         c->capw = cap;
     }
-    if (c->ns + 2 > c->caps) {
-        size_t cap = c->caps ? c->caps * 2 : 1024;
-        size_t *p = px__realloc(c->sent, cap * sizeof *p);
-        if (!p)
-            return c->bad = 1;
-        c->sent = p;
-        c->caps = cap;
-    }
+    if (index_room(&c->sent, &c->caps, c->ns, 1024))
+        return c->bad = 1;
     c->sent[c->ns++] = c->nw;
     for (size_t i = 0; i < s->n; i++) {
         px_ner_word *w = &c->w[c->nw];

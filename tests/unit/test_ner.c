@@ -210,6 +210,18 @@ static void read_all(const char *path, uint8_t **p, size_t *n)
     assert_int_equal(px__ner_read_file(path, p, n, err), PX_OK);
 }
 
+/* Reads model files m1 and m2, which must hold the same bytes, into *a. */
+static void read_same(const char *m1, const char *m2, uint8_t **a, size_t *na)
+{
+    uint8_t *b;
+    size_t nb;
+    read_all(m1, a, na);
+    read_all(m2, &b, &nb);
+    assert_int_equal(*na, nb);
+    assert_memory_equal(*a, b, nb);
+    px__free(b);
+}
+
 static void test_training_is_deterministic_and_learns(void **state)
 {
     (void)state;
@@ -224,12 +236,9 @@ static void test_training_is_deterministic_and_learns(void **state)
     px_ner_train_opts o = {.epochs = 4, .max_feats = 5000, .seed = 3, .log = NULL};
     assert_int_equal(px__ner_train(f, paths, 1, NULL, m1, &o, err), PX_OK);
     assert_int_equal(px__ner_train(f, paths, 1, data, m2, &o, err), PX_OK);
-    uint8_t *a, *b;
-    size_t na, nb;
-    read_all(m1, &a, &na);
-    read_all(m2, &b, &nb);
-    assert_int_equal(na, nb);
-    assert_memory_equal(a, b, na);
+    uint8_t *a;
+    size_t na;
+    read_same(m1, m2, &a, &na);
     px_ner_model *m;
     assert_int_equal(px__ner_load_mem(a, na, &m, err), PX_OK);
     assert_true(px__ner_feature_count(m) > 0 && px__ner_feature_count(m) <= 5000);
@@ -261,7 +270,6 @@ static void test_training_is_deterministic_and_learns(void **state)
     px_buf_free(&keys);
     px__ner_free(m);
     px__free(a);
-    px__free(b);
     px__folder_free(f);
     unlink(data);
     unlink(m1);
@@ -307,18 +315,14 @@ static void test_training_with_history(void **state)
     px_ner_train_opts o = {.epochs = 4, .max_feats = 5000, .seed = 3, .history = 1};
     assert_int_equal(px__ner_train(f, paths, 1, NULL, m1, &o, err), PX_OK);
     assert_int_equal(px__ner_train(f, paths, 1, NULL, m2, &o, err), PX_OK);
-    uint8_t *a, *b;
-    size_t na, nb;
-    read_all(m1, &a, &na);
-    read_all(m2, &b, &nb);
-    assert_int_equal(na, nb);
-    assert_memory_equal(a, b, na);
+    uint8_t *a;
+    size_t na;
+    read_same(m1, m2, &a, &na);
     px_ner_model *m;
     assert_int_equal(px__ner_load_mem(a, na, &m, err), PX_OK);
     assert_true(px__ner_uses_history(m));
     px__ner_free(m);
     px__free(a);
-    px__free(b);
     remove(m1);
     remove(m2);
     remove(data);

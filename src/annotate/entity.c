@@ -59,6 +59,8 @@ px_status px__entity_tag(const px_entity_res *r,
                          px_ner_scratch *s,
                          px_ner_hist *hist)
 {
+    if (!px__ner_uses_history(r->ner))
+        hist = NULL; /* the model reads none: keep none */
     if (px__ner_uses_gazetteer(r->ner))
         px__gaz_mark(r->gaz, toks, n, gaz);
     else
@@ -86,11 +88,10 @@ px_status px__entity_tag(const px_entity_res *r,
             }
         }
         w->cls = px__ner_class(r->cls, w->key_hash);
-        w->hist =
-            hist && px__ner_uses_history(r->ner) ? 1 + px__ner_hist_code(hist, w->key_hash) : 0;
+        w->hist = hist ? 1 + px__ner_hist_code(hist, w->key_hash) : 0;
     }
     px_status st = px__ner_tag(r->ner, words, n, labels, s);
-    if (!st && hist && px__ner_uses_history(r->ner))
+    if (!st && hist)
         st = px__ner_hist_add(hist, words, labels, n);
     return st;
 }

@@ -6,9 +6,10 @@
 
 #include "annotate/ner.h"
 
-#define NL PX_NER_NLABELS
-#define NPRE                                                                                       \
-    8 /* per-word hashes: key, raw, shape, prefix pack, suffix pack, flags, class, history */
+/* NPRE: per-word hashes: key, raw, shape, prefix pack, suffix pack, flags,
+ * class, history */
+#define NL   PX_NER_NLABELS
+#define NPRE 8
 
 /* One open-addressing slot: the feature hash (0: empty) and its weights, in
  * one cache line fetch. */
@@ -188,7 +189,6 @@ static size_t word_features(const px_ner_word *w, const uint64_t *c, uint32_t *o
     return k;
 }
 
-/* Features of word i in its context. */
 size_t px__ner_hist_features(uint32_t code, int upper, uint32_t *out)
 {
     /* also for a word never tagged before (code 0): a first mention */
@@ -199,6 +199,7 @@ size_t px__ner_hist_features(uint32_t code, int upper, uint32_t *out)
     return 2;
 }
 
+/* Features of word i in its context. */
 static size_t context_features(const uint64_t *pre, size_t n, size_t i, uint32_t *out)
 {
     size_t k = 0;

@@ -340,8 +340,33 @@ static int strong_place(const grouper *g, const px_mention *m)
     return 0;
 }
 
+/* Does a mention of the one-word entity e come before a mention of the
+ * multi-word entity c in the same sentence? Then they are two people who
+ * share a surname ("President Trump and first lady Melania Trump"): a
+ * surname that stands for a full name follows it; it does not precede it in
+ * the same sentence. */
+static int named_apart(const grouper *g, uint32_t e, uint32_t c)
+{
+    const px_doc *d = g->d;
+    size_t s = 0;
+    size_t e_sent = SIZE_MAX;
+    for (size_t i = 0; i < g->ms->n; i++) {
+        const px_mention *m = &g->ms->m[i];
+        if (m->ent != e && m->ent != c)
+            continue;
+        while (s + 1 < d->n_sents && d->sents[s].end <= m->start)
+            s++;
+        if (m->ent == e)
+            e_sent = s;
+        else if (e_sent == s)
+            return 1;
+    }
+    return 0;
+}
+
 /* Surnames and acronyms: single words joined to the multi-word entity they
- * abbreviate, when exactly one entity in the document fits. */
+ * abbreviate, when exactly one entity in the document fits (and, for a
+ * surname, is not named apart from it: named_apart). */
 static px_status by_alias(grouper *g)
 {
     px_map *sur = px__map_new(64), *acr = px__map_new(64);
@@ -371,9 +396,10 @@ static px_status by_alias(grouper *g)
         if (m->type == PX_ENT_PER || (m->type != PX_ENT_LOC && !is_acronym(g->d, m)) ||
             (m->type == PX_ENT_LOC && !strong_place(g, m)))
             v = px__map_get(sur, m->key);
+        int surname = v && *v;
         if (!v && is_acronym(g->d, m))
             v = px__map_get(acr, m->key);
-        if (v && *v)
+        if (v && *v && !(surname && named_apart(g, e, (uint32_t)(*v - 1))))
             unite(g->par, e, (uint32_t)(*v - 1));
     }
     px__map_free(sur);

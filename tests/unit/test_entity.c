@@ -366,6 +366,28 @@ static void test_places_tagged_as_people(void **state)
     px_doc_free(d);
 }
 
+/* A surname put before a full name in the same sentence is another person
+ * of that name ("President Trump and first lady Melania Trump"); said again
+ * after a full name, it is that person ("Aleksandar Vucic ... Vucic"). */
+static void test_surname_named_apart(void **state)
+{
+    (void)state;
+    static const char *const w[] = {"Trump", "Melania", "Trump", "Aleksandar", "Vucic"};
+    static const int spec[] = {0,          1, PX_ENT_PER, 0,          2, PX_ENT_PER, 2,         1,
+                               PX_ENT_PER, 0, 2,          PX_ENT_PER, 1, 1,          PX_ENT_PER};
+    px_doc *d = group("President Trump and first lady Melania Trump visited Paris. Trump spoke. "
+                      "Aleksandar Vucic met them. Vucic said no.",
+                      w, spec, 5);
+    const px_entity *e = by_key(d, "melania trump");
+    assert_non_null(e);
+    assert_int_equal(e->n_mentions, 1);
+    assert_non_null(e = by_key(d, "trump"));
+    assert_int_equal(e->n_mentions, 2);
+    assert_non_null(e = by_key(d, "aleksandar vucic"));
+    assert_int_equal(e->n_mentions, 2);
+    px_doc_free(d);
+}
+
 static void test_sentence_initial_common_words(void **state)
 {
     (void)state;
@@ -505,6 +527,7 @@ int main(void)
         cmocka_unit_test(test_titles_split_from_names),
         cmocka_unit_test(test_actor_split_from_person),
         cmocka_unit_test(test_places_tagged_as_people),
+        cmocka_unit_test(test_surname_named_apart),
         cmocka_unit_test(test_sentence_initial_common_words),
         cmocka_unit_test(test_web_news_furniture),
         cmocka_unit_test(test_headline_speech_verbs),

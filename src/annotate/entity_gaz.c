@@ -537,10 +537,27 @@ const char *px__gaz_demonym(const px_gaz *g, const px_token *toks, size_t n)
     return g->dem_cc[id];
 }
 
+/* Longest name looked up again without its possessive. */
+#define POSSESSIVE_MAX_TOKENS 16
+
 uint32_t px__gaz_actor_entry(const px_gaz *g, const px_token *toks, size_t n)
 {
     uint32_t id;
-    if (!g || !n || !px__lex_get(g->actors, toks, n, &id) || id >= g->nentry)
+    if (!g || !n)
+        return 0;
+    if (px__lex_get(g->actors, toks, n, &id))
+        return id < g->nentry ? id + 1 : 0;
+    /* "Putin's government", "NATO's bombing": the name without the
+     * possessive (the folded key keeps "'s" on the last token) */
+    const px_token *l = &toks[n - 1];
+    if (n > POSSESSIVE_MAX_TOKENS || l->key_len < 3 || l->key[l->key_len - 1] != 's' ||
+        l->key[l->key_len - 2] != '\'')
+        return 0;
+    px_token t[POSSESSIVE_MAX_TOKENS];
+    memcpy(t, toks, n * sizeof *t);
+    t[n - 1].key_len -= 2;
+    t[n - 1].key_hash = px__hash64(t[n - 1].key, t[n - 1].key_len, 0);
+    if (!px__lex_get(g->actors, t, n, &id) || id >= g->nentry)
         return 0;
     return id + 1;
 }

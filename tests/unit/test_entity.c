@@ -366,6 +366,20 @@ static void test_places_tagged_as_people(void **state)
     px_doc_free(d);
 }
 
+/* An actor named with a possessive still gets its code ("NATO's"). */
+static void test_actor_through_possessive(void **state)
+{
+    (void)state;
+    px_doc *d =
+        make("NATO\u2019s bombing began. Vladimir Putin's government said nothing.", "2018-05-01");
+    const px_entity *e = by_key(d, "nato");
+    assert_non_null(e);
+    assert_true(slice_is(e->actor, "IGOWSTNAT"));
+    assert_non_null(e = by_key(d, "vladimir putin"));
+    assert_true(slice_is(e->actor, "RUSGOV"));
+    px_doc_free(d);
+}
+
 /* A surname put before a full name in the same sentence is another person
  * of that name ("President Trump and first lady Melania Trump"); said again
  * after a full name, it is that person ("Aleksandar Vucic ... Vucic"). */
@@ -527,6 +541,7 @@ int main(void)
         cmocka_unit_test(test_titles_split_from_names),
         cmocka_unit_test(test_actor_split_from_person),
         cmocka_unit_test(test_places_tagged_as_people),
+        cmocka_unit_test(test_actor_through_possessive),
         cmocka_unit_test(test_surname_named_apart),
         cmocka_unit_test(test_sentence_initial_common_words),
         cmocka_unit_test(test_web_news_furniture),

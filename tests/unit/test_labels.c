@@ -93,6 +93,35 @@ static void chains_by_head(void **state)
     px_doc_free(d);
 }
 
+/* A national capital stands for its country when the document names the
+ * country, except after a place preposition; an agent phrase with a person
+ * whose actor code names a country stands for that country (the code read
+ * through the possessive). */
+static void capitals_and_agents(void **state)
+{
+    (void)state;
+    px_article a = {.text = px_slice_cstr("Iran rejected the offer on Monday. Tehran said the "
+                                          "talks were over, and protesters gathered in Tehran. "
+                                          "Russia waited. Vladimir Putin's government said "
+                                          "nothing."),
+                    .date = px_slice_cstr("2018-05-01")};
+    px_doc *d = NULL;
+    assert_int_equal(px_doc_new(engine, &a, &d), PX_OK);
+    expect(d, "Iran", "iran", "name");
+    expect(d, "Tehran", "iran", "name");
+    const px_label *t = find(d, "Tehran"); /* names the state: Iran's entity */
+    assert_true(t->entity >= 0 && px_slice_eq(d->entities[t->entity].key, px_slice_cstr("iran")));
+    const px_label *l = NULL;
+    for (size_t i = 0; i < d->n_labels; i++)
+        if (px_slice_eq(d->labels[i].label, px_slice_cstr("Tehran")) &&
+            d->labels[i].span.start > 60)
+            l = &d->labels[i];
+    assert_non_null(l); /* "in Tehran": the city */
+    assert_true(px_slice_eq(l->concept, px_slice_cstr("tehran")));
+    expect(d, "Vladimir Putin's government", "russia", NULL); /* RUSGOV in 2018 */
+    px_doc_free(d);
+}
+
 static void no_sentences(void **state)
 {
     (void)state;
@@ -157,6 +186,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(titles_and_coreference),
         cmocka_unit_test(chains_by_head),
+        cmocka_unit_test(capitals_and_agents),
         cmocka_unit_test(no_sentences),
         cmocka_unit_test(marks_only),
         cmocka_unit_test(unify),

@@ -115,6 +115,7 @@ typedef struct work {
     size_t nc, cap;
     const px_gaz *gaz;     /* the entities' gazetteer, NULL when none */
     px_slice *ent_country; /* per entity: its country's key when it names one */
+    int32_t *ent_state;    /* per entity: the country entity a national capital stands for */
     uint32_t *ent_seen;    /* per entity: last mention byte + 1 so far, 0 none */
     uint32_t *ent_count;
 } work;
@@ -224,9 +225,12 @@ static px_status alloc_words(work *w)
     w->ent_seen = PX_ARENA_NEW(a, uint32_t, ne);
     w->ent_count = PX_ARENA_NEW(a, uint32_t, ne);
     w->ent_country = PX_ARENA_NEW(a, px_slice, ne);
-    if (!w->ent_country)
+    w->ent_state = PX_ARENA_NEW(a, int32_t, ne);
+    if (!w->ent_country || !w->ent_state)
         return PX_ENOMEM;
     memset(w->ent_country, 0, ne * sizeof *w->ent_country);
+    for (size_t e = 0; e < ne; e++)
+        w->ent_state[e] = -1;
     if (!w->u || !w->r || !w->ent || !w->role_ent || !w->mlo || !w->mhi || !w->lo || !w->hi ||
         !w->slo || !w->shi || !w->kid0 || !w->kids || !w->lemma || !w->ent_seen || !w->ent_count)
         return PX_ENOMEM;
@@ -252,7 +256,9 @@ static uint32_t word_at(const work *w, uint32_t b)
 
 /* Does LOC entity en name its country itself ("United States", not "San
  * Diego")? */
-static int names_country(work *w, const px_entity *en)
+/* Does the place entity en name a country (capital = 0) or its national
+ * capital (capital = 1) of its own country code? */
+static int names_place(work *w, const px_entity *en, int capital)
 {
     px_token *t = NULL;
     size_t nt = 0;
@@ -263,10 +269,16 @@ static int names_country(work *w, const px_entity *en)
     size_t n = px__gaz_places(w->gaz, t, nt, &ids);
     for (size_t i = 0; i < n; i++) {
         const px_place *p = px__gaz_place(w->gaz, ids[i]);
-        if (p && p->kind == 'C' && en->country.len == 2 && memcmp(p->cc, en->country.ptr, 2) == 0)
+        if (p && (capital ? p->capital && p->kind != 'C' : p->kind == 'C') &&
+            en->country.len == 2 && memcmp(p->cc, en->country.ptr, 2) == 0)
             return 1;
     }
     return 0;
+}
+
+static int names_country(work *w, const px_entity *en)
+{
+    return names_place(w, en, 0);
 }
 
 /* The country entities stand for: their own key for a country's name; the
@@ -292,6 +304,19 @@ static void entity_countries(work *w)
             if (w->ent_country[f].ptr && f != e && w->d->entities[f].country.len == 2 &&
                 memcmp(w->d->entities[f].country.ptr, cc, 2) == 0) {
                 w->ent_country[e] = w->d->entities[f].key;
+                break;
+            }
+    }
+    /* a national capital stands for its country when the document names it
+     * ("Tehran has rejected ...") */
+    for (size_t e = 0; e < ne; e++) {
+        const px_entity *en = &w->d->entities[e];
+        if (!names_place(w, en, 1))
+            continue;
+        for (size_t f = 0; f < ne; f++)
+            if (w->ent_country[f].ptr && f != e && w->d->entities[f].type == PX_ENT_LOC &&
+                px_slice_eq(w->d->entities[f].country, en->country)) {
+                w->ent_state[e] = (int32_t)f;
                 break;
             }
     }
@@ -590,6 +615,40 @@ static int title_before(const work *w, uint32_t i)
     return 0;
 }
 
+/* The country key of the document for a person or organization whose actor
+ * code names a country ("Trump": USAGOV -> the entity "united states" when the
+ * document names it), else null. */
+static px_slice actor_country(const work *w, size_t e)
+{
+    const px_entity *en = &w->d->entities[e];
+    if (en->type == PX_ENT_LOC || en->actor.len < 3)
+        return PX_SLICE_NULL;
+    for (size_t f = 0; f < w->d->n_entities; f++) {
+        const px_entity *c = &w->d->entities[f];
+        if (w->ent_country[f].ptr && c->type == PX_ENT_LOC && c->actor.len >= 3 &&
+            memcmp(c->actor.ptr, en->actor.ptr, 3) == 0)
+            return w->ent_country[f];
+    }
+    return PX_SLICE_NULL;
+}
+
+/* Is the phrase c the object of a place preposition ("in Tehran")? */
+static int after_locative(const work *w, const cand *c)
+{
+    static const char *const LOC[] = {"in",      "at",      "to",     "from",   "near",
+                                      "into",    "outside", "inside", "across", "around",
+                                      "through", "via",     NULL};
+    uint32_t a = word_at(w, c->s);
+    if (a == 0 || a > w->n)
+        return 0;
+    const px_token *t = &w->d->toks[w->syn->w[a - 1].tok];
+    px_slice k = {t->key, t->key_len};
+    for (int i = 0; LOC[i]; i++)
+        if (slice_is(k, LOC[i]))
+            return 1;
+    return 0;
+}
+
 static px_status resolve(work *w)
 {
     table chains, roles;
@@ -613,6 +672,9 @@ static px_status resolve(work *w)
         cand *c = &w->c[k];
         uint32_t i = c->head >= 0 ? (uint32_t)c->head : 0;
         if (c->ent >= 0) {
+            /* "Tehran said": the state, not the city */
+            if (w->ent_state[c->ent] >= 0 && !after_locative(w, c))
+                c->ent = w->ent_state[c->ent];
             const px_entity *en = &w->d->entities[c->ent];
             c->concept = en->key;
             w->ent_seen[c->ent] = c->e;
@@ -655,8 +717,11 @@ static px_status resolve(work *w)
         int agent = px__label_is_agent(l);
         px_slice ck = PX_SLICE_NULL;
         for (uint32_t q = w->lo[i]; agent && q < i && !ck.ptr; q++)
-            if (w->ent[q] >= 0)
+            if (w->ent[q] >= 0) {
                 ck = w->ent_country[w->ent[q]];
+                if (!ck.ptr)
+                    ck = actor_country(w, (size_t)w->ent[q]);
+            }
         if (!ck.ptr && px__label_is_country_noun(l) && definite_singular(w, i)) {
             uint32_t best = 0;
             for (size_t e = 0; e < w->d->n_entities; e++)

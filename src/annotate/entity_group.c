@@ -146,6 +146,13 @@ static int trim(px_doc *d, px_mention *m, px_buf *kb)
         return 0;
     while (m->t1 - m->t0 > 1 && (px__entity_is_title(&T[m->t0]) || in_list(&T[m->t0], LEAD)))
         m->t0++;
+    /* a person after a possessive: "North Korea's Kim", "Russia's Vladimir
+     * Putin" (an organization keeps it: "McDonald's Corporation") */
+    for (uint32_t i = m->t1 - 1; m->type == PX_ENT_PER && i-- > m->t0;)
+        if (key_is(&T[i], "'s") || possessive(d->text, &T[i])) {
+            m->t0 = i + 1;
+            break;
+        }
     for (uint32_t i = m->t0 + 1; i < m->t1; i++)
         if (in_list(&T[i], SPEECH)) {
             m->t1 = i; /* "Pelosi Warns Democrats": Pelosi */

@@ -380,6 +380,24 @@ static void test_actor_through_possessive(void **state)
     px_doc_free(d);
 }
 
+/* A person mention that runs over a possessive starts after it; an
+ * organization keeps it. */
+static void test_person_after_possessive(void **state)
+{
+    (void)state;
+    static const char *const w[] = {"Korea", "Kim", "McDonald"};
+    static const int spec[] = {0, 2, PX_ENT_PER, 1, 1, PX_ENT_PER, 0, 2, PX_ENT_ORG};
+    px_doc *d = group("North Korea's Kim suspends tests. Kim said so. McDonald's Corporation "
+                      "disagreed.",
+                      w, spec, 3);
+    const px_entity *e = by_key(d, "kim");
+    assert_non_null(e);
+    assert_int_equal(e->n_mentions, 2);
+    assert_null(by_key(d, "korea's kim"));
+    assert_non_null(by_key(d, "mcdonald's corporation"));
+    px_doc_free(d);
+}
+
 /* A surname put before a full name in the same sentence is another person
  * of that name ("President Trump and first lady Melania Trump"); said again
  * after a full name, it is that person ("Aleksandar Vucic ... Vucic"). */
@@ -542,6 +560,7 @@ int main(void)
         cmocka_unit_test(test_actor_split_from_person),
         cmocka_unit_test(test_places_tagged_as_people),
         cmocka_unit_test(test_actor_through_possessive),
+        cmocka_unit_test(test_person_after_possessive),
         cmocka_unit_test(test_surname_named_apart),
         cmocka_unit_test(test_sentence_initial_common_words),
         cmocka_unit_test(test_web_news_furniture),

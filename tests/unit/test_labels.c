@@ -91,6 +91,14 @@ static void chains_by_head(void **state)
     expect(d, "the caravan", "caravan", NULL);
     expect(d, "the border", "border", "descriptor");
     px_doc_free(d);
+    /* a word that counts or holds what follows its "of" names that */
+    d = doc("Mueller sent a list of questions to the lawyers. The questions were long. "
+            "Hundreds of migrants waited, and members of the caravan slept.");
+    expect(d, "a list", "question", "descriptor");
+    expect(d, "The questions", "question", NULL);
+    expect(d, "Hundreds", "migrant", NULL);
+    expect(d, "members", "caravan", NULL);
+    px_doc_free(d);
 }
 
 /* A national capital stands for its country when the document names the

@@ -632,6 +632,23 @@ static px_slice actor_country(const work *w, size_t e)
     return PX_SLICE_NULL;
 }
 
+/* The noun after "of" that depends on word i ("list of questions"), or -1. */
+static int32_t of_child(work *w, uint32_t i)
+{
+    for (uint32_t k = w->kid0[i]; k < w->kid0[i + 1]; k++) {
+        uint32_t c = w->kids[k];
+        if (c <= i || w->r[c] != R_NMOD)
+            continue;
+        for (uint32_t q = w->kid0[c]; q < w->kid0[c + 1]; q++) {
+            uint32_t m = w->kids[q];
+            const px_token *t = &w->d->toks[w->syn->w[m].tok];
+            if (w->r[m] == R_CASE && t->key_len == 2 && !memcmp(t->key, "of", 2))
+                return (int32_t)c;
+        }
+    }
+    return -1;
+}
+
 /* Is the phrase c the object of a place preposition ("in Tehran")? */
 static int after_locative(const work *w, const cand *c)
 {
@@ -697,6 +714,27 @@ static px_status resolve(work *w)
         TRY(lemma(w, i, &l));
         if (!l.len) /* a head of marks only ("\u07FD"): nothing to name */
             continue;
+        /* "a list of questions": what the list holds */
+        int32_t of = px__label_is_transparent(l) ? of_child(w, i) : -1;
+        if (of >= 0 && w->ent[of] >= 0) {
+            c->ent = w->ent[of];
+            c->concept = w->d->entities[c->ent].key;
+            c->kind = PX_LABEL_DESCRIPTOR;
+            continue;
+        }
+        if (of >= 0) {
+            px_slice lo;
+            TRY(lemma(w, (uint32_t)of, &lo));
+            if (lo.len) {
+                px_slice canon = px__label_canon(lo);
+                slot *s = table_get(&chains, lemma_hash(canon, 11), 1);
+                if (!s->concept.ptr)
+                    TRY(new_concept(w, lo, &s->concept));
+                c->concept = s->concept;
+                c->kind = PX_LABEL_DESCRIPTOR;
+                continue;
+            }
+        }
         int role = px__label_is_role(l);
         c->kind = role                    ? PX_LABEL_TITLE
                   : px__label_is_event(l) ? PX_LABEL_EVENT

@@ -25,6 +25,7 @@ int px__label_is_event(px_slice l);
 int px__label_is_agent(px_slice l);
 /* "country", "nation" */
 int px__label_is_country_noun(px_slice l);
+int px__label_is_transparent(px_slice l);
 /* The head that near-synonyms share in a concept key ("agreement" -> "deal"),
  * or l itself. */
 px_slice px__label_canon(px_slice l);

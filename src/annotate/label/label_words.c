@@ -47,6 +47,18 @@ int px__label_is_country_noun(px_slice l)
     return in(l, C);
 }
 
+/* Words that count or hold what follows their "of" ("a list of questions",
+ * "hundreds of migrants", "members of the caravan"): the phrase names what
+ * they count. */
+int px__label_is_transparent(px_slice l)
+{
+    static const char *const T[] = {"list",     "number",   "series",      "dozen",   "hundred",
+                                    "thousand", "million",  "score",       "handful", "couple",
+                                    "group",    "member",   "participant", "part",    "rest",
+                                    "majority", "minority", "wave",        "set",     NULL};
+    return in(l, T);
+}
+
 /* Nouns naming events and actions ("the bombing", "the talks"). Nouns ending
  * in -tion, -sion, -ment or -ing (not "thing", "king", "building") count too. */
 static const char *const EVENTS[] = {

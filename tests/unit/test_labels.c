@@ -82,6 +82,18 @@ static void titles_and_coreference(void **state)
     px_doc_free(d);
 }
 
+/* A role taken by a second holder: "the president" is the holder named
+ * more often so far. */
+static void role_by_salience(void **state)
+{
+    (void)state;
+    px_doc *d = doc("President Donald Trump spoke on Monday. Trump met Russian President "
+                    "Vladimir Putin in Helsinki. The president said the talks went well.");
+    expect(d, "Russian President Vladimir Putin", "vladimir putin", "title");
+    expect(d, "The president", "donald trump", "title");
+    px_doc_free(d);
+}
+
 static void chains_by_head(void **state)
 {
     (void)state;
@@ -193,6 +205,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(titles_and_coreference),
+        cmocka_unit_test(role_by_salience),
         cmocka_unit_test(chains_by_head),
         cmocka_unit_test(capitals_and_agents),
         cmocka_unit_test(no_sentences),

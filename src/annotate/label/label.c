@@ -521,6 +521,7 @@ typedef struct slot {
     uint64_t h;
     px_slice concept; /* lemma chains */
     int32_t ent;      /* roles: the latest entity holding the role */
+    int32_t prev;     /* roles: the one holding it before, -1 */
 } slot;
 
 typedef struct table {
@@ -552,6 +553,7 @@ static slot *table_get(table *t, uint64_t h, int create)
                 return NULL;
             t->s[i].h = h;
             t->s[i].ent = -1;
+            t->s[i].prev = -1;
             return &t->s[i];
         }
     }
@@ -632,6 +634,15 @@ static px_slice actor_country(const work *w, size_t e)
     return PX_SLICE_NULL;
 }
 
+/* How many times entity e is named before byte pos. */
+static uint32_t mentions_before(const px_entity *e, uint32_t pos)
+{
+    uint32_t n = 0;
+    while (n < e->n_mentions && e->mentions[n].start < pos)
+        n++;
+    return n;
+}
+
 /* The noun after "of" that depends on word i ("list of questions"), or -1. */
 static int32_t of_child(work *w, uint32_t i)
 {
@@ -706,6 +717,8 @@ static px_status resolve(work *w)
                 c->kind = px__label_is_role(l) ? PX_LABEL_TITLE : PX_LABEL_DESCRIPTOR;
                 /* this role now points at this entity */
                 slot *s = table_get(&roles, lemma_hash(l, 7), 1);
+                if (s->ent != c->ent)
+                    s->prev = s->ent;
                 s->ent = c->ent;
             }
             continue;
@@ -739,12 +752,18 @@ static px_status resolve(work *w)
         c->kind = role                    ? PX_LABEL_TITLE
                   : px__label_is_event(l) ? PX_LABEL_EVENT
                                           : PX_LABEL_DESCRIPTOR;
-        /* a role word: the entity that last held it */
+        /* a role word: the entity that last held it, or the one before it
+         * when that one was named more often so far */
         if (definite_singular(w, i)) {
             slot *s = table_get(&roles, lemma_hash(l, 7), 0);
             if (s && s->ent >= 0) {
                 c->ent = s->ent;
-                c->concept = w->d->entities[s->ent].key;
+                /* "the president" after "Russian President Vladimir Putin"
+                 * in a story about Trump: the holder named more often */
+                if (s->prev >= 0 && mentions_before(&w->d->entities[s->prev], c->s) >
+                                        mentions_before(&w->d->entities[s->ent], c->s))
+                    c->ent = s->prev;
+                c->concept = w->d->entities[c->ent].key;
                 w->ent_seen[c->ent] = c->e;
                 w->ent_count[c->ent]++;
                 continue;

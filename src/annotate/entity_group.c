@@ -638,6 +638,29 @@ static px_status by_gazetteer(grouper *g, uint32_t *ml, uint32_t *mo, int32_t *p
                 unite(g->par, e, f);
                 place[f] = -1;
             }
+    /* a name the gazetteer lacks but the actor dictionary files under a
+     * country ("America": the entry of the United States) joins that country
+     * when the document names it */
+    for (uint32_t e = 0; e < g->nent; e++) {
+        if (mo[e + 1] == mo[e] || place[e] >= 0 || find(g->par, e) != e)
+            continue;
+        ent_info in;
+        info_of(g, ml + mo[e], mo[e + 1] - mo[e], &in);
+        const px_mention *m = &g->ms->m[in.canon];
+        uint32_t a = in.type == PX_ENT_LOC
+                         ? px__gaz_actor_entry(g->r->gaz, g->d->toks + m->t0, m->t1 - m->t0)
+                         : 0;
+        for (uint32_t f = 0; f < g->nent && a; f++) {
+            const px_place *p = place[f] >= 0 ? px__gaz_place(g->r->gaz, (uint32_t)place[f]) : NULL;
+            if (p && p->kind == 'C' && p->actor == a && find(g->par, f) != find(g->par, e)) {
+                int32_t pl = place[f];
+                unite(g->par, e, f);
+                place[f] = -1;
+                place[find(g->par, e)] = pl; /* the root carries the place */
+                break;
+            }
+        }
+    }
     return PX_OK;
 }
 

@@ -366,6 +366,19 @@ static void test_places_tagged_as_people(void **state)
     px_doc_free(d);
 }
 
+/* A name the gazetteer lacks that the actor dictionary files under a
+ * country the document names is that country ("America"). */
+static void test_country_by_actor_entry(void **state)
+{
+    (void)state;
+    px_doc *d = make("The United States and Iran argued. America will not give in.", "2018-05-01");
+    const px_entity *e = by_key(d, "united states");
+    assert_non_null(e);
+    assert_int_equal(e->n_mentions, 2);
+    assert_null(by_key(d, "america"));
+    px_doc_free(d);
+}
+
 /* An actor named with a possessive still gets its code ("NATO's"). */
 static void test_actor_through_possessive(void **state)
 {
@@ -559,6 +572,7 @@ int main(void)
         cmocka_unit_test(test_titles_split_from_names),
         cmocka_unit_test(test_actor_split_from_person),
         cmocka_unit_test(test_places_tagged_as_people),
+        cmocka_unit_test(test_country_by_actor_entry),
         cmocka_unit_test(test_actor_through_possessive),
         cmocka_unit_test(test_person_after_possessive),
         cmocka_unit_test(test_surname_named_apart),

@@ -123,7 +123,7 @@ static void capitals_and_agents(void **state)
     px_article a = {.text = px_slice_cstr("Iran rejected the offer on Monday. Tehran said the "
                                           "talks were over, and protesters gathered in Tehran. "
                                           "Russia waited. Vladimir Putin's government said "
-                                          "nothing."),
+                                          "nothing. The Kremlin said no."),
                     .date = px_slice_cstr("2018-05-01")};
     px_doc *d = NULL;
     assert_int_equal(px_doc_new(engine, &a, &d), PX_OK);
@@ -139,6 +139,7 @@ static void capitals_and_agents(void **state)
     assert_non_null(l); /* "in Tehran": the city */
     assert_true(px_slice_eq(l->concept, px_slice_cstr("tehran")));
     expect(d, "Vladimir Putin's government", "russia", NULL); /* RUSGOV in 2018 */
+    expect(d, "The Kremlin", "russia", NULL);                 /* a seat of government */
     px_doc_free(d);
 }
 

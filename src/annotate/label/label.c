@@ -307,18 +307,24 @@ static void entity_countries(work *w)
                 break;
             }
     }
-    /* a national capital stands for its country when the document names it
-     * ("Tehran has rejected ...") */
+    /* a national capital ("Tehran has rejected ...") or a seat of
+     * government, whose actor code is the country's government ("the
+     * Kremlin": RUSGOV), stands for its country when the document names it */
     for (size_t e = 0; e < ne; e++) {
         const px_entity *en = &w->d->entities[e];
-        if (!names_place(w, en, 1))
-            continue;
-        for (size_t f = 0; f < ne; f++)
-            if (w->ent_country[f].ptr && f != e && w->d->entities[f].type == PX_ENT_LOC &&
-                px_slice_eq(w->d->entities[f].country, en->country)) {
+        int capital = names_place(w, en, 1);
+        int seat =
+            en->type != PX_ENT_PER && en->actor.len == 6 && !memcmp(en->actor.ptr + 3, "GOV", 3);
+        for (size_t f = 0; f < ne && (capital || seat); f++) {
+            const px_entity *c = &w->d->entities[f];
+            if (!w->ent_country[f].ptr || f == e || c->type != PX_ENT_LOC)
+                continue;
+            if (capital ? px_slice_eq(c->country, en->country)
+                        : c->actor.len == 3 && !memcmp(c->actor.ptr, en->actor.ptr, 3)) {
                 w->ent_state[e] = (int32_t)f;
                 break;
             }
+        }
     }
 }
 

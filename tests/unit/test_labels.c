@@ -141,6 +141,11 @@ static void capitals_and_agents(void **state)
     expect(d, "Vladimir Putin's government", "russia", NULL); /* RUSGOV in 2018 */
     expect(d, "The Kremlin", "russia", NULL);                 /* a seat of government */
     px_doc_free(d);
+    /* "the North" after "North Korea", named twice */
+    d = doc("North Korea and South Korea met. North Korea said the talks went well. The North "
+            "will close its test site.");
+    expect(d, "The North", "north korea", NULL);
+    px_doc_free(d);
 }
 
 static void no_sentences(void **state)

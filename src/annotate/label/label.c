@@ -281,6 +281,8 @@ static int names_country(work *w, const px_entity *en)
     return names_place(w, en, 0);
 }
 
+static int32_t compass_country(const work *w, px_slice word);
+
 /* The country entities stand for: their own key for a country's name; the
  * key of the country the document names for a demonym ("American"). */
 static void entity_countries(work *w)
@@ -306,6 +308,12 @@ static void entity_countries(work *w)
                 w->ent_country[e] = w->d->entities[f].key;
                 break;
             }
+    }
+    /* "the North" after "North Korea" */
+    for (size_t e = 0; e < ne; e++) {
+        px_slice k = w->d->entities[e].key;
+        if (slice_is(k, "north") || slice_is(k, "south"))
+            w->ent_state[e] = compass_country(w, k);
     }
     /* a national capital ("Tehran has rejected ...") or a seat of
      * government, whose actor code is the country's government ("the
@@ -666,6 +674,26 @@ static int32_t of_child(work *w, uint32_t i)
     return -1;
 }
 
+/* "the North", "the South": the country the document names "North ..." or
+ * "South ..." ("North Korea"), when exactly one and named at least twice
+ * (a story about it, not "the South" of a country named in passing); else
+ * -1. */
+static int32_t compass_country(const work *w, px_slice word)
+{
+    int32_t found = -1;
+    for (size_t f = 0; f < w->d->n_entities; f++) {
+        px_slice k = w->d->entities[f].key;
+        if (!w->ent_country[f].ptr || w->d->entities[f].type != PX_ENT_LOC ||
+            w->d->entities[f].n_mentions < 2 || k.len <= word.len + 1 ||
+            memcmp(k.ptr, word.ptr, word.len) || k.ptr[word.len] != ' ')
+            continue;
+        if (found >= 0 && !px_slice_eq(w->d->entities[found].key, k))
+            return -1;
+        found = (int32_t)f;
+    }
+    return found;
+}
+
 /* Is the phrase c the object of a place preposition ("in Tehran")? */
 static int after_locative(const work *w, const cand *c)
 {
@@ -751,6 +779,17 @@ static px_status resolve(work *w)
                     TRY(new_concept(w, lo, &s->concept));
                 c->concept = s->concept;
                 c->kind = PX_LABEL_DESCRIPTOR;
+                continue;
+            }
+        }
+        /* "the North" after "North Korea" */
+        if ((slice_is(l, "north") || slice_is(l, "south")) && definite_singular(w, i) &&
+            w->u[i] == U_PROPN) {
+            int32_t f = compass_country(w, l);
+            if (f >= 0) {
+                c->ent = f;
+                c->concept = w->d->entities[f].key;
+                c->kind = PX_LABEL_NAME;
                 continue;
             }
         }

@@ -104,10 +104,12 @@ static void chains_by_head(void **state)
     expect(d, "the border", "border", "descriptor");
     px_doc_free(d);
     /* a word that counts or holds what follows its "of" names that */
-    d = doc("Mueller sent a list of questions to the lawyers. The questions were long. "
+    d = doc("Mueller sent a list of questions to the lawyers. The questions were long. Such "
+            "queries are rare. "
             "Hundreds of migrants waited, and members of the caravan slept.");
     expect(d, "a list", "question", "descriptor");
     expect(d, "The questions", "question", NULL);
+    expect(d, "Such queries", "question", NULL); /* a near-synonym */
     expect(d, "Hundreds", "migrant", NULL);
     expect(d, "members", "caravan", NULL);
     px_doc_free(d);

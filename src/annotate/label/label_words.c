@@ -102,6 +102,7 @@ static const char *const *const SYNONYMS[] = {
     (const char *const[]){"investigation", "probe", "inquiry", NULL},
     (const char *const[]){"migrant", "immigrant", "asylum-seeker", "refugee", NULL},
     (const char *const[]){"test", "testing", NULL},
+    (const char *const[]){"question", "query", NULL},
     NULL};
 
 px_slice px__label_canon(px_slice l)

@@ -115,7 +115,8 @@ typedef struct work {
     size_t nc, cap;
     const px_gaz *gaz;     /* the entities' gazetteer, NULL when none */
     px_slice *ent_country; /* per entity: its country's key when it names one */
-    int32_t *ent_state;    /* per entity: the country entity a national capital stands for */
+    int32_t *ent_state;    /* per entity: the country entity it stands for ("Tehran",
+                              "the Kremlin", "the North"), -1 */
     uint32_t *ent_seen;    /* per entity: last mention byte + 1 so far, 0 none */
     uint32_t *ent_count;
 } work;
@@ -254,10 +255,8 @@ static uint32_t word_at(const work *w, uint32_t b)
     return (uint32_t)lo;
 }
 
-/* Does LOC entity en name its country itself ("United States", not "San
- * Diego")? */
-/* Does the place entity en name a country (capital = 0) or its national
- * capital (capital = 1) of its own country code? */
+/* Does the place entity en name its country itself ("United States", not
+ * "San Diego"; capital = 0) or its country's national capital (capital = 1)? */
 static int names_place(work *w, const px_entity *en, int capital)
 {
     px_token *t = NULL;
@@ -648,6 +647,15 @@ static px_slice actor_country(const work *w, size_t e)
     return PX_SLICE_NULL;
 }
 
+/* Candidate c names entity e: its concept is e's key, and e is seen. */
+static void bind(work *w, cand *c, int32_t e)
+{
+    c->ent = e;
+    c->concept = w->d->entities[e].key;
+    w->ent_seen[e] = c->e;
+    w->ent_count[e]++;
+}
+
 /* How many times entity e is named before byte pos. */
 static uint32_t mentions_before(const px_entity *e, uint32_t pos)
 {
@@ -735,12 +743,9 @@ static px_status resolve(work *w)
         uint32_t i = c->head >= 0 ? (uint32_t)c->head : 0;
         if (c->ent >= 0) {
             /* "Tehran said": the state, not the city */
-            if (w->ent_state[c->ent] >= 0 && !after_locative(w, c))
-                c->ent = w->ent_state[c->ent];
-            const px_entity *en = &w->d->entities[c->ent];
-            c->concept = en->key;
-            w->ent_seen[c->ent] = c->e;
-            w->ent_count[c->ent]++;
+            bind(w, c,
+                 w->ent_state[c->ent] >= 0 && !after_locative(w, c) ? w->ent_state[c->ent]
+                                                                    : c->ent);
             if (c->head < 0)
                 c->kind = PX_LABEL_NAME;
             else if (w->ent[i] >= 0)
@@ -764,8 +769,7 @@ static px_status resolve(work *w)
         /* "a list of questions": what the list holds */
         int32_t of = px__label_is_transparent(l) ? of_child(w, i) : -1;
         if (of >= 0 && w->ent[of] >= 0) {
-            c->ent = w->ent[of];
-            c->concept = w->d->entities[c->ent].key;
+            bind(w, c, w->ent[of]);
             c->kind = PX_LABEL_DESCRIPTOR;
             continue;
         }
@@ -787,8 +791,7 @@ static px_status resolve(work *w)
             w->u[i] == U_PROPN) {
             int32_t f = compass_country(w, l);
             if (f >= 0) {
-                c->ent = f;
-                c->concept = w->d->entities[f].key;
+                bind(w, c, f);
                 c->kind = PX_LABEL_NAME;
                 continue;
             }
@@ -802,15 +805,11 @@ static px_status resolve(work *w)
         if (definite_singular(w, i)) {
             slot *s = table_get(&roles, lemma_hash(l, 7), 0);
             if (s && s->ent >= 0) {
-                c->ent = s->ent;
                 /* "the president" after "Russian President Vladimir Putin"
                  * in a story about Trump: the holder named more often */
-                if (s->prev >= 0 && mentions_before(&w->d->entities[s->prev], c->s) >
-                                        mentions_before(&w->d->entities[s->ent], c->s))
-                    c->ent = s->prev;
-                c->concept = w->d->entities[c->ent].key;
-                w->ent_seen[c->ent] = c->e;
-                w->ent_count[c->ent]++;
+                int use_prev = s->prev >= 0 && mentions_before(&w->d->entities[s->prev], c->s) >
+                                                   mentions_before(&w->d->entities[s->ent], c->s);
+                bind(w, c, use_prev ? s->prev : s->ent);
                 continue;
             }
         }
